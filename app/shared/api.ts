@@ -1,0 +1,118 @@
+// The renderer's whole view of its host: the API the preload exposes as `window.backprop` in the
+// desktop app, and that the web build's Web Worker adapter provides in a browser. The renderer
+// codes against this type only; it never knows which host it runs in. No Electron import here.
+import type {
+  ActivationName,
+  ColumnRole,
+  DatasetSummary,
+  EpochProgress,
+  Hyperparameters,
+  LossName,
+  NormalizationName,
+  SplitEvaluation,
+  StopReason,
+} from '../../core/types';
+
+/** What the user chose in the workspace; sent before training starts (and on every change). */
+export interface SessionConfig {
+  roles: ColumnRole[];
+  normalization: NormalizationName;
+  /** Fractions of the rows held out; the rest trains. Seeded, stratified for classes. */
+  validationFraction: number;
+  testFraction: number;
+  hiddenLayers: { units: number; activation: ActivationName }[];
+  outputActivation: ActivationName;
+  loss: LossName;
+  hyperparameters: Hyperparameters;
+}
+
+export type TrainingState = 'idle' | 'running' | 'paused' | 'finished';
+
+/** Epoch reports, batched: at most ~30 of these a second, none of the epochs lost. */
+export interface ProgressBatch {
+  points: EpochProgress[];
+  /** Samples per second over the last interval. */
+  samplesPerSecond: number;
+  state: TrainingState;
+}
+
+export interface TrainingFinished {
+  reason: StopReason;
+  /** Human-readable detail, e.g. the loss that diverged. */
+  detail: string;
+  epochs: number;
+  train: SplitEvaluation;
+  validation: SplitEvaluation | null;
+  test: SplitEvaluation | null;
+}
+
+/** The trained network as the renderer draws it (weights for colour/width). */
+export interface NetworkSnapshot {
+  topology: number[];
+  activations: ActivationName[];
+  /** weights[l][i][j] = w_{i,j} from neuron i of layer l to neuron j of layer l+1. */
+  weights: number[][][];
+  biases: number[][];
+}
+
+/** One row's forward and backward pass, for the backprop inspector (layer 0 is the input). */
+export interface Inspection {
+  row: number;
+  x: number[];
+  y: number[];
+  /** z[l], a[l], gPrime[l], delta[l] for l = 1..L-1; index 0 holds the input (z, δ empty). */
+  z: number[][];
+  a: number[][];
+  gPrime: number[][];
+  delta: number[][];
+  /** dW[l][i][j] = ∂C/∂w_{i,j} of W joining layer l to l+1; dTheta[l][j]. */
+  dW: number[][][];
+  dTheta: number[][];
+  cost: number;
+  network: NetworkSnapshot;
+  learningRate: number;
+}
+
+export interface GradientCheckResult {
+  epsilon: number;
+  rowsUsed: number;
+  /** Largest relative error between backprop and centred differences, per weight layer. */
+  layers: { layer: number; maxRelativeError: number }[];
+}
+
+/** A user-facing error: what is wrong and where (file, row, column, field). */
+export interface AppError {
+  message: string;
+  /** Which part of the UI it belongs to, so it can be shown next to what caused it. */
+  scope: 'dataset' | 'config' | 'training' | 'export' | 'project' | 'process';
+}
+
+export type Unsubscribe = () => void;
+
+export interface BackpropApi {
+  /** Shows the host's open dialog; null if cancelled. */
+  openDatasetDialog(): Promise<DatasetSummary | null>;
+  /** A file the user dropped or picked in the page. */
+  openDatasetFile(file: File): Promise<DatasetSummary>;
+  configure(config: SessionConfig): Promise<void>;
+  start(): Promise<void>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  step(unit: 'batch' | 'epoch'): Promise<void>;
+  stop(): Promise<void>;
+  reset(): Promise<void>;
+  /** Writes the model file (JSON) and per-layer CSV files; returns where, or null if cancelled. */
+  exportWeights(): Promise<{ location: string } | null>;
+  saveProject(): Promise<{ location: string } | null>;
+  openProject(): Promise<{ summary: DatasetSummary; config: SessionConfig } | null>;
+  network(): Promise<NetworkSnapshot | null>;
+  inspect(row: number): Promise<Inspection>;
+  gradientCheck(): Promise<GradientCheckResult>;
+  onProgress(listener: (batch: ProgressBatch) => void): Unsubscribe;
+  onFinished(listener: (result: TrainingFinished) => void): Unsubscribe;
+  onError(listener: (error: AppError) => void): Unsubscribe;
+  /** Menu commands from the host (File ▸ Open dataset… and so on). */
+  onMenu(listener: (command: MenuCommand) => void): Unsubscribe;
+}
+
+export type MenuCommand = 'open-dataset' | 'export-weights' | 'save-project' | 'open-project';

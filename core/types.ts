@@ -1,0 +1,128 @@
+// The vocabulary every part of Backprop Studio shares: the engine, the training process, the
+// renderer and the command line. Plain data only (no classes), so each value can cross a process
+// border as it is (structured clone keeps typed arrays).
+
+/** Numeric precision of parameters and activations. */
+export type DType = 'float64' | 'float32';
+export type FloatArray = Float64Array | Float32Array;
+
+/** g of a layer. `softmax` is for the output layer only. */
+export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leaky-relu' | 'identity' | 'softmax';
+/** `mse`: ½‖a − y‖² per sample. `cross-entropy`: −Σ y log a (softmax) or binary per output (sigmoid). */
+export type LossName = 'mse' | 'cross-entropy';
+export type InitScheme = 'uniform' | 'xavier' | 'he';
+export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+export type NormalizationName = 'none' | 'zscore' | 'minmax';
+export type ColumnRole = 'input' | 'target' | 'ignored';
+
+/** Why training ended; the result always names the criterion that fired. */
+export type StopReason =
+  'max-epochs' | 'threshold' | 'target-loss' | 'early-stopping' | 'diverged' | 'cancelled';
+
+/** A row-major matrix: element (r, c) is data[r * cols + c]. */
+export interface Matrix {
+  rows: number;
+  cols: number;
+  data: FloatArray;
+}
+
+/** The shape of a network: units per layer (input first), g per layer after the input, the cost. */
+export interface NetworkSpec {
+  topology: number[];
+  activations: ActivationName[];
+  loss: LossName;
+}
+
+/**
+ * The parameters, in the notation of the app: W[l] joins layer l to layer l+1 (layer 0 is the
+ * input), stored row-major n_l × n_{l+1}, so W[l][i * n_{l+1} + j] = w_{i,j}; theta[l][j] = θ_j of
+ * layer l+1.
+ */
+export interface Parameters {
+  dtype: DType;
+  W: FloatArray[];
+  theta: FloatArray[];
+}
+
+export interface Network extends NetworkSpec, Parameters {}
+
+/** Every training setting a user can change. Defaults and ranges: core/hyperparameters.ts. */
+export interface Hyperparameters {
+  learningRate: number;
+  optimizer: OptimizerName;
+  /** μ of momentum (ignored by plain sgd and adam). */
+  momentum: number;
+  /** λ: adds λ/2 Σ w² over the weights (not the biases) to every batch cost. */
+  l2: number;
+  /** Samples per batch; 0 = the whole training set (full-batch gradient descent). */
+  batchSize: number;
+  shuffle: boolean;
+  maxEpochs: number;
+  /** Stop after the first epoch in which no parameter moved by more than this; 0 = off. */
+  threshold: number;
+  /** Stop once the training loss is at or below this; null = off. */
+  targetLoss: number | null;
+  /** Early stopping: epochs without a better validation loss; null = off. */
+  patience: number | null;
+  seed: number;
+  dtype: DType;
+  initScheme: InitScheme;
+}
+
+/** One epoch's report, as the engine sends it to whoever hosts it. */
+export interface EpochProgress {
+  epoch: number;
+  trainLoss: number;
+  validationLoss: number | null;
+  /** Largest |Δ| of any weight or bias during the epoch. */
+  maxChange: number;
+  /** Milliseconds of training so far (measured with the host's clock). */
+  elapsedMs: number;
+}
+
+export type ColumnKind = 'numeric' | 'text';
+
+export interface ColumnSummary {
+  name: string;
+  kind: ColumnKind;
+  /** Cells that were empty (numeric columns: also cells that are not numbers). */
+  missing: number;
+  /** Numeric columns only. */
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  /** Distinct values (text columns; for numeric columns up to a small cap). */
+  distinct: number;
+}
+
+export interface DatasetSummary {
+  /** File name as the user knows it (no directories in the web build). */
+  name: string;
+  rows: number;
+  columns: ColumnSummary[];
+  /** The first rows as text, for the preview table. */
+  preview: string[][];
+  suggestedRoles: ColumnRole[];
+}
+
+export interface ClassificationMetrics {
+  kind: 'classification';
+  accuracy: number;
+  labels: string[];
+  /** confusion[actual][predicted] counts. */
+  confusion: number[][];
+}
+
+export interface RegressionMetrics {
+  kind: 'regression';
+  rmse: number;
+  mae: number;
+  r2: number;
+}
+
+export type Metrics = ClassificationMetrics | RegressionMetrics;
+
+export interface SplitEvaluation {
+  loss: number;
+  metrics: Metrics;
+}
