@@ -87,6 +87,33 @@ export interface AppError {
   scope: 'dataset' | 'config' | 'training' | 'export' | 'project' | 'process';
 }
 
+/** The model's output over a grid of two inputs (the others held at their means). */
+export interface SurfaceRequest {
+  /** Indices among the input features (after encoding) for the horizontal and vertical axes. */
+  xFeature: number;
+  yFeature: number;
+  /** Grid cells per side. */
+  resolution: number;
+  /** Also return every hidden neuron's activation over the grid (small multiples). */
+  hidden: boolean;
+}
+
+export interface SurfaceResult {
+  xRange: [number, number];
+  yRange: [number, number];
+  resolution: number;
+  /** outputs[k][cell]: output unit k at cell (row-major, y from top); in raw input units. */
+  outputs: number[][];
+  /** hidden[l][j][cell] for each hidden layer l and neuron j (empty unless requested). */
+  hidden: number[][][];
+  /** Training points in the same units: x, y and class index (or value). */
+  points: { x: number; y: number; target: number }[];
+  /** Class labels, or empty for a numeric target. */
+  labels: string[];
+}
+
+export type ExampleId = 'seed-3-3-2' | 'xor' | 'spirals' | 'iris';
+
 export type Unsubscribe = () => void;
 
 export interface BackpropApi {
@@ -108,6 +135,11 @@ export interface BackpropApi {
   network(): Promise<NetworkSnapshot | null>;
   inspect(row: number): Promise<Inspection>;
   gradientCheck(): Promise<GradientCheckResult>;
+  /** Opens a built-in example project (data, topology, initial weights, settings). */
+  openExample(id: ExampleId): Promise<{ summary: DatasetSummary; config: SessionConfig }>;
+  decisionSurface(request: SurfaceRequest): Promise<SurfaceResult>;
+  /** Asks for a CSV, predicts every row with the current model, saves the predictions. */
+  predictDialog(): Promise<{ location: string; rows: number } | null>;
   onProgress(listener: (batch: ProgressBatch) => void): Unsubscribe;
   onFinished(listener: (result: TrainingFinished) => void): Unsubscribe;
   onError(listener: (error: AppError) => void): Unsubscribe;
