@@ -55,9 +55,21 @@ export interface NetworkSnapshot {
   biases: number[][];
 }
 
+/** What the backprop inspector asks for. */
+export interface InspectRequest {
+  /** A training-row index, or 'worst': the training row with the largest cost right now. */
+  row: number | 'worst';
+  /** Also return the gradient of the mean cost over the batch the next step will use. */
+  batchMean: boolean;
+}
+
 /** One row's forward and backward pass, for the backprop inspector (layer 0 is the input). */
 export interface Inspection {
+  /** The training-row index inspected (resolved when 'worst' was asked for). */
   row: number;
+  /** Training rows there are (valid indices are 0..trainingRows-1). */
+  trainingRows: number;
+  loss: LossName;
   x: number[];
   y: number[];
   /** z[l], a[l], gPrime[l], delta[l] for l = 1..L-1; index 0 holds the input (z, δ empty). */
@@ -69,6 +81,8 @@ export interface Inspection {
   dW: number[][][];
   dTheta: number[][];
   cost: number;
+  /** Mean gradient over the next batch (same layout as dW, dTheta); null unless asked for. */
+  batchMean: { rows: number; dW: number[][][]; dTheta: number[][] } | null;
   network: NetworkSnapshot;
   learningRate: number;
 }
@@ -133,7 +147,7 @@ export interface BackpropApi {
   saveProject(): Promise<{ location: string } | null>;
   openProject(): Promise<{ summary: DatasetSummary; config: SessionConfig } | null>;
   network(): Promise<NetworkSnapshot | null>;
-  inspect(row: number): Promise<Inspection>;
+  inspect(request: InspectRequest): Promise<Inspection>;
   gradientCheck(): Promise<GradientCheckResult>;
   /** Opens a built-in example project (data, topology, initial weights, settings). */
   openExample(id: ExampleId): Promise<{ summary: DatasetSummary; config: SessionConfig }>;
