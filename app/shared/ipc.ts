@@ -1,0 +1,456 @@
+// Every message that crosses a process border in Backprop Studio, in one place:
+//   renderer ⇄ main     invoke channels (request → result) and events (main → renderer);
+//   main ⇄ training     requests (main → utility process, or page → Web Worker) and what comes back.
+// Each message has a runtime schema (zod) and is validated where it arrives; an invalid one is
+// refused with an error naming the field, and never reaches the engine. No Electron import here:
+// the preload, the main process, the utility process and the web build's worker all use this file.
+import { z } from 'zod';
+import type {
+  ColumnSummary,
+  DatasetSummary,
+  EpochProgress,
+  Hyperparameters,
+  Metrics,
+  SplitEvaluation,
+} from '../../core/types';
+import type {
+  AppError,
+  BackpropApi,
+  ExampleId,
+  GradientCheckResult,
+  InspectRequest,
+  Inspection,
+  NetworkSnapshot,
+  ProgressBatch,
+  SessionConfig,
+  SurfaceRequest,
+  SurfaceResult,
+  TrainingFinished,
+} from './api';
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary (core/types.ts and app/shared/api.ts as schemas)
+
+const finite = z.number().refine(Number.isFinite, 'expected a finite number');
+/** A loss may be NaN or ±Infinity when training diverged; anything else numeric is fine. */
+const anyNumber = z.number();
+const count = z.number().int().nonnegative();
+const vector = z.array(anyNumber);
+const matrix = z.array(vector);
+
+export const activationSchema = z.enum([
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leaky-relu',
+  'identity',
+  'softmax',
+]);
+export const lossSchema = z.enum(['mse', 'cross-entropy']);
+export const normalizationSchema = z.enum(['none', 'zscore', 'minmax']);
+export const columnRoleSchema = z.enum(['input', 'target', 'ignored']);
+export const stopReasonSchema = z.enum([
+  'max-epochs',
+  'threshold',
+  'target-loss',
+  'early-stopping',
+  'diverged',
+  'cancelled',
+]);
+export const exampleIdSchema = z.enum([
+  'seed-3-3-2',
+  'xor',
+  'spirals',
+  'iris',
+]) satisfies z.ZodType<ExampleId>;
+
+export const hyperparametersSchema = z.object({
+  learningRate: finite,
+  optimizer: z.enum(['sgd', 'momentum', 'adam']),
+  momentum: finite,
+  l2: finite,
+  batchSize: count,
+  shuffle: z.boolean(),
+  maxEpochs: count,
+  threshold: finite,
+  targetLoss: finite.nullable(),
+  patience: count.nullable(),
+  seed: z.number().int(),
+  dtype: z.enum(['float64', 'float32']),
+  initScheme: z.enum(['uniform', 'xavier', 'he']),
+}) satisfies z.ZodType<Hyperparameters>;
+
+const fraction = finite.refine((f) => f >= 0 && f < 1, 'expected a fraction in [0, 1)');
+
+export const sessionConfigSchema = z
+  .object({
+    roles: z.array(columnRoleSchema),
+    normalization: normalizationSchema,
+    validationFraction: fraction,
+    testFraction: fraction,
+    hiddenLayers: z.array(
+      z.object({
+        units: z.number().int().min(1).max(4096),
+        activation: activationSchema.exclude(['softmax']),
+      }),
+    ),
+    outputActivation: activationSchema,
+    loss: lossSchema,
+    hyperparameters: hyperparametersSchema,
+  })
+  .refine((c) => c.validationFraction + c.testFraction < 1, {
+    message: 'validation and test fractions leave no training rows',
+    path: ['testFraction'],
+  }) satisfies z.ZodType<SessionConfig>;
+
+export const columnSummarySchema = z.object({
+  name: z.string(),
+  kind: z.enum(['numeric', 'text']),
+  missing: count,
+  min: anyNumber.nullable(),
+  max: anyNumber.nullable(),
+  mean: anyNumber.nullable(),
+  distinct: count,
+}) satisfies z.ZodType<ColumnSummary>;
+
+export const datasetSummarySchema = z.object({
+  name: z.string(),
+  rows: count,
+  columns: z.array(columnSummarySchema),
+  preview: z.array(z.array(z.string())),
+  suggestedRoles: z.array(columnRoleSchema),
+}) satisfies z.ZodType<DatasetSummary>;
+
+export const epochProgressSchema = z.object({
+  epoch: count,
+  trainLoss: anyNumber,
+  validationLoss: anyNumber.nullable(),
+  maxChange: anyNumber,
+  elapsedMs: anyNumber,
+}) satisfies z.ZodType<EpochProgress>;
+
+export const progressBatchSchema = z.object({
+  points: z.array(epochProgressSchema),
+  samplesPerSecond: anyNumber,
+  state: z.enum(['idle', 'running', 'paused', 'finished']),
+}) satisfies z.ZodType<ProgressBatch>;
+
+const metricsSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('classification'),
+    accuracy: anyNumber,
+    labels: z.array(z.string()),
+    confusion: z.array(z.array(count)),
+  }),
+  z.object({ kind: z.literal('regression'), rmse: anyNumber, mae: anyNumber, r2: anyNumber }),
+]) satisfies z.ZodType<Metrics>;
+
+const splitEvaluationSchema = z.object({
+  loss: anyNumber,
+  metrics: metricsSchema,
+}) satisfies z.ZodType<SplitEvaluation>;
+
+export const trainingFinishedSchema = z.object({
+  reason: stopReasonSchema,
+  detail: z.string(),
+  epochs: count,
+  train: splitEvaluationSchema,
+  validation: splitEvaluationSchema.nullable(),
+  test: splitEvaluationSchema.nullable(),
+}) satisfies z.ZodType<TrainingFinished>;
+
+export const appErrorSchema = z.object({
+  message: z.string(),
+  scope: z.enum(['dataset', 'config', 'training', 'export', 'project', 'process']),
+}) satisfies z.ZodType<AppError>;
+
+export const networkSnapshotSchema = z.object({
+  topology: z.array(count),
+  activations: z.array(activationSchema),
+  weights: z.array(matrix),
+  biases: matrix,
+}) satisfies z.ZodType<NetworkSnapshot>;
+
+export const inspectRequestSchema = z.object({
+  row: z.union([count, z.literal('worst')]),
+  batchMean: z.boolean(),
+}) satisfies z.ZodType<InspectRequest>;
+
+export const inspectionSchema = z.object({
+  row: count,
+  trainingRows: count,
+  loss: lossSchema,
+  x: vector,
+  y: vector,
+  z: matrix,
+  a: matrix,
+  gPrime: matrix,
+  delta: matrix,
+  dW: z.array(matrix),
+  dTheta: matrix,
+  cost: anyNumber,
+  batchMean: z.object({ rows: count, dW: z.array(matrix), dTheta: matrix }).nullable(),
+  network: networkSnapshotSchema,
+  learningRate: anyNumber,
+}) satisfies z.ZodType<Inspection>;
+
+export const gradientCheckResultSchema = z.object({
+  epsilon: anyNumber,
+  rowsUsed: count,
+  layers: z.array(z.object({ layer: count, maxRelativeError: anyNumber })),
+}) satisfies z.ZodType<GradientCheckResult>;
+
+export const surfaceRequestSchema = z.object({
+  xFeature: count,
+  yFeature: count,
+  resolution: z.number().int().min(2).max(400),
+  hidden: z.boolean(),
+}) satisfies z.ZodType<SurfaceRequest>;
+
+export const surfaceResultSchema = z.object({
+  xRange: z.tuple([anyNumber, anyNumber]),
+  yRange: z.tuple([anyNumber, anyNumber]),
+  resolution: count,
+  outputs: matrix,
+  hidden: z.array(matrix),
+  points: z.array(z.object({ x: anyNumber, y: anyNumber, target: anyNumber })),
+  labels: z.array(z.string()),
+}) satisfies z.ZodType<SurfaceResult>;
+
+const openedSchema = z.object({ summary: datasetSummarySchema, config: sessionConfigSchema });
+const locationSchema = z.object({ location: z.string() });
+
+/** While a dataset streams in: bytes read so far of the file's size, rows parsed. */
+export const datasetProgressSchema = z.object({
+  name: z.string(),
+  bytesRead: count,
+  totalBytes: count,
+  rows: count,
+});
+export type DatasetProgress = z.infer<typeof datasetProgressSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Validation with errors that name the field
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** "payload.config.hyperparameters.learningRate: expected number, received string" */
+export function describeIssues(error: z.ZodError, root = ''): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = [root, ...issue.path.map(String)].filter(Boolean).join('.');
+      return `${path || '(message)'}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+export function check<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  root = '',
+): Checked<z.output<S>> {
+  const parsed = schema.safeParse(value);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, error: describeIssues(parsed.error, root) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Renderer ⇄ main: invoke channels (ipcRenderer.invoke / ipcMain.handle)
+
+function channel<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
+  return { args, result };
+}
+const none = z.tuple([]);
+const nothing = z.null();
+
+export const invokeChannels = {
+  'dataset:open-dialog': channel(none, datasetSummarySchema.nullable()),
+  'dataset:open-path': channel(z.tuple([z.string().min(1)]), datasetSummarySchema),
+  'session:configure': channel(z.tuple([sessionConfigSchema]), nothing),
+  'training:start': channel(none, nothing),
+  'training:pause': channel(none, nothing),
+  'training:resume': channel(none, nothing),
+  'training:step': channel(z.tuple([z.enum(['batch', 'epoch'])]), nothing),
+  'training:stop': channel(none, nothing),
+  'training:reset': channel(none, nothing),
+  'weights:export': channel(none, locationSchema.nullable()),
+  'project:save': channel(none, locationSchema.nullable()),
+  'project:open': channel(none, openedSchema.nullable()),
+  'network:snapshot': channel(none, networkSnapshotSchema.nullable()),
+  'inspect:row': channel(z.tuple([inspectRequestSchema]), inspectionSchema),
+  'gradient:check': channel(none, gradientCheckResultSchema),
+  'example:open': channel(z.tuple([exampleIdSchema]), openedSchema),
+  'surface:compute': channel(z.tuple([surfaceRequestSchema]), surfaceResultSchema),
+  'predict:dialog': channel(none, z.object({ location: z.string(), rows: count }).nullable()),
+};
+export type InvokeChannel = keyof typeof invokeChannels;
+export type InvokeArgs<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['args']>;
+export type InvokeResult<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['result']>;
+
+/** Main → renderer events (webContents.send / ipcRenderer.on). */
+export const eventChannels = {
+  'training:progress': progressBatchSchema,
+  'training:finished': trainingFinishedSchema,
+  'dataset:progress': datasetProgressSchema,
+  'app:error': appErrorSchema,
+  'menu:command': z.enum(['open-dataset', 'export-weights', 'save-project', 'open-project']),
+};
+export type EventChannel = keyof typeof eventChannels;
+export type EventPayload<C extends EventChannel> = z.output<(typeof eventChannels)[C]>;
+
+export function isInvokeChannel(name: unknown): name is InvokeChannel {
+  return typeof name === 'string' && Object.hasOwn(invokeChannels, name);
+}
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && Object.hasOwn(eventChannels, name);
+}
+
+// Every channel's validated result is what the API promises (checked by the compiler).
+type ApiResult<K extends keyof BackpropApi> = BackpropApi[K] extends (
+  ...args: never[]
+) => Promise<infer R>
+  ? R
+  : never;
+type Fits<A, B> = [A] extends [B] ? true : false;
+const _agree: [
+  Fits<InvokeResult<'dataset:open-dialog'>, ApiResult<'openDatasetDialog'>>,
+  Fits<InvokeResult<'project:open'>, ApiResult<'openProject'>>,
+  Fits<InvokeResult<'inspect:row'>, ApiResult<'inspect'>>,
+  Fits<InvokeResult<'surface:compute'>, ApiResult<'decisionSurface'>>,
+  Fits<InvokeResult<'predict:dialog'>, ApiResult<'predictDialog'>>,
+] = [true, true, true, true, true];
+void _agree;
+
+// ---------------------------------------------------------------------------------------------
+// Main ⇄ training process (utility process in the desktop app, Web Worker in the browser)
+
+/** How the session last stood, kept by the host so a crashed process can be replaced. */
+const floatArray = z.union([z.instanceof(Float64Array), z.instanceof(Float32Array)]);
+export const datasetRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1) }),
+  z.object({ kind: z.literal('example'), id: exampleIdSchema }),
+]);
+export type DatasetRef = z.infer<typeof datasetRefSchema>;
+
+export const checkpointSchema = z.object({
+  dataset: datasetRefSchema.nullable(),
+  config: sessionConfigSchema.nullable(),
+  parameters: z.object({ W: z.array(floatArray), theta: z.array(floatArray) }).nullable(),
+  history: z.array(epochProgressSchema),
+  stopReason: stopReasonSchema.nullable(),
+});
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+/** The model file (core/model-format.ts validates its content) and one CSV text per matrix. */
+export const exportedModelSchema = z.object({
+  model: z.string(),
+  files: z.array(z.object({ name: z.string().regex(/^[\w.-]+$/), text: z.string() })),
+});
+export type ExportedModel = z.infer<typeof exportedModelSchema>;
+
+/** A saved project as a JSON value (its fields are validated by the session on open). */
+export const projectSchema = z.record(z.string(), z.unknown());
+
+function command<P extends z.ZodType, R extends z.ZodType>(payload: P, result: R) {
+  return { payload, result };
+}
+const empty = z.object({});
+
+export const trainingCommands = {
+  'load-dataset': command(z.object({ path: z.string().min(1) }), datasetSummarySchema),
+  'open-example': command(z.object({ id: exampleIdSchema }), openedSchema),
+  configure: command(z.object({ config: sessionConfigSchema }), nothing),
+  start: command(empty, nothing),
+  pause: command(empty, nothing),
+  resume: command(empty, nothing),
+  step: command(z.object({ unit: z.enum(['batch', 'epoch']) }), nothing),
+  stop: command(empty, nothing),
+  reset: command(empty, nothing),
+  'export-model': command(empty, exportedModelSchema),
+  'save-project': command(empty, projectSchema),
+  /** `datasetPath` overrides the project's own path (the user located a moved file). */
+  'open-project': command(
+    z.object({ project: z.unknown(), datasetPath: z.string().min(1).nullable() }),
+    openedSchema,
+  ),
+  network: command(empty, networkSnapshotSchema.nullable()),
+  inspect: command(z.object({ request: inspectRequestSchema }), inspectionSchema),
+  'gradient-check': command(empty, gradientCheckResultSchema),
+  surface: command(z.object({ request: surfaceRequestSchema }), surfaceResultSchema),
+  predict: command(
+    z.object({ path: z.string().min(1) }),
+    z.object({ csv: z.string(), rows: count }),
+  ),
+  restore: command(z.object({ checkpoint: checkpointSchema }), openedSchema.nullable()),
+  ping: command(empty, z.literal('pong')),
+};
+export type TrainingCommand = keyof typeof trainingCommands;
+export type CommandPayload<C extends TrainingCommand> = z.output<
+  (typeof trainingCommands)[C]['payload']
+>;
+export type CommandResult<C extends TrainingCommand> = z.output<
+  (typeof trainingCommands)[C]['result']
+>;
+
+/** Main → training process. */
+export type TrainingRequest = {
+  [C in TrainingCommand]: { kind: 'request'; id: number; type: C; payload: CommandPayload<C> };
+}[TrainingCommand];
+
+/** Why a request failed; `code` lets the host react (e.g. ask the user to locate a dataset). */
+export const commandErrorSchema = appErrorSchema.extend({
+  code: z.enum(['dataset-missing', 'dataset-changed', 'invalid-message', 'failed']),
+});
+export type CommandError = z.infer<typeof commandErrorSchema>;
+
+/** Training process → main. */
+export const trainingMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ready') }),
+  z.object({ kind: z.literal('result'), id: count, value: z.unknown() }),
+  z.object({ kind: z.literal('failure'), id: count, error: commandErrorSchema }),
+  z.object({ kind: z.literal('progress'), batch: progressBatchSchema }),
+  z.object({ kind: z.literal('finished'), result: trainingFinishedSchema }),
+  z.object({ kind: z.literal('dataset-progress'), progress: datasetProgressSchema }),
+  z.object({ kind: z.literal('error'), error: appErrorSchema }),
+  z.object({ kind: z.literal('checkpoint'), checkpoint: checkpointSchema }),
+]);
+export type TrainingMessage = z.infer<typeof trainingMessageSchema>;
+
+const requestEnvelope = z.object({
+  kind: z.literal('request'),
+  id: count,
+  type: z.string(),
+  payload: z.unknown(),
+});
+
+export function isTrainingCommand(name: string): name is TrainingCommand {
+  return Object.hasOwn(trainingCommands, name);
+}
+
+/** Validates a request arriving at the training process. */
+export function parseTrainingRequest(
+  raw: unknown,
+): { ok: true; value: TrainingRequest } | { ok: false; id: number | null; error: string } {
+  const envelope = requestEnvelope.safeParse(raw);
+  if (!envelope.success) return { ok: false, id: null, error: describeIssues(envelope.error) };
+  const { id, type, payload } = envelope.data;
+  if (!isTrainingCommand(type)) return { ok: false, id, error: `type: unknown command "${type}"` };
+  const checked = check(trainingCommands[type].payload, payload, 'payload');
+  if (!checked.ok) return { ok: false, id, error: checked.error };
+  return {
+    ok: true,
+    value: { kind: 'request', id, type, payload: checked.value } as TrainingRequest,
+  };
+}
+
+/** Validates a result arriving back at the host for a request of type `type`. */
+export function checkCommandResult<C extends TrainingCommand>(
+  type: C,
+  value: unknown,
+): Checked<CommandResult<C>> {
+  return check(trainingCommands[type].result, value, `result of ${type}`) as Checked<
+    CommandResult<C>
+  >;
+}
