@@ -1,0 +1,106 @@
+// The backprop inspector's state: which row and layer, live or frozen, the last two inspections
+// (so a Step can show how each quantity changed) and the selection from the network drawing.
+// Numbers come only from the host's `inspect` (the engine's forward cache and backprop).
+import type { BackpropApi, Inspection } from '../../app/shared/api';
+import { NetworkSelection } from './selection.svelte';
+
+export type InspectorApi = Pick<BackpropApi, 'inspect' | 'step' | 'onProgress'>;
+
+/** Live refreshes are at least this far apart (4 per second: readable, not one per batch). */
+export const LIVE_INTERVAL_MS = 250;
+
+export class InspectorState {
+  /** A training-row index, or the worst-predicted row (re-resolved at every refresh). */
+  row = $state<number | 'worst'>(0);
+  /** Display layer, 1 = the input; clamped to the network when an inspection arrives. */
+  layer = $state(2);
+  /** Follow training (refresh at most every LIVE_INTERVAL_MS) or stay frozen. */
+  live = $state(true);
+  /** Show the batch-mean gradient instead of this row's. */
+  batchMean = $state(false);
+  /** Draw the change since the previous inspection instead of the values. */
+  showChange = $state(false);
+  current = $state.raw<Inspection | null>(null);
+  /** The inspection before `current`, kept for changes (same row only). */
+  previous = $state.raw<Inspection | null>(null);
+  error = $state<string | null>(null);
+  busy = $state(false);
+
+  readonly layers = $derived(this.current ? this.current.network.topology.length : 0);
+
+  #api: InspectorApi;
+  #last = 0;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #pending: Promise<void> | null = null;
+
+  constructor(
+    api: InspectorApi,
+    readonly selection = new NetworkSelection(),
+  ) {
+    this.#api = api;
+  }
+
+  /** Asks the host for the current row; the old inspection becomes `previous`. */
+  refresh(): Promise<void> {
+    if (this.#pending) return this.#pending;
+    this.#pending = this.#fetch().finally(() => (this.#pending = null));
+    return this.#pending;
+  }
+
+  async #fetch(): Promise<void> {
+    this.busy = true;
+    try {
+      const ins = await this.#api.inspect({ row: this.row, batchMean: this.batchMean });
+      if (this.current && this.current.row === ins.row) this.previous = this.current;
+      else this.previous = null;
+      this.current = ins;
+      const L = ins.network.topology.length;
+      if (this.layer > L || this.layer < 1) this.layer = L;
+      this.error = null;
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+    } finally {
+      this.busy = false;
+      this.#last = Date.now();
+    }
+  }
+
+  /** Picks a row (or 'worst') and a fresh inspection; changes start over. */
+  async pick(row: number | 'worst'): Promise<void> {
+    this.row = row;
+    this.previous = null;
+    this.current = null;
+    await this.refresh();
+  }
+
+  /** One batch or one epoch of training, then the inspection that shows what it changed. */
+  async step(unit: 'batch' | 'epoch'): Promise<void> {
+    try {
+      if (!this.current) await this.refresh();
+      await this.#api.step(unit);
+      await this.refresh();
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** A progress report arrived: refresh now, or once the interval has passed. */
+  onProgress(): void {
+    if (!this.live || this.#timer) return;
+    const wait = Math.max(0, this.#last + LIVE_INTERVAL_MS - Date.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      if (this.live) void this.refresh();
+    }, wait);
+  }
+
+  /** Subscribes to training progress; returns the teardown (use from an $effect). */
+  follow(): () => void {
+    const off = this.#api.onProgress(() => this.onProgress());
+    return () => {
+      off();
+      if (this.#timer) clearTimeout(this.#timer);
+      this.#timer = null;
+    };
+  }
+}
