@@ -1,0 +1,217 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { dsvFormat } from 'd3-dsv';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CsvReader, readCsv, sheetRow, type Column, type Table } from './csv';
+
+/** A table as plain values, to compare two reads. */
+function cells(table: Table): (string | number | null)[][] {
+  return table.columns.map((c: Column) =>
+    c.kind === 'numeric'
+      ? Array.from(c.values, (v, r) =>
+          Number.isNaN(v)
+            ? c.textCodes && c.textCodes[r] >= 0
+              ? c.labels[c.textCodes[r]]
+              : null
+            : v,
+        )
+      : Array.from(c.codes, (k) => (k < 0 ? null : c.labels[k])),
+  );
+}
+
+function readInChunks(text: string, cuts: number[]): Table {
+  const reader = new CsvReader('t.csv');
+  let from = 0;
+  for (const cut of [...cuts, text.length]) {
+    reader.feed(text.slice(from, cut));
+    from = cut;
+  }
+  return reader.finish();
+}
+
+describe('CsvReader', () => {
+  it('reads numbers into Float64Arrays and text into labels in order of first appearance', () => {
+    const table = readCsv('x,y,species\n1.5,-2,setosa\n3,4e2,virginica\n5,6,setosa\n', 'iris.csv');
+    expect(table.rows).toBe(3);
+    expect(table.delimiter).toBe(',');
+    const [x, y, species] = table.columns;
+    expect(x).toEqual({
+      kind: 'numeric',
+      name: 'x',
+      values: new Float64Array([1.5, 3, 5]),
+      textCodes: null,
+      labels: [],
+    });
+    expect(y.kind === 'numeric' && Array.from(y.values)).toEqual([-2, 400, 6]);
+    expect(species).toEqual({
+      kind: 'text',
+      name: 'species',
+      codes: new Int32Array([0, 1, 0]),
+      labels: ['setosa', 'virginica'],
+    });
+  });
+
+  it('detects tab and semicolon delimiters from the header', () => {
+    expect(readCsv('a\tb\n1\t2\n', 'x.tsv').delimiter).toBe('\t');
+    const semi = readCsv('a;b;"c,d"\n1;2;3\n', 'x.csv');
+    expect(semi.delimiter).toBe(';');
+    expect(semi.columns.map((c) => c.name)).toEqual(['a', 'b', 'c,d']);
+  });
+
+  it('handles a BOM, CRLF, quoted delimiters, newlines and doubled quotes inside quotes', () => {
+    const text = '\uFEFFid,"note, long",v\r\n1,"two\r\nlines",3\r\n2,"say ""hi""",4\r\n';
+    const table = readCsv(text, 'q.csv');
+    expect(table.columns.map((c) => c.name)).toEqual(['id', 'note, long', 'v']);
+    expect(cells(table)).toEqual([
+      [1, 2],
+      ['two\r\nlines', 'say "hi"'],
+      [3, 4],
+    ]);
+  });
+
+  it('trims cells, keeps empty cells as missing and skips blank lines (row numbers still count them)', () => {
+    const table = readCsv('a,b\n 1 , x \n\n,y\n3,\n\n', 'm.csv');
+    expect(cells(table)).toEqual([
+      [1, null, 3],
+      ['x', 'y', null],
+    ]);
+    expect([0, 1, 2].map((r) => sheetRow(table, r))).toEqual([2, 4, 5]);
+  });
+
+  it('turns a column that was numeric into text when text follows, keeping the earlier cells', () => {
+    const table = readCsv('code\n10\n20\nA\nB\nC\n10\n', 'c.csv');
+    expect(table.columns[0]).toEqual({
+      kind: 'text',
+      name: 'code',
+      codes: new Int32Array([0, 1, 2, 3, 4, 0]),
+      labels: ['10', '20', 'A', 'B', 'C'],
+    });
+  });
+
+  it('keeps a mostly numeric column numeric and remembers the text of its odd cells', () => {
+    const table = readCsv('age\n31\n?\n40\n\n27\n', 'a.csv');
+    expect(cells(table)).toEqual([[31, '?', 40, 27]]);
+    const age = table.columns[0];
+    expect(age.kind === 'numeric' && Array.from(age.textCodes!)).toEqual([-1, 0, -1, -1]);
+  });
+
+  it('reads a header without a final newline, and a last row without one', () => {
+    expect(cells(readCsv('a,b\n1,2', 'n.csv'))).toEqual([[1], [2]]);
+  });
+
+  it('gives the same table whatever the chunk boundaries (every cut position, two cuts)', () => {
+    const text = '\uFEFFa;"b;\n""c"""\r\n1;"x\r\ny"\r\n"2";""\r\n\r\n3;"z"""\r\n4;w';
+    const whole = readInChunks(text, []);
+    expect(cells(whole)).toEqual([
+      [1, 2, 3, 4],
+      ['x\r\ny', null, 'z"', 'w'],
+    ]);
+    expect(whole.columns[1].name).toBe('b;\n"c"');
+    for (let i = 0; i <= text.length; i++) {
+      for (let j = i; j <= text.length; j++) {
+        const table = readInChunks(text, [i, j]);
+        expect(cells(table)).toEqual(cells(whole));
+        expect(table.columns.map((c) => c.name)).toEqual(whole.columns.map((c) => c.name));
+        expect(table.blankLinesBefore).toEqual(whole.blankLinesBefore);
+      }
+    }
+  });
+
+  it('reads back any table d3-dsv writes, in any chunks (property)', () => {
+    const cell = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+      fc.string({
+        unit: fc.constantFrom('a', 'b', ' ', ',', ';', '\t', '"', '\n', '\r', 'é', '😀'),
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(',', '\t', ';'),
+        fc.integer({ min: 2, max: 4 }).chain((width) =>
+          fc.tuple(
+            fc.uniqueArray(fc.stringMatching(/^[a-z]{1,4}$/), {
+              minLength: width,
+              maxLength: width,
+            }),
+            fc.array(fc.array(cell, { minLength: width, maxLength: width }), {
+              minLength: 1,
+              maxLength: 6,
+            }),
+          ),
+        ),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        (delimiter, [header, rows], rawCuts) => {
+          // A row of blanks only would be a blank line; keep one non-blank cell per row.
+          const data = rows.map((row) => [`k${row[0].trim()}`, ...row.slice(1)]);
+          const text = dsvFormat(delimiter).formatRows([header, ...data]);
+          const cuts = rawCuts.map((c) => c % (text.length + 1)).sort((p, q) => p - q);
+          const table = readInChunks(text, cuts);
+          expect(table.delimiter).toBe(delimiter);
+          expect(table.rows).toBe(data.length);
+          expect(cells(table)).toEqual(cells(readInChunks(text, [])));
+          // Text columns hold exactly the trimmed cells.
+          table.columns.forEach((c, j) => {
+            if (c.kind === 'text') {
+              expect(Array.from(c.codes, (k) => (k < 0 ? '' : c.labels[k]))).toEqual(
+                data.map((row) => {
+                  const t = row[j].trim();
+                  return t !== '' && Number.isFinite(Number(t)) ? String(Number(t)) : t;
+                }),
+              );
+            }
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reports the bytes consumed', () => {
+    const seen: number[] = [];
+    const reader = new CsvReader('p.csv', { onProgress: (bytes) => seen.push(bytes) });
+    reader.feed('a,b\n1,é\n');
+    reader.feed('2,😀\n');
+    reader.feed('3,x', 100);
+    reader.finish();
+    expect(seen).toEqual([9, 16, 116]);
+    expect(reader.bytesConsumed).toBe(116);
+  });
+});
+
+describe('bad CSV corpus: each file and its exact error', () => {
+  const dir = join(import.meta.dirname, 'fixtures', 'bad-csv');
+  const expected: Record<string, string> = {
+    'empty.csv': 'empty.csv: the file is empty',
+    'blank-lines-only.csv': 'blank-lines-only.csv: the file is empty',
+    'header-only.csv': 'header-only.csv: the file has a header row but no data rows',
+    'header-only-bom-crlf.csv':
+      'header-only-bom-crlf.csv: the file has a header row but no data rows',
+    'ragged-short.csv':
+      'ragged-short.csv: row 3 has 2 fields, the header has 3; column 3 "label" is missing',
+    'ragged-long.tsv':
+      'ragged-long.tsv: row 3 has 4 fields, the header has 3; column 4 has no header',
+    'duplicate-names.csv': 'duplicate-names.csv: row 1: columns 1 and 3 are both named "x"',
+    'ragged-after-quoted-newline.csv':
+      'ragged-after-quoted-newline.csv: row 4 has 2 fields, the header has 3; column 3 "y" is missing',
+    'ragged-after-blank-line.csv':
+      'ragged-after-blank-line.csv: row 5 has 1 field, the header has 2; column 2 "y" is missing',
+  };
+
+  it('covers every fixture', () => {
+    expect(readdirSync(dir).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  for (const [file, message] of Object.entries(expected)) {
+    it(file, () => {
+      const bytes = readFileSync(join(dir, file));
+      expect(() => readCsv(bytes.toString('utf8'), file)).toThrow(message);
+      // The same error when the file arrives one byte at a time.
+      const reader = new CsvReader(file);
+      expect(() => {
+        for (const ch of bytes.toString('utf8')) reader.feed(ch);
+        reader.finish();
+      }).toThrow(message);
+    });
+  }
+});

@@ -1,0 +1,397 @@
+// An incremental CSV/TSV reader: text arrives in chunks of any size (a file stream, a dropped
+// File), complete rows are parsed by d3-dsv as they come, and each cell goes straight into its
+// column's store: numbers into a growable Float64Array, text into interned label codes. No row is
+// kept as strings, so a large numeric file costs little more than its float64 matrix.
+//
+// Row numbers in messages are a spreadsheet's: the header is row 1, the first data row is row 2.
+import { dsvFormat } from 'd3-dsv';
+import { DataError } from './data-error';
+
+/** A column whose cells are (mostly) numbers. */
+export interface NumericColumn {
+  kind: 'numeric';
+  name: string;
+  /** One value per row; NaN where the cell is empty or not a number. */
+  values: Float64Array;
+  /**
+   * Where a cell held text instead of a number (NaN in `values`), its text is labels[textCodes[r]];
+   * -1 elsewhere. null when every cell was a number or empty.
+   */
+  textCodes: Int32Array | null;
+  labels: string[];
+}
+
+/** A column whose cells are (mostly) text: each cell is a code into `labels`. */
+export interface TextColumn {
+  kind: 'text';
+  name: string;
+  /** labels[codes[r]] is row r's text; -1 where the cell is empty. */
+  codes: Int32Array;
+  /** Distinct texts in order of first appearance. */
+  labels: string[];
+}
+
+export type Column = NumericColumn | TextColumn;
+
+export interface Table {
+  /** File name as the user knows it; every error message starts with it. */
+  fileName: string;
+  delimiter: ',' | '\t' | ';';
+  rows: number;
+  columns: Column[];
+  /** Table rows before which a blank line was skipped (one entry per blank line), ascending. */
+  blankLinesBefore: number[];
+}
+
+export interface CsvReaderOptions {
+  /** Called after each chunk with the bytes consumed so far. */
+  onProgress?: (bytesConsumed: number) => void;
+}
+
+const QUOTE = 34;
+const NEWLINE = 10;
+const RETURN = 13;
+const DELIMITERS = [',', '\t', ';'] as const;
+
+/** The spreadsheet row number (header = 1) of table row r (0-based). */
+export function sheetRow(table: Pick<Table, 'blankLinesBefore'>, r: number): number {
+  const blanks = table.blankLinesBefore;
+  let lo = 0;
+  let hi = blanks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blanks[mid] <= r) lo = mid + 1;
+    else hi = mid;
+  }
+  return r + 2 + lo;
+}
+
+/** "column 3 "age"": how messages name a column (1-based number, as in a spreadsheet). */
+export function columnLabel(index: number, name: string): string {
+  return `column ${index + 1} ${JSON.stringify(name)}`;
+}
+
+/** Bytes of a string in UTF-8 (for progress when the host does not say). */
+function utf8Length(s: string): number {
+  let bytes = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // 1 byte below 0x80, 2 below 0x800, 4 per surrogate pair (2 units), else 3.
+    if (c >= 0x80) bytes += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
+  }
+  return bytes;
+}
+
+/** The header's most frequent delimiter outside quotes (comma if it has none). */
+function detectDelimiter(headerLine: string): ',' | '\t' | ';' {
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let inQuotes = false;
+  for (const ch of headerLine) {
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best: ',' | '\t' | ';' = ',';
+  for (const d of DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;
+  return best;
+}
+
+function isSpace(code: number): boolean {
+  return code <= 32;
+}
+
+/** One column's store while rows stream in. */
+class ColumnBuilder {
+  private values = new Float64Array(1024);
+  private codes: Int32Array | null = null;
+  private readonly labels: string[] = [];
+  private readonly labelIndex = new Map<string, number>();
+  private length = 0;
+  private numberCells = 0;
+  private textCells = 0;
+
+  constructor(readonly name: string) {}
+
+  push(raw: string): void {
+    if (this.length === this.values.length) this.grow();
+    const n = this.length++;
+    const cell =
+      raw.length > 0 && (isSpace(raw.charCodeAt(0)) || isSpace(raw.charCodeAt(raw.length - 1)))
+        ? raw.trim()
+        : raw;
+    if (cell === '') {
+      this.values[n] = NaN;
+      if (this.codes) this.codes[n] = -1;
+      return;
+    }
+    const v = Number(cell);
+    if (Number.isFinite(v)) {
+      this.numberCells++;
+      this.values[n] = v;
+      // While text dominates, keep the number's own spelling too (it will likely be a label).
+      if (this.codes) this.codes[n] = this.textCells > this.numberCells ? this.intern(cell) : -1;
+      return;
+    }
+    this.textCells++;
+    this.values[n] = NaN;
+    if (!this.codes) this.codes = new Int32Array(this.values.length).fill(-1);
+    this.codes[n] = this.intern(cell);
+  }
+
+  private intern(text: string): number {
+    let code = this.labelIndex.get(text);
+    if (code === undefined) {
+      code = this.labels.length;
+      this.labels.push(text);
+      this.labelIndex.set(text, code);
+    }
+    return code;
+  }
+
+  private grow(): void {
+    const values = new Float64Array(this.values.length * 2);
+    values.set(this.values);
+    this.values = values;
+    if (this.codes) {
+      const codes = new Int32Array(values.length).fill(-1);
+      codes.set(this.codes);
+      this.codes = codes;
+    }
+  }
+
+  /** The finished column: numeric unless most non-empty cells are text. */
+  build(): Column {
+    const n = this.length;
+    if (this.textCells === 0 || this.numberCells > this.textCells) {
+      const values = this.values.length === n ? this.values : this.values.slice(0, n);
+      this.values = new Float64Array(0);
+      const textCodes = this.codes ? this.codes.slice(0, n) : null;
+      this.codes = null;
+      // Numbers spelled out while text led are numbers after all.
+      if (textCodes) for (let r = 0; r < n; r++) if (!Number.isNaN(values[r])) textCodes[r] = -1;
+      return { kind: 'numeric', name: this.name, values, textCodes, labels: this.labels };
+    }
+    // Text: relabel every row in order of first appearance; numbers become their shortest spelling.
+    const codes = new Int32Array(n);
+    const labels: string[] = [];
+    const index = new Map<string, number>();
+    for (let r = 0; r < n; r++) {
+      const own = this.codes![r];
+      const text =
+        own >= 0 ? this.labels[own] : Number.isNaN(this.values[r]) ? null : String(this.values[r]);
+      if (text === null) {
+        codes[r] = -1;
+        continue;
+      }
+      let code = index.get(text);
+      if (code === undefined) {
+        code = labels.length;
+        labels.push(text);
+        index.set(text, code);
+      }
+      codes[r] = code;
+    }
+    this.values = new Float64Array(0);
+    this.codes = null;
+    return { kind: 'text', name: this.name, codes, labels };
+  }
+}
+
+/**
+ * Reads delimited text incrementally: `feed` each chunk as it arrives, then `finish` for the table.
+ * The delimiter (comma, tab or semicolon) is taken from the header line. Errors are DataErrors
+ * naming the file, row and column.
+ */
+export class CsvReader {
+  private pending = '';
+  private started = false;
+  private delimiter: ',' | '\t' | ';' = ',';
+  private delimiterCode = 44;
+  private parser = dsvFormat(',');
+  private columns: ColumnBuilder[] = [];
+  private names: string[] = [];
+  /** Records seen so far, the header included (= the spreadsheet row of the last record). */
+  private records = 0;
+  private rowCount = 0;
+  private readonly blankLinesBefore: number[] = [];
+  private bytes = 0;
+  // Where the boundary scan of `pending` stands, and its state there.
+  private scanned = 0;
+  private inQuotes = false;
+  private fieldStart = true;
+  private justClosedQuote = false;
+
+  constructor(
+    readonly fileName: string,
+    private readonly options: CsvReaderOptions = {},
+  ) {}
+
+  get bytesConsumed(): number {
+    return this.bytes;
+  }
+
+  /** Data rows read so far. */
+  get rows(): number {
+    return this.rowCount;
+  }
+
+  /** Adds the next piece of text. `byteLength` is its size in the file, if the host knows it. */
+  feed(chunk: string, byteLength?: number): void {
+    this.bytes += byteLength ?? utf8Length(chunk);
+    if (!this.started && chunk.length > 0) {
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1); // UTF-8 byte order mark
+      this.started = true;
+    }
+    this.pending += chunk;
+    if (this.columns.length === 0) this.tryHeader();
+    if (this.columns.length > 0) {
+      const cut = this.lastRowBoundary();
+      if (cut >= 0) {
+        const block = this.pending.slice(0, cut + 1);
+        this.pending = this.pending.slice(cut + 1);
+        this.scanned = this.pending.length;
+        this.addRows(this.parser.parseRows(block));
+      }
+    }
+    this.options.onProgress?.(this.bytes);
+  }
+
+  /** Parses what is left and returns the table. */
+  finish(): Table {
+    if (this.columns.length === 0) {
+      if (this.pending.trim() === '') throw new DataError(`${this.fileName}: the file is empty`);
+      this.readHeader(this.pending); // a header without a newline after it
+      this.pending = '';
+    }
+    if (this.pending !== '') {
+      this.addRows(this.parser.parseRows(this.pending));
+      this.pending = '';
+    }
+    if (this.rowCount === 0) {
+      throw new DataError(`${this.fileName}: the file has a header row but no data rows`);
+    }
+    return {
+      fileName: this.fileName,
+      delimiter: this.delimiter,
+      rows: this.rowCount,
+      columns: this.columns.map((c) => c.build()),
+      blankLinesBefore: this.blankLinesBefore,
+    };
+  }
+
+  /** Reads the header once its line is complete (a newline outside quotes). */
+  private tryHeader(): void {
+    const s = this.pending;
+    let start = 0;
+    let inQuotes = false;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === QUOTE) inQuotes = !inQuotes;
+      else if (c === NEWLINE && !inQuotes) {
+        const line = s.slice(start, i + 1);
+        start = i + 1;
+        if (line.trim() === '') {
+          this.records++; // a blank line above the header
+          continue;
+        }
+        this.readHeader(line);
+        break;
+      }
+    }
+    this.pending = s.slice(start);
+    this.scanned = 0;
+  }
+
+  private readHeader(line: string): void {
+    this.records++;
+    this.delimiter = detectDelimiter(line);
+    this.delimiterCode = this.delimiter.charCodeAt(0);
+    this.parser = dsvFormat(this.delimiter);
+    const header = this.parser.parseRows(line)[0].map((name) => name.trim());
+    const seen = new Map<string, number>();
+    header.forEach((name, j) => {
+      const first = seen.get(name);
+      if (first !== undefined) {
+        throw new DataError(
+          `${this.fileName}: row ${this.records}: columns ${first + 1} and ${j + 1} are both named ${JSON.stringify(name)}`,
+        );
+      }
+      seen.set(name, j);
+    });
+    this.names = header;
+    this.columns = header.map((name) => new ColumnBuilder(name));
+  }
+
+  /** Index of the last newline in `pending` that ends a row (not inside quotes), or -1. */
+  private lastRowBoundary(): number {
+    const s = this.pending;
+    // Fast path: no quote anywhere new and none open, so every newline ends a row.
+    if (!this.inQuotes && !this.justClosedQuote && s.indexOf('"', this.scanned) < 0) {
+      const from = this.scanned;
+      this.scanned = s.length;
+      if (s.length === from) return -1;
+      const last = s.charCodeAt(s.length - 1);
+      this.fieldStart = last === NEWLINE || last === RETURN || last === this.delimiterCode;
+      const cut = s.lastIndexOf('\n');
+      return cut >= from ? cut : -1; // newlines scanned before were inside quotes
+    }
+    let cut = -1;
+    for (let i = this.scanned; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (this.inQuotes) {
+        if (c === QUOTE) {
+          this.inQuotes = false;
+          this.justClosedQuote = true;
+        }
+        continue;
+      }
+      if (this.justClosedQuote) {
+        this.justClosedQuote = false;
+        if (c === QUOTE) {
+          this.inQuotes = true; // a doubled quote inside a quoted field
+          continue;
+        }
+      }
+      if (c === QUOTE && this.fieldStart) {
+        this.inQuotes = true;
+        this.fieldStart = false;
+      } else if (c === NEWLINE) {
+        this.fieldStart = true;
+        cut = i;
+      } else {
+        this.fieldStart = c === this.delimiterCode || c === RETURN;
+      }
+    }
+    this.scanned = s.length;
+    return cut;
+  }
+
+  private addRows(rows: string[][]): void {
+    const width = this.columns.length;
+    for (const row of rows) {
+      this.records++;
+      if (row.length === 1 && row[0].trim() === '') {
+        this.blankLinesBefore.push(this.rowCount);
+        continue;
+      }
+      if (row.length !== width) this.raggedRow(row.length);
+      for (let j = 0; j < width; j++) this.columns[j].push(row[j]);
+      this.rowCount++;
+    }
+  }
+
+  private raggedRow(fields: number): never {
+    const width = this.columns.length;
+    const where = `${this.fileName}: row ${this.records} has ${fields} field${fields === 1 ? '' : 's'}, the header has ${width}`;
+    if (fields < width) {
+      throw new DataError(`${where}; ${columnLabel(fields, this.names[fields])} is missing`);
+    }
+    throw new DataError(`${where}; column ${width + 1} has no header`);
+  }
+}
+
+/** Reads a whole text at once (tests, small files, pasted data). */
+export function readCsv(text: string, fileName: string): Table {
+  const reader = new CsvReader(fileName);
+  reader.feed(text);
+  return reader.finish();
+}
