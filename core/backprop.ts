@@ -1,0 +1,168 @@
+// The backward pass: from a forward cache and the targets, every δ⁽ˡ⁾ and the gradients of the
+// batch's mean cost. Indices follow the network: dW[l] has the shape of W[l] (joining layer l to
+// l+1, the app's ∂C/∂W⁽ˡ⁺¹⁾), dTheta[l] that of theta[l].
+import { multiplyByDerivative } from './activation';
+import { createForwardCache, forwardInto, weightViews, type ForwardCache } from './forward';
+import { meanCost, outputDelta, sumOfCosts } from './loss';
+import { allocate, createMatrix, plainKernels, type Kernels } from './matrix';
+import type { FloatArray, Matrix, Network } from './types';
+
+export interface Gradients {
+  /** δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾ per sample: batch rows × units of layer l; delta[0] is rows × 0 (no z). */
+  delta: Matrix[];
+  /** ∂C/∂W[l] of the mean batch cost (+ λW[l] with L2), n_l × n_{l+1} row-major. */
+  dW: FloatArray[];
+  /** ∂C/∂theta[l] of the mean batch cost. */
+  dTheta: FloatArray[];
+  /** Mean per-sample cost of the batch, without the L2 term. */
+  cost: number;
+}
+
+export interface BackpropOptions {
+  /** λ: adds λ/2 Σ w² (weights only) to the cost, so λW to ∂C/∂W. */
+  l2?: number;
+  kernels?: Kernels;
+}
+
+export function createGradients(net: Network, rows: number): Gradients {
+  const delta = net.topology.map((units, l) => createMatrix(rows, l === 0 ? 0 : units, net.dtype));
+  return {
+    delta,
+    dW: net.W.map((W) => allocate(net.dtype, W.length)),
+    dTheta: net.theta.map((theta) => allocate(net.dtype, theta.length)),
+    cost: NaN,
+  };
+}
+
+export function checkTargets(net: Network, X: Matrix, Y: Matrix, name = 'Y'): void {
+  const outputs = net.topology[net.topology.length - 1];
+  if (Y.rows !== X.rows || Y.cols !== outputs) {
+    throw new Error(
+      `${name} must be ${X.rows}×${outputs} (one row per sample, one column per output), got ${Y.rows}×${Y.cols}`,
+    );
+  }
+}
+
+/**
+ * Backprop into preallocated gradients (no allocation). `W` and `dW` may be passed as
+ * preallocated row-major views of net.W and grads.dW.
+ */
+export function backpropInto(
+  net: Network,
+  cache: ForwardCache,
+  Y: Matrix,
+  grads: Gradients,
+  l2 = 0,
+  kernels: Kernels = plainKernels,
+  W: Matrix[] = weightViews(net),
+  dW: Matrix[] = grads.dW.map((data, l) => ({ rows: W[l].rows, cols: W[l].cols, data })),
+): void {
+  const L = net.topology.length - 1; // index of the output layer
+  const { z, a } = cache;
+  const { delta } = grads;
+  checkTargets(net, a[0], Y);
+  const m = a[0].rows;
+  const outputActivation = net.activations[L - 1];
+  grads.cost = meanCost(net.loss, outputActivation, z[L], a[L], Y);
+  // δ⁽ᴸ⁾ = (a⁽ᴸ⁾ − y) ⊙ g′(z⁽ᴸ⁾)   (a − y for cross-entropy with softmax or sigmoid)
+  outputDelta(net.loss, outputActivation, z[L], a[L], Y, delta[L]);
+  for (let l = L; l >= 1; l--) {
+    // ∂C/∂W⁽ˡ⁾ = a⁽ˡ⁻¹⁾δ⁽ˡ⁾ᵀ, averaged over the batch: (1/m) a⁽ˡ⁻¹⁾ᵀ·δ⁽ˡ⁾ in row-batch form
+    kernels.gemmTransA(a[l - 1], delta[l], dW[l - 1], 1 / m, 0);
+    // ∂C/∂θ⁽ˡ⁾ = δ⁽ˡ⁾, averaged over the batch
+    kernels.columnSums(delta[l], grads.dTheta[l - 1], 1 / m, 0);
+    if (l2 !== 0) {
+      const w = net.W[l - 1];
+      const g = grads.dW[l - 1];
+      // ∂C/∂W⁽ˡ⁾ += λW⁽ˡ⁾
+      for (let i = 0; i < w.length; i++) g[i] += l2 * w[i];
+    }
+    if (l > 1) {
+      // δ⁽ˡ⁻¹⁾ = (W⁽ˡ⁾δ⁽ˡ⁾) ⊙ g′(z⁽ˡ⁻¹⁾)   (row-batch form: δ⁽ˡ⁾·W⁽ˡ⁾ᵀ)
+      kernels.gemmTransB(delta[l], W[l - 1], delta[l - 1]);
+      multiplyByDerivative(net.activations[l - 2], z[l - 1], a[l - 1], delta[l - 1]);
+    }
+  }
+}
+
+/** Every δ⁽ˡ⁾, ∂C/∂W and ∂C/∂θ of the batch in `cache` (from forward) against targets Y. */
+export function backprop(
+  net: Network,
+  cache: ForwardCache,
+  Y: Matrix,
+  options: BackpropOptions = {},
+): Gradients {
+  const grads = createGradients(net, cache.a[0].rows);
+  backpropInto(net, cache, Y, grads, options.l2 ?? 0, options.kernels ?? plainKernels);
+  return grads;
+}
+
+/** Rows per forward pass when a cost is computed over a whole data set (bounds the memory). */
+export const COST_CHUNK_ROWS = 1024;
+
+/** Evaluates mean costs of whole data sets in chunks, reusing its buffers. */
+export class CostEvaluator {
+  readonly #net: Network;
+  readonly #kernels: Kernels;
+  readonly #caches = new Map<number, { X: Matrix; Y: Matrix; cache: ForwardCache }>();
+  readonly #W: Matrix[];
+
+  constructor(net: Network, kernels: Kernels = plainKernels) {
+    this.#net = net;
+    this.#kernels = kernels;
+    this.#W = weightViews(net);
+  }
+
+  #buffers(rows: number) {
+    let buffers = this.#caches.get(rows);
+    if (!buffers) {
+      const net = this.#net;
+      buffers = {
+        X: createMatrix(rows, net.topology[0], net.dtype),
+        Y: createMatrix(rows, net.topology[net.topology.length - 1], net.dtype),
+        cache: createForwardCache(net, rows),
+      };
+      this.#caches.set(rows, buffers);
+    }
+    return buffers;
+  }
+
+  /** Mean per-sample cost over all rows of X (no L2 term). */
+  cost(X: Matrix, Y: Matrix): number {
+    const net = this.#net;
+    checkTargets(net, X, Y);
+    if (X.rows === 0) return NaN;
+    const L = net.topology.length - 1;
+    const g = net.activations[L - 1];
+    const n0 = X.cols;
+    const nL = Y.cols;
+    let total = 0;
+    // C = (1/n) Σ_samples C_sample, summed chunk by chunk in row order
+    for (let start = 0; start < X.rows; start += COST_CHUNK_ROWS) {
+      const rows = Math.min(COST_CHUNK_ROWS, X.rows - start);
+      const { X: Xc, Y: Yc, cache } = this.#buffers(rows);
+      if (X.data.constructor === Xc.data.constructor && rows === X.rows) {
+        forwardInto(net, X, cache, this.#kernels, this.#W);
+        total += sumOfCosts(net.loss, g, cache.z[L], cache.a[L], Y);
+      } else {
+        Xc.data.set(X.data.subarray(start * n0, (start + rows) * n0));
+        Yc.data.set(Y.data.subarray(start * nL, (start + rows) * nL));
+        forwardInto(net, Xc, cache, this.#kernels, this.#W);
+        total += sumOfCosts(net.loss, g, cache.z[L], cache.a[L], Yc);
+      }
+    }
+    return total / X.rows;
+  }
+}
+
+/** Mean per-sample cost of the network over all rows of X against Y (no L2 term). */
+export function cost(net: Network, X: Matrix, Y: Matrix, kernels: Kernels = plainKernels): number {
+  return new CostEvaluator(net, kernels).cost(X, Y);
+}
+
+/** λ/2 Σ w² over every weight (not the biases). */
+export function l2Penalty(net: Network, l2: number): number {
+  let sum = 0;
+  for (const W of net.W) for (let i = 0; i < W.length; i++) sum += W[i] * W[i];
+  return 0.5 * l2 * sum;
+}

@@ -1,0 +1,76 @@
+// The forward pass over a batch, one sample per row: z⁽ˡ⁾ = a⁽ˡ⁻¹⁾W⁽ˡ⁾ + θ⁽ˡ⁾, a⁽ˡ⁾ = g(z⁽ˡ⁾). Per
+// column vector this is the app's z⁽ˡ⁾ = W⁽ˡ⁾ᵀa⁽ˡ⁻¹⁾ + θ⁽ˡ⁾. The cache keeps every z and a, for
+// backprop and for anyone who wants to look at them.
+import { applyActivation } from './activation';
+import { createMatrix, plainKernels, type Kernels } from './matrix';
+import type { Matrix, Network } from './types';
+
+export interface ForwardCache {
+  /** z[l] and a[l] are batch rows × units of layer l; z[0] = a[0] = X (the input has no z). */
+  z: Matrix[];
+  a: Matrix[];
+}
+
+/** Row-major views of W[l] (n_l × n_{l+1}) sharing the network's storage. */
+export function weightViews(net: Network): Matrix[] {
+  return net.W.map((data, l) => ({ rows: net.topology[l], cols: net.topology[l + 1], data }));
+}
+
+/** A cache for batches of `rows` samples (a[0] and z[0] are set to X by each pass). */
+export function createForwardCache(net: Network, rows: number): ForwardCache {
+  const input = createMatrix(rows, net.topology[0], net.dtype);
+  const z: Matrix[] = [input];
+  const a: Matrix[] = [input];
+  for (let l = 1; l < net.topology.length; l++) {
+    z.push(createMatrix(rows, net.topology[l], net.dtype));
+    a.push(createMatrix(rows, net.topology[l], net.dtype));
+  }
+  return { z, a };
+}
+
+export function checkInputs(net: Network, X: Matrix, name = 'X'): void {
+  if (X.cols !== net.topology[0]) {
+    throw new Error(`${name} has ${X.cols} columns but the network has ${net.topology[0]} inputs`);
+  }
+  if (X.data.length !== X.rows * X.cols) {
+    throw new Error(`${name}: data holds ${X.data.length} values, not ${X.rows}×${X.cols}`);
+  }
+}
+
+/** Runs the forward pass into a preallocated cache (no allocation). */
+export function forwardInto(
+  net: Network,
+  X: Matrix,
+  cache: ForwardCache,
+  kernels: Kernels = plainKernels,
+  W: Matrix[] = weightViews(net),
+): void {
+  checkInputs(net, X);
+  if (cache.z[1].rows !== X.rows) {
+    throw new Error(`forward: cache is for ${cache.z[1].rows} rows, X has ${X.rows}`);
+  }
+  cache.a[0] = X;
+  cache.z[0] = X;
+  for (let l = 1; l < net.topology.length; l++) {
+    const z = cache.z[l];
+    // z⁽ˡ⁾ = a⁽ˡ⁻¹⁾W⁽ˡ⁾ + θ⁽ˡ⁾
+    kernels.gemm(cache.a[l - 1], W[l - 1], z);
+    kernels.addRowVector(z, net.theta[l - 1]);
+    // a⁽ˡ⁾ = g(z⁽ˡ⁾)
+    applyActivation(net.activations[l - 1], z, cache.a[l]);
+  }
+}
+
+/** The forward pass of X (batch rows × inputs): every z⁽ˡ⁾ and a⁽ˡ⁾. */
+export function forward(net: Network, X: Matrix, kernels: Kernels = plainKernels): ForwardCache {
+  checkInputs(net, X);
+  const cache = createForwardCache(net, X.rows);
+  forwardInto(net, X, cache, kernels);
+  return cache;
+}
+
+/** The network's outputs a⁽ᴸ⁾ for each row of X. */
+export function predict(net: Network, X: Matrix, kernels: Kernels = plainKernels): Matrix {
+  const { a } = forward(net, X, kernels);
+  return a[a.length - 1];
+}

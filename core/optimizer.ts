@@ -1,0 +1,138 @@
+// Optimizers, in order of increasing complexity (as in tinygrad's optim.py): the base class runs
+// the loop over every parameter and measures how far each moved; each optimizer supplies only its
+// update rule for one parameter array.
+import { allocate } from './matrix';
+import type { DType, FloatArray, Hyperparameters, OptimizerName } from './types';
+
+export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
+
+export abstract class Optimizer {
+  /** Updates applied so far (Adam's t). */
+  steps = 0;
+
+  constructor(
+    readonly params: FloatArray[],
+    public learningRate: number,
+  ) {}
+
+  /**
+   * Applies one update p ← p − Δ with the gradients (same order and shapes as `params`).
+   * Returns the largest |Δ| actually stored, over every parameter.
+   */
+  step(grads: FloatArray[]): number {
+    if (grads.length !== this.params.length) {
+      throw new Error(
+        `optimizer: ${grads.length} gradient arrays for ${this.params.length} parameter arrays`,
+      );
+    }
+    this.steps++;
+    let maxChange = 0;
+    for (let k = 0; k < this.params.length; k++) {
+      maxChange = Math.max(maxChange, this.update(k, this.params[k], grads[k]));
+    }
+    return maxChange;
+  }
+
+  /** Updates params[k] in place from its gradient g; returns the largest |Δp|. */
+  protected abstract update(k: number, p: FloatArray, g: FloatArray): number;
+}
+
+/** Plain gradient descent: p ← p − lr·g. */
+export class SGD extends Optimizer {
+  protected update(_k: number, p: FloatArray, g: FloatArray): number {
+    const lr = this.learningRate;
+    let maxChange = 0;
+    // p ← p − lr·g
+    for (let i = 0; i < p.length; i++) {
+      const old = p[i];
+      p[i] = old - lr * g[i];
+      maxChange = Math.max(maxChange, Math.abs(p[i] - old));
+    }
+    return maxChange;
+  }
+}
+
+/** Gradient descent with momentum: v ← μv + g; p ← p − lr·v (PyTorch's SGD with momentum). */
+export class Momentum extends Optimizer {
+  readonly #v: FloatArray[];
+
+  constructor(
+    params: FloatArray[],
+    learningRate: number,
+    readonly momentum: number,
+    dtype: DType = 'float64',
+  ) {
+    super(params, learningRate);
+    this.#v = params.map((p) => allocate(dtype, p.length));
+  }
+
+  protected update(k: number, p: FloatArray, g: FloatArray): number {
+    const v = this.#v[k];
+    const { learningRate: lr, momentum: mu } = this;
+    let maxChange = 0;
+    // v ← μv + g; p ← p − lr·v
+    for (let i = 0; i < p.length; i++) {
+      v[i] = mu * v[i] + g[i];
+      const old = p[i];
+      p[i] = old - lr * v[i];
+      maxChange = Math.max(maxChange, Math.abs(p[i] - old));
+    }
+    return maxChange;
+  }
+}
+
+/**
+ * Adam (Kingma and Ba, 2015): m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²;
+ * p ← p − lr·m̂/(√v̂ + ε), with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).
+ */
+export class Adam extends Optimizer {
+  readonly beta1 = 0.9;
+  readonly beta2 = 0.999;
+  readonly epsilon = 1e-8;
+  readonly #m: FloatArray[];
+  readonly #v: FloatArray[];
+
+  constructor(params: FloatArray[], learningRate: number, dtype: DType = 'float64') {
+    super(params, learningRate);
+    this.#m = params.map((p) => allocate(dtype, p.length));
+    this.#v = params.map((p) => allocate(dtype, p.length));
+  }
+
+  protected update(k: number, p: FloatArray, g: FloatArray): number {
+    const m = this.#m[k];
+    const v = this.#v[k];
+    const { learningRate: lr, beta1, beta2, epsilon, steps: t } = this;
+    const correction1 = 1 - beta1 ** t;
+    const correction2 = 1 - beta2 ** t;
+    let maxChange = 0;
+    // m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; p ← p − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)
+    for (let i = 0; i < p.length; i++) {
+      m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+      v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+      const old = p[i];
+      p[i] = old - (lr * (m[i] / correction1)) / (Math.sqrt(v[i] / correction2) + epsilon);
+      maxChange = Math.max(maxChange, Math.abs(p[i] - old));
+    }
+    return maxChange;
+  }
+}
+
+/** The optimizer the hyperparameters name, over the given parameter arrays. */
+export function createOptimizer(
+  params: FloatArray[],
+  hp: Pick<Hyperparameters, 'optimizer' | 'learningRate' | 'momentum'>,
+  dtype: DType = 'float64',
+): Optimizer {
+  switch (hp.optimizer) {
+    case 'sgd':
+      return new SGD(params, hp.learningRate);
+    case 'momentum':
+      return new Momentum(params, hp.learningRate, hp.momentum, dtype);
+    case 'adam':
+      return new Adam(params, hp.learningRate, dtype);
+    default:
+      throw new Error(
+        `optimizer: unknown optimizer "${String(hp.optimizer)}" (one of ${OPTIMIZER_NAMES.join(', ')})`,
+      );
+  }
+}

@@ -1,0 +1,366 @@
+// Training in steps the host controls: `step()` runs one batch, `runEpoch()` the rest of an epoch,
+// `run(budgetMs)` goes on until a stop criterion fires or the time budget is spent. No I/O and no
+// timers here: the host schedules the calls (so it can pause, resume or cancel between batches)
+// and passes the clock. Buffers are allocated once per batch size; a batch allocates nothing.
+import {
+  backpropInto,
+  checkTargets,
+  CostEvaluator,
+  createGradients,
+  type Gradients,
+} from './backprop';
+import {
+  checkInputs,
+  createForwardCache,
+  forwardInto,
+  weightViews,
+  type ForwardCache,
+} from './forward';
+import { assertHyperparameters } from './hyperparameters';
+import {
+  convertMatrix,
+  createMatrix,
+  dtypeOf,
+  gatherRows,
+  plainKernels,
+  type Kernels,
+} from './matrix';
+import { cloneNetwork, copyParameters, parameterArrays, validateSpec } from './network';
+import { createOptimizer, type Optimizer } from './optimizer';
+import { Random } from './random';
+import type {
+  EpochProgress,
+  FloatArray,
+  Hyperparameters,
+  LossName,
+  Matrix,
+  Network,
+  StopReason,
+} from './types';
+
+export interface DataSet {
+  X: Matrix;
+  Y: Matrix;
+}
+
+export interface TrainerOptions {
+  /** Held-out rows: their loss is reported each epoch and drives early stopping. */
+  validation?: DataSet;
+  /** Overrides the network's loss. */
+  loss?: LossName;
+  /** Milliseconds from any origin (default Date.now); only differences are used. */
+  clock?: () => number;
+  /** Called after every epoch, once the stop criteria have been checked. */
+  onEpoch?: (progress: EpochProgress) => void;
+  kernels?: Kernels;
+  /** The shuffling's generator (default: a Random seeded with hp.seed). */
+  random?: Random;
+}
+
+/** The buffers of one batch size. */
+interface Workspace {
+  X: Matrix;
+  Y: Matrix;
+  cache: ForwardCache;
+  grads: Gradients;
+  dW: Matrix[];
+  /** dW then dTheta: the order of parameterArrays(net), for the optimizer. */
+  gradArrays: FloatArray[];
+}
+
+function toDtype(m: Matrix, net: Network): Matrix {
+  return dtypeOf(m.data) === net.dtype ? m : convertMatrix(m, net.dtype);
+}
+
+function checkData(net: Network, data: DataSet, name: string): void {
+  checkInputs(net, data.X, `${name} X`);
+  checkTargets(net, data.X, data.Y, `${name} Y`);
+}
+
+export class Trainer {
+  readonly hyperparameters: Hyperparameters;
+  readonly #net: Network;
+  readonly #W: Matrix[];
+  readonly #train: DataSet;
+  readonly #validation: DataSet | null;
+  readonly #clock: () => number;
+  readonly #onEpoch: ((progress: EpochProgress) => void) | undefined;
+  readonly #kernels: Kernels;
+  readonly #random: Random;
+  readonly #optimizer: Optimizer;
+  readonly #evaluator: CostEvaluator;
+  readonly #batchSize: number;
+  readonly #order: Uint32Array;
+  readonly #workspaces = new Map<number, Workspace>();
+  /** The parameters at the start of the current epoch: kept if training diverges. */
+  readonly #epochStart: Network;
+  readonly #best: Network | null;
+  #bestLoss = Infinity;
+  #bestEpoch = 0;
+  #position = 0;
+  #epoch = 0;
+  #epochMaxChange = 0;
+  #elapsedMs = 0;
+  #samplesSeen = 0;
+  #stopReason: StopReason | null = null;
+  #stopDetail = '';
+  readonly #history: EpochProgress[] = [];
+  readonly #initial: EpochProgress;
+
+  constructor(net: Network, train: DataSet, hp: Hyperparameters, options: TrainerOptions = {}) {
+    this.hyperparameters = { ...assertHyperparameters(hp) };
+    const clone = cloneNetwork(net, hp.dtype);
+    this.#net = options.loss ? { ...clone, loss: options.loss } : clone;
+    validateSpec(this.#net);
+    this.#W = weightViews(this.#net);
+    checkData(this.#net, train, 'training data:');
+    if (train.X.rows === 0) throw new Error('training data: there are no rows to train on');
+    this.#train = { X: toDtype(train.X, this.#net), Y: toDtype(train.Y, this.#net) };
+    if (options.validation) checkData(this.#net, options.validation, 'validation data:');
+    this.#validation =
+      options.validation && options.validation.X.rows > 0
+        ? {
+            X: toDtype(options.validation.X, this.#net),
+            Y: toDtype(options.validation.Y, this.#net),
+          }
+        : null;
+    this.#clock = options.clock ?? Date.now;
+    this.#onEpoch = options.onEpoch;
+    this.#kernels = options.kernels ?? plainKernels;
+    this.#random = options.random ?? new Random(hp.seed);
+    this.#optimizer = createOptimizer(parameterArrays(this.#net), hp, this.#net.dtype);
+    this.#evaluator = new CostEvaluator(this.#net, this.#kernels);
+    const n = train.X.rows;
+    this.#batchSize = hp.batchSize === 0 ? n : Math.min(hp.batchSize, n);
+    this.#order = new Uint32Array(n).map((_, i) => i);
+    this.#epochStart = cloneNetwork(this.#net);
+    this.#best = this.#validation ? cloneNetwork(this.#net) : null;
+    // Preallocate both batch sizes of an epoch: the full one and a short last one, if any.
+    this.#workspace(this.#batchSize);
+    if (n % this.#batchSize !== 0) this.#workspace(n % this.#batchSize);
+
+    const t0 = this.#clock();
+    const [trainLoss, validationLoss] = this.#losses();
+    this.#elapsedMs += this.#clock() - t0;
+    this.#initial = { epoch: 0, trainLoss, validationLoss, maxChange: 0, elapsedMs: 0 };
+    if (validationLoss !== null && Number.isFinite(validationLoss)) this.#bestLoss = validationLoss;
+  }
+
+  /** Epochs completed. */
+  get epoch(): number {
+    return this.#epoch;
+  }
+  get stopReason(): StopReason | null {
+    return this.#stopReason;
+  }
+  /** Why training stopped, in words ('' while it runs). */
+  get stopDetail(): string {
+    return this.#stopDetail;
+  }
+  /** One report per completed epoch. */
+  get history(): readonly EpochProgress[] {
+    return this.#history;
+  }
+  /** Losses of the initial parameters (epoch 0). */
+  get initial(): EpochProgress {
+    return this.#initial;
+  }
+  /** The current parameters (the best ones after early stopping). Trained in place: clone to keep. */
+  get network(): Network {
+    return this.#net;
+  }
+  /** The parameters with the lowest validation loss so far (null without validation data). */
+  get bestNetwork(): Network | null {
+    return this.#best;
+  }
+  /** The epoch of bestNetwork (0 = the initial parameters). */
+  get bestEpoch(): number {
+    return this.#bestEpoch;
+  }
+  get elapsedMs(): number {
+    return this.#elapsedMs;
+  }
+  /** Training samples processed so far (for a samples-per-second rate). */
+  get samplesSeen(): number {
+    return this.#samplesSeen;
+  }
+  /** Samples per batch (the whole training set for full batch). */
+  get batchSize(): number {
+    return this.#batchSize;
+  }
+
+  #workspace(rows: number): Workspace {
+    let ws = this.#workspaces.get(rows);
+    if (!ws) {
+      const net = this.#net;
+      const grads = createGradients(net, rows);
+      ws = {
+        X: createMatrix(rows, net.topology[0], net.dtype),
+        Y: createMatrix(rows, net.topology[net.topology.length - 1], net.dtype),
+        cache: createForwardCache(net, rows),
+        grads,
+        dW: grads.dW.map((data, l) => ({ rows: this.#W[l].rows, cols: this.#W[l].cols, data })),
+        gradArrays: [...grads.dW, ...grads.dTheta],
+      };
+      this.#workspaces.set(rows, ws);
+    }
+    return ws;
+  }
+
+  #losses(): [number, number | null] {
+    const trainLoss = this.#evaluator.cost(this.#train.X, this.#train.Y);
+    const validationLoss = this.#validation
+      ? this.#evaluator.cost(this.#validation.X, this.#validation.Y)
+      : null;
+    return [trainLoss, validationLoss];
+  }
+
+  #stop(reason: StopReason, detail: string): void {
+    this.#stopReason = reason;
+    this.#stopDetail = detail;
+  }
+
+  /** Keeps the last finite parameters: those at the start of the epoch that diverged. */
+  #diverge(what: string): void {
+    copyParameters(this.#epochStart, this.#net);
+    const kept =
+      this.#epoch === 0
+        ? 'the initial parameters are kept'
+        : `the parameters after epoch ${this.#epoch} are kept`;
+    this.#stop(
+      'diverged',
+      `Training diverged: ${what} in epoch ${this.#epoch + 1}; ${kept}. Try a smaller learning rate.`,
+    );
+  }
+
+  /** Runs one batch. Returns true when it completed an epoch. */
+  step(): boolean {
+    if (this.#stopReason)
+      throw new Error(`Training has stopped (${this.#stopReason}); start a new Trainer`);
+    const t0 = this.#clock();
+    const completed = this.#step();
+    this.#elapsedMs += this.#clock() - t0;
+    if (completed) this.#finishEpoch();
+    return completed;
+  }
+
+  #step(): boolean {
+    const net = this.#net;
+    const { X, Y } = this.#train;
+    const n = X.rows;
+    if (this.#position === 0) {
+      copyParameters(net, this.#epochStart);
+      this.#epochMaxChange = 0;
+      // Shuffling a full batch would change only the order of a sum: skip it.
+      if (this.hyperparameters.shuffle && this.#batchSize < n) this.#random.shuffle(this.#order);
+    }
+    const rows = Math.min(this.#batchSize, n - this.#position);
+    const ws = this.#workspace(rows);
+    let Xb = X;
+    let Yb = Y;
+    if (rows < n) {
+      gatherRows(X, this.#order, this.#position, ws.X);
+      gatherRows(Y, this.#order, this.#position, ws.Y);
+      Xb = ws.X;
+      Yb = ws.Y;
+    }
+    forwardInto(net, Xb, ws.cache, this.#kernels, this.#W);
+    backpropInto(
+      net,
+      ws.cache,
+      Yb,
+      ws.grads,
+      this.hyperparameters.l2,
+      this.#kernels,
+      this.#W,
+      ws.dW,
+    );
+    if (!Number.isFinite(ws.grads.cost)) {
+      this.#diverge(`a batch's loss became ${ws.grads.cost}`);
+      return false;
+    }
+    const change = this.#optimizer.step(ws.gradArrays);
+    if (!Number.isFinite(change)) {
+      this.#diverge(`a parameter update became ${change}`);
+      return false;
+    }
+    this.#epochMaxChange = Math.max(this.#epochMaxChange, change);
+    this.#position += rows;
+    this.#samplesSeen += rows;
+    if (this.#position < n) return false;
+    this.#position = 0;
+    return true;
+  }
+
+  #finishEpoch(): void {
+    const t0 = this.#clock();
+    const [trainLoss, validationLoss] = this.#losses();
+    this.#elapsedMs += this.#clock() - t0;
+    if (!Number.isFinite(trainLoss)) {
+      this.#diverge(`the training loss became ${trainLoss}`);
+      return;
+    }
+    this.#epoch++;
+    const epoch = this.#epoch;
+    const hp = this.hyperparameters;
+    const progress: EpochProgress = {
+      epoch,
+      trainLoss,
+      validationLoss,
+      maxChange: this.#epochMaxChange,
+      elapsedMs: this.#elapsedMs,
+    };
+    this.#history.push(progress);
+
+    if (this.#best && validationLoss !== null && validationLoss < this.#bestLoss) {
+      copyParameters(this.#net, this.#best);
+      this.#bestLoss = validationLoss;
+      this.#bestEpoch = epoch;
+    }
+    if (hp.targetLoss !== null && trainLoss <= hp.targetLoss) {
+      this.#stop(
+        'target-loss',
+        `The training loss ${trainLoss} reached the target ${hp.targetLoss} in epoch ${epoch}.`,
+      );
+    } else if (hp.threshold > 0 && this.#epochMaxChange <= hp.threshold) {
+      this.#stop(
+        'threshold',
+        `No weight or bias moved by more than ${hp.threshold} in epoch ${epoch} (largest change ${this.#epochMaxChange}).`,
+      );
+    } else if (this.#best && hp.patience !== null && epoch - this.#bestEpoch >= hp.patience) {
+      copyParameters(this.#best, this.#net);
+      this.#stop(
+        'early-stopping',
+        `The validation loss did not improve for ${hp.patience} epochs; the parameters of epoch ${this.#bestEpoch} (validation loss ${this.#bestLoss}) are restored.`,
+      );
+    } else if (epoch >= hp.maxEpochs) {
+      this.#stop('max-epochs', `Reached the maximum of ${hp.maxEpochs} epochs.`);
+    }
+    this.#onEpoch?.(progress);
+  }
+
+  /** Runs the rest of the current epoch (or stops early); returns the latest epoch's report. */
+  runEpoch(): EpochProgress {
+    while (!this.#stopReason && !this.step());
+    return this.#history[this.#history.length - 1] ?? this.#initial;
+  }
+
+  /**
+   * Runs batches until a stop criterion fires (returns it) or `budgetMs` of the host's clock has
+   * passed (returns null; call again to continue).
+   */
+  run(budgetMs?: number): StopReason | null {
+    const start = this.#clock();
+    while (!this.#stopReason) {
+      this.step();
+      if (budgetMs !== undefined && this.#clock() - start >= budgetMs) break;
+    }
+    return this.#stopReason;
+  }
+
+  /** Stops between batches; the current parameters are kept. */
+  cancel(): void {
+    if (this.#stopReason) return;
+    this.#stop('cancelled', `Cancelled after ${this.#epoch} epochs.`);
+  }
+}
