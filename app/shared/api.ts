@@ -59,7 +59,7 @@ export interface NetworkSnapshot {
 export interface InspectRequest {
   /** A training-row index, or 'worst': the training row with the largest cost right now. */
   row: number | 'worst';
-  /** Also return the gradient of the mean cost over the batch the next step will use. */
+  /** Also return the mean gradient over the batch holding the row (see Inspection.batchMean). */
   batchMean: boolean;
 }
 
@@ -81,7 +81,11 @@ export interface Inspection {
   dW: number[][][];
   dTheta: number[][];
   cost: number;
-  /** Mean gradient over the next batch (same layout as dW, dTheta); null unless asked for. */
+  /**
+   * Mean gradient (with the L2 term) over the batch holding this row, batches taken in
+   * training-row order (full batch: every row); same layout as dW, dTheta. Null unless asked for.
+   * dW and dTheta above are this row's alone, without L2: exactly a⁽ˡ⁻¹⁾δ⁽ˡ⁾ᵀ and δ⁽ˡ⁾.
+   */
   batchMean: { rows: number; dW: number[][][]; dTheta: number[][] } | null;
   network: NetworkSnapshot;
   learningRate: number;

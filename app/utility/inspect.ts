@@ -1,0 +1,126 @@
+// The backprop inspector's data: one training row through the engine's forward pass and
+// backprop, every z⁽ˡ⁾, a⁽ˡ⁾, g′(z⁽ˡ⁾), δ⁽ˡ⁾ and gradient as plain arrays (layer 0 = the input).
+// Nothing here does the math itself: forward, backprop, the costs and g′ are the engine's.
+// The TrainingSession calls `inspectRow` with its network and (normalized) training data.
+import { ACTIVATIONS } from '../../core/activation';
+import { backprop } from '../../core/backprop';
+import { forward } from '../../core/forward';
+import { sumOfCosts } from '../../core/loss';
+import { networkToArrays } from '../../core/network';
+import type { Matrix, Network } from '../../core/types';
+import type { InspectRequest, Inspection } from '../shared/api';
+
+export interface InspectContext {
+  net: Network;
+  /** The training rows as the network sees them (after encoding and normalization). */
+  X: Matrix;
+  Y: Matrix;
+  learningRate: number;
+  /** Rows per batch (0 = all); the batch mean is taken over the batch holding the row. */
+  batchSize: number;
+  /** λ of L2, included in the batch-mean gradient (the one a step uses), not in the row's. */
+  l2: number;
+}
+
+const ROW_CHUNK = 1024;
+
+/** Rows start..start+rows of m, sharing its storage. */
+function rowsOf(m: Matrix, start: number, rows: number): Matrix {
+  return { rows, cols: m.cols, data: m.data.subarray(start * m.cols, (start + rows) * m.cols) };
+}
+
+const toRows = (m: Matrix): number[][] =>
+  Array.from({ length: m.rows }, (_, r) => Array.from(rowsOf(m, r, 1).data));
+
+/** The training row with the largest cost at the current parameters (first one on ties). */
+export function worstRow(net: Network, X: Matrix, Y: Matrix): number {
+  const L = net.topology.length - 1;
+  const g = net.activations[L - 1];
+  let worst = 0;
+  let worstCost = -Infinity;
+  for (let start = 0; start < X.rows; start += ROW_CHUNK) {
+    const rows = Math.min(ROW_CHUNK, X.rows - start);
+    const { z, a } = forward(net, rowsOf(X, start, rows));
+    const Yc = rowsOf(Y, start, rows);
+    for (let r = 0; r < rows; r++) {
+      // C of row r alone
+      const c = sumOfCosts(net.loss, g, rowsOf(z[L], r, 1), rowsOf(a[L], r, 1), rowsOf(Yc, r, 1));
+      if (c > worstCost || Number.isNaN(c)) {
+        worstCost = c;
+        worst = start + r;
+        if (Number.isNaN(c)) return worst;
+      }
+    }
+  }
+  return worst;
+}
+
+/** g′(z⁽ˡ⁾) of one row, by the engine's activation derivatives (softmax: the Jacobian's diagonal). */
+function derivative(net: Network, l: number, z: Matrix, a: Matrix): number[] {
+  const name = net.activations[l - 1];
+  const out: number[] = [];
+  for (let j = 0; j < z.cols; j++) {
+    // softmax: ∂a_j/∂z_j = a_j (1 − a_j)
+    out.push(
+      name === 'softmax'
+        ? a.data[j] * (1 - a.data[j])
+        : ACTIVATIONS[name].der(z.data[j], a.data[j]),
+    );
+  }
+  return out;
+}
+
+function reshape(flat: ArrayLike<number>, rows: number, cols: number): number[][] {
+  return Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => flat[i * cols + j]),
+  );
+}
+
+export function inspectRow(ctx: InspectContext, request: InspectRequest): Inspection {
+  const { net, X, Y } = ctx;
+  const n = X.rows;
+  if (n === 0) throw new Error('Inspect: there are no training rows (load data first)');
+  const row = request.row === 'worst' ? worstRow(net, X, Y) : request.row;
+  if (!Number.isInteger(row) || row < 0 || row >= n) {
+    throw new Error(`Inspect: row ${request.row} does not exist; training rows are 0 to ${n - 1}`);
+  }
+  const top = net.topology;
+  const x1 = rowsOf(X, row, 1);
+  const y1 = rowsOf(Y, row, 1);
+  const cache = forward(net, x1);
+  const grads = backprop(net, cache, y1);
+
+  let batchMean: Inspection['batchMean'] = null;
+  if (request.batchMean) {
+    const size = ctx.batchSize > 0 ? Math.min(ctx.batchSize, n) : n;
+    const start = Math.floor(row / size) * size;
+    const rows = Math.min(size, n - start);
+    const bGrads = backprop(net, forward(net, rowsOf(X, start, rows)), rowsOf(Y, start, rows), {
+      l2: ctx.l2,
+    });
+    batchMean = {
+      rows,
+      dW: bGrads.dW.map((d, l) => reshape(d, top[l], top[l + 1])),
+      dTheta: bGrads.dTheta.map((d) => Array.from(d)),
+    };
+  }
+
+  const { weights, biases } = networkToArrays(net);
+  return {
+    row,
+    trainingRows: n,
+    loss: net.loss,
+    x: Array.from(x1.data),
+    y: Array.from(y1.data),
+    z: cache.z.map((m, l) => (l === 0 ? [] : toRows(m)[0])),
+    a: cache.a.map((m) => toRows(m)[0]),
+    gPrime: cache.z.map((z, l) => (l === 0 ? [] : derivative(net, l, z, cache.a[l]))),
+    delta: grads.delta.map((d, l) => (l === 0 ? [] : toRows(d)[0])),
+    dW: grads.dW.map((d, l) => reshape(d, top[l], top[l + 1])),
+    dTheta: grads.dTheta.map((d) => Array.from(d)),
+    cost: grads.cost,
+    batchMean,
+    network: { topology: [...top], activations: [...net.activations], weights, biases },
+    learningRate: ctx.learningRate,
+  };
+}
