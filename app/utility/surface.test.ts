@@ -1,0 +1,100 @@
+// The decision surface against the engine's forward pass: each cell is the prediction at the
+// cell's centre, the other inputs at their means, through the session's normalization.
+import { describe, expect, it } from 'vitest';
+import { forward } from '../../core/forward';
+import { matrixFromRows } from '../../core/matrix';
+import { networkFromArrays } from '../../core/network';
+import type { Matrix } from '../../core/types';
+import { decisionSurface, paddedRange, type SurfaceContext } from './surface';
+
+// A 3-2-2 softmax network; inputs are scaled by ½ on the way in (a stand-in normalization).
+const net = networkFromArrays(
+  { topology: [3, 2, 2], activations: ['tanh', 'softmax'], loss: 'cross-entropy' },
+  [
+    [
+      [1, -1],
+      [0.5, 2],
+      [-0.3, 0.1],
+    ],
+    [
+      [2, -2],
+      [-1, 1],
+    ],
+  ],
+  [
+    [0.1, -0.1],
+    [0, 0],
+  ],
+);
+const half = (X: Matrix): Matrix => ({ ...X, data: X.data.map((v) => v / 2) });
+const ctx: SurfaceContext = {
+  net,
+  rawX: matrixFromRows([
+    [0, 10, 4],
+    [2, 20, 6],
+    [4, 30, 8],
+  ]),
+  Y: matrixFromRows([
+    [1, 0],
+    [0, 1],
+    [0, 1],
+  ]),
+  labels: ['no', 'yes'],
+  normalize: half,
+};
+
+describe('decisionSurface', () => {
+  const s = decisionSurface(ctx, { xFeature: 0, yFeature: 2, resolution: 4, hidden: true });
+
+  it('spans each chosen input with 5% padding and keeps the points in raw units', () => {
+    expect(s.xRange).toEqual(paddedRange([0, 2, 4]));
+    expect(s.xRange[0]).toBeCloseTo(-0.2, 12);
+    expect(s.yRange[1]).toBeCloseTo(8.2, 12);
+    expect(s.points).toEqual([
+      { x: 0, y: 4, target: 0 },
+      { x: 2, y: 6, target: 1 },
+      { x: 4, y: 8, target: 1 },
+    ]);
+    expect(s.labels).toEqual(['no', 'yes']);
+  });
+
+  it('has in each cell the engine’s output at the cell centre, other inputs at their means', () => {
+    const [x0, x1] = s.xRange;
+    const [y0, y1] = s.yRange;
+    for (const [r, c] of [
+      [0, 0],
+      [1, 3],
+      [3, 2],
+    ]) {
+      const x = x0 + ((c + 0.5) / 4) * (x1 - x0);
+      const y = y1 - ((r + 0.5) / 4) * (y1 - y0); // row 0 is the top
+      const { a } = forward(net, half(matrixFromRows([[x, 20, y]])));
+      const cell = r * 4 + c;
+      expect(s.outputs[0][cell]).toBeCloseTo(a[2].data[0], 12);
+      expect(s.outputs[1][cell]).toBeCloseTo(a[2].data[1], 12);
+      expect(s.hidden[0][1][cell]).toBeCloseTo(a[1].data[1], 12);
+    }
+    expect(s.outputs).toHaveLength(2);
+    expect(s.outputs[0]).toHaveLength(16);
+    expect(s.hidden).toHaveLength(1);
+  });
+
+  it('returns no hidden planes unless asked, and numeric targets as values', () => {
+    const r = decisionSurface(
+      { ...ctx, labels: null, Y: matrixFromRows([[1.5], [2.5], [-1]]) },
+      { xFeature: 1, yFeature: 0, resolution: 2, hidden: false },
+    );
+    expect(r.hidden).toEqual([]);
+    expect(r.points.map((p) => p.target)).toEqual([1.5, 2.5, -1]);
+    expect(r.labels).toEqual([]);
+  });
+
+  it('names a feature or resolution it cannot use', () => {
+    expect(() =>
+      decisionSurface(ctx, { xFeature: 3, yFeature: 0, resolution: 8, hidden: false }),
+    ).toThrow('Decision surface: xFeature 3 is not an input; inputs are 0 to 2');
+    expect(() =>
+      decisionSurface(ctx, { xFeature: 0, yFeature: 1, resolution: 1000, hidden: false }),
+    ).toThrow('resolution 1000 must be an integer from 2 to 200');
+  });
+});
