@@ -3,4 +3,12 @@
 // Hosts show it in one line (the CLI exits 1 with it; the app shows it next to what caused it).
 export class DataError extends Error {
   override name = 'DataError';
+
+  /** `code` lets a host add advice of its own (e.g. the CLI's --drop-rows for UNUSABLE_CELL). */
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
 }

@@ -1,0 +1,229 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCsv } from './csv';
+import {
+  encode,
+  featureNames,
+  rolesFromNames,
+  schemaFromRoles,
+  suggestRoles,
+  summarize,
+  UNUSABLE_CELL,
+} from './dataset';
+
+const iris = readCsv(
+  readFileSync(join(import.meta.dirname, '..', 'examples', 'iris.csv'), 'utf8'),
+  'iris.csv',
+);
+
+describe('summarize', () => {
+  it('describes the iris example: kinds, statistics, preview and roles', () => {
+    const s = summarize(iris);
+    expect(s.name).toBe('iris.csv');
+    expect(s.rows).toBe(150);
+    expect(s.columns.map((c) => c.kind)).toEqual([
+      'numeric',
+      'numeric',
+      'numeric',
+      'numeric',
+      'text',
+    ]);
+    expect(s.columns[0]).toMatchObject({
+      name: 'sepal_length_cm',
+      missing: 0,
+      min: 4.3,
+      max: 7.9,
+      distinct: 35,
+    });
+    expect(s.columns[0].mean).toBeCloseTo(5.843333, 6);
+    expect(s.columns[4]).toMatchObject({ kind: 'text', distinct: 3, min: null, mean: null });
+    expect(s.preview).toHaveLength(10);
+    expect(s.preview[0]).toEqual(['5.1', '3.5', '1.4', '0.2', 'setosa']);
+    expect(s.suggestedRoles).toEqual(['input', 'input', 'input', 'input', 'target']);
+  });
+
+  it('counts empty and non-numeric cells as missing and keeps their text in the preview', () => {
+    const s = summarize(readCsv('a,b\n1,x\n?,\n3,y\n', 'm.csv'));
+    expect(s.columns[0]).toMatchObject({
+      kind: 'numeric',
+      missing: 1,
+      min: 1,
+      max: 3,
+      mean: 2,
+      distinct: 2,
+    });
+    expect(s.columns[1]).toMatchObject({ kind: 'text', missing: 1, distinct: 2 });
+    expect(s.preview).toEqual([
+      ['1', 'x'],
+      ['?', ''],
+      ['3', 'y'],
+    ]);
+  });
+
+  it('suggests ignoring an id column, an empty column and text with many values', () => {
+    const header = 'id,name,blank,x,y';
+    const rows = Array.from({ length: 30 }, (_, r) => `${r + 1},person${r},,${r % 7},${r % 2}`);
+    const table = readCsv([header, ...rows].join('\n'), 'p.csv');
+    expect(suggestRoles(table)).toEqual(['ignored', 'ignored', 'ignored', 'input', 'target']);
+    expect(suggestRoles(readCsv(',x,y\n0,1,2\n1,3,4\n', 'u.csv'))).toEqual([
+      'ignored',
+      'input',
+      'target',
+    ]);
+  });
+});
+
+describe('roles and schema', () => {
+  it('takes the last column as the target and encodes classes one-hot in order of first appearance', () => {
+    const schema = schemaFromRoles(iris, rolesFromNames(iris, {}));
+    expect(schema.target).toEqual({
+      kind: 'classes',
+      column: 'species',
+      labels: ['setosa', 'versicolor', 'virginica'],
+    });
+    const data = encode(iris, schema);
+    expect(data.X.rows).toBe(150);
+    expect(data.X.cols).toBe(4);
+    expect(Array.from(data.X.data.subarray(0, 4))).toEqual([5.1, 3.5, 1.4, 0.2]);
+    expect(Array.from(data.Y.data.subarray(0, 3))).toEqual([1, 0, 0]);
+    expect(Array.from(data.Y.data.subarray(149 * 3))).toEqual([0, 0, 1]);
+    expect(data.classes![0]).toBe(0);
+    expect(data.classes![149]).toBe(2);
+    expect(data.outputs).toEqual(['setosa', 'versicolor', 'virginica']);
+  });
+
+  it('one-hot encodes a text input with few values and keeps numeric targets as they are', () => {
+    const table = readCsv(
+      'colour,size,price,weight\nred,1,10,0.5\nblue,2,20,0.25\nred,3,30,1\n',
+      's.csv',
+    );
+    const schema = schemaFromRoles(table, rolesFromNames(table, { target: ['price', 'weight'] }));
+    expect(featureNames(schema)).toEqual(['colour=red', 'colour=blue', 'size']);
+    const data = encode(table, schema, { dtype: 'float32' });
+    expect(data.X.data).toBeInstanceOf(Float32Array);
+    expect(Array.from(data.X.data)).toEqual([1, 0, 1, 0, 1, 2, 1, 0, 3]);
+    expect(Array.from(data.Y.data)).toEqual([10, 0.5, 20, 0.25, 30, 1]);
+    expect(data.classes).toBeNull();
+  });
+
+  it('encodes a new file by column name, without targets for prediction', () => {
+    const schema = schemaFromRoles(iris, rolesFromNames(iris, {}));
+    const fresh = readCsv(
+      'petal_width_cm,petal_length_cm,sepal_width_cm,sepal_length_cm\n0.2,1.4,3.5,5.1\n',
+      'new.csv',
+    );
+    const data = encode(fresh, schema, { withTargets: false });
+    expect(Array.from(data.X.data)).toEqual([5.1, 3.5, 1.4, 0.2]);
+    expect(data.Y.rows).toBe(0);
+  });
+
+  it('drops rows with unusable cells when asked, and says how many', () => {
+    const table = readCsv('x,y\n1,a\n,b\n3,\n?,a\n5,b\n', 'd.csv');
+    const schema = schemaFromRoles(table, ['input', 'target']);
+    const data = encode(table, schema, { dropRows: true });
+    expect(data.dropped).toBe(3);
+    expect(Array.from(data.X.data)).toEqual([1, 5]);
+    expect(Array.from(data.sourceRows)).toEqual([0, 4]);
+    expect(Array.from(data.classes!)).toEqual([0, 1]);
+  });
+});
+
+describe('data errors name the file, row and column', () => {
+  const cases: [string, string, () => unknown][] = [
+    [
+      'an empty numeric cell',
+      'd.csv: row 3, column 1 "x" is empty',
+      () => {
+        const t = readCsv('x,y\n1,a\n,b\n', 'd.csv');
+        return encode(t, schemaFromRoles(t, ['input', 'target']));
+      },
+    ],
+    [
+      'a non-numeric cell in a numeric column (row numbers count blank lines)',
+      'd.csv: row 5, column 2 "age" has "?", which is not a number',
+      () => {
+        const t = readCsv('k,age,y\n1,30,a\n\n2,31,b\n3,?,a\n', 'd.csv');
+        return encode(t, schemaFromRoles(t, ['input', 'input', 'target']));
+      },
+    ],
+    [
+      'a text input with too many values',
+      'n.csv: column 1 "name" is text with 25 distinct values; an input can be text only with at most 20 (one-hot encoded): ignore the column or make it numeric',
+      () => {
+        const rows = Array.from({ length: 25 }, (_, r) => `n${r},${r % 2}`);
+        const t = readCsv(['name,y', ...rows].join('\n'), 'n.csv');
+        return schemaFromRoles(t, ['input', 'target']);
+      },
+    ],
+    [
+      'a single class',
+      'one.csv: the target column 2 "label" has a single class "yes"; a classifier needs at least two',
+      () => {
+        const t = readCsv('x,label\n1,yes\n2,yes\n', 'one.csv');
+        return schemaFromRoles(t, ['input', 'target']);
+      },
+    ],
+    [
+      'an unknown column name',
+      'iris.csv: no column named "kind" (columns: "sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm", "species")',
+      () => rolesFromNames(iris, { target: ['kind'] }),
+    ],
+    [
+      'a column missing from a new file',
+      'new.csv: no column named "petal_width_cm" (an input of the model)',
+      () =>
+        encode(
+          readCsv('sepal_length_cm,sepal_width_cm,petal_length_cm\n1,2,3\n', 'new.csv'),
+          schemaFromRoles(iris, rolesFromNames(iris, {})),
+          { withTargets: false },
+        ),
+    ],
+    [
+      'an unknown class in a new file',
+      'new.csv: row 2, column 2 "species" has "daisy", which is not one of the classes ("setosa", "versicolor", "virginica")',
+      () =>
+        encode(
+          readCsv(
+            'sepal_length_cm,species,sepal_width_cm,petal_length_cm,petal_width_cm\n1,daisy,2,3,4\n',
+            'new.csv',
+          ),
+          schemaFromRoles(iris, rolesFromNames(iris, {})),
+        ),
+    ],
+    [
+      'no input',
+      'iris.csv: no input column (every column is a target or ignored)',
+      () => schemaFromRoles(iris, ['ignored', 'ignored', 'ignored', 'ignored', 'target']),
+    ],
+    [
+      'two class targets',
+      'm.csv: column 1 "a" holds classes (text), so it must be the only target; 2 columns are targets',
+      () => {
+        const t = readCsv('a,b,x\nu,1,2\nv,3,4\n', 'm.csv');
+        return schemaFromRoles(t, ['target', 'target', 'input']);
+      },
+    ],
+    [
+      'every row dropped',
+      'e.csv: every row has a missing or unusable cell; nothing is left to use',
+      () => {
+        const t = readCsv('x,y\n,1\n,2\n', 'e.csv');
+        return encode(t, schemaFromRoles(t, ['input', 'target']), { dropRows: true });
+      },
+    ],
+  ];
+  for (const [name, message, run] of cases) {
+    it(name, () => expect(run).toThrow(message));
+  }
+
+  it('marks unusable cells so a host can suggest dropping rows', () => {
+    const t = readCsv('x,y\n,1\n2,3\n', 'c.csv');
+    try {
+      encode(t, schemaFromRoles(t, ['input', 'target']));
+      expect.unreachable();
+    } catch (e) {
+      expect((e as { code?: string }).code).toBe(UNUSABLE_CELL);
+    }
+  });
+});

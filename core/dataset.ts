@@ -1,0 +1,404 @@
+// From a table to what a network trains on: a summary for the user, the roles of the columns,
+// and the encoding of the rows into X (inputs) and Y (targets). Numeric columns are used as they
+// are; text inputs with few distinct values are one-hot encoded; a text target is a set of classes
+// (one-hot, labels in order of first appearance). The encoding is described by a DataSchema that
+// the model file keeps, so the same columns of a new file encode the same way.
+import { columnLabel, sheetRow, type Column, type Table } from './csv';
+import { DataError } from './data-error';
+import { allocate } from './matrix';
+import type { ColumnRole, ColumnSummary, DatasetSummary, DType, Matrix } from './types';
+
+/** Text inputs with at most this many distinct values are one-hot encoded. */
+export const MAX_CATEGORIES = 20;
+/** Distinct values of a numeric column are counted up to this cap. */
+export const DISTINCT_CAP = 1000;
+export const PREVIEW_ROWS = 10;
+
+/** How one input column becomes features: as its number, or one 0/1 feature per category. */
+export type InputEncoding =
+  { column: string; kind: 'numeric' } | { column: string; kind: 'one-hot'; categories: string[] };
+
+/** What the outputs mean: the numbers of some columns, or one class per output unit. */
+export type TargetEncoding =
+  { kind: 'numeric'; columns: string[] } | { kind: 'classes'; column: string; labels: string[] };
+
+export interface DataSchema {
+  inputs: InputEncoding[];
+  target: TargetEncoding;
+}
+
+export interface EncodeOptions {
+  dtype?: DType;
+  /** Drop rows with a missing or unusable cell in a used column instead of failing. */
+  dropRows?: boolean;
+  /** false: targets are not needed (prediction); Y is then 0 × outputs. */
+  withTargets?: boolean;
+}
+
+export interface EncodedData {
+  /** rows × features, in the order of `features`. */
+  X: Matrix;
+  /** rows × outputs (0 rows when encoded without targets). */
+  Y: Matrix;
+  /** The table row (0-based) of each encoded row. */
+  sourceRows: Uint32Array;
+  /** Rows left out by `dropRows`. */
+  dropped: number;
+  /** Class index of each row for a class target (for stratified splits and metrics), else null. */
+  classes: Int32Array | null;
+  features: string[];
+  outputs: string[];
+}
+
+/** The text of a cell as the file spelled it ('' when empty). */
+export function cellText(column: Column, r: number): string {
+  if (column.kind === 'text') return column.codes[r] < 0 ? '' : column.labels[column.codes[r]];
+  const v = column.values[r];
+  if (!Number.isNaN(v)) return String(v);
+  const code = column.textCodes ? column.textCodes[r] : -1;
+  return code < 0 ? '' : column.labels[code];
+}
+
+function summarizeColumn(column: Column): ColumnSummary {
+  if (column.kind === 'text') {
+    let missing = 0;
+    for (const code of column.codes) if (code < 0) missing++;
+    return {
+      name: column.name,
+      kind: 'text',
+      missing,
+      min: null,
+      max: null,
+      mean: null,
+      distinct: column.labels.length,
+    };
+  }
+  let missing = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  const distinct = new Set<number>();
+  for (const v of column.values) {
+    if (Number.isNaN(v)) {
+      missing++;
+      continue;
+    }
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+    if (distinct.size < DISTINCT_CAP) distinct.add(v);
+  }
+  const count = column.values.length - missing;
+  return {
+    name: column.name,
+    kind: 'numeric',
+    missing,
+    min: count > 0 ? min : null,
+    max: count > 0 ? max : null,
+    mean: count > 0 ? sum / count : null,
+    distinct: distinct.size,
+  };
+}
+
+/** A column that only numbers the rows: named like an id, or 0,1,2,… / 1,2,3,… in order. */
+function looksLikeId(column: Column, rows: number): boolean {
+  if (/^(id|index|row|#|unnamed: ?0|)$/i.test(column.name.trim())) return true;
+  if (column.kind === 'text') return rows > MAX_CATEGORIES && column.labels.length === rows;
+  if (rows < 3) return false;
+  const v = column.values;
+  if (v[0] !== 0 && v[0] !== 1) return false;
+  for (let r = 1; r < rows; r++) if (v[r] !== v[0] + r) return false;
+  return true;
+}
+
+/**
+ * Roles a person would start from: the last column is the target, the others inputs, except an
+ * obvious id column, an empty column and text with too many distinct values to one-hot encode.
+ */
+export function suggestRoles(table: Table): ColumnRole[] {
+  const last = table.columns.length - 1;
+  return table.columns.map((column, j) => {
+    if (j === last) return 'target';
+    const s = summarizeColumn(column);
+    if (s.missing === table.rows) return 'ignored';
+    if (column.kind === 'text' && column.labels.length > MAX_CATEGORIES) return 'ignored';
+    return looksLikeId(column, table.rows) ? 'ignored' : 'input';
+  });
+}
+
+/** Kinds, statistics, a preview and suggested roles, for the data panel. */
+export function summarize(table: Table, previewRows = PREVIEW_ROWS): DatasetSummary {
+  const preview: string[][] = [];
+  for (let r = 0; r < Math.min(previewRows, table.rows); r++) {
+    preview.push(table.columns.map((c) => cellText(c, r)));
+  }
+  return {
+    name: table.fileName,
+    rows: table.rows,
+    columns: table.columns.map(summarizeColumn),
+    preview,
+    suggestedRoles: suggestRoles(table),
+  };
+}
+
+/** Roles from column names (the command line): `target` defaults to the last column. */
+export function rolesFromNames(
+  table: Table,
+  names: { target?: string[]; ignore?: string[] },
+): ColumnRole[] {
+  const index = (name: string): number => {
+    const j = table.columns.findIndex((c) => c.name === name);
+    if (j < 0) {
+      const all = table.columns.map((c) => JSON.stringify(c.name)).join(', ');
+      throw new DataError(
+        `${table.fileName}: no column named ${JSON.stringify(name)} (columns: ${all})`,
+      );
+    }
+    return j;
+  };
+  const roles: ColumnRole[] = table.columns.map(() => 'input');
+  const targets = names.target?.length ? names.target.map(index) : [table.columns.length - 1];
+  for (const j of names.ignore ?? []) roles[index(j)] = 'ignored';
+  for (const j of targets) {
+    if (roles[j] === 'ignored') {
+      throw new DataError(
+        `${table.fileName}: ${columnLabel(j, table.columns[j].name)} cannot be both a target and ignored`,
+      );
+    }
+    roles[j] = 'target';
+  }
+  return roles;
+}
+
+/**
+ * How the columns with these roles encode: checks that there are inputs and targets, that text
+ * inputs have few enough values, and that a class target has at least two classes.
+ */
+export function schemaFromRoles(table: Table, roles: ColumnRole[]): DataSchema {
+  const file = table.fileName;
+  if (roles.length !== table.columns.length) {
+    throw new DataError(`${file}: ${roles.length} roles for ${table.columns.length} columns`);
+  }
+  const pick = (role: ColumnRole): number[] => roles.flatMap((r, j) => (r === role ? [j] : []));
+  const inputs = pick('input');
+  const targets = pick('target');
+  if (inputs.length === 0)
+    throw new DataError(`${file}: no input column (every column is a target or ignored)`);
+  if (targets.length === 0) throw new DataError(`${file}: no target column`);
+
+  const inputEncodings = inputs.map((j): InputEncoding => {
+    const c = table.columns[j];
+    if (c.kind === 'numeric') return { column: c.name, kind: 'numeric' };
+    if (c.labels.length > MAX_CATEGORIES) {
+      throw new DataError(
+        `${file}: ${columnLabel(j, c.name)} is text with ${c.labels.length} distinct values; an input can be text only with at most ${MAX_CATEGORIES} (one-hot encoded): ignore the column or make it numeric`,
+      );
+    }
+    return { column: c.name, kind: 'one-hot', categories: [...c.labels] };
+  });
+
+  const textTargets = targets.filter((j) => table.columns[j].kind === 'text');
+  if (textTargets.length === 0) {
+    return {
+      inputs: inputEncodings,
+      target: { kind: 'numeric', columns: targets.map((j) => table.columns[j].name) },
+    };
+  }
+  if (targets.length > 1) {
+    const j = textTargets[0];
+    throw new DataError(
+      `${file}: ${columnLabel(j, table.columns[j].name)} holds classes (text), so it must be the only target; ${targets.length} columns are targets`,
+    );
+  }
+  const j = targets[0];
+  const c = table.columns[j] as Extract<Column, { kind: 'text' }>;
+  if (c.labels.length < 2) {
+    const only = c.labels.length === 1 ? ` ${JSON.stringify(c.labels[0])}` : '';
+    throw new DataError(
+      `${file}: the target ${columnLabel(j, c.name)} has a single class${only}; a classifier needs at least two`,
+    );
+  }
+  return {
+    inputs: inputEncodings,
+    target: { kind: 'classes', column: c.name, labels: [...c.labels] },
+  };
+}
+
+/** Input feature names: a numeric column's name, or "column=category" per one-hot unit. */
+export function featureNames(schema: DataSchema): string[] {
+  return schema.inputs.flatMap((e) =>
+    e.kind === 'numeric' ? [e.column] : e.categories.map((c) => `${e.column}=${c}`),
+  );
+}
+
+/** Output unit names: the target columns, or the class labels. */
+export function outputNames(schema: DataSchema): string[] {
+  return schema.target.kind === 'numeric' ? [...schema.target.columns] : [...schema.target.labels];
+}
+
+/** Reads one used column, cell by cell; a cell that cannot be used yields its problem. */
+interface ColumnReader {
+  index: number;
+  /** Writes the row's value(s) at `out[offset..]`, or returns why the cell is unusable. */
+  write(r: number, out: Float64Array | Float32Array, offset: number): string | null;
+  width: number;
+}
+
+function findColumn(table: Table, name: string, what: string): number {
+  const j = table.columns.findIndex((c) => c.name === name);
+  if (j < 0)
+    throw new DataError(`${table.fileName}: no column named ${JSON.stringify(name)} (${what})`);
+  return j;
+}
+
+function numericReader(table: Table, j: number): ColumnReader {
+  const column = table.columns[j];
+  if (column.kind === 'numeric') {
+    const { values } = column;
+    return {
+      index: j,
+      width: 1,
+      write(r, out, offset) {
+        const v = values[r];
+        if (Number.isNaN(v)) return problem(column, r);
+        out[offset] = v;
+        return null;
+      },
+    };
+  }
+  // Mostly text, but used as numbers: each label's number, or NaN.
+  const numbers = column.labels.map((label) => Number(label));
+  return {
+    index: j,
+    width: 1,
+    write(r, out, offset) {
+      const code = column.codes[r];
+      if (code < 0 || !Number.isFinite(numbers[code])) return problem(column, r);
+      out[offset] = numbers[code];
+      return null;
+    },
+  };
+}
+
+function problem(column: Column, r: number): string {
+  const text = cellText(column, r);
+  return text === '' ? 'is empty' : `has ${JSON.stringify(text)}, which is not a number`;
+}
+
+function oneHotReader(table: Table, j: number, categories: string[], what: string): ColumnReader {
+  const column = table.columns[j];
+  const index = new Map(categories.map((c, k) => [c, k]));
+  const list = categories.map((c) => JSON.stringify(c)).join(', ');
+  return {
+    index: j,
+    width: categories.length,
+    write(r, out, offset) {
+      const text = cellText(column, r);
+      const k = index.get(text);
+      if (text === '') return 'is empty';
+      if (k === undefined)
+        return `has ${JSON.stringify(text)}, which is not one of the ${what} (${list})`;
+      for (let c = 0; c < categories.length; c++) out[offset + c] = c === k ? 1 : 0;
+      return null;
+    },
+  };
+}
+
+/**
+ * Encodes the table's rows into X and Y as the schema says. A cell that cannot be used (empty,
+ * not a number, an unknown category or class) is an error naming its row and column, or, with
+ * `dropRows`, drops its row.
+ */
+export function encode(table: Table, schema: DataSchema, options: EncodeOptions = {}): EncodedData {
+  const { dtype = 'float64', dropRows = false, withTargets = true } = options;
+  const inputs = schema.inputs.map((e) => {
+    const j = findColumn(table, e.column, 'an input of the model');
+    return e.kind === 'numeric'
+      ? numericReader(table, j)
+      : oneHotReader(table, j, e.categories, 'categories seen in training');
+  });
+  const target = schema.target;
+  const targets: ColumnReader[] = !withTargets
+    ? []
+    : target.kind === 'numeric'
+      ? target.columns.map((name) => numericReader(table, findColumn(table, name, 'a target')))
+      : [
+          oneHotReader(
+            table,
+            findColumn(table, target.column, 'the target'),
+            target.labels,
+            'classes',
+          ),
+        ];
+  const features = featureNames(schema);
+  const outputs = outputNames(schema);
+  const nx = features.length;
+  const ny = outputs.length;
+
+  // One pass: each row is written in place, and overwritten by the next one if it is dropped.
+  let X = allocate(dtype, table.rows * nx);
+  let Y = allocate(dtype, withTargets ? table.rows * ny : 0);
+  let sourceRows = new Uint32Array(table.rows);
+  let kept = 0;
+  for (let r = 0; r < table.rows; r++) {
+    let bad: string | null = null;
+    let offset = kept * nx;
+    for (const reader of inputs) {
+      bad = reader.write(r, X, offset);
+      if (bad) {
+        reportOrDrop(table, reader.index, r, bad, dropRows);
+        break;
+      }
+      offset += reader.width;
+    }
+    if (bad) continue;
+    offset = kept * ny;
+    for (const reader of targets) {
+      bad = reader.write(r, Y, offset);
+      if (bad) {
+        reportOrDrop(table, reader.index, r, bad, dropRows);
+        break;
+      }
+      offset += reader.width;
+    }
+    if (bad) continue;
+    sourceRows[kept++] = r;
+  }
+  if (kept === 0) {
+    throw new DataError(
+      `${table.fileName}: every row has a missing or unusable cell; nothing is left to use`,
+    );
+  }
+  if (kept < table.rows) {
+    X = X.slice(0, kept * nx);
+    Y = Y.slice(0, withTargets ? kept * ny : 0);
+    sourceRows = sourceRows.slice(0, kept);
+  }
+  let classes: Int32Array | null = null;
+  if (withTargets && target.kind === 'classes') {
+    classes = new Int32Array(kept);
+    for (let r = 0; r < kept; r++) {
+      for (let k = 0; k < ny; k++) if (Y[r * ny + k] === 1) classes[r] = k;
+    }
+  }
+  return {
+    X: { rows: kept, cols: nx, data: X },
+    Y: { rows: withTargets ? kept : 0, cols: ny, data: Y },
+    sourceRows,
+    dropped: table.rows - kept,
+    classes,
+    features,
+    outputs,
+  };
+}
+
+/** The error code of a cell that cannot be used (the CLI adds how to drop such rows). */
+export const UNUSABLE_CELL = 'unusable-cell';
+
+function reportOrDrop(table: Table, j: number, r: number, what: string, dropRows: boolean): void {
+  if (dropRows) return;
+  throw new DataError(
+    `${table.fileName}: row ${sheetRow(table, r)}, ${columnLabel(j, table.columns[j].name)} ${what}`,
+    UNUSABLE_CELL,
+  );
+}

@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { splitRows, takeRows } from './split';
+
+describe('splitRows', () => {
+  it('is seeded: the same seed gives the same split, another seed another one', () => {
+    const a = splitRows(100, { validation: 0.2, test: 0.1, seed: 7 });
+    expect(splitRows(100, { validation: 0.2, test: 0.1, seed: 7 })).toEqual(a);
+    expect(splitRows(100, { validation: 0.2, test: 0.1, seed: 8 })).not.toEqual(a);
+    expect([a.train.length, a.validation.length, a.test.length]).toEqual([70, 20, 10]);
+  });
+
+  it('keeps every row in file order when nothing is held out', () => {
+    const s = splitRows(5, { validation: 0, test: 0, seed: 1 });
+    expect(Array.from(s.train)).toEqual([0, 1, 2, 3, 4]);
+    expect(s.test.length + s.validation.length).toBe(0);
+  });
+
+  it('stratifies: each class is held out in the same proportion', () => {
+    const classes = Int32Array.from({ length: 150 }, (_, r) => Math.floor(r / 50));
+    const s = splitRows(150, { validation: 0, test: 0.2, seed: 3, classes });
+    const perClass = [0, 1, 2].map(
+      (k) => Array.from(s.test).filter((r) => classes[r] === k).length,
+    );
+    expect(perClass).toEqual([10, 10, 10]);
+  });
+
+  it('partitions the rows, each set ascending (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.double({ min: 0, max: 0.45, noNaN: true }),
+        fc.double({ min: 0, max: 0.45, noNaN: true }),
+        fc.integer(),
+        fc.integer({ min: 1, max: 5 }),
+        (n, validation, test, seed, k) => {
+          const classes = Int32Array.from({ length: n }, (_, r) => (r * 7) % k);
+          const s = splitRows(n, { validation, test, seed, classes });
+          const all = [...s.train, ...s.validation, ...s.test].sort((p, q) => p - q);
+          expect(all).toEqual(Array.from({ length: n }, (_, r) => r));
+          for (const part of [s.train, s.validation, s.test]) {
+            for (let i = 1; i < part.length; i++) expect(part[i]).toBeGreaterThan(part[i - 1]);
+          }
+          expect(s.train.length).toBeGreaterThan(0);
+        },
+      ),
+    );
+  });
+
+  it('refuses fractions that leave nothing to train on', () => {
+    expect(() => splitRows(10, { validation: 0.5, test: 0.5, seed: 1 })).toThrow(
+      'validation + test fractions must leave rows to train on, got 0.5 + 0.5',
+    );
+    expect(() => splitRows(10, { validation: -0.1, test: 0, seed: 1 })).toThrow(
+      'validation fraction must be a number in [0, 1), got -0.1',
+    );
+  });
+});
+
+describe('takeRows', () => {
+  it('gathers rows in the given order, keeping the dtype', () => {
+    const M = { rows: 3, cols: 2, data: new Float32Array([1, 2, 3, 4, 5, 6]) };
+    const T = takeRows(M, [2, 0]);
+    expect(T.data).toEqual(new Float32Array([5, 6, 1, 2]));
+    expect([T.rows, T.cols]).toEqual([2, 2]);
+  });
+});

@@ -1,0 +1,73 @@
+// A seeded split of the rows into training, validation and test sets. With classes it is
+// stratified: each class is split in the same proportions, so a small held-out set still has
+// every class. Within each set the rows keep their file order.
+import { allocate, dtypeOf } from './matrix';
+import { Random } from './random';
+import type { Matrix } from './types';
+
+export interface SplitOptions {
+  /** Fractions of the rows held out, each in [0, 1), together below 1. */
+  validation: number;
+  test: number;
+  seed: number;
+  /** Class index of each row (stratifies the split), or null. */
+  classes?: Int32Array | null;
+}
+
+export interface RowSplit {
+  train: Uint32Array;
+  validation: Uint32Array;
+  test: Uint32Array;
+}
+
+function checkFraction(name: string, f: number): void {
+  if (!(Number.isFinite(f) && f >= 0 && f < 1)) {
+    throw new Error(`${name} fraction must be a number in [0, 1), got ${f}`);
+  }
+}
+
+/** Splits row indices 0..n−1; each class (or all rows) loses round(share · size) to each held-out set. */
+export function splitRows(n: number, options: SplitOptions): RowSplit {
+  const { validation, test, seed, classes = null } = options;
+  checkFraction('validation', validation);
+  checkFraction('test', test);
+  if (validation + test >= 1) {
+    throw new Error(
+      `validation + test fractions must leave rows to train on, got ${validation} + ${test}`,
+    );
+  }
+  const groups: number[][] = [];
+  for (let r = 0; r < n; r++) {
+    const g = classes ? classes[r] : 0;
+    (groups[g] ??= []).push(r);
+  }
+  const random = new Random(seed);
+  const parts = { train: [] as number[], validation: [] as number[], test: [] as number[] };
+  for (const group of groups) {
+    if (!group) continue;
+    random.shuffle(group);
+    const nTest = Math.round(group.length * test);
+    const nValidation = Math.round(group.length * validation);
+    parts.test.push(...group.slice(0, nTest));
+    parts.validation.push(...group.slice(nTest, nTest + nValidation));
+    parts.train.push(...group.slice(nTest + nValidation));
+  }
+  if (parts.train.length === 0) {
+    throw new Error(`the split leaves no rows to train on (${n} rows in all)`);
+  }
+  const sorted = (rows: number[]): Uint32Array => Uint32Array.from(rows).sort();
+  return {
+    train: sorted(parts.train),
+    validation: sorted(parts.validation),
+    test: sorted(parts.test),
+  };
+}
+
+/** The rows `rows` of M, in that order, as a new matrix of the same dtype. */
+export function takeRows(M: Matrix, rows: ArrayLike<number>): Matrix {
+  const data = allocate(dtypeOf(M.data), rows.length * M.cols);
+  for (let k = 0; k < rows.length; k++) {
+    data.set(M.data.subarray(rows[k] * M.cols, (rows[k] + 1) * M.cols), k * M.cols);
+  }
+  return { rows: rows.length, cols: M.cols, data };
+}
