@@ -94,7 +94,10 @@ export interface Inspection {
 export interface GradientCheckResult {
   epsilon: number;
   rowsUsed: number;
-  /** Largest relative error between backprop and centred differences, per weight layer. */
+  /**
+   * Largest relative error between backprop and centred differences, per weight layer: `layer` is
+   * the layer the parameters feed (1 … L−1, the input is 0), i.e. W[layer − 1] and θ[layer − 1].
+   */
   layers: { layer: number; maxRelativeError: number }[];
 }
 

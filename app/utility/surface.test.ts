@@ -89,6 +89,37 @@ describe('decisionSurface', () => {
     expect(r.labels).toEqual([]);
   });
 
+  it('draws a 0/1 target on one sigmoid output as two classes (XOR)', () => {
+    const xor = networkFromArrays(
+      { topology: [2, 2, 1], activations: ['tanh', 'sigmoid'], loss: 'mse' },
+      [
+        [
+          [1, -1],
+          [1, -1],
+        ],
+        [[2], [2]],
+      ],
+      [[-0.5, 1.5], [-2]],
+    );
+    const r = decisionSurface(
+      {
+        net: xor,
+        rawX: matrixFromRows([
+          [0, 0],
+          [0, 1],
+          [1, 0],
+          [1, 1],
+        ]),
+        Y: matrixFromRows([[0], [1], [1], [0]]),
+        labels: null,
+        normalize: (X) => X,
+      },
+      { xFeature: 0, yFeature: 1, resolution: 8, hidden: false },
+    );
+    expect(r.labels).toEqual(['0', '1']);
+    expect(r.points.map((p) => p.target)).toEqual([0, 1, 1, 0]);
+  });
+
   it('names a feature or resolution it cannot use', () => {
     expect(() =>
       decisionSurface(ctx, { xFeature: 3, yFeature: 0, resolution: 8, hidden: false }),

@@ -47,6 +47,13 @@ function targetOf(Y: Matrix, r: number, classes: boolean): number {
   return k;
 }
 
+/** A numeric 0/1 target on one sigmoid output is a binary classifier (XOR): draw it as classes. */
+function isBinary(net: Network, Y: Matrix): boolean {
+  if (Y.cols !== 1 || net.activations[net.activations.length - 1] !== 'sigmoid') return false;
+  for (const v of Y.data) if (v !== 0 && v !== 1) return false;
+  return true;
+}
+
 export function decisionSurface(ctx: SurfaceContext, req: SurfaceRequest): SurfaceResult {
   const { net, rawX, Y } = ctx;
   const n0 = rawX.cols;
@@ -89,7 +96,8 @@ export function decisionSurface(ctx: SurfaceContext, req: SurfaceRequest): Surfa
   const { a } = forward(net, ctx.normalize(grid));
   const L = a.length - 1;
   const units = (m: Matrix): number[][] => Array.from({ length: m.cols }, (_, j) => column(m, j));
-  const classes = ctx.labels !== null;
+  const labels = ctx.labels ?? (isBinary(net, Y) ? ['0', '1'] : null);
+  const classes = labels !== null;
   return {
     xRange,
     yRange,
@@ -97,6 +105,6 @@ export function decisionSurface(ctx: SurfaceContext, req: SurfaceRequest): Surfa
     outputs: units(a[L]),
     hidden: req.hidden ? a.slice(1, L).map(units) : [],
     points: xs.map((x, r) => ({ x, y: ys[r], target: targetOf(Y, r, classes) })),
-    labels: ctx.labels ?? [],
+    labels: labels ?? [],
   };
 }
