@@ -1,0 +1,47 @@
+// The "backprop made visible" views of one workspace: the inspector, the gradient check, the
+// decision surface and the drawing's selection, created once per host API and found by any
+// component of the workspace (the network drawing sets `selection`, the Examples menu opens the
+// inspector on the first step).
+import type { BackpropApi } from '../../app/shared/api';
+import { SurfaceState } from '../surface/surface.svelte';
+import { GradientCheckState } from './gradient-check.svelte';
+import { InspectorState } from './inspector.svelte';
+import { NetworkSelection } from './selection.svelte';
+
+export type BackpropView = 'inspector' | 'surface';
+
+export class Backprop {
+  readonly selection = new NetworkSelection();
+  readonly inspector: InspectorState;
+  readonly check: GradientCheckState;
+  readonly surface: SurfaceState;
+  /** A view the workspace should bring to the front (the tabs bind to it), or null. */
+  view = $state<BackpropView | null>(null);
+
+  constructor(api: BackpropApi) {
+    this.inspector = new InspectorState(api, this.selection);
+    this.check = new GradientCheckState(api);
+    this.surface = new SurfaceState(api);
+  }
+
+  /**
+   * After an example (or a new network) opens: the inspector frozen on training row 0 at the
+   * initial weights, so that Step shows the first step; the surface drawn for the same weights.
+   */
+  async showFirstStep(): Promise<void> {
+    this.inspector.live = false;
+    this.inspector.layer = Number.MAX_SAFE_INTEGER; // clamped to the output layer L on arrival
+    this.check.result = null;
+    this.view = 'inspector';
+    await Promise.all([this.inspector.pick(0), this.surface.refresh()]);
+  }
+}
+
+const hubs = new WeakMap<BackpropApi, Backprop>();
+
+/** The one Backprop of a host API (the workspace's `api`). */
+export function backpropFor(api: BackpropApi): Backprop {
+  let hub = hubs.get(api);
+  if (!hub) hubs.set(api, (hub = new Backprop(api)));
+  return hub;
+}
