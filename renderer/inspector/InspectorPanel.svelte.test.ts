@@ -1,0 +1,164 @@
+// The inspector as a user sees it, against the engine: the host here is the real engine in the
+// page (EngineHost), and every number read from the panel is compared with the engine's forward
+// cache and backprop on the seed's 3-3-2 case, where each value can also be checked by hand.
+import { describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { render } from 'vitest-browser-svelte';
+import golden from '../../core/fixtures/golden/seed-3-3-2-single-sample.json';
+import { inspectRow } from '../../app/utility/inspect';
+import InspectorPanel from './InspectorPanel.svelte';
+import { GradientCheckState } from './gradient-check.svelte';
+import { InspectorState } from './inspector.svelte';
+import { EngineHost } from './testing/engine-api';
+
+const seed = () =>
+  new EngineHost({
+    topology: golden.topology,
+    activations: golden.activations as ['sigmoid', 'sigmoid'],
+    loss: 'mse',
+    init: golden.init,
+    data: golden.data,
+    learningRate: golden.optimizer.lr,
+    batchSize: 0,
+  });
+
+/** The numbers of one quantity's grid as displayed (full precision from data-value). */
+function shown(container: HTMLElement, id: string, layer: number, attr = 'value'): number[] {
+  const card = container.querySelector(`[data-quantity="${id}"][data-layer="${layer}"]`);
+  if (!card) throw new Error(`no ${id} of layer ${layer} on the page`);
+  return [...card.querySelectorAll('td')].map((td) => Number(td.dataset[attr]));
+}
+
+/** The engine's own inspection of row 0 for the host's current parameters. */
+function engine(host: EngineHost) {
+  return inspectRow(
+    { net: host.net, X: host.X, Y: host.Y, learningRate: 0.5, batchSize: 0, l2: 0 },
+    { row: 0, batchMean: false },
+  );
+}
+
+async function opened() {
+  const host = seed();
+  const inspector = new InspectorState(host);
+  const check = new GradientCheckState(host);
+  inspector.live = false;
+  inspector.layer = 3;
+  const screen = await render(InspectorPanel, { props: { inspector, check } });
+  await inspector.pick(0);
+  await expect.element(screen.getByText('Row 0 of 1', { exact: false })).toBeVisible();
+  return { host, inspector, check, screen };
+}
+
+describe('InspectorPanel on the seed 3-3-2 network', () => {
+  it('shows every quantity of the output layer as the engine computed it', async () => {
+    const { host, screen } = await opened();
+    const e = engine(host);
+    const c = screen.container;
+    expect(shown(c, 'W', 3)).toEqual(e.network.weights[1].flat());
+    expect(shown(c, 'theta', 3)).toEqual(e.network.biases[1]);
+    expect(shown(c, 'z', 3)).toEqual(e.z[2]);
+    expect(shown(c, 'a', 3)).toEqual(e.a[2]);
+    expect(shown(c, 'gPrime', 3)).toEqual(e.gPrime[2]);
+    expect(shown(c, 'delta', 3)).toEqual(e.delta[2]);
+    expect(shown(c, 'dW', 3)).toEqual(e.dW[1].flat());
+    expect(shown(c, 'dTheta', 3)).toEqual(e.dTheta[1]);
+    expect(shown(c, 'x', 1)).toEqual(golden.data.x[0]);
+    // By hand: δ⁽³⁾ = (a − y) ⊙ a(1 − a); ∂C/∂W⁽³⁾ = a⁽²⁾δ⁽³⁾ᵀ equals PyTorch's gradient
+    const a3 = shown(c, 'a', 3);
+    const y = golden.data.y[0];
+    shown(c, 'delta', 3).forEach((d, k) =>
+      expect(d).toBeCloseTo((a3[k] - y[k]) * a3[k] * (1 - a3[k]), 14),
+    );
+    shown(c, 'dW', 3).forEach((g, i) =>
+      expect(g).toBeCloseTo(golden.expected.gradients.weights[1].flat()[i], 12),
+    );
+    const cost = c.querySelector<HTMLElement>('[data-quantity="cost"]');
+    expect(Number(cost?.dataset.value)).toBeCloseTo(golden.expected.initialLoss, 12);
+  });
+
+  it('typesets the formulas with KaTeX, each with its shape', async () => {
+    const { screen } = await opened();
+    const c = screen.container;
+    const tex = [...c.querySelectorAll('annotation[encoding="application/x-tex"]')].map(
+      (a) => a.textContent,
+    );
+    expect(tex).toContain("\\delta^{(3)} = (a^{(3)} - y) \\odot g'(z^{(3)})");
+    expect(tex).toContain('z^{(3)} = W^{(3)\\top} a^{(2)} + \\theta^{(3)}');
+    expect(tex).toContain('\\frac{\\partial C}{\\partial W^{(3)}} = a^{(2)}\\,\\delta^{(3)\\top}');
+    expect(c.querySelectorAll('.katex-html').length).toBeGreaterThan(8);
+    await expect.element(screen.getByRole('table', { name: 'W⁽³⁾, 3 × 2', exact: true })).toBeVisible();
+    await expect.element(screen.getByRole('table', { name: 'δ⁽³⁾, 2 × 1', exact: true })).toBeVisible();
+    const td = c.querySelector('[data-quantity="W"] td');
+    expect(td?.getAttribute('title')).toMatch(/^w₁,₁⁽³⁾ = -0\.350143791171089$/);
+  });
+
+  it('steps once and shows the weights moved by −α·∂C/∂W, and the update it predicted', async () => {
+    const { host, screen } = await opened();
+    const c = screen.container;
+    const W = shown(c, 'W', 3);
+    const dW = shown(c, 'dW', 3);
+    const update = shown(c, 'update', 3);
+    await screen.getByRole('button', { name: 'Step epoch' }).click();
+    await expect.element(screen.getByText('(was 0.123816)')).toBeVisible();
+    const after = shown(c, 'W', 3);
+    after.forEach((w, i) => expect(w).toBeCloseTo(W[i] - 0.5 * dW[i], 14));
+    after.forEach((w, i) => expect(w).toBeCloseTo(update[i], 14));
+    expect(after).toEqual(Array.from(host.net.W[1]));
+    shown(c, 'W', 3, 'change').forEach((d, i) => expect(d).toBeCloseTo(-0.5 * dW[i], 14));
+    const cost = c.querySelector<HTMLElement>('[data-quantity="cost"]');
+    expect(Number(cost?.dataset.value)).toBeCloseTo(golden.expected.lossPerEpoch[0], 12);
+  });
+
+  it('writes out a selected connection: value, a_i δ_j with the numbers, change at the last step', async () => {
+    const { host, inspector, screen } = await opened();
+    const before = engine(host);
+    await screen.getByRole('button', { name: 'Step epoch' }).click();
+    await expect.element(screen.getByText('(was 0.123816)')).toBeVisible();
+    const now = engine(host);
+    inspector.selection.select({ kind: 'connection', layer: 1, from: 2, to: 1 });
+    const detail = screen.getByRole('region', { name: 'Connection w₃,₂⁽³⁾' });
+    await expect.element(detail).toBeVisible();
+    const values = [...detail.element().querySelectorAll('dd')].map((d) =>
+      Number((d as HTMLElement).dataset.value),
+    );
+    expect(values[0]).toBe(now.network.weights[1][2][1]);
+    expect(values[1]).toBe(now.dW[1][2][1]);
+    expect(values[2]).toBeCloseTo(-0.5 * before.dW[1][2][1], 14);
+    await expect.element(detail).toHaveTextContent('∂C/∂w₃,₂⁽³⁾ = a₃⁽²⁾ · δ₂⁽³⁾ =');
+  });
+
+  it('follows training at most 4 times a second, and not when frozen', async () => {
+    const { host, inspector } = await opened();
+    inspector.live = true;
+    host.calls.length = 0;
+    const stop = inspector.follow();
+    for (let i = 0; i < 20; i++) host.progress();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(host.calls.filter((c) => c === 'inspect').length).toBe(1);
+    inspector.live = false;
+    for (let i = 0; i < 5; i++) host.progress();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(host.calls.filter((c) => c === 'inspect').length).toBe(1);
+    stop();
+  });
+
+  it('runs the gradient check and shows a green pass per layer with ε', async () => {
+    const { screen } = await opened();
+    await screen.getByRole('button', { name: 'Run gradient check' }).click();
+    const result = screen.getByRole('table', { name: 'Gradient check result' });
+    await expect.element(result).toBeVisible();
+    const rows = [...result.element().querySelectorAll('tbody tr')];
+    expect(rows.map((r) => r.querySelector('th')?.textContent)).toEqual([
+      'W⁽²⁾, θ⁽²⁾',
+      'W⁽³⁾, θ⁽³⁾',
+    ]);
+    for (const row of rows) {
+      expect(row.classList.contains('ok')).toBe(true);
+      expect(getComputedStyle(row.querySelector('td')!).backgroundColor).toBe('rgb(26, 127, 55)');
+    }
+    await expect
+      .element(screen.getByText('Backprop agrees with finite differences', { exact: false }))
+      .toHaveTextContent('ε = 0.00001');
+    await page.screenshot({ path: '../../test-results/inspector-panel.png' });
+  });
+});
