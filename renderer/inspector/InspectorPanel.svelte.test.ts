@@ -86,8 +86,12 @@ describe('InspectorPanel on the seed 3-3-2 network', () => {
     expect(tex).toContain('z^{(3)} = W^{(3)\\top} a^{(2)} + \\theta^{(3)}');
     expect(tex).toContain('\\frac{\\partial C}{\\partial W^{(3)}} = a^{(2)}\\,\\delta^{(3)\\top}');
     expect(c.querySelectorAll('.katex-html').length).toBeGreaterThan(8);
-    await expect.element(screen.getByRole('table', { name: 'W⁽³⁾, 3 × 2', exact: true })).toBeVisible();
-    await expect.element(screen.getByRole('table', { name: 'δ⁽³⁾, 2 × 1', exact: true })).toBeVisible();
+    await expect
+      .element(screen.getByRole('table', { name: 'W⁽³⁾, 3 × 2', exact: true }))
+      .toBeVisible();
+    await expect
+      .element(screen.getByRole('table', { name: 'δ⁽³⁾, 2 × 1', exact: true }))
+      .toBeVisible();
     const td = c.querySelector('[data-quantity="W"] td');
     expect(td?.getAttribute('title')).toMatch(/^w₁,₁⁽³⁾ = -0\.350143791171089$/);
   });
