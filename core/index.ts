@@ -64,3 +64,17 @@ export {
   type NumberField,
 } from './hyperparameters';
 export { Trainer, type DataSet, type TrainerOptions } from './train';
+export {
+  classIndices,
+  classificationMetrics,
+  computeMetrics,
+  evaluate,
+  regressionMetrics,
+} from './metrics';
+export {
+  RELATIVE_ERROR_FLOOR,
+  gradientCheck,
+  relativeError,
+  type GradientCheckOptions,
+  type GradientCheckResult,
+} from './gradient-check';

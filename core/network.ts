@@ -13,10 +13,11 @@ export const INIT_SCHEMES: readonly InitScheme[] = ['uniform', 'xavier', 'he'];
 /** Layer names as the app writes them: W⁽2⁾ is the weight matrix into layer 2. */
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 export function superscript(n: number): string {
-  return String(n)
+  const digits = String(n)
     .split('')
     .map((d) => SUPERSCRIPT[Number(d)])
     .join('');
+  return `⁽${digits}⁾`;
 }
 
 /** Checks a spec; throws an Error naming the layer and what is wrong. */
@@ -142,15 +143,17 @@ export function networkFromArrays(
     const cols = topology[l + 1];
     const name = `W${superscript(l + 1)} (layer ${l}→${l + 1})`;
     const matrix = weights[l];
-    const got = Array.isArray(matrix)
-      ? `${matrix.length}×${Array.isArray(matrix[0]) ? matrix[0].length : '?'}`
-      : typeof matrix;
-    if (!Array.isArray(matrix) || matrix.length !== rows) {
+    if (!Array.isArray(matrix) || matrix.length !== rows || !matrix.every(Array.isArray)) {
+      const got = Array.isArray(matrix) ? `${matrix.length} rows` : typeof matrix;
       throw new Error(`${name} must be ${rows}×${cols}, got ${got}`);
     }
+    const lengths = new Set(matrix.map((row) => row.length));
+    if (lengths.size === 1 && !lengths.has(cols)) {
+      throw new Error(`${name} must be ${rows}×${cols}, got ${rows}×${matrix[0].length}`);
+    }
     matrix.forEach((row, i) => {
-      if (!Array.isArray(row) || row.length !== cols) {
-        throw new Error(`${name} must be ${rows}×${cols}, got row ${i} of length ${row?.length}`);
+      if (row.length !== cols) {
+        throw new Error(`${name} must be ${rows}×${cols}, got row ${i} of length ${row.length}`);
       }
       row.forEach((w, j) => {
         if (typeof w !== 'number' || !Number.isFinite(w)) {

@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyActivation } from './activation';
+import { meanCost, outputDelta, sumOfCosts } from './loss';
+import { createMatrix, matrixFromRows } from './matrix';
+import type { ActivationName, LossName, Matrix } from './types';
+
+function activate(g: ActivationName, zRows: number[][]): { z: Matrix; a: Matrix } {
+  const z = matrixFromRows(zRows);
+  const a = createMatrix(z.rows, z.cols);
+  applyActivation(g, z, a);
+  return { z, a };
+}
+
+describe('costs, from their definitions', () => {
+  it('mse: ½‖a − y‖² per sample, averaged over the batch', () => {
+    const { z, a } = activate('identity', [[1, 2], [0, -1]]); // prettier-ignore
+    const Y = matrixFromRows([[0, 0], [1, 1]]); // prettier-ignore
+    const perSample = [0.5 * (1 + 4), 0.5 * (1 + 4)];
+    expect(sumOfCosts('mse', 'identity', z, a, Y)).toBe(perSample[0] + perSample[1]);
+    expect(meanCost('mse', 'identity', z, a, Y)).toBe((perSample[0] + perSample[1]) / 2);
+  });
+
+  it('cross-entropy with softmax: −Σ y log a', () => {
+    const { z, a } = activate('softmax', [[0.3, -1.2, 2], [1, 1, 1]]); // prettier-ignore
+    const Y = matrixFromRows([[0, 0, 1], [0.25, 0.75, 0]]); // prettier-ignore
+    const expected = -Math.log(a.data[2]) - 0.25 * Math.log(a.data[3]) - 0.75 * Math.log(a.data[4]);
+    expect(meanCost('cross-entropy', 'softmax', z, a, Y)).toBeCloseTo(expected / 2, 14);
+  });
+
+  it('cross-entropy with sigmoid outputs: binary cross-entropy per output', () => {
+    const { z, a } = activate('sigmoid', [[0.4, -2], [3, 0]]); // prettier-ignore
+    const Y = matrixFromRows([[1, 0], [0, 1]]); // prettier-ignore
+    const bce = (p: number, y: number) => -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
+    const expected = bce(a.data[0], 1) + bce(a.data[1], 0) + bce(a.data[2], 0) + bce(a.data[3], 1);
+    expect(meanCost('cross-entropy', 'sigmoid', z, a, Y)).toBeCloseTo(expected / 2, 14);
+  });
+
+  it('cross-entropy stays finite where a rounds to 0 or 1', () => {
+    const soft = activate('softmax', [[-800, 800]]);
+    const cost = meanCost('cross-entropy', 'softmax', soft.z, soft.a, matrixFromRows([[1, 0]]));
+    expect(cost).toBeCloseTo(1600, 9);
+    const sig = activate('sigmoid', [[-800]]);
+    expect(meanCost('cross-entropy', 'sigmoid', sig.z, sig.a, matrixFromRows([[1]]))).toBeCloseTo(
+      800,
+      9,
+    );
+  });
+
+  it('refuses cross-entropy on outputs that are not probabilities', () => {
+    const { z, a } = activate('tanh', [[0.5]]);
+    const message = 'cross-entropy needs a sigmoid or softmax output layer, not tanh';
+    expect(() => meanCost('cross-entropy', 'tanh', z, a, matrixFromRows([[1]]))).toThrow(message);
+    expect(() => outputDelta('cross-entropy', 'tanh', z, a, matrixFromRows([[1]]), z)).toThrow(
+      message,
+    );
+  });
+});
+
+/** z in ±[0.01, 3]: away from leaky relu's kink at 0. */
+const awayFromZero = fc
+  .tuple(fc.double({ min: 0.01, max: 3, noNaN: true }), fc.boolean())
+  .map(([size, negative]) => (negative ? -size : size));
+
+const pairs: [LossName, ActivationName][] = [
+  ['mse', 'sigmoid'],
+  ['mse', 'tanh'],
+  ['mse', 'identity'],
+  ['mse', 'leaky-relu'],
+  ['mse', 'softmax'],
+  ['cross-entropy', 'softmax'],
+  ['cross-entropy', 'sigmoid'],
+];
+
+describe.each(pairs)('output delta of %s with %s', (loss, g) => {
+  it('is ∂C/∂z, checked by centred finite differences on each z', () => {
+    fc.assert(
+      fc.property(
+        fc.array(awayFromZero, { minLength: 3, maxLength: 3 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        (zRow, yRow) => {
+          const y =
+            g === 'softmax' ? yRow.map((v) => v / (yRow.reduce((s, x) => s + x, 0) || 1)) : yRow;
+          const Y = matrixFromRows([y]);
+          const { z, a } = activate(g, [zRow]);
+          const delta = createMatrix(1, 3);
+          outputDelta(loss, g, z, a, Y, delta);
+          const h = 1e-6;
+          zRow.forEach((_, k) => {
+            const plus = activate(g, [zRow.map((v, i) => (i === k ? v + h : v))]);
+            const minus = activate(g, [zRow.map((v, i) => (i === k ? v - h : v))]);
+            const numeric =
+              (sumOfCosts(loss, g, plus.z, plus.a, Y) - sumOfCosts(loss, g, minus.z, minus.a, Y)) /
+              (2 * h);
+            expect(Math.abs(delta.data[k] - numeric)).toBeLessThan(1e-6);
+          });
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
