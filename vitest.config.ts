@@ -1,3 +1,5 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
 // One run, several projects: the Node-side tests (engine, CLI, app processes, end-to-end browser
@@ -19,6 +21,36 @@ export default defineConfig({
           ],
           testTimeout: 60_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        // The renderer's component and state tests, in Debian's Chromium (Vitest browser mode).
+        plugins: [svelte()],
+        test: {
+          name: 'browser',
+          include: ['renderer/**/*.test.ts'],
+          exclude: ['renderer/**/*.e2e.test.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: {
+                executablePath: '/usr/bin/chromium',
+                args: [
+                  '--no-sandbox',
+                  '--disable-gpu',
+                  '--disable-background-networking',
+                  '--disable-component-update',
+                  '--no-first-run',
+                  '--disable-sync',
+                  '--disable-quic',
+                ],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+            viewport: { width: 1280, height: 800 },
+            screenshotDirectory: 'test-results/browser',
+          },
         },
       },
     ],

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-svelte';
+import App from './App.svelte';
+import { FakeApi, FINISHED, epochs } from './test/fake-api';
+
+async function loaded() {
+  const api = new FakeApi();
+  const screen = await render(App, { props: { api } });
+  await screen.getByRole('button', { name: 'Open dataset…' }).click();
+  await expect.element(screen.getByText('150 rows · 5 columns')).toBeVisible();
+  return { api, screen };
+}
+
+describe('the workspace', () => {
+  it('starts empty and says what to do first', async () => {
+    const screen = await render(App, { props: { api: new FakeApi() } });
+    await expect.element(screen.getByRole('status').first()).toBeInTheDocument();
+    await expect.element(page.getByText('Open a dataset first.')).toBeVisible();
+    await expect.element(screen.getByRole('button', { name: 'Start training' })).toBeDisabled();
+  });
+
+  it('shows the columns with types, statistics and suggested roles', async () => {
+    const { screen } = await loaded();
+    await expect.element(screen.getByRole('combobox', { name: 'species' })).toHaveValue('target');
+    await expect
+      .element(screen.getByRole('combobox', { name: 'sepal_length_cm' }))
+      .toHaveValue('input');
+    await expect.element(screen.getByRole('cell', { name: 'text (3)' })).toBeVisible();
+    await expect.element(screen.getByRole('cell', { name: '5.843' })).toBeVisible();
+    // a text target → softmax + cross-entropy
+    await expect
+      .element(screen.getByRole('combobox', { name: 'Loss' }))
+      .toHaveValue('cross-entropy');
+    await expect.element(page.getByText('Ready to train a 4–3 network')).toBeVisible();
+  });
+
+  it('shows a dataset error beside the button and keeps the previous dataset', async () => {
+    const { api, screen } = await loaded();
+    api.dataset = new Error('bad.csv, row 7, column "petal_width_cm": expected 5 fields, found 4');
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await expect
+      .element(screen.getByRole('alert'))
+      .toHaveTextContent('row 7, column "petal_width_cm"');
+    await expect.element(screen.getByText('iris.csv')).toBeVisible();
+    await expect.element(screen.getByRole('button', { name: 'Start training' })).toBeEnabled();
+  });
+
+  it('sends the configuration the user built, then trains and reports progress', async () => {
+    const { api, screen } = await loaded();
+    await screen.getByRole('button', { name: 'Add layer' }).click();
+    await screen.getByRole('spinbutton', { name: 'Units' }).fill('5');
+    await userEvent.keyboard('{Tab}');
+    await screen.getByRole('combobox', { name: 'Activation', exact: true }).selectOptions('relu');
+    await screen.getByRole('textbox', { name: 'Learning rate' }).fill('0.05');
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    await expect.poll(() => api.calls).toContain('start');
+    expect(api.configured?.hiddenLayers).toEqual([{ units: 5, activation: 'relu' }]);
+    expect(api.configured?.hyperparameters.learningRate).toBe(0.05);
+    expect(api.configured?.roles).toEqual(['input', 'input', 'input', 'input', 'target']);
+    expect(api.configured?.validationFraction).toBe(0.2);
+
+    api.emitProgress({ points: epochs(1, 30), samplesPerSecond: 12345, state: 'running' });
+    const status = screen.getByRole('status').filter({ hasText: 'epoch' });
+    await expect.element(status).toHaveTextContent('epoch 30');
+    await expect.element(status).toHaveTextContent('train loss 0.03333');
+    await expect.element(status).toHaveTextContent('validation loss 0.04');
+    await expect.element(status).toHaveTextContent('12,345 samples/s');
+    await expect.element(screen.getByRole('button', { name: 'Pause' })).toBeEnabled();
+
+    await screen.getByRole('button', { name: 'Pause' }).click();
+    await expect.element(screen.getByRole('button', { name: 'Resume' })).toBeVisible();
+    await screen.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => api.calls).toContain('resume');
+
+    api.emitFinished(FINISHED);
+    await expect
+      .element(status)
+      .toHaveTextContent('no parameter changed by more than the threshold');
+    await screen.getByRole('tab', { name: 'Results' }).click();
+    await expect.element(screen.getByRole('cell', { name: '93.3 %' })).toBeVisible();
+    const matrix = screen.getByRole('table', { name: 'Confusion matrix (Validation)' });
+    await expect.element(matrix).toBeVisible();
+    await expect.element(matrix.getByRole('cell', { name: '9' }).first()).toBeVisible();
+  });
+
+  it('draws the loss curve with an accessible name and a table of its points', async () => {
+    const { api, screen } = await loaded();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(1, 3), samplesPerSecond: 100, state: 'running' });
+    await expect.element(screen.getByRole('img', { name: 'Loss curve' })).toBeVisible();
+    await screen.getByRole('button', { name: 'Show table' }).click();
+    const table = screen.getByRole('table', { name: 'Loss curve points' });
+    await expect.element(table.getByRole('row')).toHaveLength(4);
+    await expect.element(table.getByRole('cell', { name: '0.3333' })).toBeVisible();
+  });
+
+  it('shows an out-of-range hyperparameter inline and blocks Start training', async () => {
+    const { screen } = await loaded();
+    await screen.getByRole('textbox', { name: 'Learning rate' }).fill('-1');
+    await expect
+      .element(screen.getByRole('textbox', { name: 'Learning rate' }))
+      .toHaveAttribute('aria-invalid', 'true');
+    await expect.element(screen.getByText(/^Learning rate must be/).first()).toBeVisible();
+    await expect.element(screen.getByRole('button', { name: 'Start training' })).toBeDisabled();
+    await screen.getByRole('textbox', { name: 'Learning rate' }).fill('0.3');
+    await expect.element(screen.getByRole('button', { name: 'Start training' })).toBeEnabled();
+  });
+
+  it('asks before a topology change discards trained weights', async () => {
+    const { api, screen } = await loaded();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(1, 5), samplesPerSecond: 100, state: 'running' });
+    api.emitFinished(FINISHED);
+    await screen.getByRole('button', { name: 'Add layer' }).click();
+    const dialog = screen.getByRole('dialog', { name: 'Discard the trained weights?' });
+    await expect.element(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Keep weights' }).click();
+    await expect.element(screen.getByRole('spinbutton', { name: 'Units' })).not.toBeInTheDocument();
+    expect(api.calls).not.toContain('reset');
+
+    await screen.getByRole('button', { name: 'Add layer' }).click();
+    await screen.getByRole('button', { name: 'Discard weights' }).click();
+    await expect.element(screen.getByRole('spinbutton', { name: 'Units' })).toBeVisible();
+    expect(api.calls).toContain('reset');
+    await expect.element(page.getByText('Ready to train a 4–8–3 network')).toBeVisible();
+  });
+
+  it('reorders and removes hidden layers', async () => {
+    const { screen } = await loaded();
+    await screen.getByRole('button', { name: 'Add layer' }).click();
+    await screen.getByRole('button', { name: 'Add layer' }).click();
+    await screen.getByRole('spinbutton', { name: 'Units' }).nth(1).fill('3');
+    await userEvent.keyboard('{Tab}');
+    await expect.element(page.getByText('Ready to train a 4–8–3–3 network')).toBeVisible();
+    await screen.getByRole('button', { name: 'Move up' }).nth(1).click();
+    await expect.element(page.getByText('Ready to train a 4–3–8–3 network')).toBeVisible();
+    await screen.getByRole('button', { name: 'Remove layer' }).first().click();
+    await expect.element(page.getByText('Ready to train a 4–8–3 network')).toBeVisible();
+  });
+
+  it('runs the main flow from the keyboard', async () => {
+    const { api } = await loaded();
+    await userEvent.keyboard('{Control>}{Enter}{/Control}');
+    await expect.poll(() => api.calls).toContain('start');
+    api.emitProgress({ points: epochs(1, 2), samplesPerSecond: 100, state: 'running' });
+    await userEvent.keyboard('{Control>}{Enter}{/Control}');
+    await expect.poll(() => api.calls).toContain('pause');
+    await userEvent.keyboard('{Control>}{Shift>}{Enter}{/Shift}{/Control}');
+    await expect.poll(() => api.calls).toContain('step:epoch');
+    await userEvent.keyboard('{Escape}');
+    await expect.poll(() => api.calls).toContain('stop');
+    // opening another dataset would discard the weights: the dialog asks, the keyboard answers
+    await userEvent.keyboard('{Control>}o{/Control}');
+    await expect.element(page.getByRole('dialog')).toBeVisible();
+    await userEvent.keyboard('{Tab}{Enter}');
+    await expect.poll(() => api.calls.filter((c) => c === 'openDatasetDialog').length).toBe(2);
+    expect(api.calls).toContain('reset');
+  });
+
+  it('follows menu commands from the host', async () => {
+    const { api } = await loaded();
+    api.emitMenu('save-project');
+    await expect.poll(() => api.calls).toContain('saveProject');
+    await expect.element(page.getByText('Project saved to /tmp/iris.backprop.json')).toBeVisible();
+  });
+});

@@ -1,0 +1,153 @@
+// The loss curve on a canvas: Chart.js attached with {@attach}. The chart is made once; nested
+// effects push new points (already decimated, see history.ts), the scale and the theme colours.
+import {
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+} from 'chart.js';
+import { untrack } from 'svelte';
+import type { Attachment } from 'svelte/attachments';
+import { formatValue } from '../training/format';
+import type { LossView } from './history';
+
+Chart.register(
+  LineController,
+  LineElement,
+  PointElement,
+  LinearScale,
+  LogarithmicScale,
+  Tooltip,
+  Legend,
+);
+
+export type LossScale = 'linear' | 'logarithmic';
+
+export interface LossChartSource {
+  readonly view: LossView;
+  readonly scale: LossScale;
+}
+
+type LossChart = Chart<'line', { x: number; y: number }[]>;
+
+function colours(element: Element) {
+  const css = getComputedStyle(element);
+  const get = (name: string) => css.getPropertyValue(name).trim();
+  return {
+    train: get('--train'),
+    validation: get('--validation'),
+    text: get('--muted'),
+    grid: get('--border'),
+  };
+}
+
+function configuration(
+  canvas: HTMLCanvasElement,
+  source: LossChartSource,
+): ChartConfiguration<'line', { x: number; y: number }[]> {
+  const c = colours(canvas);
+  const line = { borderWidth: 1.5, pointRadius: 0, pointHoverRadius: 3, tension: 0 };
+  return {
+    type: 'line',
+    data: {
+      datasets: [
+        {
+          label: 'Train loss',
+          data: source.view.train,
+          borderColor: c.train,
+          backgroundColor: c.train,
+          ...line,
+        },
+        {
+          label: 'Validation loss',
+          data: source.view.validation,
+          borderColor: c.validation,
+          backgroundColor: c.validation,
+          ...line,
+        },
+      ],
+    },
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      responsive: true,
+      maintainAspectRatio: false,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: {
+        x: {
+          type: 'linear',
+          title: { display: true, text: 'Epoch', color: c.text },
+          ticks: { color: c.text },
+          grid: { color: c.grid },
+        },
+        y: {
+          type: source.scale,
+          title: { display: true, text: 'Loss', color: c.text },
+          ticks: { color: c.text },
+          grid: { color: c.grid },
+        },
+      },
+      plugins: {
+        legend: { labels: { color: c.text, boxHeight: 2 } },
+        tooltip: {
+          callbacks: {
+            title: (items) => `Epoch ${items[0]?.parsed.x ?? ''}`,
+            label: (item) => `${item.dataset.label}: ${formatValue(item.parsed.y)}`,
+          },
+        },
+      },
+    },
+  };
+}
+
+function recolour(chart: LossChart, canvas: HTMLCanvasElement): void {
+  const c = colours(canvas);
+  const [train, validation] = chart.data.datasets;
+  train.borderColor = train.backgroundColor = c.train;
+  validation.borderColor = validation.backgroundColor = c.validation;
+  for (const axis of ['x', 'y'] as const) {
+    const scale = chart.options.scales![axis]!;
+    scale.ticks!.color = c.text;
+    scale.grid!.color = c.grid;
+    (scale as { title: { color: string } }).title.color = c.text;
+  }
+  chart.options.plugins!.legend!.labels!.color = c.text;
+}
+
+export function lossChart(source: LossChartSource): Attachment<HTMLCanvasElement> {
+  return (canvas) => {
+    const chart: LossChart = untrack(() => new Chart(canvas, configuration(canvas, source)));
+
+    $effect(() => {
+      const { train, validation } = source.view;
+      chart.data.datasets[0].data = train;
+      chart.data.datasets[1].data = validation;
+      chart.update('none');
+    });
+
+    $effect(() => {
+      const scale = source.scale;
+      chart.options.scales!.y!.type = scale;
+      chart.update('none');
+    });
+
+    // Light and dark follow the system, and so does the chart.
+    const scheme = matchMedia('(prefers-color-scheme: dark)');
+    const onScheme = () => {
+      recolour(chart, canvas);
+      chart.update('none');
+    };
+    scheme.addEventListener('change', onScheme);
+
+    return () => {
+      scheme.removeEventListener('change', onScheme);
+      chart.destroy();
+    };
+  };
+}

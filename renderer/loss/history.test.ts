@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { EpochProgress } from '../../core/types';
+import { LossHistory } from './history';
+
+function epochs(n: number, loss: (e: number) => number, from = 1): EpochProgress[] {
+  return Array.from({ length: n }, (_, k) => ({
+    epoch: from + k,
+    trainLoss: loss(from + k),
+    validationLoss: loss(from + k) * 1.1,
+    maxChange: 0,
+    elapsedMs: 0,
+  }));
+}
+
+describe('LossHistory', () => {
+  it('keeps every epoch and draws short runs in full', () => {
+    const h = new LossHistory();
+    h.push(epochs(5, (e) => 1 / e));
+    expect(h.length).toBe(5);
+    expect(h.at(4)).toEqual({ epoch: 5, trainLoss: 0.2, validationLoss: 0.22000000000000003 });
+    const v = h.view();
+    expect(v.train.map((p) => p.x)).toEqual([1, 2, 3, 4, 5]);
+    expect(v.span).toBe(1);
+  });
+
+  it('decimates a million epochs to a few thousand points and keeps the spikes', () => {
+    const h = new LossHistory();
+    const spikeAt = 612_345;
+    const loss = (e: number) => (e === spikeAt ? 50 : 1 / Math.sqrt(e));
+    for (let from = 1; from <= 1_000_000; from += 10_000) h.push(epochs(10_000, loss, from));
+    expect(h.length).toBe(1_000_000);
+    const v = h.view();
+    expect(v.train.length).toBeLessThanOrEqual(4001);
+    expect(v.train.length).toBeGreaterThan(1000);
+    expect(v.train.some((p) => p.x === spikeAt && p.y === 50)).toBe(true);
+    expect(v.train.at(-1)).toEqual({ x: 1_000_000, y: 1 / 1000 });
+    // epochs in order, so Chart.js draws a line, not a scribble
+    for (let k = 1; k < v.train.length; k++) expect(v.train[k].x).toBeGreaterThan(v.train[k - 1].x);
+    expect(h.at(spikeAt - 1).trainLoss).toBe(50);
+  });
+
+  it('skips epochs without a validation loss and exports the full history as CSV', () => {
+    const h = new LossHistory();
+    h.push([
+      { epoch: 1, trainLoss: 0.5, validationLoss: null, maxChange: 0.1, elapsedMs: 1 },
+      { epoch: 2, trainLoss: 0.25, validationLoss: 0.3, maxChange: 0.1, elapsedMs: 2 },
+    ]);
+    expect(h.view().validation).toEqual([{ x: 2, y: 0.3 }]);
+    expect(h.toCsv()).toBe('epoch,train_loss,validation_loss\n1,0.5,\n2,0.25,0.3\n');
+    h.clear();
+    expect(h.length).toBe(0);
+    expect(h.view().train).toEqual([]);
+  });
+});

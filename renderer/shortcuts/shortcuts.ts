@@ -1,0 +1,87 @@
+// Keyboard shortcuts of the workspace. In the desktop app the native menu owns Ctrl/⌘+O, E, S
+// and Shift+O (its accelerators fire first and arrive through onMenu); the page handles the
+// same keys itself in a browser.
+import type { Workspace } from '../state/workspace.svelte';
+
+export interface Shortcut {
+  /** As aria-keyshortcuts writes it, e.g. "Control+O". */
+  keys: string;
+  /** What it does, as the help lists it. */
+  does: string;
+  matches(e: KeyboardEvent): boolean;
+  run(workspace: Workspace): void;
+}
+
+const mod = (e: KeyboardEvent) => e.ctrlKey || e.metaKey;
+const key = (e: KeyboardEvent, k: string) => e.key.toLowerCase() === k;
+
+export const SHORTCUTS: Shortcut[] = [
+  {
+    keys: 'Control+O',
+    does: 'Open dataset…',
+    matches: (e) => mod(e) && !e.shiftKey && key(e, 'o'),
+    run: (w) => void w.openDataset(),
+  },
+  {
+    keys: 'Control+Shift+O',
+    does: 'Open project…',
+    matches: (e) => mod(e) && e.shiftKey && key(e, 'o'),
+    run: (w) => void w.openProject(),
+  },
+  {
+    keys: 'Control+S',
+    does: 'Save project…',
+    matches: (e) => mod(e) && !e.shiftKey && key(e, 's'),
+    run: (w) => void w.saveProject(),
+  },
+  {
+    keys: 'Control+E',
+    does: 'Export weights…',
+    matches: (e) => mod(e) && !e.shiftKey && key(e, 'e'),
+    run: (w) => void w.exportWeights(),
+  },
+  {
+    keys: 'Control+Enter',
+    does: 'Start training, Pause or Resume',
+    matches: (e) => mod(e) && !e.shiftKey && e.key === 'Enter',
+    run: (w) => {
+      const state = w.training.state;
+      if (state === 'running') void w.pause();
+      else if (state === 'paused') void w.resume();
+      else void w.start();
+    },
+  },
+  {
+    keys: 'Control+Shift+Enter',
+    does: 'Step one epoch',
+    matches: (e) => mod(e) && e.shiftKey && e.key === 'Enter',
+    run: (w) => void w.step(),
+  },
+  {
+    keys: 'Escape',
+    does: 'Stop training',
+    matches: (e) => e.key === 'Escape' && !mod(e) && !e.shiftKey,
+    run: (w) => void w.stop(),
+  },
+];
+
+export function shortcutOf(does: string): string | undefined {
+  return SHORTCUTS.find((s) => s.does === does)?.keys;
+}
+
+/** The window's keydown handler. A modal dialog keeps its own keys. */
+export function shortcutHandler(workspace: Workspace): (e: KeyboardEvent) => void {
+  return (e) => {
+    if (workspace.confirmation.question) return;
+    const shortcut = SHORTCUTS.find((s) => s.matches(e));
+    if (!shortcut) return;
+    if (
+      shortcut.keys === 'Escape' &&
+      workspace.training.state !== 'running' &&
+      workspace.training.state !== 'paused'
+    )
+      return;
+    e.preventDefault();
+    shortcut.run(workspace);
+  };
+}

@@ -1,0 +1,283 @@
+// The whole workspace: dataset, topology, hyperparameters and training, and the actions the
+// user takes on them. It talks to its host only through BackpropApi (the preload in the desktop
+// app, the Web Worker adapter in a browser) and never knows which one it has.
+import type {
+  AppError,
+  BackpropApi,
+  MenuCommand,
+  SessionConfig,
+  Unsubscribe,
+} from '../../app/shared/api';
+import type { DatasetSummary } from '../../core/types';
+import { DatasetState } from '../data/dataset.svelte';
+import { HyperparameterState } from '../hyperparameters/hyperparameters.svelte';
+import { TopologyState } from '../topology/topology.svelte';
+import { TrainingState } from '../training/training.svelte';
+import { Confirmation } from '../workspace/confirmation.svelte';
+
+export type ErrorScope = AppError['scope'];
+
+/** How often the network drawing refreshes its weights while training runs. */
+const NETWORK_REFRESH_MS = 750;
+
+export class Workspace {
+  readonly dataset = new DatasetState();
+  readonly topology = new TopologyState();
+  readonly hyperparameters = new HyperparameterState();
+  readonly training = new TrainingState();
+  readonly confirmation = new Confirmation();
+  /** The latest error of each scope, shown next to the part of the UI it concerns. */
+  errors = $state<Partial<Record<ErrorScope, string>>>({});
+  /** A short confirmation of what just happened ("Weights exported to …"). */
+  notice = $state<string | null>(null);
+  openingDataset = $state(false);
+
+  /** What the host must be told before training (null until a dataset is loaded). */
+  readonly config = $derived.by((): SessionConfig | null => {
+    if (!this.dataset.summary) return null;
+    return {
+      roles: $state.snapshot(this.dataset.roles),
+      normalization: this.dataset.normalization,
+      validationFraction: this.dataset.validationPercent / 100,
+      testFraction: this.dataset.testPercent / 100,
+      hiddenLayers: this.topology.layers.map((l) => ({ units: l.units, activation: l.activation })),
+      outputActivation: this.topology.outputActivation,
+      loss: this.topology.loss,
+      hyperparameters: this.hyperparameters.snapshot,
+    };
+  });
+
+  /** Everything that stops training from starting, in words. */
+  readonly problems = $derived([
+    ...(this.dataset.summary ? [] : ['Open a dataset first.']),
+    ...this.dataset.problems.map((p) => p.message),
+    ...this.topology.problems,
+    ...this.hyperparameters.problems,
+  ]);
+  readonly canStart = $derived(this.problems.length === 0 && !this.training.busy);
+
+  /** Input units, hidden units, output units: the network the user is building. */
+  readonly layerSizes = $derived([
+    this.dataset.inputUnits,
+    ...this.topology.layers.map((l) => l.units),
+    this.dataset.outputUnits,
+  ]);
+
+  #networkFetchedAt = 0;
+
+  constructor(readonly api: BackpropApi) {}
+
+  /** Listens to the host; returns the teardown (App.svelte calls this from an $effect). */
+  connect(): Unsubscribe {
+    const off = [
+      this.api.onProgress((batch) => {
+        this.training.receive(batch);
+        if (performance.now() - this.#networkFetchedAt > NETWORK_REFRESH_MS)
+          void this.refreshNetwork();
+      }),
+      this.api.onFinished((result) => {
+        this.training.finish(result);
+        void this.refreshNetwork();
+      }),
+      this.api.onError((error) => this.#fail(error.scope, error.message)),
+      this.api.onMenu((command) => void this.menu(command)),
+    ];
+    return () => off.forEach((f) => f());
+  }
+
+  async menu(command: MenuCommand): Promise<void> {
+    if (command === 'open-dataset') return this.openDataset();
+    if (command === 'export-weights') return this.exportWeights();
+    if (command === 'save-project') return this.saveProject();
+    if (command === 'open-project') return this.openProject();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Data
+
+  openDataset(): Promise<void> {
+    return this.#loadDataset(() => this.api.openDatasetDialog());
+  }
+
+  openDatasetFile(file: File): Promise<void> {
+    return this.#loadDataset(() => this.api.openDatasetFile(file));
+  }
+
+  async #loadDataset(load: () => Promise<DatasetSummary | null>): Promise<void> {
+    if (!(await this.guard('Opening another dataset'))) return;
+    this.#clearError('dataset');
+    this.openingDataset = true;
+    try {
+      const summary = await load();
+      if (!summary) return;
+      await this.#discardWeights();
+      this.dataset.load(summary);
+      this.topology.suggest(this.dataset.classification);
+    } catch (error) {
+      // The previous dataset (if any) stays loaded; the error is shown beside "Open dataset…".
+      this.#fail('dataset', error);
+    } finally {
+      this.openingDataset = false;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Changes that invalidate trained weights
+
+  /**
+   * Asks before discarding trained weights. Resolves true when there are none, or when the user
+   * agrees (the weights are then reset); false when the user keeps them.
+   */
+  async guard(what: string): Promise<boolean> {
+    if (!this.training.hasWeights) return true;
+    const ok = await this.confirmation.ask({
+      title: 'Discard the trained weights?',
+      message: `${what} discards the weights trained so far and the loss history.`,
+      confirm: 'Discard weights',
+    });
+    if (ok) await this.#discardWeights();
+    return ok;
+  }
+
+  /** Applies a topology or data change, asking first if it would discard trained weights. */
+  async change(what: string, apply: () => void): Promise<boolean> {
+    if (!(await this.guard(what))) return false;
+    apply();
+    return true;
+  }
+
+  async #discardWeights(): Promise<void> {
+    if (!this.training.hasWeights) return;
+    await this.#call('training', () => this.api.reset());
+    this.training.clear();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Training
+
+  async start(): Promise<void> {
+    if (!this.canStart || !this.config) return;
+    if (this.training.hasWeights) await this.#discardWeights();
+    this.#clearError('training');
+    this.#clearError('config');
+    const config = this.config;
+    if (!(await this.#call('config', () => this.api.configure(config)))) return;
+    this.training.clear();
+    this.training.state = 'running';
+    if (!(await this.#call('training', () => this.api.start()))) this.training.state = 'idle';
+  }
+
+  async pause(): Promise<void> {
+    if (this.training.state !== 'running') return;
+    if (await this.#call('training', () => this.api.pause())) this.training.state = 'paused';
+    void this.refreshNetwork();
+  }
+
+  async resume(): Promise<void> {
+    if (this.training.state !== 'paused') return;
+    if (await this.#call('training', () => this.api.resume())) this.training.state = 'running';
+  }
+
+  /** One epoch, from a paused run or (configuring first) from fresh weights. */
+  async step(): Promise<void> {
+    const state = this.training.state;
+    if (state === 'running' || state === 'finished') return;
+    if (state === 'idle') {
+      if (!this.canStart || !this.config) return;
+      const config = this.config;
+      if (!(await this.#call('config', () => this.api.configure(config)))) return;
+    }
+    if (await this.#call('training', () => this.api.step('epoch'))) {
+      if (this.training.state === 'idle') this.training.state = 'paused';
+      void this.refreshNetwork();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.training.state !== 'running' && this.training.state !== 'paused') return;
+    await this.#call('training', () => this.api.stop());
+  }
+
+  async reset(): Promise<void> {
+    if (!this.training.hasWeights) return;
+    if (await this.#call('training', () => this.api.reset())) this.training.clear();
+  }
+
+  async refreshNetwork(): Promise<void> {
+    this.#networkFetchedAt = performance.now();
+    try {
+      this.training.network = await this.api.network();
+    } catch {
+      // A snapshot is only a picture; the next progress batch asks again.
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Files
+
+  async exportWeights(): Promise<void> {
+    this.#clearError('export');
+    const where = (await this.#get('export', () => this.api.exportWeights()))?.value;
+    if (where) this.notice = `Weights exported to ${where.location}`;
+  }
+
+  async saveProject(): Promise<void> {
+    this.#clearError('project');
+    const where = (await this.#get('project', () => this.api.saveProject()))?.value;
+    if (where) this.notice = `Project saved to ${where.location}`;
+  }
+
+  async openProject(): Promise<void> {
+    if (!(await this.guard('Opening a project'))) return;
+    this.#clearError('project');
+    const opened = (await this.#get('project', () => this.api.openProject()))?.value;
+    if (!opened) return;
+    this.apply(opened.summary, opened.config);
+    this.notice = `Project opened: ${opened.summary.name}`;
+  }
+
+  /** Shows a dataset and configuration the host restored (a project or an example). */
+  apply(summary: DatasetSummary, config: SessionConfig): void {
+    this.training.clear();
+    this.dataset.summary = summary;
+    this.dataset.roles = [...config.roles];
+    this.dataset.normalization = config.normalization;
+    this.dataset.validationPercent = Math.round(config.validationFraction * 1000) / 10;
+    this.dataset.testPercent = Math.round(config.testFraction * 1000) / 10;
+    this.topology.set(config.hiddenLayers);
+    this.topology.outputActivation = config.outputActivation;
+    this.topology.loss = config.loss;
+    this.hyperparameters.load(config.hyperparameters);
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  /** Runs a host call; on failure shows its message under `scope` and resolves to false. */
+  async #call(scope: ErrorScope, f: () => Promise<void>): Promise<boolean> {
+    return (await this.#get(scope, f)) !== null;
+  }
+
+  /** Runs a host call for its value; on failure shows its message and resolves to null. */
+  async #get<T>(scope: ErrorScope, f: () => Promise<T>): Promise<{ value: T } | null> {
+    try {
+      return { value: await f() };
+    } catch (error) {
+      this.#fail(scope, error);
+      return null;
+    }
+  }
+
+  #fail(scope: ErrorScope, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.errors = { ...this.errors, [scope]: message };
+    if (scope === 'training' || scope === 'process') {
+      if (this.training.state === 'running') this.training.state = 'paused';
+    }
+  }
+
+  #clearError(scope: ErrorScope): void {
+    if (!(scope in this.errors)) return;
+    const { [scope]: _, ...rest } = this.errors;
+    this.errors = rest;
+  }
+}

@@ -1,0 +1,186 @@
+// A BackpropApi for component tests: it records every call and lets the test play the host's
+// part (a dataset to return, progress, the finished message, errors, menu commands).
+import type {
+  AppError,
+  BackpropApi,
+  MenuCommand,
+  NetworkSnapshot,
+  ProgressBatch,
+  SessionConfig,
+  TrainingFinished,
+} from '../../app/shared/api';
+import type { DatasetSummary, EpochProgress } from '../../core/types';
+
+type Listener<T> = (value: T) => void;
+
+export const IRIS_SUMMARY: DatasetSummary = {
+  name: 'iris.csv',
+  rows: 150,
+  columns: [
+    {
+      name: 'sepal_length_cm',
+      kind: 'numeric',
+      missing: 0,
+      min: 4.3,
+      max: 7.9,
+      mean: 5.843,
+      distinct: 35,
+    },
+    {
+      name: 'sepal_width_cm',
+      kind: 'numeric',
+      missing: 0,
+      min: 2,
+      max: 4.4,
+      mean: 3.057,
+      distinct: 23,
+    },
+    {
+      name: 'petal_length_cm',
+      kind: 'numeric',
+      missing: 0,
+      min: 1,
+      max: 6.9,
+      mean: 3.758,
+      distinct: 43,
+    },
+    {
+      name: 'petal_width_cm',
+      kind: 'numeric',
+      missing: 0,
+      min: 0.1,
+      max: 2.5,
+      mean: 1.199,
+      distinct: 22,
+    },
+    { name: 'species', kind: 'text', missing: 0, min: null, max: null, mean: null, distinct: 3 },
+  ],
+  preview: [
+    ['5.1', '3.5', '1.4', '0.2', 'setosa'],
+    ['4.9', '3', '1.4', '0.2', 'setosa'],
+  ],
+  suggestedRoles: ['input', 'input', 'input', 'input', 'target'],
+};
+
+export function epochs(from: number, n: number): EpochProgress[] {
+  return Array.from({ length: n }, (_, k) => ({
+    epoch: from + k,
+    trainLoss: 1 / (from + k),
+    validationLoss: 1.2 / (from + k),
+    maxChange: 0.01 / (from + k),
+    elapsedMs: (from + k) * 2,
+  }));
+}
+
+export const FINISHED: TrainingFinished = {
+  reason: 'threshold',
+  detail: 'largest change 9.8e-5 < 1e-4',
+  epochs: 40,
+  train: {
+    loss: 0.05,
+    metrics: {
+      kind: 'classification',
+      accuracy: 0.975,
+      labels: ['setosa', 'versicolor', 'virginica'],
+      confusion: [
+        [40, 0, 0],
+        [0, 38, 2],
+        [0, 1, 39],
+      ],
+    },
+  },
+  validation: {
+    loss: 0.08,
+    metrics: {
+      kind: 'classification',
+      accuracy: 0.9333,
+      labels: ['setosa', 'versicolor', 'virginica'],
+      confusion: [
+        [10, 0, 0],
+        [0, 9, 1],
+        [0, 1, 9],
+      ],
+    },
+  },
+  test: null,
+};
+
+export class FakeApi implements BackpropApi {
+  readonly calls: string[] = [];
+  configured: SessionConfig | null = null;
+  /** What the next openDatasetDialog / openDatasetFile answers (an Error rejects). */
+  dataset: DatasetSummary | Error | null = IRIS_SUMMARY;
+  snapshot: NetworkSnapshot | null = null;
+  readonly #progress = new Set<Listener<ProgressBatch>>();
+  readonly #finished = new Set<Listener<TrainingFinished>>();
+  readonly #errors = new Set<Listener<AppError>>();
+  readonly #menu = new Set<Listener<MenuCommand>>();
+
+  #record(call: string) {
+    this.calls.push(call);
+  }
+
+  async #answerDataset(): Promise<DatasetSummary | null> {
+    const d = this.dataset;
+    if (d instanceof Error) throw d;
+    return d;
+  }
+
+  openDatasetDialog = async () => (this.#record('openDatasetDialog'), this.#answerDataset());
+  openDatasetFile = async (file: File) => {
+    this.#record(`openDatasetFile:${file.name}`);
+    const d = await this.#answerDataset();
+    if (!d) throw new Error('no dataset');
+    return d;
+  };
+  configure = async (config: SessionConfig) => {
+    this.#record('configure');
+    this.configured = structuredClone(config);
+  };
+  start = async () => this.#record('start');
+  pause = async () => this.#record('pause');
+  resume = async () => this.#record('resume');
+  step = async (unit: 'batch' | 'epoch') => this.#record(`step:${unit}`);
+  stop = async () => this.#record('stop');
+  reset = async () => this.#record('reset');
+  exportWeights = async () => (this.#record('exportWeights'), { location: '/tmp/iris.model.json' });
+  saveProject = async () => (this.#record('saveProject'), { location: '/tmp/iris.backprop.json' });
+  openProject = async () => (this.#record('openProject'), null);
+  network = async () => (this.#record('network'), this.snapshot);
+  inspect = async (): Promise<never> => {
+    throw new Error('not in this fake');
+  };
+  gradientCheck = async (): Promise<never> => {
+    throw new Error('not in this fake');
+  };
+  openExample = async (): Promise<never> => {
+    throw new Error('not in this fake');
+  };
+  decisionSurface = async (): Promise<never> => {
+    throw new Error('not in this fake');
+  };
+  predictDialog = async () => null;
+
+  onProgress = (l: Listener<ProgressBatch>) => this.#listen(this.#progress, l);
+  onFinished = (l: Listener<TrainingFinished>) => this.#listen(this.#finished, l);
+  onError = (l: Listener<AppError>) => this.#listen(this.#errors, l);
+  onMenu = (l: Listener<MenuCommand>) => this.#listen(this.#menu, l);
+
+  emitProgress(batch: ProgressBatch) {
+    this.#progress.forEach((l) => l(batch));
+  }
+  emitFinished(result: TrainingFinished) {
+    this.#finished.forEach((l) => l(result));
+  }
+  emitError(error: AppError) {
+    this.#errors.forEach((l) => l(error));
+  }
+  emitMenu(command: MenuCommand) {
+    this.#menu.forEach((l) => l(command));
+  }
+
+  #listen<T>(set: Set<Listener<T>>, l: Listener<T>) {
+    set.add(l);
+    return () => void set.delete(l);
+  }
+}

@@ -1,0 +1,74 @@
+// Where each neuron and connection of the network drawing goes. A layer wider than `maxUnits`
+// is drawn as an evenly spaced sample of its units (first and last included), and says so.
+
+export interface DrawnUnit {
+  layer: number;
+  /** Index of the unit within its layer. */
+  unit: number;
+  x: number;
+  y: number;
+}
+
+export interface DrawnEdge {
+  from: DrawnUnit;
+  to: DrawnUnit;
+  /** w_{i,j} from the trained network, or null before training. */
+  weight: number | null;
+}
+
+export interface NetworkLayout {
+  layers: DrawnUnit[][];
+  edges: DrawnEdge[];
+  /** Largest |w| among the drawn edges (for line widths). */
+  maxAbs: number;
+  /** "Layer 2: 12 of 64 units drawn" for each sampled layer. */
+  notes: string[];
+}
+
+/** Indices 0..n−1, or `max` of them evenly spaced (first and last always drawn). */
+export function sampleUnits(n: number, max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  return Array.from({ length: max }, (_, k) => Math.round((k * (n - 1)) / (max - 1)));
+}
+
+export function layoutNetwork(
+  sizes: number[],
+  weights: number[][][] | null,
+  {
+    width,
+    height,
+    maxUnits = 12,
+    padding = 24,
+  }: { width: number; height: number; maxUnits?: number; padding?: number },
+): NetworkLayout {
+  const notes: string[] = [];
+  const dx = sizes.length > 1 ? (width - 2 * padding) / (sizes.length - 1) : 0;
+  const layers = sizes.map((n, l) => {
+    const shown = sampleUnits(n, maxUnits);
+    if (shown.length < n)
+      notes.push(`${layerName(l, sizes.length)}: ${shown.length} of ${n} units drawn`);
+    const dy = (height - 2 * padding) / Math.max(shown.length, 1);
+    return shown.map((unit, k) => ({
+      layer: l,
+      unit,
+      x: padding + l * dx,
+      y: padding + dy * (k + 0.5),
+    }));
+  });
+  const edges: DrawnEdge[] = [];
+  let maxAbs = 0;
+  for (let l = 0; l + 1 < layers.length; l++) {
+    const W = weights?.[l];
+    for (const from of layers[l])
+      for (const to of layers[l + 1]) {
+        const weight = W?.[from.unit]?.[to.unit] ?? null;
+        if (weight !== null) maxAbs = Math.max(maxAbs, Math.abs(weight));
+        edges.push({ from, to, weight });
+      }
+  }
+  return { layers, edges, maxAbs, notes };
+}
+
+export function layerName(l: number, count: number): string {
+  return l === 0 ? 'Input layer' : l === count - 1 ? 'Output layer' : `Hidden layer ${l}`;
+}

@@ -1,0 +1,70 @@
+// The layers between input and output, the output activation and the loss. Input and output
+// sizes are not stored here: they follow the dataset.
+import type { ActivationName, LossName } from '../../core/types';
+
+export const HIDDEN_ACTIVATIONS: ActivationName[] = [
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leaky-relu',
+  'identity',
+];
+export const OUTPUT_ACTIVATIONS: ActivationName[] = ['softmax', 'sigmoid', 'identity', 'tanh'];
+export const LOSSES: { value: LossName; label: string }[] = [
+  { value: 'mse', label: 'Mean squared error' },
+  { value: 'cross-entropy', label: 'Cross-entropy' },
+];
+export const MAX_UNITS = 4096;
+
+export interface HiddenLayer {
+  /** Stable identity for keyed lists while layers are reordered. */
+  id: number;
+  units: number;
+  activation: ActivationName;
+}
+
+let nextId = 1;
+
+export class TopologyState {
+  layers = $state<HiddenLayer[]>([]);
+  outputActivation = $state<ActivationName>('softmax');
+  loss = $state<LossName>('cross-entropy');
+
+  /** Problems that stop training, each naming the layer. */
+  readonly problems = $derived.by(() => {
+    const out: string[] = [];
+    this.layers.forEach((layer, i) => {
+      if (!Number.isInteger(layer.units) || layer.units < 1 || layer.units > MAX_UNITS)
+        out.push(`Hidden layer ${i + 1}: units must be a whole number from 1 to ${MAX_UNITS}.`);
+    });
+    if (this.loss === 'cross-entropy' && !['softmax', 'sigmoid'].includes(this.outputActivation))
+      out.push('Cross-entropy needs a softmax or sigmoid output layer.');
+    return out;
+  });
+
+  add(units = 8, activation: ActivationName = 'tanh'): void {
+    this.layers.push({ id: nextId++, units, activation });
+  }
+
+  remove(index: number): void {
+    this.layers.splice(index, 1);
+  }
+
+  /** Moves layer `index` by `delta` places (−1 up, +1 down), if there is room. */
+  move(index: number, delta: number): void {
+    const to = index + delta;
+    if (to < 0 || to >= this.layers.length) return;
+    const [layer] = this.layers.splice(index, 1);
+    this.layers.splice(to, 0, layer);
+  }
+
+  /** Sensible output layer and loss for the kind of target. */
+  suggest(classification: boolean): void {
+    this.outputActivation = classification ? 'softmax' : 'identity';
+    this.loss = classification ? 'cross-entropy' : 'mse';
+  }
+
+  set(layers: { units: number; activation: ActivationName }[]): void {
+    this.layers = layers.map((l) => ({ id: nextId++, ...l }));
+  }
+}

@@ -1,0 +1,50 @@
+// The status line's text, from the training state (a pure function, so it is easy to test).
+import type { TrainingFinished, TrainingState } from '../../app/shared/api';
+import type { EpochProgress } from '../../core/types';
+import { formatRate, formatValue } from './format';
+import { STOP_REASONS } from './training.svelte';
+
+export interface StatusInput {
+  state: TrainingState;
+  latest: EpochProgress | null;
+  samplesPerSecond: number;
+  finished: TrainingFinished | null;
+  /** What stops training from starting (shown when idle). */
+  problems: string[];
+  sizes: number[];
+}
+
+const STATE_WORDS: Record<TrainingState, string> = {
+  idle: 'Ready',
+  running: 'Training',
+  paused: 'Paused',
+  finished: 'Finished',
+};
+
+export function statusParts({
+  state,
+  latest,
+  samplesPerSecond,
+  finished,
+  problems,
+  sizes,
+}: StatusInput): string[] {
+  if (state === 'idle' && !latest) {
+    if (problems.length > 0) return [problems[0]];
+    return [`Ready to train a ${sizes.join('–')} network`];
+  }
+  const parts = [STATE_WORDS[state]];
+  if (latest) {
+    parts.push(`epoch ${latest.epoch.toLocaleString('en-US')}`);
+    parts.push(`train loss ${formatValue(latest.trainLoss)}`);
+    if (latest.validationLoss !== null)
+      parts.push(`validation loss ${formatValue(latest.validationLoss)}`);
+    parts.push(`largest change ${formatValue(latest.maxChange)}`);
+  }
+  if (state === 'running' && samplesPerSecond > 0) parts.push(formatRate(samplesPerSecond));
+  if (state === 'finished' && finished) {
+    const why = `stopped: ${STOP_REASONS[finished.reason]}`;
+    parts.push(finished.detail ? `${why} (${finished.detail})` : why);
+  }
+  return parts;
+}

@@ -1,0 +1,2 @@
+// PLACEHOLDER until app/utility/session.ts lands.
+export {};

@@ -1,0 +1,18 @@
+// The renderer as a static web app (`npm run build:web` → dist/web/index.html). The host API is
+// provided by renderer/web/: the engine runs in a Web Worker, files come from a file input and
+// go out as downloads. The desktop build (electron.vite.config.ts) uses the same index.html.
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./renderer', import.meta.url)),
+  base: './',
+  plugins: [svelte()],
+  worker: { format: 'es' },
+  build: {
+    outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1024,
+  },
+});
