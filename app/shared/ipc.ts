@@ -91,7 +91,10 @@ export const sessionConfigSchema = z
     hiddenLayers: z.array(
       z.object({
         units: z.number().int().min(1).max(4096),
-        activation: activationSchema.exclude(['softmax']),
+        activation: activationSchema.refine(
+          (g): boolean => g !== 'softmax',
+          'softmax is for the output layer only',
+        ),
       }),
     ),
     outputActivation: activationSchema,
@@ -203,7 +206,7 @@ export const gradientCheckResultSchema = z.object({
 export const surfaceRequestSchema = z.object({
   xFeature: count,
   yFeature: count,
-  resolution: z.number().int().min(2).max(400),
+  resolution: z.number().int().min(2).max(200),
   hidden: z.boolean(),
 }) satisfies z.ZodType<SurfaceRequest>;
 
@@ -383,7 +386,10 @@ export const trainingCommands = {
     z.object({ path: z.string().min(1) }),
     z.object({ csv: z.string(), rows: count }),
   ),
-  restore: command(z.object({ checkpoint: checkpointSchema }), openedSchema.nullable()),
+  restore: command(
+    z.object({ checkpoint: checkpointSchema }),
+    z.object({ summary: datasetSummarySchema, config: sessionConfigSchema.nullable() }).nullable(),
+  ),
   ping: command(empty, z.literal('pong')),
 };
 export type TrainingCommand = keyof typeof trainingCommands;
@@ -454,3 +460,12 @@ export function checkCommandResult<C extends TrainingCommand>(
     CommandResult<C>
   >;
 }
+
+/**
+ * Test-only messages to the training process (honoured only when it was started with
+ * BACKPROP_TEST_HOOKS=1): die at once, or stop answering. They prove crash and hang recovery.
+ */
+export const debugMessageSchema = z.object({
+  kind: z.literal('debug'),
+  action: z.enum(['crash', 'hang']),
+});

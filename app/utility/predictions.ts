@@ -1,0 +1,52 @@
+// Predictions for a new file with the current model, and the network as the renderer draws it.
+import { csvFormatRows } from 'd3-dsv';
+import type { Table } from '../../core/csv';
+import { cellText, encode } from '../../core/dataset';
+import { predict } from '../../core/forward';
+import { classIndices } from '../../core/metrics';
+import { networkToArrays } from '../../core/network';
+import { applyNormalization } from '../../core/normalization';
+import type { Network } from '../../core/types';
+import type { NetworkSnapshot } from '../shared/api';
+import type { Prepared } from './prepare';
+
+export function snapshot(net: Network): NetworkSnapshot {
+  const { weights, biases } = networkToArrays(net);
+  return { topology: [...net.topology], activations: [...net.activations], weights, biases };
+}
+
+/**
+ * Predicts every row of `table` with the model's columns: the file's own columns, then the
+ * predicted class and one probability column per class, or one predicted value per target.
+ */
+export function predictTable(
+  net: Network,
+  prepared: Prepared,
+  table: Table,
+): { csv: string; rows: number } {
+  const encoded = encode(table, prepared.schema, { withTargets: false });
+  const outputs = predict(net, applyNormalization(prepared.normalization, encoded.X));
+  const target = prepared.schema.target;
+  const header = table.columns.map((c) => c.name);
+  const labels = prepared.labels;
+  if (labels) {
+    const column = target.kind === 'classes' ? target.column : 'class';
+    header.push(`predicted ${column}`, ...labels.map((label) => `p(${label})`));
+  } else {
+    header.push(...prepared.encoded.outputs.map((name) => `predicted ${name}`));
+  }
+  const classes = labels ? classIndices(outputs) : null;
+  const lines: string[][] = [header];
+  for (let k = 0; k < encoded.X.rows; k++) {
+    const r = encoded.sourceRows[k];
+    const cells = table.columns.map((c) => cellText(c, r));
+    const out = Array.from(outputs.data.subarray(k * outputs.cols, (k + 1) * outputs.cols), String);
+    if (classes && labels) {
+      // A single sigmoid output is p(second class); show both probabilities.
+      const p = outputs.cols === 1 ? [String(1 - outputs.data[k]), out[0]] : out;
+      cells.push(labels[classes[k]], ...p);
+    } else cells.push(...out);
+    lines.push(cells);
+  }
+  return { csv: csvFormatRows(lines) + '\n', rows: encoded.X.rows };
+}

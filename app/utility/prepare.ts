@@ -1,0 +1,80 @@
+// From a loaded table and the user's choices to what the Trainer needs: the encoding schema, the
+// seeded split, the normalization fitted on the training rows, and the network's spec. Every
+// problem is a DataError (or Error) naming the column, field or layer; nothing here is stateful.
+import type { Table } from '../../core/csv';
+import { encode, schemaFromRoles, type DataSchema, type EncodedData } from '../../core/dataset';
+import { validateHyperparameters } from '../../core/hyperparameters';
+import { validateSpec } from '../../core/network';
+import { applyNormalization, fitNormalization, type Normalization } from '../../core/normalization';
+import { splitRows, takeRows, type RowSplit } from '../../core/split';
+import type { DataSet } from '../../core/train';
+import type { NetworkSpec } from '../../core/types';
+import type { SessionConfig } from '../shared/api';
+
+export interface Prepared {
+  schema: DataSchema;
+  encoded: EncodedData;
+  split: RowSplit;
+  normalization: Normalization;
+  spec: NetworkSpec;
+  /** Class labels of a class target, else null (regression). */
+  labels: string[] | null;
+  train: DataSet;
+  validation: DataSet | null;
+  test: DataSet | null;
+}
+
+/** Thrown for a configuration that cannot be trained; the message names the field. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function prepare(table: Table, config: SessionConfig): Prepared {
+  const hp = config.hyperparameters;
+  const problems = validateHyperparameters(hp);
+  if (problems.length > 0) {
+    throw new ConfigError(
+      problems.map((p) => `hyperparameters.${p.field}: ${p.message}`).join('; '),
+    );
+  }
+  const schema = schemaFromRoles(table, config.roles);
+  // Rows with a missing cell are an error naming row and column (the data panel shows it).
+  const encoded = encode(table, schema, { dtype: 'float64' });
+  const split = splitRows(encoded.X.rows, {
+    validation: config.validationFraction,
+    test: config.testFraction,
+    seed: hp.seed,
+    classes: encoded.classes,
+  });
+  const normalization = fitNormalization(config.normalization, encoded.X, split.train);
+  const X = applyNormalization(normalization, encoded.X);
+  const take = (rows: Uint32Array): DataSet | null =>
+    rows.length === 0 ? null : { X: takeRows(X, rows), Y: takeRows(encoded.Y, rows) };
+
+  const spec: NetworkSpec = {
+    topology: [encoded.X.cols, ...config.hiddenLayers.map((h) => h.units), encoded.Y.cols],
+    activations: [...config.hiddenLayers.map((h) => h.activation), config.outputActivation],
+    loss: config.loss,
+  };
+  try {
+    validateSpec(spec);
+  } catch (error) {
+    throw new ConfigError(`network: ${(error as Error).message}`);
+  }
+  return {
+    schema,
+    encoded,
+    split,
+    normalization,
+    spec,
+    labels: schema.target.kind === 'classes' ? [...schema.target.labels] : null,
+    train: take(split.train)!,
+    validation: take(split.validation),
+    test: take(split.test),
+  };
+}
+
+/** Raw (unnormalized) input rows of a data set's split, for the decision surface's points. */
+export function rawRows(prepared: Prepared, rows: Uint32Array) {
+  return takeRows(prepared.encoded.X, rows);
+}

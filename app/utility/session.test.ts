@@ -1,0 +1,337 @@
+// The training session driven in-process through its real message protocol, with a fake host
+// (Node's setImmediate as the scheduler, files from examples/). No Electron, no child process.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { modelNetwork, parseModel } from '../../core/model-format';
+import { predict } from '../../core/forward';
+import type { SessionConfig } from '../shared/api';
+import type {
+  CommandPayload,
+  CommandResult,
+  TrainingCommand,
+  TrainingMessage,
+} from '../shared/ipc';
+import { SourceMissingError, TrainingSession } from './session';
+import { textSource } from './text-source';
+
+const iris = fileURLToPath(new URL('../../examples/iris.csv', import.meta.url));
+
+function harness(files: Record<string, string> = {}) {
+  const messages: TrainingMessage[] = [];
+  let nextId = 1;
+  const waiting = new Map<number, (m: TrainingMessage) => void>();
+  const session = new TrainingSession(
+    {
+      post: (m) => {
+        messages.push(structuredClone(m));
+        if ((m.kind === 'result' || m.kind === 'failure') && waiting.has(m.id))
+          waiting.get(m.id)!(m);
+      },
+      now: () => performance.now(),
+      schedule: (task) => setImmediate(task),
+      open: async (path) => {
+        if (path in files) return textSource(path.split('/').pop()!, files[path]);
+        if (path === iris) return textSource('iris.csv', await readFile(iris, 'utf8'));
+        throw new SourceMissingError(path);
+      },
+    },
+    { sliceMs: 4 },
+  );
+  /** Sends a request as raw message; resolves with the reply (result or failure). */
+  const send = (type: string, payload: unknown) =>
+    new Promise<TrainingMessage>((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      session.receive({ kind: 'request', id, type, payload });
+    });
+  async function call<C extends TrainingCommand>(
+    type: C,
+    payload: CommandPayload<C>,
+  ): Promise<CommandResult<C>> {
+    const reply = await send(type, payload);
+    if (reply.kind === 'failure') throw new Error(`${reply.error.code}: ${reply.error.message}`);
+    return (reply as Extract<TrainingMessage, { kind: 'result' }>).value as CommandResult<C>;
+  }
+  const until = async (predicate: () => boolean, ms = 20_000) => {
+    const start = Date.now();
+    while (!predicate()) {
+      if (Date.now() - start > ms) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  const of = <K extends TrainingMessage['kind']>(kind: K) =>
+    messages.filter((m): m is Extract<TrainingMessage, { kind: K }> => m.kind === kind);
+  return { session, messages, send, call, until, of };
+}
+
+const irisConfig = (overrides: Partial<SessionConfig['hyperparameters']> = {}): SessionConfig => ({
+  roles: ['input', 'input', 'input', 'input', 'target'],
+  normalization: 'zscore',
+  validationFraction: 0.2,
+  testFraction: 0.2,
+  hiddenLayers: [{ units: 6, activation: 'tanh' }],
+  outputActivation: 'softmax',
+  loss: 'cross-entropy',
+  hyperparameters: {
+    learningRate: 0.5,
+    optimizer: 'sgd',
+    momentum: 0.9,
+    l2: 0,
+    batchSize: 0,
+    shuffle: false,
+    maxEpochs: 300,
+    threshold: 0,
+    targetLoss: null,
+    patience: null,
+    seed: 1,
+    dtype: 'float64',
+    initScheme: 'uniform',
+    ...overrides,
+  },
+});
+
+describe('TrainingSession', () => {
+  it('loads a CSV with progress and a summary, trains to the end and reports metrics', async () => {
+    const h = harness();
+    const summary = await h.call('load-dataset', { path: iris });
+    expect(summary.rows).toBe(150);
+    expect(summary.columns.map((c) => c.kind)).toEqual([
+      'numeric',
+      'numeric',
+      'numeric',
+      'numeric',
+      'text',
+    ]);
+    expect(summary.suggestedRoles).toEqual(['input', 'input', 'input', 'input', 'target']);
+    const progress = h.of('dataset-progress');
+    expect(progress.at(-1)!.progress).toMatchObject({ name: 'iris.csv', rows: 150 });
+    expect(progress.at(-1)!.progress.bytesRead).toBe(progress.at(-1)!.progress.totalBytes);
+
+    await h.call('configure', { config: irisConfig() });
+    await h.call('start', {});
+    await h.until(() => h.of('finished').length > 0);
+    const finished = h.of('finished')[0].result;
+    expect(finished.reason).toBe('max-epochs');
+    expect(finished.epochs).toBe(300);
+    expect(finished.test?.metrics.kind).toBe('classification');
+    if (finished.test?.metrics.kind === 'classification') {
+      expect(finished.test.metrics.accuracy).toBeGreaterThan(0.85);
+    }
+    // Every epoch arrives exactly once (0 = the initial parameters), in order.
+    const points = h.of('progress').flatMap((m) => m.batch.points);
+    expect(points.map((p) => p.epoch)).toEqual(Array.from({ length: 301 }, (_, i) => i));
+    expect(h.of('progress').at(-1)!.batch.state).toBe('finished');
+  });
+
+  it('pauses, steps, resumes and stops between slices', async () => {
+    const h = harness();
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', { config: irisConfig({ maxEpochs: 1_000_000 }) });
+    await h.call('start', {});
+    await h.until(() =>
+      h.of('progress').some((m) => m.batch.points.length > 0 && m.batch.state === 'running'),
+    );
+    await h.call('pause', {});
+    expect(h.session.state).toBe('paused');
+    const epochsAtPause = h.of('progress').flatMap((m) => m.batch.points).length;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(h.of('progress').flatMap((m) => m.batch.points).length).toBe(epochsAtPause);
+
+    await h.call('step', { unit: 'epoch' });
+    const afterStep = h.of('progress').flatMap((m) => m.batch.points);
+    expect(afterStep.length).toBe(epochsAtPause + 1);
+    expect(afterStep.at(-1)!.epoch).toBe(afterStep.at(-2)!.epoch + 1);
+
+    await h.call('resume', {});
+    expect(h.session.state).toBe('running');
+    await new Promise((r) => setTimeout(r, 50));
+    await h.call('stop', {});
+    expect(h.session.state).toBe('finished');
+    const finished = h.of('finished').at(-1)!.result;
+    expect(finished.reason).toBe('cancelled');
+    expect(finished.train.metrics.kind).toBe('classification');
+  });
+
+  it('sends at most ~30 progress messages a second, every epoch included', async () => {
+    const h = harness();
+    await h.call('open-example', { id: 'xor' });
+    const start = performance.now();
+    await h.call('start', {});
+    await h.until(() => h.of('finished').length > 0);
+    const seconds = (performance.now() - start) / 1000;
+    const batches = h.of('progress').filter((m) => m.batch.state === 'running');
+    expect(batches.length).toBeLessThanOrEqual(Math.ceil(seconds * 30) + 2);
+    const epochs = h.of('progress').flatMap((m) => m.batch.points.map((p) => p.epoch));
+    const last = h.of('finished')[0].result.epochs;
+    expect(epochs).toEqual(Array.from({ length: last + 1 }, (_, i) => i));
+  });
+
+  it('refuses invalid messages with an error naming the field, before any work', async () => {
+    const h = harness();
+    const bad = await h.send('configure', {
+      config: { ...irisConfig(), validationFraction: 'lots' },
+    });
+    expect(bad).toMatchObject({ kind: 'failure', error: { code: 'invalid-message' } });
+    expect((bad as { error: { message: string } }).error.message).toContain(
+      'payload.config.validationFraction',
+    );
+    const unknown = await h.send('format-disk', {});
+    expect((unknown as { error: { message: string } }).error.message).toContain(
+      'unknown command "format-disk"',
+    );
+    h.session.receive('not even an object');
+    expect(h.of('error').at(-1)!.error.message).toMatch(/invalid message/);
+    const hp = await h.send('configure', {
+      config: irisConfig({ learningRate: 'fast' as unknown as number }),
+    });
+    expect((hp as { error: { message: string } }).error.message).toContain(
+      'payload.config.hyperparameters.learningRate',
+    );
+  });
+
+  it('reports data and configuration problems with their scope', async () => {
+    const h = harness({ '/data/bad.csv': 'a,b\n1,2\n3\n' });
+    const ragged = await h.send('load-dataset', { path: '/data/bad.csv' });
+    expect(ragged).toMatchObject({ kind: 'failure', error: { scope: 'dataset' } });
+    expect((ragged as { error: { message: string } }).error.message).toContain('bad.csv: row 3');
+    const missing = await h.send('load-dataset', { path: '/nowhere.csv' });
+    expect(missing).toMatchObject({ kind: 'failure', error: { code: 'dataset-missing' } });
+    await h.call('load-dataset', { path: iris });
+    const noTarget = await h.send('configure', {
+      config: { ...irisConfig(), roles: ['input', 'input', 'input', 'input', 'input'] },
+    });
+    expect(noTarget).toMatchObject({ kind: 'failure', error: { scope: 'dataset' } });
+    expect((noTarget as { error: { message: string } }).error.message).toContain(
+      'no target column',
+    );
+    const badLr = await h.send('configure', { config: irisConfig({ learningRate: -1 }) });
+    expect(badLr).toMatchObject({ kind: 'failure', error: { scope: 'config' } });
+    expect((badLr as { error: { message: string } }).error.message).toContain('learningRate');
+  });
+
+  it('exports a model file that validates and predicts like the session', async () => {
+    const h = harness();
+    await h.call('open-example', { id: 'iris' });
+    await h.call('step', { unit: 'epoch' });
+    const exported = await h.call('export-model', {});
+    const model = parseModel(exported.model, 'model.json');
+    expect(model.topology).toEqual([4, 8, 3]);
+    expect(exported.files.map((f) => f.name)).toEqual([
+      'W1.csv',
+      'theta1.csv',
+      'W2.csv',
+      'theta2.csv',
+    ]);
+    expect(exported.files[0].text.split('\n')[0]).toContain('from');
+    const snap = await h.call('network', {});
+    expect(model.weights).toEqual(snap!.weights);
+    const net = modelNetwork(model);
+    const out = predict(net, { rows: 1, cols: 4, data: new Float64Array([0, 0, 0, 0]) });
+    expect(out.data.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('reproduces the seed 3-3-2 example with its fixed initial weights', async () => {
+    const h = harness();
+    const golden = JSON.parse(
+      await readFile(
+        new URL('../../core/fixtures/golden/seed-3-3-2-single-sample.json', import.meta.url),
+        'utf8',
+      ),
+    );
+    const { config } = await h.call('open-example', { id: 'seed-3-3-2' });
+    expect(config.hyperparameters.maxEpochs).toBe(golden.epochs);
+    const snap = await h.call('network', {});
+    expect(snap!.weights).toEqual(golden.init.weights);
+    await h.call('start', {});
+    await h.until(() => h.of('finished').length > 0);
+    const points = h.of('progress').flatMap((m) => m.batch.points);
+    expect(points[0].trainLoss).toBeCloseTo(golden.expected.initialLoss, 12);
+    points
+      .slice(1)
+      .forEach((p, k) => expect(p.trainLoss).toBeCloseTo(golden.expected.lossPerEpoch[k], 12));
+  });
+
+  it('inspects a row, checks gradients and draws a decision surface', async () => {
+    const h = harness();
+    await h.call('open-example', { id: 'spirals' });
+    const inspection = await h.call('inspect', { request: { row: 'worst', batchMean: true } });
+    expect(inspection.z).toHaveLength(4);
+    expect(inspection.batchMean?.rows).toBe(16);
+    const check = await h.call('gradient-check', {});
+    expect(check.layers).toHaveLength(3);
+    for (const layer of check.layers) expect(layer.maxRelativeError).toBeLessThan(1e-5);
+    const surface = await h.call('surface', {
+      request: { xFeature: 0, yFeature: 1, resolution: 10, hidden: true },
+    });
+    expect(surface.outputs).toHaveLength(2);
+    expect(surface.outputs[0]).toHaveLength(100);
+    expect(surface.hidden.map((l) => l.length)).toEqual([16, 16]);
+    expect(surface.labels).toEqual(['A', 'B']);
+    const outOfRange = await h.send('inspect', { request: { row: 10_000, batchMean: false } });
+    expect(outOfRange.kind).toBe('failure');
+  });
+
+  it('saves a project and opens it again, noticing a moved or changed dataset', async () => {
+    const csv = await readFile(iris, 'utf8');
+    const files: Record<string, string> = { '/a/iris.csv': csv };
+    const h = harness(files);
+    await h.call('load-dataset', { path: '/a/iris.csv' });
+    await h.call('configure', { config: irisConfig({ maxEpochs: 20 }) });
+    await h.call('start', {});
+    await h.until(() => h.of('finished').length > 0);
+    const before = await h.call('network', {});
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+
+    const k = harness({ '/b/iris.csv': csv, '/a/iris.csv': csv.replace('5.1,3.5', '5.2,3.5') });
+    const changed = await k.send('open-project', { project, datasetPath: null });
+    expect(changed).toMatchObject({ kind: 'failure', error: { code: 'dataset-changed' } });
+    const moved = await harness({}).send('open-project', { project, datasetPath: null });
+    expect(moved).toMatchObject({ kind: 'failure', error: { code: 'dataset-missing' } });
+    const opened = await k.call('open-project', { project, datasetPath: '/b/iris.csv' });
+    expect(opened.config.hyperparameters.maxEpochs).toBe(20);
+    expect(await k.call('network', {})).toEqual(before);
+    expect(k.of('progress').at(-1)!.batch.state).toBe('finished');
+
+    const broken = await k.send('open-project', {
+      project: { ...project, version: 7 },
+      datasetPath: null,
+    });
+    expect((broken as { error: { message: string } }).error.message).toContain('project.version');
+  });
+
+  it('restores a checkpoint in a fresh session and resumes from its parameters', async () => {
+    const h = harness();
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', { config: irisConfig() });
+    await h.call('step', { unit: 'epoch' });
+    await h.call('step', { unit: 'epoch' });
+    const checkpoint = h.of('checkpoint').at(-1)!.checkpoint;
+    expect(checkpoint.history.map((p) => p.epoch)).toEqual([0, 1, 2]);
+    const fresh = harness();
+    const restored = await fresh.call('restore', { checkpoint });
+    expect(restored?.summary.rows).toBe(150);
+    expect(await fresh.call('network', {})).toEqual(await h.call('network', {}));
+    await fresh.call('step', { unit: 'epoch' });
+    await h.call('step', { unit: 'epoch' });
+    expect(
+      fresh
+        .of('progress')
+        .flatMap((m) => m.batch.points)
+        .at(-1)!.epoch,
+    ).toBe(3);
+    expect(await fresh.call('network', {})).toEqual(await h.call('network', {}));
+  });
+
+  it('predicts a file with the current model', async () => {
+    const csv = await readFile(iris, 'utf8');
+    const h = harness({ '/new.csv': csv.split('\n').slice(0, 4).join('\n') + '\n' });
+    await h.call('open-example', { id: 'iris' });
+    const { csv: out, rows } = await h.call('predict', { path: '/new.csv' });
+    expect(rows).toBe(3);
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toContain('predicted species');
+    expect(lines[0]).toContain('p(setosa)');
+    expect(lines).toHaveLength(4);
+  });
+});

@@ -1,0 +1,720 @@
+// The training session: one dataset, one configuration, one network, and the Trainer that trains
+// it, driven by the messages of app/shared/ipc.ts. It knows no host: the utility process (Node,
+// app/utility/index.ts) and the web build's Web Worker both create one and pass it
+//   post(message)       how a message goes back to main (or to the page),
+//   now()               a millisecond clock,
+//   schedule(task)      "run this soon, after pending messages" (setImmediate / a MessageChannel),
+//   open(path)          a dataset's text as chunks: { name, size, chunks }.
+// Training runs in slices of `sliceMs` between which the host's event loop delivers messages, so
+// pause and stop take effect within one slice. Commands run one after another, in arrival order.
+import type { Table } from '../../core/csv';
+import { DataError } from '../../core/data-error';
+import { summarize } from '../../core/dataset';
+import { gradientCheck } from '../../core/gradient-check';
+import { evaluate } from '../../core/metrics';
+import {
+  cloneNetwork,
+  createNetwork,
+  networkFromArrays,
+  networkToArrays,
+} from '../../core/network';
+import { applyNormalization } from '../../core/normalization';
+import { Random } from '../../core/random';
+import { takeRows } from '../../core/split';
+import { Trainer } from '../../core/train';
+import type { DatasetSummary, EpochProgress, Network, StopReason } from '../../core/types';
+import type { SessionConfig, TrainingFinished, TrainingState } from '../shared/api';
+import {
+  parseTrainingRequest,
+  type Checkpoint,
+  type CommandError,
+  type CommandPayload,
+  type CommandResult,
+  type DatasetRef,
+  type TrainingCommand,
+  type TrainingMessage,
+  type TrainingRequest,
+} from '../shared/ipc';
+import { EXAMPLES } from './examples';
+import { exportModel } from './export';
+import { inspectRow } from './inspect';
+import { predictTable, snapshot } from './predictions';
+import { ConfigError, prepare, type Prepared } from './prepare';
+import { parseProject, PROJECT_FORMAT, PROJECT_VERSION, type ProjectFile } from './project';
+import { decisionSurface } from './surface';
+import { readTable, SourceMissingError, textSource, type TextSource } from './text-source';
+import { ProgressThrottle } from './progress-throttle';
+
+export type { TextSource } from './text-source';
+export { SourceMissingError } from './text-source';
+
+export interface SessionHost {
+  post(message: TrainingMessage): void;
+  now(): number;
+  schedule(task: () => void): void;
+  /** The text of the dataset at `path`; rejects with SourceMissingError if it is not there. */
+  open(path: string): Promise<TextSource>;
+}
+
+export interface SessionOptions {
+  /** Milliseconds of training per slice (default 12). */
+  sliceMs?: number;
+  /** Least time between checkpoints while training runs (default 2000 ms). */
+  checkpointMs?: number;
+  /** Least time between dataset-progress messages (default 50 ms). */
+  loadProgressMs?: number;
+}
+
+interface Dataset {
+  ref: DatasetRef;
+  name: string;
+  size: number;
+  fingerprint: string;
+  table: Table;
+  summary: DatasetSummary;
+  /** Fixed initial parameters of a built-in example, used while its topology is kept. */
+  initial: { weights: number[][][]; biases: number[][] } | null;
+}
+
+/** A failure to report to the requester, with the scope of the UI it belongs to. */
+class CommandFailure extends Error {
+  constructor(
+    message: string,
+    readonly scope: CommandError['scope'],
+    readonly code: CommandError['code'] = 'failed',
+  ) {
+    super(message);
+  }
+}
+
+type Handlers = {
+  [C in TrainingCommand]: (
+    payload: CommandPayload<C>,
+  ) => CommandResult<C> | Promise<CommandResult<C>>;
+};
+
+export class TrainingSession {
+  readonly #host: SessionHost;
+  readonly #sliceMs: number;
+  readonly #checkpointMs: number;
+  readonly #loadProgressMs: number;
+  readonly #throttle: ProgressThrottle;
+  #queue: Promise<void> = Promise.resolve();
+
+  #dataset: Dataset | null = null;
+  #config: SessionConfig | null = null;
+  #prepared: Prepared | null = null;
+  /** The current parameters while no Trainer holds them. */
+  #network: Network | null = null;
+  #trainer: Trainer | null = null;
+  /** Epochs completed before the current Trainer started (a Trainer counts from 1). */
+  #epochOffset = 0;
+  #history: EpochProgress[] = [];
+  #stopReason: StopReason | null = null;
+  #state: TrainingState = 'idle';
+  #scheduled = false;
+  #lastCheckpoint = -Infinity;
+
+  constructor(host: SessionHost, options: SessionOptions = {}) {
+    this.#host = host;
+    this.#sliceMs = options.sliceMs ?? 12;
+    this.#checkpointMs = options.checkpointMs ?? 2000;
+    this.#loadProgressMs = options.loadProgressMs ?? 50;
+    this.#throttle = new ProgressThrottle(host.now, (batch) =>
+      host.post({ kind: 'progress', batch }),
+    );
+  }
+
+  get state(): TrainingState {
+    return this.#state;
+  }
+
+  /**
+   * One message as it arrived (validated here: an invalid one is answered with an error naming
+   * the field). A ping is answered at once; other commands wait for the ones before them.
+   */
+  receive(raw: unknown): void {
+    const parsed = parseTrainingRequest(raw);
+    if (!parsed.ok) {
+      const error: CommandError = {
+        message: `Refused an invalid message: ${parsed.error}`,
+        scope: 'process',
+        code: 'invalid-message',
+      };
+      if (parsed.id !== null) this.#host.post({ kind: 'failure', id: parsed.id, error });
+      else this.#host.post({ kind: 'error', error: { message: error.message, scope: 'process' } });
+      return;
+    }
+    const request = parsed.value;
+    if (request.type === 'ping') {
+      this.#host.post({ kind: 'result', id: request.id, value: 'pong' });
+      return;
+    }
+    this.#queue = this.#queue.then(() => this.#run(request));
+  }
+
+  /** Runs one command directly (the same path as a message, minus the envelope). */
+  async execute<C extends TrainingCommand>(
+    type: C,
+    payload: CommandPayload<C>,
+  ): Promise<CommandResult<C>> {
+    const handler = this.#handlers[type] as (
+      p: CommandPayload<C>,
+    ) => CommandResult<C> | Promise<CommandResult<C>>;
+    return handler(payload);
+  }
+
+  async #run(request: TrainingRequest): Promise<void> {
+    try {
+      const value = await this.execute(request.type, request.payload as never);
+      this.#host.post({ kind: 'result', id: request.id, value });
+    } catch (error) {
+      this.#host.post({
+        kind: 'failure',
+        id: request.id,
+        error: this.#describe(error, request.type),
+      });
+    }
+  }
+
+  #describe(error: unknown, type: TrainingCommand): CommandError {
+    if (error instanceof CommandFailure)
+      return { message: error.message, scope: error.scope, code: error.code };
+    if (error instanceof SourceMissingError) {
+      return { message: error.message, scope: 'dataset', code: 'dataset-missing' };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const scope: CommandError['scope'] =
+      error instanceof DataError
+        ? 'dataset'
+        : error instanceof ConfigError
+          ? 'config'
+          : type === 'export-model'
+            ? 'export'
+            : type === 'open-project' || type === 'save-project'
+              ? 'project'
+              : type === 'load-dataset' || type === 'open-example' || type === 'predict'
+                ? 'dataset'
+                : 'training';
+    return { message, scope, code: 'failed' };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Commands
+
+  readonly #handlers: Handlers = {
+    'load-dataset': async ({ path }) => {
+      const source = await this.#host.open(path);
+      return (await this.#load({ kind: 'path', path }, source, null)).summary;
+    },
+    'open-example': async ({ id }) => this.#openExample(id),
+    configure: ({ config }) => {
+      this.#configure(config);
+      return null;
+    },
+    start: () => {
+      this.#start();
+      return null;
+    },
+    pause: () => {
+      if (this.#state === 'running') this.#setState('paused');
+      return null;
+    },
+    resume: () => {
+      if (this.#state === 'paused') this.#start();
+      return null;
+    },
+    step: ({ unit }) => {
+      this.#step(unit);
+      return null;
+    },
+    stop: () => {
+      this.#stop();
+      return null;
+    },
+    reset: () => {
+      this.#reset();
+      return null;
+    },
+    'export-model': () => {
+      const { prepared, config } = this.#ready('export the weights');
+      return exportModel({
+        network: this.#current()!,
+        prepared,
+        config,
+        stopReason: this.#stopReason,
+        history: this.#history,
+      });
+    },
+    'save-project': () => this.#saveProject(),
+    'open-project': async ({ project, datasetPath }) => this.#openProject(project, datasetPath),
+    network: () => {
+      const net = this.#current();
+      return net ? snapshot(net) : null;
+    },
+    inspect: ({ request }) => {
+      const { prepared, config } = this.#ready('inspect a row');
+      const hp = config.hyperparameters;
+      return inspectRow(
+        {
+          net: this.#current()!,
+          X: prepared.train.X,
+          Y: prepared.train.Y,
+          learningRate: hp.learningRate,
+          batchSize: hp.batchSize,
+          l2: hp.l2,
+        },
+        request,
+      );
+    },
+    'gradient-check': () => {
+      const { prepared, config } = this.#ready('check the gradients');
+      const rows = Math.min(prepared.train.X.rows, 32);
+      const result = gradientCheck(this.#current()!, prepared.train.X, prepared.train.Y, {
+        l2: config.hyperparameters.l2,
+        rows,
+        random: new Random(config.hyperparameters.seed),
+      });
+      return { ...result, rowsUsed: rows };
+    },
+    surface: ({ request }) => {
+      const { prepared } = this.#ready('draw the decision surface');
+      return decisionSurface(
+        {
+          net: this.#current()!,
+          rawX: takeRows(prepared.encoded.X, prepared.split.train),
+          Y: prepared.train.Y,
+          labels: prepared.labels,
+          normalize: (X) => applyNormalization(prepared.normalization, X),
+        },
+        request,
+      );
+    },
+    predict: async ({ path }) => {
+      const { prepared } = this.#ready('predict');
+      const source = await this.#host.open(path);
+      const { table } = await readTable(source, () => {});
+      return predictTable(this.#current()!, prepared, table);
+    },
+    restore: async ({ checkpoint }) => this.#restore(checkpoint),
+    ping: () => 'pong',
+  };
+
+  // -------------------------------------------------------------------------------------------
+  // Dataset and configuration
+
+  async #load(ref: DatasetRef, source: TextSource, initial: Dataset['initial']): Promise<Dataset> {
+    this.#halt();
+    let lastProgress = -Infinity;
+    const { table, fingerprint } = await readTable(source, (bytesRead, rows) => {
+      const t = this.#host.now();
+      if (t - lastProgress < this.#loadProgressMs) return;
+      lastProgress = t;
+      this.#host.post({
+        kind: 'dataset-progress',
+        progress: { name: source.name, bytesRead, totalBytes: source.size, rows },
+      });
+    });
+    this.#host.post({
+      kind: 'dataset-progress',
+      progress: {
+        name: source.name,
+        bytesRead: source.size,
+        totalBytes: source.size,
+        rows: table.rows,
+      },
+    });
+    const dataset: Dataset = {
+      ref,
+      name: source.name,
+      size: source.size,
+      fingerprint,
+      table,
+      summary: summarize(table),
+      initial,
+    };
+    this.#dataset = dataset;
+    this.#config = null;
+    this.#prepared = null;
+    this.#network = null;
+    this.#clearTraining();
+    this.#checkpoint(true);
+    return dataset;
+  }
+
+  async #openExample(id: keyof typeof EXAMPLES) {
+    const example = EXAMPLES[id];
+    const dataset = await this.#load(
+      { kind: 'example', id },
+      textSource(example.name, example.csv()),
+      example.initial,
+    );
+    this.#configure(example.config);
+    return { summary: dataset.summary, config: example.config };
+  }
+
+  /** Applies a configuration; the same one again changes nothing (the network is kept). */
+  #configure(config: SessionConfig): void {
+    const dataset = this.#dataset;
+    if (!dataset) throw new CommandFailure('Load a dataset before choosing the network', 'config');
+    if (this.#config && JSON.stringify(this.#config) === JSON.stringify(config)) return;
+    let prepared: Prepared;
+    try {
+      prepared = prepare(dataset.table, config);
+    } catch (error) {
+      if (error instanceof DataError || error instanceof ConfigError) throw error;
+      throw new ConfigError((error as Error).message);
+    }
+    this.#halt();
+    this.#config = config;
+    this.#prepared = prepared;
+    this.#network = this.#initialNetwork(prepared, config, dataset);
+    this.#clearTraining();
+    this.#checkpoint(true);
+  }
+
+  /** Seeded initial parameters, or the example's fixed ones when the topology is theirs. */
+  #initialNetwork(prepared: Prepared, config: SessionConfig, dataset: Dataset): Network {
+    const hp = config.hyperparameters;
+    const initial = dataset.initial;
+    if (initial) {
+      const shape = [
+        initial.weights.length ? initial.weights[0].length : 0,
+        ...initial.biases.map((b) => b.length),
+      ];
+      if (JSON.stringify(shape) === JSON.stringify(prepared.spec.topology)) {
+        return networkFromArrays(prepared.spec, initial.weights, initial.biases, hp.dtype);
+      }
+    }
+    return createNetwork(prepared.spec, {
+      dtype: hp.dtype,
+      initScheme: hp.initScheme,
+      random: new Random(hp.seed),
+    });
+  }
+
+  #ready(what: string): { prepared: Prepared; config: SessionConfig; dataset: Dataset } {
+    if (!this.#dataset) throw new CommandFailure(`Load a dataset to ${what}`, 'dataset');
+    if (!this.#prepared || !this.#config || !this.#current()) {
+      throw new CommandFailure(`Choose the columns and the network to ${what}`, 'config');
+    }
+    return { prepared: this.#prepared, config: this.#config, dataset: this.#dataset };
+  }
+
+  /** The live parameters: the Trainer's while one exists. */
+  #current(): Network | null {
+    return this.#trainer ? this.#trainer.network : this.#network;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Training
+
+  /** A Trainer that continues from the current parameters (creating one if needed). */
+  #ensureTrainer(): Trainer {
+    if (this.#trainer && !this.#trainer.stopReason) return this.#trainer;
+    const { prepared, config } = this.#ready('train');
+    const net = this.#current()!;
+    this.#network = net;
+    this.#epochOffset =
+      this.#history.length > 0 ? this.#history[this.#history.length - 1].epoch : 0;
+    const hp = config.hyperparameters;
+    // A continued run trains maxEpochs more epochs.
+    const trainer = new Trainer(net, prepared.train, hp, {
+      validation: prepared.validation ?? undefined,
+      clock: this.#host.now,
+      onEpoch: (progress) => {
+        const point = {
+          ...progress,
+          epoch: progress.epoch + this.#epochOffset,
+          elapsedMs: progress.elapsedMs + this.#elapsedBefore,
+        };
+        this.#history.push(point);
+        this.#throttle.add(point);
+      },
+    });
+    if (this.#history.length === 0) {
+      // Epoch 0: the losses of the initial parameters, the first point of the loss curve.
+      this.#history.push(trainer.initial);
+      this.#throttle.add(trainer.initial);
+    }
+    this.#elapsedBefore = this.#history[this.#history.length - 1].elapsedMs;
+    this.#trainer = trainer;
+    this.#stopReason = null;
+    return trainer;
+  }
+
+  #elapsedBefore = 0;
+
+  #start(): void {
+    if (this.#state === 'running') return;
+    this.#ensureTrainer();
+    this.#setState('running');
+    this.#scheduleSlice();
+  }
+
+  #scheduleSlice(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    this.#host.schedule(() => {
+      this.#scheduled = false;
+      this.#slice();
+    });
+  }
+
+  /** One slice of training, then yield to the host (which may deliver pause or stop). */
+  #slice(): void {
+    const trainer = this.#trainer;
+    if (this.#state !== 'running' || !trainer) return;
+    const before = trainer.samplesSeen;
+    let reason: StopReason | null;
+    try {
+      reason = trainer.run(this.#sliceMs);
+    } catch (error) {
+      this.#setState('paused');
+      this.#host.post({
+        kind: 'error',
+        error: { scope: 'training', message: `Training failed: ${(error as Error).message}` },
+      });
+      return;
+    }
+    this.#throttle.count(trainer.samplesSeen - before);
+    if (reason) {
+      this.#finish();
+      return;
+    }
+    this.#throttle.flush('running');
+    this.#checkpoint(false);
+    this.#scheduleSlice();
+  }
+
+  #step(unit: 'batch' | 'epoch'): void {
+    if (this.#state === 'running') this.#setState('paused');
+    const trainer = this.#ensureTrainer();
+    const before = trainer.samplesSeen;
+    if (unit === 'batch') trainer.step();
+    else trainer.runEpoch();
+    this.#throttle.count(trainer.samplesSeen - before);
+    if (trainer.stopReason) {
+      this.#finish();
+      return;
+    }
+    this.#setState('paused');
+  }
+
+  #stop(): void {
+    const trainer = this.#trainer;
+    if (!trainer || trainer.stopReason) {
+      if (this.#state === 'running' || this.#state === 'paused') this.#setState('finished');
+      return;
+    }
+    trainer.cancel();
+    this.#finish();
+  }
+
+  /** Training ended (a criterion fired or the user stopped it): report and evaluate. */
+  #finish(): void {
+    const trainer = this.#trainer!;
+    const { prepared } = this.#ready('evaluate');
+    this.#network = trainer.network;
+    this.#stopReason = trainer.stopReason;
+    this.#state = 'finished';
+    this.#throttle.flush('finished', true);
+    const net = trainer.network;
+    const split = (data: Prepared['test']) =>
+      data ? evaluate(net, data.X, data.Y, prepared.labels) : null;
+    const result: TrainingFinished = {
+      reason: trainer.stopReason!,
+      detail: trainer.stopDetail,
+      epochs: this.#history.length > 0 ? this.#history[this.#history.length - 1].epoch : 0,
+      train: split(prepared.train)!,
+      validation: split(prepared.validation),
+      test: split(prepared.test),
+    };
+    this.#host.post({ kind: 'finished', result });
+    this.#checkpoint(true);
+  }
+
+  #setState(state: TrainingState): void {
+    this.#state = state;
+    this.#throttle.flush(state, true);
+    if (state !== 'running') this.#checkpoint(true);
+  }
+
+  /** Cancels a running Trainer without reporting (the data or settings are being replaced). */
+  #halt(): void {
+    if (this.#trainer && !this.#trainer.stopReason) this.#trainer.cancel();
+    if (this.#trainer) this.#network = this.#trainer.network;
+  }
+
+  #clearTraining(): void {
+    this.#trainer = null;
+    this.#history = [];
+    this.#stopReason = null;
+    this.#epochOffset = 0;
+    this.#elapsedBefore = 0;
+    this.#throttle.clear();
+    this.#state = 'idle';
+    this.#throttle.flush('idle', true);
+  }
+
+  #reset(): void {
+    this.#halt();
+    const dataset = this.#dataset;
+    if (dataset && this.#prepared && this.#config) {
+      this.#network = this.#initialNetwork(this.#prepared, this.#config, dataset);
+    }
+    this.#clearTraining();
+    this.#checkpoint(true);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Checkpoints, projects and recovery
+
+  #checkpoint(force: boolean): void {
+    const t = this.#host.now();
+    if (!force && t - this.#lastCheckpoint < this.#checkpointMs) return;
+    this.#lastCheckpoint = t;
+    const net = this.#current();
+    const checkpoint: Checkpoint = {
+      dataset: this.#dataset?.ref ?? null,
+      config: this.#config,
+      parameters: net
+        ? { W: net.W.map((w) => w.slice()), theta: net.theta.map((t) => t.slice()) }
+        : null,
+      history: this.#history,
+      stopReason: this.#stopReason,
+    };
+    this.#host.post({ kind: 'checkpoint', checkpoint });
+  }
+
+  #saveProject(): ProjectFile {
+    const { dataset, config } = this.#ready('save a project');
+    const net = this.#current()!;
+    const project: ProjectFile = {
+      format: PROJECT_FORMAT,
+      version: PROJECT_VERSION,
+      dataset:
+        dataset.ref.kind === 'example'
+          ? { kind: 'example', id: dataset.ref.id }
+          : {
+              kind: 'path',
+              path: dataset.ref.path,
+              name: dataset.name,
+              size: dataset.size,
+              fingerprint: dataset.fingerprint,
+            },
+      config,
+      history: this.#history,
+      stopReason: this.#stopReason,
+      parameters: networkToArrays(net),
+    };
+    return project;
+  }
+
+  /** Re-creates a session from a project file. `datasetPath`: the user located the dataset. */
+  async #openProject(value: unknown, datasetPath: string | null) {
+    const project = parseProject(value);
+    const saved = project.dataset;
+    let dataset: Dataset;
+    if (saved.kind === 'example') {
+      const example = EXAMPLES[saved.id];
+      dataset = await this.#load(saved, textSource(example.name, example.csv()), example.initial);
+    } else {
+      const path = datasetPath ?? saved.path;
+      let source: TextSource;
+      try {
+        source = await this.#host.open(path);
+      } catch (error) {
+        if (error instanceof SourceMissingError) {
+          throw new CommandFailure(
+            `The project's dataset ${saved.path} is missing (moved, renamed or deleted): locate it to open the project`,
+            'project',
+            'dataset-missing',
+          );
+        }
+        throw error;
+      }
+      dataset = await this.#load({ kind: 'path', path }, source, null);
+      if (datasetPath === null && dataset.fingerprint !== saved.fingerprint) {
+        throw new CommandFailure(
+          `The project's dataset ${saved.path} changed since the project was saved (its content is different): locate the original, or use it as it is`,
+          'project',
+          'dataset-changed',
+        );
+      }
+    }
+    this.#configure(project.config);
+    this.#restoreTraining(project.history, project.stopReason, project.parameters);
+    return { summary: dataset.summary, config: project.config };
+  }
+
+  /** Puts saved parameters, history and stop reason back (after configure). */
+  #restoreTraining(
+    history: EpochProgress[],
+    stopReason: StopReason | null,
+    parameters:
+      | { weights: number[][][]; biases: number[][] }
+      | {
+          W: Float64Array[] | (Float64Array | Float32Array)[];
+          theta: (Float64Array | Float32Array)[];
+        }
+      | null,
+  ): void {
+    const prepared = this.#prepared!;
+    const config = this.#config!;
+    if (parameters) {
+      const dtype = config.hyperparameters.dtype;
+      if ('weights' in parameters) {
+        this.#network = networkFromArrays(
+          prepared.spec,
+          parameters.weights,
+          parameters.biases,
+          dtype,
+        );
+      } else {
+        const net = cloneNetwork(this.#network!, dtype);
+        parameters.W.forEach((w, l) => {
+          if (w.length !== net.W[l]?.length)
+            throw new Error(
+              `parameters: W[${l}] has ${w.length} values, the network ${net.W[l]?.length}`,
+            );
+          net.W[l].set(w);
+        });
+        parameters.theta.forEach((t, l) => {
+          if (t.length !== net.theta[l]?.length)
+            throw new Error(
+              `parameters: theta[${l}] has ${t.length} values, the network ${net.theta[l]?.length}`,
+            );
+          net.theta[l].set(t);
+        });
+        this.#network = net;
+      }
+    }
+    this.#trainer = null;
+    this.#history = [...history];
+    this.#stopReason = stopReason;
+    this.#elapsedBefore = history.length ? history[history.length - 1].elapsedMs : 0;
+    const state: TrainingState = history.length === 0 ? 'idle' : stopReason ? 'finished' : 'paused';
+    this.#state = state;
+    this.#throttle.flush(state, true);
+    this.#checkpoint(true);
+  }
+
+  /** After a crash: the fresh process takes over the last checkpoint of the one that died. */
+  async #restore(checkpoint: Checkpoint) {
+    const ref = checkpoint.dataset;
+    if (!ref) return null;
+    let dataset: Dataset;
+    if (ref.kind === 'example') {
+      const example = EXAMPLES[ref.id];
+      dataset = await this.#load(ref, textSource(example.name, example.csv()), example.initial);
+    } else {
+      dataset = await this.#load(ref, await this.#host.open(ref.path), null);
+    }
+    const config = checkpoint.config;
+    if (!config) return { summary: dataset.summary, config: null };
+    this.#configure(config);
+    this.#restoreTraining(checkpoint.history, checkpoint.stopReason, checkpoint.parameters);
+    return { summary: dataset.summary, config };
+  }
+}
