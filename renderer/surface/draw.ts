@@ -12,7 +12,8 @@ export function drawPixels(canvas: HTMLCanvasElement, px: Pixels): void {
   grid
     .getContext('2d')
     ?.putImageData(new ImageData(new Uint8ClampedArray(px.data), px.width, px.height), 0, 0);
-  ctx.imageSmoothingEnabled = false;
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'high';
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   ctx.drawImage(grid, 0, 0, canvas.width, canvas.height);
 }
@@ -23,14 +24,21 @@ export function drawSurface(canvas: HTMLCanvasElement, s: SurfaceResult): void {
   if (!ctx) return;
   let scale = 1;
   if (s.labels.length === 0) for (const p of s.points) scale = Math.max(scale, Math.abs(p.target));
+  // Few points: large markers; thousands: small ones, so the plane stays visible.
+  const radius = s.points.length > 500 ? 2.5 : s.points.length > 100 ? 3.5 : 5;
   for (const p of s.points) {
     const [cx, cy] = toCanvas(s, p.x, p.y, canvas.width, canvas.height);
     ctx.beginPath();
-    ctx.arc(cx, cy, 3.5, 0, 2 * Math.PI);
+    ctx.arc(cx, cy, radius, 0, 2 * Math.PI);
     ctx.fillStyle = css(s.labels.length > 0 ? classColour(p.target) : diverging(p.target / scale));
     ctx.fill();
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = 'rgba(0, 0, 0, 0.7)';
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = 'rgba(255, 255, 255, 0.95)';
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.arc(cx, cy, radius + 1.2, 0, 2 * Math.PI);
+    ctx.lineWidth = 0.8;
+    ctx.strokeStyle = 'rgba(0, 0, 0, 0.55)';
     ctx.stroke();
   }
 }
