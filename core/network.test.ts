@@ -73,7 +73,7 @@ describe('createNetwork', () => {
       loss: 'mse',
     };
     const net = createNetwork(big, { dtype: 'float64', initScheme: 'he', random: new Random(4) });
-    const W = net.W[0];
+    const W = Array.from(net.W[0]);
     const mean = W.reduce((s, w) => s + w, 0) / W.length;
     const variance = W.reduce((s, w) => s + (w - mean) ** 2, 0) / W.length;
     expect(Math.abs(mean)).toBeLessThan(0.01);

@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest';
+import { backprop, cost } from './backprop';
+import { forward } from './forward';
+import { DEFAULT_HYPERPARAMETERS } from './hyperparameters';
+import { createMatrix, matrixFromRows } from './matrix';
+import { cloneNetwork, createNetwork, networkToArrays, parameterArrays } from './network';
+import { createOptimizer } from './optimizer';
+import { Random } from './random';
+import { Trainer } from './train';
+import type { EpochProgress, Hyperparameters, Matrix, Network, NetworkSpec } from './types';
+
+const spec: NetworkSpec = { topology: [2, 4, 1], activations: ['tanh', 'sigmoid'], loss: 'mse' };
+
+function makeNet(seed = 1, s: NetworkSpec = spec): Network {
+  return createNetwork(s, { dtype: 'float64', initScheme: 'uniform', random: new Random(seed) });
+}
+
+/** y = 1 when x₀ + x₁ > 0: a problem the network can learn. */
+function makeData(rows: number, seed: number): { X: Matrix; Y: Matrix } {
+  const random = new Random(seed);
+  const X = createMatrix(rows, 2);
+  const Y = createMatrix(rows, 1);
+  for (let r = 0; r < rows; r++) {
+    X.data[2 * r] = random.uniform(-1, 1);
+    X.data[2 * r + 1] = random.uniform(-1, 1);
+    Y.data[r] = X.data[2 * r] + X.data[2 * r + 1] > 0 ? 1 : 0;
+  }
+  return { X, Y };
+}
+
+const hp = (change: Partial<Hyperparameters> = {}): Hyperparameters => ({
+  ...DEFAULT_HYPERPARAMETERS,
+  threshold: 0,
+  ...change,
+});
+
+function rows(m: Matrix, start: number, count: number): Matrix {
+  return {
+    rows: count,
+    cols: m.cols,
+    data: m.data.slice(start * m.cols, (start + count) * m.cols),
+  };
+}
+
+describe('Trainer batches', () => {
+  it('runs ⌈n / batch⌉ steps an epoch; the short last batch is averaged over its own size', () => {
+    const data = makeData(10, 1);
+    const trainer = new Trainer(makeNet(), data, hp({ batchSize: 4, learningRate: 0.3 }));
+    expect([trainer.step(), trainer.step(), trainer.step()]).toEqual([false, false, true]);
+    expect(trainer.epoch).toBe(1);
+
+    // The same epoch by hand: forward, backprop and an sgd step per batch of rows 0–3, 4–7, 8–9.
+    const net = makeNet();
+    const opt = createOptimizer(parameterArrays(net), {
+      optimizer: 'sgd',
+      learningRate: 0.3,
+      momentum: 0,
+    });
+    for (const [start, count] of [
+      [0, 4],
+      [4, 4],
+      [8, 2],
+    ]) {
+      // prettier-ignore
+      const X = rows(data.X, start, count);
+      const g = backprop(net, forward(net, X), rows(data.Y, start, count));
+      opt.step([...g.dW, ...g.dTheta]);
+    }
+    expect(networkToArrays(trainer.network)).toEqual(networkToArrays(net));
+    expect(trainer.history[0].trainLoss).toBe(cost(net, data.X, data.Y));
+  });
+
+  it('full batch (0) and batches of 1 take 1 and n steps an epoch', () => {
+    const data = makeData(5, 2);
+    const full = new Trainer(makeNet(), data, hp({ batchSize: 0 }));
+    expect(full.step()).toBe(true);
+    expect(full.batchSize).toBe(5);
+    const online = new Trainer(makeNet(), data, hp({ batchSize: 1 }));
+    const steps = [1, 2, 3, 4, 5].map(() => online.step());
+    expect(steps).toEqual([false, false, false, false, true]);
+    expect(online.samplesSeen).toBe(5);
+  });
+
+  it('shuffles with the seed: same seed, same run; shuffle off is file order', () => {
+    const data = makeData(12, 3);
+    const run = (change: Partial<Hyperparameters>) => {
+      const t = new Trainer(makeNet(), data, hp({ batchSize: 3, maxEpochs: 5, ...change }));
+      t.run();
+      return networkToArrays(t.network);
+    };
+    expect(run({ shuffle: true, seed: 7 })).toEqual(run({ shuffle: true, seed: 7 }));
+    expect(run({ shuffle: true, seed: 7 })).not.toEqual(run({ shuffle: true, seed: 8 }));
+    expect(run({ shuffle: true, seed: 7 })).not.toEqual(run({ shuffle: false }));
+  });
+
+  it('does not change the network it was given; trains a copy in the dtype asked for', () => {
+    const net = makeNet();
+    const before = networkToArrays(net);
+    const trainer = new Trainer(net, makeData(8, 4), hp({ dtype: 'float32', maxEpochs: 3 }));
+    trainer.run();
+    expect(networkToArrays(net)).toEqual(before);
+    expect(trainer.network.W[0]).toBeInstanceOf(Float32Array);
+    expect(networkToArrays(trainer.network)).not.toEqual(before);
+  });
+});
+
+describe('Trainer stop criteria', () => {
+  it('max epochs', () => {
+    const trainer = new Trainer(makeNet(), makeData(8, 5), hp({ maxEpochs: 4 }));
+    expect(trainer.run()).toBe('max-epochs');
+    expect(trainer.epoch).toBe(4);
+    expect(trainer.history.map((p) => p.epoch)).toEqual([1, 2, 3, 4]);
+    expect(trainer.stopDetail).toBe('Reached the maximum of 4 epochs.');
+  });
+
+  it('threshold: stops after the first epoch whose largest change is ≤ ε', () => {
+    const trainer = new Trainer(
+      makeNet(),
+      makeData(8, 6),
+      hp({ threshold: 1e-3, maxEpochs: 100000 }),
+    );
+    expect(trainer.run()).toBe('threshold');
+    const { history } = trainer;
+    expect(history.at(-1)!.maxChange).toBeLessThanOrEqual(1e-3);
+    expect(history.slice(0, -1).every((p) => p.maxChange > 1e-3)).toBe(true);
+  });
+
+  it('target loss: stops once the training loss is at or below it', () => {
+    const trainer = new Trainer(
+      makeNet(),
+      makeData(20, 7),
+      hp({ targetLoss: 0.1, maxEpochs: 100000, learningRate: 2 }),
+    );
+    expect(trainer.run()).toBe('target-loss');
+    expect(trainer.history.at(-1)!.trainLoss).toBeLessThanOrEqual(0.1);
+    expect(trainer.history.slice(0, -1).every((p) => p.trainLoss > 0.1)).toBe(true);
+  });
+
+  it('early stopping: stops after `patience` epochs without a better validation loss and restores the best', () => {
+    const data = makeData(20, 8);
+    // Validation targets flipped: the better the network learns, the worse its validation loss.
+    const validation = { X: data.X, Y: { ...data.Y, data: data.Y.data.map((y) => 1 - y) } };
+    const snapshots: number[][][][] = [];
+    const trainer = new Trainer(
+      makeNet(),
+      data,
+      hp({ patience: 3, maxEpochs: 1000, learningRate: 1 }),
+      {
+        validation,
+        onEpoch: () => {
+          snapshots.push(networkToArrays(trainer.network).weights);
+        },
+      },
+    );
+    expect(trainer.run()).toBe('early-stopping');
+    const losses = [trainer.initial, ...trainer.history].map((p) => p.validationLoss!);
+    const best = losses.indexOf(Math.min(...losses));
+    expect(trainer.bestEpoch).toBe(best);
+    expect(trainer.epoch).toBe(best + 3);
+    const expected = best === 0 ? networkToArrays(makeNet()).weights : snapshots[best - 1];
+    expect(networkToArrays(trainer.network).weights).toEqual(expected);
+    expect(trainer.stopDetail).toContain(`the parameters of epoch ${best}`);
+  });
+
+  it('divergence: a non-finite loss stops training and keeps the last finite parameters', () => {
+    const s: NetworkSpec = {
+      topology: [2, 3, 1],
+      activations: ['identity', 'identity'],
+      loss: 'mse',
+    };
+    const data = makeData(10, 9);
+    for (let i = 0; i < data.X.data.length; i++) data.X.data[i] *= 100;
+    let last: Network | null = null;
+    const trainer = new Trainer(makeNet(1, s), data, hp({ learningRate: 50, maxEpochs: 10000 }), {
+      onEpoch: () => {
+        last = cloneNetwork(trainer.network);
+      },
+    });
+    expect(trainer.run()).toBe('diverged');
+    expect(trainer.history.every((p) => Number.isFinite(p.trainLoss))).toBe(true);
+    expect(networkToArrays(trainer.network)).toEqual(networkToArrays(last!));
+    expect(trainer.stopDetail).toMatch(
+      /^Training diverged: .* in epoch \d+; the parameters after epoch \d+ are kept\./,
+    );
+  });
+
+  it('cancel: stops between batches with reason "cancelled"; stepping afterwards is an error', () => {
+    const trainer = new Trainer(makeNet(), makeData(8, 10), hp({ batchSize: 2 }));
+    trainer.step();
+    trainer.cancel();
+    expect(trainer.stopReason).toBe('cancelled');
+    expect(trainer.run()).toBe('cancelled');
+    expect(() => trainer.step()).toThrow('Training has stopped (cancelled); start a new Trainer');
+  });
+});
+
+describe('Trainer as the host drives it', () => {
+  it('run(budget) returns null when the budget is spent and resumes where it stopped', () => {
+    let now = 0;
+    const clock = () => (now += 1); // every reading advances the clock by 1 ms
+    const trainer = new Trainer(makeNet(), makeData(8, 11), hp({ maxEpochs: 50, batchSize: 2 }), {
+      clock,
+    });
+    expect(trainer.run(20)).toBeNull();
+    const epochs = trainer.epoch;
+    expect(epochs).toBeGreaterThan(0);
+    expect(epochs).toBeLessThan(50);
+    expect(trainer.run()).toBe('max-epochs');
+    expect(trainer.epoch).toBe(50);
+  });
+
+  it('reports every epoch through onEpoch, with losses, largest change and elapsed time', () => {
+    const reports: EpochProgress[] = [];
+    let now = 1000;
+    const data = makeData(8, 12);
+    const validation = makeData(4, 13);
+    const trainer = new Trainer(makeNet(), data, hp({ maxEpochs: 3 }), {
+      validation,
+      clock: () => (now += 5),
+      onEpoch: (p) => reports.push(p),
+    });
+    expect(trainer.initial.epoch).toBe(0);
+    expect(trainer.initial.trainLoss).toBe(cost(makeNet(), data.X, data.Y));
+    trainer.run();
+    expect(reports).toEqual(trainer.history);
+    expect(reports.map((p) => p.epoch)).toEqual([1, 2, 3]);
+    reports.forEach((p) => {
+      expect(Number.isFinite(p.trainLoss)).toBe(true);
+      expect(p.validationLoss).not.toBeNull();
+      expect(p.maxChange).toBeGreaterThan(0);
+    });
+    expect(reports.at(-1)!.trainLoss).toBe(cost(trainer.network, data.X, data.Y));
+    expect(reports.at(-1)!.validationLoss).toBe(cost(trainer.network, validation.X, validation.Y));
+    expect(reports[1].elapsedMs).toBeGreaterThan(reports[0].elapsedMs);
+  });
+
+  it('runEpoch() finishes the current epoch and returns its report', () => {
+    const trainer = new Trainer(makeNet(), makeData(9, 14), hp({ batchSize: 2, maxEpochs: 10 }));
+    trainer.step();
+    const report = trainer.runEpoch();
+    expect(report.epoch).toBe(1);
+    expect(trainer.runEpoch().epoch).toBe(2);
+  });
+
+  it('names bad data and bad hyperparameters', () => {
+    const data = makeData(4, 15);
+    expect(
+      () => new Trainer(makeNet(), { X: matrixFromRows([[1, 2, 3]]), Y: data.Y }, hp()),
+    ).toThrow('training data: X has 3 columns but the network has 2 inputs');
+    expect(() => new Trainer(makeNet(), { X: data.X, Y: matrixFromRows([[1]]) }, hp())).toThrow(
+      'training data: Y must be 4×1 (one row per sample, one column per output), got 1×1',
+    );
+    expect(() => new Trainer(makeNet(), data, hp({ learningRate: -1 }))).toThrow(
+      'Invalid hyperparameters: learningRate must be a number > 0 and ≤ 100, got -1',
+    );
+  });
+
+  it('learns: the loss falls on a separable problem', () => {
+    const data = makeData(40, 16);
+    const trainer = new Trainer(makeNet(), data, hp({ maxEpochs: 300, learningRate: 2 }));
+    trainer.run();
+    expect(trainer.history.at(-1)!.trainLoss).toBeLessThan(trainer.initial.trainLoss / 3);
+  });
+});
