@@ -137,6 +137,14 @@ export type ExampleId = 'seed-3-3-2' | 'xor' | 'spirals' | 'iris';
 
 export type Unsubscribe = () => void;
 
+/** While a dataset streams in: bytes read so far of the file's size, and rows parsed. */
+export interface DatasetProgress {
+  name: string;
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
+
 export interface BackpropApi {
   /** Shows the host's open dialog; null if cancelled. */
   openDatasetDialog(): Promise<DatasetSummary | null>;
@@ -166,6 +174,8 @@ export interface BackpropApi {
   onError(listener: (error: AppError) => void): Unsubscribe;
   /** Menu commands from the host (File ▸ Open dataset… and so on). */
   onMenu(listener: (command: MenuCommand) => void): Unsubscribe;
+  /** Loading progress of a large dataset (optional: a host may load too fast to report it). */
+  onDatasetProgress?(listener: (progress: DatasetProgress) => void): Unsubscribe;
 }
 
 export type MenuCommand = 'open-dataset' | 'export-weights' | 'save-project' | 'open-project';

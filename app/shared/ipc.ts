@@ -16,6 +16,7 @@ import type {
 import type {
   AppError,
   BackpropApi,
+  DatasetProgress,
   ExampleId,
   GradientCheckResult,
   InspectRequest,
@@ -229,8 +230,7 @@ export const datasetProgressSchema = z.object({
   bytesRead: count,
   totalBytes: count,
   rows: count,
-});
-export type DatasetProgress = z.infer<typeof datasetProgressSchema>;
+}) satisfies z.ZodType<DatasetProgress>;
 
 // ---------------------------------------------------------------------------------------------
 // Validation with errors that name the field
@@ -291,6 +291,13 @@ export const invokeChannels = {
 export type InvokeChannel = keyof typeof invokeChannels;
 export type InvokeArgs<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['args']>;
 export type InvokeResult<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['result']>;
+
+/** What an invoke settles to: main never throws across the border; the preload unwraps this. */
+export const invokeReplySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type InvokeReply<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Main → renderer events (webContents.send / ipcRenderer.on). */
 export const eventChannels = {

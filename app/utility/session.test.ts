@@ -228,7 +228,7 @@ describe('TrainingSession', () => {
     expect(model.weights).toEqual(snap!.weights);
     const net = modelNetwork(model);
     const out = predict(net, { rows: 1, cols: 4, data: new Float64Array([0, 0, 0, 0]) });
-    expect(out.data.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
+    expect(Array.from(out.data).reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
   });
 
   it('reproduces the seed 3-3-2 example with its fixed initial weights', async () => {
