@@ -67,7 +67,7 @@ function build(spec: NetworkSpec, rows: number, seed: number) {
 
 const rowSums = (m: Matrix) =>
   Array.from({ length: m.rows }, (_, r) =>
-    m.data.subarray(r * m.cols, (r + 1) * m.cols).reduce((s, v) => s + v, 0),
+    Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols)).reduce((s, v) => s + v, 0),
   );
 
 describe('properties of forward and backprop', () => {
