@@ -1,0 +1,192 @@
+// End to end in the web build (the engine in a Web Worker, Debian's Chromium): open the worked
+// 3-3-2 example, read δ⁽ᴸ⁾ from the page, step once and see the weights move by −α·∂C/∂W; run the
+// gradient check and read a green result; train XOR and find both classes on the decision
+// surface. Screenshots go to test-results/.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspectRow } from '../app/utility/inspect';
+import { matrixFromRows } from '../core/matrix';
+import { networkFromArrays } from '../core/network';
+import type { ActivationName } from '../core/types';
+
+const root = join(import.meta.dirname, '..');
+const shots = join(root, 'test-results');
+const golden = JSON.parse(
+  readFileSync(join(root, 'core/fixtures/golden/seed-3-3-2-single-sample.json'), 'utf8'),
+) as {
+  topology: number[];
+  activations: ActivationName[];
+  init: { weights: number[][][]; biases: number[][] };
+  data: { x: number[][]; y: number[][] };
+  expected: { initialLoss: number; gradients: { weights: number[][][] } };
+};
+
+let outDir: string;
+let server: PreviewServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'bp-inspector-e2e-'));
+  await build({
+    configFile: join(root, 'vite.web.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+  server = await preview({
+    configFile: join(root, 'vite.web.config.ts'),
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.resolvedUrls!.local[0]);
+  await page.getByRole('heading', { name: 'Backprop Studio' }).waitFor();
+  expect(errors).toEqual([]);
+  mkdirSync(shots, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+async function openExample(title: string, discarding = false) {
+  await page.getByText('Examples', { exact: true }).click();
+  await page.getByRole('menuitem', { name: title }).click();
+  if (discarding) await page.getByRole('button', { name: 'Discard weights' }).click();
+}
+
+/** One quantity's numbers as the page shows them (full precision from data-value). */
+async function shown(id: string, layer: number, attr = 'value'): Promise<number[]> {
+  return page
+    .locator(`[data-quantity="${id}"][data-layer="${layer}"] td`)
+    .evaluateAll((tds, a) => tds.map((td) => Number((td as HTMLElement).dataset[a])), attr);
+}
+
+describe('backprop made visible, in the web build', () => {
+  it('opens the 3-3-2 example on the first step and steps W by −α·∂C/∂W', async () => {
+    await openExample('Worked example: 3-3-2 sigmoid network');
+    const inspector = page.getByRole('region', { name: 'Backprop inspector' });
+    await inspector.getByText('Row 0 of 1', { exact: false }).waitFor();
+    expect(
+      await page.getByRole('tab', { name: 'Backprop inspector' }).getAttribute('aria-selected'),
+    ).toBe('true');
+
+    // δ⁽³⁾ as displayed, against the engine and against PyTorch's gradient of the same network
+    const net = networkFromArrays(
+      { topology: golden.topology, activations: golden.activations, loss: 'mse' },
+      golden.init.weights,
+      golden.init.biases,
+    );
+    const engine = inspectRow(
+      {
+        net,
+        X: matrixFromRows(golden.data.x),
+        Y: matrixFromRows(golden.data.y),
+        learningRate: 0.5,
+        batchSize: 0,
+        l2: 0,
+      },
+      { row: 0, batchMean: false },
+    );
+    const delta = await shown('delta', 3);
+    expect(delta).toHaveLength(2);
+    delta.forEach((d, k) => expect(d).toBeCloseTo(engine.delta[2][k], 14));
+    const a2 = engine.a[1];
+    // ∂C/∂w_{i,k} = a_i δ_k, PyTorch's numbers
+    golden.expected.gradients.weights[1].forEach((row, i) =>
+      row.forEach((g, k) => expect(a2[i] * delta[k]).toBeCloseTo(g, 12)),
+    );
+    const cost = Number(await page.locator('[data-quantity="cost"]').getAttribute('data-value'));
+    expect(cost).toBeCloseTo(golden.expected.initialLoss, 12);
+
+    const W3 = await shown('W', 3);
+    const dW3 = await shown('dW', 3);
+    expect(W3).toEqual(golden.init.weights[1].flat());
+    await page.getByRole('combobox', { name: 'Layer' }).selectOption('2');
+    const W2 = await shown('W', 2);
+    const dW2 = await shown('dW', 2);
+    expect(W2).toEqual(golden.init.weights[0].flat());
+
+    await page.getByRole('button', { name: 'Step epoch', exact: true }).click();
+    await inspector.getByText('(was 0.123816)').waitFor();
+    const W2after = await shown('W', 2);
+    W2after.forEach((w, i) => expect(w).toBeCloseTo(W2[i] - 0.5 * dW2[i], 14));
+    await page.getByRole('combobox', { name: 'Layer' }).selectOption('3');
+    const W3after = await shown('W', 3);
+    W3after.forEach((w, i) => expect(w).toBeCloseTo(W3[i] - 0.5 * dW3[i], 14));
+    // the change is displayed too (data-change = now − before)
+    (await shown('W', 3, 'change')).forEach((d, i) => expect(d).toBeCloseTo(-0.5 * dW3[i], 14));
+    await page.screenshot({ path: join(shots, 'inspector-e2e.png'), fullPage: true });
+  });
+
+  it('runs the gradient check and reads a green result', async () => {
+    await page.getByRole('button', { name: 'Run gradient check' }).click();
+    const table = page.getByRole('table', { name: 'Gradient check result' });
+    await table.waitFor();
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(2);
+    for (const row of await rows.all()) {
+      expect(await row.getAttribute('class')).toContain('ok');
+      expect(
+        await row
+          .locator('td')
+          .first()
+          .evaluate((td) => getComputedStyle(td).backgroundColor),
+      ).toBe('rgb(26, 127, 55)');
+    }
+    await page.getByText('Backprop agrees with finite differences', { exact: false }).waitFor();
+  });
+
+  it('draws the decision surface of XOR with pixels of both classes', async () => {
+    await openExample('XOR', true);
+    await page
+      .getByRole('region', { name: 'Backprop inspector' })
+      .getByText('Row 0 of 4', { exact: false })
+      .waitFor();
+    await page.getByRole('button', { name: 'Start training', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Finished' })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Decision surface' }).click();
+    await page.getByRole('button', { name: 'Draw surface' }).click();
+    const canvas = page.getByLabel('Decision surface over x1 and x2', { exact: false });
+    await canvas.waitFor();
+    const [orange, blue, total] = await canvas.evaluate((c) => {
+      const el = c as HTMLCanvasElement;
+      const { data } = el.getContext('2d')!.getImageData(0, 0, el.width, el.height);
+      let o = 0;
+      let b = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i] - data[i + 2] > 30) o++;
+        else if (data[i + 2] - data[i] > 30) b++;
+      }
+      return [o, b, el.width * el.height];
+    });
+    expect(orange / total).toBeGreaterThan(0.1);
+    expect(blue / total).toBeGreaterThan(0.1);
+    await page.screenshot({ path: join(shots, 'decision-surface-e2e.png'), fullPage: true });
+  });
+});
