@@ -1,0 +1,51 @@
+// Results in words and tables, as train and evaluate print them.
+import type { Metrics, SplitEvaluation } from '../core/types';
+
+/** A loss or metric with 4 significant digits (and "-" for none). */
+export function num(v: number | null | undefined): string {
+  if (v === null || v === undefined) return '-';
+  if (!Number.isFinite(v)) return String(v);
+  return Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-4)
+    ? v.toExponential(3)
+    : String(Number(v.toPrecision(4)));
+}
+
+function pad(rows: string[][]): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) =>
+    r
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function metricNames(metrics: Metrics): string[] {
+  return metrics.kind === 'classification' ? ['accuracy'] : ['rmse', 'mae', 'r2'];
+}
+
+function metricValues(metrics: Metrics): string[] {
+  return metrics.kind === 'classification'
+    ? [num(metrics.accuracy)]
+    : [num(metrics.rmse), num(metrics.mae), num(metrics.r2)];
+}
+
+/** One line per data set: loss and metrics. */
+export function evaluationTable(sets: [string, SplitEvaluation | null][]): string[] {
+  const present = sets.filter((s): s is [string, SplitEvaluation] => s[1] !== null);
+  const header = ['', 'loss', ...metricNames(present[0][1].metrics)];
+  return pad([
+    header,
+    ...present.map(([name, e]) => [name, num(e.loss), ...metricValues(e.metrics)]),
+  ]);
+}
+
+/** The confusion matrix with its labels (rows: actual class, columns: predicted). */
+export function confusionTable(metrics: Metrics): string[] {
+  if (metrics.kind !== 'classification') return [];
+  const rows = [
+    ['actual \\ predicted', ...metrics.labels],
+    ...metrics.confusion.map((r, k) => [metrics.labels[k], ...r.map(String)]),
+  ];
+  return pad(rows);
+}

@@ -1,0 +1,348 @@
+// `backprop train`: reads a CSV, encodes and splits it, trains a network with the engine and writes
+// the model file (and, with --log, the loss per epoch).
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { encode, rolesFromNames, schemaFromRoles, type DataSchema } from '../core/dataset';
+import { cost } from '../core/backprop';
+import {
+  DEFAULT_HYPERPARAMETERS,
+  HYPERPARAMETER_FIELDS,
+  validateField,
+} from '../core/hyperparameters';
+import { evaluate } from '../core/metrics';
+import {
+  createModel,
+  dataSchemaOf,
+  modelNetwork,
+  modelNormalization,
+  stringifyModel,
+} from '../core/model-format';
+import { createNetwork } from '../core/network';
+import {
+  applyNormalization,
+  fitNormalization,
+  NORMALIZATION_NAMES,
+  type Normalization,
+} from '../core/normalization';
+import { Random } from '../core/random';
+import { splitRows, takeRows } from '../core/split';
+import { Trainer } from '../core/train';
+import type {
+  ActivationName,
+  Hyperparameters,
+  Matrix,
+  Network,
+  SplitEvaluation,
+} from '../core/types';
+import { UsageError } from './errors';
+import { readModel, readTable, writeFilesAtomically } from './files';
+import type { Io } from './io';
+import { num, evaluationTable } from './report';
+import { choiceOption, HELP, listOption, numberOption, parseOptions } from './usage';
+
+/** The command line's own defaults, where the engine's are not what a small MLP wants here. */
+export const CLI_DEFAULTS = {
+  layers: [16],
+  maxEpochs: 2000,
+  test: 0.2,
+  validation: 0,
+  normalize: 'zscore',
+} as const;
+
+const HIDDEN_ACTIVATIONS: ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'identity'];
+const OUTPUT_ACTIVATIONS: ActivationName[] = [...HIDDEN_ACTIVATIONS, 'softmax'];
+
+/** Flag of each hyperparameter, for messages. */
+const FLAG: Partial<Record<keyof Hyperparameters, string>> = {
+  learningRate: 'lr',
+  momentum: 'momentum',
+  l2: 'l2',
+  batchSize: 'batch',
+  maxEpochs: 'epochs',
+  threshold: 'threshold',
+  targetLoss: 'target-loss',
+  patience: 'patience',
+  seed: 'seed',
+};
+
+type TrainOptions = ReturnType<typeof parseOptions<'train'>>;
+
+function hyperparametersFrom(
+  o: TrainOptions,
+  dtypeDefault: Hyperparameters['dtype'],
+): Hyperparameters {
+  const hp: Hyperparameters = {
+    ...DEFAULT_HYPERPARAMETERS,
+    maxEpochs: CLI_DEFAULTS.maxEpochs,
+    dtype: dtypeDefault,
+  };
+  const set = <K extends keyof Hyperparameters>(
+    key: K,
+    value: Hyperparameters[K] | undefined,
+  ): void => {
+    if (value !== undefined) hp[key] = value;
+  };
+  set('learningRate', numberOption('lr', o.lr));
+  set('optimizer', choiceOption('optimizer', o.optimizer, ['sgd', 'momentum', 'adam'] as const));
+  set('momentum', numberOption('momentum', o.momentum));
+  set('l2', numberOption('l2', o.l2));
+  set('batchSize', o.batch === 'full' ? 0 : numberOption('batch', o.batch));
+  if (o.batch === '0')
+    throw new UsageError(`--batch: expected 'full' or a number of rows ≥ 1, got '0'`);
+  set('shuffle', o.shuffle);
+  set('maxEpochs', numberOption('epochs', o.epochs));
+  set('threshold', numberOption('threshold', o.threshold));
+  set('targetLoss', numberOption('target-loss', o['target-loss']));
+  set('patience', numberOption('patience', o.patience));
+  set('seed', numberOption('seed', o.seed));
+  set('dtype', choiceOption('dtype', o.dtype, ['float64', 'float32'] as const));
+  set(
+    'initScheme',
+    choiceOption('init-scheme', o['init-scheme'], ['uniform', 'xavier', 'he'] as const),
+  );
+  for (const field of HYPERPARAMETER_FIELDS) {
+    const problem = validateField(field, hp[field.key]);
+    if (problem) {
+      const flag = FLAG[field.key] ?? field.key;
+      throw new UsageError(`--${flag}: ${problem.replace(new RegExp(`^${field.key} `), '')}`);
+    }
+  }
+  return hp;
+}
+
+function fraction(name: string, text: string | undefined, fallback: number): number {
+  const f = numberOption(name, text) ?? fallback;
+  if (f < 0 || f >= 1)
+    throw new UsageError(`--${name}: expected a fraction in [0, 1), got '${text}'`);
+  return f;
+}
+
+function hiddenLayers(text: string | undefined): number[] {
+  const list = listOption(text);
+  if (!list) return [...CLI_DEFAULTS.layers];
+  if (text!.trim() === '' || text!.trim() === 'none') return [];
+  return list.map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 1)
+      throw new UsageError(`--layers: expected sizes like 16,8 (whole numbers ≥ 1), got '${text}'`);
+    return n;
+  });
+}
+
+/** Flags that the model file given to --init decides. */
+const SET_BY_INIT = {
+  layers: 'the topology',
+  activation: 'the activations',
+  'output-activation': 'the activations',
+  loss: 'the loss',
+  normalize: 'the normalization',
+  'init-scheme': 'the initial parameters',
+  target: 'the target columns',
+  ignore: 'the input columns',
+} as const;
+
+interface Prepared {
+  network: Network;
+  schema: DataSchema;
+  normalization: Normalization;
+  labels: string[] | null;
+  sets: { train: [Matrix, Matrix]; validation: [Matrix, Matrix]; test: [Matrix, Matrix] };
+  rows: number;
+  dropped: number;
+  fractions: { validation: number; test: number };
+}
+
+async function prepare(o: TrainOptions, hp: Hyperparameters, io: Io): Promise<Prepared> {
+  const validation = fraction('validation', o.validation, CLI_DEFAULTS.validation);
+  const test = fraction('test', o.test, CLI_DEFAULTS.test);
+  if (validation + test >= 1)
+    throw new UsageError(
+      `--validation and --test together must be below 1, got ${validation} + ${test}`,
+    );
+  if (hp.patience !== null && validation === 0)
+    throw new UsageError('--patience needs a validation set: add --validation F (e.g. 0.2)');
+  const model = o.init ? await readModel(o.init) : null;
+  const normalize =
+    choiceOption('normalize', o.normalize, NORMALIZATION_NAMES) ?? CLI_DEFAULTS.normalize;
+  const hidden = choiceOption('activation', o.activation, HIDDEN_ACTIVATIONS) ?? 'sigmoid';
+  const output =
+    choiceOption('output-activation', o['output-activation'], OUTPUT_ACTIVATIONS) ?? 'sigmoid';
+  const loss = choiceOption('loss', o.loss, ['mse', 'cross-entropy'] as const) ?? 'mse';
+  const layers = hiddenLayers(o.layers);
+
+  const table = await readTable(o.data!, (f) =>
+    io.progress.update(`reading ${o.data} ${Math.round(f * 100)}%`),
+  );
+  io.progress.clear();
+  const schema = model
+    ? dataSchemaOf(model)
+    : schemaFromRoles(
+        table,
+        rolesFromNames(table, { target: listOption(o.target), ignore: listOption(o.ignore) }),
+      );
+  const data = encode(table, schema, { dropRows: o['drop-rows'] });
+  const split = splitRows(data.X.rows, { validation, test, seed: hp.seed, classes: data.classes });
+  const normalization = model
+    ? modelNormalization(model)
+    : fitNormalization(normalize, data.X, split.train);
+  const X = applyNormalization(normalization, data.X);
+  const part = (rows: Uint32Array): [Matrix, Matrix] => [takeRows(X, rows), takeRows(data.Y, rows)];
+
+  let network: Network;
+  try {
+    network = model
+      ? modelNetwork(model)
+      : createNetwork(
+          {
+            topology: [data.X.cols, ...layers, data.Y.cols],
+            activations: [...layers.map(() => hidden), output],
+            loss,
+          },
+          { dtype: hp.dtype, initScheme: hp.initScheme, random: new Random(hp.seed) },
+        );
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return {
+    network,
+    schema,
+    normalization,
+    labels: schema.target.kind === 'classes' ? schema.target.labels : null,
+    sets: { train: part(split.train), validation: part(split.validation), test: part(split.test) },
+    rows: table.rows,
+    dropped: data.dropped,
+    fractions: { validation, test },
+  };
+}
+
+export async function train(args: string[], io: Io): Promise<void> {
+  const o = parseOptions('train', args);
+  if (o.help) return io.out(HELP);
+  if (!o.data) throw new UsageError('train needs --data FILE');
+  if (!o.out) throw new UsageError('train needs --out MODEL.json (where to write the model)');
+  if (o.init) {
+    const clash = Object.keys(SET_BY_INIT).find((k) => o[k as keyof TrainOptions] !== undefined);
+    if (clash)
+      throw new UsageError(
+        `--${clash} cannot be used with --init (the model file sets ${SET_BY_INIT[clash as keyof typeof SET_BY_INIT]})`,
+      );
+  }
+  // With --init the model's dtype is the default; it is known only once the model is read.
+  const hp0 = hyperparametersFrom(o, 'float64');
+  const p = await prepare(o, hp0, io);
+  const hp = o.dtype ? hp0 : { ...hp0, dtype: p.network.dtype };
+  const [Xtrain, Ytrain] = p.sets.train;
+  const [Xval, Yval] = p.sets.validation;
+  const [Xtest, Ytest] = p.sets.test;
+  const initialTest = Xtest.rows > 0 ? cost(p.network, Xtest, Ytest) : null;
+
+  const started = Date.now();
+  const trainer = new Trainer(p.network, { X: Xtrain, Y: Ytrain }, hp, {
+    validation: Xval.rows > 0 ? { X: Xval, Y: Yval } : undefined,
+    onEpoch: (e) => {
+      const seconds = (Date.now() - started) / 1000;
+      const rate = seconds > 0 ? `${Math.round(e.epoch / seconds)} epochs/s` : '';
+      const val = e.validationLoss === null ? '' : `  validation ${num(e.validationLoss)}`;
+      io.progress.update(
+        `epoch ${e.epoch}/${hp.maxEpochs}  loss ${num(e.trainLoss)}${val}  ${rate}`,
+      );
+    },
+  });
+  const cancel = (): void => trainer.cancel();
+  process.once('SIGINT', cancel);
+  try {
+    while (trainer.run(100) === null) await nextTurn();
+  } finally {
+    process.off('SIGINT', cancel);
+    io.progress.clear();
+  }
+  const elapsedSeconds = (Date.now() - started) / 1000;
+
+  const net = trainer.network;
+  const results = {
+    train: evaluate(net, Xtrain, Ytrain, p.labels),
+    validation: Xval.rows > 0 ? evaluate(net, Xval, Yval, p.labels) : null,
+    test: Xtest.rows > 0 ? evaluate(net, Xtest, Ytest, p.labels) : null,
+  };
+  const model = createModel({
+    network: net,
+    schema: p.schema,
+    normalization: p.normalization,
+    hyperparameters: hp,
+    training: {
+      validationFraction: p.fractions.validation,
+      testFraction: p.fractions.test,
+      epochs: trainer.epoch,
+      stopReason: trainer.stopReason,
+      stopDetail: trainer.stopDetail,
+      finalLoss: {
+        train: results.train.loss,
+        validation: results.validation?.loss ?? null,
+        test: results.test?.loss ?? null,
+      },
+    },
+  });
+  const files = [{ path: o.out, text: stringifyModel(model) }];
+  if (o.log) {
+    const lines = ['epoch,train_loss,validation_loss,max_change'];
+    for (const e of trainer.history)
+      lines.push(`${e.epoch},${e.trainLoss},${e.validationLoss ?? ''},${e.maxChange}`);
+    files.push({ path: o.log, text: `${lines.join('\n')}\n` });
+  }
+  await writeFilesAtomically(files);
+
+  const initial = trainer.initial;
+  if (o.json) {
+    const loss = (e: SplitEvaluation | null): number | null => e?.loss ?? null;
+    io.out(
+      JSON.stringify({
+        epochs: trainer.epoch,
+        stopReason: trainer.stopReason,
+        stopDetail: trainer.stopDetail,
+        initialLoss: {
+          train: initial.trainLoss,
+          validation: initial.validationLoss,
+          test: initialTest,
+        },
+        finalLoss: {
+          train: loss(results.train),
+          validation: loss(results.validation),
+          test: loss(results.test),
+        },
+        metrics: {
+          train: results.train.metrics,
+          validation: results.validation?.metrics ?? null,
+          test: results.test?.metrics ?? null,
+        },
+        elapsedSeconds,
+        rows: {
+          total: p.rows,
+          dropped: p.dropped,
+          train: Xtrain.rows,
+          validation: Xval.rows,
+          test: Xtest.rows,
+        },
+        model: o.out,
+        log: o.log ?? null,
+      }),
+    );
+    return;
+  }
+  const target = p.schema.target;
+  const what =
+    target.kind === 'classes'
+      ? `${target.column} (${target.labels.length} classes: ${target.labels.join(', ')})`
+      : target.columns.join(', ');
+  const lines = [
+    `${o.data}: ${p.rows} rows${p.dropped ? ` (${p.dropped} dropped for empty or non-numeric cells)` : ''}; ${Xtrain.cols} inputs → ${what}`,
+    `split: ${Xtrain.rows} train, ${Xval.rows} validation, ${Xtest.rows} test (seed ${hp.seed})`,
+    `network ${net.topology.join('-')} (${net.activations.join(', ')}), ${net.loss}, ${hp.optimizer} lr ${hp.learningRate}, ${hp.batchSize === 0 ? 'full batch' : `batches of ${hp.batchSize}`}, ${hp.dtype}`,
+    `stopped after ${trainer.epoch} epochs (${trainer.stopReason}) in ${elapsedSeconds.toFixed(1)} s: ${trainer.stopDetail}`,
+    ...evaluationTable([
+      ['train', results.train],
+      ['validation', results.validation],
+      ['test', results.test],
+    ]),
+    `wrote ${o.out}${o.log ? ` and ${o.log}` : ''}`,
+  ];
+  io.out(lines.join('\n'));
+}

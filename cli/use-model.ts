@@ -1,0 +1,39 @@
+// What predict and evaluate share: a model and a CSV in, the rows encoded and normalized exactly as
+// in training (by column name, through the model file alone), the network's outputs out.
+import { encode, type EncodedData } from '../core/dataset';
+import { predict } from '../core/forward';
+import {
+  dataSchemaOf,
+  modelNetwork,
+  modelNormalization,
+  type ModelFile,
+} from '../core/model-format';
+import { applyNormalization } from '../core/normalization';
+import type { Table } from '../core/csv';
+import type { Matrix, Network } from '../core/types';
+
+export interface ModelRun {
+  network: Network;
+  data: EncodedData;
+  /** Normalized inputs. */
+  X: Matrix;
+  outputs: Matrix;
+  labels: string[] | null;
+}
+
+export function runModel(
+  model: ModelFile,
+  table: Table,
+  options: { withTargets: boolean; dropRows: boolean },
+): ModelRun {
+  const network = modelNetwork(model);
+  const data = encode(table, dataSchemaOf(model), options);
+  const X = applyNormalization(modelNormalization(model), data.X);
+  return {
+    network,
+    data,
+    X,
+    outputs: predict(network, X),
+    labels: model.target.kind === 'classes' ? model.target.labels : null,
+  };
+}

@@ -1,0 +1,24 @@
+// Bundles the `backprop` command into one Node ES module, dist/cli/backprop.mjs (the package's
+// bin), with its libraries (d3-dsv, zod) inside, so it runs with nothing but Node.
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  build: {
+    ssr: 'cli/backprop.ts',
+    outDir: 'dist/cli',
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    sourcemap: false,
+    rolldownOptions: {
+      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+      output: {
+        format: 'es',
+        entryFileNames: 'backprop.mjs',
+        banner: '#!/usr/bin/env node',
+      },
+    },
+  },
+  ssr: { noExternal: true, target: 'node' },
+});
