@@ -15,9 +15,12 @@ import {
   type ActivationName,
   type DType,
   type Hyperparameters,
+  type Kernels,
   type LossName,
   type Network,
+  plainKernels,
 } from './index';
+import { createWasmKernels } from './wasm/wasm-kernels';
 
 interface GoldenCase {
   name: string;
@@ -111,47 +114,56 @@ const precisions: { dtype: DType; tol: number }[] = [
   { dtype: 'float32', tol: 1e-4 },
 ];
 
-describe.each(precisions)('golden traces in $dtype', ({ dtype, tol }) => {
-  it('finds every fixture', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(5);
-  });
+// Every kernel implementation must reproduce the traces: the plain reference and WebAssembly SIMD.
+const kernelSets: { name: string; create: () => Kernels }[] = [
+  { name: 'plain', create: () => plainKernels },
+  { name: 'wasm', create: () => createWasmKernels() },
+];
 
-  describe.each(cases)('$name', (c) => {
-    it('initial loss', () => {
-      const { net, X, Y } = setup(c, dtype);
-      expectClose(cost(net, X, Y), c.expected.initialLoss, tol, 0, 'initial loss');
+describe.each(kernelSets)('$name kernels:', ({ create }) =>
+  describe.each(precisions)('golden traces in $dtype', ({ dtype, tol }) => {
+    it('finds every fixture', () => {
+      expect(cases.length).toBeGreaterThanOrEqual(5);
     });
 
-    it('gradients of the full-data cost at the initial parameters', () => {
-      const { net, X, Y, hp } = setup(c, dtype);
-      const grads = backprop(net, forward(net, X), Y, { l2: hp.l2 });
-      const got = networkToArrays({ ...net, W: grads.dW, theta: grads.dTheta });
-      const scale = maxAbs(c.expected.gradients);
-      expectAllClose(got.weights, c.expected.gradients.weights, tol, scale, 'dW');
-      expectAllClose(got.biases, c.expected.gradients.biases, tol, scale, 'dTheta');
-      expectClose(grads.cost, c.expected.initialLoss, tol, 0, 'batch cost');
-    });
+    describe.each(cases)('$name', (c) => {
+      it('initial loss', () => {
+        const { net, X, Y } = setup(c, dtype);
+        expectClose(cost(net, X, Y, create()), c.expected.initialLoss, tol, 0, 'initial loss');
+      });
 
-    it('loss per epoch, stop epoch and final parameters', () => {
-      const { net, X, Y, hp } = setup(c, dtype);
-      const trainer = new Trainer(net, { X, Y }, hp);
-      const reason = trainer.run();
-      const stopEpoch = c.expected.stopEpoch ?? c.epochs;
-      expect(reason).toBe(c.expected.stopEpoch !== undefined ? 'threshold' : 'max-epochs');
-      if (dtype === 'float64') expect(trainer.epoch).toBe(stopEpoch);
-      else expect(Math.abs(trainer.epoch - stopEpoch)).toBeLessThanOrEqual(stopEpoch * 0.01);
-      const n = Math.min(trainer.history.length, c.expected.lossPerEpoch.length);
-      expectAllClose(
-        trainer.history.slice(0, n).map((p) => p.trainLoss),
-        c.expected.lossPerEpoch.slice(0, n),
-        tol,
-        0,
-        'loss per epoch',
-      );
-      const final = params(trainer.network);
-      const scale = maxAbs(c.expected.final);
-      expectAllClose(final.weights, c.expected.final.weights, tol, scale, 'final weights');
-      expectAllClose(final.biases, c.expected.final.biases, tol, scale, 'final biases');
+      it('gradients of the full-data cost at the initial parameters', () => {
+        const { net, X, Y, hp } = setup(c, dtype);
+        const kernels = create();
+        const grads = backprop(net, forward(net, X, kernels), Y, { l2: hp.l2, kernels });
+        const got = networkToArrays({ ...net, W: grads.dW, theta: grads.dTheta });
+        const scale = maxAbs(c.expected.gradients);
+        expectAllClose(got.weights, c.expected.gradients.weights, tol, scale, 'dW');
+        expectAllClose(got.biases, c.expected.gradients.biases, tol, scale, 'dTheta');
+        expectClose(grads.cost, c.expected.initialLoss, tol, 0, 'batch cost');
+      });
+
+      it('loss per epoch, stop epoch and final parameters', () => {
+        const { net, X, Y, hp } = setup(c, dtype);
+        const trainer = new Trainer(net, { X, Y }, hp, { kernels: create() });
+        const reason = trainer.run();
+        const stopEpoch = c.expected.stopEpoch ?? c.epochs;
+        expect(reason).toBe(c.expected.stopEpoch !== undefined ? 'threshold' : 'max-epochs');
+        if (dtype === 'float64') expect(trainer.epoch).toBe(stopEpoch);
+        else expect(Math.abs(trainer.epoch - stopEpoch)).toBeLessThanOrEqual(stopEpoch * 0.01);
+        const n = Math.min(trainer.history.length, c.expected.lossPerEpoch.length);
+        expectAllClose(
+          trainer.history.slice(0, n).map((p) => p.trainLoss),
+          c.expected.lossPerEpoch.slice(0, n),
+          tol,
+          0,
+          'loss per epoch',
+        );
+        const final = params(trainer.network);
+        const scale = maxAbs(c.expected.final);
+        expectAllClose(final.weights, c.expected.final.weights, tol, scale, 'final weights');
+        expectAllClose(final.biases, c.expected.final.biases, tol, scale, 'final biases');
+      });
     });
-  });
-});
+  }),
+);

@@ -1,0 +1,250 @@
+// Dense-layer kernels for the engine, in AssemblyScript compiled to WebAssembly SIMD.
+//
+// Every matrix is row-major in linear memory; pointers are byte offsets that the TypeScript side
+// hands in (it owns the memory layout: no allocator lives here). One source serves float32 (f32x4)
+// and float64 (f64x2) through generics, and plain or relaxed SIMD through ASC_FEATURE_RELAXED_SIMD.
+//
+// The products follow BLIS: B is packed into panels NR columns wide, A into panels MR rows tall,
+// so one register-blocked micro-kernel serves A·B, Aᵀ·B and A·Bᵀ (packing does the transposing).
+
+// @ts-nocheck: AssemblyScript, not TypeScript (excluded from tsc and eslint).
+
+/** Rows of C per micro-tile. */
+const MR: i32 = 4;
+/** k per packed block: a KC × NR panel of B stays in L1. */
+const KC: i32 = 256;
+/** Rows of A per packed block: an MC × KC block of A stays in L2. */
+const MC: i32 = 128;
+/** Columns of B per packed block. */
+const NC: i32 = 512;
+
+/** Columns of C per micro-tile: two vectors. */
+// @ts-ignore: decorator
+@inline function nr<T>(): i32 {
+  return 32 / sizeof<T>();
+}
+
+// c + a·b, fused where the engine allows it.
+// @ts-ignore: decorator
+@inline function madd<T>(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return v128.relaxed_madd<T>(a, b, c);
+  return v128.add<T>(v128.mul<T>(a, b), c);
+}
+
+// @ts-ignore: decorator
+@inline function splatLoad<T>(ptr: usize): v128 {
+  if (sizeof<T>() == 4) return v128.load32_splat(ptr);
+  return v128.load64_splat(ptr);
+}
+
+/**
+ * Scratch bytes the caller must reserve for one gemm call of this element size: one packed
+ * KC × NC block of B, one MC × KC block of A, one MR × NR edge tile.
+ */
+export function gemmWorkBytes(elementBytes: i32): i32 {
+  return (KC * NC + MC * KC + MR * (32 / elementBytes)) * elementBytes;
+}
+
+/**
+ * Pack rows [p0, p0+kc) and columns [j0, j0+nc) of op(B) into panels NR wide:
+ * panel q holds, for each p, NR consecutive values of columns j0 + q·NR … (zero past n).
+ * op(B)(p, j) = B[p·rs + j·cs] (elements).
+ */
+function packB<T>(B: usize, rs: i32, cs: i32, p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
+  const NR = nr<T>();
+  const size = sizeof<T>();
+  for (let q = 0; q < nc; q += NR) {
+    const w = min(NR, nc - q);
+    for (let p = 0; p < kc; p++) {
+      const row = B + (<usize>(p0 + p) * rs + <usize>(j0 + q) * cs) * size;
+      if (cs == 1 && w == NR) {
+        v128.store(dst, v128.load(row));
+        v128.store(dst, v128.load(row, 16), 16);
+      } else {
+        for (let j = 0; j < NR; j++) {
+          store<T>(dst + <usize>j * size, j < w ? load<T>(row + <usize>(j * cs) * size) : <T>0);
+        }
+      }
+      dst += <usize>NR * size;
+    }
+  }
+}
+
+/**
+ * Pack rows [i0, i0+mc) and columns [p0, p0+kc) of op(A) into panels MR tall:
+ * panel holds, for each p, MR consecutive rows (zero past m). op(A)(i, p) = A[i·rs + p·cs].
+ */
+function packA<T>(A: usize, rs: i32, cs: i32, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
+  const size = sizeof<T>();
+  for (let r = 0; r < mc; r += MR) {
+    const h = min(MR, mc - r);
+    if (cs == 1 && h == MR) {
+      const a0 = A + (<usize>(i0 + r) * rs + p0) * size;
+      const a1 = a0 + <usize>rs * size;
+      const a2 = a1 + <usize>rs * size;
+      const a3 = a2 + <usize>rs * size;
+      for (let p = 0; p < kc; p++) {
+        const o = <usize>p * size;
+        store<T>(dst, load<T>(a0 + o));
+        store<T>(dst, load<T>(a1 + o), size);
+        store<T>(dst, load<T>(a2 + o), 2 * size);
+        store<T>(dst, load<T>(a3 + o), 3 * size);
+        dst += <usize>MR * size;
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        const col = A + (<usize>(i0 + r) * rs + <usize>(p0 + p) * cs) * size;
+        for (let i = 0; i < MR; i++) {
+          store<T>(dst + <usize>i * size, i < h ? load<T>(col + <usize>(i * rs) * size) : <T>0);
+        }
+        dst += <usize>MR * size;
+      }
+    }
+  }
+}
+
+/**
+ * C[MR × NR] = alpha·(Apanel · Bpanel) + beta·C over kc steps. Full tiles write straight to C
+ * (row stride ldc bytes); edge tiles go through `edge` and only h × w values are written back.
+ */
+function micro<T>(
+  kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, alpha: T, beta: T, h: i32, w: i32,
+  edge: usize,
+): void {
+  const size = sizeof<T>();
+  let c00 = v128.splat<T>(<T>0), c01 = c00, c10 = c00, c11 = c00;
+  let c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = splatLoad<T>(pa);
+    c00 = madd<T>(a, b0, c00);
+    c01 = madd<T>(a, b1, c01);
+    a = splatLoad<T>(pa + size);
+    c10 = madd<T>(a, b0, c10);
+    c11 = madd<T>(a, b1, c11);
+    a = splatLoad<T>(pa + 2 * size);
+    c20 = madd<T>(a, b0, c20);
+    c21 = madd<T>(a, b1, c21);
+    a = splatLoad<T>(pa + 3 * size);
+    c30 = madd<T>(a, b0, c30);
+    c31 = madd<T>(a, b1, c31);
+    pa += <usize>MR * size;
+    pb += 32;
+  }
+  const NR = nr<T>();
+  const full = h == MR && w == NR;
+  if (alpha != <T>1) {
+    const s = v128.splat<T>(alpha);
+    c00 = v128.mul<T>(c00, s);
+    c01 = v128.mul<T>(c01, s);
+    c10 = v128.mul<T>(c10, s);
+    c11 = v128.mul<T>(c11, s);
+    c20 = v128.mul<T>(c20, s);
+    c21 = v128.mul<T>(c21, s);
+    c30 = v128.mul<T>(c30, s);
+    c31 = v128.mul<T>(c31, s);
+  }
+  const out = full ? c : edge;
+  const ld = full ? ldc : <usize>NR * size;
+  if (full && beta != <T>0) {
+    const s = v128.splat<T>(beta);
+    c00 = madd<T>(v128.load(out), s, c00);
+    c01 = madd<T>(v128.load(out, 16), s, c01);
+    c10 = madd<T>(v128.load(out + ld), s, c10);
+    c11 = madd<T>(v128.load(out + ld, 16), s, c11);
+    c20 = madd<T>(v128.load(out + 2 * ld), s, c20);
+    c21 = madd<T>(v128.load(out + 2 * ld, 16), s, c21);
+    c30 = madd<T>(v128.load(out + 3 * ld), s, c30);
+    c31 = madd<T>(v128.load(out + 3 * ld, 16), s, c31);
+  }
+  v128.store(out, c00);
+  v128.store(out, c01, 16);
+  v128.store(out + ld, c10);
+  v128.store(out + ld, c11, 16);
+  v128.store(out + 2 * ld, c20);
+  v128.store(out + 2 * ld, c21, 16);
+  v128.store(out + 3 * ld, c30);
+  v128.store(out + 3 * ld, c31, 16);
+  if (!full) {
+    for (let i = 0; i < h; i++) {
+      for (let j = 0; j < w; j++) {
+        const src = edge + <usize>(i * NR + j) * size;
+        const dst = c + <usize>i * ldc + <usize>j * size;
+        store<T>(dst, beta != <T>0 ? load<T>(src) + beta * load<T>(dst) : load<T>(src));
+      }
+    }
+  }
+}
+
+/**
+ * C (m × n, row stride ldc) = alpha·op(A)·op(B) + beta·C.
+ * op(A) is m × k with element (i, p) at A[i·ars + p·acs]; op(B) is k × n with (p, j) at
+ * B[p·brs + j·bcs]. So A·B, Aᵀ·B and A·Bᵀ are the same call with different strides.
+ * `work` points at gemmWorkBytes(sizeof<T>()) bytes of scratch.
+ */
+function gemm<T>(
+  m: i32, n: i32, k: i32,
+  A: usize, ars: i32, acs: i32,
+  B: usize, brs: i32, bcs: i32,
+  C: usize, ldc: i32, alpha: T, beta: T, work: usize,
+): void {
+  const size = sizeof<T>();
+  const NR = nr<T>();
+  const packedB = work;
+  const packedA = work + <usize>(KC * NC) * size;
+  const edge = packedA + <usize>(MC * KC) * size;
+  const ldcBytes = <usize>ldc * size;
+  if (k == 0) {
+    // An empty sum: C = beta·C.
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        const dst = C + <usize>i * ldcBytes + <usize>j * size;
+        store<T>(dst, beta != <T>0 ? beta * load<T>(dst) : <T>0);
+      }
+    }
+    return;
+  }
+  for (let j0 = 0; j0 < n; j0 += NC) {
+    const nc = min(NC, n - j0);
+    for (let p0 = 0; p0 < k; p0 += KC) {
+      const kc = min(KC, k - p0);
+      // Later k-blocks add to what the first one wrote.
+      const b = p0 > 0 ? <T>1 : beta;
+      packB<T>(B, brs, bcs, p0, kc, j0, nc, packedB);
+      for (let i0 = 0; i0 < m; i0 += MC) {
+        const mc = min(MC, m - i0);
+        packA<T>(A, ars, acs, i0, mc, p0, kc, packedA);
+        for (let q = 0; q < nc; q += NR) {
+          const w = min(NR, nc - q);
+          const pb = packedB + <usize>(q * kc) * size;
+          for (let r = 0; r < mc; r += MR) {
+            const h = min(MR, mc - r);
+            const pa = packedA + <usize>(r * kc) * size;
+            const c = C + <usize>(i0 + r) * ldcBytes + <usize>(j0 + q) * size;
+            micro<T>(kc, pa, pb, c, ldcBytes, alpha, b, h, w, edge);
+          }
+        }
+      }
+    }
+  }
+}
+
+// The exported entry points, per element type. trans flags: 0 plain, 1 transposed; lda, ldb are
+// the row strides of A and B as stored.
+
+export function gemmF32(
+  transA: i32, transB: i32, m: i32, n: i32, k: i32,
+  A: usize, lda: i32, B: usize, ldb: i32, C: usize, ldc: i32, alpha: f64, beta: f64, work: usize,
+): void {
+  gemm<f32>(m, n, k, A, transA ? 1 : lda, transA ? lda : 1, B, transB ? 1 : ldb, transB ? ldb : 1,
+    C, ldc, <f32>alpha, <f32>beta, work);
+}
+
+export function gemmF64(
+  transA: i32, transB: i32, m: i32, n: i32, k: i32,
+  A: usize, lda: i32, B: usize, ldb: i32, C: usize, ldc: i32, alpha: f64, beta: f64, work: usize,
+): void {
+  gemm<f64>(m, n, k, A, transA ? 1 : lda, transA ? lda : 1, B, transB ? 1 : ldb, transB ? ldb : 1,
+    C, ldc, alpha, beta, work);
+}

@@ -1,0 +1,337 @@
+// The engine's Kernels in WebAssembly SIMD (core/wasm/assembly/kernels.ts, embedded by
+// `npm run build:wasm`). The products run in wasm; bias adds and column sums are cheap passes
+// left to the plain kernels.
+//
+// Matrices are fastest when they already live in the kernels' linear memory: `allocate` hands out
+// typed-array views of it, and a product on such views copies nothing. Any other typed array
+// works too: it is copied into scratch memory for the call (and C copied back).
+//
+// Memory growth: with a shared memory (threads), growing never detaches earlier views, so
+// `allocate` grows freely. An ordinary memory detaches every view when it grows, so there
+// `allocate` returns plain arrays and only the scratch area lives in wasm memory.
+import { plainKernels, type Kernels } from '../matrix';
+import type { DType, FloatArray, Matrix } from '../types';
+import { decodeBase64 } from './base64';
+import * as embedded from './generated/kernels';
+import { PAGE_BYTES, webAssembly, type WasmMemory, type WasmModule } from './webassembly';
+
+export type WasmVariant = keyof typeof embedded;
+
+/** The gemm entry points of the module (pointers are byte offsets into its memory). */
+export interface GemmExports {
+  gemmWorkBytes(elementBytes: number): number;
+  gemmF32: GemmFunction;
+  gemmF64: GemmFunction;
+}
+
+export type GemmFunction = (
+  transA: number,
+  transB: number,
+  m: number,
+  n: number,
+  k: number,
+  A: number,
+  lda: number,
+  B: number,
+  ldb: number,
+  C: number,
+  ldc: number,
+  alpha: number,
+  beta: number,
+  work: number,
+) => void;
+
+/** One product, as the module takes it (also what a worker thread is handed). */
+export interface GemmCall {
+  f64: boolean;
+  transA: number;
+  transB: number;
+  m: number;
+  n: number;
+  k: number;
+  A: number;
+  lda: number;
+  B: number;
+  ldb: number;
+  C: number;
+  ldc: number;
+  alpha: number;
+  beta: number;
+}
+
+/** Splits products over more threads: see pool.ts. */
+export interface GemmParallel {
+  readonly threads: number;
+  /** Runs `call` split over the threads (the calling one included); returns when all are done. */
+  run(call: GemmCall, local: (part: GemmCall) => void): void;
+}
+
+export interface WasmKernelOptions {
+  /** Use relaxed SIMD (fused multiply-add) where the engine accepts it. Default: when it does. */
+  relaxed?: boolean;
+  /** Use a shared memory (needed for threads). Default: when SharedArrayBuffer exists. */
+  shared?: boolean;
+}
+
+export interface WasmKernels extends Kernels {
+  readonly variant: WasmVariant;
+  readonly memory: WasmMemory;
+  readonly module: WasmModule;
+  readonly exports: GemmExports;
+  /** A zeroed array in the kernels' memory when it can grow safely (shared), else a plain one. */
+  allocate(dtype: DType, length: number): FloatArray;
+  /** Bytes of scratch one gemm call needs per thread. */
+  readonly workBytes: number;
+  /** Reserves `bytes` (64-byte aligned) in the memory; returns the byte offset. */
+  reserve(bytes: number): number;
+  /** Splits large products over threads from now on (null: one thread). */
+  setParallel(parallel: GemmParallel | null): void;
+}
+
+const modules = new Map<WasmVariant, WasmModule>();
+
+function moduleOf(variant: WasmVariant): WasmModule {
+  let module = modules.get(variant);
+  if (!module) {
+    const wasm = webAssembly();
+    if (!wasm) throw new Error('WebAssembly kernels: this JavaScript engine has no WebAssembly');
+    module = new wasm.Module(decodeBase64(embedded[variant]));
+    modules.set(variant, module);
+  }
+  return module;
+}
+
+/** Whether the host runs this variant (SIMD, relaxed SIMD, shared memory). */
+export function supportsVariant(variant: WasmVariant): boolean {
+  const wasm = webAssembly();
+  if (!wasm) return false;
+  if (variant.endsWith('Shared') && typeof SharedArrayBuffer === 'undefined') return false;
+  try {
+    return wasm.validate(decodeBase64(embedded[variant]));
+  } catch {
+    return false;
+  }
+}
+
+/** The variant createWasmKernels would pick, or null where WebAssembly SIMD is missing. */
+export function bestVariant(options: WasmKernelOptions = {}): WasmVariant | null {
+  const shared = options.shared ?? typeof SharedArrayBuffer !== 'undefined';
+  const suffix = shared ? 'Shared' : '';
+  const candidates: WasmVariant[] = [];
+  if (options.relaxed !== false) candidates.push(`relaxed${suffix}` as WasmVariant);
+  if (options.relaxed !== true) candidates.push(`simd${suffix}` as WasmVariant);
+  return candidates.find(supportsVariant) ?? null;
+}
+
+const ALIGN = 64;
+const MAX_PAGES = 65536;
+
+function checkGemm(op: string, ok: boolean, detail: () => string): void {
+  if (!ok) throw new Error(`${op}: ${detail()}`);
+}
+
+function dims(m: Matrix): string {
+  return `${m.rows}×${m.cols}`;
+}
+
+/**
+ * Kernels over their own WebAssembly memory. Each instance owns a memory; make one per training
+ * run (a Trainer) and let it go with it.
+ */
+export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels {
+  const variant = bestVariant(options);
+  if (!variant) throw new Error('WebAssembly kernels: this engine has no WebAssembly SIMD');
+  const wasm = webAssembly()!;
+  const shared = variant.endsWith('Shared');
+  const module = moduleOf(variant);
+  const memory = new wasm.Memory({ initial: 16, maximum: MAX_PAGES, shared });
+  const exports = new wasm.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
+  const workBytes = Math.max(exports.gemmWorkBytes(4), exports.gemmWorkBytes(8));
+
+  let top = 0;
+  /** Every buffer object this memory has shown (a shared memory shows a new one per growth). */
+  const buffers = new WeakSet<object>([memory.buffer]);
+
+  function reserve(bytes: number): number {
+    const offset = Math.ceil(top / ALIGN) * ALIGN;
+    const end = offset + bytes;
+    const have = memory.buffer.byteLength;
+    if (end > have) {
+      const pages = Math.ceil((end - have) / PAGE_BYTES);
+      try {
+        memory.grow(pages);
+      } catch {
+        throw new Error(
+          `WebAssembly kernels: cannot grow memory by ${pages} pages to ${end} bytes (out of memory)`,
+        );
+      }
+      buffers.add(memory.buffer);
+    }
+    top = end;
+    return offset;
+  }
+
+  const work = reserve(workBytes);
+  // Scratch for operands that live outside the memory (grown on demand, never shrunk).
+  let scratch = 0;
+  let scratchBytes = 0;
+  let parallel: GemmParallel | null = null;
+
+  function scratchFor(bytes: number): number {
+    if (bytes > scratchBytes) {
+      scratchBytes = Math.max(bytes, 2 * scratchBytes);
+      scratch = reserve(scratchBytes);
+    }
+    return scratch;
+  }
+
+  function inMemory(a: FloatArray): boolean {
+    return buffers.has(a.buffer);
+  }
+
+  function view(a: FloatArray, offset: number, length: number): FloatArray {
+    const buffer = memory.buffer;
+    return a instanceof Float32Array
+      ? new Float32Array(buffer, offset, length)
+      : new Float64Array(buffer, offset, length);
+  }
+
+  function run(call: GemmCall): void {
+    const f = call.f64 ? exports.gemmF64 : exports.gemmF32;
+    const local = (c: GemmCall) =>
+      f(
+        c.transA,
+        c.transB,
+        c.m,
+        c.n,
+        c.k,
+        c.A,
+        c.lda,
+        c.B,
+        c.ldb,
+        c.C,
+        c.ldc,
+        c.alpha,
+        c.beta,
+        work,
+      );
+    if (parallel && parallel.threads > 1) parallel.run(call, local);
+    else local(call);
+  }
+
+  /** C = alpha·op(A)·op(B) + beta·C, copying operands that live outside the memory. */
+  function gemm(
+    op: string,
+    transA: number,
+    transB: number,
+    A: Matrix,
+    B: Matrix,
+    C: Matrix,
+    alpha: number,
+    beta: number,
+  ): void {
+    const m = C.rows;
+    const n = C.cols;
+    const k = transA ? A.rows : A.cols;
+    const f64 = C.data instanceof Float64Array;
+    checkGemm(
+      op,
+      A.data instanceof Float64Array === f64 && B.data instanceof Float64Array === f64,
+      () => 'A, B and C must all be float32 or all float64',
+    );
+    const size = f64 ? 8 : 4;
+    let copies = 0;
+    const lengthA = A.rows * A.cols;
+    const lengthB = B.rows * B.cols;
+    const lengthC = m * n;
+    if (!inMemory(A.data)) copies += lengthA;
+    if (!inMemory(B.data)) copies += lengthB;
+    if (!inMemory(C.data)) copies += lengthC;
+    let next = copies > 0 ? scratchFor(copies * size + 3 * ALIGN) : 0;
+    const place = (a: FloatArray, length: number, copyIn: boolean): number => {
+      if (inMemory(a)) return a.byteOffset;
+      const offset = next;
+      next = Math.ceil((next + length * size) / ALIGN) * ALIGN;
+      if (copyIn) view(a, offset, length).set(a.subarray(0, length));
+      return offset;
+    };
+    const pA = place(A.data, lengthA, true);
+    const pB = place(B.data, lengthB, true);
+    const pC = place(C.data, lengthC, beta !== 0);
+    run({
+      f64,
+      transA,
+      transB,
+      m,
+      n,
+      k,
+      A: pA,
+      lda: A.cols,
+      B: pB,
+      ldb: B.cols,
+      C: pC,
+      ldc: n,
+      alpha,
+      beta,
+    });
+    if (!inMemory(C.data)) C.data.set(view(C.data, pC, lengthC));
+  }
+
+  return {
+    name: `wasm-${variant}`,
+    variant,
+    memory,
+    module,
+    exports,
+    workBytes,
+    reserve,
+
+    allocate(dtype, length) {
+      if (!shared) return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
+      const size = dtype === 'float32' ? 4 : 8;
+      const offset = reserve(length * size);
+      const buffer = memory.buffer;
+      buffers.add(buffer);
+      const a =
+        dtype === 'float32'
+          ? new Float32Array(buffer, offset, length)
+          : new Float64Array(buffer, offset, length);
+      a.fill(0);
+      return a;
+    },
+
+    setParallel(p) {
+      parallel = p;
+    },
+
+    gemm(A, B, C, alpha = 1, beta = 0) {
+      checkGemm(
+        'gemm',
+        B.rows === A.cols && C.rows === A.rows && C.cols === B.cols,
+        () => `A ${dims(A)} · B ${dims(B)} does not fit C ${dims(C)}`,
+      );
+      gemm('gemm', 0, 0, A, B, C, alpha, beta);
+    },
+
+    gemmTransA(A, B, C, alpha = 1, beta = 0) {
+      checkGemm(
+        'gemmTransA',
+        B.rows === A.rows && C.rows === A.cols && C.cols === B.cols,
+        () => `Aᵀ (A ${dims(A)}) · B ${dims(B)} does not fit C ${dims(C)}`,
+      );
+      gemm('gemmTransA', 1, 0, A, B, C, alpha, beta);
+    },
+
+    gemmTransB(A, B, C, alpha = 1, beta = 0) {
+      checkGemm(
+        'gemmTransB',
+        B.cols === A.cols && C.rows === A.rows && C.cols === B.rows,
+        () => `A ${dims(A)} · Bᵀ (B ${dims(B)}) does not fit C ${dims(C)}`,
+      );
+      gemm('gemmTransB', 0, 1, A, B, C, alpha, beta);
+    },
+
+    addRowVector: plainKernels.addRowVector,
+    columnSums: plainKernels.columnSums,
+  };
+}
