@@ -1,0 +1,152 @@
+// What each renderer request does in the main process: most go straight to the training process;
+// the file commands add a native dialog before and an atomic write after. Recent files opened from
+// the menu reach the renderer as the menu command, and the next dialog answers with that file.
+import { basename, dirname, extname, isAbsolute, join } from 'node:path';
+import type { InvokeResult } from '../shared/ipc';
+import type { Dialogs } from './dialogs';
+import { readJsonFile, writeFileAtomic, writeFilesAtomic } from './files';
+import type { Handlers } from './ipc';
+import type { RecentFile } from './settings';
+import { TrainingError, type TrainerHost } from './trainer-host';
+
+export const DATASET_EXTENSIONS = ['.csv', '.tsv', '.txt'];
+
+export interface CommandContext {
+  host: Pick<TrainerHost, 'request'>;
+  dialogs: Dialogs;
+  addRecent: (file: RecentFile) => void;
+  /** Milliseconds now (for the pending recent file's expiry). */
+  now?: () => number;
+}
+
+/** A file chosen from File ▸ Open Recent, waiting for the renderer's next open request. */
+export class PendingOpen {
+  #file: RecentFile | null = null;
+  #at = 0;
+  constructor(private readonly now: () => number = Date.now) {}
+
+  set(file: RecentFile): void {
+    this.#file = file;
+    this.#at = this.now();
+  }
+
+  /** The pending file of this kind (once), if it was chosen within the last 30 s. */
+  take(kind: RecentFile['kind']): string | null {
+    const file = this.#file;
+    if (!file || file.kind !== kind || this.now() - this.#at > 30_000) return null;
+    this.#file = null;
+    return file.path;
+  }
+}
+
+function stem(path: string): string {
+  return basename(path, extname(path));
+}
+
+export function createHandlers(
+  context: CommandContext,
+  pending = new PendingOpen(context.now),
+): Handlers {
+  const { host, dialogs } = context;
+  const done = () => null;
+
+  const openDatasetPath = async (path: string) => {
+    if (!isAbsolute(path)) throw new Error(`${path}: expected an absolute path to a data file`);
+    if (!DATASET_EXTENSIONS.includes(extname(path).toLowerCase())) {
+      throw new Error(
+        `${basename(path)}: not a data file (expected ${DATASET_EXTENSIONS.join(', ')})`,
+      );
+    }
+    const summary = await host.request('load-dataset', { path });
+    context.addRecent({ path, kind: 'dataset' });
+    return summary;
+  };
+
+  const openProjectAt = async (path: string): Promise<InvokeResult<'project:open'>> => {
+    const project = await readJsonFile(path);
+    let datasetPath: string | null = null;
+    for (;;) {
+      try {
+        const opened = await host.request('open-project', { project, datasetPath });
+        context.addRecent({ path, kind: 'project' });
+        return opened;
+      } catch (error) {
+        if (
+          !(error instanceof TrainingError) ||
+          (error.code !== 'dataset-missing' && error.code !== 'dataset-changed')
+        ) {
+          throw error;
+        }
+        const choice = await dialogs.askLocateDataset(
+          error.message,
+          error.code === 'dataset-changed',
+        );
+        if (choice === 'cancel') return null;
+        if (choice === 'use-anyway') {
+          const saved = (project as { dataset?: { path?: unknown } }).dataset?.path;
+          if (typeof saved !== 'string') throw error;
+          datasetPath = saved;
+          continue;
+        }
+        const located = await dialogs.openDataset();
+        if (!located) return null;
+        datasetPath = located;
+      }
+    }
+  };
+
+  return {
+    'dataset:open-dialog': async () => {
+      const path = pending.take('dataset') ?? (await dialogs.openDataset());
+      return path ? openDatasetPath(path) : null;
+    },
+    'dataset:open-path': (path) => openDatasetPath(path),
+    'session:configure': (config) => host.request('configure', { config }).then(done),
+    'training:start': () => host.request('start', {}).then(done),
+    'training:pause': () => host.request('pause', {}).then(done),
+    'training:resume': () => host.request('resume', {}).then(done),
+    'training:step': (unit) => host.request('step', { unit }).then(done),
+    'training:stop': () => host.request('stop', {}).then(done),
+    'training:reset': () => host.request('reset', {}).then(done),
+    'weights:export': async () => {
+      const location = await dialogs.saveModel('model.json');
+      if (!location) return null;
+      const { model, files } = await host.request('export-model', {});
+      // model.json, then model-W1.csv, model-theta1.csv, … beside it
+      await writeFilesAtomic([
+        { path: location, data: model },
+        ...files.map((f) => ({
+          path: join(dirname(location), `${stem(location)}-${f.name}`),
+          data: f.text,
+        })),
+      ]);
+      return { location };
+    },
+    'project:save': async () => {
+      const location = await dialogs.saveProject('project.json');
+      if (!location) return null;
+      const project = await host.request('save-project', {});
+      await writeFileAtomic(location, JSON.stringify(project, null, 2) + '\n');
+      context.addRecent({ path: location, kind: 'project' });
+      return { location };
+    },
+    'project:open': async () => {
+      const path = pending.take('project') ?? (await dialogs.openProject());
+      return path ? openProjectAt(path) : null;
+    },
+    'network:snapshot': () => host.request('network', {}),
+    'inspect:row': (request) => host.request('inspect', { request }),
+    'gradient:check': () => host.request('gradient-check', {}),
+    'example:open': (id) => host.request('open-example', { id }),
+    'surface:compute': (request) => host.request('surface', { request }),
+    'predict:dialog': async () => {
+      const input = await dialogs.openDataset();
+      if (!input) return null;
+      const location = await dialogs.savePredictions(`${stem(input)}-predictions.csv`);
+      if (!location) return null;
+      const { csv, rows } = await host.request('predict', { path: input });
+      await writeFileAtomic(location, csv);
+      return { location, rows };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// The native file dialogs, each filtered to what it is for. Behind an interface so the command
+// handlers can be tested with scripted answers instead of windows.
+import { dialog, type BrowserWindow } from 'electron';
+
+export const DATASET_FILTERS = [
+  { name: 'Data (CSV, TSV)', extensions: ['csv', 'tsv', 'txt'] },
+  { name: 'All files', extensions: ['*'] },
+];
+export const PROJECT_FILTERS = [{ name: 'Backprop Studio project', extensions: ['json'] }];
+export const MODEL_FILTERS = [{ name: 'Model file (JSON)', extensions: ['json'] }];
+export const CSV_FILTERS = [{ name: 'CSV', extensions: ['csv'] }];
+
+export type LocateChoice = 'locate' | 'use-anyway' | 'cancel';
+
+export interface Dialogs {
+  openDataset(): Promise<string | null>;
+  openProject(): Promise<string | null>;
+  saveModel(defaultName: string): Promise<string | null>;
+  saveProject(defaultName: string): Promise<string | null>;
+  savePredictions(defaultName: string): Promise<string | null>;
+  /** The project's dataset is missing or changed: what now? */
+  askLocateDataset(message: string, changed: boolean): Promise<LocateChoice>;
+}
+
+export function nativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
+  const open = async (title: string, filters: Electron.FileFilter[]) => {
+    const win = getWindow();
+    const options: Electron.OpenDialogOptions = { title, filters, properties: ['openFile'] };
+    const result = win
+      ? await dialog.showOpenDialog(win, options)
+      : await dialog.showOpenDialog(options);
+    return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+  };
+  const save = async (title: string, defaultPath: string, filters: Electron.FileFilter[]) => {
+    const win = getWindow();
+    const options: Electron.SaveDialogOptions = { title, defaultPath, filters };
+    const result = win
+      ? await dialog.showSaveDialog(win, options)
+      : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  };
+  return {
+    openDataset: () => open('Open dataset', DATASET_FILTERS),
+    openProject: () => open('Open project', PROJECT_FILTERS),
+    saveModel: (name) => save('Export weights', name, MODEL_FILTERS),
+    saveProject: (name) => save('Save project', name, PROJECT_FILTERS),
+    savePredictions: (name) => save('Save predictions', name, CSV_FILTERS),
+    askLocateDataset: async (message, changed) => {
+      const buttons = changed ? ['Locate…', 'Use It Anyway', 'Cancel'] : ['Locate…', 'Cancel'];
+      const options: Electron.MessageBoxOptions = {
+        type: 'warning',
+        message: changed ? 'The dataset changed' : 'The dataset is missing',
+        detail: message,
+        buttons,
+        defaultId: 0,
+        cancelId: buttons.length - 1,
+      };
+      const win = getWindow();
+      const { response } = win
+        ? await dialog.showMessageBox(win, options)
+        : await dialog.showMessageBox(options);
+      if (response === 0) return 'locate';
+      return changed && response === 1 ? 'use-anyway' : 'cancel';
+    },
+  };
+}

@@ -1,0 +1,123 @@
+// The main process: one window, the native menu, the settings, and the training process's host.
+// It wires the small modules beside it together and does little else.
+//
+//   renderer (sandboxed page) ──invoke/events──▶ main ──requests/events──▶ training process
+//            window.backprop (preload)            ipc router, dialogs,        TrainingSession
+//                                                  files, trainer host         (core/ engine)
+import { app, BrowserWindow, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createHandlers, PendingOpen } from './commands';
+import { nativeDialogs } from './dialogs';
+import { IpcRouter, send, trustOnly } from './ipc';
+import { installMenu } from './menu';
+import { SettingsStore, type RecentFile } from './settings';
+import { TrainerHost, type HostEvent } from './trainer-host';
+import { spawnTrainingProcess } from './training-process';
+import { createMainWindow, hardenContents, hardenSession } from './window';
+
+const rendererUrl =
+  !app.isPackaged && process.env.ELECTRON_RENDERER_URL
+    ? process.env.ELECTRON_RENDERER_URL
+    : pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+const preload = join(__dirname, '../preload/index.cjs');
+const utilityEntry = join(__dirname, 'utility.cjs');
+
+let mainWindow: BrowserWindow | null = null;
+const contents = (): WebContents | null => mainWindow?.webContents ?? null;
+
+function forward(event: HostEvent): void {
+  switch (event.kind) {
+    case 'progress':
+      return send(contents(), 'training:progress', event.batch);
+    case 'finished':
+      return send(contents(), 'training:finished', event.result);
+    case 'dataset-progress':
+      return send(contents(), 'dataset:progress', event.progress);
+    case 'error':
+      return send(contents(), 'app:error', event.error);
+    case 'restarted': {
+      const restored = event.restored
+        ? ' A fresh one took over with your dataset, settings and last parameters: resume training or export the weights.'
+        : ' A fresh one took over.';
+      return send(contents(), 'app:error', {
+        scope: 'process',
+        message: `${event.reason}.${restored}`,
+      });
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  const settings = new SettingsStore(app.getPath('userData'));
+  await settings.load();
+  hardenSession();
+  app.on('web-contents-created', (_event, created) => hardenContents(created, rendererUrl));
+
+  const host = new TrainerHost({
+    spawn: () => spawnTrainingProcess(utilityEntry),
+    onEvent: forward,
+    log: (message) => console.warn(message),
+  });
+  host.start();
+
+  const pending = new PendingOpen();
+  const refreshMenu = () =>
+    installMenu(process.platform, settings.value.recentFiles, {
+      command: (command) => send(contents(), 'menu:command', command),
+      openRecent: (file: RecentFile) => {
+        pending.set(file);
+        send(contents(), 'menu:command', file.kind === 'project' ? 'open-project' : 'open-dataset');
+      },
+      clearRecent: () => void settings.update({ recentFiles: [] }).then(refreshMenu),
+    });
+  refreshMenu();
+
+  const router = new IpcRouter(trustOnly(contents, rendererUrl), (message) =>
+    console.warn(message),
+  );
+  router.handleAll(
+    createHandlers(
+      {
+        host,
+        dialogs: nativeDialogs(() => mainWindow),
+        addRecent: (file) => void settings.addRecent(file).then(refreshMenu, () => {}),
+      },
+      pending,
+    ),
+  );
+
+  const open = () => {
+    mainWindow = createMainWindow({
+      preload,
+      rendererUrl,
+      bounds: settings.value.window,
+      ...(app.isPackaged ? {} : { icon: join(__dirname, '../../build/icon.png') }),
+      onBoundsChanged: (bounds) => void settings.setWindow(bounds).catch(() => {}),
+    });
+    mainWindow.on('closed', () => (mainWindow = null));
+  };
+  open();
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    router.dispose();
+    host.dispose();
+  });
+}
+
+void main();

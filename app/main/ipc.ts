@@ -1,0 +1,115 @@
+// The main process's side of the renderer bridge, and the only main-process file that touches
+// ipcMain or webContents.send. Every invoke is checked three times before its handler runs: the
+// channel is one of app/shared/ipc.ts, the sender is our window showing our page, and the
+// arguments match the channel's schema (an invalid one is refused with an error naming the field).
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import {
+  check,
+  eventChannels,
+  invokeChannels,
+  isEventChannel,
+  isInvokeChannel,
+  type EventChannel,
+  type EventPayload,
+  type InvokeArgs,
+  type InvokeReply,
+  type InvokeChannel,
+  type InvokeResult,
+} from '../shared/ipc';
+
+export type Handler<C extends InvokeChannel> = (
+  ...args: InvokeArgs<C>
+) => InvokeResult<C> | Promise<InvokeResult<C>>;
+
+export type Handlers = { [C in InvokeChannel]: Handler<C> };
+
+/** Decides whether an invoke comes from our own window and page. */
+export type SenderCheck = (event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>) => boolean;
+
+/**
+ * Trusts only `contents` (our window's webContents) while its top frame shows a page under
+ * `rendererUrl` (our file:// folder, or the dev server's origin).
+ */
+export function trustOnly(getContents: () => WebContents | null, rendererUrl: string): SenderCheck {
+  const base = new URL(rendererUrl);
+  const prefix =
+    base.protocol === 'file:'
+      ? base.href.slice(0, base.href.lastIndexOf('/') + 1)
+      : base.origin + '/';
+  return (event) => {
+    const contents = getContents();
+    if (!contents || event.sender.id !== contents.id) return false;
+    const url = event.senderFrame?.url;
+    if (!url) return false;
+    return url.startsWith(prefix);
+  };
+}
+
+export class IpcRouter {
+  readonly #registered = new Set<InvokeChannel>();
+
+  constructor(
+    private readonly isTrusted: SenderCheck,
+    private readonly log: (message: string) => void = () => {},
+  ) {}
+
+  /** Registers the handler of one channel; refuses a channel app/shared/ipc.ts does not define. */
+  handle<C extends InvokeChannel>(channel: C, handler: Handler<C>): void {
+    if (!isInvokeChannel(channel)) throw new Error(`ipc: unknown channel "${String(channel)}"`);
+    if (this.#registered.has(channel)) throw new Error(`ipc: "${channel}" already has a handler`);
+    this.#registered.add(channel);
+    ipcMain.handle(channel, (event, ...raw: unknown[]) =>
+      this.dispatch(channel, handler, event, raw),
+    );
+  }
+
+  /** Registers every channel at once (the compiler checks that none is missing). */
+  handleAll(handlers: Handlers): void {
+    for (const channel of Object.keys(invokeChannels) as InvokeChannel[]) {
+      this.handle(channel, handlers[channel] as Handler<typeof channel>);
+    }
+  }
+
+  /** The checks and the call; exported behaviour for tests through ipcMain's mock. */
+  async dispatch<C extends InvokeChannel>(
+    channel: C,
+    handler: Handler<C>,
+    event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+    raw: unknown[],
+  ): Promise<InvokeReply<InvokeResult<C>>> {
+    if (!this.isTrusted(event)) {
+      this.log(
+        `ipc: refused "${channel}" from an untrusted sender (${event.senderFrame?.url ?? 'no frame'})`,
+      );
+      return {
+        ok: false,
+        error: `${channel}: refused, the sender is not Backprop Studio's window`,
+      };
+    }
+    const args = check(invokeChannels[channel].args, raw, channel);
+    if (!args.ok) return { ok: false, error: args.error };
+    try {
+      const value = await handler(...(args.value as InvokeArgs<C>));
+      return { ok: true, value };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  dispose(): void {
+    for (const channel of this.#registered) ipcMain.removeHandler(channel);
+    this.#registered.clear();
+  }
+}
+
+/** Sends one event to the renderer, validating it first (a bug here must not reach the page). */
+export function send<C extends EventChannel>(
+  contents: WebContents | null,
+  channel: C,
+  payload: EventPayload<C>,
+): void {
+  if (!isEventChannel(channel)) throw new Error(`ipc: unknown event "${String(channel)}"`);
+  const checked = check(eventChannels[channel], payload, channel);
+  if (!checked.ok) throw new Error(`ipc: invalid event ${checked.error}`);
+  if (contents && !contents.isDestroyed()) contents.send(channel, checked.value);
+}

@@ -1,0 +1,70 @@
+// What Backprop Studio remembers between runs: recent files and the window's size and position,
+// as one JSON file in the user-data folder. A missing or damaged file means the defaults.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from './files';
+
+export const MAX_RECENT_FILES = 10;
+
+const boundsSchema = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(200),
+  height: z.number().int().min(150),
+  maximized: z.boolean(),
+});
+export type WindowBounds = z.infer<typeof boundsSchema>;
+
+const settingsSchema = z.object({
+  recentFiles: z
+    .array(z.object({ path: z.string().min(1), kind: z.enum(['dataset', 'project']) }))
+    .max(MAX_RECENT_FILES),
+  window: boundsSchema.nullable(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export type RecentFile = Settings['recentFiles'][number];
+
+export const DEFAULT_SETTINGS: Settings = { recentFiles: [], window: null };
+
+export class SettingsStore {
+  #settings: Settings = DEFAULT_SETTINGS;
+  #writing: Promise<void> = Promise.resolve();
+  readonly path: string;
+
+  constructor(userDataFolder: string) {
+    this.path = join(userDataFolder, 'settings.json');
+  }
+
+  get value(): Settings {
+    return this.#settings;
+  }
+
+  async load(): Promise<Settings> {
+    try {
+      const parsed = settingsSchema.safeParse(JSON.parse(await readFile(this.path, 'utf8')));
+      this.#settings = parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    } catch {
+      this.#settings = DEFAULT_SETTINGS;
+    }
+    return this.#settings;
+  }
+
+  /** Moves `file` to the top of the recent files (no duplicates, at most MAX_RECENT_FILES). */
+  addRecent(file: RecentFile): Promise<void> {
+    const others = this.#settings.recentFiles.filter((f) => f.path !== file.path);
+    return this.update({ recentFiles: [file, ...others].slice(0, MAX_RECENT_FILES) });
+  }
+
+  setWindow(bounds: WindowBounds): Promise<void> {
+    return this.update({ window: bounds });
+  }
+
+  /** Applies a change and writes the file (writes are queued, each one atomic). */
+  update(change: Partial<Settings>): Promise<void> {
+    this.#settings = settingsSchema.parse({ ...this.#settings, ...change });
+    const text = JSON.stringify(this.#settings, null, 2);
+    this.#writing = this.#writing.catch(() => {}).then(() => writeFileAtomic(this.path, text));
+    return this.#writing;
+  }
+}

@@ -1,0 +1,159 @@
+// The one window, built to Electron's security checklist: an isolated, sandboxed page without
+// Node, a strict Content-Security-Policy, no navigation away from our page, no new windows, no
+// permissions, no <webview>. Its size and position are restored from, and saved to, the settings.
+import {
+  BrowserWindow,
+  screen,
+  session as electronSession,
+  type Rectangle,
+  type Session,
+  type WebContents,
+  type WebPreferences,
+} from 'electron';
+import type { WindowBounds } from './settings';
+
+/** The page may load only what it ships with; `data:`/`blob:` for images, fonts and the worker. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const DEFAULT_SIZE = { width: 1280, height: 820 };
+export const MIN_SIZE = { width: 900, height: 600 };
+
+export function secureWebPreferences(preload: string): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+    // Middle-click would open links in new windows (electronegativity: AUXCLICK_JS_CHECK).
+    disableBlinkFeatures: 'Auxclick',
+  };
+}
+
+/** True if `url` is our page (same file folder, or same dev-server origin). */
+export function isOwnUrl(url: string, rendererUrl: string): boolean {
+  try {
+    const target = new URL(url);
+    const own = new URL(rendererUrl);
+    if (own.protocol === 'file:') {
+      const folder = own.href.slice(0, own.href.lastIndexOf('/') + 1);
+      return target.protocol === 'file:' && target.href.startsWith(folder);
+    }
+    return target.origin === own.origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Refuses navigation away from our page, new windows, <webview>s. For every webContents. */
+export function hardenContents(contents: WebContents, rendererUrl: string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isOwnUrl(url, rendererUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isOwnUrl(url, rendererUrl)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** No permission (camera, notifications, geolocation, …) is ever granted; CSP on every response. */
+export function hardenSession(target: Session = electronSession.defaultSession): void {
+  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  target.setPermissionCheckHandler(() => false);
+  target.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      },
+    });
+  });
+}
+
+/** Saved bounds if they are still on a screen (a monitor may have been unplugged), else null. */
+export function visibleBounds(
+  saved: WindowBounds | null,
+  displays: Rectangle[],
+): WindowBounds | null {
+  if (!saved) return null;
+  const onScreen = displays.some(
+    (area) =>
+      saved.x < area.x + area.width - 50 &&
+      saved.x + saved.width > area.x + 50 &&
+      saved.y >= area.y - 10 &&
+      saved.y < area.y + area.height - 50,
+  );
+  return onScreen ? saved : null;
+}
+
+export interface MainWindowOptions {
+  preload: string;
+  /** file:// URL of out/renderer/index.html, or the dev server's URL. */
+  rendererUrl: string;
+  bounds: WindowBounds | null;
+  icon?: string;
+  /** Called (debounced) when the user moves or resizes the window. */
+  onBoundsChanged: (bounds: WindowBounds) => void;
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const displays = screen.getAllDisplays().map((d) => d.workArea);
+  const bounds = visibleBounds(options.bounds, displays);
+  const win = new BrowserWindow({
+    ...(bounds
+      ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height }
+      : DEFAULT_SIZE),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    title: 'Backprop Studio',
+    show: false,
+    backgroundColor: '#1e1e1e',
+    ...(options.icon ? { icon: options.icon } : {}),
+    webPreferences: secureWebPreferences(options.preload),
+  });
+  if (bounds?.maximized) win.maximize();
+  hardenContents(win.webContents, options.rendererUrl);
+  win.once('ready-to-show', () => win.show());
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const save = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (win.isDestroyed()) return;
+      const maximized = win.isMaximized();
+      const { x, y, width, height } = maximized ? win.getNormalBounds() : win.getBounds();
+      options.onBoundsChanged({ x, y, width, height, maximized });
+    }, 400);
+  };
+  win.on('resize', save);
+  win.on('move', save);
+  win.on('close', () => {
+    clearTimeout(timer);
+    const maximized = win.isMaximized();
+    const { x, y, width, height } = maximized ? win.getNormalBounds() : win.getBounds();
+    options.onBoundsChanged({ x, y, width, height, maximized });
+  });
+  void win.loadURL(options.rendererUrl);
+  return win;
+}
