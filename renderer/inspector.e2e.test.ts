@@ -137,7 +137,27 @@ describe('backprop made visible, in the web build', () => {
     W3after.forEach((w, i) => expect(w).toBeCloseTo(W3[i] - 0.5 * dW3[i], 14));
     // the change is displayed too (data-change = now − before)
     (await shown('W', 3, 'change')).forEach((d, i) => expect(d).toBeCloseTo(-0.5 * dW3[i], 14));
-    await page.screenshot({ path: join(shots, 'inspector-e2e.png'), fullPage: true });
+
+    // Clicking a connection in the network drawing writes it out in the inspector
+    await page.getByRole('tab', { name: 'Network' }).click();
+    await page.getByRole('button', { name: 'Connection w 1,1 of layer 3' }).click();
+    await page.getByText('Selected: w₁,₁⁽³⁾').waitFor();
+    await page.getByRole('button', { name: 'Show in inspector' }).click();
+    const detail = page.getByRole('region', { name: 'Connection w₁,₁⁽³⁾' });
+    await detail.waitFor();
+    const lines = await detail
+      .locator('dd')
+      .evaluateAll((dds) => dds.map((d) => Number((d as HTMLElement).dataset.value)));
+    expect(lines[0]).toBe(W3after[0]);
+    expect(lines[1]).toBe((await shown('dW', 3))[0]);
+    expect(lines[2]).toBeCloseTo(-0.5 * dW3[0], 14);
+    expect(await detail.textContent()).toContain('∂C/∂w₁,₁⁽³⁾ = a₁⁽²⁾ · δ₁⁽³⁾ = ');
+
+    await page.setViewportSize({ width: 1400, height: 1900 });
+    await page.getByRole('region', { name: 'Backprop inspector' }).screenshot({
+      path: join(shots, 'inspector-e2e.png'),
+    });
+    await page.setViewportSize({ width: 1400, height: 1000 });
   });
 
   it('runs the gradient check and reads a green result', async () => {
