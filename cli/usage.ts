@@ -104,6 +104,9 @@ export function parseOptions<C extends Command>(command: C, args: string[]) {
       throw new UsageError(`unknown option ${option} for backprop ${command}`);
     }
     if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      if (/ambiguous/.test(error.message)) {
+        throw new UsageError(`${option}: write a value that starts with '-' as ${option}=VALUE`);
+      }
       throw new UsageError(
         /argument missing/.test(error.message)
           ? `${option} needs a value`

@@ -1,0 +1,412 @@
+// End to end: the bundled `backprop` command run as a child process, as a user runs it.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..');
+const examples = join(root, 'examples');
+const golden = join(root, 'core', 'fixtures', 'golden');
+let dir: string;
+let bin: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'backprop-cli-'));
+  await build({
+    configFile: join(root, 'vite.cli.config.ts'),
+    root,
+    logLevel: 'silent',
+    build: { outDir: join(dir, 'bin'), emptyOutDir: true },
+  });
+  bin = join(dir, 'bin', 'backprop.mjs');
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function backprop(...args: string[]): Promise<Result> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', [bin, ...args], {
+      cwd: dir,
+      maxBuffer: 1 << 26,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const error = e as { code: number; stdout: string; stderr: string };
+    return { code: error.code, stdout: error.stdout, stderr: error.stderr };
+  }
+}
+
+function relative(a: number, b: number): number {
+  return Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
+}
+
+describe('backprop --help and usage', () => {
+  it('prints every command and option', async () => {
+    const r = await backprop('--help');
+    expect(r.code).toBe(0);
+    for (const word of [
+      'train',
+      'predict',
+      'evaluate',
+      '--init',
+      '--log',
+      '--json',
+      '--target-loss',
+      '--patience',
+    ]) {
+      expect(r.stdout).toContain(word);
+    }
+  });
+
+  const usage: [string, string[], string][] = [
+    ['no command', [], 'backprop: no command given (see backprop --help)'],
+    ['an unknown command', ['fit'], "backprop: unknown command 'fit' (see backprop --help)"],
+    [
+      'an unknown option',
+      ['train', '--data', 'x.csv', '--out', 'm.json', '--speed', '3'],
+      'backprop: unknown option --speed for backprop train (see backprop --help)',
+    ],
+    [
+      'a missing value',
+      ['train', '--data', 'x.csv', '--out', 'm.json', '--lr'],
+      'backprop: --lr needs a value (see backprop --help)',
+    ],
+    [
+      'a number that is not one',
+      ['train', '--data', 'x.csv', '--out', 'm.json', '--lr', 'fast'],
+      "backprop: --lr: expected a number, got 'fast' (see backprop --help)",
+    ],
+    [
+      'a number out of range',
+      ['train', '--data', 'x.csv', '--out', 'm.json', '--lr=-1'],
+      'backprop: --lr: must be a number > 0 and ≤ 100, got -1 (see backprop --help)',
+    ],
+    [
+      'an unknown choice',
+      ['train', '--data', 'x.csv', '--out', 'm.json', '--optimizer', 'rmsprop'],
+      "backprop: --optimizer: expected one of sgd, momentum, adam, got 'rmsprop' (see backprop --help)",
+    ],
+    [
+      'a negative value without =',
+      ['train', '--data', 'x.csv', '--out', 'm.json', '--lr', '-1'],
+      "backprop: --lr: write a value that starts with '-' as --lr=VALUE (see backprop --help)",
+    ],
+    [
+      'no --out',
+      ['train', '--data', 'x.csv'],
+      'backprop: train needs --out MODEL.json (where to write the model) (see backprop --help)',
+    ],
+    [
+      '--layers with --init',
+      ['train', '--data', 'x.csv', '--out', 'm.json', '--init', 'i.json', '--layers', '4'],
+      'backprop: --layers cannot be used with --init (the model file sets the topology) (see backprop --help)',
+    ],
+    [
+      '--patience without validation',
+      ['train', '--data', 'x.csv', '--out', 'm.json', '--patience', '5'],
+      'backprop: --patience needs a validation set: add --validation F (e.g. 0.2) (see backprop --help)',
+    ],
+  ];
+  for (const [name, args, message] of usage) {
+    it(`exits 2 for ${name}, with one line on stderr`, async () => {
+      const r = await backprop(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`${message}\n`);
+      expect(r.stdout).toBe('');
+    });
+  }
+});
+
+describe('bad input: exit 1 with one line naming file, row, column or field', () => {
+  beforeAll(() => {
+    writeFileSync(join(dir, 'bad-cell.csv'), 'x,y,label\n1,2,a\n3,oops,b\n4,5,a\n6,7,b\n');
+    writeFileSync(join(dir, 'ragged.csv'), 'x,y,label\n1,2,a\n3,4\n');
+    writeFileSync(
+      join(dir, 'bad-model.json'),
+      '{"format": "backprop-studio.model", "version": 1, "dtype": "float64"}\n',
+    );
+  });
+
+  const cases: [string, string[], string][] = [
+    [
+      'a missing data file',
+      ['train', '--data', 'nowhere.csv', '--out', 'm.json'],
+      'backprop: cannot read nowhere.csv: no such file or directory',
+    ],
+    [
+      'a non-numeric cell',
+      ['train', '--data', 'bad-cell.csv', '--out', 'm.json'],
+      'backprop: bad-cell.csv: row 3, column 2 "y" has "oops", which is not a number; --drop-rows skips such rows',
+    ],
+    [
+      'a ragged row',
+      ['train', '--data', 'ragged.csv', '--out', 'm.json'],
+      'backprop: ragged.csv: row 3 has 2 fields, the header has 3; column 3 "label" is missing',
+    ],
+    [
+      'an unknown target column',
+      ['train', '--data', 'bad-cell.csv', '--out', 'm.json', '--target', 'z'],
+      'backprop: bad-cell.csv: no column named "z" (columns: "x", "y", "label")',
+    ],
+    [
+      'a bad model file',
+      ['predict', '--model', 'bad-model.json', '--data', 'bad-cell.csv'],
+      'backprop: bad-model.json: topology: missing',
+    ],
+    [
+      'an output directory that does not exist',
+      [
+        'train',
+        '--data',
+        join(examples, 'iris.csv'),
+        '--out',
+        'no/such/dir/m.json',
+        '--epochs',
+        '1',
+      ],
+      'backprop: cannot write no/such/dir/m.json: no such file or directory',
+    ],
+  ];
+  for (const [name, args, message] of cases) {
+    it(name, async () => {
+      const r = await backprop(...args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`${message}\n`);
+    });
+  }
+
+  it('drops the bad rows with --drop-rows and says so', async () => {
+    const r = await backprop(
+      'train',
+      '--data',
+      'bad-cell.csv',
+      '--out',
+      'dropped.json',
+      '--drop-rows',
+      '--test',
+      '0',
+      '--epochs',
+      '3',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'bad-cell.csv: 4 rows (1 dropped for empty or non-numeric cells); 2 inputs → label (2 classes: a, b)',
+    );
+  });
+
+  it('leaves an existing output untouched when training fails, and writes no temporary file', async () => {
+    writeFileSync(join(dir, 'keep.json'), 'old');
+    const r = await backprop('train', '--data', 'ragged.csv', '--out', 'keep.json');
+    expect(r.code).toBe(1);
+    expect(readFileSync(join(dir, 'keep.json'), 'utf8')).toBe('old');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+interface GoldenCase {
+  name: string;
+  topology: number[];
+  activations: string[];
+  loss: string;
+  optimizer: { type: 'sgd' | 'adam'; lr: number; momentum?: number };
+  l2?: number;
+  batchSize: number;
+  epochs: number;
+  threshold?: number;
+  dtype: 'float64';
+  init: { weights: number[][][]; biases: number[][] };
+  data: { x: number[][]; y: number[][] };
+  expected: {
+    lossPerEpoch: number[];
+    stopEpoch?: number;
+    final: { weights: number[][][]; biases: number[][] };
+  };
+}
+
+describe('golden traces through the command line (train --init, float64 to 1e-9)', () => {
+  for (const file of readdirSync(golden).filter((f) => f.endsWith('.json'))) {
+    it(file, async () => {
+      const c = JSON.parse(readFileSync(join(golden, file), 'utf8')) as GoldenCase;
+      const inputs = c.data.x[0].map((_, i) => `x${i + 1}`);
+      const outputs = c.data.y[0].map((_, k) => `y${k + 1}`);
+      const csv = [
+        [...inputs, ...outputs].join(','),
+        ...c.data.x.map((x, r) => [...x, ...c.data.y[r]].map(String).join(',')),
+      ];
+      writeFileSync(join(dir, `${c.name}.csv`), `${csv.join('\n')}\n`);
+      const init = {
+        format: 'backprop-studio.model',
+        version: 1,
+        dtype: 'float64',
+        topology: c.topology,
+        activations: c.activations,
+        loss: c.loss,
+        weights: c.init.weights,
+        biases: c.init.biases,
+        inputs: {
+          columns: inputs.map((column) => ({ column, kind: 'numeric' })),
+          normalization: {
+            method: 'none',
+            offset: inputs.map(() => 0),
+            scale: inputs.map(() => 1),
+          },
+        },
+        target: { kind: 'numeric', columns: outputs },
+        hyperparameters: null,
+        training: null,
+      };
+      writeFileSync(join(dir, `${c.name}.init.json`), JSON.stringify(init));
+      const optimizer =
+        c.optimizer.type === 'adam' ? 'adam' : c.optimizer.momentum ? 'momentum' : 'sgd';
+      const r = await backprop(
+        'train',
+        '--init',
+        `${c.name}.init.json`,
+        '--data',
+        `${c.name}.csv`,
+        '--test',
+        '0',
+        '--optimizer',
+        optimizer,
+        '--lr',
+        String(c.optimizer.lr),
+        '--momentum',
+        String(c.optimizer.momentum ?? 0),
+        '--l2',
+        String(c.l2 ?? 0),
+        '--batch',
+        c.batchSize === 0 ? 'full' : String(c.batchSize),
+        '--epochs',
+        String(c.epochs),
+        '--threshold',
+        String(c.threshold ?? 0),
+        '--out',
+        `${c.name}.model.json`,
+        '--log',
+        `${c.name}.log.csv`,
+        '--json',
+      );
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const summary = JSON.parse(r.stdout);
+      const epochs = c.expected.stopEpoch ?? c.epochs;
+      expect(summary.epochs).toBe(epochs);
+      expect(summary.stopReason).toBe(c.expected.stopEpoch ? 'threshold' : 'max-epochs');
+
+      const log = readFileSync(join(dir, `${c.name}.log.csv`), 'utf8')
+        .trim()
+        .split('\n');
+      expect(log[0]).toBe('epoch,train_loss,validation_loss,max_change');
+      expect(log).toHaveLength(epochs + 1);
+      log.slice(1).forEach((line, k) => {
+        const [epoch, loss] = line.split(',').map(Number);
+        expect(epoch).toBe(k + 1);
+        expect(relative(loss, c.expected.lossPerEpoch[k])).toBeLessThan(1e-9);
+      });
+
+      const model = JSON.parse(readFileSync(join(dir, `${c.name}.model.json`), 'utf8'));
+      expect(model.training.stopReason).toBe(summary.stopReason);
+      c.expected.final.weights.forEach((W, l) =>
+        W.forEach((row, i) =>
+          row.forEach((w, j) => expect(relative(model.weights[l][i][j], w)).toBeLessThan(1e-9)),
+        ),
+      );
+      c.expected.final.biases.forEach((b, l) =>
+        b.forEach((t, j) => expect(relative(model.biases[l][j], t)).toBeLessThan(1e-9)),
+      );
+    });
+  }
+});
+
+describe('the example classification sets with the defaults', () => {
+  for (const name of ['iris', 'wine']) {
+    it(`${name}: held-out accuracy above 0.9; predict and evaluate use the model file alone`, async () => {
+      const r = await backprop(
+        'train',
+        '--data',
+        join(examples, `${name}.csv`),
+        '--out',
+        `${name}.model.json`,
+        '--json',
+      );
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe(''); // piped: no progress
+      const summary = JSON.parse(r.stdout);
+      expect(summary.rows.test).toBeGreaterThan(25);
+      expect(summary.metrics.test.accuracy).toBeGreaterThan(0.9);
+      expect(summary.finalLoss.test).toBeLessThan(summary.initialLoss.test);
+
+      const evaluation = await backprop(
+        'evaluate',
+        '--model',
+        `${name}.model.json`,
+        '--data',
+        join(examples, `${name}.csv`),
+        '--json',
+      );
+      expect(evaluation.code).toBe(0);
+      const all = JSON.parse(evaluation.stdout);
+      expect(all.metrics.accuracy).toBeGreaterThan(0.9);
+      expect(all.rows).toBe(summary.rows.total);
+
+      const predictions = await backprop(
+        'predict',
+        '--model',
+        `${name}.model.json`,
+        '--data',
+        join(examples, `${name}.csv`),
+        '--out',
+        `${name}.predictions.csv`,
+      );
+      expect(predictions.code).toBe(0);
+      const lines = readFileSync(join(dir, `${name}.predictions.csv`), 'utf8')
+        .trim()
+        .split('\n');
+      expect(lines).toHaveLength(summary.rows.total + 1);
+      const labels = all.metrics.labels as string[];
+      expect(lines[0]).toBe(
+        ['row', name === 'iris' ? 'species' : 'cultivar', ...labels.map((l) => `output:${l}`)].join(
+          ',',
+        ),
+      );
+      // The predicted labels agree with the file as often as evaluate says.
+      const actual = readFileSync(join(examples, `${name}.csv`), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1);
+      let correct = 0;
+      lines.slice(1).forEach((line, r) => {
+        const [row, predicted] = line.split(',');
+        expect(Number(row)).toBe(r + 2);
+        if (actual[r].trim().split(',').pop() === predicted) correct++;
+      });
+      expect(correct / actual.length).toBe(all.metrics.accuracy);
+    });
+  }
+
+  it('prints a readable summary on stdout without --json', async () => {
+    const r = await backprop(
+      'train',
+      '--data',
+      join(examples, 'iris.csv'),
+      '--out',
+      'iris2.model.json',
+      '--epochs',
+      '50',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^.*iris\.csv: 150 rows; 4 inputs → species \(3 classes: setosa, versicolor, virginica\)\nsplit: 120 train, 0 validation, 30 test \(seed 1\)\nnetwork 4-16-3 \(sigmoid, sigmoid\), mse, sgd lr 0\.5, full batch, float64\nstopped after 50 epochs \(max-epochs\)/,
+    );
+    expect(existsSync(join(dir, 'iris2.model.json'))).toBe(true);
+  });
+});
