@@ -88,12 +88,30 @@ export const EXAMPLES: Record<ExampleId, Example> = {
       normalization: 'none',
       validationFraction: 0,
       testFraction: 0,
-      hiddenLayers: [{ units: 3, activation: 'tanh' }],
+      hiddenLayers: [{ units: 2, activation: 'tanh' }],
       outputActivation: 'sigmoid',
       loss: 'mse',
-      hyperparameters: { ...hp, learningRate: 1, batchSize: 0, maxEpochs: 3000, seed: 3 },
+      hyperparameters: {
+        ...hp,
+        learningRate: 1,
+        batchSize: 0,
+        maxEpochs: 3000,
+        targetLoss: 0.002,
+        seed: 3,
+      },
     },
-    initial: null,
+    // 2-2-1 as in the textbooks; fixed weights that learn XOR in about a thousand epochs
+    // (a two-unit hidden layer can stall in a local minimum from some random starts).
+    initial: {
+      weights: [
+        [
+          [0.5, -0.4],
+          [-0.3, 0.6],
+        ],
+        [[0.7], [-0.5]],
+      ],
+      biases: [[0.1, -0.2], [0.05]],
+    },
   },
   spirals: {
     id: 'spirals',
