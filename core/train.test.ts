@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backprop, cost } from './backprop';
 import { forward } from './forward';
 import { DEFAULT_HYPERPARAMETERS } from './hyperparameters';
-import { createMatrix, matrixFromRows } from './matrix';
+import { createMatrix, matrixFromRows, plainKernels, type Kernels } from './matrix';
 import { cloneNetwork, createNetwork, networkToArrays, parameterArrays } from './network';
 import { createOptimizer } from './optimizer';
 import { Random } from './random';
@@ -102,6 +102,37 @@ describe('Trainer batches', () => {
     expect(trainer.network.W[0]).toBeInstanceOf(Float32Array);
     expect(networkToArrays(trainer.network)).not.toEqual(before);
   });
+});
+
+it('reuses its buffers: every batch after the first epoch writes into matrices it wrote before', () => {
+  const outputs = new Set<unknown>();
+  const record =
+    <F extends (...args: never[]) => void>(f: F, index: number) =>
+    (...args: Parameters<F>) => {
+      outputs.add((args[index] as { data?: unknown }).data ?? args[index]);
+      f(...args);
+    };
+  const kernels: Kernels = {
+    name: 'recording',
+    gemm: record(plainKernels.gemm, 2),
+    gemmTransA: record(plainKernels.gemmTransA, 2),
+    gemmTransB: record(plainKernels.gemmTransB, 2),
+    addRowVector: record(plainKernels.addRowVector, 0),
+    columnSums: record(plainKernels.columnSums, 1),
+  };
+  const trainer = new Trainer(
+    makeNet(),
+    makeData(10, 17),
+    hp({ batchSize: 4, shuffle: true, maxEpochs: 20 }),
+    {
+      kernels,
+    },
+  );
+  trainer.runEpoch();
+  const afterOneEpoch = outputs.size;
+  trainer.run();
+  expect(trainer.epoch).toBe(20);
+  expect(outputs.size).toBe(afterOneEpoch);
 });
 
 describe('Trainer stop criteria', () => {

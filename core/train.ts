@@ -44,7 +44,10 @@ export interface DataSet {
 }
 
 export interface TrainerOptions {
-  /** Held-out rows: their loss is reported each epoch and drives early stopping. */
+  /**
+   * Held-out rows: their loss is reported each epoch and drives early stopping (without them,
+   * `patience` has nothing to watch and is ignored).
+   */
   validation?: DataSet;
   /** Overrides the network's loss. */
   loss?: LossName;
