@@ -278,33 +278,30 @@ function numberText(v: number): string {
   return Object.is(v, -0) ? '-0' : JSON.stringify(v);
 }
 
+/** JSON text of a value: arrays of numbers or strings on one line, short flat objects too. */
+function prettyJson(value: unknown, indent: string): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? numberText(value) : 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const inner = `${indent}  `;
+  const flat = (v: unknown): boolean => v === null || typeof v !== 'object';
+  if (Array.isArray(value)) {
+    if (value.every(flat)) return `[${value.map((v) => prettyJson(v, inner)).join(', ')}]`;
+    return `[\n${value.map((v) => inner + prettyJson(v, inner)).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value).map(
+    ([k, v]) => `${JSON.stringify(k)}: ${prettyJson(v, inner)}`,
+  );
+  const oneLine = `{ ${entries.join(', ')} }`;
+  if (Object.values(value).every(flat) && oneLine.length <= 80) return oneLine;
+  return `{\n${entries.map((e) => inner + e).join(',\n')}\n${indent}}`;
+}
+
 /**
  * The model as JSON text: two-space indentation, one weight row per line. Non-finite numbers
  * cannot be written (JSON has none): a loss that is not finite is stored as null.
  */
 export function stringifyModel(model: ModelFile): string {
-  const row = (values: number[]): string => `[${values.map(numberText).join(', ')}]`;
-  const parts = Object.entries(model).map(([key, value]) => {
-    let text: string;
-    if (key === 'weights') {
-      const matrices = (value as number[][][]).map(
-        (W) => `[\n${W.map((r) => `      ${row(r)}`).join(',\n')}\n    ]`,
-      );
-      text = `[\n${matrices.map((m) => `    ${m}`).join(',\n')}\n  ]`;
-    } else if (key === 'biases') {
-      text = `[\n${(value as number[][]).map((b) => `    ${row(b)}`).join(',\n')}\n  ]`;
-    } else {
-      text = JSON.stringify(
-        value,
-        (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
-        2,
-      )
-        .split('\n')
-        .join('\n  ');
-    }
-    return `  ${JSON.stringify(key)}: ${text}`;
-  });
-  return `{\n${parts.join(',\n')}\n}\n`;
+  return `${prettyJson(model, '')}\n`;
 }
 
 export interface ModelParts {
