@@ -19,6 +19,8 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'renderer/**/*.e2e.test.ts',
           ],
+          // `electron` is test/electron-mock.ts in every Node-side test (nothing launches Electron).
+          setupFiles: ['test/setup-electron.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

@@ -1,0 +1,86 @@
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  describeFileError,
+  FileError,
+  readJsonFile,
+  writeFileAtomic,
+  writeFilesAtomic,
+} from './files';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bps-files-'));
+});
+
+describe('writeFileAtomic', () => {
+  it('writes the whole file and replaces an old one, leaving no temporary file', async () => {
+    const path = join(dir, 'model.json');
+    await writeFile(path, 'old');
+    await writeFileAtomic(path, '{"new":true}');
+    expect(await readFile(path, 'utf8')).toBe('{"new":true}');
+    expect(await readdir(dir)).toEqual(['model.json']);
+  });
+
+  it('fails naming the path and the cause, and leaves no partial file', async () => {
+    const missing = join(dir, 'no-such-folder', 'model.json');
+    const error = await writeFileAtomic(missing, 'x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FileError);
+    expect((error as Error).message).toBe(`Cannot write ${missing}: the folder does not exist`);
+
+    const folder = join(dir, 'taken');
+    await mkdir(folder);
+    const isFolder = await writeFileAtomic(folder, 'x').catch((e: Error) => e.message);
+    expect(isFolder).toMatch(/^Cannot write .*taken: /);
+    expect((await readdir(dir)).sort()).toEqual(['taken']);
+  });
+
+  it('writes a set of files all or nothing', async () => {
+    const model = join(dir, 'model.json');
+    await writeFile(model, 'previous model');
+    const error = await writeFilesAtomic([
+      { path: model, data: 'new model' },
+      { path: join(dir, 'gone', 'model-W1.csv'), data: '1,2' },
+    ]).catch((e: Error) => e.message);
+    expect(error).toContain('model-W1.csv: the folder does not exist');
+    expect(await readFile(model, 'utf8')).toBe('previous model');
+    expect(await readdir(dir)).toEqual(['model.json']);
+
+    await writeFilesAtomic([
+      { path: model, data: 'new model' },
+      { path: join(dir, 'model-W1.csv'), data: '1,2' },
+    ]);
+    expect(await readFile(model, 'utf8')).toBe('new model');
+    expect((await readdir(dir)).sort()).toEqual(['model-W1.csv', 'model.json']);
+  });
+
+  it("names permission, disk-full and path problems in the user's terms", () => {
+    const err = (code: string) => Object.assign(new Error(code), { code });
+    expect(describeFileError('write', '/x/m.json', err('EACCES')).message).toBe(
+      'Cannot write /x/m.json: permission denied',
+    );
+    expect(describeFileError('write', '/x/m.json', err('ENOSPC')).message).toBe(
+      'Cannot write /x/m.json: the disk is full',
+    );
+    expect(describeFileError('write', '/x/m.json', err('ENOTDIR')).message).toBe(
+      'Cannot write /x/m.json: a part of the path is not a folder',
+    );
+    expect(describeFileError('read', '/x/p.json', err('ENOENT')).message).toBe(
+      'Cannot read /x/p.json: the file does not exist',
+    );
+  });
+});
+
+describe('readJsonFile', () => {
+  it('parses JSON and names the file when it is not JSON', async () => {
+    const good = join(dir, 'p.json');
+    await writeFile(good, '{"a":1}');
+    expect(await readJsonFile(good)).toEqual({ a: 1 });
+    const bad = join(dir, 'bad.json');
+    await writeFile(bad, '{"a":');
+    await expect(readJsonFile(bad)).rejects.toThrow(`${bad} is not valid JSON`);
+    await expect(readJsonFile(join(dir, 'none.json'))).rejects.toThrow('the file does not exist');
+  });
+});

@@ -1,0 +1,126 @@
+import * as electron from 'electron';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { invokeChannels, type InvokeChannel } from '../shared/ipc';
+import { resetElectronMock, WebContents } from '../../test/electron-mock';
+import { IpcRouter, send, trustOnly, type Handlers } from './ipc';
+
+const mock = electron as unknown as typeof import('../../test/electron-mock');
+const page = 'file:///opt/Backprop%20Studio/resources/app.asar/out/renderer/index.html';
+
+function setup() {
+  const contents = new WebContents();
+  contents.url = page;
+  const router = new IpcRouter(trustOnly(() => contents as never, page));
+  return { contents, router };
+}
+
+afterEach(() => resetElectronMock());
+
+describe('IpcRouter', () => {
+  it('runs a handler for our window with valid arguments and wraps the result', async () => {
+    const { contents, router } = setup();
+    const handler = vi.fn(async (unit: 'batch' | 'epoch') => (unit === 'epoch' ? null : null));
+    router.handle('training:step', handler);
+    await expect(mock.ipcMain.invoke('training:step', contents.event(), 'epoch')).resolves.toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(handler).toHaveBeenCalledWith('epoch');
+  });
+
+  it('refuses invalid arguments with an error naming the field, without calling the handler', async () => {
+    const { contents, router } = setup();
+    const handler = vi.fn(() => null);
+    router.handle('session:configure', handler);
+    const reply = (await mock.ipcMain.invoke('session:configure', contents.event(), {
+      roles: ['input', 'target'],
+      normalization: 'zscore',
+      validationFraction: 0.2,
+      testFraction: 0,
+      hiddenLayers: [{ units: 0, activation: 'sigmoid' }],
+      outputActivation: 'sigmoid',
+      loss: 'mse',
+      hyperparameters: {},
+    })) as { ok: boolean; error: string };
+    expect(reply.ok).toBe(false);
+    expect(reply.error).toContain('session:configure.0.hiddenLayers.0.units');
+    expect(handler).not.toHaveBeenCalled();
+    router.handle('training:start', handler);
+    const extra = (await mock.ipcMain.invoke('training:start', contents.event(), 'surprise')) as {
+      error: string;
+    };
+    expect(extra).toMatchObject({ ok: false });
+    expect(extra.error).toContain('training:start');
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('refuses other senders: another webContents, another page, no frame', async () => {
+    const { contents, router } = setup();
+    const handler = vi.fn(() => null);
+    router.handle('training:start', handler);
+    const stranger = new WebContents();
+    stranger.url = page;
+    for (const event of [
+      stranger.event(),
+      contents.event('https://evil.example/index.html'),
+      contents.event('file:///tmp/other/index.html'),
+      { sender: contents, senderFrame: null },
+    ]) {
+      const reply = (await mock.ipcMain.invoke('training:start', event)) as {
+        ok: boolean;
+        error: string;
+      };
+      expect(reply).toMatchObject({ ok: false });
+      expect(reply.error).toContain('not Backprop Studio');
+    }
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('refuses to register channels that app/shared/ipc.ts does not define, or twice', () => {
+    const { router } = setup();
+    expect(() => router.handle('shell:exec' as InvokeChannel, () => null as never)).toThrow(
+      'unknown channel "shell:exec"',
+    );
+    router.handle('training:start', () => null);
+    expect(() => router.handle('training:start', () => null)).toThrow('already has a handler');
+  });
+
+  it('reports a handler failure as a message, and registers every channel with handleAll', async () => {
+    const { contents, router } = setup();
+    const handlers = Object.fromEntries(
+      Object.keys(invokeChannels).map((c) => [c, () => Promise.reject(new Error(`${c} failed`))]),
+    ) as unknown as Handlers;
+    router.handleAll(handlers);
+    expect([...mock.ipcMain.handlers.keys()].sort()).toEqual(Object.keys(invokeChannels).sort());
+    await expect(mock.ipcMain.invoke('gradient:check', contents.event())).resolves.toEqual({
+      ok: false,
+      error: 'gradient:check failed',
+    });
+    router.dispose();
+    expect(mock.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('trusts a dev server by origin', () => {
+    const contents = new WebContents();
+    const trusted = trustOnly(() => contents as never, 'http://localhost:5173/');
+    expect(trusted(contents.event('http://localhost:5173/index.html') as never)).toBe(true);
+    expect(trusted(contents.event('http://localhost:5174/index.html') as never)).toBe(false);
+  });
+});
+
+describe('send', () => {
+  it('validates events before they reach the page', () => {
+    const contents = new WebContents();
+    send(contents as never, 'menu:command', 'export-weights');
+    expect(contents.sent).toEqual([{ channel: 'menu:command', payload: 'export-weights' }]);
+    expect(() => send(contents as never, 'menu:command', 'format-disk' as never)).toThrow(
+      'menu:command',
+    );
+    expect(() => send(contents as never, 'secret:event' as never, 1 as never)).toThrow(
+      'unknown event',
+    );
+    contents.destroyed = true;
+    send(contents as never, 'menu:command', 'open-dataset');
+    expect(contents.sent).toHaveLength(1);
+  });
+});

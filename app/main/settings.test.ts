@@ -1,0 +1,32 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, MAX_RECENT_FILES, SettingsStore } from './settings';
+
+describe('SettingsStore', () => {
+  it('starts from defaults when the file is missing or damaged', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bps-settings-'));
+    expect(await new SettingsStore(dir).load()).toEqual(DEFAULT_SETTINGS);
+    await writeFile(join(dir, 'settings.json'), '{"recentFiles": "oops"');
+    expect(await new SettingsStore(dir).load()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('keeps recent files (newest first, no duplicates, at most 10) and the window bounds', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bps-settings-'));
+    const store = new SettingsStore(dir);
+    await store.load();
+    for (let i = 0; i < 12; i++) await store.addRecent({ path: `/d/${i}.csv`, kind: 'dataset' });
+    await store.addRecent({ path: '/d/5.csv', kind: 'dataset' });
+    await store.setWindow({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
+    const again = await new SettingsStore(dir).load();
+    expect(again.recentFiles).toHaveLength(MAX_RECENT_FILES);
+    expect(again.recentFiles.slice(0, 3).map((f) => f.path)).toEqual([
+      '/d/5.csv',
+      '/d/11.csv',
+      '/d/10.csv',
+    ]);
+    expect(again.window).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
+    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')).window.width).toBe(1000);
+  });
+});

@@ -1,0 +1,184 @@
+// The trainer host against in-process training "processes": each one runs a real TrainingSession
+// (so replies, checkpoints and restores are the real ones) and can be made to crash or hang.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TrainingRequest } from '../shared/ipc';
+import { TrainingSession } from '../utility/session';
+import { SourceMissingError } from '../utility/text-source';
+import { TrainerHost, TrainingError, type HostEvent, type TrainingProcess } from './trainer-host';
+
+class FakeProcess implements TrainingProcess {
+  #message: ((m: unknown) => void)[] = [];
+  #exit: ((code: number | null) => void)[] = [];
+  hung = false;
+  killed = false;
+  readonly session: TrainingSession;
+
+  constructor(
+    readonly script?: (request: TrainingRequest, reply: (m: unknown) => void) => boolean,
+  ) {
+    this.session = new TrainingSession({
+      post: (m) => this.#deliver(structuredClone(m)),
+      now: () => performance.now(),
+      schedule: (task) => setImmediate(task),
+      open: async (path) => {
+        throw new SourceMissingError(path);
+      },
+    });
+    setImmediate(() => this.#deliver({ kind: 'ready' }));
+  }
+  #deliver(m: unknown) {
+    if (this.hung || this.killed) return;
+    for (const l of this.#message) l(m);
+  }
+  postMessage(message: TrainingRequest): void {
+    if (this.hung || this.killed) return;
+    const copy = structuredClone(message);
+    setImmediate(() => {
+      if (this.script?.(copy, (m) => this.#deliver(m))) return;
+      this.session.receive(copy);
+    });
+  }
+  onMessage(listener: (m: unknown) => void): void {
+    this.#message.push(listener);
+  }
+  onExit(listener: (code: number | null) => void): void {
+    this.#exit.push(listener);
+  }
+  kill(): void {
+    this.killed = true;
+  }
+  crash(code = 70): void {
+    this.killed = true;
+    for (const l of this.#exit) l(code);
+  }
+}
+
+let host: TrainerHost | null = null;
+afterEach(() => host?.dispose());
+
+function setup(
+  options: {
+    script?: FakeProcess['script'];
+    hangTimeoutMs?: number;
+    maxRestartsPerMinute?: number;
+  } = {},
+) {
+  const processes: FakeProcess[] = [];
+  const events: HostEvent[] = [];
+  host = new TrainerHost({
+    spawn: () => {
+      const p = new FakeProcess(processes.length === 0 ? options.script : undefined);
+      processes.push(p);
+      return p;
+    },
+    onEvent: (e) => events.push(e),
+    heartbeatMs: 10,
+    hangTimeoutMs: options.hangTimeoutMs ?? 10_000,
+    maxRestartsPerMinute: options.maxRestartsPerMinute,
+  });
+  host.start();
+  return { host, processes, events };
+}
+
+const until = async (predicate: () => boolean, ms = 10_000) => {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+describe('TrainerHost', () => {
+  it('matches replies to requests and forwards events', async () => {
+    const { host, events } = setup();
+    const opened = await host.request('open-example', { id: 'xor' });
+    expect(opened.summary.rows).toBe(4);
+    const snapshot = await host.request('network', {});
+    expect(snapshot?.topology).toEqual(expect.arrayContaining([2, 1]));
+    await host.request('step', { unit: 'epoch' });
+    expect(events.some((e) => e.kind === 'progress')).toBe(true);
+    expect(host.checkpoint?.dataset).toEqual({ kind: 'example', id: 'xor' });
+  });
+
+  it('rejects failures with their code and scope, and invalid replies naming the field', async () => {
+    const { host, events } = setup({
+      script: (request, reply) => {
+        if (request.type !== 'network') return false;
+        reply({ kind: 'result', id: request.id, value: { topology: 'big' } });
+        reply({ kind: 'progress', batch: { points: 'many' } });
+        return true;
+      },
+    });
+    const missing = await host.request('load-dataset', { path: '/gone.csv' }).catch((e) => e);
+    expect(missing).toBeInstanceOf(TrainingError);
+    expect(missing).toMatchObject({ code: 'dataset-missing', scope: 'dataset' });
+    const invalid = await host.request('network', {}).catch((e: Error) => e.message);
+    expect(invalid).toContain('result of network.topology');
+    await until(() => events.some((e) => e.kind === 'error'));
+    const error = events.find((e) => e.kind === 'error') as Extract<HostEvent, { kind: 'error' }>;
+    expect(error.error.message).toContain('message.batch');
+  });
+
+  it('replaces a crashed process and restores the last checkpoint', async () => {
+    const { host, processes, events } = setup();
+    await host.request('open-example', { id: 'iris' });
+    await host.request('step', { unit: 'epoch' });
+    await host.request('step', { unit: 'epoch' });
+    const before = await host.request('network', {});
+    const pending = host.request('gradient-check', {}).catch((e: Error) => e);
+    processes[0].crash(134);
+    const error = await pending;
+    expect(error).toBeInstanceOf(TrainingError);
+    expect((error as Error).message).toBe(
+      'The training process stopped unexpectedly (exit code 134)',
+    );
+    await until(() => events.some((e) => e.kind === 'restarted'));
+    const restarted = events.find((e) => e.kind === 'restarted') as Extract<
+      HostEvent,
+      { kind: 'restarted' }
+    >;
+    expect(restarted.reason).toContain('exit code 134');
+    expect(restarted.restored?.summary.name).toBe('iris.csv');
+    expect(processes).toHaveLength(2);
+    expect(host.restartCount).toBe(1);
+    expect(await host.request('network', {})).toEqual(before);
+    // Training resumes where it was: epoch 3 follows epoch 2.
+    await host.request('step', { unit: 'epoch' });
+    const points = events.flatMap((e) => (e.kind === 'progress' ? e.batch.points : []));
+    expect(points.at(-1)!.epoch).toBe(3);
+  });
+
+  it('notices a process that stops answering, and replaces it', async () => {
+    const { host, processes, events } = setup({ hangTimeoutMs: 150 });
+    await host.request('open-example', { id: 'xor' });
+    processes[0].hung = true;
+    const pending = host.request('network', {}).catch((e: Error) => e.message);
+    expect(await pending).toMatch(/stopped answering \(no reply for 0\.\d s\)/);
+    await until(() => events.some((e) => e.kind === 'restarted'));
+    expect(processes[0].killed).toBe(true);
+    expect((await host.request('network', {}))?.topology.at(-1)).toBe(1);
+  });
+
+  it('gives up after too many crashes within a minute', async () => {
+    const { processes, events } = setup({ maxRestartsPerMinute: 2 });
+    for (let i = 0; i < 3; i++) {
+      await until(() => processes.length === i + 1);
+      processes[i].crash(1);
+    }
+    expect(processes).toHaveLength(3);
+    const last = events.filter((e) => e.kind === 'error').at(-1) as Extract<
+      HostEvent,
+      { kind: 'error' }
+    >;
+    expect(last.error.message).toContain('was not restarted');
+    await expect(host!.request('network', {})).rejects.toThrow('not running');
+  });
+
+  it('does not restart after dispose', async () => {
+    const { host, processes } = setup();
+    host.dispose();
+    processes[0].crash(0);
+    expect(processes).toHaveLength(1);
+    expect(processes[0].killed).toBe(true);
+  });
+});

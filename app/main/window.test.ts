@@ -1,0 +1,125 @@
+import * as electron from 'electron';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { resetElectronMock } from '../../test/electron-mock';
+import {
+  CONTENT_SECURITY_POLICY,
+  createMainWindow,
+  hardenSession,
+  isOwnUrl,
+  secureWebPreferences,
+  visibleBounds,
+} from './window';
+
+const mock = electron as unknown as typeof import('../../test/electron-mock');
+const page = 'file:///opt/app/out/renderer/index.html';
+
+afterEach(() => {
+  resetElectronMock();
+  vi.useRealTimers();
+});
+
+function open(bounds: Parameters<typeof createMainWindow>[0]['bounds'] = null) {
+  const saved = vi.fn();
+  const win = createMainWindow({
+    preload: '/opt/app/out/preload/index.cjs',
+    rendererUrl: page,
+    bounds,
+    onBoundsChanged: saved,
+  });
+  return { win: win as unknown as InstanceType<typeof mock.BrowserWindow>, saved };
+}
+
+describe('main window', () => {
+  it('is isolated, sandboxed and without Node', () => {
+    const { win } = open();
+    const prefs = win.options.webPreferences!;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
+      preload: '/opt/app/out/preload/index.cjs',
+    });
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+    expect(secureWebPreferences('x').preload).toBe('x');
+    expect(win.loadedUrl).toBe(page);
+  });
+
+  it('refuses navigation away from our page, new windows and webviews', () => {
+    const { win } = open();
+    const contents = win.webContents;
+    expect(contents.attempt('will-navigate', 'https://example.com/')).toBe(true);
+    expect(contents.attempt('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(contents.attempt('will-navigate', 'file:///opt/app/out/renderer/index.html#x')).toBe(
+      false,
+    );
+    expect(contents.attempt('will-redirect', 'http://127.0.0.1:1/')).toBe(true);
+    expect(contents.attempt('will-attach-webview')).toBe(true);
+    expect(contents.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({
+      action: 'deny',
+    });
+  });
+
+  it('denies every permission and sends a strict Content-Security-Policy', () => {
+    hardenSession(mock.session.defaultSession as never);
+    const s = mock.session.defaultSession;
+    const granted = vi.fn();
+    s.permissionRequestHandler!(null, 'media', granted);
+    expect(granted).toHaveBeenCalledWith(false);
+    expect(s.permissionCheckHandler!()).toBe(false);
+    const callback = vi.fn();
+    s.headersReceived!({ responseHeaders: { 'X-Other': ['1'] } }, callback);
+    expect(callback.mock.calls[0][0].responseHeaders).toEqual({
+      'X-Other': ['1'],
+      'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+    });
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+  });
+
+  it('restores saved bounds that are on a screen, and saves them when moved or closed', () => {
+    vi.useFakeTimers();
+    const { win, saved } = open({ x: 100, y: 80, width: 1000, height: 700, maximized: true });
+    expect(win.options).toMatchObject({ x: 100, y: 80, width: 1000, height: 700 });
+    expect(win.maximized).toBe(true);
+    win.setBounds({ x: 200 });
+    win.emit('move');
+    win.emit('move');
+    vi.advanceTimersByTime(500);
+    expect(saved).toHaveBeenCalledTimes(1);
+    expect(saved).toHaveBeenLastCalledWith({
+      x: 200,
+      y: 80,
+      width: 1000,
+      height: 700,
+      maximized: true,
+    });
+    win.emit('close');
+    expect(saved).toHaveBeenCalledTimes(2);
+  });
+
+  it('forgets bounds that are off every screen', () => {
+    const screens = [{ x: 0, y: 0, width: 1920, height: 1080 }];
+    const bounds = { x: 3000, y: 100, width: 800, height: 600, maximized: false };
+    expect(visibleBounds(bounds, screens)).toBeNull();
+    expect(visibleBounds({ ...bounds, x: 100 }, screens)).toEqual({ ...bounds, x: 100 });
+    const { win } = open(bounds);
+    expect(win.options).toMatchObject({ width: 1280, height: 820 });
+    expect(win.options).not.toHaveProperty('x');
+  });
+
+  it('tells our page from others', () => {
+    expect(isOwnUrl('file:///opt/app/out/renderer/assets/x.js', page)).toBe(true);
+    expect(isOwnUrl('file:///opt/app/out/main/index.cjs', page)).toBe(false);
+    expect(isOwnUrl('not a url', page)).toBe(false);
+    expect(isOwnUrl('http://localhost:5173/x', 'http://localhost:5173/')).toBe(true);
+  });
+});
