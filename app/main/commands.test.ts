@@ -1,0 +1,204 @@
+// The command handlers with a real training session in-process (files read from disk as the
+// utility process reads them) and scripted dialogs.
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseModel } from '../../core/model-format';
+import type {
+  CommandPayload,
+  CommandResult,
+  TrainingCommand,
+  TrainingMessage,
+} from '../shared/ipc';
+import { openFile } from '../utility/node-files';
+import { TrainingSession } from '../utility/session';
+import { createHandlers, PendingOpen } from './commands';
+import type { Dialogs, LocateChoice } from './dialogs';
+import { TrainingError } from './trainer-host';
+
+const iris = fileURLToPath(new URL('../../examples/iris.csv', import.meta.url));
+
+/** A TrainerHost stand-in: requests go straight to an in-process session. */
+function sessionHost() {
+  const waiting = new Map<number, (m: TrainingMessage) => void>();
+  let id = 0;
+  const session = new TrainingSession({
+    post: (m) => {
+      if (m.kind === 'result' || m.kind === 'failure') waiting.get(m.id)?.(structuredClone(m));
+    },
+    now: () => performance.now(),
+    schedule: (task) => setImmediate(task),
+    open: openFile,
+  });
+  return {
+    request<C extends TrainingCommand>(
+      type: C,
+      payload: CommandPayload<C>,
+    ): Promise<CommandResult<C>> {
+      return new Promise((resolve, reject) => {
+        const n = ++id;
+        waiting.set(n, (m) => {
+          if (m.kind === 'failure')
+            reject(new TrainingError(m.error.message, m.error.code, m.error.scope));
+          else
+            resolve((m as Extract<TrainingMessage, { kind: 'result' }>).value as CommandResult<C>);
+        });
+        session.receive({ kind: 'request', id: n, type, payload });
+      });
+    },
+  };
+}
+
+function scripted(answers: {
+  open?: (string | null)[];
+  save?: (string | null)[];
+  locate?: LocateChoice[];
+}) {
+  const dialogs: Dialogs = {
+    openDataset: vi.fn(async () => answers.open?.shift() ?? null),
+    openProject: vi.fn(async () => answers.open?.shift() ?? null),
+    saveModel: vi.fn(async () => answers.save?.shift() ?? null),
+    saveProject: vi.fn(async () => answers.save?.shift() ?? null),
+    savePredictions: vi.fn(async () => answers.save?.shift() ?? null),
+    askLocateDataset: vi.fn(async () => answers.locate?.shift() ?? 'cancel'),
+  };
+  return dialogs;
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bps-commands-'));
+});
+
+describe('command handlers', () => {
+  it('opens a dataset from the dialog, remembers it, and refuses paths that are not data files', async () => {
+    const addRecent = vi.fn();
+    const dialogs = scripted({ open: [iris, null] });
+    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent });
+    expect((await handlers['dataset:open-dialog']())?.rows).toBe(150);
+    expect(addRecent).toHaveBeenCalledWith({ path: iris, kind: 'dataset' });
+    expect(await handlers['dataset:open-dialog']()).toBeNull();
+    await expect(handlers['dataset:open-path']('relative/iris.csv')).rejects.toThrow(
+      'absolute path',
+    );
+    await expect(handlers['dataset:open-path']('/etc/passwd')).rejects.toThrow('not a data file');
+  });
+
+  it('answers the next open request with a file chosen from Open Recent', async () => {
+    const dialogs = scripted({});
+    const pending = new PendingOpen();
+    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} }, pending);
+    pending.set({ path: iris, kind: 'dataset' });
+    expect(await handlers['project:open']()).toBeNull(); // a project request does not take it
+    expect((await handlers['dataset:open-dialog']())?.name).toBe('iris.csv');
+    expect(dialogs.openDataset).not.toHaveBeenCalled();
+  });
+
+  it('exports the model file and the per-layer CSV files beside it', async () => {
+    const location = join(dir, 'iris-model.json');
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs: scripted({ save: [location] }),
+      addRecent: () => {},
+    });
+    await handlers['example:open']('iris');
+    await handlers['training:step']('epoch');
+    expect(await handlers['weights:export']()).toEqual({ location });
+    expect((await readdir(dir)).sort()).toEqual([
+      'iris-model-W1.csv',
+      'iris-model-W2.csv',
+      'iris-model-theta1.csv',
+      'iris-model-theta2.csv',
+      'iris-model.json',
+    ]);
+    const model = parseModel(await readFile(location, 'utf8'), location);
+    expect(model.topology[0]).toBe(4);
+    expect(await handlers['weights:export']()).toBeNull(); // cancelled
+  });
+
+  it('saves a project and reopens it, asking to locate a moved dataset', async () => {
+    const data = join(dir, 'iris.csv');
+    await copyFile(iris, data);
+    const project = join(dir, 'run.json');
+    const moved = join(dir, 'moved.csv');
+    const dialogs = scripted({ open: [data, project, moved], save: [project], locate: ['locate'] });
+    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
+    await handlers['dataset:open-dialog']();
+    await handlers['session:configure']({
+      roles: ['input', 'input', 'input', 'input', 'target'],
+      normalization: 'zscore',
+      validationFraction: 0.2,
+      testFraction: 0,
+      hiddenLayers: [{ units: 4, activation: 'sigmoid' }],
+      outputActivation: 'softmax',
+      loss: 'cross-entropy',
+      hyperparameters: {
+        learningRate: 0.5,
+        optimizer: 'sgd',
+        momentum: 0.9,
+        l2: 0,
+        batchSize: 0,
+        shuffle: false,
+        maxEpochs: 10,
+        threshold: 0,
+        targetLoss: null,
+        patience: null,
+        seed: 4,
+        dtype: 'float64',
+        initScheme: 'uniform',
+      },
+    });
+    await handlers['training:step']('epoch');
+    const trained = await handlers['network:snapshot']();
+    expect(await handlers['project:save']()).toEqual({ location: project });
+    expect(JSON.parse(await readFile(project, 'utf8')).dataset.path).toBe(data);
+
+    await copyFile(data, moved);
+    await rm(data);
+    const fresh = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
+    const opened = await fresh['project:open']();
+    expect(dialogs.askLocateDataset).toHaveBeenCalledWith(
+      expect.stringContaining('is missing'),
+      false,
+    );
+    expect(opened?.config.hyperparameters.seed).toBe(4);
+    expect(await fresh['network:snapshot']()).toEqual(trained);
+  });
+
+  it('offers to use a changed dataset as it is, or cancels', async () => {
+    const data = join(dir, 'iris.csv');
+    await copyFile(iris, data);
+    const project = join(dir, 'run.json');
+    const dialogs = scripted({
+      open: [project, project],
+      save: [project],
+      locate: ['cancel', 'use-anyway'],
+    });
+    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
+    const { config } = await handlers['example:open']('iris');
+    await expect(handlers['dataset:open-path'](data)).resolves.toBeTruthy();
+    await handlers['session:configure'](config);
+    expect(await handlers['project:save']()).toEqual({ location: project });
+    await writeFile(data, (await readFile(data, 'utf8')).replace('5.1,3.5', '5.0,3.5'));
+    expect(await handlers['project:open']()).toBeNull();
+    expect(dialogs.askLocateDataset).toHaveBeenLastCalledWith(
+      expect.stringContaining('changed'),
+      true,
+    );
+    expect((await handlers['project:open']())?.summary.rows).toBe(150);
+  });
+
+  it('predicts a file and saves the predictions', async () => {
+    const out = join(dir, 'pred.csv');
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs: scripted({ open: [iris], save: [out] }),
+      addRecent: () => {},
+    });
+    await handlers['example:open']('iris');
+    expect(await handlers['predict:dialog']()).toEqual({ location: out, rows: 150 });
+    expect((await readFile(out, 'utf8')).split('\n')[0]).toContain('predicted species');
+  });
+});
