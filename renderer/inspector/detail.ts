@@ -49,7 +49,7 @@ export function describe(
       const mean = ins.batchMean.dW[w][i][j];
       lines.push({
         label: `gradient (mean of ${ins.batchMean.rows} rows)`,
-        text: `mean over the next batch of ${ins.batchMean.rows} rows = ${fmt(mean, 6)}`,
+        text: `mean over this row's batch of ${ins.batchMean.rows} rows = ${fmt(mean, 6)}`,
         value: mean,
       });
     }

@@ -106,7 +106,7 @@ export function rowQuantities(ins: Inspection, previous: Inspection | null): Qua
 
 /**
  * Everything of display layer l (2 ≤ l ≤ L), in the order of the derivation. With `batchMean`
- * the gradients are the host's mean over the next batch instead of this row's.
+ * the gradients are the host's mean over this row's batch instead of this row's alone.
  */
 export function layerQuantities(
   ins: Inspection,
@@ -257,7 +257,7 @@ export function layerQuantities(
       update,
       same && prevGrads ? prevUpdate(same, prevGrads) : null,
       `W^{(${l})} - \\alpha\\,\\partial C/\\partial W^{(${l})}`,
-      `W^{(${l})} - \\alpha\\,\\frac{\\partial C}{\\partial W^{(${l})}},\\quad \\alpha = ${fmt(α)}`,
+      `W^{(${l})} - \\alpha\\,\\partial C/\\partial W^{(${l})},\\ \\alpha = ${fmt(α)}`,
       (r, c) => `${wName(r, c)} − α·∂C/∂${wName(r, c)}`,
     ),
   ];
