@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACTIVATIONS } from './activation';
 import { forward, predict } from './forward';
-import { matrixFromRows, matrixToRows } from './matrix';
+import { createMatrix, matrixFromRows, matrixToRows } from './matrix';
 import { createNetwork, networkFromArrays } from './network';
 import { Random } from './random';
 import type { ActivationName } from './types';
@@ -46,6 +46,18 @@ describe('forward', () => {
   it('predict returns a⁽ᴸ⁾', () => {
     const X = matrixFromRows([[0.3, -0.7]]);
     expect(predict(net, X)).toEqual(forward(net, X).a[2]);
+  });
+
+  it('predict works through large inputs chunk by chunk, and converts the dtype', () => {
+    const random = new Random(3);
+    const X = createMatrix(2500, 2);
+    for (let i = 0; i < X.data.length; i++) X.data[i] = random.normal();
+    const whole = forward(net, X).a[2];
+    expect(predict(net, X)).toEqual(whole);
+    const X32 = { ...X, data: Float32Array.from(X.data) };
+    const p = predict(net, X32);
+    expect(p.data).toBeInstanceOf(Float64Array);
+    expect(p.data).toEqual(forward(net, { ...X, data: Float64Array.from(X32.data) }).a[2].data);
   });
 
   it('names a wrong number of input columns', () => {

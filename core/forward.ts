@@ -69,8 +69,30 @@ export function forward(net: Network, X: Matrix, kernels: Kernels = plainKernels
   return cache;
 }
 
-/** The network's outputs a⁽ᴸ⁾ for each row of X. */
+/** Rows per forward pass in predict (bounds the memory of the hidden layers). */
+export const PREDICT_CHUNK_ROWS = 1024;
+
+/** The network's outputs a⁽ᴸ⁾ for each row of X, computed chunk by chunk. */
 export function predict(net: Network, X: Matrix, kernels: Kernels = plainKernels): Matrix {
-  const { a } = forward(net, X, kernels);
-  return a[a.length - 1];
+  checkInputs(net, X);
+  const L = net.topology.length - 1;
+  if (
+    X.rows <= PREDICT_CHUNK_ROWS &&
+    X.data instanceof (net.dtype === 'float32' ? Float32Array : Float64Array)
+  ) {
+    return forward(net, X, kernels).a[L];
+  }
+  const out = createMatrix(X.rows, net.topology[L], net.dtype);
+  const W = weightViews(net);
+  const n0 = X.cols;
+  const nL = out.cols;
+  for (let start = 0; start < X.rows; start += PREDICT_CHUNK_ROWS) {
+    const rows = Math.min(PREDICT_CHUNK_ROWS, X.rows - start);
+    const chunk = createMatrix(rows, n0, net.dtype);
+    chunk.data.set(X.data.subarray(start * n0, (start + rows) * n0));
+    const cache = createForwardCache(net, rows);
+    forwardInto(net, chunk, cache, kernels, W);
+    out.data.set(cache.a[L].data, start * nL);
+  }
+  return out;
 }

@@ -281,6 +281,17 @@ describe('Trainer as the host drives it', () => {
     expect(() => new Trainer(makeNet(), { X: data.X, Y: matrixFromRows([[1]]) }, hp())).toThrow(
       'training data: Y must be 4×1 (one row per sample, one column per output), got 1×1',
     );
+    const holes = makeData(4, 15);
+    holes.X.data[5] = NaN;
+    expect(() => new Trainer(makeNet(), holes, hp())).toThrow(
+      'training data: X row 2, column 1 is NaN, not a finite number',
+    );
+    expect(
+      () =>
+        new Trainer(makeNet(), data, hp(), {
+          validation: { X: data.X, Y: { ...data.Y, data: Float64Array.of(0, 1, Infinity, 0) } },
+        }),
+    ).toThrow('validation data: Y row 2, column 0 is Infinity, not a finite number');
     expect(() => new Trainer(makeNet(), data, hp({ learningRate: -1 }))).toThrow(
       'Invalid hyperparameters: learningRate must be a number > 0 and ≤ 100, got -1',
     );

@@ -78,6 +78,18 @@ function toDtype(m: Matrix, net: Network): Matrix {
 function checkData(net: Network, data: DataSet, name: string): void {
   checkInputs(net, data.X, `${name} X`);
   checkTargets(net, data.X, data.Y, `${name} Y`);
+  for (const [label, m] of [
+    ['X', data.X],
+    ['Y', data.Y],
+  ] as const) {
+    const i = m.data.findIndex((v) => !Number.isFinite(v));
+    if (i >= 0) {
+      const row = Math.floor(i / m.cols);
+      throw new Error(
+        `${name} ${label} row ${row}, column ${i - row * m.cols} is ${m.data[i]}, not a finite number`,
+      );
+    }
+  }
 }
 
 export class Trainer {
