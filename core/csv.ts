@@ -249,7 +249,7 @@ export class CsvReader {
         const block = this.pending.slice(0, cut + 1);
         this.pending = this.pending.slice(cut + 1);
         this.scanned = this.pending.length;
-        this.addRows(this.parser.parseRows(block));
+        this.addRows(block);
       }
     }
     this.options.onProgress?.(this.bytes);
@@ -263,7 +263,7 @@ export class CsvReader {
       this.pending = '';
     }
     if (this.pending !== '') {
-      this.addRows(this.parser.parseRows(this.pending));
+      this.addRows(this.pending);
       this.pending = '';
     }
     if (this.rowCount === 0) {
@@ -365,18 +365,20 @@ export class CsvReader {
     return cut;
   }
 
-  private addRows(rows: string[][]): void {
+  /** Parses complete rows and stores each cell as it comes (no array of rows is built). */
+  private addRows(block: string): void {
     const width = this.columns.length;
-    for (const row of rows) {
+    this.parser.parseRows(block, (row) => {
       this.records++;
       if (row.length === 1 && row[0].trim() === '') {
         this.blankLinesBefore.push(this.rowCount);
-        continue;
+        return null;
       }
       if (row.length !== width) this.raggedRow(row.length);
       for (let j = 0; j < width; j++) this.columns[j].push(row[j]);
       this.rowCount++;
-    }
+      return null;
+    });
   }
 
   private raggedRow(fields: number): never {
