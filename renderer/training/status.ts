@@ -43,8 +43,8 @@ export function statusParts({
   }
   if (state === 'running' && samplesPerSecond > 0) parts.push(formatRate(samplesPerSecond));
   if (state === 'finished' && finished) {
-    const why = `stopped: ${STOP_REASONS[finished.reason]}`;
-    parts.push(finished.detail ? `${why} (${finished.detail})` : why);
+    // The reason in words; the host's detail (exact numbers) is in the Results view.
+    parts.push(`stopped: ${STOP_REASONS[finished.reason]}`);
   }
   return parts;
 }

@@ -1,0 +1,194 @@
+// The web build end to end in Chromium: load iris through the file input, build a network,
+// train until a criterion fires, pause and resume, export the weights and check the model file
+// in the engine; a malformed CSV; keyboard-only use. Screenshots go to test-results/e2e/.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectErrors, EXAMPLES, screenshot, startWebApp, type WebApp } from './e2e/harness';
+import { testMetricsOf } from './e2e/model-check';
+
+const IRIS = join(EXAMPLES, 'iris.csv');
+let app: WebApp;
+
+beforeAll(async () => {
+  app = await startWebApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function openPage(): Promise<{ page: Page; errors: string[] }> {
+  const page = await app.browser.newPage({
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+  });
+  const errors = collectErrors(page);
+  await page.goto(app.url);
+  await page.bringToFront();
+  await page.getByRole('button', { name: 'Open dataset…' }).waitFor();
+  return { page, errors };
+}
+
+async function openDataset(page: Page, path: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open dataset…' }).click();
+  await (await chooser).setFiles(path);
+}
+
+const status = (page: Page) => page.locator('.bar [role="status"]');
+
+async function epochOf(page: Page): Promise<number> {
+  const text = (await status(page).textContent()) ?? '';
+  const m = /epoch ([\d,]+)/.exec(text);
+  return m ? Number(m[1].replace(/,/g, '')) : 0;
+}
+
+async function setField(page: Page, name: string, value: string): Promise<void> {
+  const field = page.getByRole('textbox', { name, exact: true });
+  await field.fill(value);
+}
+
+describe('the web build', () => {
+  it('trains iris, pauses and resumes the same curve, and exports a model that predicts as shown', async () => {
+    const { page, errors } = await openPage();
+    await screenshot(page, '01-empty');
+
+    await openDataset(page, IRIS);
+    await expect.poll(() => page.getByText('150 rows · 5 columns').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Add layer' }).click();
+    await page.getByRole('spinbutton', { name: 'Units' }).fill('6');
+    await page.getByRole('spinbutton', { name: 'Units' }).press('Tab');
+    await page.getByRole('combobox', { name: 'Activation', exact: true }).selectOption('tanh');
+    // Plain SGD one sample at a time: slow enough (a few seconds) to pause it midway.
+    await setField(page, 'Learning rate', '0.01');
+    await setField(page, 'Batch size', '1');
+    await setField(page, 'Epochs', '2000');
+    await page.getByRole('checkbox', { name: 'Shuffle' }).check();
+    await screenshot(page, '02-data-loaded');
+
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await page.getByRole('button', { name: 'Pause' }).click({ timeout: 5_000 });
+    await page.getByRole('button', { name: 'Resume' }).waitFor();
+    await expect.poll(async () => (await status(page).textContent()) ?? '').toMatch(/^Paused/);
+    const pausedAt = await epochOf(page);
+    expect(pausedAt).toBeGreaterThan(0);
+    await page.waitForTimeout(300);
+    expect(await epochOf(page)).toBe(pausedAt); // paused means paused
+    await screenshot(page, '03-training');
+
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect
+      .poll(async () => (await status(page).textContent()) ?? '', { timeout: 60_000 })
+      .toContain('stopped:');
+    const finalText = (await status(page).textContent()) ?? '';
+    expect(finalText).toContain('reached the maximum number of epochs');
+    const finalEpoch = await epochOf(page);
+    expect(finalEpoch).toBeGreaterThan(pausedAt);
+
+    // The same curve: epoch 0 (the untrained network) to the last, each exactly once, across the pause.
+    await page.getByRole('button', { name: 'Show table' }).click();
+    const epochs = await page
+      .getByRole('table', { name: 'Loss curve points' })
+      .locator('tbody tr td:first-child')
+      .allTextContents();
+    expect(epochs.map(Number)).toEqual(Array.from({ length: finalEpoch + 1 }, (_, i) => i));
+    await page.getByRole('button', { name: 'Show table' }).click();
+
+    await page.getByRole('tab', { name: 'Results' }).click();
+    const accuracyText = await page.locator('td[data-metric="accuracy-test"]').textContent();
+    const shownAccuracy = Number(accuracyText!.replace(' %', '')) / 100;
+    expect(shownAccuracy).toBeGreaterThanOrEqual(0.8);
+    const shownConfusion = await page
+      .getByRole('table', { name: 'Confusion matrix (Test)' })
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((r) => [...r.querySelectorAll('td')].map((td) => Number(td.textContent))),
+      );
+    await screenshot(page, '04-finished');
+
+    // Export: the model file and one CSV per matrix, as downloads.
+    const downloads: Download[] = [];
+    page.on('download', (d) => downloads.push(d));
+    await page.getByRole('button', { name: 'Export weights…' }).click();
+    await expect.poll(() => downloads.length).toBeGreaterThanOrEqual(5); // model + W, θ of 2 layers
+    const dir = mkdtempSync(join(tmpdir(), 'backprop-export-'));
+    const model = downloads.find((d) => d.suggestedFilename().endsWith('.model.json'))!;
+    expect(model.suggestedFilename()).toBe('iris.model.json');
+    const modelPath = join(dir, model.suggestedFilename());
+    await model.saveAs(modelPath);
+    const metrics = testMetricsOf(modelPath, IRIS);
+    expect(metrics.accuracy).toBeCloseTo(shownAccuracy, 3);
+    expect(metrics.confusion).toEqual(shownConfusion);
+    await expect.poll(() => page.getByText(/Weights exported to/).isVisible()).toBe(true);
+
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a malformed CSV’s error beside the button and keeps the previous dataset', async () => {
+    const { page, errors } = await openPage();
+    await openDataset(page, IRIS);
+    await expect.poll(() => page.getByText('150 rows · 5 columns').isVisible()).toBe(true);
+    const bad = join(mkdtempSync(join(tmpdir(), 'backprop-bad-')), 'broken.csv');
+    writeFileSync(bad, 'a,b,label\n1,2,x\n3,"4,y\n5,6,z\n');
+    await openDataset(page, bad);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('broken.csv');
+    await expect.poll(() => page.getByText('150 rows · 5 columns').isVisible()).toBe(true);
+    // …and the previous dataset still trains.
+    await setField(page, 'Epochs', '3');
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await expect
+      .poll(async () => (await status(page).textContent()) ?? '', { timeout: 20_000 })
+      .toContain('stopped:');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('runs the main flow from the keyboard alone', async () => {
+    const { page, errors } = await openPage();
+    // Tab to "Open dataset…" and press Enter.
+    let guard = 0;
+    while (!(await page.evaluate(() => document.activeElement?.textContent === 'Open dataset…'))) {
+      await page.keyboard.press('Tab');
+      if (++guard > 30) throw new Error('"Open dataset…" is not reachable with Tab');
+    }
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles(IRIS);
+    await expect.poll(() => page.getByText('150 rows · 5 columns').isVisible()).toBe(true);
+
+    // Tab to "Add layer", Enter; then type the units.
+    guard = 0;
+    while (!(await page.evaluate(() => document.activeElement?.textContent === 'Add layer'))) {
+      await page.keyboard.press('Tab');
+      if (++guard > 60) throw new Error('"Add layer" is not reachable with Tab');
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('spinbutton', { name: 'Units' }).focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('5');
+    await page.keyboard.press('Tab');
+    await page.getByRole('textbox', { name: 'Epochs', exact: true }).focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('50');
+
+    await page.keyboard.press('Control+Enter');
+    await expect
+      .poll(async () => (await status(page).textContent()) ?? '', { timeout: 20_000 })
+      .toContain('stopped:');
+    expect(await status(page).textContent()).toContain('epoch 50');
+
+    // The tabs follow the arrow keys.
+    await page.getByRole('tab', { name: 'Network' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Results');
+    await page.getByRole('table', { name: 'Metrics' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
