@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
+import full from '../../core/fixtures/golden/sigmoid-4-8-3-full-batch.json';
 import golden from '../../core/fixtures/golden/seed-3-3-2-single-sample.json';
 import { inspectRow } from '../../app/utility/inspect';
 import InspectorPanel from './InspectorPanel.svelte';
@@ -164,5 +165,70 @@ describe('InspectorPanel on the seed 3-3-2 network', () => {
       .element(screen.getByText('Backprop agrees with finite differences', { exact: false }))
       .toHaveTextContent('ε = 0.00001');
     await page.screenshot({ path: '../../test-results/inspector-panel.png' });
+  });
+});
+
+describe('InspectorPanel on wider data', () => {
+  it('jumps to the worst-predicted row, the one of largest cost by the engine', async () => {
+    const g = full;
+    const host = new EngineHost({
+      topology: g.topology,
+      activations: g.activations as ['sigmoid', 'sigmoid'],
+      loss: 'mse',
+      init: g.init,
+      data: g.data,
+      learningRate: g.optimizer.lr,
+      batchSize: 0,
+    });
+    const inspector = new InspectorState(host);
+    inspector.live = false;
+    const screen = await render(InspectorPanel, { props: { inspector } });
+    await screen.getByRole('button', { name: 'Worst predicted' }).click();
+    await expect.element(screen.getByText('(worst predicted)', { exact: false })).toBeVisible();
+    const costs = g.data.x.map(
+      (_, r) =>
+        inspectRow(
+          { net: host.net, X: host.X, Y: host.Y, learningRate: 0.5, batchSize: 0, l2: 0 },
+          { row: r, batchMean: false },
+        ).cost,
+    );
+    expect(inspector.current?.row).toBe(costs.indexOf(Math.max(...costs)));
+    await expect
+      .element(screen.getByText(`Row ${inspector.current?.row} of 20`, { exact: false }))
+      .toBeVisible();
+  });
+
+  it('shows the first 32 of 40 inputs of a wide layer and says so', async () => {
+    const n = 40;
+    const weights = [
+      Array.from({ length: n }, (_, i) => [0, 1, 2].map((j) => Math.sin(i * 3 + j) / 10)),
+      [0, 1, 2].map((i) => [Math.cos(i), Math.sin(i)]),
+    ];
+    const host = new EngineHost({
+      topology: [n, 3, 2],
+      activations: ['tanh', 'sigmoid'],
+      loss: 'mse',
+      init: {
+        weights,
+        biases: [
+          [0, 0, 0],
+          [0, 0],
+        ],
+      },
+      data: { x: [Array.from({ length: n }, (_, i) => i / n)], y: [[0, 1]] },
+      learningRate: 0.1,
+      batchSize: 0,
+    });
+    const inspector = new InspectorState(host);
+    inspector.live = false;
+    const screen = await render(InspectorPanel, { props: { inspector } });
+    await inspector.pick(0);
+    inspector.layer = 2;
+    const W = screen.getByRole('table', { name: 'W⁽²⁾, 40 × 3', exact: true });
+    await expect.element(W).toBeVisible();
+    expect(W.element().querySelectorAll('tr')).toHaveLength(32);
+    await expect
+      .element(screen.getByText('Showing the first 32 of 40 rows and 3 of 3 columns.').first())
+      .toBeVisible();
   });
 });

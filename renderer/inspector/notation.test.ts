@@ -1,0 +1,130 @@
+// The inspector's notation: which grid is which quantity of which layer, the formulas, the
+// gradient-descent preview and the changes between two inspections.
+import { describe, expect, it } from 'vitest';
+import type { Inspection } from '../../app/shared/api';
+import { fmt, layerQuantities, rowQuantities, sub, sup } from './notation';
+
+/** A 2-2-1 inspection with easy numbers (not a real forward pass: only the mapping is tested). */
+function inspection(shift = 0): Inspection {
+  return {
+    row: 0,
+    trainingRows: 4,
+    loss: 'mse',
+    x: [1, 2],
+    y: [1],
+    z: [[], [0.1, 0.2], [0.3]],
+    a: [[1, 2], [0.4, 0.5], [0.6]],
+    gPrime: [[], [0.24, 0.25], [0.24]],
+    delta: [[], [0.01, 0.02], [-0.096]],
+    dW: [
+      [
+        [0.01, 0.02],
+        [0.02, 0.04],
+      ],
+      [[-0.0384], [-0.048]],
+    ],
+    dTheta: [[0.01, 0.02], [-0.096]],
+    cost: 0.08,
+    batchMean: {
+      rows: 4,
+      dW: [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [[5], [6]],
+      ],
+      dTheta: [[7, 8], [9]],
+    },
+    network: {
+      topology: [2, 2, 1],
+      activations: ['tanh', 'sigmoid'],
+      weights: [
+        [
+          [0.1 + shift, 0.2],
+          [0.3, 0.4],
+        ],
+        [[0.5], [0.6]],
+      ],
+      biases: [[0, 0], [0]],
+    },
+    learningRate: 0.5,
+  };
+}
+
+describe('layerQuantities', () => {
+  it('lists layer l in the order of the derivation, with shapes and names', () => {
+    const qs = layerQuantities(inspection(), 3, null);
+    expect(qs.map((q) => q.id)).toEqual([
+      'W',
+      'theta',
+      'z',
+      'a',
+      'gPrime',
+      'delta',
+      'dW',
+      'dTheta',
+      'update',
+    ]);
+    const byId = Object.fromEntries(qs.map((q) => [q.id, q]));
+    expect(byId.W.grid).toEqual({ rows: 2, cols: 1, values: [0.5, 0.6] });
+    expect(byId.W.name).toBe('W⁽³⁾');
+    expect(byId.W.cellName(1, 0)).toBe('w₂,₁⁽³⁾');
+    expect(byId.delta.formula).toBe("\\delta^{(3)} = (a^{(3)} - y) \\odot g'(z^{(3)})");
+    expect(byId.a.formula).toBe('a^{(3)} = \\sigma(z^{(3)})');
+    expect(byId.z.grid).toEqual({ rows: 1, cols: 1, values: [0.3] });
+    expect(byId.dW.cellName(0, 0)).toBe('∂C/∂w₁,₁⁽³⁾');
+    // the hidden layer's δ comes from the next layer's
+    const hidden = Object.fromEntries(layerQuantities(inspection(), 2, null).map((q) => [q.id, q]));
+    expect(hidden.delta.formula).toBe("\\delta^{(2)} = (W^{(3)}\\delta^{(3)}) \\odot g'(z^{(2)})");
+    expect(hidden.a.formula).toBe('a^{(2)} = \\tanh(z^{(2)})');
+    expect(hidden.W.grid.values).toEqual([0.1, 0.2, 0.3, 0.4]);
+  });
+
+  it('previews W − α∂C/∂W with the gradient shown (the row’s, or the batch mean)', () => {
+    const row = layerQuantities(inspection(), 3, null).find((q) => q.id === 'update')!;
+    expect(row.grid.values).toEqual([0.5 - 0.5 * -0.0384, 0.6 - 0.5 * -0.048]);
+    const mean = layerQuantities(inspection(), 3, null, true);
+    expect(mean.find((q) => q.id === 'dW')!.grid.values).toEqual([5, 6]);
+    expect(mean.find((q) => q.id === 'dTheta')!.grid.values).toEqual([9]);
+    expect(mean.find((q) => q.id === 'update')!.grid.values).toEqual([0.5 - 2.5, 0.6 - 3]);
+    expect(mean.find((q) => q.id === 'dW')!.formula).toContain('\\tfrac1m');
+  });
+
+  it('computes changes only against an inspection of the same row', () => {
+    const before = inspection();
+    const after = inspection(0.5);
+    const W = layerQuantities(after, 2, before).find((q) => q.id === 'W')!;
+    expect(W.change?.values).toEqual([0.5, 0, 0, 0]); // (0.1 + 0.5) − 0.1, exact in binary
+    const other = { ...before, row: 3 };
+    expect(layerQuantities(after, 2, other).find((q) => q.id === 'W')!.change).toBeNull();
+  });
+
+  it('refuses the input layer and layers past L, naming the valid ones', () => {
+    expect(() => layerQuantities(inspection(), 1, null)).toThrow(
+      'layer 1 has no weights: pick 2..3',
+    );
+    expect(() => layerQuantities(inspection(), 4, null)).toThrow('pick 2..3');
+  });
+
+  it('shows x = a⁽¹⁾ and y', () => {
+    const [x, y] = rowQuantities(inspection(), null);
+    expect(x.formula).toBe('x = a^{(1)}');
+    expect(x.grid.values).toEqual([1, 2]);
+    expect(y.grid.values).toEqual([1]);
+  });
+});
+
+describe('text helpers', () => {
+  it('writes indices as sub- and superscripts', () => {
+    expect(sub(12)).toBe('₁₂');
+    expect(sup(3)).toBe('⁽³⁾');
+  });
+
+  it('prints 4 significant digits, exponents for tiny or huge values', () => {
+    expect(fmt(0.123816)).toBe('0.1238');
+    expect(fmt(-2.5e-5)).toBe('-2.500e-5');
+    expect(fmt(0)).toBe('0');
+    expect(fmt(NaN)).toBe('NaN');
+  });
+});

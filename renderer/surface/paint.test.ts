@@ -1,0 +1,51 @@
+// From the host's SurfaceResult to pixels: predicted class and confidence per cell, colours,
+// and where a point lands on the canvas.
+import { describe, expect, it } from 'vitest';
+import type { SurfaceResult } from '../../app/shared/api';
+import { classAt, paintOutput, toCanvas } from './paint';
+import { classTint, diverging } from './palette';
+
+describe('classAt', () => {
+  it('reads one sigmoid output as class 1 from ½, sure at 0 and 1', () => {
+    expect(classAt([[0.9]], 0)).toEqual({ k: 1, confidence: expect.closeTo(0.8, 12) });
+    expect(classAt([[0.5]], 0)).toEqual({ k: 1, confidence: 0 });
+    expect(classAt([[0]], 0)).toEqual({ k: 0, confidence: 1 });
+  });
+
+  it('takes the largest of K outputs, confidence rescaled from 1/K', () => {
+    expect(classAt([[0.2], [0.5], [0.3]], 0).k).toBe(1);
+    expect(classAt([[1 / 3], [1 / 3], [1 / 3]], 0).confidence).toBeCloseTo(0, 12);
+    expect(classAt([[0], [0], [1]], 0)).toEqual({ k: 2, confidence: 1 });
+  });
+});
+
+describe('paintOutput', () => {
+  const base: SurfaceResult = {
+    xRange: [0, 2],
+    yRange: [0, 1],
+    resolution: 2,
+    outputs: [[0.1, 0.9, 0.5, 0.2]],
+    hidden: [],
+    points: [],
+    labels: ['no', 'yes'],
+  };
+
+  it('colours each cell by its predicted class', () => {
+    const px = paintOutput(base);
+    expect(px.width).toBe(2);
+    expect([...px.data.slice(0, 3)]).toEqual(classTint(0, 0.8));
+    expect([...px.data.slice(4, 7)]).toEqual(classTint(1, 0.8));
+    expect(px.data[3]).toBe(255);
+  });
+
+  it('colours a numeric output on the diverging scale of its largest |value|', () => {
+    const px = paintOutput({ ...base, labels: [], outputs: [[-2, 1, 0, 2]] });
+    expect([...px.data.slice(0, 3)]).toEqual(diverging(-1));
+    expect([...px.data.slice(8, 11)]).toEqual([255, 255, 255]);
+  });
+});
+
+it('places points with y growing downwards', () => {
+  expect(toCanvas({ xRange: [0, 2], yRange: [0, 1] }, 1, 1, 200, 100)).toEqual([100, 0]);
+  expect(toCanvas({ xRange: [0, 2], yRange: [0, 1] }, 0, 0, 200, 100)).toEqual([0, 100]);
+});
