@@ -146,6 +146,7 @@ describe.each(kernelSets)('$name kernels:', ({ create }) =>
       it('loss per epoch, stop epoch and final parameters', () => {
         const { net, X, Y, hp } = setup(c, dtype);
         const trainer = new Trainer(net, { X, Y }, hp, { kernels: create() });
+        expectClose(trainer.initial.trainLoss, c.expected.initialLoss, tol, 0, 'Trainer.initial');
         const reason = trainer.run();
         const stopEpoch = c.expected.stopEpoch ?? c.epochs;
         expect(reason).toBe(c.expected.stopEpoch !== undefined ? 'threshold' : 'max-epochs');
