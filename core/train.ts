@@ -154,9 +154,8 @@ export class Trainer {
     this.#workspace(this.#batchSize);
     if (n % this.#batchSize !== 0) this.#workspace(n % this.#batchSize);
 
-    const t0 = this.#clock();
+    // The losses of the initial parameters (not counted as training time).
     const [trainLoss, validationLoss] = this.#losses();
-    this.#elapsedMs += this.#clock() - t0;
     this.#initial = { epoch: 0, trainLoss, validationLoss, maxChange: 0, elapsedMs: 0 };
     if (validationLoss !== null && Number.isFinite(validationLoss)) this.#bestLoss = validationLoss;
   }
