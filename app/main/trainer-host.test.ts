@@ -58,6 +58,8 @@ afterEach(() => host?.dispose());
 
 function setup(
   options: {
+    startTimeoutMs?: number;
+    silentFirst?: boolean;
     script?: FakeProcess['script'];
     hangTimeoutMs?: number;
     maxRestartsPerMinute?: number;
@@ -68,12 +70,14 @@ function setup(
   host = new TrainerHost({
     spawn: () => {
       const p = new FakeProcess(processes.length === 0 ? options.script : undefined);
+      if (options.silentFirst && processes.length === 0) p.hung = true;
       processes.push(p);
       return p;
     },
     onEvent: (e) => events.push(e),
     heartbeatMs: 10,
     hangTimeoutMs: options.hangTimeoutMs ?? 10_000,
+    startTimeoutMs: options.startTimeoutMs,
     maxRestartsPerMinute: options.maxRestartsPerMinute,
   });
   host.start();
@@ -157,6 +161,22 @@ describe('TrainerHost', () => {
     await until(() => events.some((e) => e.kind === 'restarted'));
     expect(processes[0].killed).toBe(true);
     expect((await host.request('network', {}))?.topology.at(-1)).toBe(1);
+  });
+
+  it('gives a new process time to start, but not forever', async () => {
+    const { host, processes, events } = setup({
+      silentFirst: true,
+      hangTimeoutMs: 20,
+      startTimeoutMs: 150,
+    });
+    await new Promise((r) => setTimeout(r, 60));
+    expect(processes).toHaveLength(1); // silent for longer than hangTimeoutMs, but still starting
+    await until(() => processes.length === 2);
+    await until(() => events.some((e) => e.kind === 'restarted'));
+    expect((events.find((e) => e.kind === 'restarted') as { reason: string }).reason).toContain(
+      'did not start',
+    );
+    expect(await host.request('ping', {})).toBe('pong');
   });
 
   it('gives up after too many crashes within a minute', async () => {

@@ -40,6 +40,8 @@ export interface TrainerHostOptions {
   heartbeatMs?: number;
   /** Silence after which the process counts as hung. */
   hangTimeoutMs?: number;
+  /** Time a new process has to say it is ready (starting Node and the bundle takes a while). */
+  startTimeoutMs?: number;
   /** Restarts allowed within a minute before the host gives up. */
   maxRestartsPerMinute?: number;
   now?: () => number;
@@ -71,6 +73,8 @@ export class TrainerHost {
   #nextId = 1;
   #checkpoint: Checkpoint | null = null;
   #lastHeard = 0;
+  /** Whether the current process has said anything yet. */
+  #started = false;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #restarts: number[] = [];
   #disposed = false;
@@ -81,6 +85,7 @@ export class TrainerHost {
     this.#options = {
       heartbeatMs: 1000,
       hangTimeoutMs: 10_000,
+      startTimeoutMs: 20_000,
       maxRestartsPerMinute: 3,
       now: () => Date.now(),
       ...options,
@@ -132,6 +137,7 @@ export class TrainerHost {
     const process = this.#options.spawn();
     this.#process = process;
     this.#lastHeard = this.#options.now();
+    this.#started = false;
     process.onMessage((raw) => {
       if (this.#process === process) this.#receive(raw);
     });
@@ -146,6 +152,14 @@ export class TrainerHost {
 
   #beat(): void {
     const silent = this.#options.now() - this.#lastHeard;
+    if (!this.#started) {
+      if (silent > this.#options.startTimeoutMs) {
+        this.#replace(
+          `The training process did not start (no sign of life for ${(silent / 1000).toFixed(1)} s)`,
+        );
+      }
+      return;
+    }
     if (silent > this.#options.hangTimeoutMs) {
       this.#replace(
         `The training process stopped answering (no reply for ${(silent / 1000).toFixed(1)} s)`,
@@ -157,6 +171,7 @@ export class TrainerHost {
 
   #receive(raw: unknown): void {
     this.#lastHeard = this.#options.now();
+    this.#started = true;
     const checked = check(trainingMessageSchema, raw, 'message');
     if (!checked.ok) {
       this.#options.log?.(`trainer host: refused a message: ${checked.error}`);

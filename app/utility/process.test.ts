@@ -1,0 +1,218 @@
+// The training process as the app runs it, under plain Node: app/utility/index.ts is bundled with
+// Vite, forked with a shim that gives it Electron's `process.parentPort` and takes away
+// `process.send` (so the Electron code path is the one exercised), and driven by the real
+// TrainerHost through the real protocol: load a CSV, train, pause, resume, stop, export, then a
+// crash and a hang, each followed by recovery from the last checkpoint.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { predict } from '../../core/forward';
+import { modelNetwork, parseModel } from '../../core/model-format';
+import type { SessionConfig } from '../shared/api';
+import { TrainerHost, type HostEvent, type TrainingProcess } from '../main/trainer-host';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const iris = join(root, 'examples/iris.csv');
+
+const SHIM = `
+import { EventEmitter } from 'node:events';
+const send = process.send.bind(process);
+const parentPort = new EventEmitter();
+parentPort.postMessage = (message) => send(message);
+process.on('message', (data) => parentPort.emit('message', { data }));
+process.parentPort = parentPort;
+delete process.send;
+`;
+
+let dir: string;
+let entry: string;
+let shim: string;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bps-utility-'));
+  shim = join(dir, 'parent-port-shim.mjs');
+  await writeFile(shim, SHIM);
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'silent',
+    ssr: { noExternal: true },
+    build: {
+      ssr: join(root, 'app/utility/index.ts'),
+      outDir: dir,
+      emptyOutDir: false,
+      minify: false,
+      rolldownOptions: { output: { format: 'cjs', entryFileNames: 'utility.cjs' } },
+    },
+  });
+  entry = join(dir, 'utility.cjs');
+});
+
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+function spawn(): TrainingProcess {
+  const child = fork(entry, [], {
+    serialization: 'advanced',
+    execArgv: ['--import', shim],
+    env: { ...process.env, BACKPROP_TEST_HOOKS: '1' },
+  });
+  children.push(child);
+  return {
+    postMessage: (message) => child.send(message),
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', (code) => listener(code)),
+    kill: () => child.kill('SIGKILL'),
+  };
+}
+
+const config: SessionConfig = {
+  roles: ['input', 'input', 'input', 'input', 'target'],
+  normalization: 'zscore',
+  validationFraction: 0.2,
+  testFraction: 0.2,
+  hiddenLayers: [{ units: 8, activation: 'tanh' }],
+  outputActivation: 'softmax',
+  loss: 'cross-entropy',
+  hyperparameters: {
+    learningRate: 0.1,
+    optimizer: 'sgd',
+    momentum: 0.9,
+    l2: 0,
+    batchSize: 8,
+    shuffle: true,
+    maxEpochs: 1_000_000,
+    threshold: 0,
+    targetLoss: null,
+    patience: null,
+    seed: 11,
+    dtype: 'float64',
+    initScheme: 'uniform',
+  },
+};
+
+const until = async (predicate: () => boolean, what: string, ms = 20_000) => {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('the training process under Node', () => {
+  it('runs a whole session through the protocol, and survives a crash and a hang', async () => {
+    const events: HostEvent[] = [];
+    const host = new TrainerHost({
+      spawn,
+      onEvent: (e) => events.push(e),
+      heartbeatMs: 100,
+      hangTimeoutMs: 1500,
+    });
+    host.start();
+    const points = () => events.flatMap((e) => (e.kind === 'progress' ? e.batch.points : []));
+    const lastState = () => events.filter((e) => e.kind === 'progress').at(-1);
+    try {
+      expect(await host.request('ping', {})).toBe('pong');
+
+      // Load: streamed from disk with progress, summarized.
+      const summary = await host.request('load-dataset', { path: iris });
+      expect(summary).toMatchObject({ name: 'iris.csv', rows: 150 });
+      const loading = events.filter((e) => e.kind === 'dataset-progress').at(-1);
+      expect(loading).toMatchObject({ progress: { rows: 150 } });
+      await host.request('configure', { config });
+
+      // Train, pause, resume, stop.
+      await host.request('start', {});
+      await until(() => points().length > 20, 'progress');
+      await host.request('pause', {});
+      await sleep(50);
+      const paused = points().length;
+      await sleep(200);
+      expect(points().length).toBe(paused);
+      expect(lastState()).toMatchObject({ batch: { state: 'paused' } });
+      await host.request('resume', {});
+      await until(() => points().length > paused + 5, 'progress after resume');
+      await host.request('stop', {});
+      await until(() => events.some((e) => e.kind === 'finished'), 'finished');
+      const finished = events.find((e) => e.kind === 'finished') as Extract<
+        HostEvent,
+        { kind: 'finished' }
+      >;
+      expect(finished.result.reason).toBe('cancelled');
+      expect(finished.result.test?.metrics.kind).toBe('classification');
+      const epochs = points().map((p) => p.epoch);
+      expect(epochs).toEqual(Array.from({ length: epochs.length }, (_, i) => i));
+
+      // Export: a model file that validates and predicts what the session's network predicts.
+      const exported = await host.request('export-model', {});
+      const model = parseModel(exported.model, 'model.json');
+      const snapshot = await host.request('network', {});
+      expect(model.weights).toEqual(snapshot!.weights);
+      const x = { rows: 1, cols: 4, data: new Float64Array([0.3, -1, 1.2, 0.8]) };
+      expect(
+        Array.from(predict(modelNetwork(model), x).data).reduce((s, v) => s + v, 0),
+      ).toBeCloseTo(1, 12);
+
+      // A crash: the host starts a fresh process and restores dataset, settings and parameters.
+      const before = await host.request('network', {});
+      (children.at(-1) as ChildProcess).send({ kind: 'debug', action: 'crash' });
+      await until(() => events.some((e) => e.kind === 'restarted'), 'restart after crash');
+      const crash = events.find((e) => e.kind === 'restarted') as Extract<
+        HostEvent,
+        { kind: 'restarted' }
+      >;
+      expect(crash.reason).toBe('The training process stopped unexpectedly (exit code 70)');
+      expect(crash.restored?.summary.rows).toBe(150);
+      expect(crash.restored?.config).toEqual(config);
+      expect(await host.request('network', {})).toEqual(before);
+      expect(lastState()).toMatchObject({ batch: { state: 'finished' } });
+
+      // Training goes on from there: the next epoch follows the last one before the crash.
+      const lastEpoch = points().at(-1)!.epoch;
+      await host.request('step', { unit: 'epoch' });
+      await until(() => points().at(-1)!.epoch === lastEpoch + 1, 'the next epoch');
+
+      // A hang: no answer to the heartbeat, so the process is killed and replaced.
+      (children.at(-1) as ChildProcess).send({ kind: 'debug', action: 'hang' });
+      await until(
+        () => events.filter((e) => e.kind === 'restarted').length === 2,
+        'restart after hang',
+      );
+      const hang = events.filter((e) => e.kind === 'restarted')[1] as Extract<
+        HostEvent,
+        { kind: 'restarted' }
+      >;
+      expect(hang.reason).toMatch(/stopped answering/);
+      expect(children.at(-2)!.killed).toBe(true);
+      expect((await host.request('network', {}))!.topology).toEqual([4, 8, 3]);
+      expect(host.restartCount).toBe(2);
+    } finally {
+      host.dispose();
+    }
+  });
+
+  it('refuses an invalid message with an error naming the field', async () => {
+    const replies: unknown[] = [];
+    const child = spawn();
+    child.onMessage((m) => replies.push(m));
+    child.postMessage({
+      kind: 'request',
+      id: 1,
+      type: 'step',
+      payload: { unit: 'fortnight' },
+    } as never);
+    await until(() => replies.some((r) => (r as { kind: string }).kind === 'failure'), 'failure');
+    expect(replies.find((r) => (r as { kind: string }).kind === 'failure')).toMatchObject({
+      id: 1,
+      error: { code: 'invalid-message', message: expect.stringContaining('payload.unit') },
+    });
+    child.kill();
+  });
+});
