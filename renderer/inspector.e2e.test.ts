@@ -1,22 +1,22 @@
 // End to end in the web build (the engine in a Web Worker, Debian's Chromium): open the worked
 // 3-3-2 example, read δ⁽ᴸ⁾ from the page, step once and see the weights move by −α·∂C/∂W; run the
 // gradient check and read a green result; train XOR and find both classes on the decision
-// surface. Screenshots go to test-results/.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// surface. Screenshots go to test-results/e2e/.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectRow } from '../app/utility/inspect';
 import { matrixFromRows } from '../core/matrix';
 import { networkFromArrays } from '../core/network';
 import type { ActivationName } from '../core/types';
+import { collectErrors, SCREENSHOTS, startWebApp, type WebApp } from './e2e/harness';
 
-const root = join(import.meta.dirname, '..');
-const shots = join(root, 'test-results');
 const golden = JSON.parse(
-  readFileSync(join(root, 'core/fixtures/golden/seed-3-3-2-single-sample.json'), 'utf8'),
+  readFileSync(
+    join(import.meta.dirname, '../core/fixtures/golden/seed-3-3-2-single-sample.json'),
+    'utf8',
+  ),
 ) as {
   topology: number[];
   activations: ActivationName[];
@@ -25,49 +25,21 @@ const golden = JSON.parse(
   expected: { initialLoss: number; gradients: { weights: number[][][] } };
 };
 
-let outDir: string;
-let server: PreviewServer;
-let browser: Browser;
+let app: WebApp;
 let page: Page;
+let errors: string[];
 
 beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), 'bp-inspector-e2e-'));
-  await build({
-    configFile: join(root, 'vite.web.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
-  server = await preview({
-    configFile: join(root, 'vite.web.config.ts'),
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false },
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.resolvedUrls!.local[0]);
+  app = await startWebApp();
+  page = await app.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  errors = collectErrors(page);
+  await page.goto(app.url);
   await page.getByRole('heading', { name: 'Backprop Studio' }).waitFor();
-  expect(errors).toEqual([]);
-  mkdirSync(shots, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  expect(errors).toEqual([]);
+  await app?.close();
 });
 
 async function openExample(title: string, discarding = false) {
@@ -155,7 +127,7 @@ describe('backprop made visible, in the web build', () => {
 
     await page.setViewportSize({ width: 1400, height: 1900 });
     await page.getByRole('region', { name: 'Backprop inspector' }).screenshot({
-      path: join(shots, 'inspector-e2e.png'),
+      path: join(SCREENSHOTS, 'inspector.png'),
     });
     await page.setViewportSize({ width: 1400, height: 1000 });
   });
@@ -207,6 +179,9 @@ describe('backprop made visible, in the web build', () => {
     });
     expect(orange / total).toBeGreaterThan(0.1);
     expect(blue / total).toBeGreaterThan(0.1);
-    await page.screenshot({ path: join(shots, 'decision-surface-e2e.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'decision-surface-xor-page.png') });
+    await page
+      .getByRole('region', { name: 'Decision surface' })
+      .screenshot({ path: join(SCREENSHOTS, 'decision-surface-xor.png') });
   });
 });
