@@ -71,4 +71,31 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Raw IPC lives in two helper files only: app/main/ipc.ts (ipcMain) and app/preload/bridge.ts
+    // (ipcRenderer); everything else goes through their typed, validating functions.
+    files: ['app/main/**/*.ts', 'app/preload/**/*.ts'],
+    ignores: ['app/main/ipc.ts', 'app/preload/bridge.ts', 'app/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer'],
+              message: 'Use the typed helpers of app/main/ipc.ts or app/preload/bridge.ts.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^(ipcMain|ipcRenderer)$/]',
+          message: 'Use the typed helpers of app/main/ipc.ts or app/preload/bridge.ts.',
+        },
+      ],
+    },
+  },
 );
