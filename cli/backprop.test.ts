@@ -203,6 +203,27 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
     );
   });
 
+  it('treats a numeric target as classes with --classes', async () => {
+    const rows = Array.from({ length: 20 }, (_, r) => `${r},${r % 3 === 0 ? 5 : 8}`);
+    writeFileSync(join(dir, 'numeric-classes.csv'), ['x,digit', ...rows].join('\n'));
+    const r = await backprop(
+      'train',
+      '--data',
+      'numeric-classes.csv',
+      '--classes',
+      '--epochs',
+      '2',
+      '--out',
+      'nc.json',
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).metrics.train).toMatchObject({
+      kind: 'classification',
+      labels: ['5', '8'],
+    });
+  });
+
   it('leaves an existing output untouched when training fails, and writes no temporary file', async () => {
     writeFileSync(join(dir, 'keep.json'), 'old');
     const r = await backprop('train', '--data', 'ragged.csv', '--out', 'keep.json');

@@ -138,6 +138,7 @@ const SET_BY_INIT = {
   'init-scheme': 'the initial parameters',
   target: 'the target columns',
   ignore: 'the input columns',
+  classes: 'the target encoding',
 } as const;
 
 interface Prepared {
@@ -178,6 +179,7 @@ async function prepare(o: TrainOptions, hp: Hyperparameters, io: Io): Promise<Pr
     : schemaFromRoles(
         table,
         rolesFromNames(table, { target: listOption(o.target), ignore: listOption(o.ignore) }),
+        { numericClasses: o.classes },
       );
   const data = encode(table, schema, { dropRows: o['drop-rows'] });
   const split = splitRows(data.X.rows, { validation, test, seed: hp.seed, classes: data.classes });

@@ -14,6 +14,7 @@ train options (defaults in brackets):
   --data FILE               CSV or TSV with a header row (delimiter detected)
   --target COL[,COL...]     target column(s) [the last column]; text = classes (one-hot)
   --ignore COL,...          columns to leave out
+  --classes                 treat a numeric target (e.g. digits 0-9) as classes
   --layers 16,8             hidden layer sizes; inputs and outputs come from the data [16]
   --activation NAME         hidden layers: sigmoid, tanh, relu, leaky-relu, identity [sigmoid]
   --output-activation NAME  output layer: the same, or softmax [sigmoid]
@@ -55,6 +56,7 @@ export const COMMAND_OPTIONS = {
     data: string,
     target: string,
     ignore: string,
+    classes: flag,
     layers: string,
     activation: string,
     'output-activation': string,

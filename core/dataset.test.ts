@@ -107,6 +107,18 @@ describe('roles and schema', () => {
     expect(data.classes).toBeNull();
   });
 
+  it('treats a numeric target as classes when asked (labels in order of first appearance)', () => {
+    const table = readCsv('x,digit\n1,7\n2,0\n3,7\n4,1\n', 'd.csv');
+    const schema = schemaFromRoles(table, ['input', 'target'], { numericClasses: true });
+    expect(schema.target).toEqual({ kind: 'classes', column: 'digit', labels: ['7', '0', '1'] });
+    const data = encode(table, schema);
+    expect(Array.from(data.classes!)).toEqual([0, 1, 0, 2]);
+    expect(schemaFromRoles(table, ['input', 'target']).target).toEqual({
+      kind: 'numeric',
+      columns: ['digit'],
+    });
+  });
+
   it('encodes a new file by column name, without targets for prediction', () => {
     const schema = schemaFromRoles(iris, rolesFromNames(iris, {}));
     const fresh = readCsv(
@@ -198,7 +210,7 @@ describe('data errors name the file, row and column', () => {
     ],
     [
       'two class targets',
-      'm.csv: column 1 "a" holds classes (text), so it must be the only target; 2 columns are targets',
+      'm.csv: column 1 "a" holds classes, so it must be the only target; 2 columns are targets',
       () => {
         const t = readCsv('a,b,x\nu,1,2\nv,3,4\n', 'm.csv');
         return schemaFromRoles(t, ['target', 'target', 'input']);

@@ -174,7 +174,11 @@ export function rolesFromNames(
  * How the columns with these roles encode: checks that there are inputs and targets, that text
  * inputs have few enough values, and that a class target has at least two classes.
  */
-export function schemaFromRoles(table: Table, roles: ColumnRole[]): DataSchema {
+export function schemaFromRoles(
+  table: Table,
+  roles: ColumnRole[],
+  options: { numericClasses?: boolean } = {},
+): DataSchema {
   const file = table.fileName;
   if (roles.length !== table.columns.length) {
     throw new DataError(`${file}: ${roles.length} roles for ${table.columns.length} columns`);
@@ -197,31 +201,43 @@ export function schemaFromRoles(table: Table, roles: ColumnRole[]): DataSchema {
     return { column: c.name, kind: 'one-hot', categories: [...c.labels] };
   });
 
-  const textTargets = targets.filter((j) => table.columns[j].kind === 'text');
-  if (textTargets.length === 0) {
+  // With numericClasses, a numeric target (e.g. digits 0–9) is a set of classes too.
+  const classTargets = targets.filter(
+    (j) => table.columns[j].kind === 'text' || options.numericClasses,
+  );
+  if (classTargets.length === 0) {
     return {
       inputs: inputEncodings,
       target: { kind: 'numeric', columns: targets.map((j) => table.columns[j].name) },
     };
   }
   if (targets.length > 1) {
-    const j = textTargets[0];
+    const j = classTargets[0];
     throw new DataError(
-      `${file}: ${columnLabel(j, table.columns[j].name)} holds classes (text), so it must be the only target; ${targets.length} columns are targets`,
+      `${file}: ${columnLabel(j, table.columns[j].name)} holds classes, so it must be the only target; ${targets.length} columns are targets`,
     );
   }
   const j = targets[0];
-  const c = table.columns[j] as Extract<Column, { kind: 'text' }>;
-  if (c.labels.length < 2) {
-    const only = c.labels.length === 1 ? ` ${JSON.stringify(c.labels[0])}` : '';
+  const c = table.columns[j];
+  const labels = c.kind === 'text' ? [...c.labels] : distinctTexts(c);
+  if (labels.length < 2) {
+    const only = labels.length === 1 ? ` ${JSON.stringify(labels[0])}` : '';
     throw new DataError(
       `${file}: the target ${columnLabel(j, c.name)} has a single class${only}; a classifier needs at least two`,
     );
   }
-  return {
-    inputs: inputEncodings,
-    target: { kind: 'classes', column: c.name, labels: [...c.labels] },
-  };
+  return { inputs: inputEncodings, target: { kind: 'classes', column: c.name, labels } };
+}
+
+/** The distinct non-empty cell texts of a column, in order of first appearance. */
+function distinctTexts(column: Column): string[] {
+  const seen = new Set<string>();
+  const n = column.kind === 'text' ? column.codes.length : column.values.length;
+  for (let r = 0; r < n; r++) {
+    const text = cellText(column, r);
+    if (text !== '') seen.add(text);
+  }
+  return [...seen];
 }
 
 /** Input feature names: a numeric column's name, or "column=category" per one-hot unit. */
