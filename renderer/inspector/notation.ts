@@ -20,6 +20,8 @@ export interface Quantity {
   name: string;
   /** The defining equation in TeX, or null for a parameter. */
   formula: string | null;
+  /** A remark under the formula, in TeX (e.g. the learning rate α), or null. */
+  caption?: string | null;
   /** Plain-text name of element (r, c) for hover text and screen readers. */
   cellName: (r: number, c: number) => string;
   grid: Grid;
@@ -257,10 +259,10 @@ export function layerQuantities(
       update,
       same && prevGrads ? prevUpdate(same, prevGrads) : null,
       `W^{(${l})} - \\alpha\\,\\partial C/\\partial W^{(${l})}`,
-      `W^{(${l})} - \\alpha\\,\\partial C/\\partial W^{(${l})},\\ \\alpha = ${fmt(α)}`,
+      `W^{(${l})} - \\alpha\\,\\partial C/\\partial W^{(${l})}`,
       (r, c) => `${wName(r, c)} − α·∂C/∂${wName(r, c)}`,
     ),
-  ];
+  ].map((q) => (q.id === 'update' ? { ...q, caption: `\\alpha = ${fmt(α)}` } : q));
 }
 
 /** A number as the inspector prints it beside a formula: 4 significant digits. */
