@@ -124,12 +124,6 @@ describe('backprop made visible, in the web build', () => {
     expect(lines[1]).toBe((await shown('dW', 3))[0]);
     expect(lines[2]).toBeCloseTo(-0.5 * dW3[0], 14);
     expect(await detail.textContent()).toContain('∂C/∂w₁,₁⁽³⁾ = a₁⁽²⁾ · δ₁⁽³⁾ = ');
-
-    await page.setViewportSize({ width: 1400, height: 1900 });
-    await page.getByRole('region', { name: 'Backprop inspector' }).screenshot({
-      path: join(SCREENSHOTS, 'inspector.png'),
-    });
-    await page.setViewportSize({ width: 1400, height: 1000 });
   });
 
   it('runs the gradient check and reads a green result', async () => {
@@ -148,6 +142,11 @@ describe('backprop made visible, in the web build', () => {
       ).toBe('rgb(26, 127, 55)');
     }
     await page.getByText('Backprop agrees with finite differences', { exact: false }).waitFor();
+    await page.setViewportSize({ width: 1400, height: 1900 });
+    await page.getByRole('region', { name: 'Backprop inspector' }).screenshot({
+      path: join(SCREENSHOTS, 'inspector.png'),
+    });
+    await page.setViewportSize({ width: 1400, height: 1000 });
   });
 
   it('draws the decision surface of XOR with pixels of both classes', async () => {
