@@ -35,6 +35,27 @@ describe('elementwise activations', () => {
     );
   });
 
+  it.each(names)('%s: the array loops forward/backward compute exactly output/der', (name) => {
+    const { output, der, forward, backward } = ACTIVATIONS[name];
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -20, max: 20, noNaN: true }), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom(Float64Array, Float32Array),
+        (values, Store) => {
+          const z = Store.from(values);
+          const a = new Store(z.length);
+          forward(z, a, z.length);
+          const delta = Store.from(values.map((_, i) => 1 + i));
+          backward(z, a, delta, z.length);
+          Array.from(z).forEach((zi, i) => {
+            expect(a[i]).toBe(Store.of(output(zi))[0]);
+            expect(delta[i]).toBe(Store.of((1 + i) * der(zi, a[i]))[0]);
+          });
+        },
+      ),
+    );
+  });
+
   it('sigmoid stays finite and in [0, 1] for large |z|', () => {
     expect(ACTIVATIONS.sigmoid.output(-800)).toBe(0);
     expect(ACTIVATIONS.sigmoid.output(800)).toBe(1);

@@ -1,14 +1,21 @@
 // The activation functions g, each beside its derivative g′. `der` receives both z and a = g(z),
 // so each derivative uses whichever is cheaper: the sigmoid's is a(1 − a), from its output.
+// `forward` and `backward` are the same formulas written as loops over whole arrays: what the
+// engine runs (a loop per activation keeps each call site monomorphic, so V8 inlines the math;
+// activation.test.ts checks that both forms agree).
 // Softmax couples a row's units, so it has no elementwise form: it lives in `applyActivation`,
 // and its derivative is folded into the output delta (see loss.ts).
-import type { ActivationName, Matrix } from './types';
+import type { ActivationName, FloatArray, Matrix } from './types';
 
 export interface ElementwiseActivation {
   /** a = g(z) */
   output(z: number): number;
   /** g′(z), given z and a = g(z) */
   der(z: number, a: number): number;
+  /** a[i] = g(z[i]) for i < n */
+  forward(z: FloatArray, a: FloatArray, n: number): void;
+  /** delta[i] ← delta[i] · g′(z[i]) for i < n */
+  backward(z: FloatArray, a: FloatArray, delta: FloatArray, n: number): void;
 }
 
 export const LEAKY_RELU_SLOPE = 0.01;
@@ -17,22 +24,50 @@ export const ACTIVATIONS: Record<Exclude<ActivationName, 'softmax'>, Elementwise
   sigmoid: {
     output: (z) => 1 / (1 + Math.exp(-z)),
     der: (_z, a) => a * (1 - a),
+    forward(z, a, n) {
+      for (let i = 0; i < n; i++) a[i] = 1 / (1 + Math.exp(-z[i]));
+    },
+    backward(_z, a, delta, n) {
+      for (let i = 0; i < n; i++) delta[i] *= a[i] * (1 - a[i]);
+    },
   },
   tanh: {
     output: (z) => Math.tanh(z),
     der: (_z, a) => 1 - a * a,
+    forward(z, a, n) {
+      for (let i = 0; i < n; i++) a[i] = Math.tanh(z[i]);
+    },
+    backward(_z, a, delta, n) {
+      for (let i = 0; i < n; i++) delta[i] *= 1 - a[i] * a[i];
+    },
   },
   relu: {
     output: (z) => (z > 0 ? z : 0),
     der: (z) => (z > 0 ? 1 : 0),
+    forward(z, a, n) {
+      for (let i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : 0;
+    },
+    backward(z, _a, delta, n) {
+      for (let i = 0; i < n; i++) delta[i] *= z[i] > 0 ? 1 : 0;
+    },
   },
   'leaky-relu': {
     output: (z) => (z > 0 ? z : LEAKY_RELU_SLOPE * z),
     der: (z) => (z > 0 ? 1 : LEAKY_RELU_SLOPE),
+    forward(z, a, n) {
+      for (let i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : LEAKY_RELU_SLOPE * z[i];
+    },
+    backward(z, _a, delta, n) {
+      for (let i = 0; i < n; i++) delta[i] *= z[i] > 0 ? 1 : LEAKY_RELU_SLOPE;
+    },
   },
   identity: {
     output: (z) => z,
     der: () => 1,
+    forward(z, a, n) {
+      if (a !== z) for (let i = 0; i < n; i++) a[i] = z[i];
+    },
+    backward() {},
   },
 };
 
@@ -65,10 +100,8 @@ function softmaxRows(z: Matrix, a: Matrix): void {
 /** a = g(z), elementwise (softmax: per row). `a` may be `z` itself. */
 export function applyActivation(name: ActivationName, z: Matrix, a: Matrix): void {
   if (name === 'softmax') return softmaxRows(z, a);
-  const { output } = ACTIVATIONS[name];
-  const length = z.rows * z.cols;
   // a_ij = g(z_ij)
-  for (let i = 0; i < length; i++) a.data[i] = output(z.data[i]);
+  ACTIVATIONS[name].forward(z.data, a.data, z.rows * z.cols);
 }
 
 /** delta ⊙= g′(z), elementwise. Not defined for softmax (its Jacobian is not diagonal). */
@@ -83,8 +116,6 @@ export function multiplyByDerivative(
       'softmax has no elementwise derivative; it is only allowed on the output layer',
     );
   }
-  const { der } = ACTIVATIONS[name];
-  const length = z.rows * z.cols;
   // δ_ij ← δ_ij · g′(z_ij)
-  for (let i = 0; i < length; i++) delta.data[i] *= der(z.data[i], a.data[i]);
+  ACTIVATIONS[name].backward(z.data, a.data, delta.data, z.rows * z.cols);
 }

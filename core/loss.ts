@@ -104,9 +104,7 @@ export function outputDelta(
     }
     return;
   }
-  const { der } = ACTIVATIONS[activation];
   // δ⁽ᴸ⁾ = (a⁽ᴸ⁾ − y) ⊙ g′(z⁽ᴸ⁾)
-  for (let i = 0; i < length; i++) {
-    delta.data[i] = (a.data[i] - Y.data[i]) * der(z.data[i], a.data[i]);
-  }
+  for (let i = 0; i < length; i++) delta.data[i] = a.data[i] - Y.data[i];
+  ACTIVATIONS[activation].backward(z.data, a.data, delta.data, length);
 }
