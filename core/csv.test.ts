@@ -194,6 +194,8 @@ describe('bad CSV corpus: each file and its exact error', () => {
     'duplicate-names.csv': 'duplicate-names.csv: row 1: columns 1 and 3 are both named "x"',
     'ragged-after-quoted-newline.csv':
       'ragged-after-quoted-newline.csv: row 4 has 2 fields, the header has 3; column 3 "y" is missing',
+    'unclosed-quote.csv':
+      'unclosed-quote.csv: row 3: a quoted field never ends (its closing " is missing)',
     'ragged-after-blank-line.csv':
       'ragged-after-blank-line.csv: row 5 has 1 field, the header has 2; column 2 "y" is missing',
   };

@@ -263,6 +263,12 @@ export class CsvReader {
       this.pending = '';
     }
     if (this.pending !== '') {
+      this.lastRowBoundary(); // brings the quote state up to the end
+      if (this.inQuotes) {
+        throw new DataError(
+          `${this.fileName}: row ${this.records + 1}: a quoted field never ends (its closing " is missing)`,
+        );
+      }
       this.addRows(this.pending);
       this.pending = '';
     }

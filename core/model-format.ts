@@ -9,7 +9,7 @@ import { DataError } from './data-error';
 import { featureNames, outputNames, type DataSchema } from './dataset';
 import { networkFromArrays, networkToArrays, validateSpec } from './network';
 import type { Normalization } from './normalization';
-import type { Hyperparameters, Network, StopReason } from './types';
+import type { Hyperparameters, Network } from './types';
 
 export const MODEL_FORMAT = 'backprop-studio.model';
 export const MODEL_VERSION = 1;
@@ -361,11 +361,6 @@ export function dataSchemaOf(model: Pick<ModelFile, 'inputs' | 'target'>): DataS
 
 export function modelNormalization(model: ModelFile): Normalization {
   return { ...model.inputs.normalization };
-}
-
-/** Which stop reason a model records (null if untrained). */
-export function modelStopReason(model: ModelFile): StopReason | null {
-  return model.training?.stopReason ?? null;
 }
 
 const csvFormat = dsvFormat(',');
