@@ -4,7 +4,14 @@
 import { multiplyByDerivative } from './activation';
 import { createForwardCache, forwardInto, weightViews, type ForwardCache } from './forward';
 import { meanCost, outputDelta, sumOfCosts } from './loss';
-import { allocate, createMatrix, plainKernels, type Kernels } from './matrix';
+import {
+  allocate,
+  allocatorOf,
+  createMatrix,
+  plainKernels,
+  type Allocator,
+  type Kernels,
+} from './matrix';
 import type { FloatArray, Matrix, Network } from './types';
 
 export interface Gradients {
@@ -24,12 +31,18 @@ export interface BackpropOptions {
   kernels?: Kernels;
 }
 
-export function createGradients(net: Network, rows: number): Gradients {
-  const delta = net.topology.map((units, l) => createMatrix(rows, l === 0 ? 0 : units, net.dtype));
+export function createGradients(
+  net: Network,
+  rows: number,
+  alloc: Allocator = allocate,
+): Gradients {
+  const delta = net.topology.map((units, l) =>
+    createMatrix(rows, l === 0 ? 0 : units, net.dtype, alloc),
+  );
   return {
     delta,
-    dW: net.W.map((W) => allocate(net.dtype, W.length)),
-    dTheta: net.theta.map((theta) => allocate(net.dtype, theta.length)),
+    dW: net.W.map((W) => alloc(net.dtype, W.length)),
+    dTheta: net.theta.map((theta) => alloc(net.dtype, theta.length)),
     cost: NaN,
   };
 }
@@ -118,9 +131,14 @@ export class CostEvaluator {
     if (!buffers) {
       const net = this.#net;
       buffers = {
-        X: createMatrix(rows, net.topology[0], net.dtype),
-        Y: createMatrix(rows, net.topology[net.topology.length - 1], net.dtype),
-        cache: createForwardCache(net, rows),
+        X: createMatrix(rows, net.topology[0], net.dtype, allocatorOf(this.#kernels)),
+        Y: createMatrix(
+          rows,
+          net.topology[net.topology.length - 1],
+          net.dtype,
+          allocatorOf(this.#kernels),
+        ),
+        cache: createForwardCache(net, rows, allocatorOf(this.#kernels)),
       };
       this.#caches.set(rows, buffers);
     }

@@ -2,7 +2,7 @@
 // column vector this is the app's z⁽ˡ⁾ = W⁽ˡ⁾ᵀa⁽ˡ⁻¹⁾ + θ⁽ˡ⁾. The cache keeps every z and a, for
 // backprop and for anyone who wants to look at them.
 import { applyActivation } from './activation';
-import { createMatrix, plainKernels, type Kernels } from './matrix';
+import { allocate, createMatrix, plainKernels, type Allocator, type Kernels } from './matrix';
 import type { Matrix, Network } from './types';
 
 export interface ForwardCache {
@@ -17,13 +17,17 @@ export function weightViews(net: Network): Matrix[] {
 }
 
 /** A cache for batches of `rows` samples (a[0] and z[0] are set to X by each pass). */
-export function createForwardCache(net: Network, rows: number): ForwardCache {
-  const input = createMatrix(rows, net.topology[0], net.dtype);
+export function createForwardCache(
+  net: Network,
+  rows: number,
+  alloc: Allocator = allocate,
+): ForwardCache {
+  const input = createMatrix(rows, net.topology[0], net.dtype, alloc);
   const z: Matrix[] = [input];
   const a: Matrix[] = [input];
   for (let l = 1; l < net.topology.length; l++) {
-    z.push(createMatrix(rows, net.topology[l], net.dtype));
-    a.push(createMatrix(rows, net.topology[l], net.dtype));
+    z.push(createMatrix(rows, net.topology[l], net.dtype, alloc));
+    a.push(createMatrix(rows, net.topology[l], net.dtype, alloc));
   }
   return { z, a };
 }

@@ -8,13 +8,21 @@ export function allocate(dtype: DType, length: number): FloatArray {
   return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
 }
 
+/** Where new arrays come from: `allocate`, or the kernels' own memory (see Kernels.allocate). */
+export type Allocator = (dtype: DType, length: number) => FloatArray;
+
 export function dtypeOf(data: FloatArray): DType {
   return data instanceof Float32Array ? 'float32' : 'float64';
 }
 
 /** A rows × cols matrix of zeros. */
-export function createMatrix(rows: number, cols: number, dtype: DType = 'float64'): Matrix {
-  return { rows, cols, data: allocate(dtype, rows * cols) };
+export function createMatrix(
+  rows: number,
+  cols: number,
+  dtype: DType = 'float64',
+  alloc: Allocator = allocate,
+): Matrix {
+  return { rows, cols, data: alloc(dtype, rows * cols) };
 }
 
 /** A matrix from nested rows; every row must have the same length. */
@@ -82,6 +90,18 @@ export interface Kernels {
   addRowVector(C: Matrix, v: FloatArray): void;
   /** out = alpha·(sum of the rows of A) + beta·out; out has length A.cols. */
   columnSums(A: Matrix, out: FloatArray, alpha?: number, beta?: number): void;
+  /**
+   * Optional: zeroed arrays these kernels work on without copying (WebAssembly kernels hand out
+   * views of their memory). The Trainer allocates parameters and batch buffers through it.
+   */
+  allocate?(dtype: DType, length: number): FloatArray;
+  /** Optional: p ← p − lr·v in place; returns the largest |Δp| stored (plain gradient descent). */
+  descend?(p: FloatArray, v: FloatArray, lr: number): number;
+}
+
+/** The allocator of `kernels`: their own memory if they have one, else ordinary arrays. */
+export function allocatorOf(kernels: Kernels): Allocator {
+  return kernels.allocate ? (dtype, length) => kernels.allocate!(dtype, length) : allocate;
 }
 
 function shapeError(op: string, detail: string): Error {

@@ -4,7 +4,7 @@
 // weights into layer l are W⁽ˡ⁾ = W[l − 1].
 import { ACTIVATION_NAMES } from './activation';
 import { LOSS_NAMES } from './loss';
-import { allocate } from './matrix';
+import { allocate, type Allocator } from './matrix';
 import type { Random } from './random';
 import type { DType, FloatArray, InitScheme, Network, NetworkSpec } from './types';
 
@@ -59,14 +59,14 @@ export function validateSpec(spec: NetworkSpec): void {
   }
 }
 
-function emptyNetwork(spec: NetworkSpec, dtype: DType): Network {
+function emptyNetwork(spec: NetworkSpec, dtype: DType, alloc: Allocator = allocate): Network {
   validateSpec(spec);
   const { topology } = spec;
   const W: FloatArray[] = [];
   const theta: FloatArray[] = [];
   for (let l = 0; l + 1 < topology.length; l++) {
-    W.push(allocate(dtype, topology[l] * topology[l + 1]));
-    theta.push(allocate(dtype, topology[l + 1]));
+    W.push(alloc(dtype, topology[l] * topology[l + 1]));
+    theta.push(alloc(dtype, topology[l + 1]));
   }
   return {
     topology: [...topology],
@@ -190,9 +190,13 @@ export function networkToArrays(net: Network): { weights: number[][][]; biases: 
   return { weights, biases };
 }
 
-/** A deep copy, optionally stored in another dtype. */
-export function cloneNetwork(net: Network, dtype: DType = net.dtype): Network {
-  const copy = emptyNetwork(net, dtype);
+/** A deep copy, optionally stored in another dtype (and in arrays from `alloc`). */
+export function cloneNetwork(
+  net: Network,
+  dtype: DType = net.dtype,
+  alloc: Allocator = allocate,
+): Network {
+  const copy = emptyNetwork(net, dtype, alloc);
   net.W.forEach((W, l) => copy.W[l].set(W));
   net.theta.forEach((theta, l) => copy.theta[l].set(theta));
   return copy;

@@ -1,7 +1,7 @@
 // Optimizers, in order of increasing complexity (as in tinygrad's optim.py): the base class runs
 // the loop over every parameter and measures how far each moved; each optimizer supplies only its
 // update rule for one parameter array.
-import { allocate } from './matrix';
+import { allocate, type Kernels } from './matrix';
 import type { DType, FloatArray, Hyperparameters, OptimizerName } from './types';
 
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
@@ -39,8 +39,18 @@ export abstract class Optimizer {
 
 /** Plain gradient descent: p ← p − lr·g. */
 export class SGD extends Optimizer {
+  constructor(
+    params: FloatArray[],
+    learningRate: number,
+    /** Kernels whose `descend` runs the step (e.g. in WebAssembly), if they have one. */
+    readonly kernels?: Kernels,
+  ) {
+    super(params, learningRate);
+  }
+
   protected update(_k: number, p: FloatArray, g: FloatArray): number {
     const lr = this.learningRate;
+    if (this.kernels?.descend) return this.kernels.descend(p, g, lr);
     let maxChange = 0;
     // p ← p − lr·g
     for (let i = 0; i < p.length; i++) {
@@ -122,10 +132,11 @@ export function createOptimizer(
   params: FloatArray[],
   hp: Pick<Hyperparameters, 'optimizer' | 'learningRate' | 'momentum'>,
   dtype: DType = 'float64',
+  kernels?: Kernels,
 ): Optimizer {
   switch (hp.optimizer) {
     case 'sgd':
-      return new SGD(params, hp.learningRate);
+      return new SGD(params, hp.learningRate, kernels);
     case 'momentum':
       return new Momentum(params, hp.learningRate, hp.momentum, dtype);
     case 'adam':

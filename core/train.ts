@@ -18,6 +18,7 @@ import {
 } from './forward';
 import { assertHyperparameters } from './hyperparameters';
 import {
+  allocatorOf,
   convertMatrix,
   createMatrix,
   dtypeOf,
@@ -124,7 +125,9 @@ export class Trainer {
 
   constructor(net: Network, train: DataSet, hp: Hyperparameters, options: TrainerOptions = {}) {
     this.hyperparameters = { ...assertHyperparameters(hp) };
-    const clone = cloneNetwork(net, hp.dtype);
+    this.#kernels = options.kernels ?? plainKernels;
+    // The parameters live where the kernels work fastest (WebAssembly memory for wasm kernels).
+    const clone = cloneNetwork(net, hp.dtype, allocatorOf(this.#kernels));
     this.#net = options.loss ? { ...clone, loss: options.loss } : clone;
     validateSpec(this.#net);
     this.#W = weightViews(this.#net);
@@ -141,9 +144,13 @@ export class Trainer {
         : null;
     this.#clock = options.clock ?? Date.now;
     this.#onEpoch = options.onEpoch;
-    this.#kernels = options.kernels ?? plainKernels;
     this.#random = options.random ?? new Random(hp.seed);
-    this.#optimizer = createOptimizer(parameterArrays(this.#net), hp, this.#net.dtype);
+    this.#optimizer = createOptimizer(
+      parameterArrays(this.#net),
+      hp,
+      this.#net.dtype,
+      this.#kernels,
+    );
     this.#evaluator = new CostEvaluator(this.#net, this.#kernels);
     const n = train.X.rows;
     this.#batchSize = hp.batchSize === 0 ? n : Math.min(hp.batchSize, n);
@@ -207,11 +214,12 @@ export class Trainer {
     let ws = this.#workspaces.get(rows);
     if (!ws) {
       const net = this.#net;
-      const grads = createGradients(net, rows);
+      const alloc = allocatorOf(this.#kernels);
+      const grads = createGradients(net, rows, alloc);
       ws = {
-        X: createMatrix(rows, net.topology[0], net.dtype),
-        Y: createMatrix(rows, net.topology[net.topology.length - 1], net.dtype),
-        cache: createForwardCache(net, rows),
+        X: createMatrix(rows, net.topology[0], net.dtype, alloc),
+        Y: createMatrix(rows, net.topology[net.topology.length - 1], net.dtype, alloc),
+        cache: createForwardCache(net, rows, alloc),
         grads,
         dW: grads.dW.map((data, l) => ({ rows: this.#W[l].rows, cols: this.#W[l].cols, data })),
         gradArrays: [...grads.dW, ...grads.dTheta],

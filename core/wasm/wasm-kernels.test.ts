@@ -103,6 +103,28 @@ describe('WebAssembly kernels', () => {
       );
     });
 
+    it.each(['float64', 'float32'] as const)(
+      'descend (%s) steps p ← p − lr·v and returns the largest change, in memory or not',
+      (dtype) => {
+        for (const own of [true, false]) {
+          const n = 37;
+          const p = own ? kernels.allocate(dtype, n) : createMatrix(1, n, dtype).data;
+          const v = own ? kernels.allocate(dtype, n) : createMatrix(1, n, dtype).data;
+          for (let i = 0; i < n; i++) {
+            p[i] = i / 7 - 2;
+            v[i] = i % 5 === 0 ? -3 * i : i;
+          }
+          const expected = p.map((x, i) => x - 0.1 * v[i]);
+          const change = kernels.descend(p, v, 0.1);
+          for (let i = 0; i < n; i++)
+            expect(p[i]).toBeCloseTo(expected[i], dtype === 'float64' ? 14 : 5);
+          expect(change).toBeCloseTo(0.1 * 3 * 35, dtype === 'float64' ? 12 : 4);
+          v[3] = NaN;
+          expect(kernels.descend(p, v, 0.1)).toBeNaN();
+        }
+      },
+    );
+
     it('ignores NaN in C when beta is 0', () => {
       const A = { rows: 5, cols: 3, data: kernels.allocate('float64', 15).fill(1) };
       const B = { rows: 3, cols: 9, data: kernels.allocate('float64', 27).fill(2) };

@@ -22,6 +22,8 @@ export interface GemmExports {
   gemmWorkBytes(elementBytes: number): number;
   gemmF32: GemmFunction;
   gemmF64: GemmFunction;
+  descendF32(p: number, v: number, n: number, lr: number): number;
+  descendF64(p: number, v: number, n: number, lr: number): number;
 }
 
 export type GemmFunction = (
@@ -84,6 +86,8 @@ export interface WasmKernels extends Kernels {
   readonly workBytes: number;
   /** Reserves `bytes` (64-byte aligned) in the memory; returns the byte offset. */
   reserve(bytes: number): number;
+  /** p ← p − lr·v in place (in wasm when both live in its memory); the largest |Δp| stored. */
+  descend(p: FloatArray, v: FloatArray, lr: number): number;
   /** Splits large products over threads from now on (null: one thread). */
   setParallel(parallel: GemmParallel | null): void;
 }
@@ -329,6 +333,31 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
         () => `A ${dims(A)} · Bᵀ (B ${dims(B)}) does not fit C ${dims(C)}`,
       );
       gemm('gemmTransB', 0, 1, A, B, C, alpha, beta);
+    },
+
+    descend(p, v, lr) {
+      const f64 = p instanceof Float64Array;
+      if (v instanceof Float64Array !== f64 || v.length !== p.length) {
+        throw new Error(
+          `descend: p and v must have the same dtype and length (${p.length}, ${v.length})`,
+        );
+      }
+      if (inMemory(p) && inMemory(v)) {
+        return (f64 ? exports.descendF64 : exports.descendF32)(
+          p.byteOffset,
+          v.byteOffset,
+          p.length,
+          lr,
+        );
+      }
+      let maxChange = 0;
+      // p ← p − lr·v
+      for (let i = 0; i < p.length; i++) {
+        const old = p[i];
+        p[i] = old - lr * v[i];
+        maxChange = Math.max(maxChange, Math.abs(p[i] - old));
+      }
+      return maxChange;
     },
 
     addRowVector: plainKernels.addRowVector,

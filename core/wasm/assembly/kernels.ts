@@ -248,3 +248,44 @@ export function gemmF64(
   gemm<f64>(m, n, k, A, transA ? 1 : lda, transA ? lda : 1, B, transB ? 1 : ldb, transB ? ldb : 1,
     C, ldc, alpha, beta, work);
 }
+
+/**
+ * One gradient-descent step over n parameters: p ← p − lr·v. Returns the largest |Δp| actually
+ * stored (what the Trainer's threshold criterion watches).
+ */
+function descend<T>(p: usize, v: usize, n: i32, lr: T): T {
+  const size = sizeof<T>();
+  const L = 16 / <i32>size;
+  const rate = v128.splat<T>(lr);
+  let most = v128.splat<T>(<T>0);
+  let i = 0;
+  for (; i + L <= n; i += L) {
+    const o = <usize>i * size;
+    const old = v128.load(p + o);
+    const next = v128.sub<T>(old, v128.mul<T>(rate, v128.load(v + o)));
+    v128.store(p + o, next);
+    // NaN in a change must win, as Math.max(…, NaN) does in the TypeScript optimizer.
+    const change = v128.abs<T>(v128.sub<T>(next, old));
+    most = v128.max<T>(most, change);
+  }
+  let m: T = sizeof<T>() == 4
+    ? <T>max(max(f32x4.extract_lane(most, 0), f32x4.extract_lane(most, 1)),
+        max(f32x4.extract_lane(most, 2), f32x4.extract_lane(most, 3)))
+    : <T>max(f64x2.extract_lane(most, 0), f64x2.extract_lane(most, 1));
+  for (; i < n; i++) {
+    const o = <usize>i * size;
+    const old = load<T>(p + o);
+    const next: T = old - lr * load<T>(v + o);
+    store<T>(p + o, next);
+    m = max(m, abs(next - old));
+  }
+  return m;
+}
+
+export function descendF32(p: usize, v: usize, n: i32, lr: f64): f64 {
+  return <f64>descend<f32>(p, v, n, <f32>lr);
+}
+
+export function descendF64(p: usize, v: usize, n: i32, lr: f64): f64 {
+  return descend<f64>(p, v, n, lr);
+}
