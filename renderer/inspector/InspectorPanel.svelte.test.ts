@@ -114,6 +114,20 @@ describe('InspectorPanel on the seed 3-3-2 network', () => {
     expect(Number(cost?.dataset.value)).toBeCloseTo(golden.expected.lossPerEpoch[0], 12);
   });
 
+  it('keeps the changes of the last step when a live refresh follows it', async () => {
+    const { host, inspector, screen } = await opened();
+    const c = screen.container;
+    const dW = shown(c, 'dW', 3);
+    inspector.live = true;
+    const stop = inspector.follow();
+    await screen.getByRole('button', { name: 'Step epoch' }).click();
+    host.progress(); // the host reports the step it just ran
+    await new Promise((r) => setTimeout(r, 400));
+    expect(host.calls.filter((x) => x === 'inspect').length).toBeGreaterThanOrEqual(3);
+    shown(c, 'W', 3, 'change').forEach((d, i) => expect(d).toBeCloseTo(-0.5 * dW[i], 14));
+    stop();
+  });
+
   it('writes out a selected connection: value, a_i δ_j with the numbers, change at the last step', async () => {
     const { host, inspector, screen } = await opened();
     const before = engine(host);

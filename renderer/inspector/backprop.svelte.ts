@@ -25,11 +25,12 @@ export class Backprop {
   }
 
   /**
-   * After an example (or a new network) opens: the inspector frozen on training row 0 at the
-   * initial weights, so that Step shows the first step; the surface drawn for the same weights.
+   * After an example (or a new network) opens: the inspector on training row 0 at the initial
+   * weights, so that Step shows the first step (and, following training, every later one); the
+   * surface drawn for the same weights.
    */
   async showFirstStep(): Promise<void> {
-    this.inspector.live = false;
+    this.inspector.live = true;
     this.inspector.layer = Number.MAX_SAFE_INTEGER; // clamped to the output layer L on arrival
     this.check.result = null;
     this.view = 'inspector';

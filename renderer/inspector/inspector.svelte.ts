@@ -9,6 +9,20 @@ export type InspectorApi = Pick<BackpropApi, 'inspect' | 'step' | 'onProgress'>;
 /** Live refreshes are at least this far apart (4 per second: readable, not one per batch). */
 export const LIVE_INTERVAL_MS = 250;
 
+/** Whether two inspections were taken with the same weights and biases. */
+export function sameParameters(a: Inspection, b: Inspection): boolean {
+  const same = (x: number[][], y: number[][]) =>
+    x.length === y.length &&
+    x.every((row, i) => row.length === y[i].length && row.every((v, j) => v === y[i][j]));
+  const n = a.network;
+  const m = b.network;
+  return (
+    n.weights.length === m.weights.length &&
+    n.weights.every((W, l) => same(W, m.weights[l])) &&
+    same(n.biases, m.biases)
+  );
+}
+
 export class InspectorState {
   /** A training-row index, or the worst-predicted row (re-resolved at every refresh). */
   row = $state<number | 'worst'>(0);
@@ -51,8 +65,10 @@ export class InspectorState {
     this.busy = true;
     try {
       const ins = await this.#api.inspect({ row: this.row, batchMean: this.batchMean });
-      if (this.current && this.current.row === ins.row) this.previous = this.current;
-      else this.previous = null;
+      // `previous` is the last view of this row with other parameters: refreshing without a
+      // step in between (a live tick after Step, Refresh) keeps the changes of the last step.
+      if (!this.current || this.current.row !== ins.row) this.previous = null;
+      else if (!sameParameters(this.current, ins)) this.previous = this.current;
       this.current = ins;
       const L = ins.network.topology.length;
       if (this.layer > L || this.layer < 1) this.layer = L;
