@@ -26,6 +26,9 @@ async function openPage(): Promise<{ page: Page; errors: string[] }> {
     acceptDownloads: true,
   });
   const errors = collectErrors(page);
+  // Intercept file choosers from the start: a listener added just before a key press can lose
+  // the race against the chooser it waits for (the interception is switched on asynchronously).
+  page.on('filechooser', () => {});
   await page.goto(app.url);
   await page.bringToFront();
   await page.getByRole('button', { name: 'Open dataset…' }).waitFor();
@@ -70,7 +73,20 @@ describe('the web build', () => {
     await screenshot(page, '02-data-loaded');
 
     await page.getByRole('button', { name: 'Start training' }).click();
-    await page.getByRole('button', { name: 'Pause' }).click({ timeout: 5_000 });
+    // Pause within a frame of the run starting (a click that waits for actionability can lose
+    // the race against a fast run on an idle machine).
+    await page.waitForFunction(
+      () => {
+        const pause = [...document.querySelectorAll('button')].find(
+          (b) => b.textContent === 'Pause',
+        );
+        if (!pause || pause.disabled) return false;
+        pause.click();
+        return true;
+      },
+      null,
+      { polling: 'raf', timeout: 10_000 },
+    );
     await page.getByRole('button', { name: 'Resume' }).waitFor();
     await expect.poll(async () => (await status(page).textContent()) ?? '').toMatch(/^Paused/);
     const pausedAt = await epochOf(page);
@@ -108,6 +124,27 @@ describe('the web build', () => {
         rows.map((r) => [...r.querySelectorAll('td')].map((td) => Number(td.textContent))),
       );
     await screenshot(page, '04-finished');
+
+    // The picture for the README: log scale, the trained network, the panel scrolled to the top.
+    await page.getByRole('radio', { name: 'Log' }).check();
+    await page.getByRole('tab', { name: 'Network' }).click();
+    await page.locator('aside').evaluate((aside) => aside.scrollTo(0, 0));
+    await screenshot(page, 'workspace');
+
+    // The smallest supported window, in the dark theme: nothing spills sideways.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByRole('tab', { name: 'Network' }).click();
+    await screenshot(page, '05-finished-1024x700-dark');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      1024,
+    );
+    const background = await page.evaluate(
+      () => getComputedStyle(document.documentElement).backgroundColor,
+    );
+    expect(background).toBe('rgb(21, 23, 27)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // Export: the model file and one CSV per matrix, as downloads.
     const downloads: Download[] = [];
@@ -188,6 +225,64 @@ describe('the web build', () => {
     await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Results');
     await page.getByRole('table', { name: 'Metrics' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('saves the project as a download and opens it again, asking for its dataset', async () => {
+    const { page, errors } = await openPage();
+    await openDataset(page, IRIS);
+    await page.getByRole('button', { name: 'Add layer' }).click();
+    await page.getByRole('spinbutton', { name: 'Units' }).fill('7');
+    await page.getByRole('spinbutton', { name: 'Units' }).press('Tab');
+    await setField(page, 'Epochs', '25');
+    await setField(page, 'Seed', '42');
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await expect
+      .poll(async () => (await status(page).textContent()) ?? '', { timeout: 20_000 })
+      .toContain('stopped:');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save project…' }).click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe('iris.backprop.json');
+    const projectPath = join(
+      mkdtempSync(join(tmpdir(), 'backprop-project-')),
+      'iris.backprop.json',
+    );
+    await saved.saveAs(projectPath);
+
+    // A fresh page knows nothing of iris.csv: opening the project asks for it.
+    await page.reload();
+    await page.getByRole('button', { name: 'Open dataset…' }).waitFor();
+    const first = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open project…' }).click();
+    await (await first).setFiles(projectPath);
+    const second = await page.waitForEvent('filechooser');
+    await second.setFiles(IRIS);
+    await page.getByText('150 rows · 5 columns').waitFor();
+    expect(await page.getByRole('spinbutton', { name: 'Units' }).inputValue()).toBe('7');
+    expect(await page.getByRole('textbox', { name: 'Epochs', exact: true }).inputValue()).toBe(
+      '25',
+    );
+    expect(await page.getByRole('textbox', { name: 'Seed', exact: true }).inputValue()).toBe('42');
+    await page.getByText(/Project opened/).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a CSV file dropped on the window', async () => {
+    const { page, errors } = await openPage();
+    const csv = 'x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n';
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'xor.csv', { type: 'text/csv' }));
+      return dt;
+    }, csv);
+    await page.dispatchEvent('main', 'dragover', { dataTransfer });
+    await page.dispatchEvent('main', 'drop', { dataTransfer });
+    await page.getByText('4 rows · 3 columns').waitFor();
+    expect(await page.getByRole('combobox', { name: 'y' }).inputValue()).toBe('target');
     expect(errors).toEqual([]);
     await page.close();
   });

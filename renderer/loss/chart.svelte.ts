@@ -10,6 +10,7 @@ import {
   PointElement,
   Tooltip,
   type ChartConfiguration,
+  type Scale,
 } from 'chart.js';
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
@@ -89,7 +90,7 @@ function configuration(
         y: {
           type: source.scale,
           title: { display: true, text: 'Loss', color: c.text },
-          ticks: { color: c.text },
+          ticks: { color: c.text, callback: lossTick },
           grid: { color: c.grid },
         },
       },
@@ -104,6 +105,14 @@ function configuration(
       },
     },
   };
+}
+
+/** Tick labels: all of them on a linear scale, only the powers of ten on a log scale. */
+function lossTick(this: Scale, value: number | string): string {
+  const v = Number(value);
+  if (this.type !== 'logarithmic') return formatValue(v);
+  const mantissa = v / 10 ** Math.floor(Math.log10(v));
+  return Math.abs(mantissa - 1) < 1e-9 ? formatValue(v) : '';
 }
 
 function recolour(chart: LossChart, canvas: HTMLCanvasElement): void {

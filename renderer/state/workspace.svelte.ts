@@ -234,6 +234,8 @@ export class Workspace {
     if (!opened) return;
     this.apply(opened.summary, opened.config);
     this.notice = `Project opened: ${opened.summary.name}`;
+    // A project may carry trained weights: draw them.
+    void this.refreshNetwork();
   }
 
   /** Shows a dataset and configuration the host restored (a project or an example). */
