@@ -1,0 +1,135 @@
+// Packaging without downloads: electron-builder.yml is validated against electron-builder's own
+// schema, then the real `electron-vite build` runs and `electron-builder --linux dir` packs it with
+// a stand-in Electron folder (an executable that only exits), which builds the real app.asar.
+// Its contents are checked: the main process, the utility entry, the CommonJS preload and the
+// renderer are in; no TypeScript sources, no source maps, no node_modules.
+import { execFile } from 'node:child_process';
+import { chmod, cp, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+const asar = require('@electron/asar') as typeof import('@electron/asar');
+const builderConfig = require('app-builder-lib/out/util/config/config') as {
+  getConfig(
+    projectDir: string,
+    configPath: string | null,
+    fromOptions: unknown,
+  ): Promise<Record<string, unknown>>;
+  validateConfiguration(config: unknown, logger: unknown): Promise<void>;
+};
+const quietLogger = { isEnabled: false, add() {} };
+
+async function validate(path: string) {
+  const config = await builderConfig.getConfig(root, path, null);
+  await builderConfig.validateConfiguration(config, quietLogger);
+  return config;
+}
+
+describe('electron-builder.yml', () => {
+  it("is valid against electron-builder's schema and names every target and icon", async () => {
+    const config = await validate(join(root, 'electron-builder.yml'));
+    expect(config).toMatchObject({
+      appId: 'studio.backprop.desktop',
+      productName: 'Backprop Studio',
+      linux: { target: ['AppImage', 'deb'], category: 'Education', icon: 'build/icon.png' },
+      win: { target: 'nsis', icon: 'build/icon.ico' },
+      mac: { target: 'dmg', icon: 'build/icon.icns' },
+    });
+  });
+
+  it('and the validation does catch a mistake', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bps-builder-config-'));
+    const text = await readFile(join(root, 'electron-builder.yml'), 'utf8');
+    await writeFile(
+      join(dir, 'bad.yml'),
+      text.replace('asar: true', 'asar: true\ntitle: misplaced'),
+    );
+    await expect(validate(join(dir, 'bad.yml'))).rejects.toThrow(/title/);
+  });
+
+  it('has real icons: a PNG of at least 512×512, an ICO and an ICNS', async () => {
+    const png = await readFile(join(root, 'build/icon.png'));
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512);
+    expect(png.readUInt32BE(20)).toBe(png.readUInt32BE(16));
+    const ico = await readFile(join(root, 'build/icon.ico'));
+    expect(ico.readUInt16LE(2)).toBe(1);
+    expect(ico.readUInt16LE(4)).toBeGreaterThan(3);
+    const icns = await readFile(join(root, 'build/icon.icns'));
+    expect(icns.subarray(0, 4).toString('ascii')).toBe('icns');
+    expect(icns.readUInt32BE(4)).toBe(icns.length);
+  });
+});
+
+describe('the packaged app', () => {
+  let files: string[];
+  let asarPath: string;
+
+  beforeAll(async () => {
+    // The real build, then a clean project folder holding only what packaging reads.
+    await run(join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root });
+    const project = await mkdtemp(join(tmpdir(), 'bps-package-'));
+    for (const entry of ['out', 'build', 'package.json', 'electron-builder.yml']) {
+      await cp(join(root, entry), join(project, entry), { recursive: true });
+    }
+    // The dependencies are there (as in the repository), so the exclusion below is put to the test.
+    await symlink(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');
+    const electronDist = join(project, 'stand-in-electron');
+    await mkdir(join(electronDist, 'resources'), { recursive: true });
+    await writeFile(join(electronDist, 'electron'), '#!/bin/sh\nexit 0\n');
+    await chmod(join(electronDist, 'electron'), 0o755);
+    await writeFile(join(electronDist, 'version'), '45.5.0');
+    await run(
+      join(root, 'node_modules/.bin/electron-builder'),
+      [
+        '--linux',
+        'dir',
+        '--projectDir',
+        project,
+        `-c.electronDist=${electronDist}`,
+        '-c.directories.output=release',
+      ],
+      { cwd: project, env: { ...process.env, CI: '1' } },
+    );
+    asarPath = join(project, 'release/linux-unpacked/resources/app.asar');
+    files = asar.listPackage(asarPath, { isPack: false }).map((f) => f.replaceAll('\\', '/'));
+  }, 300_000);
+
+  it('holds the main process, the utility entry, the preload and the renderer', () => {
+    for (const file of [
+      '/package.json',
+      '/out/main/index.cjs',
+      '/out/main/utility.cjs',
+      '/out/preload/index.cjs',
+      '/out/renderer/index.html',
+    ]) {
+      expect(files).toContain(file);
+    }
+    expect(files.some((f) => /^\/out\/renderer\/assets\/index-.*\.js$/.test(f))).toBe(true);
+  });
+
+  it('holds no sources, no source maps and no node_modules', () => {
+    expect(files.filter((f) => /\.(ts|svelte|map)$/.test(f))).toEqual([]);
+    expect(files.filter((f) => f.includes('node_modules'))).toEqual([]);
+    expect(files.filter((f) => !f.startsWith('/out') && f !== '/package.json')).toEqual([]);
+  });
+
+  it('main points at the files that are there; the sandboxed preload is CommonJS needing only electron', () => {
+    const main = asar.extractFile(asarPath, 'out/main/index.cjs').toString('utf8');
+    expect(main).toContain('"utility.cjs"');
+    expect(main).toContain('"../preload/index.cjs"');
+    expect(main).toContain('"../renderer/index.html"');
+    const preload = asar.extractFile(asarPath, 'out/preload/index.cjs').toString('utf8');
+    expect(preload).not.toMatch(/^\s*import\s/m);
+    expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
+    const pkg = JSON.parse(asar.extractFile(asarPath, 'package.json').toString('utf8'));
+    expect(pkg.main).toBe('out/main/index.cjs');
+  });
+});
