@@ -8,6 +8,7 @@ import {
   describeIssues,
   epochProgressSchema,
   exampleIdSchema,
+  gradientCheckResultSchema,
   sessionConfigSchema,
   stopReasonSchema,
 } from '../shared/ipc';
@@ -39,6 +40,8 @@ export const projectFileSchema = z.object({
       biases: z.array(z.array(z.number())),
     })
     .nullable(),
+  /** The last gradient check of these parameters (absent in files saved before there was one). */
+  gradientCheck: gradientCheckResultSchema.nullable().optional(),
 });
 export type ProjectFile = z.infer<typeof projectFileSchema>;
 export type ProjectDataset = ProjectFile['dataset'];

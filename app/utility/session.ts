@@ -23,7 +23,12 @@ import { Random } from '../../core/random';
 import { takeRows } from '../../core/split';
 import { Trainer } from '../../core/train';
 import type { DatasetSummary, EpochProgress, Network, StopReason } from '../../core/types';
-import type { SessionConfig, TrainingFinished, TrainingState } from '../shared/api';
+import type {
+  GradientCheckResult,
+  SessionConfig,
+  TrainingFinished,
+  TrainingState,
+} from '../shared/api';
 import {
   parseTrainingRequest,
   type Checkpoint,
@@ -114,6 +119,8 @@ export class TrainingSession {
   #state: TrainingState = 'idle';
   #scheduled = false;
   #lastCheckpoint = -Infinity;
+  /** The last gradient check, saved in the project file; cleared when the network changes. */
+  #gradientCheck: GradientCheckResult | null = null;
 
   constructor(host: SessionHost, options: SessionOptions = {}) {
     this.#host = host;
@@ -275,7 +282,8 @@ export class TrainingSession {
         rows,
         random: new Random(config.hyperparameters.seed),
       });
-      return { ...result, rowsUsed: rows };
+      this.#gradientCheck = { ...result, rowsUsed: rows };
+      return this.#gradientCheck;
     },
     surface: ({ request }) => {
       const { prepared } = this.#ready('draw the decision surface');
@@ -358,6 +366,7 @@ export class TrainingSession {
     const dataset = this.#dataset;
     if (!dataset) throw new CommandFailure('Load a dataset before choosing the network', 'config');
     if (this.#config && JSON.stringify(this.#config) === JSON.stringify(config)) return;
+    this.#gradientCheck = null;
     let prepared: Prepared;
     try {
       prepared = prepare(dataset.table, config);
@@ -607,6 +616,7 @@ export class TrainingSession {
       history: this.#history,
       stopReason: this.#stopReason,
       parameters: networkToArrays(net),
+      gradientCheck: this.#gradientCheck,
     };
     return project;
   }
@@ -645,6 +655,7 @@ export class TrainingSession {
     }
     this.#configure(project.config);
     this.#restoreTraining(project.history, project.stopReason, project.parameters);
+    this.#gradientCheck = project.gradientCheck ?? null;
     return { summary: dataset.summary, config: project.config };
   }
 

@@ -1,0 +1,56 @@
+// The gradient check through the session's message protocol: green on an example's network,
+// kept in the project file, cleared when the network changes.
+import { describe, expect, it } from 'vitest';
+import type { TrainingMessage } from '../shared/ipc';
+import { parseProject } from './project';
+import { TrainingSession } from './session';
+
+function session() {
+  let nextId = 1;
+  const waiting = new Map<number, (m: TrainingMessage) => void>();
+  const s = new TrainingSession({
+    post: (m) => {
+      if ((m.kind === 'result' || m.kind === 'failure') && waiting.has(m.id)) waiting.get(m.id)!(m);
+    },
+    now: () => performance.now(),
+    schedule: (task) => setImmediate(task),
+    open: async (path) => {
+      throw new Error(`no files in this test (${path})`);
+    },
+  });
+  return async (type: string, payload: unknown = {}): Promise<unknown> => {
+    const reply = await new Promise<TrainingMessage>((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      s.receive({ kind: 'request', id, type, payload });
+    });
+    if (reply.kind === 'failure') throw new Error(reply.error.message);
+    return (reply as Extract<TrainingMessage, { kind: 'result' }>).value;
+  };
+}
+
+describe('gradient check in the session', () => {
+  it('passes on the seed 3-3-2 example and is saved in the project file', async () => {
+    const call = session();
+    await call('open-example', { id: 'seed-3-3-2' });
+    const result = (await call('gradient-check')) as {
+      epsilon: number;
+      rowsUsed: number;
+      layers: { layer: number; maxRelativeError: number }[];
+    };
+    expect(result.layers.map((l) => l.layer)).toEqual([1, 2]);
+    for (const l of result.layers) expect(l.maxRelativeError).toBeLessThan(1e-6);
+    expect(result.rowsUsed).toBe(1);
+    const project = parseProject(JSON.parse(JSON.stringify(await call('save-project'))));
+    expect(project.gradientCheck).toEqual(result);
+  });
+
+  it('forgets the check when another network is configured', async () => {
+    const call = session();
+    await call('open-example', { id: 'seed-3-3-2' });
+    await call('gradient-check');
+    await call('open-example', { id: 'xor' });
+    const project = parseProject(JSON.parse(JSON.stringify(await call('save-project'))));
+    expect(project.gradientCheck).toBeNull();
+  });
+});
