@@ -165,3 +165,70 @@ describe('the workspace', () => {
     await expect.element(page.getByText('Project saved to /tmp/iris.backprop.json')).toBeVisible();
   });
 });
+
+describe('the workspace, further', () => {
+  it('blocks training on a split that leaves too few rows, beside the fields', async () => {
+    const { screen } = await loaded();
+    await screen.getByRole('spinbutton', { name: 'Validation %' }).fill('60');
+    await userEvent.keyboard('{Tab}');
+    await screen.getByRole('spinbutton', { name: 'Test %' }).fill('40');
+    await userEvent.keyboard('{Tab}');
+    const test = screen.getByRole('spinbutton', { name: 'Test %' });
+    await expect.element(test).toHaveAttribute('aria-invalid', 'true');
+    await expect.element(test).toHaveAccessibleDescription(/leave at least 10 % to train/);
+    await expect.element(screen.getByRole('button', { name: 'Start training' })).toBeDisabled();
+  });
+
+  it('follows the target: a numeric target gets an identity output and squared error', async () => {
+    const { api, screen } = await loaded();
+    await screen.getByRole('combobox', { name: 'species' }).selectOptions('ignored');
+    await screen.getByRole('combobox', { name: 'petal_width_cm' }).selectOptions('target');
+    await expect.element(screen.getByRole('combobox', { name: 'Loss' })).toHaveValue('mse');
+    await expect
+      .element(screen.getByRole('combobox', { name: 'Output activation' }))
+      .toHaveValue('identity');
+    await expect.element(page.getByText('Ready to train a 3–1 network')).toBeVisible();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    await expect
+      .poll(() => api.configured?.roles)
+      .toEqual(['input', 'input', 'input', 'target', 'ignored']);
+  });
+
+  it('keeps up with a million epochs: full history, a few thousand points drawn', async () => {
+    const { api, screen } = await loaded();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    const started = performance.now();
+    for (let from = 0; from < 1_000_000; from += 20_000)
+      api.emitProgress({
+        points: epochs(from + 1, 20_000),
+        samplesPerSecond: 1e6,
+        state: 'running',
+      });
+    const status = screen.getByRole('status').filter({ hasText: 'epoch' });
+    await expect.element(status).toHaveTextContent('epoch 1,000,000');
+    expect(performance.now() - started).toBeLessThan(5_000);
+    await screen.getByRole('button', { name: 'Show table' }).click();
+    const rows = screen
+      .getByRole('table', { name: 'Loss curve points' })
+      .getByRole('row')
+      .elements();
+    expect(rows.length).toBeGreaterThan(1000);
+    expect(rows.length).toBeLessThan(4100);
+    await expect.element(screen.getByText(/min–max per \d+ epochs/)).toBeVisible();
+  });
+
+  it('switches the loss curve to a log scale', async () => {
+    const { api, screen } = await loaded();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(1, 100), samplesPerSecond: 1, state: 'running' });
+    await screen.getByRole('radio', { name: 'Log' }).click();
+    await expect.element(screen.getByRole('radio', { name: 'Log' })).toBeChecked();
+    const { Chart } = await import('chart.js');
+    const canvas = screen
+      .getByRole('img', { name: 'Loss curve' })
+      .element()
+      .querySelector('canvas')!;
+    await expect.poll(() => Chart.getChart(canvas)?.options.scales?.y?.type).toBe('logarithmic');
+    expect(Chart.getChart(canvas)?.data.datasets[0].data).toHaveLength(100);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { layoutNetwork, sampleUnits } from './layout';
+
+describe('sampleUnits', () => {
+  it('keeps every unit of a narrow layer', () => {
+    expect(sampleUnits(5, 12)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('samples a wide layer evenly, first and last included', () => {
+    const s = sampleUnits(64, 12);
+    expect(s).toHaveLength(12);
+    expect(s[0]).toBe(0);
+    expect(s.at(-1)).toBe(63);
+    for (let k = 1; k < s.length; k++) expect(s[k]).toBeGreaterThan(s[k - 1]);
+  });
+});
+
+describe('layoutNetwork', () => {
+  it('joins every drawn unit to the next layer with its own weight', () => {
+    // W[0][i][j] = 10 i + j, W[1][j][k] = −(j + k)
+    const W0 = Array.from({ length: 3 }, (_, i) => Array.from({ length: 2 }, (_, j) => 10 * i + j));
+    const W1 = Array.from({ length: 2 }, (_, j) => [-(j + 0)]);
+    const layout = layoutNetwork([3, 2, 1], [W0, W1], { width: 300, height: 200 });
+    expect(layout.layers.map((l) => l.length)).toEqual([3, 2, 1]);
+    expect(layout.edges).toHaveLength(3 * 2 + 2 * 1);
+    const e = layout.edges.find((d) => d.from.layer === 0 && d.from.unit === 2 && d.to.unit === 1)!;
+    expect(e.weight).toBe(21);
+    expect(layout.maxAbs).toBe(21);
+    expect(layout.notes).toEqual([]);
+    // layers left to right, units top to bottom, inside the padding
+    expect(layout.layers[0][0].x).toBeLessThan(layout.layers[1][0].x);
+    expect(layout.layers[0][0].y).toBeLessThan(layout.layers[0][2].y);
+  });
+
+  it('draws a sample of a wide layer, with the weights of the sampled units, and says so', () => {
+    const W0 = Array.from({ length: 64 }, (_, i) => [i % 2 === 0 ? i : -i]);
+    const layout = layoutNetwork([64, 1], [W0], { width: 300, height: 200, maxUnits: 12 });
+    expect(layout.notes).toEqual(['Input layer: 12 of 64 units drawn']);
+    expect(layout.edges).toHaveLength(12);
+    const last = layout.edges.at(-1)!;
+    expect(last.from.unit).toBe(63);
+    expect(last.weight).toBe(-63);
+  });
+
+  it('leaves weights null before training', () => {
+    const layout = layoutNetwork([2, 2], null, { width: 100, height: 100 });
+    expect(layout.edges.every((e) => e.weight === null)).toBe(true);
+    expect(layout.maxAbs).toBe(0);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { FINISHED } from '../test/fake-api';
+import { formatValue } from './format';
+import { statusParts, type StatusInput } from './status';
+
+const base: StatusInput = {
+  state: 'idle',
+  latest: null,
+  samplesPerSecond: 0,
+  finished: null,
+  problems: [],
+  sizes: [4, 8, 3],
+};
+const epoch = {
+  epoch: 1234,
+  trainLoss: 0.123456,
+  validationLoss: 0.2,
+  maxChange: 0.00001234,
+  elapsedMs: 1,
+};
+
+describe('the status line', () => {
+  it('names what blocks training, else the network it is ready to train', () => {
+    expect(statusParts({ ...base, problems: ['Choose a target column.'] })).toEqual([
+      'Choose a target column.',
+    ]);
+    expect(statusParts(base)).toEqual(['Ready to train a 4–8–3 network']);
+  });
+
+  it('shows epoch, losses, largest change and speed while training', () => {
+    expect(
+      statusParts({ ...base, state: 'running', latest: epoch, samplesPerSecond: 98765.4 }),
+    ).toEqual([
+      'Training',
+      'epoch 1,234',
+      'train loss 0.1235',
+      'validation loss 0.2',
+      'largest change 1.234e-5',
+      '98,765 samples/s',
+    ]);
+  });
+
+  it('leaves out a missing validation loss and the speed when paused', () => {
+    const parts = statusParts({
+      ...base,
+      state: 'paused',
+      latest: { ...epoch, validationLoss: null },
+      samplesPerSecond: 5,
+    });
+    expect(parts).toEqual([
+      'Paused',
+      'epoch 1,234',
+      'train loss 0.1235',
+      'largest change 1.234e-5',
+    ]);
+  });
+
+  it('names the criterion that stopped training', () => {
+    const parts = statusParts({ ...base, state: 'finished', latest: epoch, finished: FINISHED });
+    expect(parts.at(-1)).toBe('stopped: no parameter changed by more than the threshold');
+  });
+});
+
+describe('formatValue', () => {
+  it('writes losses readably', () => {
+    expect(formatValue(0.123456)).toBe('0.1235');
+    expect(formatValue(1.5e-7)).toBe('1.500e-7');
+    expect(formatValue(123456)).toBe('1.235e+5');
+    expect(formatValue(null)).toBe('—');
+    expect(formatValue(Number.NaN)).toBe('—');
+    expect(formatValue(Infinity)).toBe('∞');
+    expect(formatValue(0)).toBe('0');
+  });
+});
