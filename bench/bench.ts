@@ -1,0 +1,167 @@
+// One benchmark run: every engine variant on every workload, peers included, one measurement
+// each. Results stream out through `emit` as they come.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { plainKernels } from '../core/matrix';
+import type { DType } from '../core/types';
+import { createWasmKernels } from '../core/wasm/wasm-kernels';
+import { createEngineRunner } from './engine';
+import { measure, type BenchRunner, type Measurement } from './measure';
+import { createTfjsRunner } from './tfjs-engine';
+import { createThreadPool } from './threads';
+import { flopsPerSample, generateData, scaled, WORKLOADS, type Workload } from './workloads';
+
+export interface BenchOptions {
+  /** Seconds of timed batches per measurement at most (after warm-up). */
+  budgetSeconds: number;
+  /** Fraction of each workload's samples and epochs (1 = as issue 5 defines them). */
+  scale: number;
+  /** Engine families to run: engine, tfjs, torch. */
+  families: ReadonlySet<'engine' | 'tfjs' | 'torch'>;
+  workloads?: readonly string[];
+}
+
+export interface BenchEvents {
+  result(m: Measurement): void;
+  note(text: string): void;
+}
+
+interface Variant {
+  engine: string;
+  dtype: DType;
+  threads: number;
+  create(w: Workload): Promise<{ runner: BenchRunner; close?: () => Promise<void> | void }>;
+}
+
+function engineVariants(): Variant[] {
+  const variants: Variant[] = [];
+  for (const dtype of ['float64', 'float32'] as const) {
+    variants.push({
+      engine: 'plain',
+      dtype,
+      threads: 1,
+      create: async (w) => ({
+        runner: createEngineRunner(w, generateData(w), dtype, plainKernels),
+      }),
+    });
+  }
+  for (const dtype of ['float64', 'float32'] as const) {
+    for (const threads of [1, 2]) {
+      variants.push({
+        engine: 'wasm',
+        dtype,
+        threads,
+        create: async (w) => {
+          const kernels = createWasmKernels();
+          const pool = threads > 1 ? await createThreadPool(kernels, threads) : null;
+          return {
+            runner: createEngineRunner(w, generateData(w), dtype, kernels),
+            close: () => pool?.close(),
+          };
+        },
+      });
+    }
+  }
+  variants.push({
+    engine: 'wasm-simd',
+    dtype: 'float32',
+    threads: 1,
+    create: async (w) => {
+      const kernels = createWasmKernels({ relaxed: false });
+      return {
+        runner: createEngineRunner(w, generateData(w), 'float32', kernels),
+      };
+    },
+  });
+  return variants;
+}
+
+function tfjsVariants(): Variant[] {
+  return (['cpu', 'wasm'] as const).map((backend) => ({
+    engine: `tfjs-${backend}`,
+    dtype: 'float32' as const,
+    threads: 1,
+    create: async (w: Workload) => ({
+      runner: await createTfjsRunner(backend, w, generateData(w)),
+    }),
+  }));
+}
+
+const torchScript = fileURLToPath(new URL('./torch_bench.py', import.meta.url));
+
+/** PyTorch in a child process, tuned as issue 5 says; null (with the reason) if unavailable. */
+async function runTorch(
+  workloads: Workload[],
+  budgetSeconds: number,
+  events: BenchEvents,
+): Promise<void> {
+  const env = {
+    ...process.env,
+    OPENBLAS_CORETYPE: 'SkylakeX',
+    OPENBLAS_NUM_THREADS: '2',
+  };
+  const config = JSON.stringify({ workloads, budgetSeconds });
+  const child = spawn('/usr/bin/python3', [torchScript, config], { env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => {
+    child.on('error', () => resolve(-1));
+    child.on('close', resolve);
+  });
+  if (code !== 0) {
+    const why = /No module named 'torch'/.test(stderr)
+      ? 'python3 cannot import torch (apt-get install -y python3-torch)'
+      : code === -1
+        ? '/usr/bin/python3 is missing'
+        : `torch_bench.py exited with ${code}: ${stderr.trim().split('\n').pop()}`;
+    events.note(`PyTorch skipped: ${why}`);
+    return;
+  }
+  for (const line of stdout.trim().split('\n')) {
+    const { workload, samplesPerSecond } = JSON.parse(line) as {
+      workload: string;
+      samplesPerSecond: number;
+    };
+    const w = workloads.find((x) => x.name === workload)!;
+    events.result({
+      workload,
+      engine: 'pytorch',
+      dtype: 'float32',
+      threads: 1,
+      samplesPerSecond,
+      gflops: (samplesPerSecond * flopsPerSample(w.topology)) / 1e9,
+    });
+  }
+}
+
+export async function runBench(options: BenchOptions, events: BenchEvents): Promise<void> {
+  const workloads = WORKLOADS.filter(
+    (w) => !options.workloads || options.workloads.includes(w.name),
+  ).map((w) => (options.scale === 1 ? w : scaled(w, options.scale)));
+  if (options.families.has('torch')) await runTorch(workloads, options.budgetSeconds, events);
+  const variants = [
+    ...(options.families.has('engine') ? engineVariants() : []),
+    ...(options.families.has('tfjs') ? tfjsVariants() : []),
+  ];
+  for (const w of workloads) {
+    for (const v of variants) {
+      const { runner, close } = await v.create(w);
+      try {
+        const { samplesPerSecond, gflops } = measure(w, runner, options.budgetSeconds);
+        events.result({
+          workload: w.name,
+          engine: v.engine,
+          dtype: v.dtype,
+          threads: v.threads,
+          samplesPerSecond,
+          gflops,
+        });
+      } finally {
+        runner.dispose?.();
+        await close?.();
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+// `npm run bench [-- --json] [--budget s] [--scale f] [--only engine,tfjs,torch] [--workloads W1,W2]`
+// Runs every engine variant and every peer on the workloads of issue 5 and prints a table
+// (or, with --json, one JSON object per line).
+import { parseArgs } from 'node:util';
+import { cpus } from 'node:os';
+import { runBench } from './bench';
+import type { Measurement } from './measure';
+import { enableRelaxedSimd } from './relaxed';
+import { formatJsonLine, formatTable } from './table';
+
+enableRelaxedSimd();
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    budget: { type: 'string', default: '2' },
+    scale: { type: 'string', default: '1' },
+    only: { type: 'string', default: 'engine,tfjs,torch' },
+    workloads: { type: 'string' },
+  },
+});
+const families = new Set(values.only.split(',')) as Set<'engine' | 'tfjs' | 'torch'>;
+const results: Measurement[] = [];
+const log = (text: string) => (values.json ? process.stderr : process.stdout).write(text + '\n');
+
+log(`${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`);
+await runBench(
+  {
+    budgetSeconds: Number(values.budget),
+    scale: Number(values.scale),
+    families,
+    workloads: values.workloads?.split(','),
+  },
+  {
+    result(m) {
+      results.push(m);
+      if (values.json) console.log(formatJsonLine(m));
+      else
+        log(
+          `  ${m.workload} ${m.engine} ${m.dtype} ×${m.threads}: ${m.samplesPerSecond.toFixed(0)} samples/s`,
+        );
+    },
+    note: log,
+  },
+);
+if (!values.json) console.log('\n' + formatTable(results));

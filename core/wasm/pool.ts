@@ -1,0 +1,223 @@
+// Two (or more) cores on one product: the calling thread and worker threads share the kernels'
+// WebAssembly memory, and each computes a block of C's rows or columns. The protocol lives here,
+// in pure TypeScript over Atomics; starting the threads is the host's part (Node's worker_threads
+// in the CLI, the bench and the utility process): it runs `runKernelWorker` in each worker with
+// the `KernelWorkerInit` it was handed.
+//
+// Control block of one worker, Int32 slots: SEQ (the caller bumps it to post a task), DONE (the
+// worker sets it to the task's SEQ when finished), STOP, then the task's integer arguments; the
+// two float64 arguments sit at byte ALPHA.
+import type { GemmCall, GemmExports, GemmParallel, WasmKernels } from './wasm-kernels';
+import { webAssembly, type WasmMemory, type WasmModule } from './webassembly';
+
+const SEQ = 0;
+const DONE = 1;
+const STOP = 2;
+const ARGS = 4; // f64, transA, transB, m, n, k, A, lda, B, ldb, C, ldc
+const ALPHA = 64; // bytes: alpha, beta as float64
+const CONTROL_BYTES = 128;
+
+/** Products smaller than this many multiply-adds stay on one thread (sync costs microseconds). */
+export const PARALLEL_MIN_WORK = 1 << 17;
+/** Worker spins this many checks for the next task before it sleeps in Atomics.wait. */
+const SPIN_CHECKS = 20_000;
+
+/** What a worker thread needs: clonable (postMessage / workerData). */
+export interface KernelWorkerInit {
+  module: WasmModule;
+  memory: WasmMemory;
+  /** Byte offset of this worker's control block. */
+  control: number;
+  /** Byte offset of this worker's gemm scratch. */
+  work: number;
+}
+
+function int32View(memory: WasmMemory, control: number): Int32Array {
+  return new Int32Array(memory.buffer, control, CONTROL_BYTES / 4);
+}
+
+function float64View(memory: WasmMemory, control: number): Float64Array {
+  return new Float64Array(memory.buffer, control + ALPHA, 2);
+}
+
+function writeCall(i32: Int32Array, f64: Float64Array, c: GemmCall): void {
+  const args = [
+    c.f64 ? 1 : 0,
+    c.transA,
+    c.transB,
+    c.m,
+    c.n,
+    c.k,
+    c.A,
+    c.lda,
+    c.B,
+    c.ldb,
+    c.C,
+    c.ldc,
+  ];
+  for (let i = 0; i < args.length; i++) i32[ARGS + i] = args[i];
+  f64[0] = c.alpha;
+  f64[1] = c.beta;
+}
+
+function readCall(i32: Int32Array, f64: Float64Array): GemmCall {
+  const a = (i: number) => i32[ARGS + i];
+  return {
+    f64: a(0) === 1,
+    transA: a(1),
+    transB: a(2),
+    m: a(3),
+    n: a(4),
+    k: a(5),
+    A: a(6),
+    lda: a(7),
+    B: a(8),
+    ldb: a(9),
+    C: a(10),
+    ldc: a(11),
+    alpha: f64[0],
+    beta: f64[1],
+  };
+}
+
+/**
+ * Splits C into `parts` blocks along its longer side (columns in multiples of 8, rows in
+ * multiples of 4, the micro-tile), as sub-calls on the same memory.
+ */
+export function splitCall(c: GemmCall, parts: number): GemmCall[] {
+  const size = c.f64 ? 8 : 4;
+  const byColumns = c.n >= c.m;
+  const extent = byColumns ? c.n : c.m;
+  const unit = byColumns ? 8 : 4;
+  const out: GemmCall[] = [];
+  let start = 0;
+  for (let p = 0; p < parts && start < extent; p++) {
+    const end =
+      p === parts - 1
+        ? extent
+        : Math.min(extent, Math.round(((p + 1) * extent) / parts / unit) * unit);
+    if (end <= start) continue;
+    if (byColumns) {
+      // columns [start, end) of op(B) and C
+      out.push({
+        ...c,
+        n: end - start,
+        B: c.B + (c.transB ? start * c.ldb : start) * size,
+        C: c.C + start * size,
+      });
+    } else {
+      // rows [start, end) of op(A) and C
+      out.push({
+        ...c,
+        m: end - start,
+        A: c.A + (c.transA ? start : start * c.lda) * size,
+        C: c.C + start * c.ldc * size,
+      });
+    }
+    start = end;
+  }
+  return out;
+}
+
+export interface GemmPool {
+  readonly parallel: GemmParallel;
+  /** One per worker thread the host must start. */
+  readonly workers: KernelWorkerInit[];
+  /** Asks every worker to leave its loop. */
+  stop(): void;
+}
+
+/** Reserves control blocks and scratch for `workers` threads in the kernels' shared memory. */
+export function createGemmPool(kernels: WasmKernels, workers: number): GemmPool {
+  if (!kernels.variant.endsWith('Shared')) {
+    throw new Error(`threads need the shared-memory kernels; these are ${kernels.variant}`);
+  }
+  const inits: KernelWorkerInit[] = [];
+  for (let i = 0; i < workers; i++) {
+    inits.push({
+      module: kernels.module,
+      memory: kernels.memory,
+      control: kernels.reserve(CONTROL_BYTES),
+      work: kernels.reserve(kernels.workBytes),
+    });
+  }
+  const controls = inits.map((init) => ({
+    i32: int32View(init.memory, init.control),
+    f64: float64View(init.memory, init.control),
+  }));
+  const threads = workers + 1;
+  const parallel: GemmParallel = {
+    threads,
+    run(call, local) {
+      const parts =
+        call.m * call.n * call.k < PARALLEL_MIN_WORK ? [call] : splitCall(call, threads);
+      if (parts.length === 1) return local(call);
+      const posted: number[] = [];
+      // Workers take parts 1.., this thread part 0.
+      for (let p = 1; p < parts.length; p++) {
+        const { i32, f64 } = controls[p - 1];
+        writeCall(i32, f64, parts[p]);
+        posted.push(Atomics.add(i32, SEQ, 1) + 1);
+        Atomics.notify(i32, SEQ);
+      }
+      local(parts[0]);
+      for (let p = 1; p < parts.length; p++) {
+        const { i32 } = controls[p - 1];
+        while (Atomics.load(i32, DONE) !== posted[p - 1]) {
+          /* spin: the other part takes about as long as ours */
+        }
+      }
+    },
+  };
+  return {
+    parallel,
+    workers: inits,
+    stop() {
+      for (const { i32 } of controls) {
+        Atomics.store(i32, STOP, 1);
+        Atomics.add(i32, SEQ, 1);
+        Atomics.notify(i32, SEQ);
+      }
+    },
+  };
+}
+
+/** The worker thread's loop: runs posted products until told to stop. */
+export function runKernelWorker(init: KernelWorkerInit): void {
+  const wasm = webAssembly();
+  if (!wasm) throw new Error('kernel worker: no WebAssembly in this thread');
+  const instance = new wasm.Instance(init.module, { env: { memory: init.memory } });
+  const k = instance.exports as unknown as GemmExports;
+  const i32 = int32View(init.memory, init.control);
+  const f64 = float64View(init.memory, init.control);
+  let seen = Atomics.load(i32, SEQ);
+  for (;;) {
+    let seq = Atomics.load(i32, SEQ);
+    for (let spin = 0; seq === seen && spin < SPIN_CHECKS; spin++) seq = Atomics.load(i32, SEQ);
+    if (seq === seen) {
+      Atomics.wait(i32, SEQ, seen);
+      continue;
+    }
+    seen = seq;
+    if (Atomics.load(i32, STOP) === 1) return;
+    const c = readCall(i32, f64);
+    const f = c.f64 ? k.gemmF64 : k.gemmF32;
+    f(
+      c.transA,
+      c.transB,
+      c.m,
+      c.n,
+      c.k,
+      c.A,
+      c.lda,
+      c.B,
+      c.ldb,
+      c.C,
+      c.ldc,
+      c.alpha,
+      c.beta,
+      init.work,
+    );
+    Atomics.store(i32, DONE, seen);
+  }
+}
