@@ -1,0 +1,57 @@
+// The decision surface follows training at a readable rate (≤ 4 redraws a second) or not at all.
+import { expect, it } from 'vitest';
+import type { ProgressBatch, SurfaceRequest, SurfaceResult } from '../../app/shared/api';
+import { SurfaceState } from './surface.svelte';
+
+function host() {
+  const requests: SurfaceRequest[] = [];
+  const listeners = new Set<(b: ProgressBatch) => void>();
+  return {
+    requests,
+    progress: () =>
+      listeners.forEach((f) => f({ points: [], samplesPerSecond: 0, state: 'running' })),
+    async decisionSurface(request: SurfaceRequest): Promise<SurfaceResult> {
+      requests.push(request);
+      return {
+        xRange: [0, 1],
+        yRange: [0, 1],
+        resolution: request.resolution,
+        outputs: [[0.2]],
+        hidden: [],
+        points: [],
+        labels: ['a', 'b'],
+      };
+    },
+    onProgress(f: (b: ProgressBatch) => void) {
+      listeners.add(f);
+      return () => void listeners.delete(f);
+    },
+  };
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+it('redraws at most every 250 ms while training reports progress, none when not following', async () => {
+  const h = host();
+  const surface = new SurfaceState(h);
+  surface.xFeature = 2;
+  surface.yFeature = 3;
+  surface.hidden = true;
+  const stop = surface.follow();
+  for (let i = 0; i < 30; i++) h.progress();
+  await wait(100);
+  expect(h.requests).toHaveLength(1);
+  expect(h.requests[0]).toEqual({ xFeature: 2, yFeature: 3, resolution: 64, hidden: true });
+  for (let i = 0; i < 30; i++) h.progress();
+  await wait(350);
+  expect(h.requests).toHaveLength(2);
+  surface.live = false;
+  h.progress();
+  await wait(350);
+  expect(h.requests).toHaveLength(2);
+  stop();
+  surface.live = true;
+  h.progress();
+  await wait(350);
+  expect(h.requests).toHaveLength(2);
+});
