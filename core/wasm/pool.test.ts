@@ -1,0 +1,94 @@
+// Splitting a product across threads: the parts tile C exactly, and computing them one after
+// the other gives the whole product. The threads themselves: bench/threads.test.ts.
+import { describe, expect, it } from 'vitest';
+import { Random } from '../random';
+import { splitCall } from './pool';
+import { createWasmKernels, type GemmCall } from './wasm-kernels';
+
+describe('splitCall', () => {
+  it('splits the longer side of C in micro-tile multiples', () => {
+    const base: GemmCall = {
+      f64: false,
+      transA: 0,
+      transB: 0,
+      m: 32,
+      n: 130,
+      k: 5,
+      A: 0,
+      lda: 5,
+      B: 1000,
+      ldb: 130,
+      C: 9000,
+      ldc: 130,
+      alpha: 1,
+      beta: 0,
+    };
+    const parts = splitCall(base, 2);
+    expect(parts.map((p) => p.n)).toEqual([64, 66]);
+    expect(parts[1].C).toBe(9000 + 64 * 4);
+    expect(parts[1].B).toBe(1000 + 64 * 4);
+    const tall = splitCall({ ...base, m: 784, n: 128, transA: 1, lda: 784 }, 2);
+    expect(tall.map((p) => p.m)).toEqual([392, 392]);
+    expect(tall[1].A).toBe(392 * 4);
+    expect(tall[1].C).toBe(9000 + 392 * 130 * 4);
+  });
+
+  it.each([
+    [0, 0],
+    [1, 0],
+    [0, 1],
+  ])('parts computed in turn equal the whole product (transA %i, transB %i)', (transA, transB) => {
+    const kernels = createWasmKernels({ shared: true });
+    const random = new Random(3);
+    for (const [m, n, k] of [
+      [37, 90, 11],
+      [101, 20, 33],
+    ]) {
+      const A = kernels.allocate('float64', m * k).map(() => random.next() - 0.5);
+      const B = kernels.allocate('float64', k * n).map(() => random.next() - 0.5);
+      const a = kernels.allocate('float64', m * k);
+      const b = kernels.allocate('float64', k * n);
+      a.set(A);
+      b.set(B);
+      const whole = kernels.allocate('float64', m * n);
+      const split = kernels.allocate('float64', m * n);
+      const call = (C: Float64Array): GemmCall => ({
+        f64: true,
+        transA,
+        transB,
+        m,
+        n,
+        k,
+        A: a.byteOffset,
+        lda: transA ? m : k,
+        B: b.byteOffset,
+        ldb: transB ? k : n,
+        C: C.byteOffset,
+        ldc: n,
+        alpha: 0.5,
+        beta: 0,
+      });
+      const work = kernels.reserve(kernels.workBytes);
+      const run = (c: GemmCall) =>
+        kernels.exports.gemmF64(
+          c.transA,
+          c.transB,
+          c.m,
+          c.n,
+          c.k,
+          c.A,
+          c.lda,
+          c.B,
+          c.ldb,
+          c.C,
+          c.ldc,
+          c.alpha,
+          c.beta,
+          work,
+        );
+      run(call(whole as Float64Array));
+      for (const part of splitCall(call(split as Float64Array), 3)) run(part);
+      expect([...split]).toEqual([...whole]);
+    }
+  });
+});
