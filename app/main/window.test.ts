@@ -6,7 +6,6 @@ import {
   createMainWindow,
   hardenSession,
   isOwnUrl,
-  secureWebPreferences,
   visibleBounds,
 } from './window';
 
@@ -47,7 +46,6 @@ describe('main window', () => {
       preload: '/opt/app/out/preload/index.cjs',
     });
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
-    expect(secureWebPreferences('x').preload).toBe('x');
     expect(win.loadedUrl).toBe(page);
   });
 

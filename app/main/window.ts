@@ -8,47 +8,19 @@ import {
   type Rectangle,
   type Session,
   type WebContents,
-  type WebPreferences,
 } from 'electron';
 import type { WindowBounds } from './settings';
 
-/** The page may load only what it ships with; `data:`/`blob:` for images, fonts and the worker. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * The page may load only what it ships with; `data:`/`blob:` for images, fonts and the worker.
+ * One literal string, so that a security scanner can read it. `style-src 'unsafe-inline'`: Svelte
+ * and KaTeX set inline style attributes; scripts stay 'self' only.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export const DEFAULT_SIZE = { width: 1280, height: 820 };
 export const MIN_SIZE = { width: 900, height: 600 };
-
-export function secureWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    // Middle-click would open links in new windows (electronegativity: AUXCLICK_JS_CHECK).
-    disableBlinkFeatures: 'Auxclick',
-  };
-}
 
 /** True if `url` is our page (same file folder, or same dev-server origin). */
 export function isOwnUrl(url: string, rendererUrl: string): boolean {
@@ -130,7 +102,24 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     show: false,
     backgroundColor: '#1e1e1e',
     ...(options.icon ? { icon: options.icon } : {}),
-    webPreferences: secureWebPreferences(options.preload),
+    // Electron's security checklist, written out here (not computed) so a scanner can check it.
+    webPreferences: {
+      preload: options.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      // Middle-click would open links in new windows (electronegativity: AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   if (bounds?.maximized) win.maximize();
   hardenContents(win.webContents, options.rendererUrl);
