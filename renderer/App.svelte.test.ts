@@ -232,3 +232,42 @@ describe('the workspace, further', () => {
     expect(Chart.getChart(canvas)?.data.datasets[0].data).toHaveLength(100);
   });
 });
+
+describe('results for a numeric target', () => {
+  it('shows RMSE, MAE, R² and predicted against actual', async () => {
+    const { api, screen } = await loaded();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitFinished({
+      reason: 'max-epochs',
+      detail: '',
+      epochs: 10,
+      train: { loss: 0.5, metrics: { kind: 'regression', rmse: 1.25, mae: 1, r2: 0.875 } },
+      validation: null,
+      test: { loss: 0.75, metrics: { kind: 'regression', rmse: 1.5, mae: 1.125, r2: 0.8 } },
+      predictions: {
+        split: 'test',
+        column: 'progression',
+        actual: [1, 2, 3],
+        predicted: [1.5, 2, 2.5],
+      },
+    });
+    await screen.getByRole('tab', { name: 'Results' }).click();
+    await expect.element(screen.getByRole('columnheader', { name: 'R²' })).toBeVisible();
+    await expect.element(screen.getByRole('cell', { name: '0.875' })).toBeVisible();
+    const plot = screen.getByRole('img', {
+      name: 'Predicted against actual progression, 3 test rows',
+    });
+    await expect.element(plot).toBeVisible();
+    const dots = [...plot.element().querySelectorAll('circle')];
+    expect(dots).toHaveLength(3);
+    // y = x holds for the middle row: its dot lies on the diagonal
+    const diagonal = plot.element().querySelector('line.diagonal')!;
+    const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((a) => Number(diagonal.getAttribute(a)));
+    const [cx, cy] = [Number(dots[1].getAttribute('cx')), Number(dots[1].getAttribute('cy'))];
+    expect((cx - x1) * (y2 - y1) - (cy - y1) * (x2 - x1)).toBeCloseTo(0, 6);
+    // an over-prediction sits above the line (smaller y on screen)
+    const [c0x, c0y] = [Number(dots[0].getAttribute('cx')), Number(dots[0].getAttribute('cy'))];
+    const onLineY = y1 + ((c0x - x1) * (y2 - y1)) / (x2 - x1);
+    expect(c0y).toBeLessThan(onLineY);
+  });
+});

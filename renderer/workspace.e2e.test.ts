@@ -286,4 +286,31 @@ describe('the web build', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('plots predicted against actual for a numeric target', async () => {
+    const { page, errors } = await openPage();
+    await openDataset(page, join(EXAMPLES, 'diabetes.csv'));
+    await page.getByText('442 rows · 11 columns').waitFor();
+    expect(await page.getByRole('combobox', { name: 'Loss' }).inputValue()).toBe('mse');
+    await page.getByRole('combobox', { name: 'Optimizer' }).selectOption('adam');
+    await setField(page, 'Learning rate', '0.05');
+    await setField(page, 'Epochs', '100');
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await expect
+      .poll(async () => (await status(page).textContent()) ?? '', { timeout: 30_000 })
+      .toContain('stopped:');
+    await page.getByRole('tab', { name: 'Results' }).click();
+    await page.getByRole('columnheader', { name: 'RMSE' }).waitFor();
+    const plot = page.getByRole('img', {
+      name: /^Predicted against actual progression, \d+ test rows$/,
+    });
+    await plot.waitFor();
+    const label = (await plot.getAttribute('aria-label'))!;
+    const rows = Number(/(\d+) test rows/.exec(label)![1]);
+    expect(rows).toBeGreaterThanOrEqual(44);
+    expect(rows).toBeLessThanOrEqual(45);
+    expect(await plot.locator('circle').count()).toBe(rows);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

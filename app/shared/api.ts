@@ -44,6 +44,19 @@ export interface TrainingFinished {
   train: SplitEvaluation;
   validation: SplitEvaluation | null;
   test: SplitEvaluation | null;
+  /** Numeric targets only: predicted against actual, for the results view's scatter plot. */
+  predictions?: PredictedActual | null;
+}
+
+/**
+ * Predicted against actual values of the first target column, in the target's own units, on the
+ * held-out rows (test, else validation, else train); at most 1000 rows.
+ */
+export interface PredictedActual {
+  split: 'train' | 'validation' | 'test';
+  column: string;
+  actual: number[];
+  predicted: number[];
 }
 
 /** The trained network as the renderer draws it (weights for colour/width). */

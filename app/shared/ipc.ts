@@ -161,6 +161,15 @@ export const trainingFinishedSchema = z.object({
   train: splitEvaluationSchema,
   validation: splitEvaluationSchema.nullable(),
   test: splitEvaluationSchema.nullable(),
+  predictions: z
+    .object({
+      split: z.enum(['train', 'validation', 'test']),
+      column: z.string(),
+      actual: vector,
+      predicted: vector,
+    })
+    .nullable()
+    .optional(),
 }) satisfies z.ZodType<TrainingFinished>;
 
 export const appErrorSchema = z.object({

@@ -11,6 +11,7 @@ import type { Table } from '../../core/csv';
 import { DataError } from '../../core/data-error';
 import { summarize } from '../../core/dataset';
 import { gradientCheck } from '../../core/gradient-check';
+import { predict } from '../../core/forward';
 import { evaluate } from '../../core/metrics';
 import {
   cloneNetwork,
@@ -25,6 +26,7 @@ import { Trainer } from '../../core/train';
 import type { DatasetSummary, EpochProgress, Network, StopReason } from '../../core/types';
 import type {
   GradientCheckResult,
+  PredictedActual,
   SessionConfig,
   TrainingFinished,
   TrainingState,
@@ -538,6 +540,7 @@ export class TrainingSession {
       train: split(prepared.train)!,
       validation: split(prepared.validation),
       test: split(prepared.test),
+      predictions: predictedAgainstActual(net, prepared),
     };
     this.#host.post({ kind: 'finished', result });
     this.#checkpoint(true);
@@ -728,4 +731,23 @@ export class TrainingSession {
     this.#restoreTraining(checkpoint.history, checkpoint.stopReason, checkpoint.parameters);
     return { summary: dataset.summary, config };
   }
+}
+
+/** For a numeric target: the first target column's predictions on the held-out rows (≤ 1000). */
+function predictedAgainstActual(net: Network, prepared: Prepared): PredictedActual | null {
+  if (prepared.labels !== null || prepared.schema.target.kind !== 'numeric') return null;
+  const [split, data] = prepared.test
+    ? (['test', prepared.test] as const)
+    : prepared.validation
+      ? (['validation', prepared.validation] as const)
+      : (['train', prepared.train] as const);
+  const rows = Math.min(data.X.rows, 1000);
+  const outputs = predict(net, data.X);
+  const actual: number[] = [];
+  const predicted: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    actual.push(data.Y.data[r * data.Y.cols]);
+    predicted.push(outputs.data[r * outputs.cols]);
+  }
+  return { split, column: prepared.schema.target.columns[0], actual, predicted };
 }
