@@ -51,6 +51,8 @@ export default defineConfig({
       outDir: path('./out/renderer'),
       sourcemap: false,
       chunkSizeWarningLimit: 1024,
+      // Every asset a file of its own: the CSP (default-src 'self') refuses data: URLs (fonts).
+      assetsInlineLimit: 0,
       rolldownOptions: { input: { index: path('./renderer/index.html') } },
     },
   },
