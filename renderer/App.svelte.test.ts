@@ -230,6 +230,22 @@ describe('the workspace, further', () => {
       .querySelector('canvas')!;
     await expect.poll(() => Chart.getChart(canvas)?.options.scales?.y?.type).toBe('logarithmic');
     expect(Chart.getChart(canvas)?.data.datasets[0].data).toHaveLength(100);
+
+    // Hovering shows the epoch and both losses.
+    const box = canvas.getBoundingClientRect();
+    canvas.dispatchEvent(
+      new MouseEvent('mousemove', {
+        clientX: box.left + box.width / 2,
+        clientY: box.top + box.height / 2,
+        bubbles: true,
+      }),
+    );
+    const tooltip = () => Chart.getChart(canvas)!.tooltip!;
+    await expect.poll(() => tooltip().title?.[0] ?? '').toMatch(/^Epoch \d+$/);
+    const epoch = Number(tooltip().title[0].replace('Epoch ', ''));
+    const lines = tooltip().body.flatMap((b) => b.lines);
+    expect(lines).toContain(`Train loss: ${Number((1 / epoch).toPrecision(4))}`);
+    expect(lines).toContain(`Validation loss: ${Number((1.2 / epoch).toPrecision(4))}`);
   });
 });
 
