@@ -112,8 +112,8 @@ describe('the training process under Node', () => {
     const host = new TrainerHost({
       spawn,
       onEvent: (e) => events.push(e),
-      heartbeatMs: 100,
-      hangTimeoutMs: 1500,
+      heartbeatMs: 200,
+      hangTimeoutMs: 3000,
     });
     host.start();
     const points = () => events.flatMap((e) => (e.kind === 'progress' ? e.batch.points : []));
