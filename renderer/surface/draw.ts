@@ -1,7 +1,7 @@
 // Draws a SurfaceResult on a canvas: the coloured plane scaled up from the grid, then the
 // training points on top (their class hue, outlined so they show on any tint).
 import type { SurfaceResult } from '../../app/shared/api';
-import { paintOutput, toCanvas, type Pixels } from './paint';
+import { paintOutput, toCanvas, valueScale, type Pixels } from './paint';
 import { classColour, css, diverging } from './palette';
 
 /** Puts grid pixels on the canvas, scaled to fill it. */
@@ -22,15 +22,14 @@ export function drawSurface(canvas: HTMLCanvasElement, s: SurfaceResult): void {
   drawPixels(canvas, paintOutput(s));
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  let scale = 1;
-  if (s.labels.length === 0) for (const p of s.points) scale = Math.max(scale, Math.abs(p.target));
+  const value = valueScale(s);
   // Few points: large markers; thousands: small ones, so the plane stays visible.
   const radius = s.points.length > 500 ? 2.5 : s.points.length > 100 ? 3.5 : 5;
   for (const p of s.points) {
     const [cx, cy] = toCanvas(s, p.x, p.y, canvas.width, canvas.height);
     ctx.beginPath();
     ctx.arc(cx, cy, radius, 0, 2 * Math.PI);
-    ctx.fillStyle = css(s.labels.length > 0 ? classColour(p.target) : diverging(p.target / scale));
+    ctx.fillStyle = css(s.labels.length > 0 ? classColour(p.target) : diverging(value(p.target)));
     ctx.fill();
     ctx.lineWidth = 1.5;
     ctx.strokeStyle = 'rgba(255, 255, 255, 0.95)';

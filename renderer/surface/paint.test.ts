@@ -2,7 +2,7 @@
 // and where a point lands on the canvas.
 import { describe, expect, it } from 'vitest';
 import type { SurfaceResult } from '../../app/shared/api';
-import { classAt, paintOutput, toCanvas } from './paint';
+import { classAt, paintOutput, toCanvas, valueRange } from './paint';
 import { classTint, diverging } from './palette';
 
 describe('classAt', () => {
@@ -38,10 +38,20 @@ describe('paintOutput', () => {
     expect(px.data[3]).toBe(255);
   });
 
-  it('colours a numeric output on the diverging scale of its largest |value|', () => {
-    const px = paintOutput({ ...base, labels: [], outputs: [[-2, 1, 0, 2]] });
+  it('colours a numeric output from its lowest (blue) to its highest value (red)', () => {
+    const px = paintOutput({ ...base, labels: [], outputs: [[10, 25, 20, 30]] });
     expect([...px.data.slice(0, 3)]).toEqual(diverging(-1));
     expect([...px.data.slice(8, 11)]).toEqual([255, 255, 255]);
+    expect([...px.data.slice(12, 15)]).toEqual(diverging(1));
+    // the points' targets widen the range
+    const wide = {
+      ...base,
+      labels: [],
+      outputs: [[10, 25, 20, 30]],
+      points: [{ x: 0, y: 0, target: 50 }],
+    };
+    expect(valueRange(wide)).toEqual([10, 50]);
+    expect([...paintOutput(wide).data.slice(4, 7)]).toEqual(diverging(-0.25));
   });
 });
 

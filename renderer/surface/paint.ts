@@ -39,7 +39,7 @@ function scaleOf(values: number[]): number {
   return m || 1;
 }
 
-/** The model's output: class tints for a classifier, the diverging scale for a value. */
+/** The model's output: class tints for a classifier; for a value, blue (lowest) to red (highest). */
 export function paintOutput(s: SurfaceResult): Pixels {
   if (s.labels.length > 0) {
     return fill(s.resolution, (cell) => {
@@ -47,8 +47,24 @@ export function paintOutput(s: SurfaceResult): Pixels {
       return classTint(k, confidence);
     });
   }
-  const scale = scaleOf(s.outputs[0]);
-  return fill(s.resolution, (cell) => diverging(s.outputs[0][cell] / scale));
+  const at = valueScale(s);
+  return fill(s.resolution, (cell) => diverging(at(s.outputs[0][cell])));
+}
+
+/** [lowest, highest] of the first output over the plane and of the points' targets. */
+export function valueRange(s: SurfaceResult): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of [...s.outputs[0], ...s.points.map((p) => p.target)]) {
+    if (Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  }
+  return Number.isFinite(lo) ? [lo, hi] : [0, 1];
+}
+
+/** A value → [−1, 1] on the diverging scale: the lowest value blue, the highest red. */
+export function valueScale(s: SurfaceResult): (v: number) => number {
+  const [lo, hi] = valueRange(s);
+  return (v) => (hi > lo ? (2 * (v - lo)) / (hi - lo) - 1 : 0);
 }
 
 /** One hidden neuron's activation over the plane, on the diverging scale. */
