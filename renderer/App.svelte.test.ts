@@ -287,3 +287,35 @@ describe('results for a numeric target', () => {
     expect(c0y).toBeLessThan(onLineY);
   });
 });
+
+describe('errors from the host', () => {
+  it('appear beside what caused them', async () => {
+    const { api, screen } = await loaded();
+    // A missing cell found while configuring belongs to the dataset.
+    api.configure = async () => {
+      throw Object.assign(
+        new Error('iris.csv, row 12, column "petal_width_cm": the cell is empty'),
+        {
+          error: { scope: 'dataset' },
+        },
+      );
+    };
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    const data = screen.getByRole('region', { name: 'Data' });
+    await expect
+      .element(data.getByRole('alert'))
+      .toHaveTextContent('row 12, column "petal_width_cm"');
+    // A configuration error without a scope stays beside the training controls.
+    api.configure = async () => {
+      throw new Error('network: hidden layer 1 needs at least one unit');
+    };
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    const training = screen.getByRole('region', { name: 'Training' });
+    await expect.element(training.getByRole('alert')).toHaveTextContent('hidden layer 1');
+    // The host reports a crashed training process: shown in the toolbar.
+    api.emitError({ scope: 'process', message: 'The training process stopped (exit code 70).' });
+    await expect
+      .element(screen.getByText('The training process stopped (exit code 70).'))
+      .toBeVisible();
+  });
+});

@@ -269,8 +269,11 @@ export class Workspace {
     }
   }
 
-  #fail(scope: ErrorScope, error: unknown): void {
+  #fail(fallback: ErrorScope, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
+    // The host may know better where an error belongs (a missing cell found while configuring
+    // is the dataset's, not the configuration's).
+    const scope = scopeOf(error) ?? fallback;
     this.errors = { ...this.errors, [scope]: message };
     if (scope === 'training' || scope === 'process') {
       if (this.training.state === 'running') this.training.state = 'paused';
@@ -282,4 +285,18 @@ export class Workspace {
     const { [scope]: _, ...rest } = this.errors;
     this.errors = rest;
   }
+}
+
+const SCOPES: readonly ErrorScope[] = [
+  'dataset',
+  'config',
+  'training',
+  'export',
+  'project',
+  'process',
+];
+
+function scopeOf(error: unknown): ErrorScope | null {
+  const scope = (error as { error?: { scope?: unknown } } | null)?.error?.scope;
+  return SCOPES.includes(scope as ErrorScope) ? (scope as ErrorScope) : null;
 }
