@@ -84,7 +84,7 @@ function configuration(
         x: {
           type: 'linear',
           title: { display: true, text: 'Epoch', color: c.text },
-          ticks: { color: c.text },
+          ticks: { color: c.text, precision: 0 },
           grid: { color: c.grid },
         },
         y: {
