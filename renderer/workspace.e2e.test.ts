@@ -313,4 +313,54 @@ describe('the web build', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('stays responsive through a very long run, drawing it decimated, and stops on request', async () => {
+    const { page, errors } = await openPage();
+    const xor = join(mkdtempSync(join(tmpdir(), 'backprop-xor-')), 'xor.csv');
+    writeFileSync(xor, 'x1,x2,y\n0,0,a\n0,1,b\n1,0,b\n1,1,a\n');
+    await openDataset(page, xor);
+    await page.getByText('4 rows · 3 columns').waitFor();
+    await page.getByRole('spinbutton', { name: 'Validation %' }).fill('0');
+    await page.getByRole('spinbutton', { name: 'Test %' }).fill('0');
+    await page.getByRole('spinbutton', { name: 'Test %' }).press('Tab');
+    await setField(page, 'Epochs', '10000000');
+    await setField(page, 'Threshold', '0');
+    // Long tasks (> 50 ms) on the page's main thread while training runs in the worker.
+    await page.evaluate(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((list) =>
+        list.getEntries().forEach((e) => w.__long.push(e.duration)),
+      ).observe({
+        type: 'longtask',
+      });
+    });
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await expect
+      .poll(() => epochOf(page), { timeout: 30_000, interval: 500 })
+      .toBeGreaterThan(20_000);
+    // The page answers at once: a click on a tab switches it while training goes on.
+    const before = Date.now();
+    await page.getByRole('tab', { name: 'Data preview' }).click();
+    await page.getByRole('tab', { name: 'Data preview', selected: true }).waitFor();
+    expect(Date.now() - before).toBeLessThan(1_000);
+    const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    expect(Math.max(0, ...long)).toBeLessThan(250);
+
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect
+      .poll(async () => (await status(page).textContent()) ?? '')
+      .toContain('stopped by the user');
+    const epochs = await epochOf(page);
+    await page.getByRole('button', { name: 'Show table' }).click();
+    const rows = await page
+      .getByRole('table', { name: 'Loss curve points' })
+      .locator('tbody tr')
+      .count();
+    expect(rows).toBeLessThanOrEqual(4001);
+    expect(rows).toBeGreaterThan(1000);
+    expect(epochs).toBeGreaterThan(20_000);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

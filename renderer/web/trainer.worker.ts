@@ -44,7 +44,12 @@ function scheduler(): (task: () => void) => void {
 }
 
 const session = new TrainingSession({
-  post: (message: TrainingMessage) => scope.postMessage(message),
+  // Checkpoints (the whole loss history, every few seconds) let the desktop app replace a
+  // crashed training process; a page that owns its worker has no use for them, and cloning a
+  // million epochs across would stall it.
+  post: (message: TrainingMessage) => {
+    if (message.kind !== 'checkpoint') scope.postMessage(message);
+  },
   now: () => performance.now(),
   schedule: scheduler(),
   open,
