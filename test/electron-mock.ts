@@ -231,9 +231,35 @@ export const app = Object.assign(new EventEmitter(), {
   requestSingleInstanceLock: () => true,
 });
 
+/** A forked utility process: records what main sends; a test plays its side with `reply`. */
+export class UtilityProcess extends EventEmitter {
+  readonly received: unknown[] = [];
+  killed = false;
+  constructor(
+    readonly modulePath: string,
+    readonly options: unknown,
+  ) {
+    super();
+  }
+  postMessage(message: unknown): void {
+    this.received.push(structuredClone(message));
+  }
+  kill(): boolean {
+    this.killed = true;
+    return true;
+  }
+  /** The utility process sends `message` to main. */
+  reply(message: unknown): void {
+    this.emit('message', structuredClone(message));
+  }
+}
+
 export const utilityProcess = {
-  fork: vi.fn(() => {
-    throw new Error('electron mock: utilityProcess.fork is not available in tests; inject a spawn');
+  children: [] as UtilityProcess[],
+  fork: vi.fn((modulePath: string, _args?: string[], options?: unknown) => {
+    const child = new UtilityProcess(modulePath, options);
+    utilityProcess.children.push(child);
+    return child;
   }),
 };
 
@@ -250,6 +276,7 @@ export function resetElectronMock(): void {
   dialog.answers = [];
   session.defaultSession = makeSession();
   app.removeAllListeners();
+  utilityProcess.children = [];
 }
 
 export default {

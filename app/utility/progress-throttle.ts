@@ -21,7 +21,7 @@ export class ProgressThrottle {
     this.#intervalStart = now();
   }
 
-  /** Records one epoch's report; `samples` is how many samples training processed for it. */
+  /** Records one epoch's report (kept until the next send). */
   add(point: EpochProgress): void {
     this.#points.push(point);
   }

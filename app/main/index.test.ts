@@ -1,0 +1,95 @@
+// The main process wired together (app/main/index.ts) against the electron mock: one secure
+// window on our page, every channel handled, the menu installed, the training process forked,
+// and its events forwarded to the page.
+import { rm } from 'node:fs/promises';
+import * as electron from 'electron';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { invokeChannels } from '../shared/ipc';
+
+const mock = electron as unknown as typeof import('../../test/electron-mock');
+const until = async (predicate: () => boolean) => {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > 10_000) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+beforeAll(async () => {
+  await rm(mock.app.userData, { recursive: true, force: true });
+  await import('./index');
+  await until(() => mock.BrowserWindow.instances.length === 1);
+});
+
+describe('main process', () => {
+  it('opens one sandboxed window on out/renderer with the CommonJS preload', () => {
+    const [win] = mock.BrowserWindow.instances;
+    expect(win.loadedUrl).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(win.options.webPreferences).toMatchObject({
+      preload: expect.stringMatching(/[/\\]preload[/\\]index\.cjs$/),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
+    expect(mock.Menu.application).not.toBeNull();
+  });
+
+  it('handles every channel, and only for its own window', async () => {
+    expect([...mock.ipcMain.handlers.keys()].sort()).toEqual(Object.keys(invokeChannels).sort());
+    const [win] = mock.BrowserWindow.instances;
+    const stranger = new mock.WebContents();
+    const refused = await mock.ipcMain.invoke('training:start', stranger.event(win.loadedUrl));
+    expect(refused).toMatchObject({ ok: false });
+  });
+
+  it('forks the training process and forwards its messages to the page', async () => {
+    const [child] = mock.utilityProcess.children;
+    expect(child.modulePath).toMatch(/[/\\]utility\.cjs$/);
+    const [win] = mock.BrowserWindow.instances;
+    // A request from the page reaches the training process; its reply comes back.
+    const pending = mock.ipcMain.invoke('training:pause', win.webContents.event());
+    await until(
+      () =>
+        child.received.length > 0 && (child.received.at(-1) as { type: string }).type === 'pause',
+    );
+    const request = child.received.at(-1) as { id: number };
+    child.reply({ kind: 'result', id: request.id, value: null });
+    expect(await pending).toEqual({ ok: true, value: null });
+
+    const batch = { points: [], samplesPerSecond: 0, state: 'paused' };
+    child.reply({ kind: 'progress', batch });
+    child.reply({ kind: 'error', error: { scope: 'training', message: 'boom' } });
+    expect(win.webContents.sent).toEqual(
+      expect.arrayContaining([
+        { channel: 'training:progress', payload: batch },
+        { channel: 'app:error', payload: { scope: 'training', message: 'boom' } },
+      ]),
+    );
+  });
+
+  it('reports a crash to the page and starts a fresh training process', async () => {
+    const [first] = mock.utilityProcess.children;
+    first.emit('exit', 9);
+    await until(() => mock.utilityProcess.children.length === 2);
+    const [win] = mock.BrowserWindow.instances;
+    // No checkpoint yet: nothing to restore, but the page is told what happened.
+    await until(() =>
+      win.webContents.sent.some(
+        (m) => m.channel === 'app:error' && JSON.stringify(m.payload).includes('exit code 9'),
+      ),
+    );
+  });
+
+  it('stops the training process and its handlers when the app quits', () => {
+    mock.app.emit('will-quit');
+    expect(mock.utilityProcess.children.at(-1)!.killed).toBe(true);
+    expect(mock.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('hardens every webContents the app creates', () => {
+    const created = new mock.WebContents();
+    mock.app.emit('web-contents-created', {}, created);
+    expect(created.windowOpenHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    expect(created.attempt('will-navigate', 'https://example.com')).toBe(true);
+  });
+});
