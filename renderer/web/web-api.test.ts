@@ -1,0 +1,78 @@
+// The web adapter against the real training session in a real Web Worker.
+import { afterEach, describe, expect, it } from 'vitest';
+import type {
+  BackpropApi,
+  ProgressBatch,
+  SessionConfig,
+  TrainingFinished,
+} from '../../app/shared/api';
+import { DEFAULT_HYPERPARAMETERS } from '../../core/hyperparameters';
+import { createWebApi } from './web-api';
+import { CommandFailure } from './worker-client';
+
+const XOR = 'x1,x2,y\n0,0,a\n0,1,b\n1,0,b\n1,1,a\n';
+let worker: Worker | null = null;
+
+function api(): BackpropApi {
+  worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module' });
+  return createWebApi(worker);
+}
+
+afterEach(() => worker?.terminate());
+
+const config: SessionConfig = {
+  roles: ['input', 'input', 'target'],
+  normalization: 'none',
+  validationFraction: 0,
+  testFraction: 0,
+  hiddenLayers: [{ units: 4, activation: 'tanh' }],
+  outputActivation: 'softmax',
+  loss: 'cross-entropy',
+  hyperparameters: { ...DEFAULT_HYPERPARAMETERS, maxEpochs: 30, threshold: 0, seed: 3 },
+};
+
+describe('the web adapter', () => {
+  it('reads a picked file in the worker, trains, and reports every epoch once', async () => {
+    const host = api();
+    const summary = await host.openDatasetFile(new File([XOR], 'xor.csv', { type: 'text/csv' }));
+    expect(summary.name).toBe('xor.csv');
+    expect(summary.rows).toBe(4);
+    expect(summary.columns.map((c) => c.kind)).toEqual(['numeric', 'numeric', 'text']);
+
+    const batches: ProgressBatch[] = [];
+    host.onProgress((b) => batches.push(b));
+    const finished = new Promise<TrainingFinished>((resolve) => host.onFinished(resolve));
+    await host.configure(config);
+    await host.start();
+    const result = await finished;
+    expect(result.reason).toBe('max-epochs');
+    expect(result.epochs).toBe(30);
+    const epochs = batches.flatMap((b) => b.points.map((p) => p.epoch));
+    expect(epochs.filter((e) => e > 0)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(result.train.metrics.kind).toBe('classification');
+
+    const net = await host.network();
+    expect(net?.topology).toEqual([2, 4, 2]);
+    expect(net?.weights[0]).toHaveLength(2);
+    expect(net?.weights[0][0]).toHaveLength(4);
+  });
+
+  it('rejects a malformed file with the reader’s message and keeps the dataset it had', async () => {
+    const host = api();
+    await host.openDatasetFile(new File([XOR], 'xor.csv'));
+    const bad = host.openDatasetFile(new File(['a,b\n1,2\n3,"4\n'], 'bad.csv'));
+    await expect(bad).rejects.toThrow(/bad\.csv/);
+    await expect(bad).rejects.toBeInstanceOf(CommandFailure);
+    // the session still has xor.csv: it configures and steps
+    await host.configure(config);
+    await host.step('epoch');
+    expect((await host.network())?.topology).toEqual([2, 4, 2]);
+  });
+
+  it('refuses a configuration the session cannot train, naming the field', async () => {
+    const host = api();
+    await host.openDatasetFile(new File([XOR], 'xor.csv'));
+    const wrong = { ...config, hyperparameters: { ...config.hyperparameters, learningRate: -1 } };
+    await expect(host.configure(wrong)).rejects.toThrow(/learningRate/);
+  });
+});
