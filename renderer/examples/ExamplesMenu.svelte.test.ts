@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import golden from '../../core/fixtures/golden/seed-3-3-2-single-sample.json';
-import type { DatasetSummary, ExampleId, SessionConfig } from '../../app/shared/api';
+import type {
+  BackpropApi,
+  ExampleId,
+  InspectRequest,
+  SessionConfig,
+  SurfaceRequest,
+} from '../../app/shared/api';
+import type { DatasetSummary } from '../../core/types';
 import App from '../App.svelte';
 import { EngineHost } from '../inspector/testing/engine-api';
 import { FakeApi } from '../test/fake-api';
@@ -26,9 +33,9 @@ const SUMMARY: DatasetSummary = {
 };
 
 /** The workspace's fake host, with the real engine behind the example and the inspector. */
-class ExampleApi extends FakeApi {
-  readonly opened: ExampleId[] = [];
-  readonly engine = new EngineHost({
+function exampleApi() {
+  const opened: ExampleId[] = [];
+  const engine = new EngineHost({
     topology: golden.topology,
     activations: ['sigmoid', 'sigmoid'],
     loss: 'mse',
@@ -37,27 +44,27 @@ class ExampleApi extends FakeApi {
     learningRate: 0.5,
     batchSize: 0,
   });
-  override openExample = async (id: ExampleId) => {
-    this.opened.push(id);
-    const config: SessionConfig = {
-      roles: SUMMARY.suggestedRoles,
-      normalization: 'none',
-      validationFraction: 0,
-      testFraction: 0,
-      hiddenLayers: [{ units: 3, activation: 'sigmoid' }],
-      outputActivation: 'sigmoid',
-      loss: 'mse',
-      hyperparameters: this.engine.hp,
-    };
-    return { summary: SUMMARY, config };
+  const config: SessionConfig = {
+    roles: SUMMARY.suggestedRoles,
+    normalization: 'none',
+    validationFraction: 0,
+    testFraction: 0,
+    hiddenLayers: [{ units: 3, activation: 'sigmoid' }],
+    outputActivation: 'sigmoid',
+    loss: 'mse',
+    hyperparameters: engine.hp,
   };
-  override inspect = this.engine.inspect.bind(this.engine);
-  override decisionSurface = this.engine.decisionSurface.bind(this.engine);
+  const api: BackpropApi = Object.assign(new FakeApi(), {
+    openExample: async (id: ExampleId) => (opened.push(id), { summary: SUMMARY, config }),
+    inspect: (request: InspectRequest) => engine.inspect(request),
+    decisionSurface: (request: SurfaceRequest) => engine.decisionSurface(request),
+  });
+  return { api, engine, opened };
 }
 
 describe('Examples menu', () => {
   it('opens an example from the keyboard and shows the inspector on the first step', async () => {
-    const api = new ExampleApi();
+    const { api, engine, opened } = exampleApi();
     const screen = await render(App, { props: { api } });
     const summary = screen.getByText('Examples', { exact: true });
     (summary.element() as HTMLElement).focus();
@@ -67,7 +74,7 @@ describe('Examples menu', () => {
     await userEvent.keyboard('{ArrowDown}');
     await expect.element(items.nth(1)).toHaveFocus();
     await userEvent.keyboard('{ArrowUp}{Enter}');
-    expect(api.opened).toEqual(['seed-3-3-2']);
+    expect(opened).toEqual(['seed-3-3-2']);
     await expect.element(screen.getByRole('tab', { name: 'Backprop inspector' })).toHaveAttribute(
       'aria-selected',
       'true',
@@ -76,7 +83,7 @@ describe('Examples menu', () => {
     await expect.element(screen.getByText('seed-3-3-2.csv')).toBeVisible();
     const delta = screen.container.querySelectorAll('[data-quantity="delta"][data-layer="3"] td');
     expect([...delta].map((td) => Number((td as HTMLElement).dataset.value))).toEqual(
-      (await api.engine.inspect({ row: 0, batchMean: false })).delta[2],
+      (await engine.inspect({ row: 0, batchMean: false })).delta[2],
     );
   });
 });
