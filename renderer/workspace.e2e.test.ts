@@ -1,13 +1,13 @@
 // The web build end to end in Chromium: load iris through the file input, build a network,
 // train until a criterion fires, pause and resume, export the weights and check the model file
 // in the engine; a malformed CSV; keyboard-only use. Screenshots go to test-results/e2e/.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectErrors, EXAMPLES, screenshot, startWebApp, type WebApp } from './e2e/harness';
-import { testMetricsOf } from './e2e/model-check';
+import { predictedLabelsOf, testMetricsOf } from './e2e/model-check';
 
 const IRIS = join(EXAMPLES, 'iris.csv');
 let app: WebApp;
@@ -160,6 +160,25 @@ describe('the web build', () => {
     expect(metrics.accuracy).toBeCloseTo(shownAccuracy, 3);
     expect(metrics.confusion).toEqual(shownConfusion);
     await expect.poll(() => page.getByText(/Weights exported to/).isVisible()).toBe(true);
+
+    // Predictions for a whole file, with the same model, as a download.
+    await page.getByRole('tab', { name: 'Results' }).click();
+    const predictions = page.waitForEvent('download');
+    const picker = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Predict a file…' }).click();
+    await (await picker).setFiles(IRIS);
+    const predicted = await predictions;
+    expect(predicted.suggestedFilename()).toBe('iris.predictions.csv');
+    const csvPath = join(dir, 'iris.predictions.csv');
+    await predicted.saveAs(csvPath);
+    const lines = readFileSync(csvPath, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(151);
+    const header = lines[0].split(',');
+    const at = header.indexOf('predicted species');
+    expect(lines.slice(1).map((l) => l.split(',')[at])).toEqual(predictedLabelsOf(modelPath, IRIS));
+    await expect
+      .poll(() => page.getByText('Predictions for 150 rows saved to').isVisible())
+      .toBe(true);
 
     expect(errors).toEqual([]);
     await page.close();

@@ -34,3 +34,21 @@ export function testMetricsOf(modelPath: string, csvPath: string): Classificatio
   if (metrics.kind !== 'classification') throw new Error('expected a classification model');
   return metrics;
 }
+
+/** The class the model file predicts for every row of a CSV (in file order). */
+export function predictedLabelsOf(modelPath: string, csvPath: string): string[] {
+  const model = parseModel(readFileSync(modelPath, 'utf8'), modelPath);
+  const table = readCsv(readFileSync(csvPath, 'utf8'), csvPath);
+  const schema = dataSchemaOf(model);
+  if (schema.target.kind !== 'classes') throw new Error('expected a classification model');
+  const encoded = encode(table, schema, { dtype: 'float64', withTargets: false });
+  const outputs = predict(
+    modelNetwork(model),
+    applyNormalization(modelNormalization(model), encoded.X),
+  );
+  const labels = schema.target.labels;
+  return Array.from({ length: outputs.rows }, (_, r) => {
+    const row = outputs.data.subarray(r * outputs.cols, (r + 1) * outputs.cols);
+    return labels[row.indexOf(Math.max(...row))];
+  });
+}

@@ -221,6 +221,14 @@ export class Workspace {
     if (where) this.notice = `Weights exported to ${where.location}`;
   }
 
+  /** Predicts every row of a file the user picks with the current model, and saves the result. */
+  async predictFile(): Promise<void> {
+    this.#clearError('export');
+    const done = (await this.#get('export', () => this.api.predictDialog()))?.value;
+    if (done)
+      this.notice = `Predictions for ${done.rows.toLocaleString('en-US')} rows saved to ${done.location}`;
+  }
+
   async saveProject(): Promise<void> {
     this.#clearError('project');
     const where = (await this.#get('project', () => this.api.saveProject()))?.value;
