@@ -6,6 +6,7 @@
 import { CsvReader } from '../core/csv';
 import { encode, schemaFromRoles } from '../core/dataset';
 import { Random } from '../core/random';
+import type { ColumnRole } from '../core/types';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const cols = 20;
@@ -44,8 +45,8 @@ for (let start = 0; start < rows; start += rowsPerChunk) {
 const table = reader.finish();
 gc();
 const afterRead = rss() - baseline;
-const roles = table.columns.map((_, j) => (j === cols - 1 ? 'target' : 'input') as const);
-const data = encode(table, schemaFromRoles(table, [...roles]));
+const roles: ColumnRole[] = table.columns.map((_, j) => (j === cols - 1 ? 'target' : 'input'));
+const data = encode(table, schemaFromRoles(table, roles));
 gc();
 const afterEncode = rss() - baseline;
 const matrixBytes = rows * cols * 8;

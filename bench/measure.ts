@@ -1,4 +1,4 @@
-// Timing one engine on one workload: a few warm-up batches, then batches in file order, epoch
+// Timing one engine on one workload: warm-up batches, then batches in file order, epoch
 // after epoch, until the workload is done or the time budget is spent (slow engines run a prefix
 // of the workload; samples/s is what is reported, so the two agree).
 import { batchesOf, flopsPerSample, type Workload } from './workloads';
@@ -29,8 +29,12 @@ export function measure(
   clock: Clock = performance,
 ): { samplesPerSecond: number; gflops: number } {
   const batches = batchesOf(w);
-  const warmUp = Math.max(3, Math.min(20, batches.length));
-  for (let i = 0; i < warmUp; i++) runner.step(...batches[i % batches.length]);
+  // Warm-up (JIT tiers, caches): up to 20 batches, at most half the budget (slow engines).
+  const warmStart = clock.now();
+  for (let i = 0; i < 20; i++) {
+    runner.step(...batches[i % batches.length]);
+    if (i >= 2 && clock.now() - warmStart > (budgetSeconds * 1000) / 2) break;
+  }
   let samples = 0;
   const start = clock.now();
   let elapsed = 0;

@@ -17,10 +17,30 @@ const ARGS = 4; // f64, transA, transB, m, n, k, A, lda, B, ldb, C, ldc
 const ALPHA = 64; // bytes: alpha, beta as float64
 const CONTROL_BYTES = 128;
 
-/** Products smaller than this many multiply-adds stay on one thread (sync costs microseconds). */
-export const PARALLEL_MIN_WORK = 1 << 17;
-/** Worker spins this many checks for the next task before it sleeps in Atomics.wait. */
-const SPIN_CHECKS = 20_000;
+/**
+ * Products smaller than this many multiply-adds stay on one thread: W2's batch of 32 (at most
+ * 3.2 M) does not gain from a second thread on a busy machine, W3's 128 × 1024 × 1024 (134 M) does.
+ */
+export const PARALLEL_MIN_WORK = 1 << 24;
+/**
+ * Checks of a flag before sleeping in Atomics.wait (a worker waiting for work, the caller waiting
+ * for a worker): a few microseconds of spinning catch the common case without a wake-up's
+ * latency, and sleeping after it leaves the core to others when the machine is busy.
+ */
+const SPIN_CHECKS = 2000;
+
+/** Waits until i32[index] !== value: spins briefly, then sleeps. Returns the new value. */
+function awaitChange(i32: Int32Array, index: number, value: number): number {
+  for (let spin = 0; spin < SPIN_CHECKS; spin++) {
+    const now = Atomics.load(i32, index);
+    if (now !== value) return now;
+  }
+  for (;;) {
+    Atomics.wait(i32, index, value);
+    const now = Atomics.load(i32, index);
+    if (now !== value) return now;
+  }
+}
 
 /** What a worker thread needs: clonable (postMessage / workerData). */
 export interface KernelWorkerInit {
@@ -163,9 +183,8 @@ export function createGemmPool(kernels: WasmKernels, workers: number): GemmPool 
       local(parts[0]);
       for (let p = 1; p < parts.length; p++) {
         const { i32 } = controls[p - 1];
-        while (Atomics.load(i32, DONE) !== posted[p - 1]) {
-          /* spin: the other part takes about as long as ours */
-        }
+        let done = Atomics.load(i32, DONE);
+        while (done !== posted[p - 1]) done = awaitChange(i32, DONE, done);
       }
     },
   };
@@ -192,13 +211,7 @@ export function runKernelWorker(init: KernelWorkerInit): void {
   const f64 = float64View(init.memory, init.control);
   let seen = Atomics.load(i32, SEQ);
   for (;;) {
-    let seq = Atomics.load(i32, SEQ);
-    for (let spin = 0; seq === seen && spin < SPIN_CHECKS; spin++) seq = Atomics.load(i32, SEQ);
-    if (seq === seen) {
-      Atomics.wait(i32, SEQ, seen);
-      continue;
-    }
-    seen = seq;
+    seen = awaitChange(i32, SEQ, seen);
     if (Atomics.load(i32, STOP) === 1) return;
     const c = readCall(i32, f64);
     const f = c.f64 ? k.gemmF64 : k.gemmF32;
@@ -219,5 +232,6 @@ export function runKernelWorker(init: KernelWorkerInit): void {
       init.work,
     );
     Atomics.store(i32, DONE, seen);
+    Atomics.notify(i32, DONE);
   }
 }
