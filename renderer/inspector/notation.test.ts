@@ -2,7 +2,7 @@
 // gradient-descent preview and the changes between two inspections.
 import { describe, expect, it } from 'vitest';
 import type { Inspection } from '../../app/shared/api';
-import { fmt, layerQuantities, rowQuantities, sub, sup } from './notation';
+import { fmt, layerQuantities, outputDeltaTex, rowQuantities, sub, sup } from './notation';
 
 /** A 2-2-1 inspection with easy numbers (not a real forward pass: only the mapping is tested). */
 function inspection(shift = 0): Inspection {
@@ -126,5 +126,17 @@ describe('text helpers', () => {
     expect(fmt(-2.5e-5)).toBe('-2.500e-5');
     expect(fmt(0)).toBe('0');
     expect(fmt(NaN)).toBe('NaN');
+  });
+});
+
+describe('output δ by loss and activation', () => {
+  it('is a − y for cross-entropy, the softmax Jacobian for ½‖a − y‖² through softmax', () => {
+    expect(outputDeltaTex('cross-entropy', 3, 'softmax')).toBe('\\delta^{(3)} = a^{(3)} - y');
+    expect(outputDeltaTex('mse', 3, 'softmax')).toBe(
+      '\\delta^{(3)} = J_{\\operatorname{softmax}}(z^{(3)})^{\\top} (a^{(3)} - y)',
+    );
+    expect(outputDeltaTex('mse', 4, 'tanh')).toBe(
+      "\\delta^{(4)} = (a^{(4)} - y) \\odot g'(z^{(4)})",
+    );
   });
 });

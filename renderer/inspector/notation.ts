@@ -50,18 +50,26 @@ const G_TEX: Record<ActivationName, string> = {
 export const activationOf = (ins: Inspection, l: number): ActivationName =>
   ins.network.activations[l - 2];
 
-/** The cost of one row in TeX, by loss. */
-export function costTex(loss: LossName, L: number): string {
-  return loss === 'mse'
-    ? `C = \\tfrac12\\,\\lVert a^{(${L})} - y \\rVert^2`
-    : `C = -\\textstyle\\sum_k y_k \\log a^{(${L})}_k`;
+/** The cost of one row in TeX, by loss (cross-entropy: binary per output for sigmoid). */
+export function costTex(loss: LossName, L: number, g: ActivationName = 'softmax'): string {
+  const a = `a^{(${L})}`;
+  if (loss === 'mse') return `C = \\tfrac12\\,\\lVert ${a} - y \\rVert^2`;
+  if (g === 'sigmoid') {
+    return `C = -\\textstyle\\sum_k \\left[y_k \\log ${a}_k + (1 - y_k) \\log (1 - ${a}_k)\\right]`;
+  }
+  return `C = -\\textstyle\\sum_k y_k \\log ${a}_k`;
 }
 
-/** δ⁽ᴸ⁾ in TeX: (a − y) ⊙ g′(z) for ½‖a − y‖²; a − y for cross-entropy with its matching g. */
-export function outputDeltaTex(loss: LossName, L: number): string {
-  return loss === 'mse'
-    ? `\\delta^{(${L})} = (a^{(${L})} - y) \\odot g'(z^{(${L})})`
-    : `\\delta^{(${L})} = a^{(${L})} - y`;
+/**
+ * δ⁽ᴸ⁾ in TeX: (a − y) ⊙ g′(z) for ½‖a − y‖²; a − y for cross-entropy with its matching g;
+ * for ½‖a − y‖² through softmax, the Jacobian of softmax (not diagonal) times a − y.
+ */
+export function outputDeltaTex(loss: LossName, L: number, g: ActivationName = 'sigmoid'): string {
+  if (loss !== 'mse') return `\\delta^{(${L})} = a^{(${L})} - y`;
+  if (g === 'softmax') {
+    return `\\delta^{(${L})} = J_{\\operatorname{softmax}}(z^{(${L})})^{\\top} (a^{(${L})} - y)`;
+  }
+  return `\\delta^{(${L})} = (a^{(${L})} - y) \\odot g'(z^{(${L})})`;
 }
 
 const NAMES: Partial<Record<QuantityId, string>> = {
@@ -140,7 +148,7 @@ export function layerQuantities(
   const before = <T>(f: (p: Inspection) => T): T | null => (same ? f(same) : null);
   const deltaFormula =
     l === L
-      ? outputDeltaTex(ins.loss, L)
+      ? outputDeltaTex(ins.loss, L, activationOf(ins, L))
       : `\\delta^{(${l})} = (W^{(${l + 1})}\\delta^{(${l + 1})}) \\odot g'(z^{(${l})})`;
   const gradientFormula =
     grads === ins
@@ -227,7 +235,9 @@ export function layerQuantities(
       ins.gPrime[k],
       before((p) => p.gPrime[k]),
       `g'(z^{(${l})})`,
-      `g'(z^{(${l})}) = ${g}'(z^{(${l})})`,
+      activationOf(ins, l) === 'softmax'
+        ? `\\operatorname{diag} J_{\\operatorname{softmax}}(z^{(${l})}) = a^{(${l})} \\odot (1 - a^{(${l})})`
+        : `g'(z^{(${l})}) = ${g}'(z^{(${l})})`,
       'g′',
     ),
     vec(
