@@ -136,6 +136,75 @@ async function runTorch(
   }
 }
 
+function variantId(v: Pick<Variant, 'engine' | 'dtype' | 'threads'>): string {
+  return `${v.engine}:${v.dtype}:${v.threads}`;
+}
+
+/** One measurement, in this process (what a child process of runBench does). */
+export async function measureVariant(
+  id: string,
+  workload: string,
+  options: Pick<BenchOptions, 'budgetSeconds' | 'scale'>,
+): Promise<Measurement> {
+  const v = [...engineVariants(), ...tfjsVariants()].find((x) => variantId(x) === id);
+  const base = WORKLOADS.find((x) => x.name === workload);
+  if (!v) throw new Error(`bench: no engine variant ${id}`);
+  if (!base) throw new Error(`bench: no workload ${workload}`);
+  const w = options.scale === 1 ? base : scaled(base, options.scale);
+  const { runner, close } = await v.create(w);
+  try {
+    const { samplesPerSecond, gflops } = measure(w, runner, options.budgetSeconds);
+    return {
+      workload: w.name,
+      engine: v.engine,
+      dtype: v.dtype,
+      threads: v.threads,
+      samplesPerSecond,
+      gflops,
+    };
+  } finally {
+    runner.dispose?.();
+    await close?.();
+  }
+}
+
+const runScript = fileURLToPath(new URL('./run.ts', import.meta.url));
+
+/**
+ * Each measurement runs in a fresh process, as an app's training process runs one engine: in a
+ * shared process, code that has seen float64, float32, ordinary and WebAssembly arrays turns
+ * polymorphic and slows every later variant down.
+ */
+async function measureInChild(
+  id: string,
+  workload: string,
+  options: BenchOptions,
+): Promise<Measurement> {
+  const args = [
+    ...process.execArgv,
+    runScript,
+    '--variant',
+    id,
+    '--workloads',
+    workload,
+    '--budget',
+    String(options.budgetSeconds),
+    '--scale',
+    String(options.scale),
+  ];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const line = stdout.trim().split('\n').pop() ?? '';
+  if (code !== 0 || !line.startsWith('{')) {
+    throw new Error(`bench: ${id} on ${workload} failed (exit ${code}): ${stderr.trim()}`);
+  }
+  return JSON.parse(line) as Measurement;
+}
+
 export async function runBench(options: BenchOptions, events: BenchEvents): Promise<void> {
   const workloads = WORKLOADS.filter(
     (w) => !options.workloads || options.workloads.includes(w.name),
@@ -146,22 +215,6 @@ export async function runBench(options: BenchOptions, events: BenchEvents): Prom
     ...(options.families.has('tfjs') ? tfjsVariants() : []),
   ];
   for (const w of workloads) {
-    for (const v of variants) {
-      const { runner, close } = await v.create(w);
-      try {
-        const { samplesPerSecond, gflops } = measure(w, runner, options.budgetSeconds);
-        events.result({
-          workload: w.name,
-          engine: v.engine,
-          dtype: v.dtype,
-          threads: v.threads,
-          samplesPerSecond,
-          gflops,
-        });
-      } finally {
-        runner.dispose?.();
-        await close?.();
-      }
-    }
+    for (const v of variants) events.result(await measureInChild(variantId(v), w.name, options));
   }
 }

@@ -3,7 +3,7 @@
 // (or, with --json, one JSON object per line).
 import { parseArgs } from 'node:util';
 import { cpus } from 'node:os';
-import { runBench } from './bench';
+import { measureVariant, runBench } from './bench';
 import type { Measurement } from './measure';
 import { enableRelaxedSimd } from './relaxed';
 import { formatJsonLine, formatTable } from './table';
@@ -16,8 +16,18 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '1' },
     only: { type: 'string', default: 'engine,tfjs,torch' },
     workloads: { type: 'string' },
+    /** Internal: measure one engine variant on one workload and print its JSON line. */
+    variant: { type: 'string' },
   },
 });
+if (values.variant) {
+  const m = await measureVariant(values.variant, values.workloads ?? '', {
+    budgetSeconds: Number(values.budget),
+    scale: Number(values.scale),
+  });
+  console.log(formatJsonLine(m));
+  process.exit(0);
+}
 const families = new Set(values.only.split(',')) as Set<'engine' | 'tfjs' | 'torch'>;
 const results: Measurement[] = [];
 const log = (text: string) => (values.json ? process.stderr : process.stdout).write(text + '\n');
