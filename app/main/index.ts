@@ -98,7 +98,8 @@ async function main(): Promise<void> {
       rendererUrl,
       bounds: settings.value.window,
       ...(app.isPackaged ? {} : { icon: join(__dirname, '../../build/icon.png') }),
-      onBoundsChanged: (bounds) => void settings.setWindow(bounds).catch(() => {}),
+      onBoundsChanged: (bounds, closing) =>
+        closing ? settings.setWindowSync(bounds) : void settings.setWindow(bounds).catch(() => {}),
     });
     mainWindow.on('closed', () => (mainWindow = null));
   };

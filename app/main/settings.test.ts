@@ -28,5 +28,10 @@ describe('SettingsStore', () => {
     ]);
     expect(again.window).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
     expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')).window.width).toBe(1000);
+    store.setWindowSync({ x: 0, y: 0, width: 900, height: 650, maximized: true });
+    expect((await new SettingsStore(dir).load()).window).toMatchObject({
+      width: 900,
+      maximized: true,
+    });
   });
 });

@@ -1,5 +1,6 @@
 // What Backprop Studio remembers between runs: recent files and the window's size and position,
 // as one JSON file in the user-data folder. A missing or damaged file means the defaults.
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -58,6 +59,18 @@ export class SettingsStore {
 
   setWindow(bounds: WindowBounds): Promise<void> {
     return this.update({ window: bounds });
+  }
+
+  /** Saves the window's bounds at once (the window is closing and the app may quit next). */
+  setWindowSync(bounds: WindowBounds): void {
+    this.#settings = settingsSchema.parse({ ...this.#settings, window: bounds });
+    const temporary = `${this.path}.${process.pid}.tmp`;
+    try {
+      writeFileSync(temporary, JSON.stringify(this.#settings, null, 2));
+      renameSync(temporary, this.path);
+    } catch {
+      rmSync(temporary, { force: true });
+    }
   }
 
   /** Applies a change and writes the file (writes are queued, each one atomic). */

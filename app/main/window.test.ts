@@ -93,15 +93,13 @@ describe('main window', () => {
     win.emit('move');
     vi.advanceTimersByTime(500);
     expect(saved).toHaveBeenCalledTimes(1);
-    expect(saved).toHaveBeenLastCalledWith({
-      x: 200,
-      y: 80,
-      width: 1000,
-      height: 700,
-      maximized: true,
-    });
+    expect(saved).toHaveBeenLastCalledWith(
+      { x: 200, y: 80, width: 1000, height: 700, maximized: true },
+      false,
+    );
     win.emit('close');
     expect(saved).toHaveBeenCalledTimes(2);
+    expect(saved.mock.calls[1][1]).toBe(true);
   });
 
   it('forgets bounds that are off every screen', () => {

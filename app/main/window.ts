@@ -82,8 +82,11 @@ export interface MainWindowOptions {
   rendererUrl: string;
   bounds: WindowBounds | null;
   icon?: string;
-  /** Called (debounced) when the user moves or resizes the window. */
-  onBoundsChanged: (bounds: WindowBounds) => void;
+  /**
+   * Called (debounced) when the user moves or resizes the window, and once more as it closes
+   * (`closing`: the app may quit right after, so that call should save synchronously).
+   */
+  onBoundsChanged: (bounds: WindowBounds, closing: boolean) => void;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -129,7 +132,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       if (win.isDestroyed()) return;
       const maximized = win.isMaximized();
       const { x, y, width, height } = maximized ? win.getNormalBounds() : win.getBounds();
-      options.onBoundsChanged({ x, y, width, height, maximized });
+      options.onBoundsChanged({ x, y, width, height, maximized }, false);
     }, 400);
   };
   win.on('resize', save);
@@ -138,7 +141,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     clearTimeout(timer);
     const maximized = win.isMaximized();
     const { x, y, width, height } = maximized ? win.getNormalBounds() : win.getBounds();
-    options.onBoundsChanged({ x, y, width, height, maximized });
+    options.onBoundsChanged({ x, y, width, height, maximized }, true);
   });
   void win.loadURL(options.rendererUrl);
   return win;
