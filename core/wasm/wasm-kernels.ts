@@ -200,27 +200,29 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
       : new Float64Array(buffer, offset, length);
   }
 
-  function run(call: GemmCall): void {
-    const f = call.f64 ? exports.gemmF64 : exports.gemmF32;
-    const local = (c: GemmCall) =>
-      f(
-        c.transA,
-        c.transB,
-        c.m,
-        c.n,
-        c.k,
-        c.A,
-        c.lda,
-        c.B,
-        c.ldb,
-        c.C,
-        c.ldc,
-        c.alpha,
-        c.beta,
-        work,
-      );
-    if (parallel && parallel.threads > 1) parallel.run(call, local);
-    else local(call);
+  const local = (c: GemmCall) =>
+    (c.f64 ? exports.gemmF64 : exports.gemmF32)(
+      c.transA,
+      c.transB,
+      c.m,
+      c.n,
+      c.k,
+      c.A,
+      c.lda,
+      c.B,
+      c.ldb,
+      c.C,
+      c.ldc,
+      c.alpha,
+      c.beta,
+      work,
+    );
+
+  /** Byte offset of `a` in the memory, copying it into scratch at `at` if it lives elsewhere. */
+  function place(a: FloatArray, length: number, at: number, copyIn: boolean): number {
+    if (inMemory(a)) return a.byteOffset;
+    if (copyIn) view(a, at, length).set(a.subarray(0, length));
+    return at;
   }
 
   /** C = alpha·op(A)·op(B) + beta·C, copying operands that live outside the memory. */
@@ -244,40 +246,41 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
       () => 'A, B and C must all be float32 or all float64',
     );
     const size = f64 ? 8 : 4;
-    let copies = 0;
     const lengthA = A.rows * A.cols;
     const lengthB = B.rows * B.cols;
     const lengthC = m * n;
-    if (!inMemory(A.data)) copies += lengthA;
-    if (!inMemory(B.data)) copies += lengthB;
-    if (!inMemory(C.data)) copies += lengthC;
-    let next = copies > 0 ? scratchFor(copies * size + 3 * ALIGN) : 0;
-    const place = (a: FloatArray, length: number, copyIn: boolean): number => {
-      if (inMemory(a)) return a.byteOffset;
-      const offset = next;
-      next = Math.ceil((next + length * size) / ALIGN) * ALIGN;
-      if (copyIn) view(a, offset, length).set(a.subarray(0, length));
-      return offset;
-    };
-    const pA = place(A.data, lengthA, true);
-    const pB = place(B.data, lengthB, true);
-    const pC = place(C.data, lengthC, beta !== 0);
-    run({
-      f64,
-      transA,
-      transB,
-      m,
-      n,
-      k,
-      A: pA,
-      lda: A.cols,
-      B: pB,
-      ldb: B.cols,
-      C: pC,
-      ldc: n,
-      alpha,
-      beta,
-    });
+    const copies = !inMemory(A.data) || !inMemory(B.data) || !inMemory(C.data);
+    // Scratch holds A, then B, then C, each 64-byte aligned (only those that live elsewhere are copied).
+    const base = copies ? scratchFor((lengthA + lengthB + lengthC) * size + 3 * ALIGN) : 0;
+    const atB = base + Math.ceil((lengthA * size) / ALIGN) * ALIGN;
+    const atC = atB + Math.ceil((lengthB * size) / ALIGN) * ALIGN;
+    const pA = place(A.data, lengthA, base, true);
+    const pB = place(B.data, lengthB, atB, true);
+    const pC = place(C.data, lengthC, atC, beta !== 0);
+    const ldA = A.cols;
+    const ldB = B.cols;
+    if (parallel && parallel.threads > 1) {
+      const call: GemmCall = {
+        f64,
+        transA,
+        transB,
+        m,
+        n,
+        k,
+        A: pA,
+        lda: ldA,
+        B: pB,
+        ldb: ldB,
+        C: pC,
+        ldc: n,
+        alpha,
+        beta,
+      };
+      parallel.run(call, local);
+    } else {
+      const f = f64 ? exports.gemmF64 : exports.gemmF32;
+      f(transA, transB, m, n, k, pA, ldA, pB, ldB, pC, n, alpha, beta, work);
+    }
     if (!inMemory(C.data)) C.data.set(view(C.data, pC, lengthC));
   }
 
