@@ -321,6 +321,12 @@ describe('TrainingSession', () => {
         .at(-1)!.epoch,
     ).toBe(3);
     expect(await fresh.call('network', {})).toEqual(await h.call('network', {}));
+    // Stopping a restored, paused run ends it with an evaluation.
+    const other = harness();
+    await other.call('restore', { checkpoint });
+    await other.call('stop', {});
+    expect(other.of('finished')[0].result).toMatchObject({ reason: 'cancelled', epochs: 2 });
+    expect(other.session.state).toBe('finished');
   });
 
   it('predicts a file with the current model', async () => {

@@ -514,28 +514,34 @@ export class TrainingSession {
 
   #stop(): void {
     const trainer = this.#trainer;
-    if (!trainer || trainer.stopReason) {
-      if (this.#state === 'running' || this.#state === 'paused') this.#setState('finished');
+    if (trainer && !trainer.stopReason) {
+      trainer.cancel();
+      this.#finish();
       return;
     }
-    trainer.cancel();
-    this.#finish();
+    // Paused without a live Trainer (a restored project or checkpoint): end the run here too.
+    if (this.#state === 'paused' && this.#current()) {
+      const epochs = this.#history.length > 0 ? this.#history[this.#history.length - 1].epoch : 0;
+      this.#finish('cancelled', `Cancelled after ${epochs} epochs.`);
+    }
   }
 
   /** Training ended (a criterion fired or the user stopped it): report and evaluate. */
-  #finish(): void {
-    const trainer = this.#trainer!;
+  #finish(
+    reason: StopReason = this.#trainer!.stopReason!,
+    detail: string = this.#trainer!.stopDetail,
+  ): void {
     const { prepared } = this.#ready('evaluate');
-    this.#network = trainer.network;
-    this.#stopReason = trainer.stopReason;
+    const net = this.#current()!;
+    this.#network = net;
+    this.#stopReason = reason;
     this.#state = 'finished';
     this.#throttle.flush('finished', true);
-    const net = trainer.network;
     const split = (data: Prepared['test']) =>
       data ? evaluate(net, data.X, data.Y, prepared.labels) : null;
     const result: TrainingFinished = {
-      reason: trainer.stopReason!,
-      detail: trainer.stopDetail,
+      reason,
+      detail,
       epochs: this.#history.length > 0 ? this.#history[this.#history.length - 1].epoch : 0,
       train: split(prepared.train)!,
       validation: split(prepared.validation),
