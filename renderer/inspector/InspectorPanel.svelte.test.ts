@@ -146,6 +146,26 @@ describe('InspectorPanel on the seed 3-3-2 network', () => {
     await expect.element(detail).toHaveTextContent('∂C/∂w₃,₂⁽³⁾ = a₃⁽²⁾ · δ₂⁽³⁾ =');
   });
 
+  it('writes out a selected neuron: z, a, g′, δ and θ from the engine', async () => {
+    const { host, inspector, screen } = await opened();
+    const e = engine(host);
+    inspector.selection.select({ kind: 'neuron', layer: 1, unit: 2 });
+    const detail = screen.getByRole('region', { name: 'Neuron 3 of layer 2' });
+    await expect.element(detail).toBeVisible();
+    const values = [...detail.element().querySelectorAll('dd')].map((d) =>
+      Number((d as HTMLElement).dataset.value),
+    );
+    expect(values).toEqual([
+      e.z[1][2],
+      e.a[1][2],
+      e.gPrime[1][2],
+      e.delta[1][2],
+      e.network.biases[0][2],
+    ]);
+    expect(inspector.layer).toBe(2);
+    await expect.element(detail).toHaveTextContent('δ₃⁽²⁾ = ∂C/∂θ₃⁽²⁾ =');
+  });
+
   it('follows training at most 4 times a second, and not when frozen', async () => {
     const { host, inspector } = await opened();
     inspector.live = true;
