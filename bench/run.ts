@@ -12,7 +12,7 @@ enableRelaxedSimd();
 const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
-    budget: { type: 'string', default: '2' },
+    budget: { type: 'string', default: '3' },
     scale: { type: 'string', default: '1' },
     only: { type: 'string', default: 'engine,tfjs,torch' },
     workloads: { type: 'string' },
