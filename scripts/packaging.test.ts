@@ -2,7 +2,10 @@
 // schema, then the real `electron-vite build` runs and `electron-builder --linux dir` packs it with
 // a stand-in Electron folder (an executable that only exits), which builds the real app.asar.
 // Its contents are checked: the main process, the utility entry, the CommonJS preload and the
-// renderer are in; no TypeScript sources, no source maps, no node_modules.
+// renderer are in; no TypeScript sources, no source maps, no node_modules. The same build is
+// then scanned with electronegativity (scripts/security-scan.mjs): nothing beyond the documented
+// findings, and the gate does fail an insecure window. One file, so the build runs once and
+// nothing else rewrites out/ meanwhile.
 import { execFile } from 'node:child_process';
 import { chmod, cp, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -11,6 +14,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script without type declarations
+import { scan, stage, unaccepted } from './security-scan.mjs';
+
+type Finding = { issue: string; filename: string; sample: string };
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -68,40 +75,66 @@ describe('electron-builder.yml', () => {
   });
 });
 
+let files: string[];
+let asarPath: string;
+let appFindings: Finding[];
+let insecureFindings: Finding[];
+
+/** electron-builder --linux dir on a clean copy of what packaging reads. */
+async function packageApp(): Promise<string> {
+  const project = await mkdtemp(join(tmpdir(), 'bps-package-'));
+  for (const entry of ['out', 'build', 'package.json', 'electron-builder.yml']) {
+    await cp(join(root, entry), join(project, entry), { recursive: true });
+  }
+  // The dependencies are there (as in the repository), so the exclusion below is put to the test.
+  await symlink(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');
+  const electronDist = join(project, 'stand-in-electron');
+  await mkdir(join(electronDist, 'resources'), { recursive: true });
+  await writeFile(join(electronDist, 'electron'), '#!/bin/sh\nexit 0\n');
+  await chmod(join(electronDist, 'electron'), 0o755);
+  await writeFile(join(electronDist, 'version'), '45.5.0');
+  await run(
+    join(root, 'node_modules/.bin/electron-builder'),
+    [
+      '--linux',
+      'dir',
+      '--projectDir',
+      project,
+      `-c.electronDist=${electronDist}`,
+      '-c.directories.output=release',
+    ],
+    { cwd: project, env: { ...process.env, CI: '1' } },
+  );
+  return join(project, 'release/linux-unpacked/resources/app.asar');
+}
+
+/** A window with Node integration and no isolation, which the security gate must fail. */
+async function insecureApp(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'bps-insecure-'));
+  await mkdir(join(dir, 'src'));
+  await writeFile(
+    join(dir, 'src/main.js'),
+    `const { BrowserWindow } = require('electron');
+const win = new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false } });
+win.loadURL('https://example.com/');\n`,
+  );
+  await writeFile(join(dir, 'package.json'), '{"devDependencies":{"electron":"45.5.0"}}');
+  return dir;
+}
+
+beforeAll(async () => {
+  // The real build (npm run build), once.
+  await run(join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root });
+  const staged = stage(root);
+  [asarPath, appFindings, insecureFindings] = await Promise.all([
+    packageApp(),
+    scan(staged),
+    insecureApp().then(scan),
+  ]);
+  files = asar.listPackage(asarPath, { isPack: false }).map((f) => f.replaceAll('\\', '/'));
+}, 600_000);
+
 describe('the packaged app', () => {
-  let files: string[];
-  let asarPath: string;
-
-  beforeAll(async () => {
-    // The real build, then a clean project folder holding only what packaging reads.
-    await run(join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root });
-    const project = await mkdtemp(join(tmpdir(), 'bps-package-'));
-    for (const entry of ['out', 'build', 'package.json', 'electron-builder.yml']) {
-      await cp(join(root, entry), join(project, entry), { recursive: true });
-    }
-    // The dependencies are there (as in the repository), so the exclusion below is put to the test.
-    await symlink(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');
-    const electronDist = join(project, 'stand-in-electron');
-    await mkdir(join(electronDist, 'resources'), { recursive: true });
-    await writeFile(join(electronDist, 'electron'), '#!/bin/sh\nexit 0\n');
-    await chmod(join(electronDist, 'electron'), 0o755);
-    await writeFile(join(electronDist, 'version'), '45.5.0');
-    await run(
-      join(root, 'node_modules/.bin/electron-builder'),
-      [
-        '--linux',
-        'dir',
-        '--projectDir',
-        project,
-        `-c.electronDist=${electronDist}`,
-        '-c.directories.output=release',
-      ],
-      { cwd: project, env: { ...process.env, CI: '1' } },
-    );
-    asarPath = join(project, 'release/linux-unpacked/resources/app.asar');
-    files = asar.listPackage(asarPath, { isPack: false }).map((f) => f.replaceAll('\\', '/'));
-  }, 300_000);
-
   it('holds the main process, the utility entry, the preload and the renderer', () => {
     for (const file of [
       '/package.json',
@@ -131,5 +164,33 @@ describe('the packaged app', () => {
     expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
     const pkg = JSON.parse(asar.extractFile(asarPath, 'package.json').toString('utf8'));
     expect(pkg.main).toBe('out/main/index.cjs');
+  });
+});
+
+describe('the security scan (electronegativity)', () => {
+  it('finds nothing in the app beyond the documented, accepted findings', () => {
+    expect(unaccepted(appFindings)).toEqual([]);
+    // It did read the main process: the preload "review" item points at the window module.
+    expect(
+      appFindings.some((f) => f.issue === 'PRELOAD_JS_CHECK' && f.filename.includes('window')),
+    ).toBe(true);
+    const issues = new Set(appFindings.map((f) => f.issue));
+    for (const check of [
+      'LIMIT_NAVIGATION_GLOBAL_CHECK',
+      'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK',
+      'CONTEXT_ISOLATION_JS_CHECK',
+      'NODE_INTEGRATION_JS_CHECK',
+      'SANDBOX_JS_CHECK',
+      'AUXCLICK_JS_CHECK',
+    ]) {
+      expect(issues.has(check)).toBe(false);
+    }
+  });
+
+  it('fails an insecure window', () => {
+    const failed = new Set(unaccepted(insecureFindings).map((f: Finding) => f.issue));
+    expect(failed).toContain('NODE_INTEGRATION_JS_CHECK');
+    expect(failed).toContain('CONTEXT_ISOLATION_JS_CHECK');
+    expect(failed).toContain('LIMIT_NAVIGATION_GLOBAL_CHECK');
   });
 });
