@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { createMatrix, plainKernels } from '../matrix';
 import { Random } from '../random';
 import type { DType, Matrix } from '../types';
-import { bestVariant, createWasmKernels, supportsVariant, type WasmKernels } from './wasm-kernels';
+import {
+  bestVariant,
+  createFastestKernels,
+  createWasmKernels,
+  supportsVariant,
+  type WasmKernels,
+} from './wasm-kernels';
 
 function randomMatrix(
   random: Random,
@@ -61,6 +67,7 @@ describe('WebAssembly kernels', () => {
     expect(variants).toContain('simdShared');
     expect(variants).toContain('simd');
     expect(bestVariant()).not.toBeNull();
+    expect(createFastestKernels().name).toMatch(/^wasm-/);
   });
 
   describe.each(variants)('%s', (variant) => {

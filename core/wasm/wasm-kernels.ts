@@ -367,3 +367,11 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
     columnSums: plainKernels.columnSums,
   };
 }
+
+/**
+ * The fastest kernels this host runs: WebAssembly SIMD (relaxed where accepted, shared memory
+ * where SharedArrayBuffer exists), else the plain TypeScript kernels. One per Trainer.
+ */
+export function createFastestKernels(options: WasmKernelOptions = {}): Kernels {
+  return bestVariant(options) ? createWasmKernels(options) : plainKernels;
+}
