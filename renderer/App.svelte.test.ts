@@ -126,6 +126,22 @@ describe('the workspace', () => {
     await expect.element(page.getByText('Ready to train a 4–8–3 network')).toBeVisible();
   });
 
+  it('keeps the weights when the question is dismissed with Escape, and the old value shows', async () => {
+    const { api, screen } = await loaded();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(1, 5), samplesPerSecond: 100, state: 'running' });
+    api.emitFinished(FINISHED);
+    await screen.getByRole('combobox', { name: 'Normalization' }).selectOptions('minmax');
+    await expect.element(screen.getByRole('dialog')).toBeVisible();
+    await userEvent.keyboard('{Escape}');
+    await expect.element(screen.getByRole('dialog')).not.toBeInTheDocument();
+    await expect
+      .element(screen.getByRole('combobox', { name: 'Normalization' }))
+      .toHaveValue('zscore');
+    expect(api.calls).not.toContain('reset');
+    await expect.element(screen.getByRole('button', { name: 'Export weights…' })).toBeEnabled();
+  });
+
   it('reorders and removes hidden layers', async () => {
     const { screen } = await loaded();
     await screen.getByRole('button', { name: 'Add layer' }).click();
