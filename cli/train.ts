@@ -26,6 +26,7 @@ import {
 import { Random } from '../core/random';
 import { splitRows, takeRows } from '../core/split';
 import { Trainer } from '../core/train';
+import { createFastestKernels } from '../core/wasm/wasm-kernels';
 import type {
   ActivationName,
   Hyperparameters,
@@ -240,6 +241,8 @@ export async function train(args: string[], io: Io): Promise<void> {
   const started = Date.now();
   const trainer = new Trainer(p.network, { X: Xtrain, Y: Ytrain }, hp, {
     validation: Xval.rows > 0 ? { X: Xval, Y: Yval } : undefined,
+    // WebAssembly SIMD where Node runs it (it does from Node 20 on), else the plain kernels.
+    kernels: createFastestKernels(),
     onEpoch: (e) => {
       const seconds = (Date.now() - started) / 1000;
       const rate = seconds > 0 ? `${Math.round(e.epoch / seconds)} epochs/s` : '';
