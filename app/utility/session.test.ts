@@ -217,6 +217,13 @@ describe('TrainingSession', () => {
     const exported = await h.call('export-model', {});
     const model = parseModel(exported.model, 'model.json');
     expect(model.topology).toEqual([4, 8, 3]);
+    expect(model.training).toMatchObject({ epochs: 1, stopReason: null, stopDetail: '' });
+    await h.call('stop', {});
+    const stopped = parseModel((await h.call('export-model', {})).model, 'model.json');
+    expect(stopped.training).toMatchObject({
+      stopReason: 'cancelled',
+      stopDetail: 'Cancelled after 1 epochs.',
+    });
     expect(exported.files.map((f) => f.name)).toEqual([
       'W1.csv',
       'theta1.csv',

@@ -118,6 +118,10 @@ export class TrainingSession {
   #epochOffset = 0;
   #history: EpochProgress[] = [];
   #stopReason: StopReason | null = null;
+  /** Why training stopped, in words ('' while it has not). */
+  #stopDetail = '';
+  /** Training milliseconds before the current Trainer started (its clock starts at 0). */
+  #elapsedBefore = 0;
   #state: TrainingState = 'idle';
   #scheduled = false;
   #lastCheckpoint = -Infinity;
@@ -252,6 +256,7 @@ export class TrainingSession {
         prepared,
         config,
         stopReason: this.#stopReason,
+        stopDetail: this.#stopDetail,
         history: this.#history,
       });
     },
@@ -451,10 +456,9 @@ export class TrainingSession {
     this.#elapsedBefore = this.#history[this.#history.length - 1].elapsedMs;
     this.#trainer = trainer;
     this.#stopReason = null;
+    this.#stopDetail = '';
     return trainer;
   }
-
-  #elapsedBefore = 0;
 
   #start(): void {
     if (this.#state === 'running') return;
@@ -535,6 +539,7 @@ export class TrainingSession {
     const net = this.#current()!;
     this.#network = net;
     this.#stopReason = reason;
+    this.#stopDetail = detail;
     this.#state = 'finished';
     this.#throttle.flush('finished', true);
     const split = (data: Prepared['test']) =>
@@ -568,6 +573,7 @@ export class TrainingSession {
     this.#trainer = null;
     this.#history = [];
     this.#stopReason = null;
+    this.#stopDetail = '';
     this.#epochOffset = 0;
     this.#elapsedBefore = 0;
     this.#throttle.clear();
