@@ -86,4 +86,18 @@ describe('Examples menu', () => {
       (await engine.inspect({ row: 0, batchMean: false })).delta[2],
     );
   });
+
+  it('drops the inspection when the network changes, so nothing stale is shown', async () => {
+    const { api } = exampleApi();
+    const screen = await render(App, { props: { api } });
+    await screen.getByText('Examples', { exact: true }).click();
+    await screen.getByRole('menuitem').first().click();
+    await expect.element(screen.getByText('Training row 0 of 1', { exact: false })).toBeVisible();
+    await screen.getByRole('spinbutton', { name: 'Units' }).fill('4');
+    await userEvent.keyboard('{Tab}');
+    await expect.element(screen.getByText('Ready to train a 3–4–2 network')).toBeVisible();
+    await expect
+      .element(screen.getByText('Nothing to inspect yet', { exact: false }))
+      .toBeVisible();
+  });
 });

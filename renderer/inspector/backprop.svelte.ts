@@ -24,6 +24,15 @@ export class Backprop {
     this.surface = new SurfaceState(api);
   }
 
+  /** The network or data changed: what was shown describes another network, drop it. */
+  forget(): void {
+    this.inspector.current = null;
+    this.inspector.previous = null;
+    this.check.result = null;
+    this.surface.result = null;
+    this.selection.select(null);
+  }
+
   /**
    * After an example (or a new network) opens: the inspector on training row 0 at the initial
    * weights, so that Step shows the first step (and, following training, every later one); the
