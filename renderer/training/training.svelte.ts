@@ -18,6 +18,9 @@ export const STOP_REASONS: Record<StopReason, string> = {
   cancelled: 'stopped by the user',
 };
 
+/** How often the status line's numbers may change while training runs. */
+const STATUS_HZ = 5;
+
 const EMPTY_VIEW: LossView = { train: [], validation: [], span: 1 };
 
 export class TrainingState {
@@ -30,27 +33,58 @@ export class TrainingState {
   finished = $state.raw<TrainingFinished | null>(null);
   network = $state.raw<NetworkSnapshot | null>(null);
 
+  #lastPoint: EpochProgress | null = null;
+  #pendingRate = 0;
+  #shownAt = -Infinity;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
   /** Whether there are trained weights that a change of data or topology would discard. */
-  readonly hasWeights = $derived(this.state !== 'idle' || this.latest !== null);
+  readonly hasWeights = $derived(this.state !== 'idle' || this.view.train.length > 0);
   readonly busy = $derived(this.state === 'running');
 
   receive(batch: ProgressBatch): void {
     if (batch.points.length > 0) {
       this.history.push(batch.points);
-      this.latest = batch.points.at(-1)!;
+      this.#lastPoint = batch.points.at(-1)!;
       this.view = this.history.view();
     }
-    this.samplesPerSecond = batch.samplesPerSecond;
     // A batch can trail the finished message; it must not revive a run that has ended.
+    const changed = batch.state !== this.state;
     if (this.state !== 'finished' || batch.state === 'finished') this.state = batch.state;
+    this.#showLatest(batch.samplesPerSecond, changed);
   }
 
   finish(result: TrainingFinished): void {
     this.finished = result;
     this.state = 'finished';
+    this.#showLatest(this.samplesPerSecond, true);
+  }
+
+  /**
+   * The status line's numbers change at most STATUS_HZ times a second (a live region read out
+   * 30 times a second helps no one); a change of state shows at once, and the last epoch always
+   * shows.
+   */
+  #showLatest(samplesPerSecond: number, now: boolean): void {
+    this.#pendingRate = samplesPerSecond;
+    const wait = this.#shownAt + 1000 / STATUS_HZ - performance.now();
+    if (now || wait <= 0) return this.#flushLatest();
+    this.#timer ??= setTimeout(() => this.#flushLatest(), wait);
+  }
+
+  #flushLatest(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#shownAt = performance.now();
+    this.latest = this.#lastPoint;
+    this.samplesPerSecond = this.#pendingRate;
   }
 
   clear(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#lastPoint = null;
+    this.#shownAt = -Infinity;
     this.history.clear();
     this.view = EMPTY_VIEW;
     this.latest = null;

@@ -1,0 +1,41 @@
+import { describe, expect, it, vi } from 'vitest';
+import { epochs, FINISHED } from '../test/fake-api';
+import { TrainingState } from './training.svelte';
+
+describe('TrainingState', () => {
+  it('keeps every epoch, but changes the status numbers at most 5 times a second', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const t = new TrainingState();
+      t.receive({ points: epochs(1, 10), samplesPerSecond: 100, state: 'running' });
+      expect(t.latest?.epoch).toBe(10); // a change of state shows at once
+      t.receive({ points: epochs(11, 10), samplesPerSecond: 200, state: 'running' });
+      expect(t.latest?.epoch).toBe(10);
+      expect(t.history.length).toBe(20);
+      expect(t.view.train.at(-1)?.x).toBe(20); // the chart has it already
+      vi.advanceTimersByTime(200);
+      expect(t.latest?.epoch).toBe(20); // the last epoch always shows
+      expect(t.samplesPerSecond).toBe(200);
+      t.receive({ points: epochs(21, 5), samplesPerSecond: 0, state: 'paused' });
+      expect(t.latest?.epoch).toBe(25);
+      expect(t.state).toBe('paused');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('shows the last epoch when training finishes, and a late batch does not revive the run', () => {
+    const t = new TrainingState();
+    t.receive({ points: epochs(1, 3), samplesPerSecond: 1, state: 'running' });
+    t.receive({ points: epochs(4, 3), samplesPerSecond: 1, state: 'running' });
+    t.finish(FINISHED);
+    expect(t.latest?.epoch).toBe(6);
+    t.receive({ points: [], samplesPerSecond: 0, state: 'running' });
+    expect(t.state).toBe('finished');
+    expect(t.hasWeights).toBe(true);
+    t.clear();
+    expect(t.hasWeights).toBe(false);
+    expect(t.latest).toBeNull();
+    expect(t.view.train).toEqual([]);
+  });
+});
