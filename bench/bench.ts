@@ -209,12 +209,13 @@ export async function runBench(options: BenchOptions, events: BenchEvents): Prom
   const workloads = WORKLOADS.filter(
     (w) => !options.workloads || options.workloads.includes(w.name),
   ).map((w) => (options.scale === 1 ? w : scaled(w, options.scale)));
-  if (options.families.has('torch')) await runTorch(workloads, options.budgetSeconds, events);
   const variants = [
     ...(options.families.has('engine') ? engineVariants() : []),
     ...(options.families.has('tfjs') ? tfjsVariants() : []),
   ];
+  // Workload by workload, PyTorch first, so a workload's rows are measured close together.
   for (const w of workloads) {
+    if (options.families.has('torch')) await runTorch([w], options.budgetSeconds, events);
     for (const v of variants) events.result(await measureInChild(variantId(v), w.name, options));
   }
 }
