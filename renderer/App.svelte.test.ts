@@ -335,3 +335,47 @@ describe('errors from the host', () => {
       .toBeVisible();
   });
 });
+
+describe('accessible by construction', () => {
+  it('names every control of the vocabulary by its visible label', async () => {
+    const { api, screen } = await loaded();
+    await screen.getByRole('button', { name: 'Add layer' }).click();
+    const controls: [Parameters<typeof screen.getByRole>[0], string][] = [
+      ['button', 'Open dataset…'],
+      ['button', 'Start training'],
+      ['button', 'Pause'],
+      ['button', 'Step'],
+      ['button', 'Stop'],
+      ['button', 'Reset'],
+      ['button', 'Export weights…'],
+      ['button', 'Add layer'],
+      ['button', 'Remove layer'],
+      ['spinbutton', 'Units'],
+      ['combobox', 'Activation'],
+      ['textbox', 'Learning rate'],
+      ['textbox', 'Epochs'],
+      ['textbox', 'Batch size'],
+      ['textbox', 'Threshold'],
+      ['textbox', 'Seed'],
+      ['combobox', 'Optimizer'],
+      ['combobox', 'Loss'],
+    ];
+    for (const [role, name] of controls) {
+      const control = screen.getByRole(role, { name, exact: true });
+      await expect.element(control).toBeVisible();
+      const element = control.element() as HTMLElement;
+      // the accessible name is text the user sees: the button's text or its <label>
+      const visible =
+        element instanceof HTMLButtonElement
+          ? element.textContent
+          : (element as HTMLInputElement).labels?.[0]?.textContent;
+      expect(visible?.trim(), `${role} "${name}"`).toBe(name);
+    }
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(1, 2), samplesPerSecond: 1, state: 'running' });
+    await screen.getByRole('button', { name: 'Pause' }).click();
+    await expect.element(screen.getByRole('button', { name: 'Resume', exact: true })).toBeVisible();
+    await expect.element(screen.getByRole('img', { name: 'Loss curve' })).toBeVisible();
+    await expect.element(screen.getByRole('status').filter({ hasText: 'Paused' })).toBeVisible();
+  });
+});
