@@ -166,6 +166,23 @@ describe('InspectorPanel on the seed 3-3-2 network', () => {
     await expect.element(detail).toHaveTextContent('δ₃⁽²⁾ = ∂C/∂θ₃⁽²⁾ =');
   });
 
+  it('shows every layer at once with "All layers", δ⁽²⁾ from δ⁽³⁾ as the engine computed it', async () => {
+    const { host, screen } = await opened();
+    const e = engine(host);
+    await screen.getByRole('combobox', { name: 'Layer' }).selectOptions('All layers');
+    const c = screen.container;
+    await expect.element(screen.getByRole('heading', { name: 'Layer 2 (hidden)' })).toBeVisible();
+    expect(shown(c, 'delta', 2)).toEqual(e.delta[1]);
+    expect(shown(c, 'delta', 3)).toEqual(e.delta[2]);
+    // δ⁽²⁾ = (W⁽³⁾δ⁽³⁾) ⊙ g′(z⁽²⁾), read off the page
+    const W3 = shown(c, 'W', 3);
+    const d3 = shown(c, 'delta', 3);
+    const g2 = shown(c, 'gPrime', 2);
+    shown(c, 'delta', 2).forEach((d, j) =>
+      expect(d).toBeCloseTo((W3[2 * j] * d3[0] + W3[2 * j + 1] * d3[1]) * g2[j], 15),
+    );
+  });
+
   it('follows training at most 4 times a second, and not when frozen', async () => {
     const { host, inspector } = await opened();
     inspector.live = true;

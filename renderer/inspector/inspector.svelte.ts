@@ -9,6 +9,9 @@ export type InspectorApi = Pick<BackpropApi, 'inspect' | 'step' | 'onProgress'>;
 /** Live refreshes are at least this far apart (4 per second: readable, not one per batch). */
 export const LIVE_INTERVAL_MS = 250;
 
+/** The `layer` value that shows every layer, 2 … L, one after the other. */
+export const ALL_LAYERS = 0;
+
 /** Whether two inspections were taken with the same weights and biases. */
 export function sameParameters(a: Inspection, b: Inspection): boolean {
   const same = (x: number[][], y: number[][]) =>
@@ -26,7 +29,7 @@ export function sameParameters(a: Inspection, b: Inspection): boolean {
 export class InspectorState {
   /** A training-row index, or the worst-predicted row (re-resolved at every refresh). */
   row = $state<number | 'worst'>(0);
-  /** Display layer, 1 = the input; clamped to the network when an inspection arrives. */
+  /** Display layer, 1 = the input (ALL_LAYERS: every one); clamped when an inspection arrives. */
   layer = $state(2);
   /** Follow training (refresh at most every LIVE_INTERVAL_MS) or stay frozen. */
   live = $state(true);
@@ -71,7 +74,7 @@ export class InspectorState {
       else if (!sameParameters(this.current, ins)) this.previous = this.current;
       this.current = ins;
       const L = ins.network.topology.length;
-      if (this.layer > L || this.layer < 1) this.layer = L;
+      if (this.layer !== ALL_LAYERS && (this.layer > L || this.layer < 1)) this.layer = L;
       this.error = null;
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
