@@ -75,4 +75,30 @@ describe('the web adapter', () => {
     const wrong = { ...config, hyperparameters: { ...config.hyperparameters, learningRate: -1 } };
     await expect(host.configure(wrong)).rejects.toThrow(/learningRate/);
   });
+
+  it('steps one epoch at a time, then resumes and stops on request', async () => {
+    const host = api();
+    await host.openDatasetFile(new File([XOR], 'xor.csv'));
+    const batches: ProgressBatch[] = [];
+    host.onProgress((b) => batches.push(b));
+    const finished = new Promise<TrainingFinished>((resolve) => host.onFinished(resolve));
+    await host.configure({
+      ...config,
+      hyperparameters: { ...config.hyperparameters, maxEpochs: 1e7 },
+    });
+    await host.step('epoch');
+    await host.step('epoch');
+    await expect
+      .poll(() => batches.flatMap((b) => b.points).filter((p) => p.epoch > 0).length)
+      .toBe(2);
+    expect(batches.at(-1)?.state).toBe('paused');
+    await host.resume();
+    await expect.poll(() => batches.at(-1)?.state).toBe('running');
+    await host.stop();
+    const result = await finished;
+    expect(result.reason).toBe('cancelled');
+    const seen = batches.flatMap((b) => b.points.map((p) => p.epoch)).filter((e) => e > 0);
+    expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i + 1));
+    expect(result.epochs).toBe(seen.at(-1));
+  });
 });
