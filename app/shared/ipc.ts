@@ -345,6 +345,9 @@ void _agree;
 // ---------------------------------------------------------------------------------------------
 // Main ⇄ training process (utility process in the desktop app, Web Worker in the browser)
 
+/** Values per epoch in a packed history: epoch, train loss, validation loss, max change, ms. */
+export const HISTORY_FIELDS = 5;
+
 /** How the session last stood, kept by the host so a crashed process can be replaced. */
 const floatArray = z.union([z.instanceof(Float64Array), z.instanceof(Float32Array)]);
 export const datasetRefSchema = z.discriminatedUnion('kind', [
@@ -357,10 +360,40 @@ export const checkpointSchema = z.object({
   dataset: datasetRefSchema.nullable(),
   config: sessionConfigSchema.nullable(),
   parameters: z.object({ W: z.array(floatArray), theta: z.array(floatArray) }).nullable(),
-  history: z.array(epochProgressSchema),
+  /** The loss history packed by packHistory (one typed array clones fast, however long). */
+  history: z.instanceof(Float64Array).refine((h) => h.length % HISTORY_FIELDS === 0, {
+    message: `expected a multiple of ${HISTORY_FIELDS} values`,
+  }),
   stopReason: stopReasonSchema.nullable(),
 });
 export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+/** EpochProgress[] as one Float64Array (a missing validation loss is NaN). */
+export function packHistory(points: readonly EpochProgress[]): Float64Array<ArrayBuffer> {
+  const packed = new Float64Array(points.length * HISTORY_FIELDS);
+  points.forEach((p, k) => {
+    packed.set(
+      [p.epoch, p.trainLoss, p.validationLoss ?? NaN, p.maxChange, p.elapsedMs],
+      k * HISTORY_FIELDS,
+    );
+  });
+  return packed;
+}
+
+export function unpackHistory(packed: Float64Array): EpochProgress[] {
+  const points: EpochProgress[] = [];
+  for (let o = 0; o + HISTORY_FIELDS <= packed.length; o += HISTORY_FIELDS) {
+    const validationLoss = packed[o + 2];
+    points.push({
+      epoch: packed[o],
+      trainLoss: packed[o + 1],
+      validationLoss: Number.isNaN(validationLoss) ? null : validationLoss,
+      maxChange: packed[o + 3],
+      elapsedMs: packed[o + 4],
+    });
+  }
+  return points;
+}
 
 /** The model file (core/model-format.ts validates its content) and one CSV text per matrix. */
 export const exportedModelSchema = z.object({

@@ -6,11 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { modelNetwork, parseModel } from '../../core/model-format';
 import { predict } from '../../core/forward';
 import type { SessionConfig } from '../shared/api';
-import type {
-  CommandPayload,
-  CommandResult,
-  TrainingCommand,
-  TrainingMessage,
+import {
+  packHistory,
+  unpackHistory,
+  type CommandPayload,
+  type CommandResult,
+  type TrainingCommand,
+  type TrainingMessage,
 } from '../shared/ipc';
 import { SourceMissingError, TrainingSession } from './session';
 import { textSource } from './text-source';
@@ -307,6 +309,17 @@ describe('TrainingSession', () => {
     expect((broken as { error: { message: string } }).error.message).toContain('project.version');
   });
 
+  it('packs the loss history of a checkpoint into one typed array, and back', () => {
+    const points = [
+      { epoch: 0, trainLoss: 1.5, validationLoss: null, maxChange: 0, elapsedMs: 0 },
+      { epoch: 1, trainLoss: 0.7, validationLoss: 0.9, maxChange: 0.25, elapsedMs: 3.5 },
+    ];
+    const packed = packHistory(points);
+    expect(packed).toBeInstanceOf(Float64Array);
+    expect(packed).toHaveLength(10);
+    expect(unpackHistory(packed)).toEqual(points);
+  });
+
   it('restores a checkpoint in a fresh session and resumes from its parameters', async () => {
     const h = harness();
     await h.call('load-dataset', { path: iris });
@@ -314,7 +327,7 @@ describe('TrainingSession', () => {
     await h.call('step', { unit: 'epoch' });
     await h.call('step', { unit: 'epoch' });
     const checkpoint = h.of('checkpoint').at(-1)!.checkpoint;
-    expect(checkpoint.history.map((p) => p.epoch)).toEqual([0, 1, 2]);
+    expect(unpackHistory(checkpoint.history).map((p) => p.epoch)).toEqual([0, 1, 2]);
     const fresh = harness();
     const restored = await fresh.call('restore', { checkpoint });
     expect(restored?.summary.rows).toBe(150);

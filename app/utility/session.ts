@@ -32,7 +32,9 @@ import type {
   TrainingState,
 } from '../shared/api';
 import {
+  packHistory,
   parseTrainingRequest,
+  unpackHistory,
   type Checkpoint,
   type CommandError,
   type CommandPayload,
@@ -605,7 +607,7 @@ export class TrainingSession {
       parameters: net
         ? { W: net.W.map((w) => w.slice()), theta: net.theta.map((t) => t.slice()) }
         : null,
-      history: this.#history,
+      history: packHistory(this.#history),
       stopReason: this.#stopReason,
     };
     this.#host.post({ kind: 'checkpoint', checkpoint });
@@ -740,7 +742,11 @@ export class TrainingSession {
     const config = checkpoint.config;
     if (!config) return { summary: dataset.summary, config: null };
     this.#configure(config);
-    this.#restoreTraining(checkpoint.history, checkpoint.stopReason, checkpoint.parameters);
+    this.#restoreTraining(
+      unpackHistory(checkpoint.history),
+      checkpoint.stopReason,
+      checkpoint.parameters,
+    );
     return { summary: dataset.summary, config };
   }
 }
