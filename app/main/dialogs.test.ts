@@ -1,0 +1,62 @@
+import * as electron from 'electron';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resetElectronMock } from '../../test/electron-mock';
+import { nativeDialogs } from './dialogs';
+
+const mock = electron as unknown as typeof import('../../test/electron-mock');
+
+afterEach(() => {
+  resetElectronMock();
+  mock.dialog.showOpenDialog.mockClear();
+  mock.dialog.showSaveDialog.mockClear();
+});
+
+describe('native dialogs', () => {
+  it('open datasets filtered to CSV/TSV and projects to JSON, attached to the window', async () => {
+    const win = new mock.BrowserWindow();
+    const dialogs = nativeDialogs(() => win as never);
+    mock.dialog.answers = ['/data/iris.csv', undefined, '/work/run.json'];
+    expect(await dialogs.openDataset()).toBe('/data/iris.csv');
+    expect(await dialogs.openDataset()).toBeNull();
+    expect(await dialogs.openProject()).toBe('/work/run.json');
+    const [parent, options] = mock.dialog.showOpenDialog.mock.calls[0] as unknown as [
+      unknown,
+      Electron.OpenDialogOptions,
+    ];
+    expect(parent).toBe(win);
+    expect(options.filters![0].extensions).toEqual(['csv', 'tsv', 'txt']);
+    const project = mock.dialog.showOpenDialog.mock.calls[2] as unknown as [
+      unknown,
+      Electron.OpenDialogOptions,
+    ];
+    expect(project[1].filters).toEqual([{ name: 'Backprop Studio project', extensions: ['json'] }]);
+  });
+
+  it('save with a suggested name and the right filter', async () => {
+    const dialogs = nativeDialogs(() => null);
+    mock.dialog.answers = ['/out/model.json', '/out/pred.csv'];
+    expect(await dialogs.saveModel('model.json')).toBe('/out/model.json');
+    expect(await dialogs.savePredictions('iris-predictions.csv')).toBe('/out/pred.csv');
+    expect(await dialogs.saveProject('project.json')).toBeNull();
+    const calls = mock.dialog.showSaveDialog.mock.calls as unknown as [
+      Electron.SaveDialogOptions,
+    ][];
+    expect(calls[0][0]).toMatchObject({
+      defaultPath: 'model.json',
+      filters: [{ extensions: ['json'] }],
+    });
+    expect(calls[1][0]).toMatchObject({
+      defaultPath: 'iris-predictions.csv',
+      filters: [{ extensions: ['csv'] }],
+    });
+  });
+
+  it('asks what to do about a missing or changed dataset', async () => {
+    const dialogs = nativeDialogs(() => null);
+    mock.dialog.answers = [0, 1, 1, 2];
+    expect(await dialogs.askLocateDataset('gone', false)).toBe('locate');
+    expect(await dialogs.askLocateDataset('gone', false)).toBe('cancel');
+    expect(await dialogs.askLocateDataset('changed', true)).toBe('use-anyway');
+    expect(await dialogs.askLocateDataset('changed', true)).toBe('cancel');
+  });
+});
