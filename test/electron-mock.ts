@@ -71,6 +71,10 @@ export class BrowserWindow extends EventEmitter {
     this.loadedUrl = url;
     this.webContents.url = url;
   }
+  reloads = 0;
+  reload(): void {
+    this.reloads++;
+  }
   show(): void {}
   focus(): void {}
   restore(): void {}

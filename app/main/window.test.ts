@@ -102,6 +102,13 @@ describe('main window', () => {
     expect(saved.mock.calls[1][1]).toBe(true);
   });
 
+  it('reloads the page if its process dies', () => {
+    const { win } = open();
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    win.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(win.reloads).toBe(1);
+  });
+
   it('forgets bounds that are off every screen', () => {
     const screens = [{ x: 0, y: 0, width: 1920, height: 1080 }];
     const bounds = { x: 3000, y: 100, width: 800, height: 600, maximized: false };
