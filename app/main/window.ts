@@ -124,8 +124,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   if (bounds?.maximized) win.maximize();
   hardenContents(win.webContents, options.rendererUrl);
   win.once('ready-to-show', () => win.show());
-  // If the page's process dies, load the page again: training lives in its own process, so the
-  // session survives, and the page asks it for the network and progress as it starts.
+  // If the page's process dies, load the page again; training lives in its own process, so the
+  // session (data, settings, network) survives there.
   win.webContents.on('render-process-gone', (_event, details) => {
     if (details.reason !== 'clean-exit' && !win.isDestroyed()) win.reload();
   });
