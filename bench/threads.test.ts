@@ -17,7 +17,7 @@ describe('kernel worker threads', () => {
       const two = createWasmKernels();
       pools.push(await createThreadPool(two, 2));
       const random = new Random(11);
-      const [m, n, k] = [128, 300, 257];
+      const [m, n, k] = [128, 520, 300]; // 20 M multiply-adds: above PARALLEL_MIN_WORK, so split
       const fill = (rows: number, cols: number) => {
         const M = createMatrix(rows, cols, dtype);
         for (let i = 0; i < M.data.length; i++) M.data[i] = random.next() - 0.5;

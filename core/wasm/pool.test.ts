@@ -2,7 +2,7 @@
 // the other gives the whole product. The threads themselves: bench/threads.test.ts.
 import { describe, expect, it } from 'vitest';
 import { Random } from '../random';
-import { splitCall } from './pool';
+import { createGemmPool, PARALLEL_MIN_WORK, splitCall } from './pool';
 import { createWasmKernels, type GemmCall } from './wasm-kernels';
 
 describe('splitCall', () => {
@@ -90,5 +90,30 @@ describe('splitCall', () => {
       for (const part of splitCall(call(split as Float64Array), 3)) run(part);
       expect([...split]).toEqual([...whole]);
     }
+  });
+
+  it('finishes on the calling thread alone when no worker ever shows up', () => {
+    const kernels = createWasmKernels({ shared: true });
+    const pool = createGemmPool(kernels, 1); // its worker is never started
+    const [m, n, k] = [64, 520, 520];
+    expect(m * n * k).toBeGreaterThanOrEqual(PARALLEL_MIN_WORK);
+    const random = new Random(5);
+    const A = {
+      rows: m,
+      cols: k,
+      data: kernels.allocate('float32', m * k).map(() => random.next()),
+    };
+    const B = {
+      rows: k,
+      cols: n,
+      data: kernels.allocate('float32', k * n).map(() => random.next()),
+    };
+    const expected = { rows: m, cols: n, data: kernels.allocate('float32', m * n) };
+    const C = { rows: m, cols: n, data: kernels.allocate('float32', m * n) };
+    kernels.gemm(A, B, expected);
+    kernels.setParallel(pool.parallel);
+    kernels.gemm(A, B, C);
+    kernels.gemm(A, B, C); // a second task after the first
+    expect([...C.data]).toEqual([...expected.data]);
   });
 });

@@ -1,20 +1,24 @@
 // Two (or more) cores on one product: the calling thread and worker threads share the kernels'
-// WebAssembly memory, and each computes a block of C's rows or columns. The protocol lives here,
-// in pure TypeScript over Atomics; starting the threads is the host's part (Node's worker_threads
-// in the CLI, the bench and the utility process): it runs `runKernelWorker` in each worker with
-// the `KernelWorkerInit` it was handed.
+// WebAssembly memory, C is cut into chunks of rows or columns, and every thread takes the next
+// chunk until none is left. A worker that is slow to wake (a busy machine) just takes fewer, so
+// two threads are never much slower than one. The protocol lives here, in pure TypeScript over
+// Atomics; starting the threads is the host's part (Node's worker_threads in the CLI, the bench
+// and the utility process): it runs `runKernelWorker` in each worker with its `KernelWorkerInit`.
 //
-// Control block of one worker, Int32 slots: SEQ (the caller bumps it to post a task), DONE (the
-// worker sets it to the task's SEQ when finished), STOP, then the task's integer arguments; the
-// two float64 arguments sit at byte ALPHA.
+// The task block, Int32 slots: SEQ (the caller bumps it to post a task), NEXT (task tag << 10 |
+// chunks left: a thread takes one by compare-and-swap, so a late thread cannot take a chunk of a
+// newer task), FINISHED (chunks done), STOP, CHUNKS, then the product's integer arguments;
+// its two float64 arguments sit at byte ALPHA.
 import type { GemmCall, GemmExports, GemmParallel, WasmKernels } from './wasm-kernels';
 import { webAssembly, type WasmMemory, type WasmModule } from './webassembly';
 
 const SEQ = 0;
-const DONE = 1;
-const STOP = 2;
-const ARGS = 4; // f64, transA, transB, m, n, k, A, lda, B, ldb, C, ldc
-const ALPHA = 64; // bytes: alpha, beta as float64
+const NEXT = 1;
+const FINISHED = 2;
+const STOP = 3;
+const CHUNKS = 4;
+const ARGS = 5; // f64, transA, transB, m, n, k, A, lda, B, ldb, C, ldc
+const ALPHA = 96; // bytes: alpha, beta as float64 (after the 17 Int32 slots)
 const CONTROL_BYTES = 128;
 
 /**
@@ -46,7 +50,7 @@ function awaitChange(i32: Int32Array, index: number, value: number): number {
 export interface KernelWorkerInit {
   module: WasmModule;
   memory: WasmMemory;
-  /** Byte offset of this worker's control block. */
+  /** Byte offset of the task block (shared by all threads). */
   control: number;
   /** Byte offset of this worker's gemm scratch. */
   work: number;
@@ -148,55 +152,80 @@ export interface GemmPool {
 }
 
 /** Reserves control blocks and scratch for `workers` threads in the kernels' shared memory. */
+/** Chunks per thread: enough for a late worker to leave work to the others. */
+const CHUNKS_PER_THREAD = 4;
+const TAG_BITS = 20;
+
+/**
+ * Takes chunks of the task tagged `tag` until none is left, computing each with `compute`. NEXT
+ * counts the chunks left, so a successful compare-and-swap proves the task (and the arguments
+ * read after seeing its tag) is still the current one: the caller posts no new task before every
+ * chunk is taken and finished.
+ */
+function takeChunks(
+  i32: Int32Array,
+  tag: number,
+  parts: GemmCall[],
+  compute: (c: GemmCall) => void,
+): void {
+  for (;;) {
+    const next = Atomics.load(i32, NEXT);
+    const left = next & 1023;
+    if (next >>> 10 !== tag || left === 0) return;
+    if (Atomics.compareExchange(i32, NEXT, next, next - 1) !== next) continue;
+    compute(parts[left - 1]);
+    Atomics.add(i32, FINISHED, 1);
+    Atomics.notify(i32, FINISHED);
+  }
+}
+
+/** Reserves the task block and scratch for `workers` threads in the kernels' shared memory. */
 export function createGemmPool(kernels: WasmKernels, workers: number): GemmPool {
   if (!kernels.variant.endsWith('Shared')) {
     throw new Error(`threads need the shared-memory kernels; these are ${kernels.variant}`);
   }
+  const control = kernels.reserve(CONTROL_BYTES);
   const inits: KernelWorkerInit[] = [];
   for (let i = 0; i < workers; i++) {
     inits.push({
       module: kernels.module,
       memory: kernels.memory,
-      control: kernels.reserve(CONTROL_BYTES),
+      control,
       work: kernels.reserve(kernels.workBytes),
     });
   }
-  const controls = inits.map((init) => ({
-    i32: int32View(init.memory, init.control),
-    f64: float64View(init.memory, init.control),
-  }));
+  const i32 = int32View(kernels.memory, control);
+  const f64 = float64View(kernels.memory, control);
   const threads = workers + 1;
+  let tag = 0;
   const parallel: GemmParallel = {
     threads,
     run(call, local) {
       const parts =
-        call.m * call.n * call.k < PARALLEL_MIN_WORK ? [call] : splitCall(call, threads);
+        call.m * call.n * call.k < PARALLEL_MIN_WORK
+          ? [call]
+          : splitCall(call, threads * CHUNKS_PER_THREAD);
       if (parts.length === 1) return local(call);
-      const posted: number[] = [];
-      // Workers take parts 1.., this thread part 0.
-      for (let p = 1; p < parts.length; p++) {
-        const { i32, f64 } = controls[p - 1];
-        writeCall(i32, f64, parts[p]);
-        posted.push(Atomics.add(i32, SEQ, 1) + 1);
-        Atomics.notify(i32, SEQ);
-      }
-      local(parts[0]);
-      for (let p = 1; p < parts.length; p++) {
-        const { i32 } = controls[p - 1];
-        let done = Atomics.load(i32, DONE);
-        while (done !== posted[p - 1]) done = awaitChange(i32, DONE, done);
-      }
+      tag = (tag + 1) & ((1 << TAG_BITS) - 1);
+      writeCall(i32, f64, call);
+      Atomics.store(i32, CHUNKS, parts.length);
+      Atomics.store(i32, FINISHED, 0);
+      Atomics.store(i32, NEXT, (tag << 10) | parts.length);
+      Atomics.add(i32, SEQ, 1);
+      Atomics.notify(i32, SEQ);
+      takeChunks(i32, tag, parts, local);
+      // Chunks other threads took may still be running.
+      let finished = Atomics.load(i32, FINISHED);
+      while (finished < parts.length) finished = awaitChange(i32, FINISHED, finished);
     },
   };
   return {
     parallel,
     workers: inits,
     stop() {
-      for (const { i32 } of controls) {
-        Atomics.store(i32, STOP, 1);
-        Atomics.add(i32, SEQ, 1);
-        Atomics.notify(i32, SEQ);
-      }
+      Atomics.store(i32, STOP, 1);
+      Atomics.add(i32, SEQ, 1);
+      Atomics.notify(i32, SEQ);
     },
   };
 }
@@ -209,13 +238,8 @@ export function runKernelWorker(init: KernelWorkerInit): void {
   const k = instance.exports as unknown as GemmExports;
   const i32 = int32View(init.memory, init.control);
   const f64 = float64View(init.memory, init.control);
-  let seen = Atomics.load(i32, SEQ);
-  for (;;) {
-    seen = awaitChange(i32, SEQ, seen);
-    if (Atomics.load(i32, STOP) === 1) return;
-    const c = readCall(i32, f64);
-    const f = c.f64 ? k.gemmF64 : k.gemmF32;
-    f(
+  const run = (c: GemmCall) =>
+    (c.f64 ? k.gemmF64 : k.gemmF32)(
       c.transA,
       c.transB,
       c.m,
@@ -231,7 +255,12 @@ export function runKernelWorker(init: KernelWorkerInit): void {
       c.beta,
       init.work,
     );
-    Atomics.store(i32, DONE, seen);
-    Atomics.notify(i32, DONE);
+  let seen = Atomics.load(i32, SEQ);
+  for (;;) {
+    seen = awaitChange(i32, SEQ, seen);
+    if (Atomics.load(i32, STOP) === 1) return;
+    const next = Atomics.load(i32, NEXT);
+    const parts = splitCall(readCall(i32, f64), Atomics.load(i32, CHUNKS));
+    takeChunks(i32, next >>> 10, parts, run);
   }
 }
