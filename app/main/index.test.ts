@@ -56,7 +56,11 @@ describe('main process', () => {
     child.reply({ kind: 'result', id: request.id, value: null });
     expect(await pending).toEqual({ ok: true, value: null });
 
-    const batch = { points: [], samplesPerSecond: 0, state: 'paused' };
+    const batch = {
+      points: new Float64Array([1, 0.5, NaN, 0.1, 3]),
+      samplesPerSecond: 0,
+      state: 'paused',
+    };
     child.reply({ kind: 'progress', batch });
     child.reply({ kind: 'error', error: { scope: 'training', message: 'boom' } });
     expect(win.webContents.sent).toEqual(

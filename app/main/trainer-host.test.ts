@@ -1,7 +1,7 @@
 // The trainer host against in-process training "processes": each one runs a real TrainingSession
 // (so replies, checkpoints and restores are the real ones) and can be made to crash or hang.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TrainingRequest } from '../shared/ipc';
+import { unpackHistory, type TrainingRequest } from '../shared/ipc';
 import { TrainingSession } from '../utility/session';
 import { SourceMissingError } from '../utility/text-source';
 import { TrainerHost, TrainingError, type HostEvent, type TrainingProcess } from './trainer-host';
@@ -148,7 +148,9 @@ describe('TrainerHost', () => {
     expect(await host.request('network', {})).toEqual(before);
     // Training resumes where it was: epoch 3 follows epoch 2.
     await host.request('step', { unit: 'epoch' });
-    const points = events.flatMap((e) => (e.kind === 'progress' ? e.batch.points : []));
+    const points = events.flatMap((e) =>
+      e.kind === 'progress' ? unpackHistory(e.batch.points) : [],
+    );
     expect(points.at(-1)!.epoch).toBe(3);
   });
 

@@ -3,7 +3,7 @@
 import * as electron from 'electron';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BackpropApi, ProgressBatch } from '../shared/api';
-import { invokeChannels } from '../shared/ipc';
+import { invokeChannels, packProgress } from '../shared/ipc';
 import { WebContents } from '../../test/electron-mock';
 import { IpcRouter, send, trustOnly, type Handlers } from '../main/ipc';
 
@@ -104,13 +104,13 @@ describe('preload', () => {
       samplesPerSecond: 1000,
       state: 'running',
     };
-    send(contents as never, 'training:progress', batch);
+    send(contents as never, 'training:progress', packProgress(batch));
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     mock.ipcRenderer.deliver('training:progress', { points: 'nonsense' });
     expect(error).toHaveBeenCalledWith(expect.stringContaining('training:progress.points'));
     error.mockRestore();
     unsubscribe();
-    send(contents as never, 'training:progress', batch);
+    send(contents as never, 'training:progress', packProgress(batch));
     expect(received).toEqual([batch]);
     const menu: string[] = [];
     api.onMenu((command) => menu.push(command));

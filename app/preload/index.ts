@@ -4,6 +4,7 @@
 // training process streams them from disk.
 import { contextBridge, webUtils } from 'electron';
 import type { BackpropApi } from '../shared/api';
+import { unpackProgress } from '../shared/ipc';
 import { invoke, listen } from './bridge';
 
 export const api = {
@@ -29,7 +30,7 @@ export const api = {
   openExample: (id) => invoke('example:open', id),
   decisionSurface: (request) => invoke('surface:compute', request),
   predictDialog: () => invoke('predict:dialog'),
-  onProgress: (listener) => listen('training:progress', listener),
+  onProgress: (listener) => listen('training:progress', (wire) => listener(unpackProgress(wire))),
   onFinished: (listener) => listen('training:finished', listener),
   onError: (listener) => listen('app:error', listener),
   onMenu: (listener) => listen('menu:command', listener),

@@ -133,11 +133,27 @@ export const epochProgressSchema = z.object({
   elapsedMs: anyNumber,
 }) satisfies z.ZodType<EpochProgress>;
 
+/** Values per epoch in a packed history: epoch, train loss, validation loss, max change, ms. */
+export const HISTORY_FIELDS = 5;
+
+/** EpochProgress[] packed by packHistory: one Float64Array, HISTORY_FIELDS values an epoch. */
+const packedHistorySchema = z
+  .instanceof(Float64Array)
+  .refine((h) => h.length % HISTORY_FIELDS === 0, {
+    message: `expected a multiple of ${HISTORY_FIELDS} values`,
+  });
+
+/**
+ * A ProgressBatch as it crosses a process border. A small network trains tens of thousands of
+ * epochs a second: as objects, cloning and checking them stalled the window; packed, a batch is
+ * one typed array. The preload and the web adapter unpack it (unpackProgress).
+ */
 export const progressBatchSchema = z.object({
-  points: z.array(epochProgressSchema),
+  points: packedHistorySchema,
   samplesPerSecond: anyNumber,
   state: z.enum(['idle', 'running', 'paused', 'finished']),
-}) satisfies z.ZodType<ProgressBatch>;
+});
+export type ProgressWire = z.infer<typeof progressBatchSchema>;
 
 const metricsSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -345,9 +361,6 @@ void _agree;
 // ---------------------------------------------------------------------------------------------
 // Main ⇄ training process (utility process in the desktop app, Web Worker in the browser)
 
-/** Values per epoch in a packed history: epoch, train loss, validation loss, max change, ms. */
-export const HISTORY_FIELDS = 5;
-
 /** How the session last stood, kept by the host so a crashed process can be replaced. */
 const floatArray = z.union([z.instanceof(Float64Array), z.instanceof(Float32Array)]);
 export const datasetRefSchema = z.discriminatedUnion('kind', [
@@ -361,9 +374,7 @@ export const checkpointSchema = z.object({
   config: sessionConfigSchema.nullable(),
   parameters: z.object({ W: z.array(floatArray), theta: z.array(floatArray) }).nullable(),
   /** The loss history packed by packHistory (one typed array clones fast, however long). */
-  history: z.instanceof(Float64Array).refine((h) => h.length % HISTORY_FIELDS === 0, {
-    message: `expected a multiple of ${HISTORY_FIELDS} values`,
-  }),
+  history: packedHistorySchema,
   stopReason: stopReasonSchema.nullable(),
 });
 export type Checkpoint = z.infer<typeof checkpointSchema>;
@@ -393,6 +404,14 @@ export function unpackHistory(packed: Float64Array): EpochProgress[] {
     });
   }
   return points;
+}
+
+export function packProgress(batch: ProgressBatch): ProgressWire {
+  return { ...batch, points: packHistory(batch.points) };
+}
+
+export function unpackProgress(wire: ProgressWire): ProgressBatch {
+  return { ...wire, points: unpackHistory(wire.points) };
 }
 
 /** The model file (core/model-format.ts validates its content) and one CSV text per matrix. */

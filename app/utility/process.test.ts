@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { predict } from '../../core/forward';
 import { modelNetwork, parseModel } from '../../core/model-format';
 import type { SessionConfig } from '../shared/api';
+import { unpackHistory } from '../shared/ipc';
 import { TrainerHost, type HostEvent, type TrainingProcess } from '../main/trainer-host';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -116,7 +117,8 @@ describe('the training process under Node', () => {
       hangTimeoutMs: 3000,
     });
     host.start();
-    const points = () => events.flatMap((e) => (e.kind === 'progress' ? e.batch.points : []));
+    const points = () =>
+      events.flatMap((e) => (e.kind === 'progress' ? unpackHistory(e.batch.points) : []));
     const lastState = () => events.filter((e) => e.kind === 'progress').at(-1);
     try {
       expect(await host.request('ping', {})).toBe('pong');

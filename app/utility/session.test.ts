@@ -121,7 +121,7 @@ describe('TrainingSession', () => {
       expect(finished.test.metrics.accuracy).toBeGreaterThan(0.85);
     }
     // Every epoch arrives exactly once (0 = the initial parameters), in order.
-    const points = h.of('progress').flatMap((m) => m.batch.points);
+    const points = h.of('progress').flatMap((m) => unpackHistory(m.batch.points));
     expect(points.map((p) => p.epoch)).toEqual(Array.from({ length: 301 }, (_, i) => i));
     expect(h.of('progress').at(-1)!.batch.state).toBe('finished');
   });
@@ -132,16 +132,20 @@ describe('TrainingSession', () => {
     await h.call('configure', { config: irisConfig({ maxEpochs: 1_000_000 }) });
     await h.call('start', {});
     await h.until(() =>
-      h.of('progress').some((m) => m.batch.points.length > 0 && m.batch.state === 'running'),
+      h
+        .of('progress')
+        .some((m) => unpackHistory(m.batch.points).length > 0 && m.batch.state === 'running'),
     );
     await h.call('pause', {});
     expect(h.session.state).toBe('paused');
-    const epochsAtPause = h.of('progress').flatMap((m) => m.batch.points).length;
+    const epochsAtPause = h.of('progress').flatMap((m) => unpackHistory(m.batch.points)).length;
     await new Promise((r) => setTimeout(r, 60));
-    expect(h.of('progress').flatMap((m) => m.batch.points).length).toBe(epochsAtPause);
+    expect(h.of('progress').flatMap((m) => unpackHistory(m.batch.points)).length).toBe(
+      epochsAtPause,
+    );
 
     await h.call('step', { unit: 'epoch' });
-    const afterStep = h.of('progress').flatMap((m) => m.batch.points);
+    const afterStep = h.of('progress').flatMap((m) => unpackHistory(m.batch.points));
     expect(afterStep.length).toBe(epochsAtPause + 1);
     expect(afterStep.at(-1)!.epoch).toBe(afterStep.at(-2)!.epoch + 1);
 
@@ -164,7 +168,9 @@ describe('TrainingSession', () => {
     const seconds = (performance.now() - start) / 1000;
     const batches = h.of('progress').filter((m) => m.batch.state === 'running');
     expect(batches.length).toBeLessThanOrEqual(Math.ceil(seconds * 30) + 2);
-    const epochs = h.of('progress').flatMap((m) => m.batch.points.map((p) => p.epoch));
+    const epochs = h
+      .of('progress')
+      .flatMap((m) => unpackHistory(m.batch.points).map((p) => p.epoch));
     const last = h.of('finished')[0].result.epochs;
     expect(epochs).toEqual(Array.from({ length: last + 1 }, (_, i) => i));
   });
@@ -254,7 +260,7 @@ describe('TrainingSession', () => {
     expect(snap!.weights).toEqual(golden.init.weights);
     await h.call('start', {});
     await h.until(() => h.of('finished').length > 0);
-    const points = h.of('progress').flatMap((m) => m.batch.points);
+    const points = h.of('progress').flatMap((m) => unpackHistory(m.batch.points));
     expect(points[0].trainLoss).toBeCloseTo(golden.expected.initialLoss, 12);
     points
       .slice(1)
@@ -337,7 +343,7 @@ describe('TrainingSession', () => {
     expect(
       fresh
         .of('progress')
-        .flatMap((m) => m.batch.points)
+        .flatMap((m) => unpackHistory(m.batch.points))
         .at(-1)!.epoch,
     ).toBe(3);
     expect(await fresh.call('network', {})).toEqual(await h.call('network', {}));

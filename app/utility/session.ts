@@ -33,6 +33,7 @@ import type {
 } from '../shared/api';
 import {
   packHistory,
+  packProgress,
   parseTrainingRequest,
   unpackHistory,
   type Checkpoint,
@@ -136,7 +137,7 @@ export class TrainingSession {
     this.#checkpointMs = options.checkpointMs ?? 2000;
     this.#loadProgressMs = options.loadProgressMs ?? 50;
     this.#throttle = new ProgressThrottle(host.now, (batch) =>
-      host.post({ kind: 'progress', batch }),
+      host.post({ kind: 'progress', batch: packProgress(batch) }),
     );
   }
 

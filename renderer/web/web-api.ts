@@ -8,7 +8,7 @@ import type {
   ProgressBatch,
   TrainingFinished,
 } from '../../app/shared/api';
-import type { CommandPayload } from '../../app/shared/ipc';
+import { unpackProgress, type CommandPayload } from '../../app/shared/ipc';
 import { baseName, download, pickFile } from './files';
 import { browserPath } from './protocol';
 import { CommandFailure, WorkerClient } from './worker-client';
@@ -121,7 +121,9 @@ export function createWebApi(
       return { location: `your downloads (${name})`, rows };
     },
 
-    onProgress: on<ProgressBatch>((m) => (m.kind === 'progress' ? m.batch : undefined)),
+    onProgress: on<ProgressBatch>((m) =>
+      m.kind === 'progress' ? unpackProgress(m.batch) : undefined,
+    ),
     onFinished: on<TrainingFinished>((m) => (m.kind === 'finished' ? m.result : undefined)),
     onError: on<AppError>((m) => (m.kind === 'error' ? m.error : undefined)),
     // A browser has no native menu; the page's own shortcuts do the same.
