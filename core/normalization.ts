@@ -61,14 +61,23 @@ export function fitNormalization(
     for (let c = 0; c < n; c++) mean[c] += X.data[base + c];
   }
   for (let c = 0; c < n; c++) mean[c] /= count;
-  // σ_c = √(Σ_k (x_kc − μ_c)² / m)
-  const variance = new Array<number>(n).fill(0);
+  // d_c = max_k |x_kc − μ_c|: deviations are squared relative to it, so a tiny or huge spread
+  // neither underflows nor overflows (as hypot does)
+  const spread = new Array<number>(n).fill(0);
   for (let k = 0; k < count; k++) {
     const base = rowAt(k) * n;
-    for (let c = 0; c < n; c++) variance[c] += (X.data[base + c] - mean[c]) ** 2;
+    for (let c = 0; c < n; c++)
+      spread[c] = Math.max(spread[c], Math.abs(X.data[base + c] - mean[c]));
+  }
+  // σ_c = d_c √(Σ_k ((x_kc − μ_c) / d_c)² / m)
+  const sumOfSquares = new Array<number>(n).fill(0);
+  for (let k = 0; k < count; k++) {
+    const base = rowAt(k) * n;
+    for (let c = 0; c < n; c++)
+      if (spread[c] > 0) sumOfSquares[c] += ((X.data[base + c] - mean[c]) / spread[c]) ** 2;
   }
   for (let c = 0; c < n; c++) {
-    const std = Math.sqrt(variance[c] / count);
+    const std = spread[c] * Math.sqrt(sumOfSquares[c] / count);
     offset[c] = mean[c];
     scale[c] = std > 0 ? std : 1;
   }
