@@ -2,12 +2,10 @@
 // (so a Step can show how each quantity changed) and the selection from the network drawing.
 // Numbers come only from the host's `inspect` (the engine's forward cache and backprop).
 import type { BackpropApi, Inspection } from '../../app/shared/api';
+import { LiveRefresh } from '../state/live-refresh';
 import { NetworkSelection } from './selection.svelte';
 
 export type InspectorApi = Pick<BackpropApi, 'inspect' | 'step' | 'onProgress'>;
-
-/** Live refreshes are at least this far apart (4 per second: readable, not one per batch). */
-export const LIVE_INTERVAL_MS = 250;
 
 /** The `layer` value that shows every layer, 2 … L, one after the other. */
 export const ALL_LAYERS = 0;
@@ -46,9 +44,11 @@ export class InspectorState {
   readonly layers = $derived(this.current ? this.current.network.topology.length : 0);
 
   #api: InspectorApi;
-  #last = 0;
-  #timer: ReturnType<typeof setTimeout> | null = null;
-  #pending: Promise<void> | null = null;
+  #live = new LiveRefresh({
+    fetch: () => this.#fetch(),
+    live: () => this.live,
+    subscribe: (listener) => this.#api.onProgress(listener),
+  });
 
   constructor(
     api: InspectorApi,
@@ -59,9 +59,7 @@ export class InspectorState {
 
   /** Asks the host for the current row; the old inspection becomes `previous`. */
   refresh(): Promise<void> {
-    if (this.#pending) return this.#pending;
-    this.#pending = this.#fetch().finally(() => (this.#pending = null));
-    return this.#pending;
+    return this.#live.refresh();
   }
 
   async #fetch(): Promise<void> {
@@ -80,7 +78,6 @@ export class InspectorState {
       this.error = e instanceof Error ? e.message : String(e);
     } finally {
       this.busy = false;
-      this.#last = Date.now();
     }
   }
 
@@ -105,21 +102,11 @@ export class InspectorState {
 
   /** A progress report arrived: refresh now, or once the interval has passed. */
   onProgress(): void {
-    if (!this.live || this.#timer) return;
-    const wait = Math.max(0, this.#last + LIVE_INTERVAL_MS - Date.now());
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      if (this.live) void this.refresh();
-    }, wait);
+    this.#live.onProgress();
   }
 
   /** Subscribes to training progress; returns the teardown (use from an $effect). */
   follow(): () => void {
-    const off = this.#api.onProgress(() => this.onProgress());
-    return () => {
-      off();
-      if (this.#timer) clearTimeout(this.#timer);
-      this.#timer = null;
-    };
+    return this.#live.follow();
   }
 }

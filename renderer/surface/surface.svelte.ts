@@ -2,10 +2,9 @@
 // each hidden neuron too, and the host's latest SurfaceResult, refreshed while training runs (at
 // most 4 times a second).
 import type { BackpropApi, SurfaceResult } from '../../app/shared/api';
+import { LiveRefresh } from '../state/live-refresh';
 
 export type SurfaceApi = Pick<BackpropApi, 'decisionSurface' | 'onProgress'>;
-
-export const LIVE_INTERVAL_MS = 250;
 
 export class SurfaceState {
   xFeature = $state(0);
@@ -19,18 +18,18 @@ export class SurfaceState {
   error = $state<string | null>(null);
 
   #api: SurfaceApi;
-  #last = 0;
-  #timer: ReturnType<typeof setTimeout> | null = null;
-  #pending: Promise<void> | null = null;
+  #live = new LiveRefresh({
+    fetch: () => this.#fetch(),
+    live: () => this.live,
+    subscribe: (listener) => this.#api.onProgress(listener),
+  });
 
   constructor(api: SurfaceApi) {
     this.#api = api;
   }
 
   refresh(): Promise<void> {
-    if (this.#pending) return this.#pending;
-    this.#pending = this.#fetch().finally(() => (this.#pending = null));
-    return this.#pending;
+    return this.#live.refresh();
   }
 
   async #fetch(): Promise<void> {
@@ -44,27 +43,16 @@ export class SurfaceState {
       this.error = null;
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
-    } finally {
-      this.#last = Date.now();
     }
   }
 
+  /** A progress report arrived: refresh now, or once the interval has passed. */
   onProgress(): void {
-    if (!this.live || this.#timer) return;
-    const wait = Math.max(0, this.#last + LIVE_INTERVAL_MS - Date.now());
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      if (this.live) void this.refresh();
-    }, wait);
+    this.#live.onProgress();
   }
 
   /** Subscribes to training progress; returns the teardown (use from an $effect). */
   follow(): () => void {
-    const off = this.#api.onProgress(() => this.onProgress());
-    return () => {
-      off();
-      if (this.#timer) clearTimeout(this.#timer);
-      this.#timer = null;
-    };
+    return this.#live.follow();
   }
 }
