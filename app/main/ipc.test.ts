@@ -41,16 +41,17 @@ describe('IpcRouter', () => {
       outputActivation: 'sigmoid',
       loss: 'mse',
       hyperparameters: {},
-    })) as { ok: boolean; error: string };
+    })) as { ok: boolean; error: { message: string; scope: string } };
     expect(reply.ok).toBe(false);
-    expect(reply.error).toContain('session:configure.0.hiddenLayers.0.units');
+    expect(reply.error.message).toContain('session:configure.0.hiddenLayers.0.units');
+    expect(reply.error.scope).toBe('config');
     expect(handler).not.toHaveBeenCalled();
     router.handle('training:start', handler);
     const extra = (await mock.ipcMain.invoke('training:start', contents.event(), 'surprise')) as {
-      error: string;
+      error: { message: string; scope: string };
     };
-    expect(extra).toMatchObject({ ok: false });
-    expect(extra.error).toContain('training:start');
+    expect(extra).toMatchObject({ ok: false, error: { scope: 'training' } });
+    expect(extra.error.message).toContain('training:start');
     expect(handler).not.toHaveBeenCalled();
   });
 
@@ -68,10 +69,10 @@ describe('IpcRouter', () => {
     ]) {
       const reply = (await mock.ipcMain.invoke('training:start', event)) as {
         ok: boolean;
-        error: string;
+        error: { message: string; scope: string };
       };
-      expect(reply).toMatchObject({ ok: false });
-      expect(reply.error).toContain('not Backprop Studio');
+      expect(reply).toMatchObject({ ok: false, error: { scope: 'process' } });
+      expect(reply.error.message).toContain('not Backprop Studio');
     }
     expect(handler).not.toHaveBeenCalled();
   });
@@ -85,7 +86,7 @@ describe('IpcRouter', () => {
     expect(() => router.handle('training:start', () => null)).toThrow('already has a handler');
   });
 
-  it('reports a handler failure as a message, and registers every channel with handleAll', async () => {
+  it("reports a handler failure as a message with its channel's scope, and registers every channel with handleAll", async () => {
     const { contents, router } = setup();
     const handlers = Object.fromEntries(
       Object.keys(invokeChannels).map((c) => [c, () => Promise.reject(new Error(`${c} failed`))]),
@@ -94,7 +95,11 @@ describe('IpcRouter', () => {
     expect([...mock.ipcMain.handlers.keys()].sort()).toEqual(Object.keys(invokeChannels).sort());
     await expect(mock.ipcMain.invoke('gradient:check', contents.event())).resolves.toEqual({
       ok: false,
-      error: 'gradient:check failed',
+      error: { message: 'gradient:check failed', scope: 'training' },
+    });
+    await expect(mock.ipcMain.invoke('dataset:open-dialog', contents.event())).resolves.toEqual({
+      ok: false,
+      error: { message: 'dataset:open-dialog failed', scope: 'dataset' },
     });
     router.dispose();
     expect(mock.ipcMain.handlers.size).toBe(0);

@@ -3,7 +3,10 @@
 // channel is one of app/shared/ipc.ts, the sender is our window showing our page, and the
 // arguments match the channel's schema (an invalid one is refused with an error naming the field).
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import type { AppError } from '../shared/api';
 import {
+  appErrorSchema,
+  channelScopes,
   check,
   eventChannels,
   invokeChannels,
@@ -83,16 +86,20 @@ export class IpcRouter {
       );
       return {
         ok: false,
-        error: `${channel}: refused, the sender is not Backprop Studio's window`,
+        error: {
+          message: `${channel}: refused, the sender is not Backprop Studio's window`,
+          scope: 'process',
+        },
       };
     }
     const args = check(invokeChannels[channel].args, raw, channel);
-    if (!args.ok) return { ok: false, error: args.error };
+    if (!args.ok)
+      return { ok: false, error: { message: args.error, scope: channelScopes[channel] } };
     try {
       const value = await handler(...(args.value as InvokeArgs<C>));
       return { ok: true, value };
     } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      return { ok: false, error: toAppError(error, channelScopes[channel]) };
     }
   }
 
@@ -100,6 +107,16 @@ export class IpcRouter {
     for (const channel of this.#registered) ipcMain.removeHandler(channel);
     this.#registered.clear();
   }
+}
+
+/**
+ * A thrown error as the page sees it: its message, and its own scope when it has one (a
+ * TrainingError from the training process), else the channel's.
+ */
+export function toAppError(error: unknown, fallback: AppError['scope']): AppError {
+  const message = error instanceof Error ? error.message : String(error);
+  const scope = appErrorSchema.shape.scope.safeParse((error as { scope?: unknown } | null)?.scope);
+  return { message, scope: scope.success ? scope.data : fallback };
 }
 
 /** Sends one event to the renderer, validating it first (a bug here must not reach the page). */

@@ -1,8 +1,9 @@
 // The renderer side of the bridge, and the only file that touches ipcRenderer. Arguments are
 // checked before they leave (a mistake in the page fails here, naming the field), replies and
-// events are checked when they arrive, and a failed invoke becomes an Error with main's message.
+// events are checked when they arrive, and a failed invoke becomes a HostError: main's message, and
+// its scope under `error`, read by the page as it reads the web build's CommandFailure.
 import { ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { Unsubscribe } from '../shared/api';
+import type { AppError, Unsubscribe } from '../shared/api';
 import {
   check,
   eventChannels,
@@ -17,6 +18,14 @@ import {
   type InvokeResult,
 } from '../shared/ipc';
 
+/** A failed invoke: main's message, and where it belongs (`error.scope`). */
+export class HostError extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+    this.name = 'HostError';
+  }
+}
+
 export async function invoke<C extends InvokeChannel>(
   channel: C,
   ...args: InvokeArgs<C>
@@ -26,7 +35,7 @@ export async function invoke<C extends InvokeChannel>(
   if (!checkedArgs.ok) throw new Error(checkedArgs.error);
   const reply = check(invokeReplySchema, await ipcRenderer.invoke(channel, ...args), channel);
   if (!reply.ok) throw new Error(`Invalid reply: ${reply.error}`);
-  if (!reply.value.ok) throw new Error(reply.value.error);
+  if (!reply.value.ok) throw new HostError(reply.value.error);
   const result = check(invokeChannels[channel].result, reply.value.value, `${channel} result`);
   if (!result.ok) throw new Error(`Invalid reply: ${result.error}`);
   return result.value as InvokeResult<C>;

@@ -2,10 +2,11 @@
 // IpcRouter in "main" → handlers, and main's events back to the page's listeners.
 import * as electron from 'electron';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { BackpropApi, ProgressBatch } from '../shared/api';
+import type { AppError, BackpropApi, ProgressBatch } from '../shared/api';
 import { invokeChannels, packProgress } from '../shared/ipc';
 import { WebContents } from '../../test/electron-mock';
 import { IpcRouter, send, trustOnly, type Handlers } from '../main/ipc';
+import { TrainingError } from '../main/trainer-host';
 
 const mock = electron as unknown as typeof import('../../test/electron-mock');
 const page = 'file:///opt/app/out/renderer/index.html';
@@ -94,6 +95,31 @@ describe('preload', () => {
     await expect(api.gradientCheck()).rejects.toThrow(/^Load a dataset to check the gradients$/);
     handlers['network:snapshot'].mockResolvedValueOnce({ topology: 'wide' });
     await expect(api.network()).rejects.toThrow('Invalid reply: network:snapshot result.topology');
+  });
+
+  it('keeps the scope of a failure, so the page shows it where it belongs', async () => {
+    handlers['dataset:open-path'].mockRejectedValueOnce(
+      new TrainingError('iris.csv, row 4, column 2: expected a number', 'failed', 'dataset'),
+    );
+    const file = { name: 'iris.csv', path: '/data/iris.csv' } as unknown as File;
+    const failed = await api.openDatasetFile(file).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(Error);
+    expect((failed as Error).message).toBe('iris.csv, row 4, column 2: expected a number');
+    // Read as the workspace reads the web build's CommandFailure: error.error.scope.
+    expect((failed as { error: AppError }).error).toEqual({
+      message: 'iris.csv, row 4, column 2: expected a number',
+      scope: 'dataset',
+    });
+    // The error's own scope wins over the channel's (a project whose dataset is broken).
+    handlers['project:open'].mockRejectedValueOnce(
+      new TrainingError('iris.csv changed', 'failed', 'dataset'),
+    );
+    await expect(api.openProject()).rejects.toMatchObject({ error: { scope: 'dataset' } });
+    // A plain error takes its channel's scope.
+    handlers['weights:export'].mockRejectedValueOnce(new Error('disk full'));
+    await expect(api.exportWeights()).rejects.toMatchObject({
+      error: { message: 'disk full', scope: 'export' },
+    });
   });
 
   it('delivers valid events to listeners until they unsubscribe, and drops invalid ones', () => {

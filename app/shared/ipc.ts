@@ -317,12 +317,37 @@ export type InvokeChannel = keyof typeof invokeChannels;
 export type InvokeArgs<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['args']>;
 export type InvokeResult<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['result']>;
 
-/** What an invoke settles to: main never throws across the border; the preload unwraps this. */
+/**
+ * What an invoke settles to: main never throws across the border; the preload unwraps this. A
+ * failure keeps its scope, so the page shows it next to what caused it (as in the web build).
+ */
 export const invokeReplySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.string() }),
+  z.object({ ok: z.literal(false), error: appErrorSchema }),
 ]);
-export type InvokeReply<T> = { ok: true; value: T } | { ok: false; error: string };
+export type InvokeReply<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** Where a failure of each channel belongs when the error itself does not say. */
+export const channelScopes: Record<InvokeChannel, AppError['scope']> = {
+  'dataset:open-dialog': 'dataset',
+  'dataset:open-path': 'dataset',
+  'session:configure': 'config',
+  'training:start': 'training',
+  'training:pause': 'training',
+  'training:resume': 'training',
+  'training:step': 'training',
+  'training:stop': 'training',
+  'training:reset': 'training',
+  'weights:export': 'export',
+  'project:save': 'project',
+  'project:open': 'project',
+  'network:snapshot': 'training',
+  'inspect:row': 'training',
+  'gradient:check': 'training',
+  'example:open': 'dataset',
+  'surface:compute': 'training',
+  'predict:dialog': 'export',
+};
 
 /** Main → renderer events (webContents.send / ipcRenderer.on). */
 export const eventChannels = {
