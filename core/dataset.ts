@@ -260,6 +260,21 @@ interface ColumnReader {
   width: number;
 }
 
+/** Writes row r through the readers side by side from `offset`; the first unusable cell, if any. */
+function writeRow(
+  readers: ColumnReader[],
+  r: number,
+  out: Float64Array | Float32Array,
+  offset: number,
+): { index: number; what: string } | null {
+  for (const reader of readers) {
+    const what = reader.write(r, out, offset);
+    if (what) return { index: reader.index, what };
+    offset += reader.width;
+  }
+  return null;
+}
+
 function findColumn(table: Table, name: string, what: string): number {
   const j = table.columns.findIndex((c) => c.name === name);
   if (j < 0)
@@ -357,27 +372,11 @@ export function encode(table: Table, schema: DataSchema, options: EncodeOptions 
   let sourceRows = new Uint32Array(table.rows);
   let kept = 0;
   for (let r = 0; r < table.rows; r++) {
-    let bad: string | null = null;
-    let offset = kept * nx;
-    for (const reader of inputs) {
-      bad = reader.write(r, X, offset);
-      if (bad) {
-        reportOrDrop(table, reader.index, r, bad, dropRows);
-        break;
-      }
-      offset += reader.width;
+    const unusable = writeRow(inputs, r, X, kept * nx) ?? writeRow(targets, r, Y, kept * ny);
+    if (unusable) {
+      reportOrDrop(table, unusable.index, r, unusable.what, dropRows);
+      continue;
     }
-    if (bad) continue;
-    offset = kept * ny;
-    for (const reader of targets) {
-      bad = reader.write(r, Y, offset);
-      if (bad) {
-        reportOrDrop(table, reader.index, r, bad, dropRows);
-        break;
-      }
-      offset += reader.width;
-    }
-    if (bad) continue;
     sourceRows[kept++] = r;
   }
   if (kept === 0) {
