@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import App from './App.svelte';
-import { FakeApi, FINISHED, epochs } from './test/fake-api';
+import { DEFAULT_HYPERPARAMETERS } from '../core/hyperparameters';
+import { FakeApi, FINISHED, IRIS_SUMMARY, epochs } from './test/fake-api';
 
 async function loaded() {
   const api = new FakeApi();
@@ -183,6 +184,39 @@ describe('the workspace', () => {
 });
 
 describe('the workspace, further', () => {
+  it('opens a project with its loss curve and the reason training stopped', async () => {
+    const api = new FakeApi();
+    api.project = {
+      summary: IRIS_SUMMARY,
+      config: {
+        roles: ['input', 'input', 'input', 'input', 'target'],
+        normalization: 'zscore',
+        validationFraction: 0.2,
+        testFraction: 0,
+        hiddenLayers: [{ units: 6, activation: 'tanh' }],
+        outputActivation: 'softmax',
+        loss: 'cross-entropy',
+        hyperparameters: { ...DEFAULT_HYPERPARAMETERS, maxEpochs: 30 },
+      },
+      history: epochs(0, 31),
+      stopReason: 'max-epochs',
+    };
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open project…' }).click();
+    await expect.element(page.getByText('Project opened: iris.csv')).toBeVisible();
+    const status = screen.getByRole('status').filter({ hasText: 'epoch' });
+    await expect.element(status).toHaveTextContent('Finished');
+    await expect.element(status).toHaveTextContent('epoch 30');
+    await expect.element(status).toHaveTextContent('reached the maximum number of epochs');
+    await screen.getByRole('button', { name: 'Show table' }).click();
+    const table = screen.getByRole('table', { name: 'Loss curve points' });
+    // Every saved epoch (0 … 30) is a point of the curve, below the header row.
+    await expect.poll(() => table.getByRole('row').elements().length).toBe(32);
+    // Trained weights are there: changing the data asks first.
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await expect.element(page.getByRole('dialog')).toBeVisible();
+  });
+
   it('blocks training on a split that leaves too few rows, beside the fields', async () => {
     const { screen } = await loaded();
     await screen.getByRole('spinbutton', { name: 'Validation %' }).fill('60');

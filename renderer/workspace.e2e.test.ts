@@ -286,6 +286,12 @@ describe('the web build', () => {
     );
     expect(await page.getByRole('textbox', { name: 'Seed', exact: true }).inputValue()).toBe('42');
     await page.getByText(/Project opened/).waitFor();
+    // The loss curve and the stopped state come back too: epochs 0 … 25, below the header row.
+    expect(await status(page).textContent()).toContain('stopped: reached the maximum');
+    await page.getByRole('button', { name: 'Show table' }).click();
+    const table = page.getByRole('table', { name: 'Loss curve points' });
+    await table.waitFor();
+    expect(await table.getByRole('row').count()).toBe(27);
     expect(errors).toEqual([]);
     await page.close();
   });

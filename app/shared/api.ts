@@ -114,6 +114,15 @@ export interface GradientCheckResult {
   layers: { layer: number; maxRelativeError: number }[];
 }
 
+/** A project as it was saved: the dataset, the settings, every epoch's losses, why it stopped. */
+export interface OpenedProject {
+  summary: DatasetSummary;
+  config: SessionConfig;
+  history: EpochProgress[];
+  /** Null when the project was saved before training, or while paused. */
+  stopReason: StopReason | null;
+}
+
 /** A user-facing error: what is wrong and where (file, row, column, field). */
 export interface AppError {
   message: string;
@@ -173,7 +182,8 @@ export interface BackpropApi {
   /** Writes the model file (JSON) and per-layer CSV files; returns where, or null if cancelled. */
   exportWeights(): Promise<{ location: string } | null>;
   saveProject(): Promise<{ location: string } | null>;
-  openProject(): Promise<{ summary: DatasetSummary; config: SessionConfig } | null>;
+  /** Restores data, settings, weights and the training so far (its losses and why it stopped). */
+  openProject(): Promise<OpenedProject | null>;
   network(): Promise<NetworkSnapshot | null>;
   inspect(request: InspectRequest): Promise<Inspection>;
   gradientCheck(): Promise<GradientCheckResult>;

@@ -22,6 +22,7 @@ import type {
   InspectRequest,
   Inspection,
   NetworkSnapshot,
+  OpenedProject,
   ProgressBatch,
   SessionConfig,
   SurfaceRequest,
@@ -247,6 +248,10 @@ export const surfaceResultSchema = z.object({
 }) satisfies z.ZodType<SurfaceResult>;
 
 const openedSchema = z.object({ summary: datasetSummarySchema, config: sessionConfigSchema });
+const openedProjectSchema = openedSchema.extend({
+  history: z.array(epochProgressSchema),
+  stopReason: stopReasonSchema.nullable(),
+}) satisfies z.ZodType<OpenedProject>;
 const locationSchema = z.object({ location: z.string() });
 
 /** While a dataset streams in: bytes read so far of the file's size, rows parsed. */
@@ -305,7 +310,7 @@ export const invokeChannels = {
   'training:reset': channel(none, nothing),
   'weights:export': channel(none, locationSchema.nullable()),
   'project:save': channel(none, locationSchema.nullable()),
-  'project:open': channel(none, openedSchema.nullable()),
+  'project:open': channel(none, openedProjectSchema.nullable()),
   'network:snapshot': channel(none, networkSnapshotSchema.nullable()),
   'inspect:row': channel(z.tuple([inspectRequestSchema]), inspectionSchema),
   'gradient:check': channel(none, gradientCheckResultSchema),
@@ -469,7 +474,7 @@ export const trainingCommands = {
   /** `datasetPath` overrides the project's own path (the user located a moved file). */
   'open-project': command(
     z.object({ project: z.unknown(), datasetPath: z.string().min(1).nullable() }),
-    openedSchema,
+    openedProjectSchema,
   ),
   network: command(empty, networkSnapshotSchema.nullable()),
   inspect: command(z.object({ request: inspectRequestSchema }), inspectionSchema),

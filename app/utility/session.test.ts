@@ -296,6 +296,8 @@ describe('TrainingSession', () => {
     await h.call('start', {});
     await h.until(() => h.of('finished').length > 0);
     const before = await h.call('network', {});
+    const trained = h.of('progress').flatMap((m) => unpackHistory(m.batch.points));
+    expect(trained).toHaveLength(21);
     const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
 
     const k = harness({ '/b/iris.csv': csv, '/a/iris.csv': csv.replace('5.1,3.5', '5.2,3.5') });
@@ -305,6 +307,9 @@ describe('TrainingSession', () => {
     expect(moved).toMatchObject({ kind: 'failure', error: { code: 'dataset-missing' } });
     const opened = await k.call('open-project', { project, datasetPath: '/b/iris.csv' });
     expect(opened.config.hyperparameters.maxEpochs).toBe(20);
+    // The loss curve and why it stopped come back with the data and settings.
+    expect(opened.history).toEqual(trained);
+    expect(opened.stopReason).toBe('max-epochs');
     expect(await k.call('network', {})).toEqual(before);
     expect(k.of('progress').at(-1)!.batch.state).toBe('finished');
 

@@ -241,6 +241,7 @@ export class Workspace {
     const opened = (await this.#get('project', () => this.api.openProject()))?.value;
     if (!opened) return;
     this.apply(opened.summary, opened.config);
+    this.training.restore(opened.history, opened.stopReason);
     this.notice = `Project opened: ${opened.summary.name}`;
     // A project may carry trained weights: draw them.
     void this.refreshNetwork();

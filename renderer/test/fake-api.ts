@@ -5,6 +5,7 @@ import type {
   BackpropApi,
   MenuCommand,
   NetworkSnapshot,
+  OpenedProject,
   ProgressBatch,
   SessionConfig,
   TrainingFinished,
@@ -111,6 +112,8 @@ export class FakeApi implements BackpropApi {
   /** What the next openDatasetDialog / openDatasetFile answers (an Error rejects). */
   dataset: DatasetSummary | Error | null = IRIS_SUMMARY;
   snapshot: NetworkSnapshot | null = null;
+  /** What the next openProject answers (null: the user cancelled). */
+  project: OpenedProject | null = null;
   readonly #progress = new Set<Listener<ProgressBatch>>();
   readonly #finished = new Set<Listener<TrainingFinished>>();
   readonly #errors = new Set<Listener<AppError>>();
@@ -145,7 +148,7 @@ export class FakeApi implements BackpropApi {
   reset = async () => this.#record('reset');
   exportWeights = async () => (this.#record('exportWeights'), { location: '/tmp/iris.model.json' });
   saveProject = async () => (this.#record('saveProject'), { location: '/tmp/iris.backprop.json' });
-  openProject = async () => (this.#record('openProject'), null);
+  openProject = async () => (this.#record('openProject'), structuredClone(this.project));
   network = async () => (this.#record('network'), this.snapshot);
   inspect = async (): Promise<never> => {
     throw new Error('not in this fake');

@@ -1,6 +1,6 @@
 // The status line's text, from the training state (a pure function, so it is easy to test).
 import type { TrainingFinished, TrainingState } from '../../app/shared/api';
-import type { EpochProgress } from '../../core/types';
+import type { EpochProgress, StopReason } from '../../core/types';
 import { formatRate, formatValue } from './format';
 import { STOP_REASONS } from './training.svelte';
 
@@ -9,6 +9,8 @@ export interface StatusInput {
   latest: EpochProgress | null;
   samplesPerSecond: number;
   finished: TrainingFinished | null;
+  /** Why a reopened project's run stopped (there is no finished result then). */
+  stopReason?: StopReason | null;
   /** What stops training from starting (shown when idle). */
   problems: string[];
   sizes: number[];
@@ -26,6 +28,7 @@ export function statusParts({
   latest,
   samplesPerSecond,
   finished,
+  stopReason = null,
   problems,
   sizes,
 }: StatusInput): string[] {
@@ -42,9 +45,10 @@ export function statusParts({
     parts.push(`largest change ${formatValue(latest.maxChange)}`);
   }
   if (state === 'running' && samplesPerSecond > 0) parts.push(formatRate(samplesPerSecond));
-  if (state === 'finished' && finished) {
+  const reason = finished?.reason ?? stopReason;
+  if (state === 'finished' && reason) {
     // The reason in words; the host's detail (exact numbers) is in the Results view.
-    parts.push(`stopped: ${STOP_REASONS[finished.reason]}`);
+    parts.push(`stopped: ${STOP_REASONS[reason]}`);
   }
   return parts;
 }

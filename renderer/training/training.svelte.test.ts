@@ -24,6 +24,24 @@ describe('TrainingState', () => {
     }
   });
 
+  it("restores a reopened project's curve: finished with its reason, paused without one", () => {
+    const t = new TrainingState();
+    t.receive({ points: epochs(1, 5), samplesPerSecond: 1, state: 'running' });
+    t.restore(epochs(0, 21), 'early-stopping');
+    expect(t.history.length).toBe(21);
+    expect(t.view.train.map((p) => p.x)).toEqual([...Array(21).keys()]);
+    expect(t.latest?.epoch).toBe(20);
+    expect(t.state).toBe('finished');
+    expect(t.stopReason).toBe('early-stopping');
+    expect(t.hasWeights).toBe(true);
+    t.restore(epochs(0, 3), null);
+    expect(t.state).toBe('paused');
+    expect(t.history.length).toBe(3);
+    t.restore([], null);
+    expect(t.state).toBe('idle');
+    expect(t.hasWeights).toBe(false);
+  });
+
   it('shows the last epoch when training finishes, and a late batch does not revive the run', () => {
     const t = new TrainingState();
     t.receive({ points: epochs(1, 3), samplesPerSecond: 1, state: 'running' });

@@ -31,6 +31,8 @@ export class TrainingState {
   latest = $state.raw<EpochProgress | null>(null);
   samplesPerSecond = $state(0);
   finished = $state.raw<TrainingFinished | null>(null);
+  /** Why the run stopped: the finished result's reason, or a reopened project's. */
+  stopReason = $state<StopReason | null>(null);
   network = $state.raw<NetworkSnapshot | null>(null);
 
   #lastPoint: EpochProgress | null = null;
@@ -56,8 +58,21 @@ export class TrainingState {
 
   finish(result: TrainingFinished): void {
     this.finished = result;
+    this.stopReason = result.reason;
     this.state = 'finished';
     this.#showLatest(this.samplesPerSecond, true);
+  }
+
+  /** Shows a reopened project's training: its whole loss curve, paused or finished. */
+  restore(points: readonly EpochProgress[], stopReason: StopReason | null): void {
+    this.clear();
+    if (points.length === 0) return;
+    this.history.push(points);
+    this.#lastPoint = points.at(-1)!;
+    this.view = this.history.view();
+    this.stopReason = stopReason;
+    this.state = stopReason ? 'finished' : 'paused';
+    this.#flushLatest();
   }
 
   /**
@@ -90,6 +105,7 @@ export class TrainingState {
     this.latest = null;
     this.samplesPerSecond = 0;
     this.finished = null;
+    this.stopReason = null;
     this.network = null;
     this.state = 'idle';
   }
