@@ -20,6 +20,7 @@ import {
   networkToArrays,
 } from '../../core/network';
 import { applyNormalization } from '../../core/normalization';
+import { plainKernels, type Kernels } from '../../core/matrix';
 import { Random } from '../../core/random';
 import { takeRows } from '../../core/split';
 import { Trainer } from '../../core/train';
@@ -73,6 +74,8 @@ export interface SessionOptions {
   checkpointMs?: number;
   /** Least time between dataset-progress messages (default 50 ms). */
   loadProgressMs?: number;
+  /** The matrix kernels of each new Trainer (default: the plain TypeScript ones). */
+  kernels?: () => Kernels;
 }
 
 interface Dataset {
@@ -108,6 +111,7 @@ export class TrainingSession {
   readonly #sliceMs: number;
   readonly #checkpointMs: number;
   readonly #loadProgressMs: number;
+  readonly #kernels: () => Kernels;
   readonly #throttle: ProgressThrottle;
   #queue: Promise<void> = Promise.resolve();
 
@@ -136,6 +140,7 @@ export class TrainingSession {
     this.#sliceMs = options.sliceMs ?? 12;
     this.#checkpointMs = options.checkpointMs ?? 2000;
     this.#loadProgressMs = options.loadProgressMs ?? 50;
+    this.#kernels = options.kernels ?? (() => plainKernels);
     this.#throttle = new ProgressThrottle(host.now, (batch) =>
       host.post({ kind: 'progress', batch: packProgress(batch) }),
     );
@@ -440,6 +445,7 @@ export class TrainingSession {
     // A continued run trains maxEpochs more epochs.
     const trainer = new Trainer(net, prepared.train, hp, {
       validation: prepared.validation ?? undefined,
+      kernels: this.#kernels(),
       clock: this.#host.now,
       onEpoch: (progress) => {
         const point = {

@@ -373,5 +373,12 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
  * where SharedArrayBuffer exists), else the plain TypeScript kernels. One per Trainer.
  */
 export function createFastestKernels(options: WasmKernelOptions = {}): Kernels {
-  return bestVariant(options) ? createWasmKernels(options) : plainKernels;
+  if (!bestVariant(options)) return plainKernels;
+  try {
+    return createWasmKernels(options);
+  } catch {
+    // A host that validates WebAssembly but refuses to compile it (e.g. a Content-Security-Policy
+    // without 'wasm-unsafe-eval') still trains, with the reference kernels.
+    return plainKernels;
+  }
 }

@@ -1,6 +1,7 @@
 // The web build's training process: the same TrainingSession the desktop app runs in its utility
 // process, here in a Web Worker. Files picked in the page arrive as File objects (a handle, not
 // a copy) and are read in chunks through TextDecoderStream, as the desktop reads a file stream.
+import { createFastestKernels } from '../../core/wasm/wasm-kernels';
 import type { TrainingMessage } from '../../app/shared/ipc';
 import { SourceMissingError, TrainingSession, type TextSource } from '../../app/utility/session';
 import type { ToWorker } from './protocol';
@@ -43,17 +44,20 @@ function scheduler(): (task: () => void) => void {
   };
 }
 
-const session = new TrainingSession({
-  // Checkpoints (the whole loss history, every few seconds) let the desktop app replace a
-  // crashed training process; a page that owns its worker has no use for them, and cloning a
-  // million epochs across would stall it.
-  post: (message: TrainingMessage) => {
-    if (message.kind !== 'checkpoint') scope.postMessage(message);
+const session = new TrainingSession(
+  {
+    // Checkpoints (the whole loss history, every few seconds) let the desktop app replace a
+    // crashed training process; a page that owns its worker has no use for them, and cloning a
+    // million epochs across would stall it.
+    post: (message: TrainingMessage) => {
+      if (message.kind !== 'checkpoint') scope.postMessage(message);
+    },
+    now: () => performance.now(),
+    schedule: scheduler(),
+    open,
   },
-  now: () => performance.now(),
-  schedule: scheduler(),
-  open,
-});
+  { kernels: () => createFastestKernels() },
+);
 
 scope.addEventListener('message', (event) => {
   const message = event.data as ToWorker;
