@@ -196,6 +196,19 @@ describe('TrainerHost', () => {
     await expect(host!.request('network', {})).rejects.toThrow('not running');
   });
 
+  it('fails a request to a process whose channel closed before its exit was reported', async () => {
+    const { host, processes } = setup();
+    await host.request('ping', {});
+    processes[0].postMessage = () => {
+      throw new Error('Channel closed');
+    };
+    await expect(host.request('ping', {})).rejects.toMatchObject({
+      name: 'TrainingError',
+      code: 'process',
+      message: 'The training process cannot be reached: Channel closed',
+    });
+  });
+
   it('does not restart after dispose', async () => {
     const { host, processes } = setup();
     host.dispose();

@@ -119,7 +119,19 @@ export class TrainerHost {
     const id = this.#nextId++;
     return new Promise<CommandResult<C>>((resolve, reject) => {
       this.#pending.set(id, { type, resolve: resolve as (value: unknown) => void, reject });
-      process.postMessage({ kind: 'request', id, type, payload } as TrainingRequest);
+      try {
+        process.postMessage({ kind: 'request', id, type, payload } as TrainingRequest);
+      } catch (error) {
+        // The process is gone and its exit not yet reported (a closed channel throws): this
+        // request fails; the exit, when it arrives, replaces the process.
+        this.#pending.delete(id);
+        reject(
+          new TrainingError(
+            `The training process cannot be reached: ${(error as Error).message}`,
+            'process',
+          ),
+        );
+      }
     });
   }
 

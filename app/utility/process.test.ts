@@ -66,7 +66,9 @@ function spawn(): TrainingProcess {
   });
   children.push(child);
   return {
-    postMessage: (message) => child.send(message),
+    // As with a utility process, a message to a process that has just died is lost, not thrown
+    // (Node would emit it as an 'error' event); its exit event reports the death.
+    postMessage: (message) => void child.send(message, () => {}),
     onMessage: (listener) => child.on('message', listener),
     onExit: (listener) => child.on('exit', (code) => listener(code)),
     kill: () => child.kill('SIGKILL'),
