@@ -41,10 +41,21 @@ describe('splitRows', () => {
           for (const part of [s.train, s.validation, s.test]) {
             for (let i = 1; i < part.length; i++) expect(part[i]).toBeGreaterThan(part[i - 1]);
           }
-          expect(s.train.length).toBeGreaterThan(0);
+          // every class has a training row
+          for (let c = 0; c < k; c++) {
+            if (classes.includes(c)) expect(s.train.some((r) => classes[r] === c)).toBe(true);
+          }
         },
       ),
     );
+  });
+
+  it('keeps a training row of every class, even when its share would round to none', () => {
+    // four classes of two rows; a quarter each to validation and test would take both
+    const classes = Int32Array.from([0, 1, 2, 3, 0, 1, 2, 3]);
+    const s = splitRows(8, { validation: 0.25, test: 0.25, seed: 1, classes });
+    expect(Array.from(s.train, (r) => classes[r]).sort()).toEqual([0, 1, 2, 3]);
+    expect(s.test.length + s.validation.length).toBe(4);
   });
 
   it('refuses fractions that leave nothing to train on', () => {

@@ -26,7 +26,10 @@ function checkFraction(name: string, f: number): void {
   }
 }
 
-/** Splits row indices 0..n−1; each class (or all rows) loses round(share · size) to each held-out set. */
+/**
+ * Splits row indices 0..n−1; each class (or all rows) gives round(share · size) rows to each
+ * held-out set, keeping at least one for training.
+ */
 export function splitRows(n: number, options: SplitOptions): RowSplit {
   const { validation, test, seed, classes = null } = options;
   checkFraction('validation', validation);
@@ -46,14 +49,13 @@ export function splitRows(n: number, options: SplitOptions): RowSplit {
   for (const group of groups) {
     if (!group) continue;
     random.shuffle(group);
-    const nTest = Math.round(group.length * test);
-    const nValidation = Math.round(group.length * validation);
+    // Every class keeps at least one training row (a class the network never sees cannot be
+    // learned), so a small class may give fewer than its share to the held-out sets.
+    const nTest = Math.min(Math.round(group.length * test), group.length - 1);
+    const nValidation = Math.min(Math.round(group.length * validation), group.length - 1 - nTest);
     parts.test.push(...group.slice(0, nTest));
     parts.validation.push(...group.slice(nTest, nTest + nValidation));
     parts.train.push(...group.slice(nTest + nValidation));
-  }
-  if (parts.train.length === 0) {
-    throw new Error(`the split leaves no rows to train on (${n} rows in all)`);
   }
   const sorted = (rows: number[]): Uint32Array => Uint32Array.from(rows).sort();
   return {
