@@ -46,7 +46,10 @@ describe('normalization', () => {
       fc.property(
         fc.array(
           fc.tuple(
-            fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+            // (subnormal numbers excluded: their mean is not representable to 1e-9 relative)
+            fc
+              .double({ min: -1e6, max: 1e6, noNaN: true })
+              .filter((x) => x === 0 || Math.abs(x) >= 1e-290),
             fc.integer({ min: -50, max: 50 }),
           ),
           {
