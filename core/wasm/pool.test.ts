@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../random';
 import { createGemmPool, PARALLEL_MIN_WORK, splitCall } from './pool';
-import { createWasmKernels, type GemmCall } from './wasm-kernels';
+import { createWasmKernels, runGemm, type GemmCall } from './wasm-kernels';
 
 describe('splitCall', () => {
   it('splits the longer side of C in micro-tile multiples', () => {
@@ -69,23 +69,7 @@ describe('splitCall', () => {
         beta: 0,
       });
       const work = kernels.reserve(kernels.workBytes);
-      const run = (c: GemmCall) =>
-        kernels.exports.gemmF64(
-          c.transA,
-          c.transB,
-          c.m,
-          c.n,
-          c.k,
-          c.A,
-          c.lda,
-          c.B,
-          c.ldb,
-          c.C,
-          c.ldc,
-          c.alpha,
-          c.beta,
-          work,
-        );
+      const run = (c: GemmCall) => runGemm(kernels.exports, c, work);
       run(call(whole as Float64Array));
       for (const part of splitCall(call(split as Float64Array), 3)) run(part);
       expect([...split]).toEqual([...whole]);

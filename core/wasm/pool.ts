@@ -9,7 +9,13 @@
 // chunks left: a thread takes one by compare-and-swap, so a late thread cannot take a chunk of a
 // newer task), FINISHED (chunks done), STOP, CHUNKS, then the product's integer arguments;
 // its two float64 arguments sit at byte ALPHA.
-import type { GemmCall, GemmExports, GemmParallel, WasmKernels } from './wasm-kernels';
+import {
+  runGemm,
+  type GemmCall,
+  type GemmExports,
+  type GemmParallel,
+  type WasmKernels,
+} from './wasm-kernels';
 import { webAssembly, type WasmMemory, type WasmModule } from './webassembly';
 
 const SEQ = 0;
@@ -238,23 +244,7 @@ export function runKernelWorker(init: KernelWorkerInit): void {
   const k = instance.exports as unknown as GemmExports;
   const i32 = int32View(init.memory, init.control);
   const f64 = float64View(init.memory, init.control);
-  const run = (c: GemmCall) =>
-    (c.f64 ? k.gemmF64 : k.gemmF32)(
-      c.transA,
-      c.transB,
-      c.m,
-      c.n,
-      c.k,
-      c.A,
-      c.lda,
-      c.B,
-      c.ldb,
-      c.C,
-      c.ldc,
-      c.alpha,
-      c.beta,
-      init.work,
-    );
+  const run = (c: GemmCall) => runGemm(k, c, init.work);
   let seen = Atomics.load(i32, SEQ);
   for (;;) {
     seen = awaitChange(i32, SEQ, seen);

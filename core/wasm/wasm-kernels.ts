@@ -61,6 +61,26 @@ export interface GemmCall {
   beta: number;
 }
 
+/** Runs one product with the module's gemm of its precision, `work` bytes of scratch at `work`. */
+export function runGemm(exports: GemmExports, c: GemmCall, work: number): void {
+  (c.f64 ? exports.gemmF64 : exports.gemmF32)(
+    c.transA,
+    c.transB,
+    c.m,
+    c.n,
+    c.k,
+    c.A,
+    c.lda,
+    c.B,
+    c.ldb,
+    c.C,
+    c.ldc,
+    c.alpha,
+    c.beta,
+    work,
+  );
+}
+
 /** Splits products over more threads: see pool.ts. */
 export interface GemmParallel {
   readonly threads: number;
@@ -200,23 +220,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
       : new Float64Array(buffer, offset, length);
   }
 
-  const local = (c: GemmCall) =>
-    (c.f64 ? exports.gemmF64 : exports.gemmF32)(
-      c.transA,
-      c.transB,
-      c.m,
-      c.n,
-      c.k,
-      c.A,
-      c.lda,
-      c.B,
-      c.ldb,
-      c.C,
-      c.ldc,
-      c.alpha,
-      c.beta,
-      work,
-    );
+  const local = (c: GemmCall) => runGemm(exports, c, work);
 
   /** Byte offset of `a` in the memory, copying it into scratch at `at` if it lives elsewhere. */
   function place(a: FloatArray, length: number, at: number, copyIn: boolean): number {
