@@ -52,7 +52,8 @@ describe('npm run bench -- --json', () => {
     ]) {
       expect(engines).toContain(e);
     }
-    expect(engines.has('pytorch float32 1')).toBe(hasTorch);
+    expect(engines.has('pytorch float32 2')).toBe(hasTorch);
+    expect(engines.has('pytorch-manual float32 2')).toBe(hasTorch);
     // Each workload appears once per engine variant.
     expect(records.length).toBe(2 * engines.size);
   }, 180_000);

@@ -89,7 +89,10 @@ function tfjsVariants(): Variant[] {
 
 const torchScript = fileURLToPath(new URL('./torch_bench.py', import.meta.url));
 
-/** PyTorch in a child process, tuned as issue 5 says; null (with the reason) if unavailable. */
+/**
+ * PyTorch in a child process, tuned as issue 5 says, its step written two ways (autograd and by
+ * hand: see torch_bench.py); a note with the reason if it is unavailable.
+ */
 async function runTorch(
   workloads: Workload[],
   budgetSeconds: number,
@@ -120,16 +123,18 @@ async function runTorch(
     return;
   }
   for (const line of stdout.trim().split('\n')) {
-    const { workload, samplesPerSecond } = JSON.parse(line) as {
+    const { workload, engine, samplesPerSecond } = JSON.parse(line) as {
       workload: string;
+      engine: string;
       samplesPerSecond: number;
     };
     const w = workloads.find((x) => x.name === workload)!;
     events.result({
       workload,
-      engine: 'pytorch',
+      engine,
       dtype: 'float32',
-      threads: 1,
+      // torch.set_num_threads(1), but OpenBLAS runs its products on both cores.
+      threads: 2,
       samplesPerSecond,
       gflops: (samplesPerSecond * flopsPerSample(w.topology)) / 1e9,
     });

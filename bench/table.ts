@@ -2,7 +2,7 @@
 // the same workload, float32.
 import type { Measurement } from './measure';
 
-const PEERS = new Set(['pytorch', 'tfjs-cpu', 'tfjs-wasm']);
+const PEERS = new Set(['pytorch', 'pytorch-manual', 'tfjs-cpu', 'tfjs-wasm']);
 
 function si(x: number): string {
   if (x >= 1e6) return `${(x / 1e6).toFixed(2)} M`;
