@@ -57,11 +57,13 @@ export function forwardInto(
   cache.z[0] = X;
   for (let l = 1; l < net.topology.length; l++) {
     const z = cache.z[l];
-    // z⁽ˡ⁾ = a⁽ˡ⁻¹⁾W⁽ˡ⁾ + θ⁽ˡ⁾
+    const theta = net.theta[l - 1];
+    const g = net.activations[l - 1];
+    // z⁽ˡ⁾ = a⁽ˡ⁻¹⁾W⁽ˡ⁾ + θ⁽ˡ⁾, a⁽ˡ⁾ = g(z⁽ˡ⁾): the product, then + θ and g in one pass if the kernels can
     kernels.gemm(cache.a[l - 1], W[l - 1], z);
-    kernels.addRowVector(z, net.theta[l - 1]);
-    // a⁽ˡ⁾ = g(z⁽ˡ⁾)
-    applyActivation(net.activations[l - 1], z, cache.a[l]);
+    if (kernels.biasActivate?.(z, theta, g, cache.a[l])) continue;
+    kernels.addRowVector(z, theta);
+    applyActivation(g, z, cache.a[l]);
   }
 }
 

@@ -2,7 +2,7 @@
 // The engine calls every kernel through a `Kernels` object, so a faster implementation (e.g.
 // WebAssembly SIMD) can replace `plainKernels` without touching the math. Kernels never
 // allocate: the caller passes the output.
-import type { DType, FloatArray, Matrix } from './types';
+import type { ActivationName, DType, FloatArray, Matrix } from './types';
 
 export function allocate(dtype: DType, length: number): FloatArray {
   return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
@@ -97,6 +97,13 @@ export interface Kernels {
   allocate?(dtype: DType, length: number): FloatArray;
   /** Optional: p ← p − lr·v in place; returns the largest |Δp| stored (plain gradient descent). */
   descend?(p: FloatArray, v: FloatArray, lr: number): number;
+  /**
+   * Optional, fused: z ← z + θ on every row, then a = g(z), in one call, for the activations g
+   * these kernels run themselves. Returns false, having changed nothing, for any other g.
+   */
+  biasActivate?(z: Matrix, theta: FloatArray, g: ActivationName, a: Matrix): boolean;
+  /** Optional: δ ⊙= g′(z) (given z and a = g(z)) for the g these kernels run; else false. */
+  multiplyByDerivative?(g: ActivationName, z: Matrix, a: Matrix, delta: Matrix): boolean;
 }
 
 /** The allocator of `kernels`: their own memory if they have one, else ordinary arrays. */

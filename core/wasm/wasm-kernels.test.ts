@@ -166,3 +166,115 @@ describe('WebAssembly kernels', () => {
     expect(C.data[0]).toBe(30);
   });
 });
+
+describe('WebAssembly elementwise kernels', () => {
+  // Shared memory: the kernels' arrays live in it (ordinary memories hand out plain arrays, which
+  // these kernels leave to the engine's plain passes: see the last test).
+  const kernels = createWasmKernels({ shared: true });
+  const special = [-1e4, -800, -746, -745, -104, -88, -50, -1e-30, 0, 1e-30, 50, 88, 104, 800];
+  const extremes = [...special, NaN, Infinity, -Infinity];
+
+  function filled(dtype: DType, rows: number, cols: number, values: (i: number) => number) {
+    const data = kernels.allocate(dtype, rows * cols);
+    for (let i = 0; i < data.length; i++) data[i] = values(i);
+    return { rows, cols, data };
+  }
+
+  describe.each(['float64', 'float32'] as const)('%s', (dtype) => {
+    const round = dtype === 'float32' ? Math.fround : (x: number) => x;
+    // Relative error of a correctly rounded result is half an ulp; allow a few ulps.
+    const ulps = dtype === 'float64' ? 4 * 2 ** -52 : 4 * 2 ** -23;
+    const tiny = dtype === 'float64' ? 1e-320 : 1e-44;
+
+    it.each([1, 3, 4, 5, 16, 17])(
+      'biasActivate: z ← z + θ, a = σ(z) to a few ulps, %i columns, extremes included',
+      (cols) => {
+        const random = new Random(cols);
+        const rows = 7;
+        const values = (i: number) =>
+          i % 3 === 0 ? extremes[i % extremes.length] : 20 * random.next() - 10;
+        const z = filled(dtype, rows, cols, values);
+        const theta = filled(dtype, 1, cols, (j) => (j % 2 === 0 ? 0.5 : -0.25)).data;
+        const a = filled(dtype, rows, cols, () => 0);
+        const expectedZ = z.data.map((x, i) => round(x + theta[i % cols]));
+        expect(kernels.biasActivate(z, theta, 'sigmoid', a)).toBe(true);
+        expect([...z.data]).toEqual([...expectedZ]);
+        for (let i = 0; i < a.data.length; i++) {
+          const exact = 1 / (1 + Math.exp(-z.data[i]));
+          if (Number.isNaN(exact)) expect(a.data[i], `σ(${z.data[i]})`).toBeNaN();
+          else
+            expect(Math.abs(a.data[i] - exact), `σ(${z.data[i]})`).toBeLessThanOrEqual(
+              ulps * exact + tiny,
+            );
+        }
+      },
+    );
+
+    it('biasActivate also writes in place (a = z) and says no to activations it does not run', () => {
+      const z = filled(dtype, 2, 5, (i) => i - 5);
+      const theta = filled(dtype, 1, 5, () => 0).data;
+      expect(kernels.biasActivate(z, theta, 'sigmoid', z)).toBe(true);
+      z.data.forEach((x, i) =>
+        expect(x).toBeCloseTo(1 / (1 + Math.exp(5 - i)), dtype === 'float64' ? 15 : 6),
+      );
+      const before = [...z.data];
+      expect(kernels.biasActivate(z, theta, 'tanh', z)).toBe(false);
+      expect([...z.data]).toEqual(before);
+    });
+
+    it('multiplyByDerivative: δ ⊙= a(1 − a) for the sigmoid, and no to relu', () => {
+      const random = new Random(3);
+      const a = filled(dtype, 3, 7, () => random.next());
+      const delta = filled(dtype, 3, 7, () => 4 * random.next() - 2);
+      const expected = delta.data.map((d, i) => round(d * round(a.data[i] * round(1 - a.data[i]))));
+      expect(kernels.multiplyByDerivative('sigmoid', a, a, delta)).toBe(true);
+      expect([...delta.data]).toEqual([...expected]);
+      expect(kernels.multiplyByDerivative('relu', a, a, delta)).toBe(false);
+      expect([...delta.data]).toEqual([...expected]);
+    });
+
+    it.each([1, 3, 4, 9])('columnSums agrees with the plain kernel, %i columns', (cols) => {
+      const random = new Random(cols + 10);
+      const A = filled(dtype, 11, cols, () => 2 * random.next() - 1);
+      for (const [alpha, beta] of [
+        [1, 0],
+        [1 / 11, 0],
+        [0.5, 2],
+      ]) {
+        const out = filled(dtype, 1, cols, (j) => (beta === 0 ? NaN : j)).data;
+        const expected = out.slice();
+        plainKernels.columnSums(A, expected, alpha, beta);
+        kernels.columnSums(A, out, alpha, beta);
+        for (let j = 0; j < cols; j++) {
+          expect(out[j]).toBeCloseTo(expected[j], dtype === 'float64' ? 14 : 5);
+        }
+      }
+    });
+  });
+
+  it('names what does not fit', () => {
+    const z = { rows: 2, cols: 3, data: kernels.allocate('float64', 6) };
+    expect(() => kernels.biasActivate(z, kernels.allocate('float64', 2), 'sigmoid', z)).toThrow(
+      'biasActivate: θ of length 2 and a 2×3 do not fit z 2×3',
+    );
+    expect(() => kernels.biasActivate(z, kernels.allocate('float32', 3), 'sigmoid', z)).toThrow(
+      'all be float32 or all float64',
+    );
+    const delta = { rows: 3, cols: 2, data: kernels.allocate('float64', 6) };
+    expect(() => kernels.multiplyByDerivative('sigmoid', z, z, delta)).toThrow(
+      'multiplyByDerivative: z 2×3, a 2×3 and δ 3×2 differ in shape',
+    );
+    expect(() => kernels.columnSums(z, kernels.allocate('float64', 2))).toThrow(
+      'columnSums: output of length 2 for A 2×3',
+    );
+  });
+
+  it('leaves arrays outside its memory to the plain passes', () => {
+    const z = createMatrix(2, 3);
+    expect(kernels.biasActivate(z, new Float64Array(3), 'sigmoid', z)).toBe(false);
+    expect(kernels.multiplyByDerivative('sigmoid', z, z, createMatrix(2, 3))).toBe(false);
+    const out = new Float64Array(3);
+    kernels.columnSums({ rows: 2, cols: 3, data: Float64Array.of(1, 2, 3, 4, 5, 6) }, out);
+    expect([...out]).toEqual([5, 7, 9]);
+  });
+});

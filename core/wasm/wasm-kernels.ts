@@ -1,6 +1,6 @@
 // The engine's Kernels in WebAssembly SIMD (core/wasm/assembly/kernels.ts, embedded by
-// `npm run build:wasm`). The products run in wasm; bias adds and column sums are cheap passes
-// left to the plain kernels.
+// `npm run build:wasm`). The products, column sums, and the sigmoid with its bias and its
+// derivative run in wasm; other activations fall back to the engine's plain passes.
 //
 // Matrices are fastest when they already live in the kernels' linear memory: `allocate` hands out
 // typed-array views of it, and a product on such views copies nothing. Any other typed array
@@ -10,7 +10,7 @@
 // `allocate` grows freely. An ordinary memory detaches every view when it grows, so there
 // `allocate` returns plain arrays and only the scratch area lives in wasm memory.
 import { plainKernels, type Kernels } from '../matrix';
-import type { DType, FloatArray, Matrix } from '../types';
+import type { ActivationName, DType, FloatArray, Matrix } from '../types';
 import { decodeBase64 } from './base64';
 import * as embedded from './generated/kernels';
 import { PAGE_BYTES, webAssembly, type WasmMemory, type WasmModule } from './webassembly';
@@ -24,7 +24,32 @@ export interface GemmExports {
   gemmF64: GemmFunction;
   descendF32(p: number, v: number, n: number, lr: number): number;
   descendF64(p: number, v: number, n: number, lr: number): number;
+  biasSigmoidF32: BiasActivation;
+  biasSigmoidF64: BiasActivation;
+  sigmoidDerivativeF32(a: number, delta: number, n: number): void;
+  sigmoidDerivativeF64(a: number, delta: number, n: number): void;
+  columnSumsF32: ColumnSums;
+  columnSumsF64: ColumnSums;
 }
+
+/** out = alpha·(sum of the rows of A) + beta·out (byte offsets). */
+export type ColumnSums = (
+  A: number,
+  out: number,
+  rows: number,
+  cols: number,
+  alpha: number,
+  beta: number,
+) => void;
+
+/** z ← z + θ on each of `rows` rows `cols` wide, then a = g(z) (byte offsets). */
+export type BiasActivation = (
+  z: number,
+  theta: number,
+  a: number,
+  rows: number,
+  cols: number,
+) => void;
 
 export type GemmFunction = (
   transA: number,
@@ -110,6 +135,8 @@ export interface WasmKernels extends Kernels {
   descend(p: FloatArray, v: FloatArray, lr: number): number;
   /** Splits large products over threads from now on (null: one thread). */
   setParallel(parallel: GemmParallel | null): void;
+  biasActivate(z: Matrix, theta: FloatArray, g: ActivationName, a: Matrix): boolean;
+  multiplyByDerivative(g: ActivationName, z: Matrix, a: Matrix, delta: Matrix): boolean;
 }
 
 const modules = new Map<WasmVariant, WasmModule>();
@@ -367,8 +394,77 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
       return maxChange;
     },
 
+    biasActivate(z, theta, g, a) {
+      if (g !== 'sigmoid') return false;
+      if (theta.length !== z.cols || a.rows !== z.rows || a.cols !== z.cols) {
+        throw new Error(
+          `biasActivate: θ of length ${theta.length} and a ${dims(a)} do not fit z ${dims(z)}`,
+        );
+      }
+      const f64 = z.data instanceof Float64Array;
+      if (theta instanceof Float64Array !== f64 || a.data instanceof Float64Array !== f64) {
+        throw new Error('biasActivate: z, θ and a must all be float32 or all float64');
+      }
+      // Arrays outside the memory: the caller's plain passes are as fast as copying them in.
+      if (!inMemory(z.data) || !inMemory(theta) || !inMemory(a.data)) return false;
+      (f64 ? exports.biasSigmoidF64 : exports.biasSigmoidF32)(
+        z.data.byteOffset,
+        theta.byteOffset,
+        a.data.byteOffset,
+        z.rows,
+        z.cols,
+      );
+      return true;
+    },
+
+    multiplyByDerivative(g, z, a, delta) {
+      if (g !== 'sigmoid') return false;
+      if (
+        a.rows !== z.rows ||
+        a.cols !== z.cols ||
+        delta.rows !== z.rows ||
+        delta.cols !== z.cols
+      ) {
+        throw new Error(
+          `multiplyByDerivative: z ${dims(z)}, a ${dims(a)} and δ ${dims(delta)} differ in shape`,
+        );
+      }
+      const f64 = a.data instanceof Float64Array;
+      if (delta.data instanceof Float64Array !== f64) {
+        throw new Error('multiplyByDerivative: a and δ must both be float32 or both float64');
+      }
+      if (!inMemory(a.data) || !inMemory(delta.data)) return false;
+      (f64 ? exports.sigmoidDerivativeF64 : exports.sigmoidDerivativeF32)(
+        a.data.byteOffset,
+        delta.data.byteOffset,
+        a.rows * a.cols,
+      );
+      return true;
+    },
+
     addRowVector: plainKernels.addRowVector,
-    columnSums: plainKernels.columnSums,
+
+    columnSums(A, out, alpha = 1, beta = 0) {
+      const f64 = A.data instanceof Float64Array;
+      if (
+        out.length !== A.cols ||
+        out instanceof Float64Array !== f64 ||
+        !inMemory(A.data) ||
+        !inMemory(out)
+      ) {
+        // Shape errors and arrays outside the memory: the plain kernel (it names the mismatch).
+        plainKernels.columnSums(A, out, alpha, beta);
+        return;
+      }
+      (f64 ? exports.columnSumsF64 : exports.columnSumsF32)(
+        A.data.byteOffset,
+        out.byteOffset,
+        A.rows,
+        A.cols,
+        alpha,
+        beta,
+      );
+    },
   };
 }
 

@@ -289,3 +289,172 @@ export function descendF32(p: usize, v: usize, n: i32, lr: f64): f64 {
 export function descendF64(p: usize, v: usize, n: i32, lr: f64): f64 {
   return descend<f64>(p, v, n, lr);
 }
+
+// c + a·b with c splatted: one step of Horner's rule.
+// @ts-ignore: decorator
+@inline function horner<T>(p: v128, r: v128, c: f64): v128 {
+  return madd<T>(p, r, v128.splat<T>(<T>c));
+}
+
+/**
+ * e^x, lane by lane: e^x = 2ⁿ·e^r with n = round(x / ln 2) and r = x − n·ln 2, |r| ≤ ln 2 / 2
+ * (ln 2 split in two so that n·ln2hi is exact: Cody and Waite), e^r by its Taylor series (degree 13
+ * for f64, 7 for f32: truncation below half an ulp), 2ⁿ built from exponent bits in two halves so
+ * that results which underflow or overflow round as IEEE arithmetic rounds them. NaN stays NaN.
+ */
+// @ts-ignore: decorator
+@inline function expv<T>(x: v128): v128 {
+  if (sizeof<T>() == 4) {
+    x = f32x4.max(f32x4.min(x, f32x4.splat(89)), f32x4.splat(-104));
+    const magic = f32x4.splat(12582912); // 1.5·2²³: adding it rounds to an integer
+    const k = f32x4.add(f32x4.mul(x, f32x4.splat(1.44269504)), magic);
+    const n = f32x4.sub(k, magic);
+    let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
+    r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
+    let p = f32x4.splat(<f32>(1.0 / 5040));
+    p = horner<f32>(p, r, 1.0 / 720);
+    p = horner<f32>(p, r, 1.0 / 120);
+    p = horner<f32>(p, r, 1.0 / 24);
+    p = horner<f32>(p, r, 1.0 / 6);
+    p = horner<f32>(p, r, 0.5);
+    p = horner<f32>(p, r, 1);
+    p = horner<f32>(p, r, 1);
+    const ni = i32x4.sub(k, magic); // the bits of k − magic: n as an integer
+    const n1 = i32x4.shr_s(ni, 1);
+    const n2 = i32x4.sub(ni, n1);
+    const s1 = i32x4.shl(i32x4.add(n1, i32x4.splat(127)), 23);
+    const s2 = i32x4.shl(i32x4.add(n2, i32x4.splat(127)), 23);
+    return f32x4.mul(f32x4.mul(p, s1), s2);
+  }
+  x = f64x2.max(f64x2.min(x, f64x2.splat(710)), f64x2.splat(-746));
+  const magic = f64x2.splat(6755399441055744); // 1.5·2⁵²
+  const k = f64x2.add(f64x2.mul(x, f64x2.splat(1.44269504088896338700)), magic);
+  const n = f64x2.sub(k, magic);
+  let r = f64x2.sub(x, f64x2.mul(n, f64x2.splat(6.93147180369123816490e-01)));
+  r = f64x2.sub(r, f64x2.mul(n, f64x2.splat(1.90821492927058770002e-10)));
+  let p = f64x2.splat(1.0 / 6227020800);
+  p = horner<f64>(p, r, 1.0 / 479001600);
+  p = horner<f64>(p, r, 1.0 / 39916800);
+  p = horner<f64>(p, r, 1.0 / 3628800);
+  p = horner<f64>(p, r, 1.0 / 362880);
+  p = horner<f64>(p, r, 1.0 / 40320);
+  p = horner<f64>(p, r, 1.0 / 5040);
+  p = horner<f64>(p, r, 1.0 / 720);
+  p = horner<f64>(p, r, 1.0 / 120);
+  p = horner<f64>(p, r, 1.0 / 24);
+  p = horner<f64>(p, r, 1.0 / 6);
+  p = horner<f64>(p, r, 0.5);
+  p = horner<f64>(p, r, 1);
+  p = horner<f64>(p, r, 1);
+  const ni = i64x2.sub(k, magic);
+  const n1 = i64x2.shr_s(ni, 1);
+  const n2 = i64x2.sub(ni, n1);
+  const s1 = i64x2.shl(i64x2.add(n1, i64x2.splat(1023)), 52);
+  const s2 = i64x2.shl(i64x2.add(n2, i64x2.splat(1023)), 52);
+  return f64x2.mul(f64x2.mul(p, s1), s2);
+}
+
+/**
+ * z ← z + θ (θ added to each of the `rows` rows of z, `cols` wide), then a = σ(z) = 1/(1 + e^−z),
+ * over the whole matrix. a may be z.
+ */
+function biasSigmoid<T>(z: usize, theta: usize, a: usize, rows: i32, cols: i32): void {
+  const size = sizeof<T>();
+  const L = 16 / <i32>size;
+  // z_ij += θ_j
+  for (let i = 0; i < rows; i++) {
+    const row = z + <usize>(i * cols) * size;
+    let j = 0;
+    for (; j + L <= cols; j += L) {
+      const o = <usize>j * size;
+      v128.store(row + o, v128.add<T>(v128.load(row + o), v128.load(theta + o)));
+    }
+    for (; j < cols; j++) {
+      const o = <usize>j * size;
+      store<T>(row + o, load<T>(row + o) + load<T>(theta + o));
+    }
+  }
+  // a = 1/(1 + e^−z)
+  const count = rows * cols;
+  const one = v128.splat<T>(<T>1);
+  let i = 0;
+  for (; i + L <= count; i += L) {
+    const o = <usize>i * size;
+    const e = expv<T>(v128.neg<T>(v128.load(z + o)));
+    v128.store(a + o, v128.div<T>(one, v128.add<T>(one, e)));
+  }
+  for (; i < count; i++) {
+    const o = <usize>i * size;
+    store<T>(a + o, <T>(1 / (1 + Math.exp(-<f64>load<T>(z + o)))));
+  }
+}
+
+export function biasSigmoidF32(z: usize, theta: usize, a: usize, rows: i32, cols: i32): void {
+  biasSigmoid<f32>(z, theta, a, rows, cols);
+}
+
+export function biasSigmoidF64(z: usize, theta: usize, a: usize, rows: i32, cols: i32): void {
+  biasSigmoid<f64>(z, theta, a, rows, cols);
+}
+
+/** δ ⊙= a(1 − a): the sigmoid's g′(z), from its output a = σ(z). */
+function sigmoidDerivative<T>(a: usize, delta: usize, n: i32): void {
+  const size = sizeof<T>();
+  const L = 16 / <i32>size;
+  const one = v128.splat<T>(<T>1);
+  let i = 0;
+  for (; i + L <= n; i += L) {
+    const o = <usize>i * size;
+    const ai = v128.load(a + o);
+    v128.store(delta + o, v128.mul<T>(v128.load(delta + o), v128.mul<T>(ai, v128.sub<T>(one, ai))));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i * size;
+    const ai = load<T>(a + o);
+    store<T>(delta + o, load<T>(delta + o) * (ai * (<T>1 - ai)));
+  }
+}
+
+export function sigmoidDerivativeF32(a: usize, delta: usize, n: i32): void {
+  sigmoidDerivative<f32>(a, delta, n);
+}
+
+export function sigmoidDerivativeF64(a: usize, delta: usize, n: i32): void {
+  sigmoidDerivative<f64>(a, delta, n);
+}
+
+/** out = alpha·(Σ_i A[i, :]) + beta·out, A `rows` × `cols`. beta 0 ignores what out held. */
+function columnSums<T>(A: usize, out: usize, rows: i32, cols: i32, alpha: T, beta: T): void {
+  const size = sizeof<T>();
+  const L = 16 / <i32>size;
+  const s = v128.splat<T>(alpha);
+  const rowBytes = <usize>cols * size;
+  let j = 0;
+  for (; j + L <= cols; j += L) {
+    const o = <usize>j * size;
+    let sum = v128.splat<T>(<T>0);
+    // sum_j = Σ_i A[i, j]
+    for (let i = 0; i < rows; i++) sum = v128.add<T>(sum, v128.load(A + <usize>i * rowBytes + o));
+    sum = v128.mul<T>(sum, s);
+    if (beta != <T>0) sum = madd<T>(v128.load(out + o), v128.splat<T>(beta), sum);
+    v128.store(out + o, sum);
+  }
+  for (; j < cols; j++) {
+    const o = <usize>j * size;
+    let sum: T = 0;
+    for (let i = 0; i < rows; i++) sum += load<T>(A + <usize>i * rowBytes + o);
+    store<T>(out + o, beta != <T>0 ? alpha * sum + beta * load<T>(out + o) : alpha * sum);
+  }
+}
+
+export function columnSumsF32(
+  A: usize, out: usize, rows: i32, cols: i32, alpha: f64, beta: f64,
+): void {
+  columnSums<f32>(A, out, rows, cols, <f32>alpha, <f32>beta);
+}
+
+export function columnSumsF64(
+  A: usize, out: usize, rows: i32, cols: i32, alpha: f64, beta: f64,
+): void {
+  columnSums<f64>(A, out, rows, cols, alpha, beta);
+}
