@@ -38,6 +38,25 @@ const variants = {
   relaxedShared: ['--enable', 'simd', '--enable', 'relaxed-simd', ...shared],
 };
 
+const DATA_SECTION = 11;
+
+/** The ids of a WebAssembly binary's sections, in order. */
+function sectionIds(bytes) {
+  const ids = [];
+  let at = 8; // magic and version
+  while (at < bytes.length) {
+    ids.push(bytes[at++]);
+    let size = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[at++];
+      size += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+    }
+    at += size;
+  }
+  return ids;
+}
+
 const target = join(outDir, 'kernels.ts');
 const inputs = [source, new URL(import.meta.url).pathname];
 if (existsSync(target) && inputs.every((f) => statSync(f).mtimeMs < statSync(target).mtimeMs)) {
@@ -67,6 +86,11 @@ try {
   );
   for (const name of names) {
     const bytes = readFileSync(join(tmp, `${name}.wasm`));
+    if (sectionIds(bytes).includes(DATA_SECTION)) {
+      throw new Error(
+        `build:wasm: ${source} compiled to a module with static data (${name}); the TypeScript side owns all of memory from offset 0, so the kernels may not use tables (e.g. Math.exp)`,
+      );
+    }
     lines.push(`export const ${name} = '${bytes.toString('base64')}';`);
   }
 } finally {

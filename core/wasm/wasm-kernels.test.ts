@@ -193,6 +193,13 @@ describe('WebAssembly elementwise kernels', () => {
         const rows = 7;
         const values = (i: number) =>
           i % 3 === 0 ? extremes[i % extremes.length] : 20 * random.next() - 10;
+        // A product first: the kernels' scratch memory then holds its leftovers.
+        const B = filled(dtype, 64, 64, () => random.next());
+        kernels.gemm(
+          B,
+          B,
+          filled(dtype, 64, 64, () => 0),
+        );
         const z = filled(dtype, rows, cols, values);
         const theta = filled(dtype, 1, cols, (j) => (j % 2 === 0 ? 0.5 : -0.25)).data;
         const a = filled(dtype, rows, cols, () => 0);

@@ -1,8 +1,10 @@
 // Dense-layer kernels for the engine, in AssemblyScript compiled to WebAssembly SIMD.
 //
 // Every matrix is row-major in linear memory; pointers are byte offsets that the TypeScript side
-// hands in (it owns the memory layout: no allocator lives here). One source serves float32 (f32x4)
-// and float64 (f64x2) through generics, and plain or relaxed SIMD through ASC_FEATURE_RELAXED_SIMD.
+// hands in. It owns the memory layout: no allocator and no static data live here (which
+// scripts/build-wasm.mjs checks), so nothing from the standard library that keeps tables, such
+// as Math.exp. One source serves float32 (f32x4) and float64 (f64x2) through generics, and plain
+// or relaxed SIMD through ASC_FEATURE_RELAXED_SIMD.
 //
 // The products follow BLIS: B is packed into panels NR columns wide, A into panels MR rows tall,
 // so one register-blocked micro-kernel serves A·B, Aᵀ·B and A·Bᵀ (packing does the transposing).
@@ -258,20 +260,24 @@ function descend<T>(p: usize, v: usize, n: i32, lr: T): T {
   const L = 16 / <i32>size;
   const rate = v128.splat<T>(lr);
   let most = v128.splat<T>(<T>0);
+  // NaN in a change must win, as Math.max(…, NaN) does in the TypeScript optimizer. The vector
+  // max that does so costs V8 a dozen instructions on x64; pmax and a NaN mask cost two.
+  let nan = v128.splat<i32>(0);
   let i = 0;
   for (; i + L <= n; i += L) {
     const o = <usize>i * size;
     const old = v128.load(p + o);
     const next = v128.sub<T>(old, v128.mul<T>(rate, v128.load(v + o)));
     v128.store(p + o, next);
-    // NaN in a change must win, as Math.max(…, NaN) does in the TypeScript optimizer.
     const change = v128.abs<T>(v128.sub<T>(next, old));
-    most = v128.max<T>(most, change);
+    most = v128.pmax<T>(most, change);
+    nan = v128.or(nan, v128.ne<T>(change, change));
   }
   let m: T = sizeof<T>() == 4
     ? <T>max(max(f32x4.extract_lane(most, 0), f32x4.extract_lane(most, 1)),
         max(f32x4.extract_lane(most, 2), f32x4.extract_lane(most, 3)))
     : <T>max(f64x2.extract_lane(most, 0), f64x2.extract_lane(most, 1));
+  if (v128.any_true(nan)) m = <T>NaN;
   for (; i < n; i++) {
     const o = <usize>i * size;
     const old = load<T>(p + o);
@@ -354,6 +360,28 @@ export function descendF64(p: usize, v: usize, n: i32, lr: f64): f64 {
   return f64x2.mul(f64x2.mul(p, s1), s2);
 }
 
+/** The first n (< lanes) values at p in a vector, zeros after them. */
+// @ts-ignore: decorator
+@inline function loadPartial<T>(p: usize, n: i32): v128 {
+  if (sizeof<T>() == 8) return f64x2.replace_lane(f64x2.splat(0), 0, load<f64>(p));
+  let v = f32x4.replace_lane(f32x4.splat(0), 0, load<f32>(p));
+  if (n > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
+  if (n > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
+  return v;
+}
+
+/** Stores the first n (< lanes) lanes of v at p. */
+// @ts-ignore: decorator
+@inline function storePartial<T>(p: usize, v: v128, n: i32): void {
+  if (sizeof<T>() == 8) {
+    store<f64>(p, f64x2.extract_lane(v, 0));
+    return;
+  }
+  store<f32>(p, f32x4.extract_lane(v, 0));
+  if (n > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
+  if (n > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
+}
+
 /**
  * z ← z + θ (θ added to each of the `rows` rows of z, `cols` wide), then a = σ(z) = 1/(1 + e^−z),
  * over the whole matrix. a may be z.
@@ -383,9 +411,10 @@ function biasSigmoid<T>(z: usize, theta: usize, a: usize, rows: i32, cols: i32):
     const e = expv<T>(v128.neg<T>(v128.load(z + o)));
     v128.store(a + o, v128.div<T>(one, v128.add<T>(one, e)));
   }
-  for (; i < count; i++) {
+  if (i < count) {
     const o = <usize>i * size;
-    store<T>(a + o, <T>(1 / (1 + Math.exp(-<f64>load<T>(z + o)))));
+    const e = expv<T>(v128.neg<T>(loadPartial<T>(z + o, count - i)));
+    storePartial<T>(a + o, v128.div<T>(one, v128.add<T>(one, e)), count - i);
   }
 }
 
