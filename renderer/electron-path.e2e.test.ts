@@ -1,12 +1,15 @@
-// The renderer as the desktop app runs it: the built page with a preload API (a fake, injected
-// before any script runs) as window.backprop. The renderer must use it, start no worker, and
-// follow the host's events and menu commands.
+// The renderer as the desktop app runs it: the built page with the real preload
+// (app/preload/index.ts, bundled with a fake `electron`: Electron's contextBridge imitated, main
+// played by the test, see e2e/fake-electron.ts) as window.backprop, injected before any script
+// runs. The renderer must use it, start no worker, follow the host's events and menu commands,
+// and show a failure where it belongs although the bridge keeps only an Error's message.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProgressBatch, TrainingFinished } from '../app/shared/api';
+import type { ProgressBatch, Settled, TrainingFinished } from '../app/shared/api';
 import type { DatasetSummary } from '../core/types';
-import { installFakePreload } from './e2e/fake-preload';
-import { collectErrors, startWebApp, type WebApp } from './e2e/harness';
+import { hardenSession } from '../app/main/window';
+import type { FakeMain } from './e2e/fake-electron';
+import { buildDesktopPreload, collectErrors, startWebApp, type WebApp } from './e2e/harness';
 
 const SUMMARY: DatasetSummary = {
   name: 'iris.csv',
@@ -36,39 +39,78 @@ const SUMMARY: DatasetSummary = {
   suggestedRoles: ['input', 'input', 'target'],
 };
 
+/** The Content-Security-Policy header the desktop app's main sends with the page. */
+function desktopCsp(): string {
+  let csp = '';
+  hardenSession({
+    setPermissionRequestHandler() {},
+    setPermissionCheckHandler() {},
+    webRequest: {
+      onHeadersReceived(
+        listener: (
+          details: { responseHeaders: object },
+          callback: (r: { responseHeaders: Record<string, string[]> }) => void,
+        ) => void,
+      ) {
+        listener(
+          { responseHeaders: {} },
+          (r) => (csp = r.responseHeaders['Content-Security-Policy'][0]),
+        );
+      },
+    },
+  } as never);
+  if (!csp.includes("script-src 'self'")) throw new Error(`unexpected desktop CSP: ${csp}`);
+  return csp;
+}
+
 let app: WebApp;
+let preload: string;
 beforeAll(async () => {
-  app = await startWebApp();
+  [app, preload] = await Promise.all([
+    startWebApp({ 'Content-Security-Policy': desktopCsp() }),
+    buildDesktopPreload(),
+  ]);
 });
 afterAll(async () => {
   await app?.close();
 });
 
-const calls = (page: Page) =>
-  page.evaluate(
-    () => (window as unknown as { __calls: { method: string; args: unknown[] }[] }).__calls,
-  );
-const methods = async (page: Page) => (await calls(page)).map((c) => c.method);
+/** A page of the desktop app whose main answers `replies` (channel → reply). */
+async function desktopPage(replies: Record<string, Settled<unknown>>): Promise<Page> {
+  const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript((r) => {
+    (window as unknown as FakeMain).__replies = r;
+  }, replies);
+  await page.addInitScript({ content: preload });
+  return page;
+}
+
+const calls = (page: Page) => page.evaluate(() => (window as unknown as FakeMain).__calls);
+const channels = async (page: Page) => (await calls(page)).map((c) => c.channel);
 const emit = (page: Page, channel: string, payload: unknown) =>
-  page.evaluate(
-    ([c, p]) => (window as unknown as { __emit: (c: unknown, p: unknown) => void }).__emit(c, p),
-    [channel, payload] as const,
-  );
+  page.evaluate(([c, p]) => (window as unknown as FakeMain).__emit(c as string, p), [
+    channel,
+    payload,
+  ] as const);
 
 describe('the renderer under the desktop preload', () => {
   it('uses window.backprop for every action and follows its events', async () => {
-    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await desktopPage({
+      'dataset:open-dialog': { ok: true, value: SUMMARY },
+      'weights:export': { ok: true, value: { location: '/home/ada/iris.model.json' } },
+    });
     const errors = collectErrors(page);
     const workers: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
-    await page.addInitScript(installFakePreload, SUMMARY);
     await page.goto(app.url);
 
     await page.getByRole('button', { name: 'Open dataset…' }).click();
     await page.getByText('150 rows · 3 columns').waitFor();
     await page.getByRole('button', { name: 'Add layer' }).click();
     await page.getByRole('button', { name: 'Start training' }).click();
-    await expect.poll(() => methods(page)).toEqual(['openDatasetDialog', 'configure', 'start']);
+    await expect
+      .poll(() => channels(page))
+      .toEqual(['dataset:open-dialog', 'session:configure', 'training:start']);
     const config = (await calls(page))[1].args[0] as {
       hiddenLayers: unknown;
       roles: unknown;
@@ -86,7 +128,7 @@ describe('the renderer under the desktop preload', () => {
       samplesPerSecond: 40000,
       state: 'running',
     };
-    await emit(page, 'progress', batch);
+    await emit(page, 'training:progress', batch);
     const status = page.locator('.bar [role="status"]');
     await expect.poll(() => status.textContent()).toContain('epoch 2');
     expect(await status.textContent()).toContain('40,000 samples/s');
@@ -111,20 +153,46 @@ describe('the renderer under the desktop preload', () => {
       validation: null,
       test: null,
     };
-    await emit(page, 'finished', finished);
+    await emit(page, 'training:finished', finished);
     await expect.poll(() => status.textContent()).toContain('validation loss stopped improving');
 
     // A command from the native menu, and an error from the host.
-    await emit(page, 'menu', 'export-weights');
+    await emit(page, 'menu:command', 'export-weights');
     await page.getByText('Weights exported to /home/ada/iris.model.json').waitFor();
-    await emit(page, 'error', {
+    await emit(page, 'app:error', {
       scope: 'process',
       message: 'The training process stopped (exit code 70); a new one took over.',
     });
     await page.getByText('exit code 70').waitFor();
 
-    expect(await methods(page)).toContain('exportWeights');
+    expect(await channels(page)).toContain('weights:export');
     expect(workers).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+  it('shows a failure beside its cause: the broken CSV of a project beside the dataset', async () => {
+    const broken = 'broken.csv: row 3, column 2 "y" has "oops", which is not a number';
+    const page = await desktopPage({
+      // Main's reply: the project's dataset failed to load, an error of the dataset's.
+      'project:open': { ok: false, error: { message: broken, scope: 'dataset' } },
+      // A reply the preload refuses (a programming mistake): still a clear message.
+      'weights:export': { ok: true, value: { where: '/home/ada' } },
+    });
+    const errors = collectErrors(page);
+    await page.goto(app.url);
+
+    await page.getByRole('button', { name: 'Open project…' }).click();
+    await page.getByText(broken).waitFor();
+    // Beside "Open dataset…", not in the toolbar's notice (where a project's own errors go).
+    const notice = page.locator('header .notice');
+    expect(await notice.textContent()).not.toContain('broken.csv');
+    expect(await page.locator('#dataset-error').textContent()).toBe(broken);
+
+    await emit(page, 'menu:command', 'export-weights');
+    await expect
+      .poll(() => notice.textContent())
+      .toContain('Invalid reply: weights:export result.location');
+    expect(await channels(page)).toEqual(['project:open', 'weights:export']);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
+import { exposeAcrossBridge } from './context-bridge';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -175,9 +176,10 @@ export const ipcRenderer = {
 };
 
 export const contextBridge = {
+  /** What the page sees: copies, as the real bridge makes them (test/context-bridge.ts). */
   exposed: new Map<string, unknown>(),
   exposeInMainWorld(key: string, api: unknown) {
-    this.exposed.set(key, api);
+    this.exposed.set(key, exposeAcrossBridge(api));
   },
 };
 

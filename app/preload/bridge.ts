@@ -1,10 +1,14 @@
 // The renderer side of the bridge, and the only file that touches ipcRenderer. Arguments are
 // checked before they leave (a mistake in the page fails here, naming the field), replies and
-// events are checked when they arrive, and a failed invoke becomes a HostError: main's message, and
-// its scope under `error`, read by the page as it reads the web build's CommandFailure.
+// events are checked when they arrive. A request never rejects: it settles as a value, main's
+// reply as it came ({ ok: false, error } keeps main's message and scope), or a failure of the
+// preload's own (arguments or a reply that are not valid) with the channel's scope. Electron's
+// contextBridge would copy a rejected Error's message alone, losing the scope; the page turns
+// the value back into a rejection (app/shared/settled.ts).
 import { ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { AppError, Unsubscribe } from '../shared/api';
+import type { Settled, Unsubscribe } from '../shared/api';
 import {
+  channelScopes,
   check,
   eventChannels,
   invokeChannels,
@@ -18,27 +22,36 @@ import {
   type InvokeResult,
 } from '../shared/ipc';
 
-/** A failed invoke: main's message, and where it belongs (`error.scope`). */
-export class HostError extends Error {
-  constructor(readonly error: AppError) {
-    super(error.message);
-    this.name = 'HostError';
-  }
-}
-
 export async function invoke<C extends InvokeChannel>(
   channel: C,
   ...args: InvokeArgs<C>
-): Promise<InvokeResult<C>> {
-  if (!isInvokeChannel(channel)) throw new Error(`Unknown channel "${String(channel)}"`);
+): Promise<Settled<InvokeResult<C>>> {
+  const fail = (message: string) =>
+    ({
+      ok: false,
+      error: { message, scope: isInvokeChannel(channel) ? channelScopes[channel] : 'process' },
+    }) as const;
+  if (!isInvokeChannel(channel)) return fail(`Unknown channel "${String(channel)}"`);
   const checkedArgs = check(invokeChannels[channel].args, args, channel);
-  if (!checkedArgs.ok) throw new Error(checkedArgs.error);
-  const reply = check(invokeReplySchema, await ipcRenderer.invoke(channel, ...args), channel);
-  if (!reply.ok) throw new Error(`Invalid reply: ${reply.error}`);
-  if (!reply.value.ok) throw new HostError(reply.value.error);
+  if (!checkedArgs.ok) return fail(checkedArgs.error);
+  let raw: unknown;
+  try {
+    raw = await ipcRenderer.invoke(channel, ...args);
+  } catch (error) {
+    // Main has no handler, or its reply could not be sent: Electron's own error.
+    return fail(`${channel}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const reply = check(invokeReplySchema, raw, channel);
+  if (!reply.ok) return fail(`Invalid reply: ${reply.error}`);
+  if (!reply.value.ok) return reply.value;
   const result = check(invokeChannels[channel].result, reply.value.value, `${channel} result`);
-  if (!result.ok) throw new Error(`Invalid reply: ${result.error}`);
-  return result.value as InvokeResult<C>;
+  if (!result.ok) return fail(`Invalid reply: ${result.error}`);
+  return { ok: true, value: result.value as InvokeResult<C> };
+}
+
+/** A request's settled value without its result (the page's `Promise<void>` methods). */
+export function done(settled: Settled<unknown>): Settled<void> {
+  return settled.ok ? { ok: true, value: undefined } : settled;
 }
 
 /** Subscribes to one event; invalid payloads are dropped (and logged), never delivered. */

@@ -1,30 +1,38 @@
 // The preload end to end against the electron mock: window.backprop → ipcRenderer → the real
-// IpcRouter in "main" → handlers, and main's events back to the page's listeners.
+// IpcRouter in "main" → handlers, and main's events back to the page's listeners. The mock's
+// contextBridge copies what crosses it as Electron's does (test/context-bridge.ts): a rejected
+// Error arrives with its message alone, so every request must settle as a plain value, which the
+// page unwraps (fromPreload, app/shared/settled.ts) into a HostError that keeps its scope.
 import * as electron from 'electron';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AppError, BackpropApi, ProgressBatch } from '../shared/api';
+import type { BackpropApi, PreloadApi, ProgressBatch } from '../shared/api';
 import { invokeChannels, packProgress } from '../shared/ipc';
+import { fromPreload, HostError } from '../shared/settled';
+import { acrossBridge } from '../../test/context-bridge';
 import { WebContents } from '../../test/electron-mock';
 import { IpcRouter, send, trustOnly, type Handlers } from '../main/ipc';
 import { TrainingError } from '../main/trainer-host';
 
 const mock = electron as unknown as typeof import('../../test/electron-mock');
-const page = 'file:///opt/app/out/renderer/index.html';
+const pageUrl = 'file:///opt/app/out/renderer/index.html';
 const contents = new WebContents();
-contents.url = page;
+contents.url = pageUrl;
 
 const handlers = Object.fromEntries(
   Object.keys(invokeChannels).map((channel) => [channel, vi.fn(async () => null)]),
 ) as unknown as Record<keyof Handlers, ReturnType<typeof vi.fn>>;
-let api: BackpropApi;
+/** window.backprop as the page sees it, and as renderer/host.ts hands it to the workspace. */
+let api: PreloadApi;
+let page: BackpropApi;
 
 beforeAll(async () => {
-  new IpcRouter(trustOnly(() => contents as never, page)).handleAll(
+  new IpcRouter(trustOnly(() => contents as never, pageUrl)).handleAll(
     handlers as unknown as Handlers,
   );
   mock.ipcRenderer.contents = contents;
   await import('./index');
-  api = mock.contextBridge.exposed.get('backprop') as BackpropApi;
+  api = mock.contextBridge.exposed.get('backprop') as PreloadApi;
+  page = fromPreload(api);
 });
 
 describe('preload', () => {
@@ -59,11 +67,16 @@ describe('preload', () => {
     expect(mock.contextBridge.exposed.size).toBe(1);
   });
 
-  it('reaches main through the router and returns the validated result', async () => {
+  it('reaches main through the router and resolves to the validated result', async () => {
     handlers['weights:export'].mockResolvedValueOnce({ location: '/tmp/model.json' });
-    await expect(api.exportWeights()).resolves.toEqual({ location: '/tmp/model.json' });
-    await api.step('epoch');
+    await expect(api.exportWeights()).resolves.toEqual({
+      ok: true,
+      value: { location: '/tmp/model.json' },
+    });
+    await expect(api.step('epoch')).resolves.toEqual({ ok: true, value: undefined });
     expect(handlers['training:step']).toHaveBeenCalledWith('epoch');
+    handlers['weights:export'].mockResolvedValueOnce({ location: '/tmp/model.json' });
+    await expect(page.exportWeights()).resolves.toEqual({ location: '/tmp/model.json' });
   });
 
   it('sends a dropped file by its path, never its content', async () => {
@@ -75,38 +88,74 @@ describe('preload', () => {
       suggestedRoles: [],
     });
     const file = { name: 'iris.csv', path: '/data/iris.csv' } as unknown as File;
-    await expect(api.openDatasetFile(file)).resolves.toMatchObject({ name: 'iris.csv' });
+    await expect(page.openDatasetFile(file)).resolves.toMatchObject({ name: 'iris.csv' });
     expect(handlers['dataset:open-path']).toHaveBeenCalledWith('/data/iris.csv');
-    await expect(api.openDatasetFile({ name: 'x.csv' } as File)).rejects.toThrow('no path on disk');
+    await expect(api.openDatasetFile({ name: 'x.csv' } as File)).resolves.toEqual({
+      ok: false,
+      error: { message: 'x.csv: this file has no path on disk', scope: 'dataset' },
+    });
   });
 
   it('checks arguments before sending, naming the field', async () => {
     const spy = vi.spyOn(mock.ipcRenderer, 'invoke');
-    await expect(api.step('century' as 'epoch')).rejects.toThrow('training:step.0');
-    await expect(api.inspect({ row: -1, batchMean: false })).rejects.toThrow('inspect:row.0.row');
+    await expect(api.step('century' as 'epoch')).resolves.toEqual({
+      ok: false,
+      error: { message: expect.stringContaining('training:step.0'), scope: 'training' },
+    });
+    await expect(page.inspect({ row: -1, batchMean: false })).rejects.toThrow('inspect:row.0.row');
     expect(spy).not.toHaveBeenCalled();
     spy.mockRestore();
   });
 
-  it("turns main's failures into errors with main's message, and refuses an invalid result", async () => {
+  it("settles main's failures, a reply that is not valid and Electron's own errors as values", async () => {
     handlers['gradient:check'].mockRejectedValueOnce(
       new Error('Load a dataset to check the gradients'),
     );
-    await expect(api.gradientCheck()).rejects.toThrow(/^Load a dataset to check the gradients$/);
+    await expect(api.gradientCheck()).resolves.toEqual({
+      ok: false,
+      error: { message: 'Load a dataset to check the gradients', scope: 'training' },
+    });
     handlers['network:snapshot'].mockResolvedValueOnce({ topology: 'wide' });
-    await expect(api.network()).rejects.toThrow('Invalid reply: network:snapshot result.topology');
+    await expect(api.network()).resolves.toMatchObject({
+      ok: false,
+      error: {
+        message: expect.stringMatching(/^Invalid reply: network:snapshot result\.topology/),
+      },
+    });
+    const spy = vi
+      .spyOn(mock.ipcRenderer, 'invoke')
+      .mockRejectedValueOnce(new Error("No handler registered for 'training:start'"));
+    await expect(api.start()).resolves.toEqual({
+      ok: false,
+      error: {
+        message: "training:start: No handler registered for 'training:start'",
+        scope: 'training',
+      },
+    });
+    spy.mockRestore();
   });
 
-  it('keeps the scope of a failure, so the page shows it where it belongs', async () => {
+  it('the bridge keeps only the message of a rejected error (why requests settle as values)', async () => {
+    const rejecting = acrossBridge(async () => {
+      throw new HostError({ message: 'iris.csv, row 4: expected a number', scope: 'dataset' });
+    }) as () => Promise<never>;
+    const lost = await rejecting().catch((e: unknown) => e);
+    expect(lost).toBeInstanceOf(Error);
+    expect(lost).not.toBeInstanceOf(HostError);
+    expect((lost as Error).message).toBe('iris.csv, row 4: expected a number');
+    expect(lost).not.toHaveProperty('error');
+  });
+
+  it('keeps the scope of a failure across the bridge, so the page shows it where it belongs', async () => {
     handlers['dataset:open-path'].mockRejectedValueOnce(
       new TrainingError('iris.csv, row 4, column 2: expected a number', 'failed', 'dataset'),
     );
     const file = { name: 'iris.csv', path: '/data/iris.csv' } as unknown as File;
-    const failed = await api.openDatasetFile(file).catch((e: unknown) => e);
-    expect(failed).toBeInstanceOf(Error);
+    const failed = await page.openDatasetFile(file).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(HostError);
     expect((failed as Error).message).toBe('iris.csv, row 4, column 2: expected a number');
     // Read as the workspace reads the web build's CommandFailure: error.error.scope.
-    expect((failed as { error: AppError }).error).toEqual({
+    expect((failed as HostError).error).toEqual({
       message: 'iris.csv, row 4, column 2: expected a number',
       scope: 'dataset',
     });
@@ -114,10 +163,10 @@ describe('preload', () => {
     handlers['project:open'].mockRejectedValueOnce(
       new TrainingError('iris.csv changed', 'failed', 'dataset'),
     );
-    await expect(api.openProject()).rejects.toMatchObject({ error: { scope: 'dataset' } });
+    await expect(page.openProject()).rejects.toMatchObject({ error: { scope: 'dataset' } });
     // A plain error takes its channel's scope.
     handlers['weights:export'].mockRejectedValueOnce(new Error('disk full'));
-    await expect(api.exportWeights()).rejects.toMatchObject({
+    await expect(page.exportWeights()).rejects.toMatchObject({
       error: { message: 'disk full', scope: 'export' },
     });
   });

@@ -1,26 +1,33 @@
 // The preload of the one window: it exposes `window.backprop`, one method per message of
 // app/shared/ipc.ts and nothing else (no ipcRenderer, no Node). Built as CommonJS (index.cjs) for
 // the sandbox. Dropped or picked files are passed by path (webUtils), never read here: the
-// training process streams them from disk.
+// training process streams them from disk. Every request resolves to a plain { ok, value } or
+// { ok, error } (PreloadApi): across the contextBridge a rejected Error would keep only its
+// message, and the page needs the error's scope; renderer/host.ts unwraps it.
+import './no-eval';
 import { contextBridge, webUtils } from 'electron';
-import type { BackpropApi } from '../shared/api';
+import type { PreloadApi } from '../shared/api';
 import { unpackProgress } from '../shared/ipc';
-import { invoke, listen } from './bridge';
+import { done, invoke, listen } from './bridge';
 
 export const api = {
   openDatasetDialog: () => invoke('dataset:open-dialog'),
-  openDatasetFile: (file: File) => {
+  openDatasetFile: async (file: File) => {
     const path = webUtils.getPathForFile(file);
-    if (!path) return Promise.reject(new Error(`${file.name}: this file has no path on disk`));
+    if (!path)
+      return {
+        ok: false,
+        error: { message: `${file.name}: this file has no path on disk`, scope: 'dataset' },
+      } as const;
     return invoke('dataset:open-path', path);
   },
-  configure: (config) => invoke('session:configure', config).then(() => undefined),
-  start: () => invoke('training:start').then(() => undefined),
-  pause: () => invoke('training:pause').then(() => undefined),
-  resume: () => invoke('training:resume').then(() => undefined),
-  step: (unit) => invoke('training:step', unit).then(() => undefined),
-  stop: () => invoke('training:stop').then(() => undefined),
-  reset: () => invoke('training:reset').then(() => undefined),
+  configure: (config) => invoke('session:configure', config).then(done),
+  start: () => invoke('training:start').then(done),
+  pause: () => invoke('training:pause').then(done),
+  resume: () => invoke('training:resume').then(done),
+  step: (unit) => invoke('training:step', unit).then(done),
+  stop: () => invoke('training:stop').then(done),
+  reset: () => invoke('training:reset').then(done),
   exportWeights: () => invoke('weights:export'),
   saveProject: () => invoke('project:save'),
   openProject: () => invoke('project:open'),
@@ -35,6 +42,6 @@ export const api = {
   onError: (listener) => listen('app:error', listener),
   onMenu: (listener) => listen('menu:command', listener),
   onDatasetProgress: (listener) => listen('dataset:progress', listener),
-} satisfies BackpropApi;
+} satisfies PreloadApi;
 
 contextBridge.exposeInMainWorld('backprop', api);

@@ -202,3 +202,18 @@ export interface BackpropApi {
 }
 
 export type MenuCommand = 'open-dataset' | 'export-weights' | 'save-project' | 'open-project';
+
+/** A request's outcome as a value: its result, or the error and where it belongs. */
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/**
+ * `window.backprop` in the desktop app: BackpropApi with every request settled as a value instead
+ * of rejected. Electron's contextBridge copies only the message of an Error that crosses it, so a
+ * rejection would reach the page without its scope; renderer/host.ts turns a failure back into a
+ * rejection with `error.scope` (app/shared/settled.ts), as the web build's CommandFailure has it.
+ */
+export type PreloadApi = {
+  [K in keyof BackpropApi]: BackpropApi[K] extends (...args: infer A) => Promise<infer R>
+    ? (...args: A) => Promise<Settled<R>>
+    : BackpropApi[K];
+};

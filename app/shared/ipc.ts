@@ -25,6 +25,7 @@ import type {
   OpenedProject,
   ProgressBatch,
   SessionConfig,
+  Settled,
   SurfaceRequest,
   SurfaceResult,
   TrainingFinished,
@@ -323,14 +324,15 @@ export type InvokeArgs<C extends InvokeChannel> = z.output<(typeof invokeChannel
 export type InvokeResult<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['result']>;
 
 /**
- * What an invoke settles to: main never throws across the border; the preload unwraps this. A
- * failure keeps its scope, so the page shows it next to what caused it (as in the web build).
+ * What an invoke settles to: main never throws across the border, and neither does the preload
+ * (it hands this on to the page, see PreloadApi). A failure keeps its scope, so the page shows it
+ * next to what caused it (as in the web build).
  */
 export const invokeReplySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({ ok: z.literal(false), error: appErrorSchema }),
 ]);
-export type InvokeReply<T> = { ok: true; value: T } | { ok: false; error: AppError };
+export type InvokeReply<T> = Settled<T>;
 
 /** Where a failure of each channel belongs when the error itself does not say. */
 export const channelScopes: Record<InvokeChannel, AppError['scope']> = {

@@ -28,15 +28,18 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-/** Builds the web app, serves it and starts Chromium. */
-export async function startWebApp(): Promise<WebApp> {
+/**
+ * Builds the web app, serves it and starts Chromium. `headers` go with every response (the
+ * desktop-path tests send the Content-Security-Policy header the desktop app's main sends).
+ */
+export async function startWebApp(headers: Record<string, string> = {}): Promise<WebApp> {
   const outDir = mkdtempSync(join(tmpdir(), 'backprop-web-'));
   await build({ configFile: CONFIG, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server: PreviewServer = await preview({
     configFile: CONFIG,
     logLevel: 'warn',
     build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false, headers },
   });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
@@ -68,4 +71,30 @@ export function collectErrors(page: Page): string[] {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/**
+ * The desktop app's real preload (app/preload/index.ts) as one script for page.addInitScript,
+ * with `electron` replaced by fake-electron.ts: Electron's contextBridge imitated, main faked in
+ * the page. So the desktop-path tests run the preload's own code on the far side of a bridge.
+ */
+export async function buildDesktopPreload(): Promise<string> {
+  const built = await build({
+    configFile: false,
+    logLevel: 'warn',
+    resolve: { alias: { electron: join(ROOT, 'renderer/e2e/fake-electron.ts') } },
+    build: {
+      write: false,
+      minify: false,
+      lib: {
+        entry: join(ROOT, 'app/preload/index.ts'),
+        formats: ['iife'],
+        name: 'desktopPreload',
+      },
+    },
+  });
+  const outputs = (Array.isArray(built) ? built : [built]) as { output: { code?: string }[] }[];
+  const code = outputs.flatMap((o) => o.output).find((chunk) => chunk.code)?.code;
+  if (!code) throw new Error('buildDesktopPreload: the preload bundle has no code');
+  return code;
 }
