@@ -19,6 +19,8 @@ describe('npm run bench -- --json', () => {
         '0.05',
         '--workloads',
         'W1,W2',
+        '--rounds',
+        '1',
       ],
       { encoding: 'utf8', timeout: 170_000 },
     );

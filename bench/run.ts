@@ -1,4 +1,5 @@
-// `npm run bench [-- --json] [--budget s] [--scale f] [--only engine,tfjs,torch] [--workloads W1,W2]`
+// `npm run bench [-- --json] [--rounds n] [--budget s] [--scale f] [--only engine,tfjs,torch]
+//   [--workloads W1,W2]`
 // Runs every engine variant and every peer on the workloads of issue 5 and prints a table
 // (or, with --json, one JSON object per line).
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     budget: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '2' },
     scale: { type: 'string', default: '1' },
     only: { type: 'string', default: 'engine,tfjs,torch' },
     workloads: { type: 'string' },
@@ -39,15 +41,17 @@ await runBench(
     scale: Number(values.scale),
     families,
     workloads: values.workloads?.split(','),
+    rounds: Number(values.rounds),
   },
   {
+    measured(m) {
+      log(
+        `  ${m.workload} ${m.engine} ${m.dtype} ×${m.threads}: ${m.samplesPerSecond.toFixed(0)} samples/s`,
+      );
+    },
     result(m) {
       results.push(m);
       if (values.json) console.log(formatJsonLine(m));
-      else
-        log(
-          `  ${m.workload} ${m.engine} ${m.dtype} ×${m.threads}: ${m.samplesPerSecond.toFixed(0)} samples/s`,
-        );
     },
     note: log,
   },

@@ -28,10 +28,11 @@ const ALPHA = 96; // bytes: alpha, beta as float64 (after the 17 Int32 slots)
 const CONTROL_BYTES = 128;
 
 /**
- * Products smaller than this many multiply-adds stay on one thread: W2's batch of 32 (at most
- * 3.2 M) does not gain from a second thread on a busy machine, W3's 128 × 1024 × 1024 (134 M) does.
+ * Products smaller than this many multiply-adds stay on one thread: one takes a hundred
+ * microseconds or less, in which waking a second thread and waiting for it does not pay. W2's
+ * first layer at a batch of 32 (3.2 M) is split; its 32 × 128 × 64 (0.26 M) is not.
  */
-export const PARALLEL_MIN_WORK = 1 << 24;
+export const PARALLEL_MIN_WORK = 1 << 20;
 /**
  * Checks of a flag before sleeping in Atomics.wait (a worker waiting for work, the caller waiting
  * for a worker): a few microseconds of spinning catch the common case without a wake-up's
