@@ -2,13 +2,13 @@
 // each. Results stream out through `emit` as they come.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { startKernelThreads } from '../app/utility/kernel-threads';
 import { plainKernels } from '../core/matrix';
 import type { DType } from '../core/types';
 import { createWasmKernels } from '../core/wasm/wasm-kernels';
 import { createEngineRunner } from './engine';
 import { measure, type BenchRunner, type Measurement } from './measure';
 import { createTfjsRunner } from './tfjs-engine';
-import { createThreadPool } from './threads';
 import { flopsPerSample, generateData, scaled, WORKLOADS, type Workload } from './workloads';
 
 export interface BenchOptions {
@@ -37,6 +37,9 @@ interface Variant {
   create(w: Workload): Promise<{ runner: BenchRunner; close?: () => Promise<void> | void }>;
 }
 
+/** The bench's kernel threads run from source, like the bench. */
+const kernelWorker = new URL('./kernel-worker.mjs', import.meta.url);
+
 function engineVariants(): Variant[] {
   const variants: Variant[] = [];
   for (const dtype of ['float64', 'float32'] as const) {
@@ -57,7 +60,8 @@ function engineVariants(): Variant[] {
         threads,
         create: async (w) => {
           const kernels = createWasmKernels();
-          const pool = threads > 1 ? await createThreadPool(kernels, threads) : null;
+          const pool = threads > 1 ? startKernelThreads(kernels, kernelWorker, threads) : null;
+          await pool?.ready;
           return {
             runner: createEngineRunner(w, generateData(w), dtype, kernels),
             close: () => pool?.close(),

@@ -1,8 +1,6 @@
-// A kernel worker thread (see threads.ts): says it is ready, then runs posted products.
-import { parentPort, workerData } from 'node:worker_threads';
-import { runKernelWorker, type KernelWorkerInit } from '../core/wasm/pool';
+// The bench's kernel thread (it runs from source: kernel-worker.mjs registers tsx first).
+import { runKernelThread } from '../app/utility/kernel-threads';
 import { enableRelaxedSimd } from './relaxed';
 
 enableRelaxedSimd();
-parentPort!.postMessage('ready');
-runKernelWorker(workerData as KernelWorkerInit);
+runKernelThread();

@@ -1,11 +1,30 @@
 // The training process's entry: started by the main process with utilityProcess.fork (Electron)
 // or by tests and tools with child_process.fork (Node). It reads datasets from disk as streams
-// (a large file never travels through IPC whole) and runs one TrainingSession.
+// (a large file never travels through IPC whole) and runs one TrainingSession. The same script is
+// also the entry of its kernel threads, which share large products on the other cores.
+import type { Kernels } from '../../core/matrix';
 import { createFastestKernels } from '../../core/wasm/wasm-kernels';
 import { debugMessageSchema, type TrainingMessage } from '../shared/ipc';
+import {
+  isKernelThread,
+  runKernelThread,
+  startKernelThreads,
+  type KernelThreads,
+} from './kernel-threads';
 import { connectToParent } from './port';
 import { openFile } from './node-files';
 import { TrainingSession } from './session';
+
+/** Kernels for each new Trainer, with every core; the previous Trainer's threads end. */
+function kernelsWithThreads(): () => Kernels {
+  let threads: KernelThreads | null = null;
+  return () => {
+    void threads?.close();
+    const kernels = createFastestKernels();
+    threads = startKernelThreads(kernels, __filename);
+    return kernels;
+  };
+}
 
 function main(): void {
   const port = connectToParent();
@@ -16,7 +35,7 @@ function main(): void {
       schedule: (task) => setImmediate(task),
       open: openFile,
     },
-    { kernels: () => createFastestKernels() },
+    { kernels: kernelsWithThreads() },
   );
   const testHooks = process.env.BACKPROP_TEST_HOOKS === '1';
   port.onMessage((raw) => {
@@ -32,4 +51,5 @@ function main(): void {
   port.post({ kind: 'ready' } satisfies TrainingMessage);
 }
 
-main();
+if (isKernelThread()) runKernelThread();
+else main();

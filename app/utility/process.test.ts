@@ -12,9 +12,11 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { predict } from '../../core/forward';
 import { modelNetwork, parseModel } from '../../core/model-format';
+import { createWasmKernels } from '../../core/wasm/wasm-kernels';
 import type { SessionConfig } from '../shared/api';
 import { unpackHistory } from '../shared/ipc';
 import { TrainerHost, type HostEvent, type TrainingProcess } from '../main/trainer-host';
+import { startKernelThreads } from './kernel-threads';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const iris = join(root, 'examples/iris.csv');
@@ -199,6 +201,27 @@ describe('the training process under Node', () => {
       expect(host.restartCount).toBe(2);
     } finally {
       host.dispose();
+    }
+  });
+
+  it('is also the entry of its kernel threads, which share large products exactly', async () => {
+    const one = createWasmKernels();
+    const two = createWasmKernels();
+    const threads = startKernelThreads(two, entry, 2)!;
+    try {
+      await threads.ready;
+      const fill = (k: typeof one, rows: number, cols: number, seed: number) => {
+        const data = k.allocate('float64', rows * cols);
+        for (let i = 0; i < data.length; i++) data[i] = Math.sin(seed + i);
+        return { rows, cols, data };
+      };
+      const C1 = fill(one, 128, 520, 0);
+      const C2 = fill(two, 128, 520, 0);
+      one.gemm(fill(one, 128, 300, 1), fill(one, 300, 520, 2), C1);
+      two.gemm(fill(two, 128, 300, 1), fill(two, 300, 520, 2), C2);
+      expect([...C2.data]).toEqual([...C1.data]);
+    } finally {
+      await threads.close();
     }
   });
 

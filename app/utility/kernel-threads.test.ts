@@ -1,0 +1,86 @@
+// Two threads on one product (a real worker thread on the kernels' shared memory) give exactly the
+// one-thread result, for A·B, Aᵀ·B and A·Bᵀ: splitting C never changes a sum's order.
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMatrix, plainKernels } from '../../core/matrix';
+import { Random } from '../../core/random';
+import { createWasmKernels } from '../../core/wasm/wasm-kernels';
+import { startKernelThreads, type KernelThreads } from './kernel-threads';
+
+const entry = new URL('./kernel-thread.fixture.mjs', import.meta.url);
+const pools: KernelThreads[] = [];
+afterAll(() => Promise.all(pools.map((p) => p.close())));
+
+function start(kernels: ReturnType<typeof createWasmKernels>): KernelThreads {
+  const pool = startKernelThreads(kernels, entry, 2);
+  if (!pool) throw new Error('no kernel threads for shared-memory kernels');
+  pools.push(pool);
+  return pool;
+}
+
+describe('kernel worker threads', () => {
+  it.each(['float64', 'float32'] as const)(
+    'split products equal one-thread products (%s)',
+    async (dtype) => {
+      const one = createWasmKernels();
+      const two = createWasmKernels();
+      await start(two).ready;
+      const random = new Random(11);
+      const [m, n, k] = [128, 520, 300]; // 20 M multiply-adds: above PARALLEL_MIN_WORK, so split
+      const fill = (rows: number, cols: number) => {
+        const M = createMatrix(rows, cols, dtype);
+        for (let i = 0; i < M.data.length; i++) M.data[i] = random.next() - 0.5;
+        return M;
+      };
+      const A = fill(m, k);
+      const B = fill(k, n);
+      const At = fill(k, m);
+      const Bt = fill(n, k);
+      const inTwo = (M: ReturnType<typeof fill>) => {
+        const data = two.allocate(dtype, M.data.length);
+        data.set(M.data);
+        return { ...M, data };
+      };
+      for (const [op, x, y] of [
+        ['gemm', A, B],
+        ['gemmTransA', At, B],
+        ['gemmTransB', A, Bt],
+      ] as const) {
+        const expected = createMatrix(m, n, dtype);
+        one[op](x, y, expected, 0.5, 0);
+        const C = inTwo(createMatrix(m, n, dtype));
+        two[op](inTwo(x), inTwo(y), C, 0.5, 0);
+        expect([...C.data], op).toEqual([...expected.data]);
+      }
+    },
+  );
+
+  it('are not started for one thread, the plain kernels or kernels without shared memory', () => {
+    expect(startKernelThreads(createWasmKernels(), entry, 1)).toBeNull();
+    expect(startKernelThreads(plainKernels, entry, 2)).toBeNull();
+    expect(startKernelThreads(createWasmKernels({ shared: false }), entry, 2)).toBeNull();
+  });
+
+  it('after close, the kernels work alone and still right', async () => {
+    const kernels = createWasmKernels();
+    const pool = start(kernels);
+    await pool.ready;
+    await pool.close();
+    const A = { rows: 128, cols: 300, data: kernels.allocate('float64', 128 * 300).fill(0.5) };
+    const B = { rows: 300, cols: 520, data: kernels.allocate('float64', 300 * 520).fill(2) };
+    const C = { rows: 128, cols: 520, data: kernels.allocate('float64', 128 * 520) };
+    kernels.gemm(A, B, C);
+    expect(C.data.every((x) => x === 300)).toBe(true);
+  });
+
+  it('reports a thread that cannot start, and the products go on without it', async () => {
+    const kernels = createWasmKernels();
+    const pool = startKernelThreads(kernels, new URL('./no-such-entry.mjs', import.meta.url), 2)!;
+    pools.push(pool);
+    await expect(pool.ready).rejects.toThrow(/kernel thread 1: .*no-such-entry/);
+    const A = { rows: 128, cols: 300, data: kernels.allocate('float32', 128 * 300).fill(1) };
+    const B = { rows: 300, cols: 520, data: kernels.allocate('float32', 300 * 520).fill(1) };
+    const C = { rows: 128, cols: 520, data: kernels.allocate('float32', 128 * 520) };
+    kernels.gemm(A, B, C);
+    expect(C.data.every((x) => x === 300)).toBe(true);
+  });
+});
