@@ -78,7 +78,7 @@ export function backpropInto(
   const outputActivation = net.activations[L - 1];
   grads.cost = meanCost(net.loss, outputActivation, z[L], a[L], Y);
   // δ⁽ᴸ⁾ = (a⁽ᴸ⁾ − y) ⊙ g′(z⁽ᴸ⁾)   (a − y for cross-entropy with softmax or sigmoid)
-  outputDelta(net.loss, outputActivation, z[L], a[L], Y, delta[L]);
+  outputDelta(net.loss, outputActivation, z[L], a[L], Y, delta[L], kernels);
   for (let l = L; l >= 1; l--) {
     // ∂C/∂W⁽ˡ⁾ = a⁽ˡ⁻¹⁾δ⁽ˡ⁾ᵀ, averaged over the batch: (1/m) a⁽ˡ⁻¹⁾ᵀ·δ⁽ˡ⁾ in row-batch form
     kernels.gemmTransA(a[l - 1], delta[l], dW[l - 1], 1 / m, 0);

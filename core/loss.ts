@@ -2,6 +2,7 @@
 // pair. A batch's cost is the mean of its samples' costs; δ⁽ᴸ⁾ is kept per sample (one row each),
 // and backprop divides by the batch size when it sums the rows into ∂C/∂W and ∂C/∂θ.
 import { ACTIVATIONS } from './activation';
+import { plainKernels, type Kernels } from './matrix';
 import type { ActivationName, LossName, Matrix } from './types';
 
 export const LOSS_NAMES: readonly LossName[] = ['mse', 'cross-entropy'];
@@ -73,7 +74,7 @@ export function meanCost(
   return sumOfCosts(loss, activation, z, a, Y) / a.rows;
 }
 
-/** Writes δ⁽ᴸ⁾ = ∂C/∂z⁽ᴸ⁾ of each sample (row) into `delta`. */
+/** Writes δ⁽ᴸ⁾ = ∂C/∂z⁽ᴸ⁾ of each sample (row) into `delta` (g′ by the kernels where they can). */
 export function outputDelta(
   loss: LossName,
   activation: ActivationName,
@@ -81,6 +82,7 @@ export function outputDelta(
   a: Matrix,
   Y: Matrix,
   delta: Matrix,
+  kernels: Pick<Kernels, 'multiplyByDerivative'> = plainKernels,
 ): void {
   const n = a.cols;
   const length = a.rows * n;
@@ -106,5 +108,6 @@ export function outputDelta(
   }
   // δ⁽ᴸ⁾ = (a⁽ᴸ⁾ − y) ⊙ g′(z⁽ᴸ⁾)
   for (let i = 0; i < length; i++) delta.data[i] = a.data[i] - Y.data[i];
+  if (kernels.multiplyByDerivative?.(activation, z, a, delta)) return;
   ACTIVATIONS[activation].backward(z.data, a.data, delta.data, length);
 }

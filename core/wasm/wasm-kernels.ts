@@ -236,8 +236,11 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
     return scratch;
   }
 
+  /** The buffer `allocate` handed out last: most arrays are views of it (a cheaper test). */
+  let latest: object = memory.buffer;
+
   function inMemory(a: FloatArray): boolean {
-    return buffers.has(a.buffer);
+    return a.buffer === latest || buffers.has(a.buffer);
   }
 
   function view(a: FloatArray, offset: number, length: number): FloatArray {
@@ -330,6 +333,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
       const offset = reserve(length * size);
       const buffer = memory.buffer;
       buffers.add(buffer);
+      latest = buffer;
       const a =
         dtype === 'float32'
           ? new Float32Array(buffer, offset, length)
