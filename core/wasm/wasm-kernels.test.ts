@@ -50,6 +50,8 @@ const shapes: [number, number, number][] = [
   [33, 130, 300], // two k-blocks
   [9, 1030, 7], // three column blocks
   [130, 20, 5], // two row blocks
+  [6, 13, 40], // small and narrow (no packing): partial rows and columns
+  [5, 7, 200],
 ];
 
 function operands(op: Op, m: number, n: number, k: number): [number, number, number, number] {

@@ -177,6 +177,90 @@ function micro<T>(
   }
 }
 
+/** Products of at most this many multiply-adds skip packing (see gemmDirect). */
+const DIRECT_MAX_WORK: i32 = 1 << 15;
+
+/**
+ * C = alpha·op(A)·op(B) + beta·C for products too small and narrow to repay packing (W1's output
+ * layer has 3 units: a micro-tile of 8 columns would be mostly padding). op(B) is copied once into
+ * `work` as rows padded with zeros to whole vectors; then four rows of C at a time take one vector
+ * of columns each, splatting op(A)(i, p) against row p of the copy.
+ */
+function gemmDirect<T>(
+  m: i32, n: i32, k: i32,
+  A: usize, ars: i32, acs: i32,
+  B: usize, brs: i32, bcs: i32,
+  C: usize, ldc: i32, alpha: T, beta: T, work: usize,
+): void {
+  const size = sizeof<T>();
+  const L = 16 / <i32>size;
+  const ldb = (n + L - 1) / L * L; // the copy's row stride: whole vectors
+  const rowBytes = <usize>ldb * size;
+  for (let p = 0; p < k; p++) {
+    const dst = work + <usize>p * rowBytes;
+    let j = 0;
+    if (bcs == 1) {
+      for (; j + L <= n; j += L) {
+        v128.store(dst + <usize>j * size, v128.load(B + (<usize>p * brs + j) * size));
+      }
+    }
+    for (; j < ldb; j++) {
+      store<T>(dst + <usize>j * size, j < n ? load<T>(B + (<usize>p * brs + <usize>j * bcs) * size) : <T>0);
+    }
+  }
+  const arsb = <usize>ars * size;
+  const acsb = <usize>acs * size;
+  for (let j = 0; j < n; j += L) {
+    const w = min(L, n - j);
+    for (let i = 0; i < m; i += 4) {
+      const h = min(4, m - i);
+      let c0 = v128.splat<T>(<T>0), c1 = c0, c2 = c0, c3 = c0;
+      let a = A + <usize>i * arsb;
+      let b = work + <usize>j * size;
+      if (h == 4) {
+        for (let p = 0; p < k; p++) {
+          const bp = v128.load(b);
+          c0 = madd<T>(v128.splat<T>(load<T>(a)), bp, c0);
+          c1 = madd<T>(v128.splat<T>(load<T>(a + arsb)), bp, c1);
+          c2 = madd<T>(v128.splat<T>(load<T>(a + 2 * arsb)), bp, c2);
+          c3 = madd<T>(v128.splat<T>(load<T>(a + 3 * arsb)), bp, c3);
+          a += acsb;
+          b += rowBytes;
+        }
+      } else {
+        for (let p = 0; p < k; p++) {
+          const bp = v128.load(b);
+          c0 = madd<T>(v128.splat<T>(load<T>(a)), bp, c0);
+          if (h > 1) c1 = madd<T>(v128.splat<T>(load<T>(a + arsb)), bp, c1);
+          if (h > 2) c2 = madd<T>(v128.splat<T>(load<T>(a + 2 * arsb)), bp, c2);
+          a += acsb;
+          b += rowBytes;
+        }
+      }
+      // C rows i … i + h − 1, columns j … j + w − 1
+      const out = C + (<usize>i * ldc + j) * size;
+      const ldcb = <usize>ldc * size;
+      storeScaled<T>(out, c0, w, alpha, beta);
+      if (h > 1) storeScaled<T>(out + ldcb, c1, w, alpha, beta);
+      if (h > 2) storeScaled<T>(out + 2 * ldcb, c2, w, alpha, beta);
+      if (h > 3) storeScaled<T>(out + 3 * ldcb, c3, w, alpha, beta);
+    }
+  }
+}
+
+/** out[0 … w) = alpha·c + beta·out (w ≤ lanes; beta 0 ignores what out held). */
+// @ts-ignore: decorator
+@inline function storeScaled<T>(out: usize, c: v128, w: i32, alpha: T, beta: T): void {
+  if (alpha != <T>1) c = v128.mul<T>(c, v128.splat<T>(alpha));
+  if (w == 16 / <i32>sizeof<T>()) {
+    if (beta != <T>0) c = madd<T>(v128.load(out), v128.splat<T>(beta), c);
+    v128.store(out, c);
+  } else {
+    if (beta != <T>0) c = madd<T>(loadPartial<T>(out, w), v128.splat<T>(beta), c);
+    storePartial<T>(out, c, w);
+  }
+}
+
 /**
  * C (m × n, row stride ldc) = alpha·op(A)·op(B) + beta·C.
  * op(A) is m × k with element (i, p) at A[i·ars + p·acs]; op(B) is k × n with (p, j) at
@@ -203,6 +287,12 @@ function gemm<T>(
         store<T>(dst, beta != <T>0 ? beta * load<T>(dst) : <T>0);
       }
     }
+    return;
+  }
+  // Small and narrow (n < 2·NR: the micro-tiles' width would be mostly padding), and the copy of
+  // op(B) fits the scratch of packed B.
+  if (m * n * k <= DIRECT_MAX_WORK && n < 2 * NR && k * (n + 3) <= KC * NC) {
+    gemmDirect<T>(m, n, k, A, ars, acs, B, brs, bcs, C, ldc, alpha, beta, packedB);
     return;
   }
   for (let j0 = 0; j0 < n; j0 += NC) {
