@@ -3,7 +3,7 @@
 // l+1, the app's ∂C/∂W⁽ˡ⁺¹⁾), dTheta[l] that of theta[l].
 import { multiplyByDerivative } from './activation';
 import { createForwardCache, forwardInto, weightViews, type ForwardCache } from './forward';
-import { meanCost, outputDelta, sumOfCosts } from './loss';
+import { costAndOutputDelta, sumOfCosts } from './loss';
 import {
   allocate,
   allocatorOf,
@@ -76,9 +76,8 @@ export function backpropInto(
   checkTargets(net, a[0], Y);
   const m = a[0].rows;
   const outputActivation = net.activations[L - 1];
-  grads.cost = meanCost(net.loss, outputActivation, z[L], a[L], Y);
-  // δ⁽ᴸ⁾ = (a⁽ᴸ⁾ − y) ⊙ g′(z⁽ᴸ⁾)   (a − y for cross-entropy with softmax or sigmoid)
-  outputDelta(net.loss, outputActivation, z[L], a[L], Y, delta[L], kernels);
+  // δ⁽ᴸ⁾ = (a⁽ᴸ⁾ − y) ⊙ g′(z⁽ᴸ⁾)   (a − y for cross-entropy with softmax or sigmoid), and the cost
+  grads.cost = costAndOutputDelta(net.loss, outputActivation, z[L], a[L], Y, delta[L], kernels) / m;
   for (let l = L; l >= 1; l--) {
     // ∂C/∂W⁽ˡ⁾ = a⁽ˡ⁻¹⁾δ⁽ˡ⁾ᵀ, averaged over the batch: (1/m) a⁽ˡ⁻¹⁾ᵀ·δ⁽ˡ⁾ in row-batch form
     kernels.gemmTransA(a[l - 1], delta[l], dW[l - 1], 1 / m, 0);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyActivation } from './activation';
-import { meanCost, outputDelta, sumOfCosts } from './loss';
-import { createMatrix, matrixFromRows } from './matrix';
+import { costAndOutputDelta, meanCost, outputDelta, sumOfCosts } from './loss';
+import { createMatrix, matrixFromRows, type Kernels } from './matrix';
 import type { ActivationName, LossName, Matrix } from './types';
 
 function activate(g: ActivationName, zRows: number[][]): { z: Matrix; a: Matrix } {
@@ -98,5 +98,47 @@ describe.each(pairs)('output delta of %s with %s', (loss, g) => {
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe.each(pairs)('costAndOutputDelta of %s with %s', (loss, g) => {
+  const zRows = [
+    [0.5, -1.25, 2],
+    [-0.75, 0.1, 1.5],
+  ];
+  const Y = matrixFromRows([
+    [0.2, 0.3, 0.5],
+    [1, 0, 0],
+  ]);
+  const { z, a } = activate(g, zRows);
+  const expectedDelta = createMatrix(2, 3);
+  outputDelta(loss, g, z, a, Y, expectedDelta);
+  const expectedCost = sumOfCosts(loss, g, z, a, Y);
+
+  it('is outputDelta and sumOfCosts, with the plain kernels', () => {
+    const delta = createMatrix(2, 3);
+    expect(costAndOutputDelta(loss, g, z, a, Y, delta)).toBe(expectedCost);
+    expect([...delta.data]).toEqual([...expectedDelta.data]);
+  });
+
+  it('and the same from kernels that take the residual a − y', () => {
+    const calls: string[] = [];
+    const kernels: Pick<Kernels, 'residual' | 'multiplyByDerivative'> = {
+      residual(a, Y, r) {
+        calls.push('residual');
+        let sum = 0;
+        for (let i = 0; i < r.data.length; i++) {
+          r.data[i] = a.data[i] - Y.data[i];
+          sum += 0.5 * r.data[i] ** 2;
+        }
+        return sum;
+      },
+    };
+    const delta = createMatrix(2, 3);
+    const cost = costAndOutputDelta(loss, g, z, a, Y, delta, kernels);
+    expect(cost).toBeCloseTo(expectedCost, 14);
+    delta.data.forEach((d, i) => expect(d).toBeCloseTo(expectedDelta.data[i], 14));
+    // Only ½‖a − y‖² over an elementwise g is a residual.
+    expect(calls.length).toBe(loss === 'mse' && g !== 'softmax' ? 1 : 0);
   });
 });

@@ -111,3 +111,32 @@ export function outputDelta(
   if (kernels.multiplyByDerivative?.(activation, z, a, delta)) return;
   ACTIVATIONS[activation].backward(z.data, a.data, delta.data, length);
 }
+
+/**
+ * δ⁽ᴸ⁾ into `delta`, returning the batch's summed cost. For ½‖a − y‖² with an elementwise g,
+ * both come from one pass over a − y where the kernels have `residual`.
+ */
+export function costAndOutputDelta(
+  loss: LossName,
+  activation: ActivationName,
+  z: Matrix,
+  a: Matrix,
+  Y: Matrix,
+  delta: Matrix,
+  kernels: Pick<Kernels, 'multiplyByDerivative' | 'residual'> = plainKernels,
+): number {
+  if (loss === 'mse' && activation !== 'softmax') {
+    // r = a − y, C = ½‖r‖²
+    const cost = kernels.residual?.(a, Y, delta) ?? null;
+    if (cost !== null) {
+      // δ⁽ᴸ⁾ = r ⊙ g′(z⁽ᴸ⁾)
+      if (!kernels.multiplyByDerivative?.(activation, z, a, delta)) {
+        ACTIVATIONS[activation].backward(z.data, a.data, delta.data, a.rows * a.cols);
+      }
+      return cost;
+    }
+  }
+  const cost = sumOfCosts(loss, activation, z, a, Y);
+  outputDelta(loss, activation, z, a, Y, delta, kernels);
+  return cost;
+}

@@ -104,6 +104,8 @@ export interface Kernels {
   biasActivate?(z: Matrix, theta: FloatArray, g: ActivationName, a: Matrix): boolean;
   /** Optional: δ ⊙= g′(z) (given z and a = g(z)) for the g these kernels run; else false. */
   multiplyByDerivative?(g: ActivationName, z: Matrix, a: Matrix, delta: Matrix): boolean;
+  /** Optional: r = a − Y, returning ½‖r‖²; null, having done nothing, where they cannot. */
+  residual?(a: Matrix, Y: Matrix, r: Matrix): number | null;
 }
 
 /** The allocator of `kernels`: their own memory if they have one, else ordinary arrays. */

@@ -261,6 +261,20 @@ describe('WebAssembly elementwise kernels', () => {
     });
   });
 
+  it.each([1, 3, 4, 9])('residual: r = a − y and ½‖r‖², %i values', (n) => {
+    for (const dtype of ['float64', 'float32'] as const) {
+      const random = new Random(n);
+      const a = filled(dtype, 1, n, () => random.next());
+      const y = filled(dtype, 1, n, () => random.next());
+      const r = filled(dtype, 1, n, () => NaN);
+      const round = dtype === 'float32' ? Math.fround : (x: number) => x;
+      const expected = a.data.map((x, i) => round(x - y.data[i]));
+      const cost = kernels.residual(a, y, r);
+      expect([...r.data]).toEqual([...expected]);
+      expect(cost).toBeCloseTo(0.5 * Array.from(expected).reduce((s, e) => s + e * e, 0), 14);
+    }
+  });
+
   it('names what does not fit', () => {
     const z = { rows: 2, cols: 3, data: kernels.allocate('float64', 6) };
     expect(() => kernels.biasActivate(z, kernels.allocate('float64', 2), 'sigmoid', z)).toThrow(
@@ -273,6 +287,9 @@ describe('WebAssembly elementwise kernels', () => {
     expect(() => kernels.multiplyByDerivative('sigmoid', z, z, delta)).toThrow(
       'multiplyByDerivative: z 2×3, a 2×3 and δ 3×2 differ in shape',
     );
+    expect(() => kernels.residual(z, delta, z)).toThrow(
+      'residual: a 2×3, Y 3×2 and r 2×3 differ in shape',
+    );
     expect(() => kernels.columnSums(z, kernels.allocate('float64', 2))).toThrow(
       'columnSums: output of length 2 for A 2×3',
     );
@@ -280,6 +297,7 @@ describe('WebAssembly elementwise kernels', () => {
 
   it('leaves arrays outside its memory to the plain passes', () => {
     const z = createMatrix(2, 3);
+    expect(kernels.residual(z, createMatrix(2, 3), createMatrix(2, 3))).toBeNull();
     expect(kernels.biasActivate(z, new Float64Array(3), 'sigmoid', z)).toBe(false);
     expect(kernels.multiplyByDerivative('sigmoid', z, z, createMatrix(2, 3))).toBe(false);
     const out = new Float64Array(3);

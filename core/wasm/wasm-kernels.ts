@@ -30,6 +30,8 @@ export interface GemmExports {
   sigmoidDerivativeF64(a: number, delta: number, n: number): void;
   columnSumsF32: ColumnSums;
   columnSumsF64: ColumnSums;
+  residualF32(a: number, y: number, r: number, n: number): number;
+  residualF64(a: number, y: number, r: number, n: number): number;
 }
 
 /** out = alpha·(sum of the rows of A) + beta·out (byte offsets). */
@@ -137,6 +139,7 @@ export interface WasmKernels extends Kernels {
   setParallel(parallel: GemmParallel | null): void;
   biasActivate(z: Matrix, theta: FloatArray, g: ActivationName, a: Matrix): boolean;
   multiplyByDerivative(g: ActivationName, z: Matrix, a: Matrix, delta: Matrix): boolean;
+  residual(a: Matrix, Y: Matrix, r: Matrix): number | null;
 }
 
 const modules = new Map<WasmVariant, WasmModule>();
@@ -444,6 +447,23 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
         a.rows * a.cols,
       );
       return true;
+    },
+
+    residual(a, Y, r) {
+      if (Y.rows !== a.rows || Y.cols !== a.cols || r.rows !== a.rows || r.cols !== a.cols) {
+        throw new Error(`residual: a ${dims(a)}, Y ${dims(Y)} and r ${dims(r)} differ in shape`);
+      }
+      const f64 = a.data instanceof Float64Array;
+      if (Y.data instanceof Float64Array !== f64 || r.data instanceof Float64Array !== f64) {
+        throw new Error('residual: a, Y and r must all be float32 or all float64');
+      }
+      if (!inMemory(a.data) || !inMemory(Y.data) || !inMemory(r.data)) return null;
+      return (f64 ? exports.residualF64 : exports.residualF32)(
+        a.data.byteOffset,
+        Y.data.byteOffset,
+        r.data.byteOffset,
+        a.rows * a.cols,
+      );
     },
 
     addRowVector: plainKernels.addRowVector,

@@ -585,3 +585,39 @@ export function columnSumsF64(
 ): void {
   columnSums<f64>(A, out, rows, cols, alpha, beta);
 }
+
+/** r = a − y over n values; returns ½‖r‖², accumulated in f64 whatever T. */
+function residual<T>(a: usize, y: usize, r: usize, n: i32): f64 {
+  const size = sizeof<T>();
+  const L = 16 / <i32>size;
+  let sum = f64x2.splat(0);
+  let i = 0;
+  for (; i + L <= n; i += L) {
+    const o = <usize>i * size;
+    const e = v128.sub<T>(v128.load(a + o), v128.load(y + o));
+    v128.store(r + o, e);
+    if (sizeof<T>() == 4) {
+      const lo = f64x2.promote_low_f32x4(e);
+      const hi = f64x2.promote_low_f32x4(i32x4.shuffle(e, e, 2, 3, 0, 1));
+      sum = f64x2.add(sum, f64x2.add(f64x2.mul(lo, lo), f64x2.mul(hi, hi)));
+    } else {
+      sum = f64x2.add(sum, f64x2.mul(e, e));
+    }
+  }
+  let total = f64x2.extract_lane(sum, 0) + f64x2.extract_lane(sum, 1);
+  for (; i < n; i++) {
+    const o = <usize>i * size;
+    const e = load<T>(a + o) - load<T>(y + o);
+    store<T>(r + o, e);
+    total += <f64>e * <f64>e;
+  }
+  return 0.5 * total;
+}
+
+export function residualF32(a: usize, y: usize, r: usize, n: i32): f64 {
+  return residual<f32>(a, y, r, n);
+}
+
+export function residualF64(a: usize, y: usize, r: usize, n: i32): f64 {
+  return residual<f64>(a, y, r, n);
+}
