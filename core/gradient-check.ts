@@ -20,6 +20,8 @@ export interface GradientCheckOptions {
   random?: Random;
   /** The kernels under test (default plainKernels). */
   kernels?: Kernels;
+  /** The smallest denominator of a relative error (default RELATIVE_ERROR_FLOOR). */
+  floor?: number;
 }
 
 export interface GradientCheckResult {
@@ -30,11 +32,12 @@ export interface GradientCheckResult {
 
 export const RELATIVE_ERROR_FLOOR = 1e-7;
 
-export function relativeError(analytic: number, numeric: number): number {
-  return (
-    Math.abs(analytic - numeric) /
-    Math.max(Math.abs(analytic), Math.abs(numeric), RELATIVE_ERROR_FLOOR)
-  );
+export function relativeError(
+  analytic: number,
+  numeric: number,
+  floor = RELATIVE_ERROR_FLOOR,
+): number {
+  return Math.abs(analytic - numeric) / Math.max(Math.abs(analytic), Math.abs(numeric), floor);
 }
 
 function sampleRows(X: Matrix, Y: Matrix, count: number, random: Random): { X: Matrix; Y: Matrix } {
@@ -55,6 +58,7 @@ export function gradientCheck(
 ): GradientCheckResult {
   const epsilon = options.epsilon ?? 1e-5;
   const l2 = options.l2 ?? 0;
+  const floor = options.floor ?? RELATIVE_ERROR_FLOOR;
   const net = cloneNetwork(network, 'float64');
   let data = {
     X: createMatrix(X.rows, X.cols, 'float64'),
@@ -81,7 +85,7 @@ export function gradientCheck(
       const minus = J();
       p[i] = saved;
       // ∂J/∂p ≈ (J(p + ε) − J(p − ε)) / 2ε
-      worst = Math.max(worst, relativeError(grad[i], (plus - minus) / (2 * epsilon)));
+      worst = Math.max(worst, relativeError(grad[i], (plus - minus) / (2 * epsilon), floor));
     }
     return worst;
   };

@@ -103,10 +103,14 @@ describe('properties of forward and backprop', () => {
   });
 
   it('backprop agrees with centred finite differences (float64)', () => {
+    // Deep sigmoid chains have gradients near 1e-7, which central differences with ε = 1e-5 only
+    // get to a few parts in 1e5 (fast-check found 3e-5 in a 4-5-4-1-2 net): below 1e-4 the
+    // check is on the absolute error, |analytic − numeric| < 1e-9.
     fc.assert(
       fc.property(arbitrarySetup, fc.constantFrom(0, 0.01), ({ spec, rows, seed }, l2) => {
         const { net, X, Y } = build(spec, rows, seed);
-        for (const { layer, maxRelativeError } of gradientCheck(net, X, Y, { l2 }).layers) {
+        const { layers } = gradientCheck(net, X, Y, { l2, floor: 1e-4 });
+        for (const { layer, maxRelativeError } of layers) {
           expect(maxRelativeError, `layer ${layer}`).toBeLessThan(1e-5);
         }
       }),
