@@ -1,5 +1,6 @@
 // The `backprop` command: train, predict, evaluate. Exit status 0 on success, 1 with one line on
 // stderr for bad input (a DataError names the file, row, column or field), 2 for bad usage.
+import { isKernelThread, runKernelThread } from '../app/utility/kernel-threads';
 import { DataError } from '../core/data-error';
 import { UNUSABLE_CELL } from '../core/dataset';
 import { version } from '../package.json';
@@ -53,4 +54,6 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// This script is also the entry of the kernel threads that `train` starts (both cores).
+if (isKernelThread()) runKernelThread();
+else process.exitCode = await main(process.argv.slice(2));

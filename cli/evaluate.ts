@@ -18,7 +18,7 @@ export async function evaluateCommand(args: string[], io: Io): Promise<void> {
   const run = runModel(model, table, { withTargets: true, dropRows: Boolean(o['drop-rows']) });
   const Y = run.data.Y;
   const evaluation = {
-    loss: new CostEvaluator(run.network).cost(run.X, Y),
+    loss: new CostEvaluator(run.network, run.kernels).cost(run.X, Y),
     metrics: computeMetrics(run.outputs, Y, run.labels),
   };
   if (o.json) {

@@ -27,6 +27,7 @@ import { Random } from '../core/random';
 import { splitRows, takeRows } from '../core/split';
 import { Trainer } from '../core/train';
 import { createFastestKernels } from '../core/wasm/wasm-kernels';
+import { startKernelThreads } from '../app/utility/kernel-threads';
 import type {
   ActivationName,
   Hyperparameters,
@@ -236,13 +237,16 @@ export async function train(args: string[], io: Io): Promise<void> {
   const [Xtrain, Ytrain] = p.sets.train;
   const [Xval, Yval] = p.sets.validation;
   const [Xtest, Ytest] = p.sets.test;
-  const initialTest = Xtest.rows > 0 ? cost(p.network, Xtest, Ytest) : null;
 
+  // WebAssembly SIMD where Node runs it (it does from Node 20 on), else the plain kernels; large
+  // products shared with kernel threads, which run this same script (see backprop.ts).
+  const kernels = createFastestKernels();
+  const threads = startKernelThreads(kernels, process.argv[1]);
+  const initialTest = Xtest.rows > 0 ? cost(p.network, Xtest, Ytest, kernels) : null;
   const started = Date.now();
   const trainer = new Trainer(p.network, { X: Xtrain, Y: Ytrain }, hp, {
     validation: Xval.rows > 0 ? { X: Xval, Y: Yval } : undefined,
-    // WebAssembly SIMD where Node runs it (it does from Node 20 on), else the plain kernels.
-    kernels: createFastestKernels(),
+    kernels,
     onEpoch: (e) => {
       const seconds = (Date.now() - started) / 1000;
       const rate = seconds > 0 ? `${Math.round(e.epoch / seconds)} epochs/s` : '';
@@ -259,14 +263,15 @@ export async function train(args: string[], io: Io): Promise<void> {
   } finally {
     process.off('SIGINT', cancel);
     io.progress.clear();
+    await threads?.close();
   }
   const elapsedSeconds = (Date.now() - started) / 1000;
 
   const net = trainer.network;
   const results = {
-    train: evaluate(net, Xtrain, Ytrain, p.labels),
-    validation: Xval.rows > 0 ? evaluate(net, Xval, Yval, p.labels) : null,
-    test: Xtest.rows > 0 ? evaluate(net, Xtest, Ytest, p.labels) : null,
+    train: evaluate(net, Xtrain, Ytrain, p.labels, kernels),
+    validation: Xval.rows > 0 ? evaluate(net, Xval, Yval, p.labels, kernels) : null,
+    test: Xtest.rows > 0 ? evaluate(net, Xtest, Ytest, p.labels, kernels) : null,
   };
   const model = createModel({
     network: net,

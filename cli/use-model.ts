@@ -2,6 +2,7 @@
 // in training (by column name, through the model file alone), the network's outputs out.
 import { encode, type EncodedData } from '../core/dataset';
 import { predict } from '../core/forward';
+import { createFastestKernels } from '../core/wasm/wasm-kernels';
 import {
   dataSchemaOf,
   modelNetwork,
@@ -10,6 +11,7 @@ import {
 } from '../core/model-format';
 import { applyNormalization } from '../core/normalization';
 import type { Table } from '../core/csv';
+import type { Kernels } from '../core/matrix';
 import type { Matrix, Network } from '../core/types';
 
 export interface ModelRun {
@@ -19,6 +21,8 @@ export interface ModelRun {
   X: Matrix;
   outputs: Matrix;
   labels: string[] | null;
+  /** The kernels that computed the outputs (for more passes over the same network). */
+  kernels: Kernels;
 }
 
 export function runModel(
@@ -27,13 +31,15 @@ export function runModel(
   options: { withTargets: boolean; dropRows: boolean },
 ): ModelRun {
   const network = modelNetwork(model);
+  const kernels = createFastestKernels();
   const data = encode(table, dataSchemaOf(model), options);
   const X = applyNormalization(modelNormalization(model), data.X);
   return {
     network,
     data,
     X,
-    outputs: predict(network, X),
+    outputs: predict(network, X, kernels),
     labels: model.target.kind === 'classes' ? model.target.labels : null,
+    kernels,
   };
 }

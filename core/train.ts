@@ -186,6 +186,10 @@ export class Trainer {
   get initial(): EpochProgress {
     return this.#initial;
   }
+  /** The kernels it trains with (also the fastest for evaluating its network). */
+  get kernels(): Kernels {
+    return this.#kernels;
+  }
   /** The current parameters (the best ones after early stopping). Trained in place: clone to keep. */
   get network(): Network {
     return this.#net;

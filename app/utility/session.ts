@@ -551,8 +551,9 @@ export class TrainingSession {
     this.#stopDetail = detail;
     this.#state = 'finished';
     this.#throttle.flush('finished', true);
+    const kernels = this.#trainer?.kernels;
     const split = (data: Prepared['test']) =>
-      data ? evaluate(net, data.X, data.Y, prepared.labels) : null;
+      data ? evaluate(net, data.X, data.Y, prepared.labels, kernels) : null;
     const result: TrainingFinished = {
       reason,
       detail,
