@@ -42,7 +42,7 @@ export function startKernelThreads(
   threads = availableParallelism(),
 ): KernelThreads | null {
   if (threads < 2 || !isSharedWasm(kernels)) return null;
-  const pool = createGemmPool(kernels, threads - 1);
+  const pool = createGemmPool(kernels, threads - 1, () => performance.now());
   const workers = pool.workers.map((init) => {
     const data: KernelThreadData = { kind: KIND, init };
     // No execArgv: whatever the process was started with (e.g. a loader) is not for this thread.

@@ -1,8 +1,8 @@
 // Splitting a product across threads: the parts tile C exactly, and computing them one after
-// the other gives the whole product. The threads themselves: bench/threads.test.ts.
+// the other gives the whole product. The threads themselves: app/utility/kernel-threads.test.ts.
 import { describe, expect, it } from 'vitest';
 import { Random } from '../random';
-import { createGemmPool, PARALLEL_MIN_WORK, splitCall } from './pool';
+import { createGemmPool, ModeChooser, PARALLEL_MIN_WORK, splitCall } from './pool';
 import { createWasmKernels, runGemm, type GemmCall } from './wasm-kernels';
 
 describe('splitCall', () => {
@@ -99,5 +99,34 @@ describe('splitCall', () => {
     kernels.gemm(A, B, C);
     kernels.gemm(A, B, C); // a second task after the first
     expect([...C.data]).toEqual([...expected.data]);
+  });
+});
+
+describe('ModeChooser', () => {
+  /** Runs `products` choices where a split product takes `split` and one alone `alone`. */
+  function run(chooser: ModeChooser, products: number, split: number, alone: number): number {
+    let splits = 0;
+    for (let i = 0; i < products; i++) {
+      const both = chooser.split();
+      if (both) splits++;
+      chooser.record(both, both ? split : alone);
+    }
+    return splits;
+  }
+
+  it('tries both modes first, then keeps to the faster, trying the other every 8th time', () => {
+    const chooser = new ModeChooser();
+    expect(run(chooser, 2, 1, 2)).toBe(1);
+    // Splitting is faster (an idle machine): 7 of every 8 products are split.
+    expect(run(chooser, 80, 1, 2)).toBe(70);
+  });
+
+  it('turns to the calling thread alone when the second thread starts to cost', () => {
+    const chooser = new ModeChooser();
+    run(chooser, 40, 1, 2);
+    // The other cores get busy: a split product now takes three times as long.
+    const splits = run(chooser, 80, 3, 2);
+    expect(splits).toBeLessThan(20);
+    expect(chooser.split() && chooser.split() && chooser.split()).toBe(false);
   });
 });

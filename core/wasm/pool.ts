@@ -186,8 +186,48 @@ function takeChunks(
   }
 }
 
-/** Reserves the task block and scratch for `workers` threads in the kernels' shared memory. */
-export function createGemmPool(kernels: WasmKernels, workers: number): GemmPool {
+/** Every this many products of one shape, the mode that looks slower is tried again. */
+const EXPLORE_EVERY = 8;
+/** Weight of the newest timing in a mode's running average. */
+const SMOOTHING = 0.25;
+
+/**
+ * For one product shape, whether to split it over the threads or compute it alone, by timing
+ * both: a second thread pays on an idle machine and costs on one whose other cores are busy
+ * (its chunks then finish late while the caller waits). Each mode keeps a running average of
+ * its time; the faster one runs, and every EXPLORE_EVERY-th product the other is measured again.
+ */
+export class ModeChooser {
+  readonly #time: [number, number] = [NaN, NaN]; // [alone, split], in clock units
+  #count = 0;
+
+  /** True: split the next product over the threads. */
+  split(): boolean {
+    const [alone, split] = this.#time;
+    this.#count++;
+    if (Number.isNaN(split)) return true;
+    if (Number.isNaN(alone)) return false;
+    const faster = split <= alone;
+    return this.#count % EXPLORE_EVERY === 0 ? !faster : faster;
+  }
+
+  record(split: boolean, elapsed: number): void {
+    const i = split ? 1 : 0;
+    const before = this.#time[i];
+    this.#time[i] = Number.isNaN(before) ? elapsed : before + SMOOTHING * (elapsed - before);
+  }
+}
+
+/**
+ * Reserves the task block and scratch for `workers` threads in the kernels' shared memory. With
+ * a clock, each product shape is split or not by whichever has been faster (ModeChooser);
+ * without one, every large product is split.
+ */
+export function createGemmPool(
+  kernels: WasmKernels,
+  workers: number,
+  clock?: () => number,
+): GemmPool {
   if (!kernels.variant.endsWith('Shared')) {
     throw new Error(`threads need the shared-memory kernels; these are ${kernels.variant}`);
   }
@@ -205,25 +245,39 @@ export function createGemmPool(kernels: WasmKernels, workers: number): GemmPool 
   const f64 = float64View(kernels.memory, control);
   const threads = workers + 1;
   let tag = 0;
+  const choosers = new Map<string, ModeChooser>();
+  const chooserOf = (c: GemmCall): ModeChooser => {
+    const key = `${c.f64 ? 8 : 4} ${c.transA}${c.transB} ${c.m}×${c.n}×${c.k}`;
+    let chooser = choosers.get(key);
+    if (!chooser) choosers.set(key, (chooser = new ModeChooser()));
+    return chooser;
+  };
+  const split = (call: GemmCall, local: (part: GemmCall) => void): void => {
+    const parts = splitCall(call, threads * CHUNKS_PER_THREAD);
+    if (parts.length === 1) return local(call);
+    tag = (tag + 1) & ((1 << TAG_BITS) - 1);
+    writeCall(i32, f64, call);
+    Atomics.store(i32, CHUNKS, parts.length);
+    Atomics.store(i32, FINISHED, 0);
+    Atomics.store(i32, NEXT, (tag << 10) | parts.length);
+    Atomics.add(i32, SEQ, 1);
+    Atomics.notify(i32, SEQ);
+    takeChunks(i32, tag, parts, local);
+    // Chunks other threads took may still be running.
+    let finished = Atomics.load(i32, FINISHED);
+    while (finished < parts.length) finished = awaitChange(i32, FINISHED, finished);
+  };
   const parallel: GemmParallel = {
     threads,
     run(call, local) {
-      const parts =
-        call.m * call.n * call.k < PARALLEL_MIN_WORK
-          ? [call]
-          : splitCall(call, threads * CHUNKS_PER_THREAD);
-      if (parts.length === 1) return local(call);
-      tag = (tag + 1) & ((1 << TAG_BITS) - 1);
-      writeCall(i32, f64, call);
-      Atomics.store(i32, CHUNKS, parts.length);
-      Atomics.store(i32, FINISHED, 0);
-      Atomics.store(i32, NEXT, (tag << 10) | parts.length);
-      Atomics.add(i32, SEQ, 1);
-      Atomics.notify(i32, SEQ);
-      takeChunks(i32, tag, parts, local);
-      // Chunks other threads took may still be running.
-      let finished = Atomics.load(i32, FINISHED);
-      while (finished < parts.length) finished = awaitChange(i32, FINISHED, finished);
+      if (call.m * call.n * call.k < PARALLEL_MIN_WORK) return local(call);
+      if (!clock) return split(call, local);
+      const chooser = chooserOf(call);
+      const both = chooser.split();
+      const start = clock();
+      if (both) split(call, local);
+      else local(call);
+      chooser.record(both, clock() - start);
     },
   };
   return {
