@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Adam, Momentum, SGD, createOptimizer } from './optimizer';
+import { Adam, Momentum, SGD, createOptimizer, type OptimizerState } from './optimizer';
 
 const g = () => [Float64Array.of(0.5, -2), Float64Array.of(4)];
 const p = () => [Float64Array.of(1, 1), Float64Array.of(-1)];
@@ -65,5 +65,80 @@ describe('optimizers', () => {
     expect(() =>
       createOptimizer(p(), { optimizer: 'rmsprop' as never, learningRate: 1, momentum: 0 }),
     ).toThrow('optimizer: unknown optimizer "rmsprop" (one of sgd, momentum, adam)');
+  });
+
+  it.each(['sgd', 'momentum', 'adam'] as const)(
+    '%s: an exported state imported over a copy of the parameters continues the same steps',
+    (name) => {
+      const hp = { optimizer: name, learningRate: 0.01, momentum: 0.9 };
+      const params = p();
+      const opt = createOptimizer(params, hp);
+      opt.step(g());
+      opt.step([Float64Array.of(1, 0), Float64Array.of(-3)]);
+      const state = opt.exportState();
+      expect(state.optimizer).toBe(name);
+      expect(state.steps).toBe(2);
+      expect(Object.keys(state.arrays)).toEqual(
+        { sgd: [], momentum: ['v'], adam: ['m', 'v'] }[name],
+      );
+
+      const copy = params.map((a) => a.slice());
+      const resumed = createOptimizer(copy, hp);
+      resumed.importState(state);
+      opt.step(g());
+      resumed.step(g());
+      expect(copy).toEqual(params);
+      expect(resumed.exportState()).toEqual(opt.exportState());
+      // The export was a copy: the steps after it did not change it.
+      expect(state.steps).toBe(2);
+    },
+  );
+
+  it('without the imported state, momentum and adam take a different step', () => {
+    for (const name of ['momentum', 'adam'] as const) {
+      const hp = { optimizer: name, learningRate: 0.01, momentum: 0.9 };
+      const params = p();
+      const opt = createOptimizer(params, hp);
+      opt.step(g());
+      const copy = params.map((a) => a.slice());
+      opt.step(g());
+      createOptimizer(copy, hp).step(g());
+      expect(copy).not.toEqual(params);
+    }
+  });
+
+  it('names the part of an imported state that does not fit, and changes nothing then', () => {
+    const adam = new Adam(p(), 0.01);
+    adam.step(g());
+    const good = adam.exportState();
+    const fresh = () => new Adam(p(), 0.01);
+    const bad = (change: Partial<OptimizerState>) => () =>
+      fresh().importState({ ...good, ...change });
+    expect(bad({ optimizer: 'momentum' })).toThrow(
+      'optimizer state (adam): it is the state of momentum, not of adam',
+    );
+    expect(bad({ steps: -1 })).toThrow(
+      'optimizer state (adam): steps is -1, not a whole number ≥ 0',
+    );
+    expect(bad({ arrays: { m: good.arrays.m } })).toThrow(
+      'optimizer state (adam): expected the arrays [m, v], got [m]',
+    );
+    expect(bad({ arrays: { ...good.arrays, m: good.arrays.m.slice(0, 1) } })).toThrow(
+      'optimizer state (adam): m has 1 arrays, expected 2 (one per parameter array)',
+    );
+    expect(bad({ arrays: { ...good.arrays, v: [good.arrays.v[0], new Float64Array(3)] } })).toThrow(
+      'optimizer state (adam): v[1] has 3 values, expected 1 (the length of parameter array 1)',
+    );
+    expect(
+      bad({ arrays: { ...good.arrays, v: [Float64Array.of(1, NaN), good.arrays.v[1]] } }),
+    ).toThrow('optimizer state (adam): v[0][1] is NaN, not a finite number');
+    const target = fresh();
+    expect(() =>
+      target.importState({ ...good, arrays: { ...good.arrays, v: good.arrays.v.slice(0, 1) } }),
+    ).toThrow();
+    expect(target.exportState()).toEqual(fresh().exportState());
+    expect(() => new Momentum(p(), 0.1, 0.9).importState(new SGD(p(), 0.1).exportState())).toThrow(
+      'optimizer state (momentum): it is the state of sgd, not of momentum',
+    );
   });
 });

@@ -1,12 +1,25 @@
 // Optimizers, in order of increasing complexity (as in tinygrad's optim.py): the base class runs
 // the loop over every parameter and measures how far each moved; each optimizer supplies only its
-// update rule for one parameter array.
+// update rule for one parameter array, and names the arrays it keeps between steps (its state,
+// which a resumed run exports and imports so that it continues where it left off).
 import { allocate, type Kernels } from './matrix';
 import type { DType, FloatArray, Hyperparameters, OptimizerName } from './types';
 
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
 
+/**
+ * What an optimizer remembers between steps, as plain data (it crosses process borders): the
+ * updates applied so far (Adam's t) and its arrays by name, each one array per parameter array in
+ * the order of `params` (momentum's v; Adam's m and v; none for plain sgd).
+ */
+export interface OptimizerState {
+  optimizer: OptimizerName;
+  steps: number;
+  arrays: Record<string, FloatArray[]>;
+}
+
 export abstract class Optimizer {
+  abstract readonly name: OptimizerName;
   /** Updates applied so far (Adam's t). */
   steps = 0;
 
@@ -35,10 +48,67 @@ export abstract class Optimizer {
 
   /** Updates params[k] in place from its gradient g; returns the largest |Δp|. */
   protected abstract update(k: number, p: FloatArray, g: FloatArray): number;
+
+  /** The live arrays it keeps between steps, by name (each: one array per parameter array). */
+  protected abstract get state(): Record<string, FloatArray[]>;
+
+  /** A copy of its state, to continue later with importState (here or in another process). */
+  exportState(): OptimizerState {
+    const arrays: Record<string, FloatArray[]> = {};
+    for (const [name, list] of Object.entries(this.state))
+      arrays[name] = list.map((a) => a.slice());
+    return { optimizer: this.name, steps: this.steps, arrays };
+  }
+
+  /**
+   * Continues from an exported state. It must be this optimizer's, over parameters of the same
+   * shapes; what does not fit is named (nothing is changed then).
+   */
+  importState(state: OptimizerState): void {
+    const own = this.state;
+    const where = `optimizer state (${this.name})`;
+    if (state.optimizer !== this.name) {
+      throw new Error(`${where}: it is the state of ${state.optimizer}, not of ${this.name}`);
+    }
+    if (!Number.isInteger(state.steps) || state.steps < 0) {
+      throw new Error(`${where}: steps is ${state.steps}, not a whole number ≥ 0`);
+    }
+    const expected = Object.keys(own);
+    const given = Object.keys(state.arrays);
+    const missing = expected.filter((name) => !given.includes(name));
+    const extra = given.filter((name) => !expected.includes(name));
+    if (missing.length || extra.length) {
+      throw new Error(
+        `${where}: expected the arrays [${expected.join(', ')}], got [${given.join(', ')}]`,
+      );
+    }
+    for (const name of expected) {
+      const list = state.arrays[name];
+      if (list.length !== this.params.length) {
+        throw new Error(
+          `${where}: ${name} has ${list.length} arrays, expected ${this.params.length} (one per parameter array)`,
+        );
+      }
+      list.forEach((a, k) => {
+        if (a.length !== this.params[k].length) {
+          throw new Error(
+            `${where}: ${name}[${k}] has ${a.length} values, expected ${this.params[k].length} (the length of parameter array ${k})`,
+          );
+        }
+        const i = a.findIndex((x) => !Number.isFinite(x));
+        if (i >= 0)
+          throw new Error(`${where}: ${name}[${k}][${i}] is ${a[i]}, not a finite number`);
+      });
+    }
+    for (const name of expected) own[name].forEach((a, k) => a.set(state.arrays[name][k]));
+    this.steps = state.steps;
+  }
 }
 
 /** Plain gradient descent: p ← p − lr·g. */
 export class SGD extends Optimizer {
+  readonly name = 'sgd';
+
   constructor(
     params: FloatArray[],
     learningRate: number,
@@ -46,6 +116,10 @@ export class SGD extends Optimizer {
     readonly kernels?: Kernels,
   ) {
     super(params, learningRate);
+  }
+
+  protected get state(): Record<string, FloatArray[]> {
+    return {};
   }
 
   protected update(_k: number, p: FloatArray, g: FloatArray): number {
@@ -64,6 +138,7 @@ export class SGD extends Optimizer {
 
 /** Gradient descent with momentum: v ← μv + g; p ← p − lr·v (PyTorch's SGD with momentum). */
 export class Momentum extends Optimizer {
+  readonly name = 'momentum';
   readonly #v: FloatArray[];
 
   constructor(
@@ -74,6 +149,10 @@ export class Momentum extends Optimizer {
   ) {
     super(params, learningRate);
     this.#v = params.map((p) => allocate(dtype, p.length));
+  }
+
+  protected get state(): Record<string, FloatArray[]> {
+    return { v: this.#v };
   }
 
   protected update(k: number, p: FloatArray, g: FloatArray): number {
@@ -96,6 +175,7 @@ export class Momentum extends Optimizer {
  * p ← p − lr·m̂/(√v̂ + ε), with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).
  */
 export class Adam extends Optimizer {
+  readonly name = 'adam';
   readonly beta1 = 0.9;
   readonly beta2 = 0.999;
   readonly epsilon = 1e-8;
@@ -106,6 +186,10 @@ export class Adam extends Optimizer {
     super(params, learningRate);
     this.#m = params.map((p) => allocate(dtype, p.length));
     this.#v = params.map((p) => allocate(dtype, p.length));
+  }
+
+  protected get state(): Record<string, FloatArray[]> {
+    return { m: this.#m, v: this.#v };
   }
 
   protected update(k: number, p: FloatArray, g: FloatArray): number {

@@ -297,6 +297,59 @@ describe('Trainer as the host drives it', () => {
     );
   });
 
+  it.each([
+    ['momentum', 'float64', 0.3],
+    ['adam', 'float64', 0.02],
+    ['adam', 'float32', 0.02],
+  ] as const)(
+    '%s (%s): K epochs, the state handed to a new Trainer, then N − K: the parameters of N epochs',
+    (optimizer, dtype, learningRate) => {
+      const [N, K] = [12, 5];
+      const data = makeData(10, 17);
+      // Batches in file order: a new Trainer starts its shuffling over (not part of this state).
+      const settings = hp({ optimizer, dtype, learningRate, batchSize: 3, shuffle: false });
+      const options = { kernels: plainKernels };
+      const whole = new Trainer(makeNet(), data, settings, options);
+      for (let e = 0; e < N; e++) whole.runEpoch();
+
+      // K epochs, then a new Trainer on their parameters for N − K more.
+      const resumed = (handOn: boolean) => {
+        const first = new Trainer(makeNet(), data, settings, options);
+        for (let e = 0; e < K; e++) first.runEpoch();
+        const second = new Trainer(first.network, data, settings, {
+          ...options,
+          optimizerState: handOn ? first.optimizerState : undefined,
+        });
+        for (let e = K; e < N; e++) second.runEpoch();
+        return { first, second };
+      };
+      const { first, second } = resumed(true);
+      expect(first.optimizerState.steps).toBe(K * 4);
+      expect(second.optimizerState.steps).toBe(N * 4);
+      expect(networkToArrays(second.network)).toEqual(networkToArrays(whole.network));
+      expect(second.optimizerState).toEqual(whole.optimizerState);
+      // Without the state the optimizer starts over, and the run goes elsewhere.
+      expect(networkToArrays(resumed(false).second.network)).not.toEqual(
+        networkToArrays(whole.network),
+      );
+    },
+  );
+
+  it('names an optimizer state that does not fit its network or optimizer', () => {
+    const data = makeData(4, 18);
+    const adam = new Trainer(makeNet(), data, hp({ optimizer: 'adam' })).optimizerState;
+    expect(
+      () => new Trainer(makeNet(), data, hp({ optimizer: 'momentum' }), { optimizerState: adam }),
+    ).toThrow('optimizer state (momentum): it is the state of adam, not of momentum');
+    const wide: NetworkSpec = { ...spec, topology: [2, 5, 1] };
+    expect(
+      () =>
+        new Trainer(makeNet(1, wide), data, hp({ optimizer: 'adam' }), { optimizerState: adam }),
+    ).toThrow(
+      'optimizer state (adam): m[0] has 8 values, expected 10 (the length of parameter array 0)',
+    );
+  });
+
   it('learns: the loss falls on a separable problem', () => {
     const data = makeData(40, 16);
     const trainer = new Trainer(makeNet(), data, hp({ maxEpochs: 300, learningRate: 2 }));

@@ -27,7 +27,7 @@ import {
   type Kernels,
 } from './matrix';
 import { cloneNetwork, copyParameters, parameterArrays, validateSpec } from './network';
-import { createOptimizer, type Optimizer } from './optimizer';
+import { createOptimizer, type Optimizer, type OptimizerState } from './optimizer';
 import { Random } from './random';
 import type {
   EpochProgress,
@@ -59,6 +59,11 @@ export interface TrainerOptions {
   kernels?: Kernels;
   /** The shuffling's generator (default: a Random seeded with hp.seed). */
   random?: Random;
+  /**
+   * The optimizer's state to start from (an earlier Trainer's `optimizerState`), so that a
+   * resumed run's momentum or Adam moments and step count go on where they were.
+   */
+  optimizerState?: OptimizerState;
 }
 
 /** The buffers of one batch size. */
@@ -151,6 +156,7 @@ export class Trainer {
       this.#net.dtype,
       this.#kernels,
     );
+    if (options.optimizerState) this.#optimizer.importState(options.optimizerState);
     this.#evaluator = new CostEvaluator(this.#net, this.#kernels);
     const n = train.X.rows;
     this.#batchSize = hp.batchSize === 0 ? n : Math.min(hp.batchSize, n);
@@ -185,6 +191,10 @@ export class Trainer {
   /** Losses of the initial parameters (epoch 0). */
   get initial(): EpochProgress {
     return this.#initial;
+  }
+  /** A copy of the optimizer's state (momentum's v, Adam's m, v and t), to resume from later. */
+  get optimizerState(): OptimizerState {
+    return this.#optimizer.exportState();
   }
   /** The kernels it trains with (also the fastest for evaluating its network). */
   get kernels(): Kernels {
