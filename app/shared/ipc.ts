@@ -5,10 +5,12 @@
 // refused with an error naming the field, and never reaches the engine. No Electron import here:
 // the preload, the main process, the utility process and the web build's worker all use this file.
 import { z } from 'zod';
+import type { OptimizerState } from '../../core/optimizer';
 import type {
   ColumnSummary,
   DatasetSummary,
   EpochProgress,
+  FloatArray,
   Hyperparameters,
   Metrics,
   SplitEvaluation,
@@ -401,10 +403,27 @@ export const datasetRefSchema = z.discriminatedUnion('kind', [
 ]);
 export type DatasetRef = z.infer<typeof datasetRefSchema>;
 
+/** A typed array as core types it (the same check as floatArray; any kind of buffer). */
+const coreFloatArray = z.custom<FloatArray>(
+  (a) => a instanceof Float64Array || a instanceof Float32Array,
+  'expected a Float64Array or Float32Array',
+);
+/** core/optimizer.ts's OptimizerState: its arrays travel as typed arrays, as the parameters do. */
+export const optimizerStateSchema = z.object({
+  optimizer: z.enum(['sgd', 'momentum', 'adam']),
+  steps: count,
+  arrays: z.record(z.string(), z.array(coreFloatArray)),
+}) satisfies z.ZodType<OptimizerState>;
+
 export const checkpointSchema = z.object({
   dataset: datasetRefSchema.nullable(),
   config: sessionConfigSchema.nullable(),
   parameters: z.object({ W: z.array(floatArray), theta: z.array(floatArray) }).nullable(),
+  /**
+   * The state of the optimizer that trained `parameters` (momentum's v, Adam's m, v and t), so
+   * that a restored run goes on with it; null when no run is under way to continue.
+   */
+  optimizer: optimizerStateSchema.nullable(),
   /** The loss history packed by packHistory (one typed array clones fast, however long). */
   history: packedHistorySchema,
   stopReason: stopReasonSchema.nullable(),

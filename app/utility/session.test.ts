@@ -360,6 +360,76 @@ describe('TrainingSession', () => {
     expect(other.session.state).toBe('finished');
   });
 
+  it.each(['momentum', 'adam'] as const)(
+    'restores the %s state of a checkpoint: the resumed run is the uninterrupted one',
+    async (optimizer) => {
+      const config = irisConfig({ optimizer, learningRate: 0.05, batchSize: 16 });
+      const h = harness();
+      await h.call('load-dataset', { path: iris });
+      await h.call('configure', { config });
+      for (let e = 0; e < 3; e++) await h.call('step', { unit: 'epoch' });
+      const checkpoint = h.of('checkpoint').at(-1)!.checkpoint;
+      // 90 training rows in batches of 16: 6 steps an epoch.
+      expect(checkpoint.optimizer).toMatchObject({ optimizer, steps: 18 });
+      expect(Object.keys(checkpoint.optimizer!.arrays)).toEqual(
+        optimizer === 'adam' ? ['m', 'v'] : ['v'],
+      );
+      expect(checkpoint.optimizer!.arrays.v[0]).toBeInstanceOf(Float64Array);
+
+      const fresh = harness();
+      await fresh.call('restore', { checkpoint });
+      // Crashing again before a step would lose nothing: its own checkpoint carries the state on.
+      expect(fresh.of('checkpoint').at(-1)!.checkpoint.optimizer).toEqual(checkpoint.optimizer);
+      for (let e = 0; e < 4; e++) {
+        await fresh.call('step', { unit: 'epoch' });
+        await h.call('step', { unit: 'epoch' });
+      }
+      expect(await fresh.call('network', {})).toEqual(await h.call('network', {}));
+      expect(fresh.of('checkpoint').at(-1)!.checkpoint.optimizer).toEqual(
+        h.of('checkpoint').at(-1)!.checkpoint.optimizer,
+      );
+
+      // A finished run has no optimizer to go on with; a reset or a new configuration neither.
+      await h.call('stop', {});
+      expect(h.of('checkpoint').at(-1)!.checkpoint.optimizer).toBeNull();
+      await fresh.call('reset', {});
+      expect(fresh.of('checkpoint').at(-1)!.checkpoint.optimizer).toBeNull();
+    },
+  );
+
+  it('refuses a checkpoint whose optimizer state does not fit, naming the array', async () => {
+    const h = harness();
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', { config: irisConfig({ optimizer: 'adam' }) });
+    await h.call('step', { unit: 'epoch' });
+    const checkpoint = h.of('checkpoint').at(-1)!.checkpoint;
+    const { m, v } = checkpoint.optimizer!.arrays;
+    const fresh = harness();
+    const invalid = await fresh.send('restore', {
+      checkpoint: {
+        ...checkpoint,
+        optimizer: { ...checkpoint.optimizer, arrays: { m: [[1]], v } },
+      },
+    });
+    expect(invalid).toMatchObject({
+      kind: 'failure',
+      error: { code: 'invalid-message', message: expect.stringContaining('optimizer.arrays.m.0') },
+    });
+    await fresh.call('restore', {
+      checkpoint: {
+        ...checkpoint,
+        optimizer: { ...checkpoint.optimizer!, arrays: { m: m.slice(1), v } },
+      },
+    });
+    const step = await fresh.send('step', { unit: 'epoch' });
+    expect(step).toMatchObject({
+      kind: 'failure',
+      error: {
+        message: 'optimizer state (adam): m has 3 arrays, expected 4 (one per parameter array)',
+      },
+    });
+  });
+
   it('predicts a file with the current model', async () => {
     const csv = await readFile(iris, 'utf8');
     const h = harness({ '/new.csv': csv.split('\n').slice(0, 4).join('\n') + '\n' });

@@ -21,6 +21,7 @@ import {
 } from '../../core/network';
 import { applyNormalization } from '../../core/normalization';
 import { plainKernels, type Kernels } from '../../core/matrix';
+import type { OptimizerState } from '../../core/optimizer';
 import { Random } from '../../core/random';
 import { takeRows } from '../../core/split';
 import { Trainer } from '../../core/train';
@@ -121,6 +122,8 @@ export class TrainingSession {
   /** The current parameters while no Trainer holds them. */
   #network: Network | null = null;
   #trainer: Trainer | null = null;
+  /** The optimizer state of a restored run, for the Trainer that continues it. */
+  #optimizerState: OptimizerState | null = null;
   /** Epochs completed before the current Trainer started (a Trainer counts from 1). */
   #epochOffset = 0;
   #history: EpochProgress[] = [];
@@ -442,8 +445,9 @@ export class TrainingSession {
     this.#epochOffset =
       this.#history.length > 0 ? this.#history[this.#history.length - 1].epoch : 0;
     const hp = config.hyperparameters;
-    // A continued run trains maxEpochs more epochs.
+    // A continued run trains maxEpochs more epochs; a restored one goes on with its optimizer.
     const trainer = new Trainer(net, prepared.train, hp, {
+      optimizerState: this.#optimizerState ?? undefined,
       validation: prepared.validation ?? undefined,
       kernels: this.#kernels(),
       clock: this.#host.now,
@@ -464,6 +468,7 @@ export class TrainingSession {
     }
     this.#elapsedBefore = this.#history[this.#history.length - 1].elapsedMs;
     this.#trainer = trainer;
+    this.#optimizerState = null;
     this.#stopReason = null;
     this.#stopDetail = '';
     return trainer;
@@ -547,6 +552,7 @@ export class TrainingSession {
     const { prepared } = this.#ready('evaluate');
     const net = this.#current()!;
     this.#network = net;
+    this.#optimizerState = null;
     this.#stopReason = reason;
     this.#stopDetail = detail;
     this.#state = 'finished';
@@ -581,6 +587,7 @@ export class TrainingSession {
 
   #clearTraining(): void {
     this.#trainer = null;
+    this.#optimizerState = null;
     this.#history = [];
     this.#stopReason = null;
     this.#stopDetail = '';
@@ -615,10 +622,22 @@ export class TrainingSession {
       parameters: net
         ? { W: net.W.map((w) => w.slice()), theta: net.theta.map((t) => t.slice()) }
         : null,
+      optimizer: this.#continuedOptimizer(),
       history: packHistory(this.#history),
       stopReason: this.#stopReason,
     };
     this.#host.post({ kind: 'checkpoint', checkpoint });
+  }
+
+  /**
+   * The optimizer state a resumed run goes on with: the live Trainer's, or the one restored for
+   * the next. A stopped Trainer's is not continued (its parameters may be the best or last finite
+   * ones, not those its optimizer state belongs to; going on starts a fresh optimizer).
+   */
+  #continuedOptimizer(): OptimizerState | null {
+    const trainer = this.#trainer;
+    if (trainer) return trainer.stopReason ? null : trainer.optimizerState;
+    return this.#optimizerState;
   }
 
   #saveProject(): ProjectFile {
@@ -679,7 +698,7 @@ export class TrainingSession {
       }
     }
     this.#configure(project.config);
-    this.#restoreTraining(project.history, project.stopReason, project.parameters);
+    this.#restoreTraining(project.history, project.stopReason, project.parameters, null);
     this.#gradientCheck = project.gradientCheck ?? null;
     return {
       summary: dataset.summary,
@@ -689,7 +708,7 @@ export class TrainingSession {
     };
   }
 
-  /** Puts saved parameters, history and stop reason back (after configure). */
+  /** Puts saved parameters, history, stop reason and optimizer state back (after configure). */
   #restoreTraining(
     history: EpochProgress[],
     stopReason: StopReason | null,
@@ -700,6 +719,7 @@ export class TrainingSession {
           theta: (Float64Array | Float32Array)[];
         }
       | null,
+    optimizer: OptimizerState | null,
   ): void {
     const prepared = this.#prepared!;
     const config = this.#config!;
@@ -732,6 +752,7 @@ export class TrainingSession {
       }
     }
     this.#trainer = null;
+    this.#optimizerState = stopReason ? null : optimizer;
     this.#history = [...history];
     this.#stopReason = stopReason;
     this.#elapsedBefore = history.length ? history[history.length - 1].elapsedMs : 0;
@@ -759,6 +780,7 @@ export class TrainingSession {
       unpackHistory(checkpoint.history),
       checkpoint.stopReason,
       checkpoint.parameters,
+      checkpoint.optimizer,
     );
     return { summary: dataset.summary, config };
   }
