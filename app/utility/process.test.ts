@@ -204,6 +204,43 @@ describe('the training process under Node', () => {
     }
   });
 
+  it('recovers an Adam run from a crash on the trajectory of the run without the crash', async () => {
+    const events: HostEvent[] = [];
+    const host = new TrainerHost({ spawn, onEvent: (e) => events.push(e), heartbeatMs: 200 });
+    host.start();
+    const adam: SessionConfig = {
+      ...config,
+      hyperparameters: {
+        ...config.hyperparameters,
+        optimizer: 'adam',
+        learningRate: 0.01,
+        batchSize: 16,
+        shuffle: false,
+      },
+    };
+    const epochs = async (n: number) => {
+      for (let e = 0; e < n; e++) await host.request('step', { unit: 'epoch' });
+    };
+    try {
+      await host.request('load-dataset', { path: iris });
+      await host.request('configure', { config: adam });
+      await epochs(3);
+      // 90 training rows in batches of 16: 6 Adam steps an epoch, kept by the host.
+      expect(host.checkpoint?.optimizer).toMatchObject({ optimizer: 'adam', steps: 18 });
+      (children.at(-1) as ChildProcess).send({ kind: 'debug', action: 'crash' });
+      await until(() => events.some((e) => e.kind === 'restarted'), 'restart after crash');
+      await epochs(3);
+      const recovered = await host.request('network', {});
+
+      await host.request('reset', {});
+      await epochs(6);
+      expect(await host.request('network', {})).toEqual(recovered);
+      expect(host.restartCount).toBe(1);
+    } finally {
+      host.dispose();
+    }
+  });
+
   it('is also the entry of its kernel threads, which share large products exactly', async () => {
     const one = createWasmKernels();
     const two = createWasmKernels();
