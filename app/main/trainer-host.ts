@@ -1,8 +1,9 @@
 // The one owner of the training process's whole life: it starts the process, sends it requests
 // and matches the replies, validates everything the process says, notices when it dies or stops
 // answering, and replaces it. The process regularly sends a checkpoint (dataset, settings, last
-// parameters, loss history); after a crash or a hang the fresh process is given the last one, so
-// the user loses nothing they can see and can resume training or export the weights.
+// parameters, optimizer state, loss history); after a crash or a hang the fresh process is given
+// the last one, so the user loses nothing they can see and can resume training or export the
+// weights.
 import type { AppError } from '../shared/api';
 import {
   checkCommandResult,
