@@ -567,7 +567,7 @@ export class TrainingSession {
       train: split(prepared.train)!,
       validation: split(prepared.validation),
       test: split(prepared.test),
-      predictions: predictedAgainstActual(net, prepared),
+      predictions: predictedAgainstActual(net, prepared, kernels),
     };
     this.#host.post({ kind: 'finished', result });
     this.#checkpoint(true);
@@ -787,7 +787,11 @@ export class TrainingSession {
 }
 
 /** For a numeric target: the first target column's predictions on the held-out rows (≤ 1000). */
-function predictedAgainstActual(net: Network, prepared: Prepared): PredictedActual | null {
+function predictedAgainstActual(
+  net: Network,
+  prepared: Prepared,
+  kernels?: Kernels,
+): PredictedActual | null {
   if (prepared.labels !== null || prepared.schema.target.kind !== 'numeric') return null;
   const [split, data] = prepared.test
     ? (['test', prepared.test] as const)
@@ -795,7 +799,8 @@ function predictedAgainstActual(net: Network, prepared: Prepared): PredictedActu
       ? (['validation', prepared.validation] as const)
       : (['train', prepared.train] as const);
   const rows = Math.min(data.X.rows, 1000);
-  const outputs = predict(net, data.X);
+  const X = { rows, cols: data.X.cols, data: data.X.data.subarray(0, rows * data.X.cols) };
+  const outputs = predict(net, X, kernels);
   const actual: number[] = [];
   const predicted: number[] = [];
   for (let r = 0; r < rows; r++) {
