@@ -79,8 +79,10 @@ describe.each(pairs)('output delta of %s with %s', (loss, g) => {
         fc.array(awayFromZero, { minLength: 3, maxLength: 3 }),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
         (zRow, yRow) => {
-          const y =
-            g === 'softmax' ? yRow.map((v) => v / (yRow.reduce((s, x) => s + x, 0) || 1)) : yRow;
+          // Softmax targets are distributions (Σ y = 1, which δ = a − y of cross-entropy assumes):
+          // fast-check found y = [0, 0, 0] (C ≡ 0 but δ = a), so an all-zero draw becomes uniform.
+          const total = yRow.reduce((s, x) => s + x, 0);
+          const y = g === 'softmax' ? yRow.map((v) => (total > 0 ? v / total : 1 / 3)) : yRow;
           const Y = matrixFromRows([y]);
           const { z, a } = activate(g, [zRow]);
           const delta = createMatrix(1, 3);
