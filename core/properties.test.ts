@@ -218,12 +218,18 @@ describe('properties of training', () => {
           };
           const trainer = new Trainer(net, { X, Y }, hp);
           trainer.run();
-          return trainer.history.map((p) => p.trainLoss);
+          return [trainer.initial, ...trainer.history].map((p) => p.trainLoss);
         };
         const f64 = losses('float64');
-        losses('float32').forEach((l, i) =>
-          expect(Math.abs(l - f64[i])).toBeLessThan(1e-4 * Math.max(1, f64[i])),
-        );
+        // Full-batch gradient descent lowers the loss at every step while 0.1 is a stable step
+        // (η < 2/L); where it is not, the loss rises and each step multiplies float32's rounding
+        // by its growth |1 − ηλ| > 1 (fast-check found linear 4-5-1 and 3-3-4-2-4 nets, 2e-4
+        // apart after a rise): the losses are compared while float64's has not risen.
+        const rise = f64.findIndex((l, i) => i > 0 && !(l <= f64[i - 1]));
+        const stable = rise < 0 ? f64.length : rise;
+        losses('float32')
+          .slice(0, stable)
+          .forEach((l, i) => expect(Math.abs(l - f64[i])).toBeLessThan(1e-4 * Math.max(1, f64[i])));
       }),
       { numRuns: 30 },
     );
