@@ -79,11 +79,9 @@ describe.each(pairs)('output delta of %s with %s', (loss, g) => {
         fc.array(awayFromZero, { minLength: 3, maxLength: 3 }),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
         (zRow, yRow) => {
-          // Softmax targets are distributions (Σ y = 1, which δ = a − y of cross-entropy assumes):
-          // fast-check found y = [0, 0, 0] (C ≡ 0 but δ = a), so an all-zero draw becomes uniform.
-          const total = yRow.reduce((s, x) => s + x, 0);
-          const y = g === 'softmax' ? yRow.map((v) => (total > 0 ? v / total : 1 / 3)) : yRow;
-          const Y = matrixFromRows([y]);
+          // Any targets in [0, 1], distributions or not: fast-check found y = [0, 0, 0], where
+          // cross-entropy's C ≡ 0 but its softmax δ was a − y (right only when Σ y = 1).
+          const Y = matrixFromRows([yRow]);
           const { z, a } = activate(g, [zRow]);
           const delta = createMatrix(1, 3);
           outputDelta(loss, g, z, a, Y, delta);
@@ -101,6 +99,23 @@ describe.each(pairs)('output delta of %s with %s', (loss, g) => {
       { numRuns: 40 },
     );
   });
+});
+
+it('cross-entropy with softmax: δ = a Σy − y, also for targets that are not distributions', () => {
+  const { z, a } = activate('softmax', [
+    [0.5, -1, 2],
+    [1, 0.25, -0.5],
+  ]);
+  const Y = matrixFromRows([
+    [0, 0, 0],
+    [0.3, 0.2, 0.1],
+  ]);
+  const delta = createMatrix(2, 3);
+  outputDelta('cross-entropy', 'softmax', z, a, Y, delta);
+  expect([...delta.data.subarray(0, 3)]).toEqual([0, 0, 0]);
+  [0.3, 0.2, 0.1].forEach((y, j) =>
+    expect(delta.data[3 + j]).toBeCloseTo(0.6 * a.data[3 + j] - y, 15),
+  );
 });
 
 describe.each(pairs)('costAndOutputDelta of %s with %s', (loss, g) => {

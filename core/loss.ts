@@ -90,7 +90,17 @@ export function outputDelta(
     if (activation !== 'softmax' && activation !== 'sigmoid') {
       throw new Error(`cross-entropy needs a sigmoid or softmax output layer, not ${activation}`);
     }
-    // δ⁽ᴸ⁾ = a⁽ᴸ⁾ − y  (the g′ of softmax or sigmoid cancels against ∂C/∂a)
+    if (activation === 'softmax') {
+      for (let r = 0; r < a.rows; r++) {
+        const o = r * n;
+        let sumY = 0;
+        for (let k = 0; k < n; k++) sumY += Y.data[o + k];
+        // δ_j = a_j Σ_k y_k − y_j  (a − y when the targets are a distribution, Σ y = 1)
+        for (let j = 0; j < n; j++) delta.data[o + j] = a.data[o + j] * sumY - Y.data[o + j];
+      }
+      return;
+    }
+    // δ⁽ᴸ⁾ = a⁽ᴸ⁾ − y  (the sigmoid's g′ cancels against ∂C/∂a)
     for (let i = 0; i < length; i++) delta.data[i] = a.data[i] - Y.data[i];
     return;
   }
