@@ -5,6 +5,7 @@
 // activation.test.ts checks that both forms agree).
 // Softmax couples a row's units, so it has no elementwise form: it lives in `applyActivation`,
 // and its derivative is folded into the output delta (see loss.ts).
+import type { Kernels } from './matrix';
 import type { ActivationName, FloatArray, Matrix } from './types';
 
 export interface ElementwiseActivation {
@@ -104,18 +105,23 @@ export function applyActivation(name: ActivationName, z: Matrix, a: Matrix): voi
   ACTIVATIONS[name].forward(z.data, a.data, z.rows * z.cols);
 }
 
-/** delta ⊙= g′(z), elementwise. Not defined for softmax (its Jacobian is not diagonal). */
+/**
+ * delta ⊙= g′(z), elementwise, by the kernels where they run g (e.g. in WebAssembly). Not defined
+ * for softmax (its Jacobian is not diagonal).
+ */
 export function multiplyByDerivative(
   name: ActivationName,
   z: Matrix,
   a: Matrix,
   delta: Matrix,
+  kernels?: Pick<Kernels, 'multiplyByDerivative'>,
 ): void {
   if (name === 'softmax') {
     throw new Error(
       'softmax has no elementwise derivative; it is only allowed on the output layer',
     );
   }
+  if (kernels?.multiplyByDerivative?.(name, z, a, delta)) return;
   // δ_ij ← δ_ij · g′(z_ij)
   ACTIVATIONS[name].backward(z.data, a.data, delta.data, z.rows * z.cols);
 }

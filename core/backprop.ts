@@ -92,10 +92,7 @@ export function backpropInto(
     if (l > 1) {
       // δ⁽ˡ⁻¹⁾ = (W⁽ˡ⁾δ⁽ˡ⁾) ⊙ g′(z⁽ˡ⁻¹⁾)   (row-batch form: δ⁽ˡ⁾·W⁽ˡ⁾ᵀ)
       kernels.gemmTransB(delta[l], W[l - 1], delta[l - 1]);
-      const g = net.activations[l - 2];
-      if (!kernels.multiplyByDerivative?.(g, z[l - 1], a[l - 1], delta[l - 1])) {
-        multiplyByDerivative(g, z[l - 1], a[l - 1], delta[l - 1]);
-      }
+      multiplyByDerivative(net.activations[l - 2], z[l - 1], a[l - 1], delta[l - 1], kernels);
     }
   }
 }

@@ -1,7 +1,7 @@
 // The cost C of one sample and the output delta δ⁽ᴸ⁾ = ∂C/∂z⁽ᴸ⁾ for each (loss, output activation)
 // pair. A batch's cost is the mean of its samples' costs; δ⁽ᴸ⁾ is kept per sample (one row each),
 // and backprop divides by the batch size when it sums the rows into ∂C/∂W and ∂C/∂θ.
-import { ACTIVATIONS } from './activation';
+import { multiplyByDerivative } from './activation';
 import { plainKernels, type Kernels } from './matrix';
 import type { ActivationName, LossName, Matrix } from './types';
 
@@ -118,8 +118,7 @@ export function outputDelta(
   }
   // δ⁽ᴸ⁾ = (a⁽ᴸ⁾ − y) ⊙ g′(z⁽ᴸ⁾)
   for (let i = 0; i < length; i++) delta.data[i] = a.data[i] - Y.data[i];
-  if (kernels.multiplyByDerivative?.(activation, z, a, delta)) return;
-  ACTIVATIONS[activation].backward(z.data, a.data, delta.data, length);
+  multiplyByDerivative(activation, z, a, delta, kernels);
 }
 
 /**
@@ -140,9 +139,7 @@ export function costAndOutputDelta(
     const cost = kernels.residual?.(a, Y, delta) ?? null;
     if (cost !== null) {
       // δ⁽ᴸ⁾ = r ⊙ g′(z⁽ᴸ⁾)
-      if (!kernels.multiplyByDerivative?.(activation, z, a, delta)) {
-        ACTIVATIONS[activation].backward(z.data, a.data, delta.data, a.rows * a.cols);
-      }
+      multiplyByDerivative(activation, z, a, delta, kernels);
       return cost;
     }
   }
