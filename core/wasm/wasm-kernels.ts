@@ -184,6 +184,21 @@ function checkGemm(op: string, ok: boolean, detail: () => string): void {
   if (!ok) throw new Error(`${op}: ${detail()}`);
 }
 
+/** Whether the arrays are all float64 (false: all float32); throws, naming them, if they mix. */
+function allFloat64(
+  op: string,
+  names: string,
+  a: FloatArray,
+  b: FloatArray,
+  c: FloatArray = b,
+): boolean {
+  const f64 = a instanceof Float64Array;
+  if (b instanceof Float64Array !== f64 || c instanceof Float64Array !== f64) {
+    throw new Error(`${op}: ${names} must all be float32 or all float64`);
+  }
+  return f64;
+}
+
 function dims(m: Matrix): string {
   return `${m.rows}×${m.cols}`;
 }
@@ -282,12 +297,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
     const m = C.rows;
     const n = C.cols;
     const k = transA ? A.rows : A.cols;
-    const f64 = C.data instanceof Float64Array;
-    checkGemm(
-      op,
-      A.data instanceof Float64Array === f64 && B.data instanceof Float64Array === f64,
-      () => 'A, B and C must all be float32 or all float64',
-    );
+    const f64 = allFloat64(op, 'A, B and C', A.data, B.data, C.data);
     const size = f64 ? 8 : 4;
     const lengthA = A.rows * A.cols;
     const lengthB = B.rows * B.cols;
@@ -414,10 +424,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
           `biasActivate: θ of length ${theta.length} and a ${dims(a)} do not fit z ${dims(z)}`,
         );
       }
-      const f64 = z.data instanceof Float64Array;
-      if (theta instanceof Float64Array !== f64 || a.data instanceof Float64Array !== f64) {
-        throw new Error('biasActivate: z, θ and a must all be float32 or all float64');
-      }
+      const f64 = allFloat64('biasActivate', 'z, θ and a', z.data, theta, a.data);
       // Arrays outside the memory: the caller's plain passes are as fast as copying them in.
       if (!inMemory(z.data) || !inMemory(theta) || !inMemory(a.data)) return false;
       (f64 ? exports.biasSigmoidF64 : exports.biasSigmoidF32)(
@@ -442,10 +449,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
           `multiplyByDerivative: z ${dims(z)}, a ${dims(a)} and δ ${dims(delta)} differ in shape`,
         );
       }
-      const f64 = a.data instanceof Float64Array;
-      if (delta.data instanceof Float64Array !== f64) {
-        throw new Error('multiplyByDerivative: a and δ must both be float32 or both float64');
-      }
+      const f64 = allFloat64('multiplyByDerivative', 'a and δ', a.data, delta.data);
       if (!inMemory(a.data) || !inMemory(delta.data)) return false;
       (f64 ? exports.sigmoidDerivativeF64 : exports.sigmoidDerivativeF32)(
         a.data.byteOffset,
@@ -459,10 +463,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
       if (Y.rows !== a.rows || Y.cols !== a.cols || r.rows !== a.rows || r.cols !== a.cols) {
         throw new Error(`residual: a ${dims(a)}, Y ${dims(Y)} and r ${dims(r)} differ in shape`);
       }
-      const f64 = a.data instanceof Float64Array;
-      if (Y.data instanceof Float64Array !== f64 || r.data instanceof Float64Array !== f64) {
-        throw new Error('residual: a, Y and r must all be float32 or all float64');
-      }
+      const f64 = allFloat64('residual', 'a, Y and r', a.data, Y.data, r.data);
       if (!inMemory(a.data) || !inMemory(Y.data) || !inMemory(r.data)) return null;
       return (f64 ? exports.residualF64 : exports.residualF32)(
         a.data.byteOffset,
