@@ -38,7 +38,7 @@ interface Variant {
 }
 
 /** The bench's kernel threads run from source, like the bench. */
-const kernelWorker = new URL('./kernel-worker.mjs', import.meta.url);
+const kernelWorker = new URL('../app/utility/kernel-thread.source.mjs', import.meta.url);
 
 function engineVariants(): Variant[] {
   const variants: Variant[] = [];

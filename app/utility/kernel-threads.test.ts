@@ -6,7 +6,7 @@ import { Random } from '../../core/random';
 import { createWasmKernels } from '../../core/wasm/wasm-kernels';
 import { startKernelThreads, type KernelThreads } from './kernel-threads';
 
-const entry = new URL('./kernel-thread.fixture.mjs', import.meta.url);
+const entry = new URL('./kernel-thread.source.mjs', import.meta.url);
 const pools: KernelThreads[] = [];
 afterAll(() => Promise.all(pools.map((p) => p.close())));
 
