@@ -2,7 +2,7 @@
 // the other gives the whole product. The threads themselves: app/utility/kernel-threads.test.ts.
 import { describe, expect, it } from 'vitest';
 import { Random } from '../random';
-import { createGemmPool, ModeChooser, PARALLEL_MIN_WORK, splitCall } from './pool';
+import { chunksFor, createGemmPool, ModeChooser, PARALLEL_MIN_WORK, splitCall } from './pool';
 import { createWasmKernels, runGemm, type GemmCall } from './wasm-kernels';
 
 describe('splitCall', () => {
@@ -102,6 +102,33 @@ describe('splitCall', () => {
   });
 });
 
+describe('chunksFor', () => {
+  const call = (m: number, n: number, k: number): GemmCall => ({
+    f64: false,
+    transA: 0,
+    transB: 0,
+    m,
+    n,
+    k,
+    A: 0,
+    lda: k,
+    B: 0,
+    ldb: n,
+    C: 0,
+    ldc: n,
+    alpha: 1,
+    beta: 0,
+  });
+
+  it('cuts a small product once per thread and a large one into four chunks per thread', () => {
+    // W2's first layer (3.2 M multiply-adds): each chunk packs all of op(A) again.
+    expect(chunksFor(call(32, 128, 784), 2)).toBe(2);
+    expect(chunksFor(call(128, 1024, 256), 2)).toBe(8);
+    expect(chunksFor(call(128, 1024, 1024), 2)).toBe(8);
+    expect(chunksFor(call(128, 1024, 1024), 3)).toBe(12);
+  });
+});
+
 describe('ModeChooser', () => {
   /** Runs `products` choices where a split product takes `split` and one alone `alone`. */
   function run(chooser: ModeChooser, products: number, split: number, alone: number): number {
@@ -114,19 +141,28 @@ describe('ModeChooser', () => {
     return splits;
   }
 
-  it('tries both modes first, then keeps to the faster, trying the other every 8th time', () => {
+  it('tries the other mode after two products, then every 32, and keeps to the faster', () => {
     const chooser = new ModeChooser();
-    expect(run(chooser, 2, 1, 2)).toBe(1);
-    // Splitting is faster (an idle machine): 7 of every 8 products are split.
-    expect(run(chooser, 80, 1, 2)).toBe(70);
+    // Two split products, then a trial of two alone.
+    expect(run(chooser, 4, 1, 2)).toBe(2);
+    // Splitting is faster (an idle machine): 32 of every 34 products are split.
+    expect(run(chooser, 340, 1, 2)).toBe(320);
   });
 
   it('turns to the calling thread alone when the second thread starts to cost', () => {
     const chooser = new ModeChooser();
     run(chooser, 40, 1, 2);
-    // The other cores get busy: a split product now takes three times as long.
-    const splits = run(chooser, 80, 3, 2);
-    expect(splits).toBeLessThan(20);
-    expect(chooser.split() && chooser.split() && chooser.split()).toBe(false);
+    // The other cores get busy: a split product now takes three times as long. The next trial
+    // finds the calling thread alone faster, and later trials of splitting do not win it back.
+    const splits = run(chooser, 120, 3, 2);
+    expect(splits).toBeLessThan(40);
+    expect(run(chooser, 34, 3, 2)).toBe(2);
+  });
+
+  it('compares neighbours in time, not a mode measured long ago on a faster machine', () => {
+    const chooser = new ModeChooser();
+    run(chooser, 4, 1, 2);
+    // The whole machine slows down 3×: splitting is still the faster mode and stays in use.
+    expect(run(chooser, 340, 3, 6)).toBe(320);
   });
 });

@@ -35,10 +35,12 @@ const CONTROL_BYTES = 128;
 export const PARALLEL_MIN_WORK = 1 << 20;
 /**
  * Checks of a flag before sleeping in Atomics.wait (a worker waiting for work, the caller waiting
- * for a worker): a few microseconds of spinning catch the common case without a wake-up's
- * latency, and sleeping after it leaves the core to others when the machine is busy.
+ * for a worker). An Atomics.load costs V8 about 15 ns, so this spins for 2–3 ms: long enough to
+ * bridge the gap between two products of a training step (W3's gradient step and sigmoids take
+ * about 2 ms), where waking from Atomics.wait took 50–100 µs and made a split product of W2 no
+ * faster than one thread. Sleeping after it leaves the core to others when training pauses.
  */
-const SPIN_CHECKS = 2000;
+const SPIN_CHECKS = 1 << 17;
 
 /** Waits until i32[index] !== value: spins briefly, then sleeps. Returns the new value. */
 function awaitChange(i32: Int32Array, index: number, value: number): number {
@@ -158,9 +160,21 @@ export interface GemmPool {
   stop(): void;
 }
 
-/** Reserves control blocks and scratch for `workers` threads in the kernels' shared memory. */
-/** Chunks per thread: enough for a late worker to leave work to the others. */
+/** Chunks per thread at most: enough for a late worker to leave work to the others. */
 const CHUNKS_PER_THREAD = 4;
+/**
+ * Multiply-adds per chunk at least. Every chunk packs all of op(A) (a split by columns) or all
+ * of op(B) (by rows) again, so small products are cut into one chunk per thread: W2's
+ * 32 × 784 × 128 ran 1.27× faster than alone in two chunks and 1.03× in eight, while W3's
+ * 128 × 1024 × 1024 runs faster in eight (1.49×) than in two (1.33×).
+ */
+const CHUNK_MIN_WORK = 1 << 22;
+
+/** How many chunks a product is cut into for `threads` threads. */
+export function chunksFor(c: GemmCall, threads: number): number {
+  const byWork = Math.floor((c.m * c.n * c.k) / CHUNK_MIN_WORK);
+  return Math.min(threads * CHUNKS_PER_THREAD, Math.max(threads, byWork));
+}
 const TAG_BITS = 20;
 
 /**
@@ -186,35 +200,54 @@ function takeChunks(
   }
 }
 
-/** Every this many products of one shape, the mode that looks slower is tried again. */
-const EXPLORE_EVERY = 8;
-/** Weight of the newest timing in a mode's running average. */
-const SMOOTHING = 0.25;
+/** Products of one shape between two trials of the mode not in use. */
+const EXPLORE_EVERY = 32;
+/** Products per trial, and timings of the mode in use it is compared with. */
+const TRIAL = 2;
 
 /**
  * For one product shape, whether to split it over the threads or compute it alone, by timing
  * both: a second thread pays on an idle machine and costs on one whose other cores are busy
- * (its chunks then finish late while the caller waits). Each mode keeps a running average of
- * its time; the faster one runs, and every EXPLORE_EVERY-th product the other is measured again.
+ * (its chunks then finish late while the caller waits). Every EXPLORE_EVERY products, TRIAL
+ * products run in the other mode, which takes over if the fastest of them beats the fastest of
+ * the last TRIAL products in the mode in use. Comparing neighbours in time matters: this
+ * machine's speed drifts by up to 2× over seconds, and a running mean of each mode, updated at
+ * different times, sent a quarter of W2's products to the slower mode.
  */
 export class ModeChooser {
-  readonly #time: [number, number] = [NaN, NaN]; // [alone, split], in clock units
-  #count = 0;
+  #split = true;
+  /** The last timings in the mode in use, and those of the ongoing trial of the other. */
+  #recent: number[] = [];
+  #trial: number[] = [];
+  #trialing = false;
+  #sinceTrial = 0;
+  #trials = 0;
 
   /** True: split the next product over the threads. */
   split(): boolean {
-    const [alone, split] = this.#time;
-    this.#count++;
-    if (Number.isNaN(split)) return true;
-    if (Number.isNaN(alone)) return false;
-    const faster = split <= alone;
-    return this.#count % EXPLORE_EVERY === 0 ? !faster : faster;
+    return this.#trialing ? !this.#split : this.#split;
   }
 
+  /** The time the product just chosen took (any clock unit). */
   record(split: boolean, elapsed: number): void {
-    const i = split ? 1 : 0;
-    const before = this.#time[i];
-    this.#time[i] = Number.isNaN(before) ? elapsed : before + SMOOTHING * (elapsed - before);
+    if (split !== this.#split) {
+      this.#trial.push(elapsed);
+      if (this.#trial.length < TRIAL) return;
+      if (Math.min(...this.#trial) < Math.min(...this.#recent)) {
+        this.#split = !this.#split;
+        this.#recent = this.#trial;
+      }
+      this.#trial = [];
+      this.#trialing = false;
+      this.#sinceTrial = 0;
+      this.#trials++;
+      return;
+    }
+    this.#recent.push(elapsed);
+    if (this.#recent.length > TRIAL) this.#recent.shift();
+    // The first trial comes as soon as there is something to compare it with.
+    const due = this.#trials === 0 ? TRIAL : EXPLORE_EVERY;
+    if (++this.#sinceTrial >= due && this.#recent.length === TRIAL) this.#trialing = true;
   }
 }
 
@@ -253,11 +286,14 @@ export function createGemmPool(
     return chooser;
   };
   const split = (call: GemmCall, local: (part: GemmCall) => void): void => {
-    const parts = splitCall(call, threads * CHUNKS_PER_THREAD);
+    const chunks = chunksFor(call, threads);
+    const parts = splitCall(call, chunks);
     if (parts.length === 1) return local(call);
     tag = (tag + 1) & ((1 << TAG_BITS) - 1);
     writeCall(i32, f64, call);
-    Atomics.store(i32, CHUNKS, parts.length);
+    // The count asked for, not parts.length: a narrow C yields fewer parts than asked, and the
+    // workers must cut it the same way.
+    Atomics.store(i32, CHUNKS, chunks);
     Atomics.store(i32, FINISHED, 0);
     Atomics.store(i32, NEXT, (tag << 10) | parts.length);
     Atomics.add(i32, SEQ, 1);

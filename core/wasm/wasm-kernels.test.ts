@@ -128,8 +128,16 @@ describe('WebAssembly kernels', () => {
           for (let i = 0; i < n; i++)
             expect(p[i]).toBeCloseTo(expected[i], dtype === 'float64' ? 14 : 5);
           expect(change).toBeCloseTo(0.1 * 3 * 35, dtype === 'float64' ? 12 : 4);
-          v[3] = NaN;
-          expect(kernels.descend(p, v, 0.1)).toBeNaN();
+          // The largest change, and a NaN, wherever they fall: either vector of the two taken
+          // per turn, the single vector after them, the scalar tail.
+          for (const at of [2, 6, 13, 33, 36]) {
+            p.fill(0); // the NaN step before made p[at] NaN
+            v.fill(1);
+            v[at] = -50;
+            expect(kernels.descend(p, v, 0.1), `largest at ${at}`).toBeCloseTo(5, 4);
+            v[at] = NaN;
+            expect(kernels.descend(p, v, 0.1), `NaN at ${at}`).toBeNaN();
+          }
         }
       },
     );
