@@ -181,7 +181,13 @@ describe('WebAssembly elementwise kernels', () => {
   // Shared memory: the kernels' arrays live in it (ordinary memories hand out plain arrays, which
   // these kernels leave to the engine's plain passes: see the last test).
   const kernels = createWasmKernels({ shared: true });
-  const special = [-1e4, -800, -746, -745, -104, -88, -50, -1e-30, 0, 1e-30, 50, 88, 104, 800];
+  // Near where e^−z overflows (−88.45 and −709.5, shifted by θ = 0.5 or −0.25: both sides of
+  // the last exponent before infinity) and where the kernel clamps it below (86.5, 707.5), in
+  // float32 and float64.
+  const special = [
+    -1e4, -800, -746, -745, -709.5, -104, -88.45, -88, -50, -1e-30, 0, 1e-30, 50, 86.5, 88, 104,
+    707.5, 800,
+  ];
   const extremes = [...special, NaN, Infinity, -Infinity];
 
   function filled(dtype: DType, rows: number, cols: number, values: (i: number) => number) {

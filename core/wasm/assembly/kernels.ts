@@ -420,63 +420,61 @@ export function descendF64(p: usize, v: usize, n: i32, lr: f64): f64 {
 }
 
 /**
- * e^x, lane by lane: e^x = 2ⁿ·e^r with n = round(x / ln 2) and r = x − n·ln 2, |r| ≤ ln 2 / 2
- * (ln 2 split in two so that n·ln2hi is exact: Cody and Waite), e^r by its Taylor series (degree 13
- * for f64, 7 for f32: truncation below half an ulp), 2ⁿ built from exponent bits in two halves so
- * that results which underflow or overflow round as IEEE arithmetic rounds them. NaN stays NaN
- * (the clamps are pmin and pmax, which return x when a comparison with it fails, and cost V8 one
- * instruction each where NaN-propagating min and max cost eight).
+ * e^x, lane by lane, for the sigmoid (its only user): e^x = 2ⁿ·e^r with n = round(x / ln 2) and
+ * r = x − n·ln 2, |r| ≤ ln 2 / 2 (ln 2 split in two so that n·ln2hi is exact: Cody and Waite),
+ * e^r by its Taylor series (degree 13 for f64, 7 for f32: truncation below half an ulp). The
+ * polynomial is computed doubled (every coefficient times 2, exact in binary) and scaled by
+ * 2ⁿ⁻¹, one multiplication: so 2ⁿ⁻¹ stays a normal number up to the largest n that does not
+ * overflow (e^x rounds to infinity just where IEEE arithmetic rounds it). Below, x is clamped
+ * where e^x is still normal (e^−86, e^−707): smaller values would need a second scaling to
+ * round as subnormals, and 1/(1 + e^x) is 1 there anyway. NaN stays NaN (the clamps are pmin
+ * and pmax, which return x when a comparison with it fails, and cost V8 one instruction each
+ * where NaN-propagating min and max cost eight).
  */
 // @ts-ignore: decorator
 @inline function expv<T>(x: v128): v128 {
   if (sizeof<T>() == 4) {
-    x = f32x4.pmax(f32x4.pmin(x, f32x4.splat(89)), f32x4.splat(-104));
+    x = f32x4.pmax(f32x4.pmin(x, f32x4.splat(89)), f32x4.splat(-86));
     const magic = f32x4.splat(12582912); // 1.5·2²³: adding it rounds to an integer
     const k = f32x4.add(f32x4.mul(x, f32x4.splat(1.44269504)), magic);
     const n = f32x4.sub(k, magic);
     let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
     r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
-    let p = f32x4.splat(<f32>(1.0 / 5040));
-    p = horner<f32>(p, r, 1.0 / 720);
-    p = horner<f32>(p, r, 1.0 / 120);
-    p = horner<f32>(p, r, 1.0 / 24);
-    p = horner<f32>(p, r, 1.0 / 6);
-    p = horner<f32>(p, r, 0.5);
+    // 2·e^r
+    let p = f32x4.splat(<f32>(2.0 / 5040));
+    p = horner<f32>(p, r, 2.0 / 720);
+    p = horner<f32>(p, r, 2.0 / 120);
+    p = horner<f32>(p, r, 2.0 / 24);
+    p = horner<f32>(p, r, 2.0 / 6);
     p = horner<f32>(p, r, 1);
-    p = horner<f32>(p, r, 1);
+    p = horner<f32>(p, r, 2);
+    p = horner<f32>(p, r, 2);
     const ni = i32x4.sub(k, magic); // the bits of k − magic: n as an integer
-    const n1 = i32x4.shr_s(ni, 1);
-    const n2 = i32x4.sub(ni, n1);
-    const s1 = i32x4.shl(i32x4.add(n1, i32x4.splat(127)), 23);
-    const s2 = i32x4.shl(i32x4.add(n2, i32x4.splat(127)), 23);
-    return f32x4.mul(f32x4.mul(p, s1), s2);
+    return f32x4.mul(p, i32x4.shl(i32x4.add(ni, i32x4.splat(127 - 1)), 23));
   }
-  x = f64x2.pmax(f64x2.pmin(x, f64x2.splat(710)), f64x2.splat(-746));
+  x = f64x2.pmax(f64x2.pmin(x, f64x2.splat(710)), f64x2.splat(-707));
   const magic = f64x2.splat(6755399441055744); // 1.5·2⁵²
   const k = f64x2.add(f64x2.mul(x, f64x2.splat(1.44269504088896338700)), magic);
   const n = f64x2.sub(k, magic);
   let r = f64x2.sub(x, f64x2.mul(n, f64x2.splat(6.93147180369123816490e-01)));
   r = f64x2.sub(r, f64x2.mul(n, f64x2.splat(1.90821492927058770002e-10)));
-  let p = f64x2.splat(1.0 / 6227020800);
-  p = horner<f64>(p, r, 1.0 / 479001600);
-  p = horner<f64>(p, r, 1.0 / 39916800);
-  p = horner<f64>(p, r, 1.0 / 3628800);
-  p = horner<f64>(p, r, 1.0 / 362880);
-  p = horner<f64>(p, r, 1.0 / 40320);
-  p = horner<f64>(p, r, 1.0 / 5040);
-  p = horner<f64>(p, r, 1.0 / 720);
-  p = horner<f64>(p, r, 1.0 / 120);
-  p = horner<f64>(p, r, 1.0 / 24);
-  p = horner<f64>(p, r, 1.0 / 6);
-  p = horner<f64>(p, r, 0.5);
+  // 2·e^r
+  let p = f64x2.splat(2.0 / 6227020800);
+  p = horner<f64>(p, r, 2.0 / 479001600);
+  p = horner<f64>(p, r, 2.0 / 39916800);
+  p = horner<f64>(p, r, 2.0 / 3628800);
+  p = horner<f64>(p, r, 2.0 / 362880);
+  p = horner<f64>(p, r, 2.0 / 40320);
+  p = horner<f64>(p, r, 2.0 / 5040);
+  p = horner<f64>(p, r, 2.0 / 720);
+  p = horner<f64>(p, r, 2.0 / 120);
+  p = horner<f64>(p, r, 2.0 / 24);
+  p = horner<f64>(p, r, 2.0 / 6);
   p = horner<f64>(p, r, 1);
-  p = horner<f64>(p, r, 1);
+  p = horner<f64>(p, r, 2);
+  p = horner<f64>(p, r, 2);
   const ni = i64x2.sub(k, magic);
-  const n1 = i64x2.shr_s(ni, 1);
-  const n2 = i64x2.sub(ni, n1);
-  const s1 = i64x2.shl(i64x2.add(n1, i64x2.splat(1023)), 52);
-  const s2 = i64x2.shl(i64x2.add(n2, i64x2.splat(1023)), 52);
-  return f64x2.mul(f64x2.mul(p, s1), s2);
+  return f64x2.mul(p, i64x2.shl(i64x2.add(ni, i64x2.splat(1023 - 1)), 52));
 }
 
 /** The first n (< lanes) values at p in a vector, zeros after them. */
