@@ -52,6 +52,12 @@ const shapes: [number, number, number][] = [
   [130, 20, 5], // two row blocks
   [6, 13, 40], // small and narrow (no packing): partial rows and columns
   [5, 7, 200],
+  // Small, in blocks of four vectors of columns (16 float32 or 8 float64), two rows at a time:
+  [150, 16, 4], // W1's first layer
+  [7, 16, 150], // an odd last row
+  [4, 32, 3], // two blocks
+  [5, 24, 9], // three float64 blocks (float32: packed)
+  [9, 40, 6], // five float64 blocks
 ];
 
 function operands(op: Op, m: number, n: number, k: number): [number, number, number, number] {
