@@ -58,6 +58,10 @@ const shapes: [number, number, number][] = [
   [4, 32, 3], // two blocks
   [5, 24, 9], // three float64 blocks (float32: packed)
   [9, 40, 6], // five float64 blocks
+  // Narrower than a vector, with Aᵀ: vectors down C's columns.
+  [16, 3, 150], // W1's output-layer gradient
+  [19, 1, 30], // last rows one at a time
+  [9, 2, 5],
 ];
 
 function operands(op: Op, m: number, n: number, k: number): [number, number, number, number] {

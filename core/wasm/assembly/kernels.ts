@@ -271,6 +271,86 @@ function gemmDirect<T>(
 }
 
 /**
+ * C = alpha·op(A)·op(B) + beta·C for a C narrower than a vector (n ≤ 3 float32 columns, 1
+ * float64: an output layer of one to three units) whose op(A) has its columns in memory, as
+ * Aᵀ·B stores them (W1's ∂C/∂W of the output layer, 16 × 3 from 150 samples): the vectors run down
+ * C's columns. Two vectors of rows at a time, one pair of chains per column of C: for each p,
+ * op(A)'s column p times op(B)(p, j) splatted. op(A)(i, p) = A[i + p·acs], op(B)(p, j) =
+ * B[p·brs + j·bcs].
+ */
+function gemmNarrow<T>(
+  m: i32, n: i32, k: i32, A: usize, acs: i32, B: usize, brs: i32, bcs: i32,
+  C: usize, ldc: i32, alpha: T, beta: T,
+): void {
+  const size = sizeof<T>();
+  const L = 16 / <i32>size;
+  const acsb = <usize>acs * size;
+  const brsb = <usize>brs * size;
+  const bcsb = <usize>bcs * size;
+  let i = 0;
+  for (; i + 2 * L <= m; i += 2 * L) {
+    // C[i … i + 2L − 1, j] for j = 0, 1, 2: two vectors each.
+    let c00 = v128.splat<T>(<T>0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+    let a = A + <usize>i * size;
+    let b = B;
+    for (let p = 0; p < k; p++) {
+      const a0 = v128.load(a);
+      const a1 = v128.load(a, 16);
+      const y0 = splatAt<T>(b);
+      c00 = madd<T>(a0, y0, c00);
+      c01 = madd<T>(a1, y0, c01);
+      if (n > 1) {
+        const y1 = splatAt<T>(b + bcsb);
+        c10 = madd<T>(a0, y1, c10);
+        c11 = madd<T>(a1, y1, c11);
+      }
+      if (n > 2) {
+        const y2 = splatAt<T>(b + 2 * bcsb);
+        c20 = madd<T>(a0, y2, c20);
+        c21 = madd<T>(a1, y2, c21);
+      }
+      a += acsb;
+      b += brsb;
+    }
+    storeColumn<T>(C + <usize>i * ldc * size, ldc, c00, c01, alpha, beta);
+    if (n > 1) storeColumn<T>(C + (<usize>i * ldc + 1) * size, ldc, c10, c11, alpha, beta);
+    if (n > 2) storeColumn<T>(C + (<usize>i * ldc + 2) * size, ldc, c20, c21, alpha, beta);
+  }
+  // The last rows one value at a time.
+  for (; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let sum: T = 0;
+      for (let p = 0; p < k; p++) {
+        sum += load<T>(A + (<usize>i + <usize>p * acs) * size) *
+          load<T>(B + (<usize>p * brs + <usize>j * bcs) * size);
+      }
+      const dst = C + (<usize>i * ldc + j) * size;
+      store<T>(dst, beta != <T>0 ? alpha * sum + beta * load<T>(dst) : alpha * sum);
+    }
+  }
+}
+
+/** Column values c0 then c1 (2L rows, one column of C, row stride ldc) = alpha·c + beta·C. */
+function storeColumn<T>(out: usize, ldc: i32, c0: v128, c1: v128, alpha: T, beta: T): void {
+  const size = sizeof<T>();
+  const L = 16 / <i32>size;
+  const ldcb = <usize>ldc * size;
+  for (let r = 0; r < 2 * L; r++) {
+    const v = r < L ? c0 : c1;
+    const lane = r % L;
+    let x: T;
+    if (sizeof<T>() == 4) {
+      x = <T>(lane == 0 ? f32x4.extract_lane(v, 0) : lane == 1 ? f32x4.extract_lane(v, 1)
+        : lane == 2 ? f32x4.extract_lane(v, 2) : f32x4.extract_lane(v, 3));
+    } else {
+      x = <T>(lane == 0 ? f64x2.extract_lane(v, 0) : f64x2.extract_lane(v, 1));
+    }
+    const dst = out + <usize>r * ldcb;
+    store<T>(dst, beta != <T>0 ? alpha * x + beta * load<T>(dst) : alpha * x);
+  }
+}
+
+/**
  * gemmDirect's columns four vectors at a time (C and op(B) point at the first of them): two rows
  * of C per turn, eight chains of multiply-adds, op(B)'s row p at B + p·rowBytes. W1's 150 × 16
  * products ran 1.5–2.8× faster so than packed.
@@ -386,6 +466,10 @@ function gemm<T>(
   // Small, and either narrow (n < 2·NR: the micro-tiles' width would be mostly padding) or whole
   // blocks of four vectors; the copy of op(B) fits the scratch of packed B.
   const L = 16 / <i32>size;
+  if (m * n * k <= DIRECT_MAX_WORK && n < L && ars == 1 && m >= 2 * L) {
+    gemmNarrow<T>(m, n, k, A, acs, B, brs, bcs, C, ldc, alpha, beta);
+    return;
+  }
   const direct = n < 2 * NR || n % (4 * L) == 0;
   if (m * n * k <= DIRECT_MAX_WORK && direct && k * (n + 3) <= KC * NC) {
     gemmDirect<T>(m, n, k, A, ars, acs, B, brs, bcs, C, ldc, alpha, beta, packedB);
