@@ -28,11 +28,13 @@ const ALPHA = 96; // bytes: alpha, beta as float64 (after the 17 Int32 slots)
 const CONTROL_BYTES = 128;
 
 /**
- * Products smaller than this many multiply-adds stay on one thread: one takes a hundred
- * microseconds or less, in which waking a second thread and waiting for it does not pay. W2's
- * first layer at a batch of 32 (3.2 M) is split; its 32 × 128 × 64 (0.26 M) is not.
+ * Products smaller than this many multiply-adds stay on one thread: one takes ten microseconds or
+ * less, about what handing half of it to a spinning worker and waiting for it costs. W2's
+ * 32 × 128 × 64 (0.26 M) is a candidate (3% faster split than at the former 1 M, measured
+ * alternately in one process), its 32 × 64 × 10 (20 k) is not. Whether a candidate is split is
+ * the ModeChooser's call.
  */
-export const PARALLEL_MIN_WORK = 1 << 20;
+export const PARALLEL_MIN_WORK = 1 << 17;
 /**
  * Checks of a flag before sleeping in Atomics.wait (a worker waiting for work, the caller waiting
  * for a worker). An Atomics.load costs V8 about 15 ns, so this spins for 2–3 ms: long enough to
