@@ -463,13 +463,14 @@ function gemm<T>(
     }
     return;
   }
-  // Small, and either narrow (n < 2·NR: the micro-tiles' width would be mostly padding) or whole
-  // blocks of four vectors; the copy of op(B) fits the scratch of packed B.
+  // Small, narrower than a vector, op(A)'s columns in memory (Aᵀ), at least two vectors tall.
   const L = 16 / <i32>size;
   if (m * n * k <= DIRECT_MAX_WORK && n < L && ars == 1 && m >= 2 * L) {
     gemmNarrow<T>(m, n, k, A, acs, B, brs, bcs, C, ldc, alpha, beta);
     return;
   }
+  // Small, and either narrow (n < 2·NR: the micro-tiles' width would be mostly padding) or whole
+  // blocks of four vectors; the copy of op(B) fits the scratch of packed B.
   const direct = n < 2 * NR || n % (4 * L) == 0;
   if (m * n * k <= DIRECT_MAX_WORK && direct && k * (n + 3) <= KC * NC) {
     gemmDirect<T>(m, n, k, A, ars, acs, B, brs, bcs, C, ldc, alpha, beta, packedB);
@@ -759,6 +760,23 @@ function columnSums<T>(A: usize, out: usize, rows: i32, cols: i32, alpha: T, bet
   const s = v128.splat<T>(alpha);
   const rowBytes = <usize>cols * size;
   let j = 0;
+  // Four vectors of columns per pass down the rows: four chains of additions side by side (one
+  // at a time, each waited on its additions' latency).
+  for (; j + 4 * L <= cols; j += 4 * L) {
+    const o = <usize>j * size;
+    let s0 = v128.splat<T>(<T>0), s1 = s0, s2 = s0, s3 = s0;
+    for (let i = 0; i < rows; i++) {
+      const row = A + <usize>i * rowBytes + o;
+      s0 = v128.add<T>(s0, v128.load(row));
+      s1 = v128.add<T>(s1, v128.load(row, 16));
+      s2 = v128.add<T>(s2, v128.load(row, 32));
+      s3 = v128.add<T>(s3, v128.load(row, 48));
+    }
+    storeScaled<T>(out + o, s0, L, alpha, beta);
+    storeScaled<T>(out + o + 16, s1, L, alpha, beta);
+    storeScaled<T>(out + o + 32, s2, L, alpha, beta);
+    storeScaled<T>(out + o + 48, s3, L, alpha, beta);
+  }
   for (; j + L <= cols; j += L) {
     const o = <usize>j * size;
     let sum = v128.splat<T>(<T>0);
