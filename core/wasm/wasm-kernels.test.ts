@@ -58,6 +58,10 @@ const shapes: [number, number, number][] = [
   [4, 32, 3], // two blocks
   [5, 24, 9], // three float64 blocks (float32: packed)
   [9, 40, 6], // five float64 blocks
+  // At most 32 rows of C and a row-major B: B read in place, unpacked.
+  [32, 64, 300],
+  [20, 48, 100],
+  [8, 1024, 40], // a 4 KiB row stride in float32: packed after all
   // Narrower than a vector, with Aᵀ: vectors down C's columns.
   [16, 3, 150], // W1's output-layer gradient
   [19, 1, 30], // last rows one at a time

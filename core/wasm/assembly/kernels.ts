@@ -109,15 +109,16 @@ function packA<T>(A: usize, rs: i32, cs: i32, i0: i32, mc: i32, p0: i32, kc: i32
 }
 
 /**
- * C[MR × NR] = alpha·(Apanel · Bpanel) + beta·C over kc steps. Full tiles write straight to C
+ * C[MR × NR] = alpha·(Apanel · Bpanel) + beta·C over kc steps; B's panel advances ldb bytes a
+ * step (NR values when packed, a row when read in place). Full tiles write straight to C
  * (row stride ldc bytes); edge tiles go through `edge` and only h × w values are written back.
  * Every load is at a constant offset from its panel pointer, which V8 folds into the instruction.
  * (Measured and dropped: a 6 × 8 tile and a k loop unrolled twice. V8 schedules their loads
  * early and spills accumulators, and they run slower.)
  */
 function micro<T>(
-  kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, alpha: T, beta: T, h: i32, w: i32,
-  edge: usize,
+  kc: i32, pa: usize, pb: usize, ldb: usize, c: usize, ldc: usize, alpha: T, beta: T, h: i32,
+  w: i32, edge: usize,
 ): void {
   const zero = v128.splat<T>(<T>0);
   let c00 = zero, c01 = zero, c10 = zero, c11 = zero;
@@ -139,7 +140,7 @@ function micro<T>(
     c30 = madd<T>(a, b0, c30);
     c31 = madd<T>(a, b1, c31);
     pa += <usize>MR * sizeof<T>();
-    pb += 32;
+    pb += ldb;
   }
   const NR = nr<T>();
   const full = h == MR && w == NR;
@@ -476,24 +477,31 @@ function gemm<T>(
     gemmDirect<T>(m, n, k, A, ars, acs, B, brs, bcs, C, ldc, alpha, beta, packedB);
     return;
   }
+  // op(B) read in place, unpacked: it is row-major in whole micro-panels, A has few rows to reuse
+  // each packed panel (W2's 32 × 784 · 784 × 128 ran 18% faster so), and B's row stride is no
+  // multiple of 4 KiB (such rows alias in L1: W3's 1024-wide B ran 2× slower in place).
+  const inPlaceB = bcs == 1 && n % NR == 0 && m <= 32 && (<usize>brs * size) % 4096 != 0;
+  const ldb: usize = inPlaceB ? <usize>brs * size : <usize>NR * size;
   for (let j0 = 0; j0 < n; j0 += NC) {
     const nc = min(NC, n - j0);
     for (let p0 = 0; p0 < k; p0 += KC) {
       const kc = min(KC, k - p0);
       // Later k-blocks add to what the first one wrote.
       const b = p0 > 0 ? <T>1 : beta;
-      packB<T>(B, brs, bcs, p0, kc, j0, nc, packedB);
+      if (!inPlaceB) packB<T>(B, brs, bcs, p0, kc, j0, nc, packedB);
       for (let i0 = 0; i0 < m; i0 += MC) {
         const mc = min(MC, m - i0);
         packA<T>(A, ars, acs, i0, mc, p0, kc, packedA);
         for (let q = 0; q < nc; q += NR) {
           const w = min(NR, nc - q);
-          const pb = packedB + <usize>(q * kc) * size;
+          const pb = inPlaceB
+            ? B + (<usize>p0 * brs + <usize>(j0 + q)) * size
+            : packedB + <usize>(q * kc) * size;
           for (let r = 0; r < mc; r += MR) {
             const h = min(MR, mc - r);
             const pa = packedA + <usize>(r * kc) * size;
             const c = C + <usize>(i0 + r) * ldcBytes + <usize>(j0 + q) * size;
-            micro<T>(kc, pa, pb, c, ldcBytes, alpha, b, h, w, edge);
+            micro<T>(kc, pa, pb, ldb, c, ldcBytes, alpha, b, h, w, edge);
           }
         }
       }
