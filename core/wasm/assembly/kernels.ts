@@ -244,19 +244,19 @@ function gemmDirect<T>(
       if (h == 4) {
         for (let p = 0; p < k; p++) {
           const bp = v128.load(b);
-          c0 = madd<T>(v128.splat<T>(load<T>(a)), bp, c0);
-          c1 = madd<T>(v128.splat<T>(load<T>(a + arsb)), bp, c1);
-          c2 = madd<T>(v128.splat<T>(load<T>(a + 2 * arsb)), bp, c2);
-          c3 = madd<T>(v128.splat<T>(load<T>(a + 3 * arsb)), bp, c3);
+          c0 = madd<T>(splatAt<T>(a), bp, c0);
+          c1 = madd<T>(splatAt<T>(a + arsb), bp, c1);
+          c2 = madd<T>(splatAt<T>(a + 2 * arsb), bp, c2);
+          c3 = madd<T>(splatAt<T>(a + 3 * arsb), bp, c3);
           a += acsb;
           b += rowBytes;
         }
       } else {
         for (let p = 0; p < k; p++) {
           const bp = v128.load(b);
-          c0 = madd<T>(v128.splat<T>(load<T>(a)), bp, c0);
-          if (h > 1) c1 = madd<T>(v128.splat<T>(load<T>(a + arsb)), bp, c1);
-          if (h > 2) c2 = madd<T>(v128.splat<T>(load<T>(a + 2 * arsb)), bp, c2);
+          c0 = madd<T>(splatAt<T>(a), bp, c0);
+          if (h > 1) c1 = madd<T>(splatAt<T>(a + arsb), bp, c1);
+          if (h > 2) c2 = madd<T>(splatAt<T>(a + 2 * arsb), bp, c2);
           a += acsb;
           b += rowBytes;
         }
@@ -360,7 +360,6 @@ function directFourVectors<T>(
   m: i32, k: i32, A: usize, arsb: usize, acsb: usize, B: usize, rowBytes: usize,
   C: usize, ldcb: usize, alpha: T, beta: T,
 ): void {
-  const L = 16 / <i32>sizeof<T>();
   let i = 0;
   for (; i + 2 <= m; i += 2) {
     let c00 = v128.splat<T>(<T>0), c01 = c00, c02 = c00, c03 = c00;
@@ -386,14 +385,8 @@ function directFourVectors<T>(
       b += rowBytes;
     }
     const out = C + <usize>i * ldcb;
-    storeScaled<T>(out, c00, L, alpha, beta);
-    storeScaled<T>(out + 16, c01, L, alpha, beta);
-    storeScaled<T>(out + 32, c02, L, alpha, beta);
-    storeScaled<T>(out + 48, c03, L, alpha, beta);
-    storeScaled<T>(out + ldcb, c10, L, alpha, beta);
-    storeScaled<T>(out + ldcb + 16, c11, L, alpha, beta);
-    storeScaled<T>(out + ldcb + 32, c12, L, alpha, beta);
-    storeScaled<T>(out + ldcb + 48, c13, L, alpha, beta);
+    storeFour<T>(out, c00, c01, c02, c03, alpha, beta);
+    storeFour<T>(out + ldcb, c10, c11, c12, c13, alpha, beta);
   }
   if (i < m) {
     // The last row of an odd m.
@@ -410,10 +403,7 @@ function directFourVectors<T>(
       b += rowBytes;
     }
     const out = C + <usize>i * ldcb;
-    storeScaled<T>(out, c00, L, alpha, beta);
-    storeScaled<T>(out + 16, c01, L, alpha, beta);
-    storeScaled<T>(out + 32, c02, L, alpha, beta);
-    storeScaled<T>(out + 48, c03, L, alpha, beta);
+    storeFour<T>(out, c00, c01, c02, c03, alpha, beta);
   }
 }
 
@@ -421,6 +411,18 @@ function directFourVectors<T>(
 // @ts-ignore: decorator
 @inline function splatAt<T>(p: usize): v128 {
   return sizeof<T>() == 4 ? v128.load32_splat(p) : v128.load64_splat(p);
+}
+
+/** Four whole vectors from out on: out[v] = alpha·c_v + beta·out[v] (beta 0 ignores out). */
+// @ts-ignore: decorator
+@inline function storeFour<T>(
+  out: usize, c0: v128, c1: v128, c2: v128, c3: v128, alpha: T, beta: T,
+): void {
+  const L = 16 / <i32>sizeof<T>();
+  storeScaled<T>(out, c0, L, alpha, beta);
+  storeScaled<T>(out + 16, c1, L, alpha, beta);
+  storeScaled<T>(out + 32, c2, L, alpha, beta);
+  storeScaled<T>(out + 48, c3, L, alpha, beta);
 }
 
 /** out[0 … w) = alpha·c + beta·out (w ≤ lanes; beta 0 ignores what out held). */
@@ -780,10 +782,7 @@ function columnSums<T>(A: usize, out: usize, rows: i32, cols: i32, alpha: T, bet
       s2 = v128.add<T>(s2, v128.load(row, 32));
       s3 = v128.add<T>(s3, v128.load(row, 48));
     }
-    storeScaled<T>(out + o, s0, L, alpha, beta);
-    storeScaled<T>(out + o + 16, s1, L, alpha, beta);
-    storeScaled<T>(out + o + 32, s2, L, alpha, beta);
-    storeScaled<T>(out + o + 48, s3, L, alpha, beta);
+    storeFour<T>(out + o, s0, s1, s2, s3, alpha, beta);
   }
   for (; j + L <= cols; j += L) {
     const o = <usize>j * size;
