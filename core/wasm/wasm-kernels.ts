@@ -276,9 +276,18 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
 
   const local = (c: GemmCall) => runGemm(exports, c, work);
 
-  /** Byte offset of `a` in the memory, copying it into scratch at `at` if it lives elsewhere. */
-  function place(a: FloatArray, length: number, at: number, copyIn: boolean): number {
-    if (inMemory(a)) return a.byteOffset;
+  /**
+   * Byte offset of `a` in the memory (`inside`: it lives there), else of its copy in scratch at
+   * `at`, copied in if `copyIn`.
+   */
+  function place(
+    a: FloatArray,
+    inside: boolean,
+    length: number,
+    at: number,
+    copyIn: boolean,
+  ): number {
+    if (inside) return a.byteOffset;
     if (copyIn) view(a, at, length).set(a.subarray(0, length));
     return at;
   }
@@ -302,14 +311,17 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
     const lengthA = A.rows * A.cols;
     const lengthB = B.rows * B.cols;
     const lengthC = m * n;
-    const copies = !inMemory(A.data) || !inMemory(B.data) || !inMemory(C.data);
+    const inA = inMemory(A.data);
+    const inB = inMemory(B.data);
+    const inC = inMemory(C.data);
+    const copies = !inA || !inB || !inC;
     // Scratch holds A, then B, then C, each 64-byte aligned (only those that live elsewhere are copied).
     const base = copies ? scratchFor((lengthA + lengthB + lengthC) * size + 3 * ALIGN) : 0;
     const atB = base + Math.ceil((lengthA * size) / ALIGN) * ALIGN;
     const atC = atB + Math.ceil((lengthB * size) / ALIGN) * ALIGN;
-    const pA = place(A.data, lengthA, base, true);
-    const pB = place(B.data, lengthB, atB, true);
-    const pC = place(C.data, lengthC, atC, beta !== 0);
+    const pA = place(A.data, inA, lengthA, base, true);
+    const pB = place(B.data, inB, lengthB, atB, true);
+    const pC = place(C.data, inC, lengthC, atC, beta !== 0);
     const ldA = A.cols;
     const ldB = B.cols;
     if (parallel && parallel.threads > 1) {
@@ -334,7 +346,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
       const f = f64 ? exports.gemmF64 : exports.gemmF32;
       f(transA, transB, m, n, k, pA, ldA, pB, ldB, pC, n, alpha, beta, work);
     }
-    if (!inMemory(C.data)) C.data.set(view(C.data, pC, lengthC));
+    if (!inC) C.data.set(view(C.data, pC, lengthC));
   }
 
   return {
