@@ -1,24 +1,15 @@
-// The engine's own training step on a benchmark workload: the functions the Trainer runs for a
-// batch (forwardInto, backpropInto, the optimizer), without the per-epoch loss evaluation (the
-// peers do not compute one either). Buffers come from the kernels' allocator, as in the Trainer,
-// so WebAssembly kernels find everything in their memory and copy nothing.
-import { backpropInto, createGradients, type Gradients } from '../core/backprop';
-import { createForwardCache, forwardInto, weightViews, type ForwardCache } from '../core/forward';
-import { allocatorOf, createMatrix, type Allocator, type Kernels } from '../core/matrix';
+// The engine's own training step on a benchmark workload: the Trainer's batch (trainBatch:
+// forward, backprop and the optimizer's step), without the per-epoch loss evaluation (the peers do
+// not compute one either). Buffers come from the kernels' allocator, as in the Trainer, so
+// WebAssembly kernels find everything in their memory and copy nothing.
+import { weightViews } from '../core/forward';
+import { allocatorOf, type Allocator, type Kernels } from '../core/matrix';
 import { parameterArrays } from '../core/network';
 import { createOptimizer } from '../core/optimizer';
-import type { DType, FloatArray, Matrix, Network } from '../core/types';
+import { createWorkspace, trainBatch, type Workspace } from '../core/train';
+import type { DType, FloatArray, Network } from '../core/types';
 import type { BenchRunner } from './measure';
 import type { Workload, WorkloadData } from './workloads';
-
-interface Workspace {
-  X: Matrix;
-  Y: Matrix;
-  cache: ForwardCache;
-  grads: Gradients;
-  dW: Matrix[];
-  gradArrays: FloatArray[];
-}
 
 export function createEngineRunner(
   w: Workload,
@@ -56,15 +47,7 @@ export function createEngineRunner(
   const workspace = (rows: number): Workspace => {
     let ws = workspaces.get(rows);
     if (!ws) {
-      const grads = createGradients(net, rows, alloc);
-      ws = {
-        X: createMatrix(rows, topology[0], dtype, alloc),
-        Y: createMatrix(rows, topology[L], dtype, alloc),
-        cache: createForwardCache(net, rows, alloc),
-        grads,
-        dW: grads.dW.map((data, l) => ({ rows: W[l].rows, cols: W[l].cols, data })),
-        gradArrays: [...grads.dW, ...grads.dTheta],
-      };
+      ws = createWorkspace(net, rows, kernels, optimizer, W);
       workspaces.set(rows, ws);
     }
     return ws;
@@ -74,9 +57,7 @@ export function createEngineRunner(
       const ws = workspace(rows);
       ws.X.data.set(X.subarray(start * topology[0], (start + rows) * topology[0]));
       ws.Y.data.set(Y.subarray(start * topology[L], (start + rows) * topology[L]));
-      forwardInto(net, ws.X, ws.cache, kernels, W);
-      backpropInto(net, ws.cache, ws.Y, ws.grads, 0, kernels, W, ws.dW);
-      optimizer.step(ws.gradArrays);
+      trainBatch(net, ws.X, ws.Y, ws, optimizer, 0, kernels, W);
     },
   };
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { backprop, cost, l2Penalty } from './backprop';
+import { backprop, backpropDescendInto, cost, createGradients, l2Penalty } from './backprop';
 import { forward } from './forward';
 import { gradientCheck } from './gradient-check';
 import { createMatrix, matrixFromRows } from './matrix';
-import { createNetwork, networkFromArrays } from './network';
+import { cloneNetwork, createNetwork, networkFromArrays, parameterArrays } from './network';
 import { Random } from './random';
 import type { NetworkSpec } from './types';
+import { createWasmKernels } from './wasm/wasm-kernels';
 
 function randomData(rows: number, inputs: number, outputs: number, random: Random, oneHot = false) {
   const X = createMatrix(rows, inputs);
@@ -113,3 +114,68 @@ it('cost() is the mean per-sample cost over every row (chunked past 1024 rows)',
   for (let r = 0; r < 2500; r++) sum += 0.5 * (a.data[r] - Y.data[r]) ** 2;
   expect(cost(net, X, Y)).toBeCloseTo(sum / 2500, 14);
 });
+
+describe.each(specs)(
+  'backprop fused with a gradient-descent step, $activations with $loss',
+  (spec) => {
+    const random = new Random(23);
+    const net = createNetwork(spec, { dtype: 'float64', initScheme: 'xavier', random });
+    const out = spec.topology[spec.topology.length - 1];
+    const { X, Y } = randomData(
+      9,
+      spec.topology[0],
+      out,
+      random,
+      spec.activations.at(-1) === 'softmax',
+    );
+    const kernels = createWasmKernels();
+    const lr = 0.3;
+
+    it.each([0, 0.01])(
+      'takes the step of backprop then SGD, and returns its largest change (λ = %s)',
+      (l2) => {
+        // The reference: every gradient, then p ← p − lr·g.
+        const expected = cloneNetwork(net);
+        const grads = backprop(expected, forward(expected, X), Y, { l2 });
+        const params = parameterArrays(expected);
+        const gradients = [...grads.dW, ...grads.dTheta];
+        let largest = 0;
+        params.forEach((p, k) => {
+          for (let i = 0; i < p.length; i++) {
+            const old = p[i];
+            p[i] = old - lr * gradients[k][i];
+            largest = Math.max(largest, Math.abs(p[i] - old));
+          }
+        });
+        const fused = cloneNetwork(net);
+        const into = createGradients(fused, X.rows);
+        const change = backpropDescendInto(
+          fused,
+          forward(fused, X, kernels),
+          Y,
+          into,
+          lr,
+          l2,
+          kernels,
+        );
+        expect(into.cost).toBeCloseTo(grads.cost, 12);
+        expect(change).toBeCloseTo(largest, 12);
+        parameterArrays(fused).forEach((p, k) => {
+          for (let i = 0; i < p.length; i++) expect(p[i]).toBeCloseTo(params[k][i], 12);
+        });
+      },
+    );
+
+    it('leaves the parameters alone when the cost is not finite', () => {
+      const fused = cloneNetwork(net);
+      const bad = { ...Y, data: Y.data.slice() };
+      bad.data[0] = NaN;
+      const into = createGradients(fused, X.rows);
+      expect(
+        backpropDescendInto(fused, forward(fused, X, kernels), bad, into, lr, 0, kernels),
+      ).toBeNaN();
+      expect(into.cost).toBeNaN();
+      expect(parameterArrays(fused)).toEqual(parameterArrays(net));
+    });
+  },
+);

@@ -17,7 +17,10 @@ import type { FloatArray, Matrix, Network } from './types';
 export interface Gradients {
   /** δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾ per sample: batch rows × units of layer l; delta[0] is rows × 0 (no z). */
   delta: Matrix[];
-  /** ∂C/∂W[l] of the mean batch cost (+ λW[l] with L2), n_l × n_{l+1} row-major. */
+  /**
+   * ∂C/∂W[l] of the mean batch cost (+ λW[l] with L2), n_l × n_{l+1} row-major; none when the
+   * step is taken inside backprop (backpropDescendInto), which never stores them.
+   */
   dW: FloatArray[];
   /** ∂C/∂theta[l] of the mean batch cost. */
   dTheta: FloatArray[];
@@ -35,13 +38,14 @@ export function createGradients(
   net: Network,
   rows: number,
   alloc: Allocator = allocate,
+  weights = true,
 ): Gradients {
   const delta = net.topology.map((units, l) =>
     createMatrix(rows, l === 0 ? 0 : units, net.dtype, alloc),
   );
   return {
     delta,
-    dW: net.W.map((W) => alloc(net.dtype, W.length)),
+    dW: weights ? net.W.map((W) => alloc(net.dtype, W.length)) : [],
     dTheta: net.theta.map((theta) => alloc(net.dtype, theta.length)),
     cost: NaN,
   };
@@ -95,6 +99,58 @@ export function backpropInto(
       multiplyByDerivative(net.activations[l - 2], z[l - 1], a[l - 1], delta[l - 1], kernels);
     }
   }
+}
+
+/** Kernels that can take a gradient-descent step inside the product of its gradient. */
+export type DescentKernels = Kernels & Required<Pick<Kernels, 'gemmTransAChange' | 'descend'>>;
+
+export function fusesDescent(kernels: Kernels): kernels is DescentKernels {
+  return kernels.gemmTransAChange !== undefined && kernels.descend !== undefined;
+}
+
+/**
+ * Backprop fused with one step of plain gradient descent, for kernels that take the step inside
+ * the product of its gradient (gemmTransAChange): ∂C/∂W is never stored, each W⁽ˡ⁾ moves right
+ * after δ⁽ˡ⁻¹⁾ has used it. The same update as backpropInto followed by SGD (with L2, λW folds
+ * into the step as weight decay), rounded once less. Leaves the parameters alone if the cost is
+ * not finite. Returns the largest |Δp| over every parameter (NaN if a change is NaN).
+ */
+export function backpropDescendInto(
+  net: Network,
+  cache: ForwardCache,
+  Y: Matrix,
+  grads: Gradients,
+  learningRate: number,
+  l2: number,
+  kernels: DescentKernels,
+  W: Matrix[] = weightViews(net),
+): number {
+  const L = net.topology.length - 1; // index of the output layer
+  const { z, a } = cache;
+  const { delta } = grads;
+  checkTargets(net, a[0], Y);
+  const m = a[0].rows;
+  const lr = learningRate;
+  // δ⁽ᴸ⁾ = (a⁽ᴸ⁾ − y) ⊙ g′(z⁽ᴸ⁾)   (a − y for cross-entropy with softmax or sigmoid), and the cost
+  grads.cost =
+    costAndOutputDelta(net.loss, net.activations[L - 1], z[L], a[L], Y, delta[L], kernels) / m;
+  if (!Number.isFinite(grads.cost)) return NaN;
+  let maxChange = 0;
+  for (let l = L; l >= 1; l--) {
+    if (l > 1) {
+      // δ⁽ˡ⁻¹⁾ = (W⁽ˡ⁾δ⁽ˡ⁾) ⊙ g′(z⁽ˡ⁻¹⁾), with W⁽ˡ⁾ before its step
+      kernels.gemmTransB(delta[l], W[l - 1], delta[l - 1]);
+      multiplyByDerivative(net.activations[l - 2], z[l - 1], a[l - 1], delta[l - 1], kernels);
+    }
+    // W⁽ˡ⁾ ← W⁽ˡ⁾ − α(∂C/∂W⁽ˡ⁾ + λW⁽ˡ⁾) = (1 − αλ)W⁽ˡ⁾ − (α/m) a⁽ˡ⁻¹⁾ᵀ·δ⁽ˡ⁾
+    const changeW = kernels.gemmTransAChange(a[l - 1], delta[l], W[l - 1], -lr / m, 1 - lr * l2);
+    // θ⁽ˡ⁾ ← θ⁽ˡ⁾ − α ∂C/∂θ⁽ˡ⁾, with ∂C/∂θ⁽ˡ⁾ = δ⁽ˡ⁾ averaged over the batch
+    kernels.columnSums(delta[l], grads.dTheta[l - 1], 1 / m, 0);
+    const changeTheta = kernels.descend(net.theta[l - 1], grads.dTheta[l - 1], lr);
+    // Math.max keeps a NaN.
+    maxChange = Math.max(maxChange, changeW, changeTheta);
+  }
+  return maxChange;
 }
 
 /** Every δ⁽ˡ⁾, ∂C/∂W and ∂C/∂θ of the batch in `cache` (from forward) against targets Y. */

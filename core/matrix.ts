@@ -98,6 +98,12 @@ export interface Kernels {
   /** Optional: p ← p − lr·v in place; returns the largest |Δp| stored (plain gradient descent). */
   descend?(p: FloatArray, v: FloatArray, lr: number): number;
   /**
+   * Optional: gemmTransA that also returns the largest |ΔC| it stored (NaN if a change is NaN).
+   * With C = W, alpha = −α/m and beta = 1 − αλ it is a gradient-descent step fused into the
+   * product of its gradient, which is then never stored (see backpropDescendInto).
+   */
+  gemmTransAChange?(A: Matrix, B: Matrix, C: Matrix, alpha: number, beta: number): number;
+  /**
    * Optional, fused: z ← z + θ on every row, then a = g(z), in one call, for the activations g
    * these kernels run themselves. Returns false, having changed nothing, for any other g.
    */

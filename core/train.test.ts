@@ -6,8 +6,9 @@ import { createMatrix, matrixFromRows, plainKernels, type Kernels } from './matr
 import { cloneNetwork, createNetwork, networkToArrays, parameterArrays } from './network';
 import { createOptimizer } from './optimizer';
 import { Random } from './random';
-import { Trainer } from './train';
+import { createWorkspace, Trainer } from './train';
 import type { EpochProgress, Hyperparameters, Matrix, Network, NetworkSpec } from './types';
+import { createWasmKernels } from './wasm/wasm-kernels';
 
 const spec: NetworkSpec = { topology: [2, 4, 1], activations: ['tanh', 'sigmoid'], loss: 'mse' };
 
@@ -355,5 +356,79 @@ describe('Trainer as the host drives it', () => {
     const trainer = new Trainer(makeNet(), data, hp({ maxEpochs: 300, learningRate: 2 }));
     trainer.run();
     expect(trainer.history.at(-1)!.trainLoss).toBeLessThan(trainer.initial.trainLoss / 3);
+  });
+});
+
+describe('Trainer with kernels that take the gradient-descent step inside backprop', () => {
+  const data = makeData(10, 21);
+  const settings = hp({ batchSize: 3, shuffle: false, l2: 0.01, learningRate: 0.5, maxEpochs: 6 });
+
+  it('trains plain SGD as the unfused step does: same losses, changes, steps and parameters', () => {
+    const wasm = createWasmKernels();
+    let fusedCalls = 0;
+    const counting: Kernels = {
+      ...wasm,
+      gemmTransAChange: (...args) => (fusedCalls++, wasm.gemmTransAChange(...args)),
+    };
+    const fused = new Trainer(makeNet(), data, settings, { kernels: counting });
+    const unfused = new Trainer(makeNet(), data, settings, {
+      kernels: { ...wasm, gemmTransAChange: undefined },
+    });
+    fused.run();
+    unfused.run();
+    // Two weight matrices, four batches an epoch, six epochs.
+    expect(fusedCalls).toBe(2 * 4 * 6);
+    expect(fused.optimizerState.steps).toBe(unfused.optimizerState.steps);
+    fused.history.forEach((p, e) => {
+      expect(p.trainLoss).toBeCloseTo(unfused.history[e].trainLoss, 12);
+      expect(p.maxChange).toBeCloseTo(unfused.history[e].maxChange, 12);
+    });
+    const [a, b] = [fused, unfused].map((t) => parameterArrays(t.network).flatMap((p) => [...p]));
+    a.forEach((x, i) => expect(x).toBeCloseTo(b[i], 12));
+  });
+
+  it('keeps no gradient of every weight when the step is fused, and one for other optimizers', () => {
+    const net = makeNet();
+    const wasm = createWasmKernels();
+    const params = parameterArrays(net);
+    const sgd = createOptimizer(params, settings, 'float64', wasm);
+    const momentum = createOptimizer(params, { ...settings, optimizer: 'momentum' });
+    expect(createWorkspace(net, 3, wasm, sgd).grads.dW).toEqual([]);
+    expect(createWorkspace(net, 3, plainKernels, sgd).grads.dW.map((g) => g.length)).toEqual([
+      8, 4,
+    ]);
+    expect(createWorkspace(net, 3, wasm, momentum).grads.dW.map((g) => g.length)).toEqual([8, 4]);
+  });
+
+  it('leaves momentum and Adam to their optimizer', () => {
+    const kernels: Kernels = {
+      ...createWasmKernels(),
+      gemmTransAChange: () => {
+        throw new Error('not for this optimizer');
+      },
+    };
+    for (const optimizer of ['momentum', 'adam'] as const) {
+      const trainer = new Trainer(makeNet(), data, { ...settings, optimizer }, { kernels });
+      expect(trainer.run()).toBe('max-epochs');
+    }
+  });
+
+  it('stops a diverging run with the last finite parameters', () => {
+    const s: NetworkSpec = {
+      topology: [2, 3, 1],
+      activations: ['identity', 'identity'],
+      loss: 'mse',
+    };
+    const wild = makeData(10, 9);
+    for (let i = 0; i < wild.X.data.length; i++) wild.X.data[i] *= 100;
+    let last: Network | null = null;
+    const trainer = new Trainer(makeNet(1, s), wild, hp({ learningRate: 50, maxEpochs: 10000 }), {
+      kernels: createWasmKernels(),
+      onEpoch: () => {
+        last = cloneNetwork(trainer.network);
+      },
+    });
+    expect(trainer.run()).toBe('diverged');
+    expect(networkToArrays(trainer.network)).toEqual(networkToArrays(last!));
   });
 });

@@ -3,10 +3,13 @@
 // timers here: the host schedules the calls (so it can pause, resume or cancel between batches)
 // and passes the clock. Buffers are allocated once per batch size; a batch allocates nothing.
 import {
+  backpropDescendInto,
   backpropInto,
   checkTargets,
   CostEvaluator,
   createGradients,
+  fusesDescent,
+  type DescentKernels,
   type Gradients,
 } from './backprop';
 import {
@@ -27,7 +30,7 @@ import {
   type Kernels,
 } from './matrix';
 import { cloneNetwork, copyParameters, parameterArrays, validateSpec } from './network';
-import { createOptimizer, type Optimizer, type OptimizerState } from './optimizer';
+import { createOptimizer, SGD, type Optimizer, type OptimizerState } from './optimizer';
 import { Random } from './random';
 import type {
   EpochProgress,
@@ -67,7 +70,7 @@ export interface TrainerOptions {
 }
 
 /** The buffers of one batch size. */
-interface Workspace {
+export interface Workspace {
   X: Matrix;
   Y: Matrix;
   cache: ForwardCache;
@@ -75,6 +78,70 @@ interface Workspace {
   dW: Matrix[];
   /** dW then dTheta: the order of parameterArrays(net), for the optimizer. */
   gradArrays: FloatArray[];
+}
+
+/** Whether trainBatch takes the optimizer's step inside backprop (backpropDescendInto). */
+export function fusesStep(optimizer: Optimizer, kernels: Kernels): kernels is DescentKernels {
+  return optimizer instanceof SGD && fusesDescent(kernels);
+}
+
+/**
+ * The buffers of batches of `rows` rows, from the kernels' allocator (W: weightViews(net)). No
+ * ∂C/∂W when the optimizer's step is taken inside backprop: training then holds the parameters
+ * and one batch's activations and deltas, and no gradient of every weight.
+ */
+export function createWorkspace(
+  net: Network,
+  rows: number,
+  kernels: Kernels,
+  optimizer: Optimizer,
+  W: Matrix[] = weightViews(net),
+): Workspace {
+  const alloc = allocatorOf(kernels);
+  const grads = createGradients(net, rows, alloc, !fusesStep(optimizer, kernels));
+  return {
+    X: createMatrix(rows, net.topology[0], net.dtype, alloc),
+    Y: createMatrix(rows, net.topology[net.topology.length - 1], net.dtype, alloc),
+    cache: createForwardCache(net, rows, alloc),
+    grads,
+    dW: grads.dW.map((data, l) => ({ rows: W[l].rows, cols: W[l].cols, data })),
+    gradArrays: [...grads.dW, ...grads.dTheta],
+  };
+}
+
+/**
+ * One batch of training in `ws`: forward, backprop and the optimizer's step, which plain gradient
+ * descent takes inside backprop where the kernels can (backpropDescendInto). Returns the largest
+ * |Δp|, or NaN, with the parameters unchanged, when the batch's cost (ws.grads.cost) is not finite.
+ */
+export function trainBatch(
+  net: Network,
+  X: Matrix,
+  Y: Matrix,
+  ws: Workspace,
+  optimizer: Optimizer,
+  l2: number,
+  kernels: Kernels,
+  W: Matrix[] = weightViews(net),
+): number {
+  forwardInto(net, X, ws.cache, kernels, W);
+  if (fusesStep(optimizer, kernels)) {
+    const change = backpropDescendInto(
+      net,
+      ws.cache,
+      Y,
+      ws.grads,
+      optimizer.learningRate,
+      l2,
+      kernels,
+      W,
+    );
+    if (Number.isFinite(ws.grads.cost)) optimizer.steps++;
+    return change;
+  }
+  backpropInto(net, ws.cache, Y, ws.grads, l2, kernels, W, ws.dW);
+  if (!Number.isFinite(ws.grads.cost)) return NaN;
+  return optimizer.step(ws.gradArrays);
 }
 
 function toDtype(m: Matrix, net: Network): Matrix {
@@ -227,17 +294,7 @@ export class Trainer {
   #workspace(rows: number): Workspace {
     let ws = this.#workspaces.get(rows);
     if (!ws) {
-      const net = this.#net;
-      const alloc = allocatorOf(this.#kernels);
-      const grads = createGradients(net, rows, alloc);
-      ws = {
-        X: createMatrix(rows, net.topology[0], net.dtype, alloc),
-        Y: createMatrix(rows, net.topology[net.topology.length - 1], net.dtype, alloc),
-        cache: createForwardCache(net, rows, alloc),
-        grads,
-        dW: grads.dW.map((data, l) => ({ rows: this.#W[l].rows, cols: this.#W[l].cols, data })),
-        gradArrays: [...grads.dW, ...grads.dTheta],
-      };
+      ws = createWorkspace(this.#net, rows, this.#kernels, this.#optimizer, this.#W);
       this.#workspaces.set(rows, ws);
     }
     return ws;
@@ -300,22 +357,20 @@ export class Trainer {
       Xb = ws.X;
       Yb = ws.Y;
     }
-    forwardInto(net, Xb, ws.cache, this.#kernels, this.#W);
-    backpropInto(
+    const change = trainBatch(
       net,
-      ws.cache,
+      Xb,
       Yb,
-      ws.grads,
+      ws,
+      this.#optimizer,
       this.hyperparameters.l2,
       this.#kernels,
       this.#W,
-      ws.dW,
     );
     if (!Number.isFinite(ws.grads.cost)) {
       this.#diverge(`a batch's loss became ${ws.grads.cost}`);
       return false;
     }
-    const change = this.#optimizer.step(ws.gradArrays);
     if (!Number.isFinite(change)) {
       this.#diverge(`a parameter update became ${change}`);
       return false;

@@ -54,6 +54,38 @@ describe('kernel worker threads', () => {
     },
   );
 
+  it('return the largest change of a gradient step taken across them, and a NaN from any chunk', async () => {
+    const one = createWasmKernels();
+    const two = createWasmKernels();
+    await start(two).ready;
+    const random = new Random(12);
+    // W ← W − 0.01·Aᵀ·δ, 2.5 M multiply-adds: split, each chunk returning its own largest change.
+    const [m, n, k] = [300, 128, 64];
+    const fill = (kernels: typeof one, rows: number, cols: number, values: number[]) => {
+      const data = kernels.allocate('float32', rows * cols);
+      data.set(values);
+      return { rows, cols, data };
+    };
+    const values = (length: number) => Array.from({ length }, () => random.next() - 0.5);
+    const [a, delta, w] = [values(k * m), values(k * n), values(m * n)];
+    for (const nanAt of [-1, 0, m * n - 1]) {
+      const W1 = fill(one, m, n, w);
+      const W2 = fill(two, m, n, w);
+      if (nanAt >= 0) W1.data[nanAt] = W2.data[nanAt] = NaN;
+      const expected = one.gemmTransAChange(
+        fill(one, k, m, a),
+        fill(one, k, n, delta),
+        W1,
+        -0.01,
+        1,
+      );
+      const change = two.gemmTransAChange(fill(two, k, m, a), fill(two, k, n, delta), W2, -0.01, 1);
+      expect(change).toBe(expected);
+      expect(Number.isNaN(change)).toBe(nanAt >= 0);
+      expect([...W2.data]).toEqual([...W1.data]);
+    }
+  });
+
   it('are not started for one thread, the plain kernels or kernels without shared memory', () => {
     expect(startKernelThreads(createWasmKernels(), entry, 1)).toBeNull();
     expect(startKernelThreads(plainKernels, entry, 2)).toBeNull();

@@ -6,7 +6,7 @@ import { chunksFor, createGemmPool, ModeChooser, PARALLEL_MIN_WORK, splitCall } 
 import { createWasmKernels, runGemm, type GemmCall } from './wasm-kernels';
 
 describe('splitCall', () => {
-  it('splits the longer side of C in micro-tile multiples', () => {
+  it('splits the longer side of C: columns in blocks of four vectors, rows of micro-tiles', () => {
     const base: GemmCall = {
       f64: false,
       transA: 0,
@@ -22,6 +22,7 @@ describe('splitCall', () => {
       ldc: 130,
       alpha: 1,
       beta: 0,
+      change: false,
     };
     const parts = splitCall(base, 2);
     expect(parts.map((p) => p.n)).toEqual([64, 66]);
@@ -67,6 +68,7 @@ describe('splitCall', () => {
         ldc: n,
         alpha: 0.5,
         beta: 0,
+        change: false,
       });
       const work = kernels.reserve(kernels.workBytes);
       const run = (c: GemmCall) => runGemm(kernels.exports, c, work);
@@ -118,14 +120,34 @@ describe('chunksFor', () => {
     ldc: n,
     alpha: 1,
     beta: 0,
+    change: false,
   });
 
-  it('cuts a small product once per thread and a large one into four chunks per thread', () => {
-    // W2's first layer (3.2 M multiply-adds): each chunk packs all of op(A) again.
+  it('cuts a small packed product once per thread and a large one into four chunks per thread', () => {
+    // 3.2 M multiply-adds, packed: each chunk packs all of op(A) again.
     expect(chunksFor(call(32, 128, 784), 2)).toBe(2);
     expect(chunksFor(call(128, 1024, 256), 2)).toBe(8);
     expect(chunksFor(call(128, 1024, 1024), 2)).toBe(8);
     expect(chunksFor(call(128, 1024, 1024), 3)).toBe(12);
+  });
+
+  it('cuts a product read in place into four chunks per thread, whatever its size', () => {
+    expect(chunksFor(call(32, 128, 784), 2, true)).toBe(8);
+    expect(chunksFor(call(32, 64, 128), 3, true)).toBe(12);
+  });
+
+  it('asks the kernels which products they read in place', () => {
+    const { exports } = createWasmKernels({ shared: true });
+    const inPlace = (transB: number, m: number, n: number, k: number, ldb: number) =>
+      exports.gemmReadsInPlace(transB, m, n, k, ldb, 4) !== 0;
+    // W2's first layer, forward (C short) and ∂C/∂W (k short).
+    expect(inPlace(0, 32, 128, 784, 128)).toBe(true);
+    expect(inPlace(0, 784, 128, 32, 128)).toBe(true);
+    // W3's: a row stride of 4 KiB aliases in L1; C and k both long; Bᵀ; not whole blocks.
+    expect(inPlace(0, 128, 1024, 256, 1024)).toBe(false);
+    expect(inPlace(0, 256, 128, 128, 128)).toBe(false);
+    expect(inPlace(1, 32, 128, 784, 784)).toBe(false);
+    expect(inPlace(0, 32, 136, 784, 136)).toBe(false);
   });
 });
 

@@ -8,7 +8,8 @@
 // The task block, Int32 slots: SEQ (the caller bumps it to post a task), NEXT (task tag << 10 |
 // chunks left: a thread takes one by compare-and-swap, so a late thread cannot take a chunk of a
 // newer task), FINISHED (chunks done), STOP, CHUNKS, then the product's integer arguments;
-// its two float64 arguments sit at byte ALPHA.
+// its two float64 arguments sit at byte ALPHA, and what each chunk returned (its largest |ΔC|,
+// for a gemmChange) in float64 slots from byte RESULTS.
 import {
   runGemm,
   type GemmCall,
@@ -23,9 +24,9 @@ const NEXT = 1;
 const FINISHED = 2;
 const STOP = 3;
 const CHUNKS = 4;
-const ARGS = 5; // f64, transA, transB, m, n, k, A, lda, B, ldb, C, ldc
-const ALPHA = 96; // bytes: alpha, beta as float64 (after the 17 Int32 slots)
-const CONTROL_BYTES = 128;
+const ARGS = 5; // f64, transA, transB, m, n, k, A, lda, B, ldb, C, ldc, change
+const ALPHA = 96; // bytes: alpha, beta as float64 (after the 18 Int32 slots)
+const RESULTS = 112; // bytes: one float64 per chunk
 
 /**
  * Products smaller than this many multiply-adds stay on one thread: one takes ten microseconds or
@@ -65,14 +66,20 @@ export interface KernelWorkerInit {
   control: number;
   /** Byte offset of this worker's gemm scratch. */
   work: number;
+  /** The most chunks a task is cut into. */
+  chunks: number;
 }
 
 function int32View(memory: WasmMemory, control: number): Int32Array {
-  return new Int32Array(memory.buffer, control, CONTROL_BYTES / 4);
+  return new Int32Array(memory.buffer, control, ALPHA / 4);
 }
 
 function float64View(memory: WasmMemory, control: number): Float64Array {
   return new Float64Array(memory.buffer, control + ALPHA, 2);
+}
+
+function resultsView(memory: WasmMemory, control: number, chunks: number): Float64Array {
+  return new Float64Array(memory.buffer, control + RESULTS, chunks);
 }
 
 function writeCall(i32: Int32Array, f64: Float64Array, c: GemmCall): void {
@@ -89,6 +96,7 @@ function writeCall(i32: Int32Array, f64: Float64Array, c: GemmCall): void {
     c.ldb,
     c.C,
     c.ldc,
+    c.change ? 1 : 0,
   ];
   for (let i = 0; i < args.length; i++) i32[ARGS + i] = args[i];
   f64[0] = c.alpha;
@@ -112,18 +120,20 @@ function readCall(i32: Int32Array, f64: Float64Array): GemmCall {
     ldc: a(11),
     alpha: f64[0],
     beta: f64[1],
+    change: a(12) === 1,
   };
 }
 
 /**
- * Splits C into `parts` blocks along its longer side (columns in multiples of 8, rows in
- * multiples of 4, the micro-tile), as sub-calls on the same memory.
+ * Splits C into `parts` blocks along its longer side (columns in multiples of four vectors, the
+ * blocks gemmDirect reads op(B) in; rows in multiples of 4, the micro-tile), as sub-calls on the
+ * same memory.
  */
 export function splitCall(c: GemmCall, parts: number): GemmCall[] {
   const size = c.f64 ? 8 : 4;
   const byColumns = c.n >= c.m;
   const extent = byColumns ? c.n : c.m;
-  const unit = byColumns ? 8 : 4;
+  const unit = byColumns ? 64 / size : 4;
   const out: GemmCall[] = [];
   let start = 0;
   for (let p = 0; p < parts && start < extent; p++) {
@@ -165,38 +175,47 @@ export interface GemmPool {
 /** Chunks per thread at most: enough for a late worker to leave work to the others. */
 const CHUNKS_PER_THREAD = 4;
 /**
- * Multiply-adds per chunk at least. Every chunk packs all of op(A) (a split by columns) or all
- * of op(B) (by rows) again, so small products are cut into one chunk per thread: W2's
- * 32 × 784 × 128 ran 1.27× faster than alone in two chunks and 1.03× in eight, while W3's
- * 128 × 1024 × 1024 runs faster in eight (1.49×) than in two (1.33×).
+ * Multiply-adds per chunk at least, for a product that packs its operands. Every chunk packs all
+ * of op(A) (a split by columns) or all of op(B) (by rows) again, so small products are cut into
+ * one chunk per thread: packed, W2's 32 × 784 × 128 ran 1.27× faster than alone in two chunks and
+ * 1.03× in eight, while W3's 128 × 1024 × 1024 runs faster in eight (1.49×) than in two (1.33×).
  */
 const CHUNK_MIN_WORK = 1 << 22;
 
-/** How many chunks a product is cut into for `threads` threads. */
-export function chunksFor(c: GemmCall, threads: number): number {
+/**
+ * How many chunks a product is cut into for `threads` threads. One read in place (unpacked,
+ * `inPlace`) loses nothing to more chunks, and they even out threads that run at different
+ * speeds: W2's 32 × 784 × 128 and 784 × 32 × 128 ran 2.2–2.4× faster than alone in eight
+ * chunks, 1.8× in two.
+ */
+export function chunksFor(c: GemmCall, threads: number, inPlace = false): number {
+  const most = threads * CHUNKS_PER_THREAD;
+  if (inPlace) return most;
   const byWork = Math.floor((c.m * c.n * c.k) / CHUNK_MIN_WORK);
-  return Math.min(threads * CHUNKS_PER_THREAD, Math.max(threads, byWork));
+  return Math.min(most, Math.max(threads, byWork));
 }
 const TAG_BITS = 20;
 
 /**
- * Takes chunks of the task tagged `tag` until none is left, computing each with `compute`. NEXT
- * counts the chunks left, so a successful compare-and-swap proves the task (and the arguments
- * read after seeing its tag) is still the current one: the caller posts no new task before every
- * chunk is taken and finished.
+ * Takes chunks of the task tagged `tag` until none is left, computing each with `compute` and
+ * storing what it returns in `results`. NEXT counts the chunks left, so a successful
+ * compare-and-swap proves the task (and the arguments read after seeing its tag) is still the
+ * current one: the caller posts no new task before every chunk is taken and finished.
  */
 function takeChunks(
   i32: Int32Array,
   tag: number,
   parts: GemmCall[],
-  compute: (c: GemmCall) => void,
+  compute: (c: GemmCall) => number,
+  results: Float64Array,
 ): void {
   for (;;) {
     const next = Atomics.load(i32, NEXT);
     const left = next & 1023;
     if (next >>> 10 !== tag || left === 0) return;
     if (Atomics.compareExchange(i32, NEXT, next, next - 1) !== next) continue;
-    compute(parts[left - 1]);
+    results[left - 1] = compute(parts[left - 1]);
+    // Publishes the result too: the caller reads it after seeing FINISHED.
     Atomics.add(i32, FINISHED, 1);
     Atomics.notify(i32, FINISHED);
   }
@@ -266,7 +285,9 @@ export function createGemmPool(
   if (!kernels.variant.endsWith('Shared')) {
     throw new Error(`threads need the shared-memory kernels; these are ${kernels.variant}`);
   }
-  const control = kernels.reserve(CONTROL_BYTES);
+  const threads = workers + 1;
+  const most = threads * CHUNKS_PER_THREAD;
+  const control = kernels.reserve(RESULTS + 8 * most);
   const inits: KernelWorkerInit[] = [];
   for (let i = 0; i < workers; i++) {
     inits.push({
@@ -274,11 +295,15 @@ export function createGemmPool(
       memory: kernels.memory,
       control,
       work: kernels.reserve(kernels.workBytes),
+      chunks: most,
     });
   }
   const i32 = int32View(kernels.memory, control);
   const f64 = float64View(kernels.memory, control);
-  const threads = workers + 1;
+  const results = resultsView(kernels.memory, control, most);
+  const { exports } = kernels;
+  const inPlace = (c: GemmCall): boolean =>
+    exports.gemmReadsInPlace(c.transB, c.m, c.n, c.k, c.ldb, c.f64 ? 8 : 4) !== 0;
   let tag = 0;
   const choosers = new Map<string, ModeChooser>();
   const chooserOf = (c: GemmCall): ModeChooser => {
@@ -287,8 +312,8 @@ export function createGemmPool(
     if (!chooser) choosers.set(key, (chooser = new ModeChooser()));
     return chooser;
   };
-  const split = (call: GemmCall, local: (part: GemmCall) => void): void => {
-    const chunks = chunksFor(call, threads);
+  const split = (call: GemmCall, local: (part: GemmCall) => number): number => {
+    const chunks = chunksFor(call, threads, inPlace(call));
     const parts = splitCall(call, chunks);
     if (parts.length === 1) return local(call);
     tag = (tag + 1) & ((1 << TAG_BITS) - 1);
@@ -300,10 +325,14 @@ export function createGemmPool(
     Atomics.store(i32, NEXT, (tag << 10) | parts.length);
     Atomics.add(i32, SEQ, 1);
     Atomics.notify(i32, SEQ);
-    takeChunks(i32, tag, parts, local);
+    takeChunks(i32, tag, parts, local, results);
     // Chunks other threads took may still be running.
     let finished = Atomics.load(i32, FINISHED);
     while (finished < parts.length) finished = awaitChange(i32, FINISHED, finished);
+    let largest = 0;
+    // Math.max keeps a NaN.
+    for (let p = 0; p < parts.length; p++) largest = Math.max(largest, results[p]);
+    return largest;
   };
   const parallel: GemmParallel = {
     threads,
@@ -313,9 +342,9 @@ export function createGemmPool(
       const chooser = chooserOf(call);
       const both = chooser.split();
       const start = clock();
-      if (both) split(call, local);
-      else local(call);
+      const largest = both ? split(call, local) : local(call);
       chooser.record(both, clock() - start);
+      return largest;
     },
   };
   return {
@@ -337,6 +366,7 @@ export function runKernelWorker(init: KernelWorkerInit): void {
   const k = instance.exports as unknown as GemmExports;
   const i32 = int32View(init.memory, init.control);
   const f64 = float64View(init.memory, init.control);
+  const results = resultsView(init.memory, init.control, init.chunks);
   const run = (c: GemmCall) => runGemm(k, c, init.work);
   let seen = Atomics.load(i32, SEQ);
   for (;;) {
@@ -344,6 +374,6 @@ export function runKernelWorker(init: KernelWorkerInit): void {
     if (Atomics.load(i32, STOP) === 1) return;
     const next = Atomics.load(i32, NEXT);
     const parts = splitCall(readCall(i32, f64), Atomics.load(i32, CHUNKS));
-    takeChunks(i32, next >>> 10, parts, run);
+    takeChunks(i32, next >>> 10, parts, run, results);
   }
 }

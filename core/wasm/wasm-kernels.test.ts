@@ -62,6 +62,8 @@ const shapes: [number, number, number][] = [
   [32, 64, 300],
   [20, 48, 100],
   [8, 1024, 40], // a 4 KiB row stride in float32: packed after all
+  // A short k and a row-major B in blocks of four vectors: read in place, whatever m.
+  [70, 48, 40],
   // Narrower than a vector, with Aᵀ: vectors down C's columns.
   [16, 3, 150], // W1's output-layer gradient
   [19, 1, 30], // last rows one at a time
@@ -156,12 +158,59 @@ describe('WebAssembly kernels', () => {
       },
     );
 
+    it.each(['float64', 'float32'] as const)(
+      'gemmTransAChange (%s) is gemmTransA returning the largest change it stored, NaN wins',
+      (dtype) => {
+        const tol = dtype === 'float64' ? 1e-13 : 1e-5;
+        const round = dtype === 'float64' ? (x: number) => x : Math.fround;
+        const random = new Random(8);
+        // Every shape, so every way C is stored: packed tiles and their edges, blocks of four
+        // vectors, single vectors, columns of a narrow C; k past one k-block (a second pass).
+        for (const [m, n, k] of [...shapes, [40, 17, 600]]) {
+          for (const own of [true, false]) {
+            const alloc = own ? kernels : undefined;
+            const A = randomMatrix(random, k, m, dtype, alloc);
+            const B = randomMatrix(random, k, n, dtype, alloc);
+            const C = randomMatrix(random, m, n, dtype, alloc);
+            for (const [alpha, beta] of [
+              [-0.01, 1],
+              [0.5, 0.999],
+              [1, 0],
+            ]) {
+              const where = `${m}×${n}×${k} own=${own} α=${alpha} β=${beta}`;
+              const before = copy(C);
+              const expected = copy(C);
+              plainKernels.gemmTransA(A, B, expected, alpha, beta);
+              const change = kernels.gemmTransAChange(A, B, C, alpha, beta);
+              expect(relativeError(C, expected), where).toBeLessThan(tol);
+              let largest = 0;
+              for (let i = 0; i < C.data.length; i++) {
+                largest = Math.max(largest, Math.abs(round(C.data[i] - before.data[i])));
+              }
+              // Taken in float32 or (outside the memory) float64: within the rounding of one.
+              expect(Math.abs(change - largest), where).toBeLessThanOrEqual(largest * tol);
+            }
+            // A NaN in B reaches a column of C, wherever that column is stored.
+            const j = (m * n * k) % n;
+            B.data[(k - 1) * n + j] = NaN;
+            expect(kernels.gemmTransAChange(A, B, C, -0.01, 1), `NaN ${m}×${n}×${k}`).toBeNaN();
+          }
+        }
+      },
+    );
+
     it('ignores NaN in C when beta is 0', () => {
       const A = { rows: 5, cols: 3, data: kernels.allocate('float64', 15).fill(1) };
       const B = { rows: 3, cols: 9, data: kernels.allocate('float64', 27).fill(2) };
       const C = { rows: 5, cols: 9, data: kernels.allocate('float64', 45).fill(NaN) };
       kernels.gemm(A, B, C);
       expect([...C.data]).toEqual(new Array(45).fill(6));
+      // The same with the change tracked, C in blocks of four vectors (its change from NaN: NaN).
+      const At = { rows: 3, cols: 5, data: kernels.allocate('float32', 15).fill(1) };
+      const B16 = { rows: 3, cols: 16, data: kernels.allocate('float32', 48).fill(2) };
+      const C16 = { rows: 5, cols: 16, data: kernels.allocate('float32', 80).fill(NaN) };
+      expect(kernels.gemmTransAChange(At, B16, C16, 1, 0)).toBeNaN();
+      expect([...C16.data]).toEqual(new Array(80).fill(6));
     });
 
     it('names the shapes that do not fit', () => {

@@ -22,8 +22,22 @@ export interface GemmExports {
   gemmWorkBytes(elementBytes: number): number;
   gemmF32: GemmFunction;
   gemmF64: GemmFunction;
-  descendF32(p: number, v: number, n: number, lr: number): number;
-  descendF64(p: number, v: number, n: number, lr: number): number;
+  /** The same products, returning the largest |ΔC| stored; k at most gemmChangeMaxK(). */
+  gemmChangeF32: GemmFunction<number>;
+  gemmChangeF64: GemmFunction<number>;
+  gemmChangeMaxK(): number;
+  /** Whether gemm reads op(B) in place, unpacked (more chunks then pack nothing again). */
+  gemmReadsInPlace(
+    transB: number,
+    m: number,
+    n: number,
+    k: number,
+    ldb: number,
+    elementBytes: number,
+  ): number;
+  /** p ← keep·p − lr·v; the largest |Δp| stored. */
+  descendF32(p: number, v: number, n: number, lr: number, keep: number): number;
+  descendF64(p: number, v: number, n: number, lr: number, keep: number): number;
   biasSigmoidF32: BiasActivation;
   biasSigmoidF64: BiasActivation;
   sigmoidDerivativeF32(a: number, delta: number, n: number): void;
@@ -53,7 +67,7 @@ export type BiasActivation = (
   cols: number,
 ) => void;
 
-export type GemmFunction = (
+export type GemmFunction<R = void> = (
   transA: number,
   transB: number,
   m: number,
@@ -68,7 +82,7 @@ export type GemmFunction = (
   alpha: number,
   beta: number,
   work: number,
-) => void;
+) => R;
 
 /** One product, as the module takes it (also what a worker thread is handed). */
 export interface GemmCall {
@@ -86,11 +100,23 @@ export interface GemmCall {
   ldc: number;
   alpha: number;
   beta: number;
+  /** Whether the call returns the largest |ΔC| it stored (gemmChange; k ≤ gemmChangeMaxK()). */
+  change: boolean;
 }
 
-/** Runs one product with the module's gemm of its precision, `work` bytes of scratch at `work`. */
-export function runGemm(exports: GemmExports, c: GemmCall, work: number): void {
-  (c.f64 ? exports.gemmF64 : exports.gemmF32)(
+/**
+ * Runs one product with the module's gemm of its precision, `work` bytes of scratch at `work`.
+ * Returns the largest |ΔC| stored if the call asks for it, else 0.
+ */
+export function runGemm(exports: GemmExports, c: GemmCall, work: number): number {
+  const gemm: GemmFunction<unknown> = c.change
+    ? c.f64
+      ? exports.gemmChangeF64
+      : exports.gemmChangeF32
+    : c.f64
+      ? exports.gemmF64
+      : exports.gemmF32;
+  const change = gemm(
     c.transA,
     c.transB,
     c.m,
@@ -106,13 +132,17 @@ export function runGemm(exports: GemmExports, c: GemmCall, work: number): void {
     c.beta,
     work,
   );
+  return typeof change === 'number' ? change : 0;
 }
 
 /** Splits products over more threads: see pool.ts. */
 export interface GemmParallel {
   readonly threads: number;
-  /** Runs `call` split over the threads (the calling one included); returns when all are done. */
-  run(call: GemmCall, local: (part: GemmCall) => void): void;
+  /**
+   * Runs `call` split over the threads (the calling one included); returns when all are done,
+   * with the largest of what its parts returned (NaN wins).
+   */
+  run(call: GemmCall, local: (part: GemmCall) => number): number;
 }
 
 export interface WasmKernelOptions {
@@ -135,6 +165,7 @@ export interface WasmKernels extends Kernels {
   reserve(bytes: number): number;
   /** p ← p − lr·v in place (in wasm when both live in its memory); the largest |Δp| stored. */
   descend(p: FloatArray, v: FloatArray, lr: number): number;
+  gemmTransAChange(A: Matrix, B: Matrix, C: Matrix, alpha: number, beta: number): number;
   /** Splits large products over threads from now on (null: one thread). */
   setParallel(parallel: GemmParallel | null): void;
   biasActivate(z: Matrix, theta: FloatArray, g: ActivationName, a: Matrix): boolean;
@@ -216,6 +247,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
   const memory = new wasm.Memory({ initial: 16, maximum: MAX_PAGES, shared });
   const exports = new wasm.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
   const workBytes = Math.max(exports.gemmWorkBytes(4), exports.gemmWorkBytes(8));
+  const changeMaxK = exports.gemmChangeMaxK();
 
   let top = 0;
   /** Every buffer object this memory has shown (a shared memory shows a new one per growth). */
@@ -292,7 +324,10 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
     return at;
   }
 
-  /** C = alpha·op(A)·op(B) + beta·C, copying operands that live outside the memory. */
+  /**
+   * C = alpha·op(A)·op(B) + beta·C, copying operands that live outside the memory. Returns the
+   * largest |ΔC| stored if `change` (then k must be at most gemmChangeMaxK()), else 0.
+   */
   function gemm(
     op: string,
     transA: number,
@@ -302,7 +337,8 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
     C: Matrix,
     alpha: number,
     beta: number,
-  ): void {
+    change = false,
+  ): number {
     const m = C.rows;
     const n = C.cols;
     const k = transA ? A.rows : A.cols;
@@ -321,35 +357,66 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
     const atC = atB + Math.ceil((lengthB * size) / ALIGN) * ALIGN;
     const pA = place(A.data, inA, lengthA, base, true);
     const pB = place(B.data, inB, lengthB, atB, true);
-    const pC = place(C.data, inC, lengthC, atC, beta !== 0);
-    const ldA = A.cols;
-    const ldB = B.cols;
-    if (parallel && parallel.threads > 1) {
-      const call: GemmCall = {
-        f64,
-        transA,
-        transB,
-        m,
-        n,
-        k,
-        A: pA,
-        lda: ldA,
-        B: pB,
-        ldb: ldB,
-        C: pC,
-        ldc: n,
-        alpha,
-        beta,
-      };
-      parallel.run(call, local);
-    } else {
-      const f = f64 ? exports.gemmF64 : exports.gemmF32;
-      f(transA, transB, m, n, k, pA, ldA, pB, ldB, pC, n, alpha, beta, work);
-    }
+    // C is read if it is scaled, or to measure the change from it.
+    const pC = place(C.data, inC, lengthC, atC, beta !== 0 || change);
+    const call: GemmCall = {
+      f64,
+      transA,
+      transB,
+      m,
+      n,
+      k,
+      A: pA,
+      lda: A.cols,
+      B: pB,
+      ldb: B.cols,
+      C: pC,
+      ldc: n,
+      alpha,
+      beta,
+      change,
+    };
+    const largest = parallel && parallel.threads > 1 ? parallel.run(call, local) : local(call);
     if (!inC) C.data.set(view(C.data, pC, lengthC));
+    return largest;
   }
 
-  return {
+  /** p ← keep·p − lr·v in place; the largest |Δp| stored. */
+  function descend(p: FloatArray, v: FloatArray, lr: number, keep: number): number {
+    const f64 = p instanceof Float64Array;
+    if (v instanceof Float64Array !== f64 || v.length !== p.length) {
+      throw new Error(
+        `descend: p and v must have the same dtype and length (${p.length}, ${v.length})`,
+      );
+    }
+    if (inMemory(p) && inMemory(v)) {
+      const f = f64 ? exports.descendF64 : exports.descendF32;
+      return f(p.byteOffset, v.byteOffset, p.length, lr, keep);
+    }
+    let maxChange = 0;
+    // p ← keep·p − lr·v
+    for (let i = 0; i < p.length; i++) {
+      const old = p[i];
+      p[i] = keep * old - lr * v[i];
+      maxChange = Math.max(maxChange, Math.abs(p[i] - old));
+    }
+    return maxChange;
+  }
+
+  /**
+   * Where gemmTransAChange puts products whose k is too long to track in one pass, by shape: in
+   * the memory where it is shared (an ordinary one detaches its views when it grows).
+   */
+  const products = new Map<string, FloatArray>();
+
+  function productScratch(dtype: DType, length: number): FloatArray {
+    const key = `${dtype} ${length}`;
+    let p = products.get(key);
+    if (!p) products.set(key, (p = kernels.allocate(dtype, length)));
+    return p;
+  }
+
+  const kernels: WasmKernels = {
     name: `wasm-${variant}`,
     variant,
     memory,
@@ -404,29 +471,23 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
       gemm('gemmTransB', 0, 1, A, B, C, alpha, beta);
     },
 
+    gemmTransAChange(A, B, C, alpha, beta) {
+      checkGemm(
+        'gemmTransAChange',
+        B.rows === A.rows && C.rows === A.cols && C.cols === B.cols,
+        () => `Aᵀ (A ${dims(A)}) · B ${dims(B)} does not fit C ${dims(C)}`,
+      );
+      if (A.rows <= changeMaxK) return gemm('gemmTransAChange', 1, 0, A, B, C, alpha, beta, true);
+      // A k too long for one pass: the product apart, then C ← beta·C + product.
+      const f64 = allFloat64('gemmTransAChange', 'A, B and C', A.data, B.data, C.data);
+      const dtype = f64 ? 'float64' : 'float32';
+      const P = { rows: C.rows, cols: C.cols, data: productScratch(dtype, C.rows * C.cols) };
+      gemm('gemmTransAChange', 1, 0, A, B, P, alpha, 0);
+      return descend(C.data, P.data, -1, beta);
+    },
+
     descend(p, v, lr) {
-      const f64 = p instanceof Float64Array;
-      if (v instanceof Float64Array !== f64 || v.length !== p.length) {
-        throw new Error(
-          `descend: p and v must have the same dtype and length (${p.length}, ${v.length})`,
-        );
-      }
-      if (inMemory(p) && inMemory(v)) {
-        return (f64 ? exports.descendF64 : exports.descendF32)(
-          p.byteOffset,
-          v.byteOffset,
-          p.length,
-          lr,
-        );
-      }
-      let maxChange = 0;
-      // p ← p − lr·v
-      for (let i = 0; i < p.length; i++) {
-        const old = p[i];
-        p[i] = old - lr * v[i];
-        maxChange = Math.max(maxChange, Math.abs(p[i] - old));
-      }
-      return maxChange;
+      return descend(p, v, lr, 1);
     },
 
     biasActivate(z, theta, g, a) {
@@ -509,6 +570,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
       );
     },
   };
+  return kernels;
 }
 
 /**

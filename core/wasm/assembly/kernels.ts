@@ -33,6 +33,25 @@ const NC: i32 = 512;
   return v128.add<T>(v128.mul<T>(a, b), c);
 }
 
+// What the product under way changed in C, when gemmChange asked for it: the largest |ΔC| per
+// lane of the vector stores, and the largest of the scalar stores. Globals are per instance, so
+// per thread. A NaN change wins, as it must (see largerChange).
+let tracking = false;
+let largestLanes: v128 = i32x4(0, 0, 0, 0);
+let largestScalar: f64 = 0;
+
+/** Notes the change from old to next (vectors of T) when tracking. */
+// @ts-ignore: decorator
+@inline function track<T>(next: v128, old: v128): void {
+  if (tracking) largestLanes = largerChange<T>(largestLanes, v128.sub<T>(next, old));
+}
+
+/** Notes the change from old to next (one value) when tracking; f64.max keeps a NaN. */
+// @ts-ignore: decorator
+@inline function trackScalar<T>(next: T, old: T): void {
+  if (tracking) largestScalar = max(largestScalar, <f64>abs(next - old));
+}
+
 /**
  * Scratch bytes the caller must reserve for one gemm call of this element size: one packed
  * KC × NC block of B, one MC × KC block of A, one MR × NR edge tile.
@@ -155,35 +174,37 @@ function micro<T>(
     c30 = v128.mul<T>(c30, s);
     c31 = v128.mul<T>(c31, s);
   }
-  const out = full ? c : edge;
-  const ld = full ? ldc : <usize>NR * sizeof<T>();
-  if (full && beta != <T>0) {
-    const s = v128.splat<T>(beta);
-    c00 = madd<T>(v128.load(out), s, c00);
-    c01 = madd<T>(v128.load(out, 16), s, c01);
-    c10 = madd<T>(v128.load(out + 1 * ld), s, c10);
-    c11 = madd<T>(v128.load(out + 1 * ld, 16), s, c11);
-    c20 = madd<T>(v128.load(out + 2 * ld), s, c20);
-    c21 = madd<T>(v128.load(out + 2 * ld, 16), s, c21);
-    c30 = madd<T>(v128.load(out + 3 * ld), s, c30);
-    c31 = madd<T>(v128.load(out + 3 * ld, 16), s, c31);
+  if (full) {
+    const L = 16 / <i32>sizeof<T>();
+    storeScaled<T>(c, c00, L, <T>1, beta);
+    storeScaled<T>(c + 16, c01, L, <T>1, beta);
+    storeScaled<T>(c + ldc, c10, L, <T>1, beta);
+    storeScaled<T>(c + ldc + 16, c11, L, <T>1, beta);
+    storeScaled<T>(c + 2 * ldc, c20, L, <T>1, beta);
+    storeScaled<T>(c + 2 * ldc + 16, c21, L, <T>1, beta);
+    storeScaled<T>(c + 3 * ldc, c30, L, <T>1, beta);
+    storeScaled<T>(c + 3 * ldc + 16, c31, L, <T>1, beta);
+    return;
   }
-  v128.store(out, c00);
-  v128.store(out, c01, 16);
-  v128.store(out + 1 * ld, c10);
-  v128.store(out + 1 * ld, c11, 16);
-  v128.store(out + 2 * ld, c20);
-  v128.store(out + 2 * ld, c21, 16);
-  v128.store(out + 3 * ld, c30);
-  v128.store(out + 3 * ld, c31, 16);
-  if (!full) {
-    const size = sizeof<T>();
-    for (let i = 0; i < h; i++) {
-      for (let j = 0; j < w; j++) {
-        const src = edge + <usize>(i * NR + j) * size;
-        const dst = c + <usize>i * ldc + <usize>j * size;
-        store<T>(dst, beta != <T>0 ? load<T>(src) + beta * load<T>(dst) : load<T>(src));
-      }
+  // An edge tile: through `edge`, then its h × w values.
+  const ld = <usize>NR * sizeof<T>();
+  v128.store(edge, c00);
+  v128.store(edge, c01, 16);
+  v128.store(edge + 1 * ld, c10);
+  v128.store(edge + 1 * ld, c11, 16);
+  v128.store(edge + 2 * ld, c20);
+  v128.store(edge + 2 * ld, c21, 16);
+  v128.store(edge + 3 * ld, c30);
+  v128.store(edge + 3 * ld, c31, 16);
+  const size = sizeof<T>();
+  for (let i = 0; i < h; i++) {
+    for (let j = 0; j < w; j++) {
+      const src = edge + <usize>(i * NR + j) * size;
+      const dst = c + <usize>i * ldc + <usize>j * size;
+      const old = load<T>(dst);
+      const next: T = beta != <T>0 ? load<T>(src) + beta * old : load<T>(src);
+      store<T>(dst, next);
+      trackScalar<T>(next, old);
     }
   }
 }
@@ -326,7 +347,10 @@ function gemmNarrow<T>(
           load<T>(B + (<usize>p * brs + <usize>j * bcs) * size);
       }
       const dst = C + (<usize>i * ldc + j) * size;
-      store<T>(dst, beta != <T>0 ? alpha * sum + beta * load<T>(dst) : alpha * sum);
+      const old = load<T>(dst);
+      const next: T = beta != <T>0 ? alpha * sum + beta * old : alpha * sum;
+      store<T>(dst, next);
+      trackScalar<T>(next, old);
     }
   }
 }
@@ -347,7 +371,10 @@ function storeColumn<T>(out: usize, ldc: i32, c0: v128, c1: v128, alpha: T, beta
       x = <T>(lane == 0 ? f64x2.extract_lane(v, 0) : f64x2.extract_lane(v, 1));
     }
     const dst = out + <usize>r * ldcb;
-    store<T>(dst, beta != <T>0 ? alpha * x + beta * load<T>(dst) : alpha * x);
+    const old = load<T>(dst);
+    const next: T = beta != <T>0 ? alpha * x + beta * old : alpha * x;
+    store<T>(dst, next);
+    trackScalar<T>(next, old);
   }
 }
 
@@ -418,6 +445,10 @@ function directFourVectors<T>(
 @inline function storeFour<T>(
   out: usize, c0: v128, c1: v128, c2: v128, c3: v128, alpha: T, beta: T,
 ): void {
+  if (tracking) {
+    storeFourTracked<T>(out, c0, c1, c2, c3, alpha, beta);
+    return;
+  }
   const L = 16 / <i32>sizeof<T>();
   storeScaled<T>(out, c0, L, alpha, beta);
   storeScaled<T>(out + 16, c1, L, alpha, beta);
@@ -425,17 +456,75 @@ function directFourVectors<T>(
   storeScaled<T>(out + 48, c3, L, alpha, beta);
 }
 
+/** storeFour noting the largest change: the four vectors' first, then the global's once. */
+function storeFourTracked<T>(
+  out: usize, c0: v128, c1: v128, c2: v128, c3: v128, alpha: T, beta: T,
+): void {
+  const a = v128.splat<T>(alpha);
+  const b = v128.splat<T>(beta);
+  const old0 = v128.load(out);
+  const old1 = v128.load(out, 16);
+  const old2 = v128.load(out, 32);
+  const old3 = v128.load(out, 48);
+  // beta 0 ignores what out held (a NaN there too)
+  const keep = beta != <T>0;
+  const next0 = keep ? madd<T>(old0, b, v128.mul<T>(c0, a)) : v128.mul<T>(c0, a);
+  const next1 = keep ? madd<T>(old1, b, v128.mul<T>(c1, a)) : v128.mul<T>(c1, a);
+  const next2 = keep ? madd<T>(old2, b, v128.mul<T>(c2, a)) : v128.mul<T>(c2, a);
+  const next3 = keep ? madd<T>(old3, b, v128.mul<T>(c3, a)) : v128.mul<T>(c3, a);
+  v128.store(out, next0);
+  v128.store(out, next1, 16);
+  v128.store(out, next2, 32);
+  v128.store(out, next3, 48);
+  const most = largerChange<T>(
+    largerChange<T>(v128.sub<T>(next0, old0), v128.sub<T>(next1, old1)),
+    largerChange<T>(v128.sub<T>(next2, old2), v128.sub<T>(next3, old3)),
+  );
+  largestLanes = largerChange<T>(largestLanes, most);
+}
+
+/**
+ * Per lane, the larger of |x| and |y| (NaN wins): compared as integers, the bits of floats ≥ 0
+ * order as their values, and a NaN's (sign cleared) above them all.
+ */
+// @ts-ignore: decorator
+@inline function largerChange<T>(x: v128, y: v128): v128 {
+  x = v128.abs<T>(x);
+  y = v128.abs<T>(y);
+  if (sizeof<T>() == 4) return i32x4.max_s(x, y);
+  return v128.bitselect(x, y, i64x2.gt_s(x, y));
+}
+
 /** out[0 … w) = alpha·c + beta·out (w ≤ lanes; beta 0 ignores what out held). */
 // @ts-ignore: decorator
 @inline function storeScaled<T>(out: usize, c: v128, w: i32, alpha: T, beta: T): void {
   if (alpha != <T>1) c = v128.mul<T>(c, v128.splat<T>(alpha));
   if (w == 16 / <i32>sizeof<T>()) {
-    if (beta != <T>0) c = madd<T>(v128.load(out), v128.splat<T>(beta), c);
+    if (beta != <T>0 || tracking) {
+      const old = v128.load(out);
+      if (beta != <T>0) c = madd<T>(old, v128.splat<T>(beta), c);
+      track<T>(c, old);
+    }
     v128.store(out, c);
   } else {
-    if (beta != <T>0) c = madd<T>(loadPartial<T>(out, w), v128.splat<T>(beta), c);
+    const old = loadPartial<T>(out, w);
+    if (beta != <T>0) c = madd<T>(old, v128.splat<T>(beta), c);
     storePartial<T>(out, c, w);
+    // What was stored: the lanes past w are zeros in both.
+    track<T>(loadPartial<T>(out, w), old);
   }
+}
+
+/**
+ * Whether a product goes unpacked to gemmDirect with op(B) read in place: its rows are whole
+ * blocks of four vectors in memory at a row stride that is no multiple of 4 KiB (see inPlaceB in
+ * gemm), and either C is short (few rows to reuse a packed panel) or k is (a block of B's rows
+ * stays in L1 for every row of C). W2's 32 × 784 · 784 × 128 and 784 × 32 · 32 × 128 ran 12–15%
+ * faster so than packed; W3's 1024-wide B ran 2× slower.
+ */
+function readsBlocksInPlace(m: i32, n: i32, k: i32, bcs: i32, brs: i32, size: usize): bool {
+  const L = 16 / <i32>size;
+  return bcs == 1 && n % (4 * L) == 0 && (<usize>brs * size) % 4096 != 0 && (m <= 32 || k <= 64);
 }
 
 /**
@@ -461,7 +550,10 @@ function gemm<T>(
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < n; j++) {
         const dst = C + <usize>i * ldcBytes + <usize>j * size;
-        store<T>(dst, beta != <T>0 ? beta * load<T>(dst) : <T>0);
+        const old = load<T>(dst);
+        const next: T = beta != <T>0 ? beta * old : <T>0;
+        store<T>(dst, next);
+        trackScalar<T>(next, old);
       }
     }
     return;
@@ -475,13 +567,17 @@ function gemm<T>(
   // Small, and either narrow (n < 2·NR: the micro-tiles' width would be mostly padding) or whole
   // blocks of four vectors; the copy of op(B) fits the scratch of packed B.
   const direct = n < 2 * NR || n % (4 * L) == 0;
-  if (m * n * k <= DIRECT_MAX_WORK && direct && k * (n + 3) <= KC * NC) {
+  const small = m * n * k <= DIRECT_MAX_WORK && direct && k * (n + 3) <= KC * NC;
+  if (small || readsBlocksInPlace(m, n, k, bcs, brs, size)) {
     gemmDirect<T>(m, n, k, A, ars, acs, B, brs, bcs, C, ldc, alpha, beta, packedB);
     return;
   }
   // op(B) read in place, unpacked: it is row-major in whole micro-panels, A has few rows to reuse
   // each packed panel (W2's 32 × 784 · 784 × 128 ran 18% faster so), and B's row stride is no
   // multiple of 4 KiB (such rows alias in L1: W3's 1024-wide B ran 2× slower in place).
+  // Each k-block after the first adds to C: the change of the whole product is seen only when
+  // there is one (gemmChange's callers keep k ≤ KC).
+  if (tracking && k > KC) unreachable();
   const inPlaceB = bcs == 1 && n % NR == 0 && m <= 32 && (<usize>brs * size) % 4096 != 0;
   const ldb: usize = inPlaceB ? <usize>brs * size : <usize>NR * size;
   for (let j0 = 0; j0 < n; j0 += NC) {
@@ -531,13 +627,68 @@ export function gemmF64(
 }
 
 /**
- * One gradient-descent step over n parameters: p ← p − lr·v. Returns the largest |Δp| actually
- * stored (what the Trainer's threshold criterion watches).
+ * The same products, returning the largest |ΔC| they stored (NaN if any change is NaN): a
+ * gradient-descent step fused into its gradient's product, W ← keep·W − lr·Aᵀ·δ. k must be at
+ * most gemmChangeMaxK().
  */
-function descend<T>(p: usize, v: usize, n: i32, lr: T): T {
+export function gemmChangeF32(
+  transA: i32, transB: i32, m: i32, n: i32, k: i32,
+  A: usize, lda: i32, B: usize, ldb: i32, C: usize, ldc: i32, alpha: f64, beta: f64, work: usize,
+): f64 {
+  startTracking();
+  gemmF32(transA, transB, m, n, k, A, lda, B, ldb, C, ldc, alpha, beta, work);
+  return stopTracking<f32>();
+}
+
+export function gemmChangeF64(
+  transA: i32, transB: i32, m: i32, n: i32, k: i32,
+  A: usize, lda: i32, B: usize, ldb: i32, C: usize, ldc: i32, alpha: f64, beta: f64, work: usize,
+): f64 {
+  startTracking();
+  gemmF64(transA, transB, m, n, k, A, lda, B, ldb, C, ldc, alpha, beta, work);
+  return stopTracking<f64>();
+}
+
+export function gemmChangeMaxK(): i32 {
+  return KC;
+}
+
+/**
+ * Whether gemm reads op(B) in place, unpacked (gemmDirect): then cutting the product into more
+ * chunks for more threads packs nothing again.
+ */
+export function gemmReadsInPlace(
+  transB: i32, m: i32, n: i32, k: i32, ldb: i32, elementBytes: i32,
+): bool {
+  return readsBlocksInPlace(m, n, k, transB ? ldb : 1, transB ? 1 : ldb, <usize>elementBytes);
+}
+
+function startTracking(): void {
+  tracking = true;
+  largestLanes = i32x4(0, 0, 0, 0);
+  largestScalar = 0;
+}
+
+/** The largest change noted since startTracking, NaN if any was NaN (f64.max keeps a NaN). */
+function stopTracking<T>(): f64 {
+  tracking = false;
+  const v = largestLanes;
+  const lanes: f64 = sizeof<T>() == 4
+    ? max(max(<f64>f32x4.extract_lane(v, 0), <f64>f32x4.extract_lane(v, 1)),
+        max(<f64>f32x4.extract_lane(v, 2), <f64>f32x4.extract_lane(v, 3)))
+    : max(f64x2.extract_lane(v, 0), f64x2.extract_lane(v, 1));
+  return max(lanes, largestScalar);
+}
+
+/**
+ * One gradient-descent step over n parameters: p ← keep·p − lr·v (keep < 1: weight decay, keep 1:
+ * plain). Returns the largest |Δp| actually stored (what the Trainer's threshold criterion watches).
+ */
+function descend<T>(p: usize, v: usize, n: i32, lr: T, keep: T): T {
   const size = sizeof<T>();
   const L = 16 / <i32>size;
   const rate = v128.splat<T>(lr);
+  const kept = v128.splat<T>(keep);
   // NaN in a change must win, as Math.max(…, NaN) does in the TypeScript optimizer. The vector
   // max that does so costs V8 a dozen instructions on x64; pmax and a NaN mask cost two.
   // Two vectors per turn, each with its own running max: one chain of pmax is bound by its
@@ -550,9 +701,9 @@ function descend<T>(p: usize, v: usize, n: i32, lr: T): T {
     const o = <usize>i * size;
     const old0 = v128.load(p + o);
     const old1 = v128.load(p + o, 16);
-    // p ← p − lr·v
-    const next0 = v128.sub<T>(old0, v128.mul<T>(rate, v128.load(v + o)));
-    const next1 = v128.sub<T>(old1, v128.mul<T>(rate, v128.load(v + o, 16)));
+    // p ← keep·p − lr·v
+    const next0 = v128.sub<T>(v128.mul<T>(kept, old0), v128.mul<T>(rate, v128.load(v + o)));
+    const next1 = v128.sub<T>(v128.mul<T>(kept, old1), v128.mul<T>(rate, v128.load(v + o, 16)));
     v128.store(p + o, next0);
     v128.store(p + o, next1, 16);
     const change0 = v128.abs<T>(v128.sub<T>(next0, old0));
@@ -565,7 +716,7 @@ function descend<T>(p: usize, v: usize, n: i32, lr: T): T {
   for (; i + L <= n; i += L) {
     const o = <usize>i * size;
     const old = v128.load(p + o);
-    const next = v128.sub<T>(old, v128.mul<T>(rate, v128.load(v + o)));
+    const next = v128.sub<T>(v128.mul<T>(kept, old), v128.mul<T>(rate, v128.load(v + o)));
     v128.store(p + o, next);
     const change = v128.abs<T>(v128.sub<T>(next, old));
     most = v128.pmax<T>(most, change);
@@ -579,19 +730,19 @@ function descend<T>(p: usize, v: usize, n: i32, lr: T): T {
   for (; i < n; i++) {
     const o = <usize>i * size;
     const old = load<T>(p + o);
-    const next: T = old - lr * load<T>(v + o);
+    const next: T = keep * old - lr * load<T>(v + o);
     store<T>(p + o, next);
     m = max(m, abs(next - old));
   }
   return m;
 }
 
-export function descendF32(p: usize, v: usize, n: i32, lr: f64): f64 {
-  return <f64>descend<f32>(p, v, n, <f32>lr);
+export function descendF32(p: usize, v: usize, n: i32, lr: f64, keep: f64): f64 {
+  return <f64>descend<f32>(p, v, n, <f32>lr, <f32>keep);
 }
 
-export function descendF64(p: usize, v: usize, n: i32, lr: f64): f64 {
-  return descend<f64>(p, v, n, lr);
+export function descendF64(p: usize, v: usize, n: i32, lr: f64, keep: f64): f64 {
+  return descend<f64>(p, v, n, lr, keep);
 }
 
 // c + a·b with c splatted: one step of Horner's rule.
