@@ -56,7 +56,7 @@ const shapes: [number, number, number][] = [
   [150, 16, 4], // W1's first layer
   [7, 16, 150], // an odd last row
   [4, 32, 3], // two blocks
-  [5, 24, 9], // three float64 blocks (float32: packed)
+  [5, 24, 9], // three float64 blocks (float32: one, then two single vectors)
   [9, 40, 6], // five float64 blocks
   // At most 32 rows of C and a row-major B: B read in place, unpacked.
   [32, 64, 300],
@@ -165,8 +165,9 @@ describe('WebAssembly kernels', () => {
         const round = dtype === 'float64' ? (x: number) => x : Math.fround;
         const random = new Random(8);
         // Every shape, so every way C is stored: packed tiles and their edges, blocks of four
-        // vectors, single vectors, columns of a narrow C; k past one k-block (a second pass).
-        for (const [m, n, k] of [...shapes, [40, 17, 600]]) {
+        // vectors, single vectors, columns of a narrow C; in a second pass, k past one k-block
+        // and a C past 512 KB.
+        for (const [m, n, k] of [...shapes, [40, 17, 600], [400, 340, 3]]) {
           for (const own of [true, false]) {
             const alloc = own ? kernels : undefined;
             const A = randomMatrix(random, k, m, dtype, alloc);

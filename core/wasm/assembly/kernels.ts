@@ -12,7 +12,7 @@
 // @ts-nocheck: AssemblyScript, not TypeScript (excluded from tsc and eslint).
 
 /** Rows of C per micro-tile. */
-const MR: i32 = 4;
+const MR: i32 = 2;
 /** k per packed block: a KC × NR panel of B stays in L1. */
 const KC: i32 = 256;
 /** Rows of A per packed block (a multiple of MR): an MC × KC block of A stays in L2. */
@@ -20,10 +20,10 @@ const MC: i32 = 128;
 /** Columns of B per packed block. */
 const NC: i32 = 512;
 
-/** Columns of C per micro-tile: two vectors. */
+/** Columns of C per micro-tile: four vectors. */
 // @ts-ignore: decorator
 @inline function nr<T>(): i32 {
-  return 32 / sizeof<T>();
+  return 64 / sizeof<T>();
 }
 
 // c + a·b, fused where the engine allows it.
@@ -57,7 +57,7 @@ let largestScalar: f64 = 0;
  * KC × NC block of B, one MC × KC block of A, one MR × NR edge tile.
  */
 export function gemmWorkBytes(elementBytes: i32): i32 {
-  return (KC * NC + MC * KC + MR * (32 / elementBytes)) * elementBytes;
+  return (KC * NC + MC * KC + MR * (64 / elementBytes)) * elementBytes;
 }
 
 /**
@@ -75,6 +75,8 @@ function packB<T>(B: usize, rs: i32, cs: i32, p0: i32, kc: i32, j0: i32, nc: i32
       if (cs == 1 && w == NR) {
         v128.store(dst, v128.load(row));
         v128.store(dst, v128.load(row, 16), 16);
+        v128.store(dst, v128.load(row, 32), 32);
+        v128.store(dst, v128.load(row, 48), 48);
       } else {
         for (let j = 0; j < NR; j++) {
           store<T>(dst + <usize>j * size, j < w ? load<T>(row + <usize>(j * cs) * size) : <T>0);
@@ -98,8 +100,8 @@ function packA<T>(A: usize, rs: i32, cs: i32, i0: i32, mc: i32, p0: i32, kc: i32
       let col = A + (<usize>(i0 + r) + <usize>p0 * cs) * size;
       const csb = <usize>cs * size;
       for (let p = 0; p < kc; p++) {
-        v128.store(dst, v128.load(col));
-        if (size == 8) v128.store(dst, v128.load(col, 16), 16);
+        if (size == 8) v128.store(dst, v128.load(col));
+        else store<u64>(dst, load<u64>(col));
         col += csb;
         dst += <usize>MR * size;
       }
@@ -110,8 +112,6 @@ function packA<T>(A: usize, rs: i32, cs: i32, i0: i32, mc: i32, p0: i32, kc: i32
       for (let p = 0; p < kc; p++) {
         store<T>(dst, load<T>(col));
         store<T>(dst, load<T>(col + rsb), size);
-        store<T>(dst, load<T>(col + 2 * rsb), 2 * size);
-        store<T>(dst, load<T>(col + 3 * rsb), 3 * size);
         col += <usize>cs * size;
         dst += <usize>MR * size;
       }
@@ -128,78 +128,58 @@ function packA<T>(A: usize, rs: i32, cs: i32, i0: i32, mc: i32, p0: i32, kc: i32
 }
 
 /**
- * C[MR × NR] = alpha·(Apanel · Bpanel) + beta·C over kc steps; B's panel advances ldb bytes a
- * step (NR values when packed, a row when read in place). Full tiles write straight to C
+ * C[MR × NR] = alpha·(Apanel · Bpanel) + beta·C over kc steps. Full tiles write straight to C
  * (row stride ldc bytes); edge tiles go through `edge` and only h × w values are written back.
- * Every load is at a constant offset from its panel pointer, which V8 folds into the instruction.
- * (Measured and dropped: a 6 × 8 tile and a k loop unrolled twice. V8 schedules their loads
- * early and spills accumulators, and they run slower.)
+ * Two rows of four vectors (a panel of B advances 64 bytes a step): for each p, two splats of
+ * op(A) against four vectors of op(B), eight chains of multiply-adds, as in directFourVectors. V8 issues these in fewer instructions than a
+ * 4 × 8 tile's four splats against two vectors: W3's products ran 5–14% faster so. (Measured and
+ * dropped: a 6 × 8 tile and a k loop unrolled twice. V8 schedules their loads early and spills
+ * accumulators, and they run slower.)
  */
 function micro<T>(
-  kc: i32, pa: usize, pb: usize, ldb: usize, c: usize, ldc: usize, alpha: T, beta: T, h: i32,
-  w: i32, edge: usize,
+  kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, alpha: T, beta: T, h: i32, w: i32,
+  edge: usize,
 ): void {
-  const zero = v128.splat<T>(<T>0);
-  let c00 = zero, c01 = zero, c10 = zero, c11 = zero;
-  let c20 = zero, c21 = zero, c30 = zero, c31 = zero;
-  let a = zero, b0 = zero, b1 = zero;
+  let c00 = v128.splat<T>(<T>0), c01 = c00, c02 = c00, c03 = c00;
+  let c10 = c00, c11 = c00, c12 = c00, c13 = c00;
   for (let p = 0; p < kc; p++) {
-    b0 = v128.load(pb);
-    b1 = v128.load(pb, 16);
-    a = sizeof<T>() == 4 ? v128.load32_splat(pa) : v128.load64_splat(pa);
-    c00 = madd<T>(a, b0, c00);
-    c01 = madd<T>(a, b1, c01);
-    a = sizeof<T>() == 4 ? v128.load32_splat(pa, 4) : v128.load64_splat(pa, 8);
-    c10 = madd<T>(a, b0, c10);
-    c11 = madd<T>(a, b1, c11);
-    a = sizeof<T>() == 4 ? v128.load32_splat(pa, 8) : v128.load64_splat(pa, 16);
-    c20 = madd<T>(a, b0, c20);
-    c21 = madd<T>(a, b1, c21);
-    a = sizeof<T>() == 4 ? v128.load32_splat(pa, 12) : v128.load64_splat(pa, 24);
-    c30 = madd<T>(a, b0, c30);
-    c31 = madd<T>(a, b1, c31);
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    const b2 = v128.load(pb, 32);
+    const b3 = v128.load(pb, 48);
+    const x0 = splatAt<T>(pa);
+    const x1 = splatAt<T>(pa + sizeof<T>());
+    c00 = madd<T>(x0, b0, c00);
+    c01 = madd<T>(x0, b1, c01);
+    c02 = madd<T>(x0, b2, c02);
+    c03 = madd<T>(x0, b3, c03);
+    c10 = madd<T>(x1, b0, c10);
+    c11 = madd<T>(x1, b1, c11);
+    c12 = madd<T>(x1, b2, c12);
+    c13 = madd<T>(x1, b3, c13);
     pa += <usize>MR * sizeof<T>();
-    pb += ldb;
+    pb += 64;
   }
-  const NR = nr<T>();
-  const full = h == MR && w == NR;
-  if (alpha != <T>1) {
-    const s = v128.splat<T>(alpha);
-    c00 = v128.mul<T>(c00, s);
-    c01 = v128.mul<T>(c01, s);
-    c10 = v128.mul<T>(c10, s);
-    c11 = v128.mul<T>(c11, s);
-    c20 = v128.mul<T>(c20, s);
-    c21 = v128.mul<T>(c21, s);
-    c30 = v128.mul<T>(c30, s);
-    c31 = v128.mul<T>(c31, s);
-  }
-  if (full) {
-    const L = 16 / <i32>sizeof<T>();
-    storeScaled<T>(c, c00, L, <T>1, beta);
-    storeScaled<T>(c + 16, c01, L, <T>1, beta);
-    storeScaled<T>(c + ldc, c10, L, <T>1, beta);
-    storeScaled<T>(c + ldc + 16, c11, L, <T>1, beta);
-    storeScaled<T>(c + 2 * ldc, c20, L, <T>1, beta);
-    storeScaled<T>(c + 2 * ldc + 16, c21, L, <T>1, beta);
-    storeScaled<T>(c + 3 * ldc, c30, L, <T>1, beta);
-    storeScaled<T>(c + 3 * ldc + 16, c31, L, <T>1, beta);
+  if (h == MR && w == nr<T>()) {
+    storeFour<T>(c, c00, c01, c02, c03, alpha, beta);
+    storeFour<T>(c + ldc, c10, c11, c12, c13, alpha, beta);
     return;
   }
-  // An edge tile: through `edge`, then its h × w values.
-  const ld = <usize>NR * sizeof<T>();
-  v128.store(edge, c00);
-  v128.store(edge, c01, 16);
-  v128.store(edge + 1 * ld, c10);
-  v128.store(edge + 1 * ld, c11, 16);
-  v128.store(edge + 2 * ld, c20);
-  v128.store(edge + 2 * ld, c21, 16);
-  v128.store(edge + 3 * ld, c30);
-  v128.store(edge + 3 * ld, c31, 16);
+  // An edge tile: alpha·(the sums) into `edge`, then its h × w values into C.
+  const ld = <usize>nr<T>() * sizeof<T>();
+  const s = v128.splat<T>(alpha);
+  v128.store(edge, v128.mul<T>(c00, s));
+  v128.store(edge, v128.mul<T>(c01, s), 16);
+  v128.store(edge, v128.mul<T>(c02, s), 32);
+  v128.store(edge, v128.mul<T>(c03, s), 48);
+  v128.store(edge + ld, v128.mul<T>(c10, s));
+  v128.store(edge + ld, v128.mul<T>(c11, s), 16);
+  v128.store(edge + ld, v128.mul<T>(c12, s), 32);
+  v128.store(edge + ld, v128.mul<T>(c13, s), 48);
   const size = sizeof<T>();
   for (let i = 0; i < h; i++) {
     for (let j = 0; j < w; j++) {
-      const src = edge + <usize>(i * NR + j) * size;
+      const src = edge + <usize>i * ld + <usize>j * size;
       const dst = c + <usize>i * ldc + <usize>j * size;
       const old = load<T>(dst);
       const next: T = beta != <T>0 ? load<T>(src) + beta * old : load<T>(src);
@@ -517,10 +497,10 @@ function storeFourTracked<T>(
 
 /**
  * Whether a product goes unpacked to gemmDirect with op(B) read in place: its rows are whole
- * blocks of four vectors in memory at a row stride that is no multiple of 4 KiB (see inPlaceB in
- * gemm), and either C is short (few rows to reuse a packed panel) or k is (a block of B's rows
- * stays in L1 for every row of C). W2's 32 × 784 · 784 × 128 and 784 × 32 · 32 × 128 ran 12–15%
- * faster so than packed; W3's 1024-wide B ran 2× slower.
+ * blocks of four vectors in memory at a row stride that is no multiple of 4 KiB, and either C is
+ * short (few rows to reuse a packed panel) or k is (a block of B's rows stays in L1 for every row
+ * of C). W2's 32 × 784 · 784 × 128 and 784 × 32 · 32 × 128 ran 12–15% faster so than packed.
+ * Rows 4 KiB apart alias in L1: W3's 1024-wide B ran 2× slower read in place.
  */
 function readsBlocksInPlace(m: i32, n: i32, k: i32, bcs: i32, brs: i32, size: usize): bool {
   const L = 16 / <i32>size;
@@ -572,34 +552,27 @@ function gemm<T>(
     gemmDirect<T>(m, n, k, A, ars, acs, B, brs, bcs, C, ldc, alpha, beta, packedB);
     return;
   }
-  // op(B) read in place, unpacked: it is row-major in whole micro-panels, A has few rows to reuse
-  // each packed panel (W2's 32 × 784 · 784 × 128 ran 18% faster so), and B's row stride is no
-  // multiple of 4 KiB (such rows alias in L1: W3's 1024-wide B ran 2× slower in place).
-  // Each k-block after the first adds to C: the change of the whole product is seen only when
-  // there is one (gemmChange's callers keep k ≤ KC).
+  // Packed. Each k-block after the first adds to C: the change of the whole product is seen only
+  // when there is one (gemmChange's callers keep k ≤ KC).
   if (tracking && k > KC) unreachable();
-  const inPlaceB = bcs == 1 && n % NR == 0 && m <= 32 && (<usize>brs * size) % 4096 != 0;
-  const ldb: usize = inPlaceB ? <usize>brs * size : <usize>NR * size;
   for (let j0 = 0; j0 < n; j0 += NC) {
     const nc = min(NC, n - j0);
     for (let p0 = 0; p0 < k; p0 += KC) {
       const kc = min(KC, k - p0);
       // Later k-blocks add to what the first one wrote.
       const b = p0 > 0 ? <T>1 : beta;
-      if (!inPlaceB) packB<T>(B, brs, bcs, p0, kc, j0, nc, packedB);
+      packB<T>(B, brs, bcs, p0, kc, j0, nc, packedB);
       for (let i0 = 0; i0 < m; i0 += MC) {
         const mc = min(MC, m - i0);
         packA<T>(A, ars, acs, i0, mc, p0, kc, packedA);
         for (let q = 0; q < nc; q += NR) {
           const w = min(NR, nc - q);
-          const pb = inPlaceB
-            ? B + (<usize>p0 * brs + <usize>(j0 + q)) * size
-            : packedB + <usize>(q * kc) * size;
+          const pb = packedB + <usize>(q * kc) * size;
           for (let r = 0; r < mc; r += MR) {
             const h = min(MR, mc - r);
             const pa = packedA + <usize>(r * kc) * size;
             const c = C + <usize>(i0 + r) * ldcBytes + <usize>(j0 + q) * size;
-            micro<T>(kc, pa, pb, ldb, c, ldcBytes, alpha, b, h, w, edge);
+            micro<T>(kc, pa, pb, c, ldcBytes, alpha, b, h, w, edge);
           }
         }
       }
