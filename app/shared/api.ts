@@ -139,6 +139,11 @@ export interface SurfaceRequest {
   resolution: number;
   /** Also return every hidden neuron's activation over the grid (small multiples). */
   hidden: boolean;
+  /**
+   * For a numeric target: the output unit whose values colour the plane and whose targets the
+   * points carry (0, the first, for one output or a classifier).
+   */
+  output: number;
 }
 
 export interface SurfaceResult {
@@ -149,10 +154,12 @@ export interface SurfaceResult {
   outputs: number[][];
   /** hidden[l][j][cell] for each hidden layer l and neuron j (empty unless requested). */
   hidden: number[][][];
-  /** Training points in the same units: x, y and class index (or value). */
+  /** Training points in the same units: x, y and class index (or the value of `output`). */
   points: { x: number; y: number; target: number }[];
   /** Class labels, or empty for a numeric target. */
   labels: string[];
+  /** The output unit drawn for a numeric target (as requested). */
+  output: number;
 }
 
 export type ExampleId = 'seed-3-3-2' | 'xor' | 'spirals' | 'iris';

@@ -238,6 +238,7 @@ export const surfaceRequestSchema = z.object({
   yFeature: count,
   resolution: z.number().int().min(2).max(200),
   hidden: z.boolean(),
+  output: count,
 }) satisfies z.ZodType<SurfaceRequest>;
 
 export const surfaceResultSchema = z.object({
@@ -248,6 +249,7 @@ export const surfaceResultSchema = z.object({
   hidden: z.array(matrix),
   points: z.array(z.object({ x: anyNumber, y: anyNumber, target: anyNumber })),
   labels: z.array(z.string()),
+  output: count,
 }) satisfies z.ZodType<SurfaceResult>;
 
 const openedSchema = z.object({ summary: datasetSummarySchema, config: sessionConfigSchema });

@@ -277,7 +277,7 @@ describe('TrainingSession', () => {
     expect(check.layers).toHaveLength(3);
     for (const layer of check.layers) expect(layer.maxRelativeError).toBeLessThan(1e-5);
     const surface = await h.call('surface', {
-      request: { xFeature: 0, yFeature: 1, resolution: 10, hidden: true },
+      request: { xFeature: 0, yFeature: 1, resolution: 10, hidden: true, output: 0 },
     });
     expect(surface.outputs).toHaveLength(2);
     expect(surface.outputs[0]).toHaveLength(100);

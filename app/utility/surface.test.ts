@@ -44,7 +44,13 @@ const ctx: SurfaceContext = {
 };
 
 describe('decisionSurface', () => {
-  const s = decisionSurface(ctx, { xFeature: 0, yFeature: 2, resolution: 4, hidden: true });
+  const s = decisionSurface(ctx, {
+    xFeature: 0,
+    yFeature: 2,
+    resolution: 4,
+    hidden: true,
+    output: 0,
+  });
 
   it('spans each chosen input with 5% padding and keeps the points in raw units', () => {
     expect(s.xRange).toEqual(paddedRange([0, 2, 4]));
@@ -82,11 +88,32 @@ describe('decisionSurface', () => {
   it('returns no hidden planes unless asked, and numeric targets as values', () => {
     const r = decisionSurface(
       { ...ctx, labels: null, Y: matrixFromRows([[1.5], [2.5], [-1]]) },
-      { xFeature: 1, yFeature: 0, resolution: 2, hidden: false },
+      { xFeature: 1, yFeature: 0, resolution: 2, hidden: false, output: 0 },
     );
     expect(r.hidden).toEqual([]);
     expect(r.points.map((p) => p.target)).toEqual([1.5, 2.5, -1]);
     expect(r.labels).toEqual([]);
+  });
+
+  it('draws the numeric output asked for, with the points carrying its targets', () => {
+    const numeric: SurfaceContext = {
+      ...ctx,
+      net: { ...net, activations: ['tanh', 'identity'], loss: 'mse' },
+      labels: null,
+      Y: matrixFromRows([
+        [1.5, -3],
+        [2.5, -4],
+        [-1, 5],
+      ]),
+    };
+    const request = { xFeature: 1, yFeature: 0, resolution: 2, hidden: false, output: 1 };
+    const r = decisionSurface(numeric, request);
+    expect(r.output).toBe(1);
+    expect(r.outputs).toHaveLength(2);
+    expect(r.points.map((p) => p.target)).toEqual([-3, -4, 5]);
+    expect(() => decisionSurface(numeric, { ...request, output: 2 })).toThrow(
+      'Decision surface: output 2 is not an output unit; they are 0 to 1',
+    );
   });
 
   it('draws a 0/1 target on one sigmoid output as two classes (XOR)', () => {
@@ -114,7 +141,7 @@ describe('decisionSurface', () => {
         labels: null,
         normalize: (X) => X,
       },
-      { xFeature: 0, yFeature: 1, resolution: 8, hidden: false },
+      { xFeature: 0, yFeature: 1, resolution: 8, hidden: false, output: 0 },
     );
     expect(r.labels).toEqual(['0', '1']);
     expect(r.points.map((p) => p.target)).toEqual([0, 1, 1, 0]);
@@ -122,10 +149,16 @@ describe('decisionSurface', () => {
 
   it('names a feature or resolution it cannot use', () => {
     expect(() =>
-      decisionSurface(ctx, { xFeature: 3, yFeature: 0, resolution: 8, hidden: false }),
+      decisionSurface(ctx, { xFeature: 3, yFeature: 0, resolution: 8, hidden: false, output: 0 }),
     ).toThrow('Decision surface: xFeature 3 is not an input; inputs are 0 to 2');
     expect(() =>
-      decisionSurface(ctx, { xFeature: 0, yFeature: 1, resolution: 1000, hidden: false }),
+      decisionSurface(ctx, {
+        xFeature: 0,
+        yFeature: 1,
+        resolution: 1000,
+        hidden: false,
+        output: 0,
+      }),
     ).toThrow('resolution 1000 must be an integer from 2 to 200');
   });
 });

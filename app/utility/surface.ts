@@ -37,10 +37,13 @@ export function paddedRange(values: number[]): [number, number] {
   return [lo - pad, hi + pad];
 }
 
-/** Class index of target row r: argmax of one-hot, or a ≥ ½ for one sigmoid output. */
-function targetOf(Y: Matrix, r: number, classes: boolean): number {
+/**
+ * Class index of target row r: argmax of one-hot, or a ≥ ½ for one sigmoid output; for a numeric
+ * target, its value for output unit `output`.
+ */
+function targetOf(Y: Matrix, r: number, classes: boolean, output: number): number {
   const o = r * Y.cols;
-  if (!classes) return Y.data[o];
+  if (!classes) return Y.data[o + output];
   if (Y.cols === 1) return Y.data[o] >= 0.5 ? 1 : 0;
   let k = 0;
   for (let j = 1; j < Y.cols; j++) if (Y.data[o + j] > Y.data[o + k]) k = j;
@@ -64,6 +67,12 @@ export function decisionSurface(ctx: SurfaceContext, req: SurfaceRequest): Surfa
     if (!Number.isInteger(f) || f < 0 || f >= n0) {
       throw new Error(`Decision surface: ${name} ${f} is not an input; inputs are 0 to ${n0 - 1}`);
     }
+  }
+  const units = net.topology[net.topology.length - 1];
+  if (!Number.isInteger(req.output) || req.output < 0 || req.output >= units) {
+    throw new Error(
+      `Decision surface: output ${req.output} is not an output unit; they are 0 to ${units - 1}`,
+    );
   }
   const res = req.resolution;
   if (!Number.isInteger(res) || res < 2 || res > MAX_RESOLUTION) {
@@ -95,16 +104,17 @@ export function decisionSurface(ctx: SurfaceContext, req: SurfaceRequest): Surfa
   }
   const { a } = forward(net, ctx.normalize(grid));
   const L = a.length - 1;
-  const units = (m: Matrix): number[][] => Array.from({ length: m.cols }, (_, j) => column(m, j));
+  const planes = (m: Matrix): number[][] => Array.from({ length: m.cols }, (_, j) => column(m, j));
   const labels = ctx.labels ?? (isBinary(net, Y) ? ['0', '1'] : null);
   const classes = labels !== null;
   return {
     xRange,
     yRange,
     resolution: res,
-    outputs: units(a[L]),
-    hidden: req.hidden ? a.slice(1, L).map(units) : [],
-    points: xs.map((x, r) => ({ x, y: ys[r], target: targetOf(Y, r, classes) })),
+    outputs: planes(a[L]),
+    hidden: req.hidden ? a.slice(1, L).map(planes) : [],
+    points: xs.map((x, r) => ({ x, y: ys[r], target: targetOf(Y, r, classes, req.output) })),
     labels: labels ?? [],
+    output: req.output,
   };
 }

@@ -88,6 +88,69 @@ describe('DecisionSurface', () => {
     await page.screenshot({ path: '../../test-results/decision-surface-xor.png' });
   });
 
+  it('lets the user pick which of several numeric outputs colours the plane', async () => {
+    const host = new EngineHost({
+      topology: [2, 3, 2],
+      activations: ['tanh', 'identity'],
+      loss: 'mse',
+      init: {
+        weights: [
+          [
+            [0.5, -0.4, 0.2],
+            [-0.3, 0.6, 0.1],
+          ],
+          [
+            [1, -1],
+            [0.5, 2],
+            [-0.7, 0.3],
+          ],
+        ],
+        biases: [
+          [0, 0.1, -0.1],
+          [0, 0],
+        ],
+      },
+      data: {
+        x: [
+          [0, 0],
+          [0, 1],
+          [1, 0],
+          [1, 1],
+        ],
+        y: [
+          [1, 10],
+          [2, 20],
+          [3, 30],
+          [4, 40],
+        ],
+      },
+      learningRate: 0.1,
+      batchSize: 0,
+      labels: null,
+    });
+    const surface = new SurfaceState(host);
+    const screen = await render(DecisionSurface, {
+      props: { surface, inputNames: ['x1', 'x2'], outputNames: ['height', 'weight'] },
+    });
+    await surface.refresh();
+    const legend = () => screen.container.querySelector('figcaption .legend')!.textContent!;
+    expect(legend()).toMatch(/^height: blue .* red 4$/);
+    await screen.getByRole('combobox', { name: 'Output' }).selectOptions('weight');
+    await expect.poll(() => surface.result?.output).toBe(1);
+    expect(surface.result!.points.map((p) => p.target)).toEqual([10, 20, 30, 40]);
+    expect(legend()).toMatch(/^weight: blue .* red 40$/);
+  });
+
+  it('offers no output picker for a classifier', async () => {
+    const surface = new SurfaceState(xor());
+    const screen = await render(DecisionSurface, { props: { surface, inputNames: ['x1', 'x2'] } });
+    await surface.refresh();
+    await expect
+      .element(screen.getByLabelText('Decision surface over x1 and x2, 4 training points'))
+      .toBeVisible();
+    expect(screen.getByRole('combobox', { name: 'Output' }).elements()).toHaveLength(0);
+  });
+
   it('shows one small plane per hidden neuron on request', async () => {
     const host = xor();
     const surface = new SurfaceState(host);

@@ -28,6 +28,7 @@ describe('paintOutput', () => {
     hidden: [],
     points: [],
     labels: ['no', 'yes'],
+    output: 0,
   };
 
   it('colours each cell by its predicted class', () => {
@@ -52,6 +53,22 @@ describe('paintOutput', () => {
     };
     expect(valueRange(wide)).toEqual([10, 50]);
     expect([...paintOutput(wide).data.slice(4, 7)]).toEqual(diverging(-0.25));
+  });
+
+  it('colours the output asked for when there are several', () => {
+    const two = {
+      ...base,
+      labels: [],
+      outputs: [
+        [10, 25, 20, 30],
+        [4, 3, 2, 1],
+      ],
+      output: 1,
+    };
+    expect(valueRange(two)).toEqual([1, 4]);
+    const px = paintOutput(two);
+    expect([...px.data.slice(0, 3)]).toEqual(diverging(1));
+    expect([...px.data.slice(12, 15)]).toEqual(diverging(-1));
   });
 });
 

@@ -48,14 +48,14 @@ export function paintOutput(s: SurfaceResult): Pixels {
     });
   }
   const at = valueScale(s);
-  return fill(s.resolution, (cell) => diverging(at(s.outputs[0][cell])));
+  return fill(s.resolution, (cell) => diverging(at(s.outputs[s.output][cell])));
 }
 
-/** [lowest, highest] of the first output over the plane and of the points' targets. */
+/** [lowest, highest] of the drawn output over the plane and of the points' targets. */
 export function valueRange(s: SurfaceResult): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of [...s.outputs[0], ...s.points.map((p) => p.target)]) {
+  for (const v of [...s.outputs[s.output], ...s.points.map((p) => p.target)]) {
     if (Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
   }
   return Number.isFinite(lo) ? [lo, hi] : [0, 1];

@@ -20,6 +20,7 @@ function host() {
         hidden: [],
         points: [],
         labels: ['a', 'b'],
+        output: request.output,
       };
     },
     onProgress(f: (b: ProgressBatch) => void) {
@@ -37,11 +38,18 @@ it('redraws at most every 250 ms while training reports progress, none when not 
   surface.xFeature = 2;
   surface.yFeature = 3;
   surface.hidden = true;
+  surface.output = 1;
   const stop = surface.follow();
   for (let i = 0; i < 30; i++) h.progress();
   await wait(100);
   expect(h.requests).toHaveLength(1);
-  expect(h.requests[0]).toEqual({ xFeature: 2, yFeature: 3, resolution: 64, hidden: true });
+  expect(h.requests[0]).toEqual({
+    xFeature: 2,
+    yFeature: 3,
+    resolution: 64,
+    hidden: true,
+    output: 1,
+  });
   for (let i = 0; i < 30; i++) h.progress();
   await wait(350);
   expect(h.requests).toHaveLength(2);

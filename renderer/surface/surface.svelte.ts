@@ -13,6 +13,8 @@ export class SurfaceState {
   resolution = $state(64);
   /** Also draw each hidden neuron (small multiples). */
   hidden = $state(false);
+  /** For a numeric target with several outputs: the one that colours the plane. */
+  output = $state(0);
   live = $state(true);
   result = $state.raw<SurfaceResult | null>(null);
   error = $state<string | null>(null);
@@ -39,6 +41,7 @@ export class SurfaceState {
         yFeature: this.yFeature,
         resolution: this.resolution,
         hidden: this.hidden,
+        output: this.output,
       });
       this.error = null;
     } catch (e) {
