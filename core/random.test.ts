@@ -129,4 +129,17 @@ describe('Random', () => {
   it('rejects a seed that is not a finite number', () => {
     expect(() => new Random(NaN)).toThrow('Random: seed must be a finite number, got NaN');
   });
+
+  it("state and restore: a generator given another one's state goes on with its numbers", () => {
+    const a = new Random(9);
+    for (let i = 0; i < 5; i++) a.nextUint32();
+    const b = new Random(1);
+    b.restore(a.state);
+    expect(Array.from({ length: 6 }, () => b.nextUint32())).toEqual(
+      Array.from({ length: 6 }, () => a.nextUint32()),
+    );
+    expect(() => b.restore([0, 0, 0, 0])).toThrow('not all zero; got [0, 0, 0, 0]');
+    expect(() => b.restore([1, 2, 3])).toThrow('four 32-bit unsigned integers');
+    expect(() => b.restore([1, 2, 3, 2 ** 32])).toThrow('four 32-bit unsigned integers');
+  });
 });

@@ -41,6 +41,26 @@ export class Random {
     if ((this.#s0 | this.#s1 | this.#s2 | this.#s3) === 0) this.#s0 = 1;
   }
 
+  /**
+   * The generator's four state words: a Random given them (restore) goes on with the same
+   * numbers (a spare normal deviate pending from Box–Muller is not part of it).
+   */
+  get state(): number[] {
+    return [this.#s0 >>> 0, this.#s1 >>> 0, this.#s2 >>> 0, this.#s3 >>> 0];
+  }
+
+  /** Goes on from a `state` taken earlier; what is not four 32-bit words, not all zero, is named. */
+  restore(state: readonly number[]): void {
+    const word = (v: number) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
+    if (state.length !== 4 || !state.every(word) || state.every((v) => v === 0)) {
+      throw new Error(
+        `Random: a state is four 32-bit unsigned integers, not all zero; got [${state.join(', ')}]`,
+      );
+    }
+    [this.#s0, this.#s1, this.#s2, this.#s3] = state.map((v) => v | 0);
+    this.#spareNormal = null;
+  }
+
   /** The next 32-bit unsigned integer of the xoshiro128** sequence. */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.#s1, 5), 7), 9) >>> 0;

@@ -336,6 +336,53 @@ describe('Trainer as the host drives it', () => {
     },
   );
 
+  it.each(['sgd', 'momentum'] as const)(
+    "%s, shuffled: a Trainer given another's position mid-epoch goes on as one run would",
+    (optimizer) => {
+      const data = makeData(10, 19);
+      const settings = hp({ optimizer, learningRate: 0.3, batchSize: 3, shuffle: true, seed: 4 });
+      const options = { kernels: plainKernels };
+      // 4 batches an epoch: 11 steps are two epochs and three batches of the third.
+      const whole = new Trainer(makeNet(), data, settings, options);
+      for (let i = 0; i < 11; i++) whole.step();
+      const first = new Trainer(makeNet(), data, settings, options);
+      for (let i = 0; i < 6; i++) first.step();
+      expect(first.position.row).toBe(6);
+      const second = new Trainer(first.network, data, settings, {
+        ...options,
+        optimizerState: first.optimizerState,
+        position: first.position,
+      });
+      for (let i = 0; i < 5; i++) second.step();
+      expect(networkToArrays(second.network)).toEqual(networkToArrays(whole.network));
+      // The epoch that was cut in two reports the largest change of all its batches.
+      expect(second.history[0].maxChange).toBe(whole.history[1].maxChange);
+      expect(second.position).toEqual(whole.position);
+      // Without the position, the resumed run draws other orders and goes elsewhere.
+      const fresh = new Trainer(first.network, data, settings, {
+        ...options,
+        optimizerState: first.optimizerState,
+      });
+      for (let i = 0; i < 5; i++) fresh.step();
+      expect(networkToArrays(fresh.network)).not.toEqual(networkToArrays(whole.network));
+    },
+  );
+
+  it('names a position it cannot go on from', () => {
+    const data = makeData(10, 19);
+    const at = (position: { row: number; random: number[]; maxChange: number }) => () =>
+      new Trainer(makeNet(), data, hp({ batchSize: 3 }), { position });
+    expect(at({ row: 10, random: [1, 2, 3, 4], maxChange: 0 })).toThrow(
+      'position: row 10 is not a row of the 10 training rows',
+    );
+    expect(at({ row: 3, random: [1, 2, 3, 4], maxChange: NaN })).toThrow(
+      'position: maxChange NaN is not a finite number ≥ 0',
+    );
+    expect(at({ row: 3, random: [0, 0, 0, 0], maxChange: 0 })).toThrow(
+      'position: Random: a state is four 32-bit unsigned integers',
+    );
+  });
+
   it('names an optimizer state that does not fit its network or optimizer', () => {
     const data = makeData(4, 18);
     const adam = new Trainer(makeNet(), data, hp({ optimizer: 'adam' })).optimizerState;

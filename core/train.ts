@@ -67,6 +67,21 @@ export interface TrainerOptions {
    * resumed run's momentum or Adam moments and step count go on where they were.
    */
   optimizerState?: OptimizerState;
+  /**
+   * Where in its epoch an earlier run stopped (its Trainer's `position`): this one draws the same
+   * order of rows and goes on from that row, so that a resumed run trains as one without a break.
+   */
+  position?: EpochPosition;
+}
+
+/** How far a run is through its epoch: what a resumed Trainer needs to go on exactly. */
+export interface EpochPosition {
+  /** Rows of the epoch already trained (0: the next epoch is yet to begin). */
+  row: number;
+  /** The shuffling generator's state (Random.state) before it drew this epoch's order. */
+  random: number[];
+  /** The largest change of a parameter in the epoch so far. */
+  maxChange: number;
 }
 
 /** The buffers of one batch size. */
@@ -175,6 +190,8 @@ export class Trainer {
   readonly #onEpoch: ((progress: EpochProgress) => void) | undefined;
   readonly #kernels: Kernels;
   readonly #random: Random;
+  /** The generator's state before it drew the current epoch's order. */
+  #epochRandom: number[];
   readonly #optimizer: Optimizer;
   readonly #evaluator: CostEvaluator;
   readonly #batchSize: number;
@@ -227,7 +244,9 @@ export class Trainer {
     this.#evaluator = new CostEvaluator(this.#net, this.#kernels);
     const n = train.X.rows;
     this.#batchSize = hp.batchSize === 0 ? n : Math.min(hp.batchSize, n);
-    this.#order = new Uint32Array(n).map((_, i) => i);
+    this.#order = new Uint32Array(n);
+    this.#epochRandom = this.#random.state;
+    if (options.position) this.#resume(options.position);
     this.#epochStart = cloneNetwork(this.#net);
     this.#best = this.#validation ? cloneNetwork(this.#net) : null;
     // Preallocate both batch sizes of an epoch: the full one and a short last one, if any.
@@ -238,6 +257,46 @@ export class Trainer {
     const [trainLoss, validationLoss] = this.#losses();
     this.#initial = { epoch: 0, trainLoss, validationLoss, maxChange: 0, elapsedMs: 0 };
     if (validationLoss !== null && Number.isFinite(validationLoss)) this.#bestLoss = validationLoss;
+  }
+
+  /** Goes on from an earlier run's position: the same order of rows, from the same row on. */
+  #resume({ row, random, maxChange }: EpochPosition): void {
+    const n = this.#order.length;
+    const where = 'position';
+    if (!Number.isInteger(row) || row < 0 || row >= n) {
+      throw new Error(`${where}: row ${row} is not a row of the ${n} training rows`);
+    }
+    if (!(maxChange >= 0 && maxChange < Infinity)) {
+      throw new Error(`${where}: maxChange ${maxChange} is not a finite number ≥ 0`);
+    }
+    try {
+      this.#random.restore(random);
+    } catch (e) {
+      throw new Error(`${where}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (row === 0) return;
+    this.#epochRandom = this.#random.state;
+    this.#drawOrder();
+    this.#position = row;
+    this.#epochMaxChange = maxChange;
+  }
+
+  /** The epoch's order of rows: file order, shuffled with the generator when asked. */
+  #drawOrder(): void {
+    const order = this.#order;
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    // Shuffling a full batch would change only the order of a sum: skip it.
+    if (this.hyperparameters.shuffle && this.#batchSize < order.length) this.#random.shuffle(order);
+  }
+
+  /** How far the run is through its epoch, for a Trainer that goes on with it (`position`). */
+  get position(): EpochPosition {
+    const start = this.#position === 0;
+    return {
+      row: this.#position,
+      random: start ? this.#random.state : [...this.#epochRandom],
+      maxChange: start ? 0 : this.#epochMaxChange,
+    };
   }
 
   /** Epochs completed. */
@@ -344,8 +403,8 @@ export class Trainer {
     if (this.#position === 0) {
       copyParameters(net, this.#epochStart);
       this.#epochMaxChange = 0;
-      // Shuffling a full batch would change only the order of a sum: skip it.
-      if (this.hyperparameters.shuffle && this.#batchSize < n) this.#random.shuffle(this.#order);
+      this.#epochRandom = this.#random.state;
+      this.#drawOrder();
     }
     const rows = Math.min(this.#batchSize, n - this.#position);
     const ws = this.#workspace(rows);

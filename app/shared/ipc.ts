@@ -6,6 +6,7 @@
 // the preload, the main process, the utility process and the web build's worker all use this file.
 import { z } from 'zod';
 import type { OptimizerState } from '../../core/optimizer';
+import type { EpochPosition } from '../../core/train';
 import type {
   ColumnSummary,
   DatasetSummary,
@@ -417,6 +418,13 @@ export const optimizerStateSchema = z.object({
   arrays: z.record(z.string(), z.array(coreFloatArray)),
 }) satisfies z.ZodType<OptimizerState>;
 
+/** core/train.ts's EpochPosition: where in its epoch a paused run goes on. */
+export const epochPositionSchema = z.object({
+  row: count,
+  random: z.array(z.number().int().min(0).max(0xffffffff)).length(4),
+  maxChange: z.number().nonnegative(),
+}) satisfies z.ZodType<EpochPosition>;
+
 export const checkpointSchema = z.object({
   dataset: datasetRefSchema.nullable(),
   config: sessionConfigSchema.nullable(),
@@ -426,6 +434,8 @@ export const checkpointSchema = z.object({
    * that a restored run goes on with it; null when no run is under way to continue.
    */
   optimizer: optimizerStateSchema.nullable(),
+  /** Where in its epoch that run is, so that it goes on with the same rows (null likewise). */
+  position: epochPositionSchema.nullable(),
   /** The loss history packed by packHistory (one typed array clones fast, however long). */
   history: packedHistorySchema,
   stopReason: stopReasonSchema.nullable(),

@@ -1,11 +1,14 @@
 // The project file: everything needed to pick a session up again: where the dataset is (and a
 // fingerprint of its content, to notice that it changed), the column roles and every setting, the
-// loss history, why training stopped, and the weights. Plain JSON, validated on open (errors name
-// the field).
+// loss history, why training stopped, the weights, and for a paused run the optimizer's state
+// and its place in the epoch. Plain JSON, validated on open (errors name the field).
 import { z } from 'zod';
+import type { OptimizerState } from '../../core/optimizer';
+import type { EpochPosition } from '../../core/train';
 import {
   datasetRefSchema,
   describeIssues,
+  epochPositionSchema,
   epochProgressSchema,
   exampleIdSchema,
   gradientCheckResultSchema,
@@ -42,9 +45,52 @@ export const projectFileSchema = z.object({
     .nullable(),
   /** The last gradient check of these parameters (absent in files saved before there was one). */
   gradientCheck: gradientCheckResultSchema.nullable().optional(),
+  /**
+   * How a paused run goes on exactly: its optimizer's state (momentum's v, Adam's m, v and t, by
+   * name, one array per parameter array) and its place in the epoch. Null once training stopped;
+   * absent in files saved before there was one.
+   */
+  resume: z
+    .object({
+      optimizer: z
+        .object({
+          optimizer: z.enum(['sgd', 'momentum', 'adam']),
+          steps: z.number().int().nonnegative(),
+          arrays: z.record(z.string(), z.array(z.array(z.number()))),
+        })
+        .nullable(),
+      position: epochPositionSchema.nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type ProjectFile = z.infer<typeof projectFileSchema>;
 export type ProjectDataset = ProjectFile['dataset'];
+type ProjectResume = NonNullable<ProjectFile['resume']>;
+
+/** A paused run's optimizer state and epoch position as the project file keeps them (or null). */
+export function resumeOf(
+  optimizer: OptimizerState | null,
+  position: EpochPosition | null,
+): ProjectResume | null {
+  if (!optimizer && !position) return null;
+  return {
+    optimizer: optimizer && {
+      ...optimizer,
+      arrays: mapArrays(optimizer.arrays, (a) => Array.from(a)),
+    },
+    position,
+  };
+}
+
+/** The optimizer state of a project file, for a Trainer (its arrays as typed arrays again). */
+export function optimizerFromJson(json: NonNullable<ProjectResume['optimizer']>): OptimizerState {
+  return { ...json, arrays: mapArrays(json.arrays, (a) => Float64Array.from(a)) };
+}
+
+function mapArrays<A, B>(arrays: Record<string, A[]>, f: (a: A) => B): Record<string, B[]> {
+  return Object.fromEntries(Object.entries(arrays).map(([name, list]) => [name, list.map(f)]));
+}
 
 export { datasetRefSchema };
 

@@ -397,6 +397,43 @@ describe('TrainingSession', () => {
     },
   );
 
+  it('goes on mid-epoch from a project or a checkpoint as the uninterrupted run does', async () => {
+    // Momentum, shuffled batches of 16 of the 90 training rows: 6 steps an epoch.
+    const config = irisConfig({
+      optimizer: 'momentum',
+      learningRate: 0.05,
+      batchSize: 16,
+      shuffle: true,
+    });
+    const h = harness();
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', { config });
+    await h.call('step', { unit: 'epoch' });
+    for (let b = 0; b < 3; b++) await h.call('step', { unit: 'batch' });
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    expect(project.resume.position).toMatchObject({ row: 48 });
+    expect(project.resume.optimizer).toMatchObject({ optimizer: 'momentum', steps: 9 });
+    const checkpoint = h.of('checkpoint').at(-1)!.checkpoint;
+    expect(checkpoint.position).toEqual(project.resume.position);
+
+    const opened = harness();
+    await opened.call('open-project', { project, datasetPath: null });
+    const restored = harness();
+    await restored.call('restore', { checkpoint });
+    for (let e = 0; e < 2; e++) {
+      for (const session of [h, opened, restored]) await session.call('step', { unit: 'epoch' });
+    }
+    const expected = await h.call('network', {});
+    expect(await opened.call('network', {})).toEqual(expected);
+    expect(await restored.call('network', {})).toEqual(expected);
+    // The epoch that was cut in two reports the largest change of all its batches.
+    const last = (x: typeof h) => unpackHistory(x.of('checkpoint').at(-1)!.checkpoint.history);
+    expect(last(opened).at(-1)).toMatchObject({ epoch: 3, maxChange: last(h).at(-1)!.maxChange });
+    // A finished run has nothing to go on with.
+    await h.call('stop', {});
+    expect((await h.call('save-project', {})).resume).toBeNull();
+  });
+
   it('refuses a checkpoint whose optimizer state does not fit, naming the array', async () => {
     const h = harness();
     await h.call('load-dataset', { path: iris });

@@ -24,7 +24,7 @@ import { plainKernels, type Kernels } from '../../core/matrix';
 import type { OptimizerState } from '../../core/optimizer';
 import { Random } from '../../core/random';
 import { takeRows } from '../../core/split';
-import { Trainer } from '../../core/train';
+import { Trainer, type EpochPosition } from '../../core/train';
 import type { DatasetSummary, EpochProgress, Network, StopReason } from '../../core/types';
 import type {
   GradientCheckResult,
@@ -52,7 +52,14 @@ import { exportModel } from './export';
 import { inspectRow } from './inspect';
 import { predictTable, snapshot } from './predictions';
 import { ConfigError, prepare, type Prepared } from './prepare';
-import { parseProject, PROJECT_FORMAT, PROJECT_VERSION, type ProjectFile } from './project';
+import {
+  optimizerFromJson,
+  parseProject,
+  PROJECT_FORMAT,
+  PROJECT_VERSION,
+  resumeOf,
+  type ProjectFile,
+} from './project';
 import { decisionSurface } from './surface';
 import { readTable, SourceMissingError, textSource, type TextSource } from './text-source';
 import { ProgressThrottle } from './progress-throttle';
@@ -124,6 +131,8 @@ export class TrainingSession {
   #trainer: Trainer | null = null;
   /** The optimizer state of a restored run, for the Trainer that continues it. */
   #optimizerState: OptimizerState | null = null;
+  /** Where in its epoch a restored run stood, for the Trainer that continues it. */
+  #position: EpochPosition | null = null;
   /** Epochs completed before the current Trainer started (a Trainer counts from 1). */
   #epochOffset = 0;
   #history: EpochProgress[] = [];
@@ -448,6 +457,7 @@ export class TrainingSession {
     // A continued run trains maxEpochs more epochs; a restored one goes on with its optimizer.
     const trainer = new Trainer(net, prepared.train, hp, {
       optimizerState: this.#optimizerState ?? undefined,
+      position: this.#position ?? undefined,
       validation: prepared.validation ?? undefined,
       kernels: this.#kernels(),
       clock: this.#host.now,
@@ -469,6 +479,7 @@ export class TrainingSession {
     this.#elapsedBefore = this.#history[this.#history.length - 1].elapsedMs;
     this.#trainer = trainer;
     this.#optimizerState = null;
+    this.#position = null;
     this.#stopReason = null;
     this.#stopDetail = '';
     return trainer;
@@ -553,6 +564,7 @@ export class TrainingSession {
     const net = this.#current()!;
     this.#network = net;
     this.#optimizerState = null;
+    this.#position = null;
     this.#stopReason = reason;
     this.#stopDetail = detail;
     this.#state = 'finished';
@@ -588,6 +600,7 @@ export class TrainingSession {
   #clearTraining(): void {
     this.#trainer = null;
     this.#optimizerState = null;
+    this.#position = null;
     this.#history = [];
     this.#stopReason = null;
     this.#stopDetail = '';
@@ -623,6 +636,7 @@ export class TrainingSession {
         ? { W: net.W.map((w) => w.slice()), theta: net.theta.map((t) => t.slice()) }
         : null,
       optimizer: this.#continuedOptimizer(),
+      position: this.#continuedPosition(),
       history: packHistory(this.#history),
       stopReason: this.#stopReason,
     };
@@ -638,6 +652,13 @@ export class TrainingSession {
     const trainer = this.#trainer;
     if (trainer) return trainer.stopReason ? null : trainer.optimizerState;
     return this.#optimizerState;
+  }
+
+  /** Where in its epoch a resumed run goes on (null as for #continuedOptimizer). */
+  #continuedPosition(): EpochPosition | null {
+    const trainer = this.#trainer;
+    if (trainer) return trainer.stopReason ? null : trainer.position;
+    return this.#position;
   }
 
   #saveProject(): ProjectFile {
@@ -661,6 +682,7 @@ export class TrainingSession {
       stopReason: this.#stopReason,
       parameters: networkToArrays(net),
       gradientCheck: this.#gradientCheck,
+      resume: resumeOf(this.#continuedOptimizer(), this.#continuedPosition()),
     };
     return project;
   }
@@ -698,7 +720,14 @@ export class TrainingSession {
       }
     }
     this.#configure(project.config);
-    this.#restoreTraining(project.history, project.stopReason, project.parameters, null);
+    const resume = project.resume ?? null;
+    this.#restoreTraining(
+      project.history,
+      project.stopReason,
+      project.parameters,
+      resume?.optimizer ? optimizerFromJson(resume.optimizer) : null,
+      resume?.position ?? null,
+    );
     this.#gradientCheck = project.gradientCheck ?? null;
     return {
       summary: dataset.summary,
@@ -708,7 +737,10 @@ export class TrainingSession {
     };
   }
 
-  /** Puts saved parameters, history, stop reason and optimizer state back (after configure). */
+  /**
+   * Puts saved parameters, history, stop reason, optimizer state and epoch position back (after
+   * configure).
+   */
   #restoreTraining(
     history: EpochProgress[],
     stopReason: StopReason | null,
@@ -720,6 +752,7 @@ export class TrainingSession {
         }
       | null,
     optimizer: OptimizerState | null,
+    position: EpochPosition | null,
   ): void {
     const prepared = this.#prepared!;
     const config = this.#config!;
@@ -753,6 +786,7 @@ export class TrainingSession {
     }
     this.#trainer = null;
     this.#optimizerState = stopReason ? null : optimizer;
+    this.#position = stopReason ? null : position;
     this.#history = [...history];
     this.#stopReason = stopReason;
     this.#elapsedBefore = history.length ? history[history.length - 1].elapsedMs : 0;
@@ -781,6 +815,7 @@ export class TrainingSession {
       checkpoint.stopReason,
       checkpoint.parameters,
       checkpoint.optimizer,
+      checkpoint.position,
     );
     return { summary: dataset.summary, config };
   }
