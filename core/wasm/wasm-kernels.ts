@@ -165,6 +165,7 @@ export interface WasmKernels extends Kernels {
   reserve(bytes: number): number;
   /** p ← p − lr·v in place (in wasm when both live in its memory); the largest |Δp| stored. */
   descend(p: FloatArray, v: FloatArray, lr: number): number;
+  /** gemmTransA returning the largest |ΔC| stored (see Kernels.gemmTransAChange). */
   gemmTransAChange(A: Matrix, B: Matrix, C: Matrix, alpha: number, beta: number): number;
   /** Splits large products over threads from now on (null: one thread). */
   setParallel(parallel: GemmParallel | null): void;
@@ -389,7 +390,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
   }
 
   /** p ← keep·p − lr·v in place; the largest |Δp| stored. */
-  function descend(p: FloatArray, v: FloatArray, lr: number, keep: number): number {
+  function descendKeeping(p: FloatArray, v: FloatArray, lr: number, keep: number): number {
     const f64 = p instanceof Float64Array;
     if (v instanceof Float64Array !== f64 || v.length !== p.length) {
       throw new Error(
@@ -411,8 +412,9 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
   }
 
   /**
-   * Where gemmTransAChange puts products whose k is too long to track in one pass, by shape: in
-   * the memory where it is shared (an ordinary one detaches its views when it grows).
+   * Where gemmTransAChange puts the products it takes apart from the step (a k too long, a C too
+   * large), by shape: in the memory where it is shared (an ordinary one detaches its views when
+   * it grows).
    */
   const products = new Map<string, FloatArray>();
 
@@ -493,11 +495,11 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
       const dtype = f64 ? 'float64' : 'float32';
       const P = { rows: C.rows, cols: C.cols, data: productScratch(dtype, C.rows * C.cols) };
       gemm('gemmTransAChange', 1, 0, A, B, P, alpha, 0);
-      return descend(C.data, P.data, -1, beta);
+      return descendKeeping(C.data, P.data, -1, beta);
     },
 
     descend(p, v, lr) {
-      return descend(p, v, lr, 1);
+      return descendKeeping(p, v, lr, 1);
     },
 
     biasActivate(z, theta, g, a) {
