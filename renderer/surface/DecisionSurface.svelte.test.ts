@@ -141,14 +141,17 @@ describe('DecisionSurface', () => {
     expect(legend()).toMatch(/^weight: blue .* red 40$/);
   });
 
-  it('offers no output picker for a classifier', async () => {
+  it('offers no output picker for a classifier, and forgets an output picked on other data', async () => {
     const surface = new SurfaceState(xor());
+    surface.output = 1;
     const screen = await render(DecisionSurface, { props: { surface, inputNames: ['x1', 'x2'] } });
     await surface.refresh();
     await expect
       .element(screen.getByLabelText('Decision surface over x1 and x2, 4 training points'))
       .toBeVisible();
     expect(screen.getByRole('combobox', { name: 'Output' }).elements()).toHaveLength(0);
+    expect(surface.output).toBe(0);
+    expect(surface.error).toBeNull();
   });
 
   it('shows one small plane per hidden neuron on request', async () => {

@@ -63,3 +63,17 @@ it('redraws at most every 250 ms while training reports progress, none when not 
   await wait(350);
   expect(h.requests).toHaveLength(2);
 });
+
+it('keeps its axes and output among those the network has when they change in number', () => {
+  const surface = new SurfaceState(host());
+  surface.xFeature = 4;
+  surface.yFeature = 3;
+  surface.output = 2;
+  surface.fit(5, 3);
+  expect([surface.xFeature, surface.yFeature, surface.output]).toEqual([4, 3, 2]);
+  surface.fit(4, 1);
+  expect([surface.xFeature, surface.yFeature, surface.output]).toEqual([0, 3, 0]);
+  surface.output = 1;
+  surface.fit(1, 0); // one input; a classifier (no numeric outputs to pick from)
+  expect([surface.xFeature, surface.yFeature, surface.output]).toEqual([0, 0, 0]);
+});

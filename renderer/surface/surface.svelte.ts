@@ -30,6 +30,16 @@ export class SurfaceState {
     this.#api = api;
   }
 
+  /**
+   * The network's inputs or outputs changed in number (another dataset): axes and output that no
+   * longer exist go back to the first ones, so that the next request asks for what there is.
+   */
+  fit(inputs: number, outputs: number): void {
+    if (inputs > 0 && this.xFeature >= inputs) this.xFeature = 0;
+    if (inputs > 0 && this.yFeature >= inputs) this.yFeature = Math.min(1, inputs - 1);
+    if (this.output >= Math.max(outputs, 1)) this.output = 0;
+  }
+
   refresh(): Promise<void> {
     return this.#live.refresh();
   }
