@@ -52,6 +52,15 @@ let largestScalar: f64 = 0;
   if (tracking) largestScalar = max(largestScalar, <f64>abs(next - old));
 }
 
+/** dst = value + beta·dst (beta 0 ignores what dst held), noting the change. */
+// @ts-ignore: decorator
+@inline function storeScalar<T>(dst: usize, value: T, beta: T): void {
+  const old = load<T>(dst);
+  const next: T = beta != <T>0 ? value + beta * old : value;
+  store<T>(dst, next);
+  trackScalar<T>(next, old);
+}
+
 /**
  * Scratch bytes the caller must reserve for one gemm call of this element size: one packed
  * KC × NC block of B, one MC × KC block of A, one MR × NR edge tile.
@@ -131,10 +140,13 @@ function packA<T>(A: usize, rs: i32, cs: i32, i0: i32, mc: i32, p0: i32, kc: i32
  * C[MR × NR] = alpha·(Apanel · Bpanel) + beta·C over kc steps. Full tiles write straight to C
  * (row stride ldc bytes); edge tiles go through `edge` and only h × w values are written back.
  * Two rows of four vectors (a panel of B advances 64 bytes a step): for each p, two splats of
- * op(A) against four vectors of op(B), eight chains of multiply-adds, as in directFourVectors. V8 issues these in fewer instructions than a
- * 4 × 8 tile's four splats against two vectors: W3's products ran 5–14% faster so. (Measured and
- * dropped: a 6 × 8 tile and a k loop unrolled twice. V8 schedules their loads early and spills
- * accumulators, and they run slower.)
+ * op(A) against four vectors of op(B), eight chains of multiply-adds, as in directFourVectors.
+ * V8 issues these in fewer instructions than a 4 × 8 tile's four splats against two vectors:
+ * W3's products ran 5–14% faster so. The loop is directFourVectors' with its strides constant
+ * (the second row of A one value on, B's panel 64 bytes a step), which V8 folds into the
+ * instructions: calling directFourVectors instead ran 6–10% slower. (Measured and dropped: a
+ * 6 × 8 tile and a k loop unrolled twice. V8 schedules their loads early and spills accumulators,
+ * and they run slower.)
  */
 function micro<T>(
   kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, alpha: T, beta: T, h: i32, w: i32,
@@ -180,11 +192,7 @@ function micro<T>(
   for (let i = 0; i < h; i++) {
     for (let j = 0; j < w; j++) {
       const src = edge + <usize>i * ld + <usize>j * size;
-      const dst = c + <usize>i * ldc + <usize>j * size;
-      const old = load<T>(dst);
-      const next: T = beta != <T>0 ? load<T>(src) + beta * old : load<T>(src);
-      store<T>(dst, next);
-      trackScalar<T>(next, old);
+      storeScalar<T>(c + <usize>i * ldc + <usize>j * size, load<T>(src), beta);
     }
   }
 }
@@ -326,11 +334,7 @@ function gemmNarrow<T>(
         sum += load<T>(A + (<usize>i + <usize>p * acs) * size) *
           load<T>(B + (<usize>p * brs + <usize>j * bcs) * size);
       }
-      const dst = C + (<usize>i * ldc + j) * size;
-      const old = load<T>(dst);
-      const next: T = beta != <T>0 ? alpha * sum + beta * old : alpha * sum;
-      store<T>(dst, next);
-      trackScalar<T>(next, old);
+      storeScalar<T>(C + (<usize>i * ldc + j) * size, alpha * sum, beta);
     }
   }
 }
@@ -350,11 +354,7 @@ function storeColumn<T>(out: usize, ldc: i32, c0: v128, c1: v128, alpha: T, beta
     } else {
       x = <T>(lane == 0 ? f64x2.extract_lane(v, 0) : f64x2.extract_lane(v, 1));
     }
-    const dst = out + <usize>r * ldcb;
-    const old = load<T>(dst);
-    const next: T = beta != <T>0 ? alpha * x + beta * old : alpha * x;
-    store<T>(dst, next);
-    trackScalar<T>(next, old);
+    storeScalar<T>(out + <usize>r * ldcb, alpha * x, beta);
   }
 }
 
