@@ -61,6 +61,47 @@ export function checkTargets(net: Network, X: Matrix, Y: Matrix, name = 'Y'): vo
 }
 
 /**
+ * δ⁽ᴸ⁾ of the batch in `cache` against targets Y into grads.delta, and the batch's mean cost into
+ * grads.cost. Returns m, the batch's rows.
+ */
+function outputDeltaAndCost(
+  net: Network,
+  cache: ForwardCache,
+  Y: Matrix,
+  grads: Gradients,
+  kernels: Kernels,
+): number {
+  const L = net.topology.length - 1; // index of the output layer
+  const { z, a } = cache;
+  checkTargets(net, a[0], Y);
+  const m = a[0].rows;
+  const g = net.activations[L - 1];
+  // δ⁽ᴸ⁾ = (a⁽ᴸ⁾ − y) ⊙ g′(z⁽ᴸ⁾)   (a − y for cross-entropy with softmax or sigmoid), and the cost
+  grads.cost = costAndOutputDelta(net.loss, g, z[L], a[L], Y, grads.delta[L], kernels) / m;
+  return m;
+}
+
+/** δ⁽ˡ⁻¹⁾ from δ⁽ˡ⁾ (l ≥ 2), through W⁽ˡ⁾ = W[l − 1] as it stands. */
+function deltaBelow(
+  net: Network,
+  cache: ForwardCache,
+  delta: Matrix[],
+  l: number,
+  W: Matrix[],
+  kernels: Kernels,
+): void {
+  // δ⁽ˡ⁻¹⁾ = (W⁽ˡ⁾δ⁽ˡ⁾) ⊙ g′(z⁽ˡ⁻¹⁾)   (row-batch form: δ⁽ˡ⁾·W⁽ˡ⁾ᵀ)
+  kernels.gemmTransB(delta[l], W[l - 1], delta[l - 1]);
+  multiplyByDerivative(
+    net.activations[l - 2],
+    cache.z[l - 1],
+    cache.a[l - 1],
+    delta[l - 1],
+    kernels,
+  );
+}
+
+/**
  * Backprop into preallocated gradients (no allocation). `W` and `dW` may be passed as
  * preallocated row-major views of net.W and grads.dW.
  */
@@ -75,13 +116,9 @@ export function backpropInto(
   dW: Matrix[] = grads.dW.map((data, l) => ({ rows: W[l].rows, cols: W[l].cols, data })),
 ): void {
   const L = net.topology.length - 1; // index of the output layer
-  const { z, a } = cache;
+  const { a } = cache;
   const { delta } = grads;
-  checkTargets(net, a[0], Y);
-  const m = a[0].rows;
-  const outputActivation = net.activations[L - 1];
-  // δ⁽ᴸ⁾ = (a⁽ᴸ⁾ − y) ⊙ g′(z⁽ᴸ⁾)   (a − y for cross-entropy with softmax or sigmoid), and the cost
-  grads.cost = costAndOutputDelta(net.loss, outputActivation, z[L], a[L], Y, delta[L], kernels) / m;
+  const m = outputDeltaAndCost(net, cache, Y, grads, kernels);
   for (let l = L; l >= 1; l--) {
     // ∂C/∂W⁽ˡ⁾ = a⁽ˡ⁻¹⁾δ⁽ˡ⁾ᵀ, averaged over the batch: (1/m) a⁽ˡ⁻¹⁾ᵀ·δ⁽ˡ⁾ in row-batch form
     kernels.gemmTransA(a[l - 1], delta[l], dW[l - 1], 1 / m, 0);
@@ -93,11 +130,7 @@ export function backpropInto(
       // ∂C/∂W⁽ˡ⁾ += λW⁽ˡ⁾
       for (let i = 0; i < w.length; i++) g[i] += l2 * w[i];
     }
-    if (l > 1) {
-      // δ⁽ˡ⁻¹⁾ = (W⁽ˡ⁾δ⁽ˡ⁾) ⊙ g′(z⁽ˡ⁻¹⁾)   (row-batch form: δ⁽ˡ⁾·W⁽ˡ⁾ᵀ)
-      kernels.gemmTransB(delta[l], W[l - 1], delta[l - 1]);
-      multiplyByDerivative(net.activations[l - 2], z[l - 1], a[l - 1], delta[l - 1], kernels);
-    }
+    if (l > 1) deltaBelow(net, cache, delta, l, W, kernels);
   }
 }
 
@@ -126,22 +159,15 @@ export function backpropDescendInto(
   W: Matrix[] = weightViews(net),
 ): number {
   const L = net.topology.length - 1; // index of the output layer
-  const { z, a } = cache;
+  const { a } = cache;
   const { delta } = grads;
-  checkTargets(net, a[0], Y);
-  const m = a[0].rows;
   const lr = learningRate;
-  // δ⁽ᴸ⁾ = (a⁽ᴸ⁾ − y) ⊙ g′(z⁽ᴸ⁾)   (a − y for cross-entropy with softmax or sigmoid), and the cost
-  grads.cost =
-    costAndOutputDelta(net.loss, net.activations[L - 1], z[L], a[L], Y, delta[L], kernels) / m;
+  const m = outputDeltaAndCost(net, cache, Y, grads, kernels);
   if (!Number.isFinite(grads.cost)) return NaN;
   let maxChange = 0;
   for (let l = L; l >= 1; l--) {
-    if (l > 1) {
-      // δ⁽ˡ⁻¹⁾ = (W⁽ˡ⁾δ⁽ˡ⁾) ⊙ g′(z⁽ˡ⁻¹⁾), with W⁽ˡ⁾ before its step
-      kernels.gemmTransB(delta[l], W[l - 1], delta[l - 1]);
-      multiplyByDerivative(net.activations[l - 2], z[l - 1], a[l - 1], delta[l - 1], kernels);
-    }
+    // δ⁽ˡ⁻¹⁾ with W⁽ˡ⁾ before its step
+    if (l > 1) deltaBelow(net, cache, delta, l, W, kernels);
     // W⁽ˡ⁾ ← W⁽ˡ⁾ − α(∂C/∂W⁽ˡ⁾ + λW⁽ˡ⁾) = (1 − αλ)W⁽ˡ⁾ − (α/m) a⁽ˡ⁻¹⁾ᵀ·δ⁽ˡ⁾
     const changeW = kernels.gemmTransAChange(a[l - 1], delta[l], W[l - 1], -lr / m, 1 - lr * l2);
     // θ⁽ˡ⁾ ← θ⁽ˡ⁾ − α ∂C/∂θ⁽ˡ⁾, with ∂C/∂θ⁽ˡ⁾ = δ⁽ˡ⁾ averaged over the batch
