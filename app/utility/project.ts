@@ -69,10 +69,13 @@ export type ProjectDataset = ProjectFile['dataset'];
 type ProjectResume = NonNullable<ProjectFile['resume']>;
 
 /** A paused run's optimizer state and epoch position as the project file keeps them (or null). */
-export function resumeOf(
-  optimizer: OptimizerState | null,
-  position: EpochPosition | null,
-): ProjectResume | null {
+export function resumeOf({
+  optimizer,
+  position,
+}: {
+  optimizer: OptimizerState | null;
+  position: EpochPosition | null;
+}): ProjectResume | null {
   if (!optimizer && !position) return null;
   return {
     optimizer: optimizer && {

@@ -114,6 +114,12 @@ type Handlers = {
   ) => CommandResult<C> | Promise<CommandResult<C>>;
 };
 
+/** What a paused run goes on with: its optimizer's state and its place in the epoch. */
+interface Continuation {
+  optimizer: OptimizerState | null;
+  position: EpochPosition | null;
+}
+
 export class TrainingSession {
   readonly #host: SessionHost;
   readonly #sliceMs: number;
@@ -129,10 +135,8 @@ export class TrainingSession {
   /** The current parameters while no Trainer holds them. */
   #network: Network | null = null;
   #trainer: Trainer | null = null;
-  /** The optimizer state of a restored run, for the Trainer that continues it. */
-  #optimizerState: OptimizerState | null = null;
-  /** Where in its epoch a restored run stood, for the Trainer that continues it. */
-  #position: EpochPosition | null = null;
+  /** What a restored run goes on with, for the Trainer that continues it (null: start afresh). */
+  #resume: Continuation | null = null;
   /** Epochs completed before the current Trainer started (a Trainer counts from 1). */
   #epochOffset = 0;
   #history: EpochProgress[] = [];
@@ -456,8 +460,8 @@ export class TrainingSession {
     const hp = config.hyperparameters;
     // A continued run trains maxEpochs more epochs; a restored one goes on with its optimizer.
     const trainer = new Trainer(net, prepared.train, hp, {
-      optimizerState: this.#optimizerState ?? undefined,
-      position: this.#position ?? undefined,
+      optimizerState: this.#resume?.optimizer ?? undefined,
+      position: this.#resume?.position ?? undefined,
       validation: prepared.validation ?? undefined,
       kernels: this.#kernels(),
       clock: this.#host.now,
@@ -478,8 +482,7 @@ export class TrainingSession {
     }
     this.#elapsedBefore = this.#history[this.#history.length - 1].elapsedMs;
     this.#trainer = trainer;
-    this.#optimizerState = null;
-    this.#position = null;
+    this.#resume = null;
     this.#stopReason = null;
     this.#stopDetail = '';
     return trainer;
@@ -563,8 +566,7 @@ export class TrainingSession {
     const { prepared } = this.#ready('evaluate');
     const net = this.#current()!;
     this.#network = net;
-    this.#optimizerState = null;
-    this.#position = null;
+    this.#resume = null;
     this.#stopReason = reason;
     this.#stopDetail = detail;
     this.#state = 'finished';
@@ -599,8 +601,7 @@ export class TrainingSession {
 
   #clearTraining(): void {
     this.#trainer = null;
-    this.#optimizerState = null;
-    this.#position = null;
+    this.#resume = null;
     this.#history = [];
     this.#stopReason = null;
     this.#stopDetail = '';
@@ -635,8 +636,7 @@ export class TrainingSession {
       parameters: net
         ? { W: net.W.map((w) => w.slice()), theta: net.theta.map((t) => t.slice()) }
         : null,
-      optimizer: this.#continuedOptimizer(),
-      position: this.#continuedPosition(),
+      ...this.#continued(),
       history: packHistory(this.#history),
       stopReason: this.#stopReason,
     };
@@ -644,21 +644,16 @@ export class TrainingSession {
   }
 
   /**
-   * The optimizer state a resumed run goes on with: the live Trainer's, or the one restored for
-   * the next. A stopped Trainer's is not continued (its parameters may be the best or last finite
-   * ones, not those its optimizer state belongs to; going on starts a fresh optimizer).
+   * The optimizer state and epoch position a resumed run goes on with: the live Trainer's, or
+   * those restored for the next. A stopped Trainer's are not continued (its parameters may be
+   * the best or last finite ones, not those its optimizer state belongs to; going on starts a
+   * fresh optimizer and a fresh epoch).
    */
-  #continuedOptimizer(): OptimizerState | null {
+  #continued(): Continuation {
     const trainer = this.#trainer;
-    if (trainer) return trainer.stopReason ? null : trainer.optimizerState;
-    return this.#optimizerState;
-  }
-
-  /** Where in its epoch a resumed run goes on (null as for #continuedOptimizer). */
-  #continuedPosition(): EpochPosition | null {
-    const trainer = this.#trainer;
-    if (trainer) return trainer.stopReason ? null : trainer.position;
-    return this.#position;
+    if (!trainer) return this.#resume ?? { optimizer: null, position: null };
+    if (trainer.stopReason) return { optimizer: null, position: null };
+    return { optimizer: trainer.optimizerState, position: trainer.position };
   }
 
   #saveProject(): ProjectFile {
@@ -682,7 +677,7 @@ export class TrainingSession {
       stopReason: this.#stopReason,
       parameters: networkToArrays(net),
       gradientCheck: this.#gradientCheck,
-      resume: resumeOf(this.#continuedOptimizer(), this.#continuedPosition()),
+      resume: resumeOf(this.#continued()),
     };
     return project;
   }
@@ -785,8 +780,7 @@ export class TrainingSession {
       }
     }
     this.#trainer = null;
-    this.#optimizerState = stopReason ? null : optimizer;
-    this.#position = stopReason ? null : position;
+    this.#resume = stopReason ? null : { optimizer, position };
     this.#history = [...history];
     this.#stopReason = stopReason;
     this.#elapsedBefore = history.length ? history[history.length - 1].elapsedMs : 0;
