@@ -82,18 +82,18 @@ const specs: NetworkSpec[] = [
   { topology: [3, 5, 2], activations: ['relu', 'identity'], loss: 'mse' },
 ];
 
+/** A seeded xavier network of `spec` and `rows` random rows for it (one-hot under softmax). */
+function specCase(spec: NetworkSpec, seed: number, rows: number) {
+  const random = new Random(seed);
+  const net = createNetwork(spec, { dtype: 'float64', initScheme: 'xavier', random });
+  const out = spec.topology[spec.topology.length - 1];
+  const oneHot = spec.activations.at(-1) === 'softmax';
+  return { net, ...randomData(rows, spec.topology[0], out, random, oneHot) };
+}
+
 describe.each(specs)('gradient check of $activations with $loss', (spec) => {
   it('agrees with centred finite differences in every layer, with and without L2', () => {
-    const random = new Random(17);
-    const net = createNetwork(spec, { dtype: 'float64', initScheme: 'xavier', random });
-    const out = spec.topology[spec.topology.length - 1];
-    const { X, Y } = randomData(
-      7,
-      spec.topology[0],
-      out,
-      random,
-      spec.activations.at(-1) === 'softmax',
-    );
+    const { net, X, Y } = specCase(spec, 17, 7);
     for (const l2 of [0, 0.01]) {
       const result = gradientCheck(net, X, Y, { l2 });
       expect(result.layers.map((l) => l.layer)).toEqual(
@@ -118,16 +118,7 @@ it('cost() is the mean per-sample cost over every row (chunked past 1024 rows)',
 describe.each(specs)(
   'backprop fused with a gradient-descent step, $activations with $loss',
   (spec) => {
-    const random = new Random(23);
-    const net = createNetwork(spec, { dtype: 'float64', initScheme: 'xavier', random });
-    const out = spec.topology[spec.topology.length - 1];
-    const { X, Y } = randomData(
-      9,
-      spec.topology[0],
-      out,
-      random,
-      spec.activations.at(-1) === 'softmax',
-    );
+    const { net, X, Y } = specCase(spec, 23, 9);
     const kernels = createWasmKernels();
     const lr = 0.3;
 

@@ -194,27 +194,34 @@ describe('Trainer stop criteria', () => {
     expect(trainer.stopDetail).toContain(`the parameters of epoch ${best}`);
   });
 
-  it('divergence: a non-finite loss stops training and keeps the last finite parameters', () => {
-    const s: NetworkSpec = {
-      topology: [2, 3, 1],
-      activations: ['identity', 'identity'],
-      loss: 'mse',
-    };
-    const data = makeData(10, 9);
-    for (let i = 0; i < data.X.data.length; i++) data.X.data[i] *= 100;
-    let last: Network | null = null;
-    const trainer = new Trainer(makeNet(1, s), data, hp({ learningRate: 50, maxEpochs: 10000 }), {
-      onEpoch: () => {
-        last = cloneNetwork(trainer.network);
-      },
-    });
-    expect(trainer.run()).toBe('diverged');
-    expect(trainer.history.every((p) => Number.isFinite(p.trainLoss))).toBe(true);
-    expect(networkToArrays(trainer.network)).toEqual(networkToArrays(last!));
-    expect(trainer.stopDetail).toMatch(
-      /^Training diverged: .* in epoch \d+; the parameters after epoch \d+ are kept\./,
-    );
-  });
+  it.each([
+    ['the plain kernels', () => plainKernels],
+    ['wasm kernels, the step inside backprop', () => createWasmKernels()],
+  ] as const)(
+    'divergence (%s): a non-finite loss stops training and keeps the last finite parameters',
+    (_, kernels) => {
+      const s: NetworkSpec = {
+        topology: [2, 3, 1],
+        activations: ['identity', 'identity'],
+        loss: 'mse',
+      };
+      const data = makeData(10, 9);
+      for (let i = 0; i < data.X.data.length; i++) data.X.data[i] *= 100;
+      let last: Network | null = null;
+      const trainer = new Trainer(makeNet(1, s), data, hp({ learningRate: 50, maxEpochs: 10000 }), {
+        kernels: kernels(),
+        onEpoch: () => {
+          last = cloneNetwork(trainer.network);
+        },
+      });
+      expect(trainer.run()).toBe('diverged');
+      expect(trainer.history.every((p) => Number.isFinite(p.trainLoss))).toBe(true);
+      expect(networkToArrays(trainer.network)).toEqual(networkToArrays(last!));
+      expect(trainer.stopDetail).toMatch(
+        /^Training diverged: .* in epoch \d+; the parameters after epoch \d+ are kept\./,
+      );
+    },
+  );
 
   it('cancel: stops between batches with reason "cancelled"; stepping afterwards is an error', () => {
     const trainer = new Trainer(makeNet(), makeData(8, 10), hp({ batchSize: 2 }));
@@ -458,24 +465,5 @@ describe('Trainer with kernels that take the gradient-descent step inside backpr
       const trainer = new Trainer(makeNet(), data, { ...settings, optimizer }, { kernels });
       expect(trainer.run()).toBe('max-epochs');
     }
-  });
-
-  it('stops a diverging run with the last finite parameters', () => {
-    const s: NetworkSpec = {
-      topology: [2, 3, 1],
-      activations: ['identity', 'identity'],
-      loss: 'mse',
-    };
-    const wild = makeData(10, 9);
-    for (let i = 0; i < wild.X.data.length; i++) wild.X.data[i] *= 100;
-    let last: Network | null = null;
-    const trainer = new Trainer(makeNet(1, s), wild, hp({ learningRate: 50, maxEpochs: 10000 }), {
-      kernels: createWasmKernels(),
-      onEpoch: () => {
-        last = cloneNetwork(trainer.network);
-      },
-    });
-    expect(trainer.run()).toBe('diverged');
-    expect(networkToArrays(trainer.network)).toEqual(networkToArrays(last!));
   });
 });

@@ -7,6 +7,14 @@ import { EngineHost } from '../inspector/testing/engine-api';
 import DecisionSurface from './DecisionSurface.svelte';
 import { SurfaceState } from './surface.svelte';
 
+/** The four corners of the unit square: the inputs of both networks below. */
+const corners = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+];
+
 function xor(): EngineHost {
   const host = new EngineHost({
     topology: [2, 2, 1],
@@ -23,12 +31,7 @@ function xor(): EngineHost {
       biases: [[0.1, -0.2], [0.05]],
     },
     data: {
-      x: [
-        [0, 0],
-        [0, 1],
-        [1, 0],
-        [1, 1],
-      ],
+      x: corners,
       y: [[0], [1], [1], [0]],
     },
     learningRate: 1,
@@ -111,12 +114,7 @@ describe('DecisionSurface', () => {
         ],
       },
       data: {
-        x: [
-          [0, 0],
-          [0, 1],
-          [1, 0],
-          [1, 1],
-        ],
+        x: corners,
         y: [
           [1, 10],
           [2, 20],
