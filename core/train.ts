@@ -262,17 +262,16 @@ export class Trainer {
   /** Goes on from an earlier run's position: the same order of rows, from the same row on. */
   #resume({ row, random, maxChange }: EpochPosition): void {
     const n = this.#order.length;
-    const where = 'position';
     if (!Number.isInteger(row) || row < 0 || row >= n) {
-      throw new Error(`${where}: row ${row} is not a row of the ${n} training rows`);
+      throw new Error(`position: row ${row} is not a row of the ${n} training rows`);
     }
     if (!(maxChange >= 0 && maxChange < Infinity)) {
-      throw new Error(`${where}: maxChange ${maxChange} is not a finite number ≥ 0`);
+      throw new Error(`position: maxChange ${maxChange} is not a finite number ≥ 0`);
     }
     try {
       this.#random.restore(random);
     } catch (e) {
-      throw new Error(`${where}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(`position: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (row === 0) return;
     this.#epochRandom = this.#random.state;
