@@ -59,11 +59,16 @@ export async function startWebApp(headers: Record<string, string> = {}): Promise
   };
 }
 
-/** Console errors and uncaught exceptions of a page (a favicon 404 would show here too). */
+/**
+ * Console errors, Svelte's warnings (the tests build it in development mode, which checks more)
+ * and uncaught exceptions of a page (a favicon 404 would show here too).
+ */
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (m: ConsoleMessage) => {
-    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'error' || (m.type() === 'warning' && m.text().includes('[svelte]'))) {
+      errors.push(m.text());
+    }
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;

@@ -46,6 +46,11 @@ export class TopologyState {
     this.layers.push({ id: nextId++, units, activation });
   }
 
+  /** Sets the units or the activation of layer `index`. */
+  update(index: number, change: Partial<Pick<HiddenLayer, 'units' | 'activation'>>): void {
+    Object.assign(this.layers[index], change);
+  }
+
   remove(index: number): void {
     this.layers.splice(index, 1);
   }
