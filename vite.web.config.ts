@@ -5,11 +5,22 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 
+/**
+ * Cross-origin isolation: the page may then share memory with its Workers, and training uses
+ * every core (renderer/web/trainer.worker.ts). A host that serves dist/web should send them too.
+ */
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   base: './',
   plugins: [svelte()],
   worker: { format: 'es' },
+  server: { headers: isolation },
+  preview: { headers: isolation },
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,

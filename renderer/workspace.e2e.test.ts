@@ -20,7 +20,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function openPage(): Promise<{ page: Page; errors: string[] }> {
+async function openPage(url = app.url): Promise<{ page: Page; errors: string[] }> {
   const page = await app.browser.newPage({
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
@@ -29,7 +29,7 @@ async function openPage(): Promise<{ page: Page; errors: string[] }> {
   // Intercept file choosers from the start: a listener added just before a key press can lose
   // the race against the chooser it waits for (the interception is switched on asynchronously).
   page.on('filechooser', () => {});
-  await page.goto(app.url);
+  await page.goto(url);
   await page.bringToFront();
   await page.getByRole('button', { name: 'Open dataset…' }).waitFor();
   return { page, errors };
@@ -73,14 +73,16 @@ describe('the web build', () => {
     await screenshot(page, '02-data-loaded');
 
     await page.getByRole('button', { name: 'Start training' }).click();
-    // Pause within a frame of the run starting (a click that waits for actionability can lose
-    // the race against a fast run on an idle machine).
+    // Pause within a frame of the first epoch's report (a click that waits for actionability can
+    // lose the race against a fast run on an idle machine; one sent as the run starts may arrive
+    // before any epoch is done).
     await page.waitForFunction(
       () => {
         const pause = [...document.querySelectorAll('button')].find(
           (b) => b.textContent === 'Pause',
         );
-        if (!pause || pause.disabled) return false;
+        const status = document.querySelector('.bar [role="status"]')?.textContent ?? '';
+        if (!pause || pause.disabled || !/epoch [1-9]/.test(status)) return false;
         pause.click();
         return true;
       },
@@ -389,5 +391,50 @@ describe('the web build', () => {
     expect(epochs).toBeGreaterThan(20_000);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('trains on every core where the page is cross-origin isolated, to the losses of one thread', async () => {
+    // The same run twice: on this server (COOP and COEP: memory shared with kernel threads) and
+    // on one that does not isolate the page (one thread). Splitting a product never changes a sum.
+    const alone = await startWebApp({
+      'Cross-Origin-Opener-Policy': 'unsafe-none',
+      'Cross-Origin-Embedder-Policy': 'unsafe-none',
+    });
+    try {
+      const run = async (url: string) => {
+        const { page, errors } = await openPage(url);
+        await openDataset(page, join(EXAMPLES, 'digits.csv'));
+        await page.getByText('1,797 rows · 65 columns').waitFor();
+        await page.getByRole('button', { name: 'Add layer' }).click();
+        // 1,258 training rows · 64 inputs · 128 units: 10 M multiply-adds a product, split
+        await page.getByRole('spinbutton', { name: 'Units' }).fill('128');
+        await page.getByRole('spinbutton', { name: 'Units' }).press('Tab');
+        await setField(page, 'Learning rate', '0.01');
+        await setField(page, 'Epochs', '15');
+        await page.getByRole('button', { name: 'Start training' }).click();
+        await expect
+          .poll(async () => (await status(page).textContent()) ?? '', { timeout: 30_000 })
+          .toContain('reached the maximum number of epochs');
+        const result = {
+          isolated: await page.evaluate(() => crossOriginIsolated),
+          cores: await page.evaluate(() => navigator.hardwareConcurrency),
+          kernelThreads: page.workers().filter((w) => w.url().includes('kernel-thread')).length,
+          status: await status(page).textContent(),
+        };
+        expect(errors).toEqual([]);
+        await page.close();
+        return result;
+      };
+      const threaded = await run(app.url);
+      const single = await run(alone.url);
+      expect(threaded.isolated).toBe(true);
+      expect(threaded.kernelThreads).toBe(threaded.cores - 1);
+      expect(single.isolated).toBe(false);
+      expect(single.kernelThreads).toBe(0);
+      expect(threaded.status).toMatch(/train loss [\d.e+-]+/);
+      expect(threaded.status).toBe(single.status);
+    } finally {
+      await alone.close();
+    }
   });
 });

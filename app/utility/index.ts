@@ -2,29 +2,12 @@
 // or by tests and tools with child_process.fork (Node). It reads datasets from disk as streams
 // (a large file never travels through IPC whole) and runs one TrainingSession. The same script is
 // also the entry of its kernel threads, which share large products on the other cores.
-import type { Kernels } from '../../core/matrix';
-import { createFastestKernels } from '../../core/wasm/wasm-kernels';
+import { kernelsWithThreads } from '../../core/wasm/threads';
 import { debugMessageSchema, type TrainingMessage } from '../shared/ipc';
-import {
-  isKernelThread,
-  runKernelThread,
-  startKernelThreads,
-  type KernelThreads,
-} from './kernel-threads';
+import { isKernelThread, runKernelThread, startKernelThreads } from './kernel-threads';
 import { connectToParent } from './port';
 import { openFile } from './node-files';
 import { TrainingSession } from './session';
-
-/** Kernels for each new Trainer, with every core; the previous Trainer's threads end. */
-function kernelsWithThreads(): () => Kernels {
-  let threads: KernelThreads | null = null;
-  return () => {
-    void threads?.close();
-    const kernels = createFastestKernels();
-    threads = startKernelThreads(kernels, __filename);
-    return kernels;
-  };
-}
 
 function main(): void {
   const port = connectToParent();
@@ -35,7 +18,8 @@ function main(): void {
       schedule: (task) => setImmediate(task),
       open: openFile,
     },
-    { kernels: kernelsWithThreads() },
+    // Every core for each new Trainer: this script is its kernel threads' entry too.
+    { kernels: kernelsWithThreads((kernels) => startKernelThreads(kernels, __filename)) },
   );
   const testHooks = process.env.BACKPROP_TEST_HOOKS === '1';
   port.onMessage((raw) => {

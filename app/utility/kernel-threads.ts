@@ -1,15 +1,19 @@
-// Both cores for the engine in a Node process (the training process, the bench): worker threads
-// run a script that, seeing it is a kernel thread, serves the products the kernels post on their
-// shared memory (core/wasm/pool.ts holds the protocol). The script is usually the process's own
-// entry, which starts with `if (isKernelThread()) runKernelThread()`.
-//
-// The kernels use the pool at once: a product posted before a worker has started is done by the
-// calling thread alone, so nothing waits for the workers to come up.
+// Both cores for the engine in a Node process (the training process, the CLI, the bench): worker
+// threads run a script that, seeing it is a kernel thread, serves the products the kernels post on
+// their shared memory (core/wasm/pool.ts holds the protocol, core/wasm/threads.ts the starting).
+// The script is usually the process's own entry, which starts with
+// `if (isKernelThread()) runKernelThread()`.
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Kernels } from '../../core/matrix';
-import { createGemmPool, runKernelWorker, type KernelWorkerInit } from '../../core/wasm/pool';
-import type { WasmKernels } from '../../core/wasm/wasm-kernels';
+import { runKernelWorker, type KernelWorkerInit } from '../../core/wasm/pool';
+import {
+  startKernelThreads as startThreads,
+  type KernelThreads,
+  type KernelWorker,
+} from '../../core/wasm/threads';
+
+export type { KernelThreads };
 
 const KIND = 'backprop-kernel-thread';
 
@@ -18,18 +22,19 @@ interface KernelThreadData {
   init: KernelWorkerInit;
 }
 
-export interface KernelThreads {
-  /** Threads that share products: the calling one and its workers. */
-  readonly threads: number;
-  /** Settles when every worker runs (a worker that fails to start rejects it). */
-  readonly ready: Promise<void>;
-  /** Back to one thread; the workers leave their loop and end. */
-  close(): Promise<void>;
-}
-
-function isSharedWasm(kernels: Kernels): kernels is WasmKernels {
-  const variant = (kernels as Partial<WasmKernels>).variant;
-  return typeof variant === 'string' && variant.endsWith('Shared');
+/** A worker thread running `entry`, which serves the kernels (it says so once it runs). */
+function startWorker(entry: string | URL, init: KernelWorkerInit): KernelWorker {
+  const data: KernelThreadData = { kind: KIND, init };
+  // No execArgv: whatever the process was started with (e.g. a loader) is not for this thread.
+  const worker = new Worker(entry, { workerData: data, execArgv: [] });
+  worker.unref();
+  return {
+    started: new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('error', reject);
+    }),
+    terminate: () => worker.terminate(),
+  };
 }
 
 /**
@@ -41,36 +46,12 @@ export function startKernelThreads(
   entry: string | URL,
   threads = availableParallelism(),
 ): KernelThreads | null {
-  if (threads < 2 || !isSharedWasm(kernels)) return null;
-  const pool = createGemmPool(kernels, threads - 1, () => performance.now());
-  const workers = pool.workers.map((init) => {
-    const data: KernelThreadData = { kind: KIND, init };
-    // No execArgv: whatever the process was started with (e.g. a loader) is not for this thread.
-    const worker = new Worker(entry, { workerData: data, execArgv: [] });
-    worker.unref();
-    return worker;
-  });
-  const ready = Promise.all(
-    workers.map(
-      (worker, i) =>
-        new Promise<void>((resolve, reject) => {
-          worker.once('message', () => resolve());
-          worker.once('error', (e) => reject(new Error(`kernel thread ${i + 1}: ${e.message}`)));
-        }),
-    ),
-  ).then(() => undefined);
-  // A failure is reported through `ready` to whoever waits; the products go on without it.
-  ready.catch(() => {});
-  kernels.setParallel(pool.parallel);
-  return {
+  return startThreads(
+    kernels,
     threads,
-    ready,
-    async close() {
-      kernels.setParallel(null);
-      pool.stop();
-      await Promise.all(workers.map((w) => w.terminate()));
-    },
-  };
+    (init) => startWorker(entry, init),
+    () => performance.now(),
+  );
 }
 
 /** Whether this thread was started by startKernelThreads. */

@@ -1,7 +1,10 @@
 // The web build's training process: the same TrainingSession the desktop app runs in its utility
 // process, here in a Web Worker. Files picked in the page arrive as File objects (a handle, not
 // a copy) and are read in chunks through TextDecoderStream, as the desktop reads a file stream.
-import { createFastestKernels } from '../../core/wasm/wasm-kernels';
+// Where the page is cross-origin isolated (served with COOP and COEP, so memory can be shared),
+// large products are shared with kernel threads, one more Worker per core.
+import type { KernelWorkerInit } from '../../core/wasm/pool';
+import { kernelsWithThreads, startKernelThreads, type KernelWorker } from '../../core/wasm/threads';
 import type { TrainingMessage } from '../../app/shared/ipc';
 import { SourceMissingError, TrainingSession, type TextSource } from '../../app/utility/session';
 import type { ToWorker } from './protocol';
@@ -33,6 +36,21 @@ async function open(path: string): Promise<TextSource> {
   return { name: file.name, size: file.size, chunks: decode(file) };
 }
 
+/** A kernel thread: a Worker running kernel-thread.worker.ts for the kernels of `init`. */
+function startKernelWorker(init: KernelWorkerInit): KernelWorker {
+  const worker = new Worker(new URL('./kernel-thread.worker.ts', import.meta.url), {
+    type: 'module',
+  });
+  const started = new Promise<void>((resolve, reject) => {
+    worker.addEventListener('message', () => resolve(), { once: true });
+    worker.addEventListener('error', (e) => reject(new Error(e.message || 'failed to start')), {
+      once: true,
+    });
+  });
+  worker.postMessage(init);
+  return { started, terminate: () => worker.terminate() };
+}
+
 /** "Run this soon, after pending messages": a MessageChannel task (setTimeout would clamp). */
 function scheduler(): (task: () => void) => void {
   const tasks: (() => void)[] = [];
@@ -56,7 +74,15 @@ const session = new TrainingSession(
     schedule: scheduler(),
     open,
   },
-  { kernels: () => createFastestKernels() },
+  {
+    // Threads need a shared memory: the kernels have one only where the page is cross-origin
+    // isolated (else startKernelThreads leaves them to this thread).
+    kernels: kernelsWithThreads((kernels) =>
+      startKernelThreads(kernels, navigator.hardwareConcurrency, startKernelWorker, () =>
+        performance.now(),
+      ),
+    ),
+  },
 );
 
 scope.addEventListener('message', (event) => {
