@@ -1,5 +1,6 @@
 // The WebAssembly kernels against the plain TypeScript ones (the reference), on shapes that hit
-// every edge of the blocking: ragged micro-tiles, several k-blocks, several column blocks.
+// every edge of the blocking: a last, narrower panel, odd rows, several k-blocks, several column
+// blocks.
 import { describe, expect, it } from 'vitest';
 import { createMatrix, plainKernels } from '../matrix';
 import { Random } from '../random';

@@ -6,21 +6,21 @@
 // as Math.exp. One source serves float32 (f32x4) and float64 (f64x2) through generics, and plain
 // or relaxed SIMD through ASC_FEATURE_RELAXED_SIMD.
 //
-// The products follow BLIS: B is packed into panels NR columns wide, A into panels MR rows tall,
-// so one register-blocked micro-kernel serves A·B, Aᵀ·B and A·Bᵀ (packing does the transposing).
+// The products follow BLIS: op(B) is packed into panels NR columns wide and op(A) into row-major
+// blocks, so one register-blocked loop (directFourVectors: two rows of C against four vectors)
+// serves A·B, Aᵀ·B and A·Bᵀ, packing doing the transposing. Small products and short ones read
+// their operands in place, unpacked, with the same loop.
 
 // @ts-nocheck: AssemblyScript, not TypeScript (excluded from tsc and eslint).
 
-/** Rows of C per micro-tile. */
-const MR: i32 = 2;
 /** k per packed block: a KC × NR panel of B stays in L1. */
 const KC: i32 = 256;
-/** Rows of A per packed block (a multiple of MR): an MC × KC block of A stays in L2. */
+/** Rows of A per packed block: an MC × KC block of A stays in L2. */
 const MC: i32 = 128;
 /** Columns of B per packed block. */
 const NC: i32 = 512;
 
-/** Columns of C per micro-tile: four vectors. */
+/** Columns of a packed panel of B, and of the blocks directFourVectors computes: four vectors. */
 // @ts-ignore: decorator
 @inline function nr<T>(): i32 {
   return 64 / sizeof<T>();
@@ -63,10 +63,10 @@ let largestScalar: f64 = 0;
 
 /**
  * Scratch bytes the caller must reserve for one gemm call of this element size: one packed
- * KC × NC block of B, one MC × KC block of A, one MR × NR edge tile.
+ * KC × NC block of B, one MC × KC block of A, one MC × NR block of C for a last, narrower panel.
  */
 export function gemmWorkBytes(elementBytes: i32): i32 {
-  return (KC * NC + MC * KC + MR * (64 / elementBytes)) * elementBytes;
+  return (KC * NC + MC * KC + MC * (64 / elementBytes)) * elementBytes;
 }
 
 /**
@@ -97,102 +97,42 @@ function packB<T>(B: usize, rs: i32, cs: i32, p0: i32, kc: i32, j0: i32, nc: i32
 }
 
 /**
- * Pack rows [i0, i0+mc) and columns [p0, p0+kc) of op(A) into panels MR tall:
- * panel holds, for each p, MR consecutive rows (zero past m). op(A)(i, p) = A[i·rs + p·cs].
+ * Pack rows [i0, i0+mc) and columns [p0, p0+kc) of op(A) row by row, kc values a row.
+ * op(A)(i, p) = A[i·rs + p·cs].
  */
 function packA<T>(A: usize, rs: i32, cs: i32, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
   const size = sizeof<T>();
-  for (let r = 0; r < mc; r += MR) {
-    const h = min(MR, mc - r);
-    if (h == MR && rs == 1) {
-      // A full panel of a transposed A: its MR values for each p are neighbours in memory.
-      let col = A + (<usize>(i0 + r) + <usize>p0 * cs) * size;
-      const csb = <usize>cs * size;
-      for (let p = 0; p < kc; p++) {
-        if (size == 8) v128.store(dst, v128.load(col));
-        else store<u64>(dst, load<u64>(col));
-        col += csb;
-        dst += <usize>MR * size;
-      }
-    } else if (h == MR) {
-      // A full panel of a row-major A.
-      const rsb = <usize>rs * size;
-      let col = A + (<usize>(i0 + r) * rs + <usize>p0 * cs) * size;
-      for (let p = 0; p < kc; p++) {
-        store<T>(dst, load<T>(col));
-        store<T>(dst, load<T>(col + rsb), size);
-        col += <usize>cs * size;
-        dst += <usize>MR * size;
-      }
-    } else {
-      for (let p = 0; p < kc; p++) {
-        const col = A + (<usize>(i0 + r) * rs + <usize>(p0 + p) * cs) * size;
-        for (let i = 0; i < MR; i++) {
-          store<T>(dst + <usize>i * size, i < h ? load<T>(col + <usize>(i * rs) * size) : <T>0);
-        }
-        dst += <usize>MR * size;
-      }
+  const L = 16 / <i32>size;
+  for (let i = 0; i < mc; i++) {
+    const row = A + (<usize>(i0 + i) * rs + <usize>p0 * cs) * size;
+    let p = 0;
+    if (cs == 1) {
+      for (; p + L <= kc; p += L) v128.store(dst + <usize>p * size, v128.load(row + <usize>p * size));
     }
+    for (; p < kc; p++) store<T>(dst + <usize>p * size, load<T>(row + <usize>(p * cs) * size));
+    dst += <usize>kc * size;
   }
 }
 
 /**
- * C[MR × NR] = alpha·(Apanel · Bpanel) + beta·C over kc steps. Full tiles write straight to C
- * (row stride ldc bytes); edge tiles go through `edge` and only h × w values are written back.
- * Two rows of four vectors (a panel of B advances 64 bytes a step): for each p, two splats of
- * op(A) against four vectors of op(B), eight chains of multiply-adds, as in directFourVectors.
- * V8 issues these in fewer instructions than a 4 × 8 tile's four splats against two vectors:
- * W3's products ran 5–14% faster so. The loop is directFourVectors' with its strides constant
- * (the second row of A one value on, B's panel 64 bytes a step), which V8 folds into the
- * instructions: calling directFourVectors instead ran 6–10% slower. (Measured and dropped: a
- * 6 × 8 tile and a k loop unrolled twice. V8 schedules their loads early and spills accumulators,
- * and they run slower.)
+ * C (mc × w, w < NR) = alpha·(a packed block of A · the last panel of B, zeros past w) + beta·C,
+ * through `edge` (mc × NR): the panel's product alone there, then its w columns into C.
  */
-function micro<T>(
-  kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, alpha: T, beta: T, h: i32, w: i32,
+function lastPanel<T>(
+  mc: i32, kc: i32, pa: usize, pb: usize, c: usize, ldcb: usize, alpha: T, beta: T, w: i32,
   edge: usize,
 ): void {
-  let c00 = v128.splat<T>(<T>0), c01 = c00, c02 = c00, c03 = c00;
-  let c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-  for (let p = 0; p < kc; p++) {
-    const b0 = v128.load(pb);
-    const b1 = v128.load(pb, 16);
-    const b2 = v128.load(pb, 32);
-    const b3 = v128.load(pb, 48);
-    const x0 = splatAt<T>(pa);
-    const x1 = splatAt<T>(pa + sizeof<T>());
-    c00 = madd<T>(x0, b0, c00);
-    c01 = madd<T>(x0, b1, c01);
-    c02 = madd<T>(x0, b2, c02);
-    c03 = madd<T>(x0, b3, c03);
-    c10 = madd<T>(x1, b0, c10);
-    c11 = madd<T>(x1, b1, c11);
-    c12 = madd<T>(x1, b2, c12);
-    c13 = madd<T>(x1, b3, c13);
-    pa += <usize>MR * sizeof<T>();
-    pb += 64;
-  }
-  if (h == MR && w == nr<T>()) {
-    storeFour<T>(c, c00, c01, c02, c03, alpha, beta);
-    storeFour<T>(c + ldc, c10, c11, c12, c13, alpha, beta);
-    return;
-  }
-  // An edge tile: alpha·(the sums) into `edge`, then its h × w values into C.
-  const ld = <usize>nr<T>() * sizeof<T>();
-  const s = v128.splat<T>(alpha);
-  v128.store(edge, v128.mul<T>(c00, s));
-  v128.store(edge, v128.mul<T>(c01, s), 16);
-  v128.store(edge, v128.mul<T>(c02, s), 32);
-  v128.store(edge, v128.mul<T>(c03, s), 48);
-  v128.store(edge + ld, v128.mul<T>(c10, s));
-  v128.store(edge + ld, v128.mul<T>(c11, s), 16);
-  v128.store(edge + ld, v128.mul<T>(c12, s), 32);
-  v128.store(edge + ld, v128.mul<T>(c13, s), 48);
   const size = sizeof<T>();
-  for (let i = 0; i < h; i++) {
+  const ld = <usize>nr<T>() * size;
+  // `edge` is no part of C: what it held before is no change of C's.
+  const tracked = tracking;
+  tracking = false;
+  directFourVectors<T>(mc, kc, pa, <usize>kc * size, size, pb, ld, edge, ld, alpha, <T>0);
+  tracking = tracked;
+  for (let i = 0; i < mc; i++) {
     for (let j = 0; j < w; j++) {
       const src = edge + <usize>i * ld + <usize>j * size;
-      storeScalar<T>(c + <usize>i * ldc + <usize>j * size, load<T>(src), beta);
+      storeScalar<T>(c + <usize>i * ldcb + <usize>j * size, load<T>(src), beta);
     }
   }
 }
@@ -202,7 +142,7 @@ const DIRECT_MAX_WORK: i32 = 1 << 15;
 
 /**
  * C = alpha·op(A)·op(B) + beta·C for products too small to repay packing (W1's layers of 4, 16
- * and 3 units: a micro-tile of 8 columns would be mostly padding, and k is 3 or 4 in two of them).
+ * and 3 units: a packed panel of 16 columns would be mostly padding, and k is 3 or 4 in two of them).
  * op(B) is read in place when its rows are whole vectors in memory, else copied once into `work`
  * as rows padded with zeros to whole vectors. Blocks of four vectors of columns go to
  * directFourVectors; each other vector of columns is done four rows of C at a time, splatting
@@ -361,15 +301,18 @@ function storeColumn<T>(out: usize, ldc: i32, c0: v128, c1: v128, alpha: T, beta
 }
 
 /**
- * gemmDirect's columns four vectors at a time (C and op(B) point at the first of them): two rows
- * of C per turn, eight chains of multiply-adds, op(B)'s row p at B + p·rowBytes. W1's 150 × 16
- * products ran 1.5–2.8× faster so than packed.
+ * C = alpha·op(A)·op(B) + beta·C for four vectors of columns (C and op(B) point at the first of
+ * them): two rows of C per turn, for each p two splats of op(A) against four vectors of op(B)'s
+ * row p at B + p·rowBytes, eight chains of multiply-adds. Every product runs through it: op(B)
+ * read in place (gemmDirect; W1's 150 × 16 products ran 1.5–2.8× faster so than packed) or
+ * packed into panels (rowBytes 64, op(A) packed row by row).
  *
  * The loops over p run until op(B)'s pointer reaches its end (here, in gemmDirect and in
  * gemmNarrow): with a count p < k as well, V8 kept k on the stack and compared with memory every
  * step, and W2's 32 × 784 × 128 and 784 × 32 × 128 ran 22–27% slower, W1's products 5–25%
- * (measured alternately). In the packed micro-kernel, whose pointers advance by constants, the
- * same change ran 3–10% slower, so it keeps its count.
+ * (measured alternately). So it also beats a 2 × 16 micro-kernel over MR-tall panels of A, whose
+ * constant strides V8 folds into its instructions, yet whose loop it neither unrolls nor keeps its
+ * stack check out of: the packed products ran 4–12% faster through this loop (W3's, W2's δ·Wᵀ).
  */
 function directFourVectors<T>(
   m: i32, k: i32, A: usize, arsb: usize, acsb: usize, B: usize, rowBytes: usize,
@@ -554,7 +497,7 @@ function gemm<T>(
     gemmNarrow<T>(m, n, k, A, acs, B, brs, bcs, C, ldc, alpha, beta);
     return;
   }
-  // Small, and either narrow (n < 2·NR: the micro-tiles' width would be mostly padding) or whole
+  // Small, and either narrow (n < 2·NR: the panels' width would be mostly padding) or whole
   // blocks of four vectors; the copy of op(B) fits the scratch of packed B.
   const direct = n < 2 * NR || n % (4 * L) == 0;
   const small = m * n * k <= DIRECT_MAX_WORK && direct && k * (n + 3) <= KC * NC;
@@ -578,11 +521,12 @@ function gemm<T>(
         for (let q = 0; q < nc; q += NR) {
           const w = min(NR, nc - q);
           const pb = packedB + <usize>(q * kc) * size;
-          for (let r = 0; r < mc; r += MR) {
-            const h = min(MR, mc - r);
-            const pa = packedA + <usize>(r * kc) * size;
-            const c = C + <usize>(i0 + r) * ldcBytes + <usize>(j0 + q) * size;
-            micro<T>(kc, pa, pb, c, ldcBytes, alpha, b, h, w, edge);
+          const c = C + <usize>i0 * ldcBytes + <usize>(j0 + q) * size;
+          if (w == NR) {
+            // rows of the packed A kc values apart, a panel's rows of B 64 bytes apart
+            directFourVectors<T>(mc, kc, packedA, <usize>kc * size, size, pb, 64, c, ldcBytes, alpha, b);
+          } else {
+            lastPanel<T>(mc, kc, packedA, pb, c, ldcBytes, alpha, b, w, edge);
           }
         }
       }
