@@ -6,7 +6,7 @@ import { chunksFor, createGemmPool, ModeChooser, PARALLEL_MIN_WORK, splitCall } 
 import { createWasmKernels, runGemm, type GemmCall } from './wasm-kernels';
 
 describe('splitCall', () => {
-  it('splits the longer side of C: columns in blocks of four vectors, rows of micro-tiles', () => {
+  it('splits the longer side of C: columns in blocks of four vectors, rows in pairs', () => {
     const base: GemmCall = {
       f64: false,
       transA: 0,

@@ -126,8 +126,8 @@ function readCall(i32: Int32Array, f64: Float64Array): GemmCall {
 
 /**
  * Splits C into `parts` blocks along its longer side (columns in multiples of four vectors, the
- * width of a micro-tile and of the blocks gemmDirect reads op(B) in; rows in multiples of 4), as
- * sub-calls on the same memory.
+ * width of a packed panel of B and of the blocks directFourVectors computes; rows in multiples of
+ * 4, whole pairs of rows), as sub-calls on the same memory.
  */
 export function splitCall(c: GemmCall, parts: number): GemmCall[] {
   const size = c.f64 ? 8 : 4;
