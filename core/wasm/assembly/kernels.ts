@@ -142,7 +142,8 @@ const DIRECT_MAX_WORK: i32 = 1 << 15;
 
 /**
  * C = alpha·op(A)·op(B) + beta·C for products too small to repay packing (W1's layers of 4, 16
- * and 3 units: a packed panel of 16 columns would be mostly padding, and k is 3 or 4 in two of them).
+ * and 3 units: a packed panel of 16 columns would be mostly padding, and k is 3 or 4 in two of
+ * them).
  * op(B) is read in place when its rows are whole vectors in memory, else copied once into `work`
  * as rows padded with zeros to whole vectors. Blocks of four vectors of columns go to
  * directFourVectors; each other vector of columns is done four rows of C at a time, splatting
@@ -310,9 +311,10 @@ function storeColumn<T>(out: usize, ldc: i32, c0: v128, c1: v128, alpha: T, beta
  * The loops over p run until op(B)'s pointer reaches its end (here, in gemmDirect and in
  * gemmNarrow): with a count p < k as well, V8 kept k on the stack and compared with memory every
  * step, and W2's 32 × 784 × 128 and 784 × 32 × 128 ran 22–27% slower, W1's products 5–25%
- * (measured alternately). So it also beats a 2 × 16 micro-kernel over MR-tall panels of A, whose
- * constant strides V8 folds into its instructions, yet whose loop it neither unrolls nor keeps its
- * stack check out of: the packed products ran 4–12% faster through this loop (W3's, W2's δ·Wᵀ).
+ * (measured alternately). So it also beats the 2 × 16 micro-kernel over 2-row panels of A it
+ * replaced, whose constant strides V8 folded into its instructions but whose loop it did not
+ * unroll (a stack check every step): the packed products ran 4–12% faster through this loop
+ * (W3's, W2's δ·Wᵀ), a 10-wide output layer's 25%.
  */
 function directFourVectors<T>(
   m: i32, k: i32, A: usize, arsb: usize, acsb: usize, B: usize, rowBytes: usize,
