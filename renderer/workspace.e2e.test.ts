@@ -49,6 +49,21 @@ async function epochOf(page: Page): Promise<number> {
   return m ? Number(m[1].replace(/,/g, '')) : 0;
 }
 
+/** Waits until the run stops (the status says why); returns the status. */
+async function untilStopped(page: Page, timeout: number): Promise<string> {
+  await expect
+    .poll(async () => (await status(page).textContent()) ?? '', { timeout })
+    .toContain('stopped:');
+  return (await status(page).textContent()) ?? '';
+}
+
+/** Adds a hidden layer of `units` units (the only one: its Units field is the only one). */
+async function addLayer(page: Page, units: number): Promise<void> {
+  await page.getByRole('button', { name: 'Add layer' }).click();
+  await page.getByRole('spinbutton', { name: 'Units' }).fill(String(units));
+  await page.getByRole('spinbutton', { name: 'Units' }).press('Tab');
+}
+
 async function setField(page: Page, name: string, value: string): Promise<void> {
   const field = page.getByRole('textbox', { name, exact: true });
   await field.fill(value);
@@ -61,9 +76,7 @@ describe('the web build', () => {
 
     await openDataset(page, IRIS);
     await expect.poll(() => page.getByText('150 rows · 5 columns').isVisible()).toBe(true);
-    await page.getByRole('button', { name: 'Add layer' }).click();
-    await page.getByRole('spinbutton', { name: 'Units' }).fill('6');
-    await page.getByRole('spinbutton', { name: 'Units' }).press('Tab');
+    await addLayer(page, 6);
     await page.getByRole('combobox', { name: 'Activation', exact: true }).selectOption('tanh');
     // Plain SGD one sample at a time: slow enough (a few seconds) to pause it midway.
     await setField(page, 'Learning rate', '0.01');
@@ -98,10 +111,7 @@ describe('the web build', () => {
     await screenshot(page, '03-training');
 
     await page.getByRole('button', { name: 'Resume' }).click();
-    await expect
-      .poll(async () => (await status(page).textContent()) ?? '', { timeout: 60_000 })
-      .toContain('stopped:');
-    const finalText = (await status(page).textContent()) ?? '';
+    const finalText = await untilStopped(page, 60_000);
     expect(finalText).toContain('reached the maximum number of epochs');
     const finalEpoch = await epochOf(page);
     expect(finalEpoch).toBeGreaterThan(pausedAt);
@@ -200,9 +210,7 @@ describe('the web build', () => {
     // …and the previous dataset still trains.
     await setField(page, 'Epochs', '3');
     await page.getByRole('button', { name: 'Start training' }).click();
-    await expect
-      .poll(async () => (await status(page).textContent()) ?? '', { timeout: 20_000 })
-      .toContain('stopped:');
+    await untilStopped(page, 20_000);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -236,9 +244,7 @@ describe('the web build', () => {
     await page.keyboard.type('50');
 
     await page.keyboard.press('Control+Enter');
-    await expect
-      .poll(async () => (await status(page).textContent()) ?? '', { timeout: 20_000 })
-      .toContain('stopped:');
+    await untilStopped(page, 20_000);
     expect(await status(page).textContent()).toContain('epoch 50');
 
     // The tabs follow the arrow keys.
@@ -253,15 +259,11 @@ describe('the web build', () => {
   it('saves the project as a download and opens it again, asking for its dataset', async () => {
     const { page, errors } = await openPage();
     await openDataset(page, IRIS);
-    await page.getByRole('button', { name: 'Add layer' }).click();
-    await page.getByRole('spinbutton', { name: 'Units' }).fill('7');
-    await page.getByRole('spinbutton', { name: 'Units' }).press('Tab');
+    await addLayer(page, 7);
     await setField(page, 'Epochs', '25');
     await setField(page, 'Seed', '42');
     await page.getByRole('button', { name: 'Start training' }).click();
-    await expect
-      .poll(async () => (await status(page).textContent()) ?? '', { timeout: 20_000 })
-      .toContain('stopped:');
+    await untilStopped(page, 20_000);
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Save project…' }).click();
@@ -323,9 +325,7 @@ describe('the web build', () => {
     await setField(page, 'Learning rate', '0.05');
     await setField(page, 'Epochs', '100');
     await page.getByRole('button', { name: 'Start training' }).click();
-    await expect
-      .poll(async () => (await status(page).textContent()) ?? '', { timeout: 30_000 })
-      .toContain('stopped:');
+    await untilStopped(page, 30_000);
     await page.getByRole('tab', { name: 'Results' }).click();
     await page.getByRole('columnheader', { name: 'RMSE' }).waitFor();
     const plot = page.getByRole('img', {
@@ -405,21 +405,18 @@ describe('the web build', () => {
         const { page, errors } = await openPage(url);
         await openDataset(page, join(EXAMPLES, 'digits.csv'));
         await page.getByText('1,797 rows · 65 columns').waitFor();
-        await page.getByRole('button', { name: 'Add layer' }).click();
         // 1,258 training rows · 64 inputs · 128 units: 10 M multiply-adds a product, split
-        await page.getByRole('spinbutton', { name: 'Units' }).fill('128');
-        await page.getByRole('spinbutton', { name: 'Units' }).press('Tab');
+        await addLayer(page, 128);
         await setField(page, 'Learning rate', '0.01');
         await setField(page, 'Epochs', '15');
         await page.getByRole('button', { name: 'Start training' }).click();
-        await expect
-          .poll(async () => (await status(page).textContent()) ?? '', { timeout: 30_000 })
-          .toContain('reached the maximum number of epochs');
+        const stopped = await untilStopped(page, 30_000);
+        expect(stopped).toContain('reached the maximum number of epochs');
         const result = {
           isolated: await page.evaluate(() => crossOriginIsolated),
           cores: await page.evaluate(() => navigator.hardwareConcurrency),
           kernelThreads: page.workers().filter((w) => w.url().includes('kernel-thread')).length,
-          status: await status(page).textContent(),
+          status: stopped,
         };
         expect(errors).toEqual([]);
         await page.close();
