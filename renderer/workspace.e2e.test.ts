@@ -405,6 +405,11 @@ describe('the web build', () => {
         const { page, errors } = await openPage(url);
         await openDataset(page, join(EXAMPLES, 'digits.csv'));
         await page.getByText('1,797 rows · 65 columns').waitFor();
+        // The digits 0–9 are taken for classes: ten output units, softmax.
+        expect(await page.getByRole('checkbox', { name: /target holds classes/ }).isChecked()).toBe(
+          true,
+        );
+        await page.getByText('Output layer 10 units').waitFor();
         // 1,258 training rows · 64 inputs · 128 units: 10 M multiply-adds a product, split
         await addLayer(page, 128);
         await setField(page, 'Learning rate', '0.01');

@@ -16,6 +16,11 @@ import type {
 /** What the user chose in the workspace; sent before training starts (and on every change). */
 export interface SessionConfig {
   roles: ColumnRole[];
+  /**
+   * A numeric target holds classes, each distinct value one (digits 0–9), as a text target does;
+   * absent or false: it is a number to regress on.
+   */
+  targetClasses?: boolean;
   normalization: NormalizationName;
   /** Fractions of the rows held out; the rest trains. Seeded, stratified for classes. */
   validationFraction: number;

@@ -91,6 +91,7 @@ const fraction = finite.refine((f) => f >= 0 && f < 1, 'expected a fraction in [
 export const sessionConfigSchema = z
   .object({
     roles: z.array(columnRoleSchema),
+    targetClasses: z.boolean().optional(),
     normalization: normalizationSchema,
     validationFraction: fraction,
     testFraction: fraction,

@@ -37,7 +37,9 @@ export function prepare(table: Table, config: SessionConfig): Prepared {
       problems.map((p) => `hyperparameters.${p.field}: ${p.message}`).join('; '),
     );
   }
-  const schema = schemaFromRoles(table, config.roles);
+  const schema = schemaFromRoles(table, config.roles, {
+    numericClasses: config.targetClasses === true,
+  });
   // Rows with a missing cell are an error naming row and column (the data panel shows it).
   const encoded = encode(table, schema, { dtype: 'float64' });
   const split = splitRows(encoded.X.rows, {

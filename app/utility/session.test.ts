@@ -126,6 +126,46 @@ describe('TrainingSession', () => {
     expect(h.of('progress').at(-1)!.batch.state).toBe('finished');
   });
 
+  it('takes a numeric target for classes when asked (targetClasses), else for a number', async () => {
+    // iris with its species as 0, 1, 2
+    const text = (await readFile(iris, 'utf8'))
+      .replace(/setosa/g, '0')
+      .replace(/versicolor/g, '1')
+      .replace(/virginica/g, '2');
+    const h = harness({ '/data/iris-coded.csv': text });
+    const summary = await h.call('load-dataset', { path: '/data/iris-coded.csv' });
+    expect(summary.columns[4]).toMatchObject({ kind: 'numeric', distinct: 3 });
+    const metricsOf = async (config: SessionConfig) => {
+      await h.call('configure', { config });
+      await h.call('start', {});
+      await h.until(() => h.of('finished').length > 0);
+      const finished = h.of('finished')[0].result;
+      h.messages.length = 0;
+      return finished.test!.metrics;
+    };
+    const classes = await metricsOf({ ...irisConfig(), targetClasses: true });
+    expect(classes.kind).toBe('classification');
+    if (classes.kind === 'classification') {
+      expect(classes.labels).toEqual(['0', '1', '2']);
+      expect(classes.accuracy).toBeGreaterThan(0.85);
+    }
+    // A project keeps the choice.
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    const k = harness({ '/data/iris-coded.csv': text });
+    const opened = await k.call('open-project', { project, datasetPath: null });
+    expect(opened.config.targetClasses).toBe(true);
+    const number = await metricsOf({
+      ...irisConfig(),
+      outputActivation: 'identity',
+      loss: 'mse',
+      hyperparameters: { ...irisConfig().hyperparameters, learningRate: 0.05 },
+    });
+    expect(number.kind).toBe('regression');
+    const bad = await h.send('configure', { config: { ...irisConfig(), targetClasses: 'yes' } });
+    expect(bad.kind).toBe('failure');
+    if (bad.kind === 'failure') expect(bad.error.message).toContain('targetClasses');
+  });
+
   it('pauses, steps, resumes and stops between slices', async () => {
     const h = harness();
     await h.call('load-dataset', { path: iris });

@@ -13,9 +13,28 @@ export function unitsOf(column: ColumnSummary): number {
   return column.kind === 'numeric' ? 1 : column.distinct;
 }
 
+/** Most distinct values a numeric target may have to be taken for classes when it loads. */
+export const SUGGESTED_CLASSES_MAX = 10;
+
+/**
+ * Whether a numeric target looks like class labels: whole numbers with few distinct values
+ * (digits 0–9, a 0/1 diagnosis), which a person would rather classify than regress on.
+ */
+export function looksLikeClasses(column: ColumnSummary): boolean {
+  return (
+    column.kind === 'numeric' &&
+    column.distinct >= 2 &&
+    column.distinct <= SUGGESTED_CLASSES_MAX &&
+    Number.isInteger(column.min) &&
+    Number.isInteger(column.max)
+  );
+}
+
 export class DatasetState {
   summary = $state.raw<DatasetSummary | null>(null);
   roles = $state<ColumnRole[]>([]);
+  /** The user's choice: a single numeric target holds classes (see numericClasses). */
+  targetClasses = $state(false);
   normalization = $state<NormalizationName>('zscore');
   /** Percentages of the rows held out for validation and test (seeded, stratified by the host). */
   validationPercent = $state(20);
@@ -25,9 +44,24 @@ export class DatasetState {
   readonly inputColumns = $derived(this.columns.filter((_, i) => this.roles[i] === 'input'));
   readonly targetColumns = $derived(this.columns.filter((_, i) => this.roles[i] === 'target'));
   readonly inputUnits = $derived(this.inputColumns.reduce((n, c) => n + unitsOf(c), 0));
-  readonly outputUnits = $derived(this.targetColumns.reduce((n, c) => n + unitsOf(c), 0));
-  /** A text target makes this a classification problem (softmax + cross-entropy by default). */
-  readonly classification = $derived(this.targetColumns.some((c) => c.kind === 'text'));
+  /** The target is one numeric column, which may hold classes (the choice is offered). */
+  readonly numericTarget = $derived(
+    this.targetColumns.length === 1 && this.targetColumns[0].kind === 'numeric',
+  );
+  /** The single numeric target is taken for classes, one output unit per distinct value. */
+  readonly numericClasses = $derived(this.numericTarget && this.targetClasses);
+  readonly outputUnits = $derived(
+    this.numericClasses
+      ? this.targetColumns[0].distinct
+      : this.targetColumns.reduce((n, c) => n + unitsOf(c), 0),
+  );
+  /**
+   * A text target, or a numeric one taken for classes, makes this a classification problem
+   * (softmax + cross-entropy by default).
+   */
+  readonly classification = $derived(
+    this.numericClasses || this.targetColumns.some((c) => c.kind === 'text'),
+  );
 
   /** What stops training from starting, each naming the field it concerns. */
   readonly problems = $derived.by(() => {
@@ -52,10 +86,23 @@ export class DatasetState {
   load(summary: DatasetSummary): void {
     this.summary = summary;
     this.roles = [...summary.suggestedRoles];
+    this.#suggestClasses();
+  }
+
+  /** Gives column `index` a role; a new single numeric target is taken for classes if it looks so. */
+  setRole(index: number, role: ColumnRole): void {
+    this.roles[index] = role;
+    this.#suggestClasses();
+  }
+
+  #suggestClasses(): void {
+    const targets = this.columns.filter((_, i) => this.roles[i] === 'target');
+    this.targetClasses = targets.length === 1 && looksLikeClasses(targets[0]);
   }
 
   clear(): void {
     this.summary = null;
     this.roles = [];
+    this.targetClasses = false;
   }
 }

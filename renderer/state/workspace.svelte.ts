@@ -37,6 +37,7 @@ export class Workspace {
     if (!this.dataset.summary) return null;
     return {
       roles: $state.snapshot(this.dataset.roles),
+      targetClasses: this.dataset.numericClasses,
       normalization: this.dataset.normalization,
       validationFraction: this.dataset.validationPercent / 100,
       testFraction: this.dataset.testPercent / 100,
@@ -252,6 +253,7 @@ export class Workspace {
     this.training.clear();
     this.dataset.summary = summary;
     this.dataset.roles = [...config.roles];
+    this.dataset.targetClasses = config.targetClasses === true;
     this.dataset.normalization = config.normalization;
     this.dataset.validationPercent = Math.round(config.validationFraction * 1000) / 10;
     this.dataset.testPercent = Math.round(config.testFraction * 1000) / 10;

@@ -1,0 +1,74 @@
+// The dataset's state: a numeric target that looks like class labels is taken for classes when
+// it loads (or becomes the target), and the choice decides the output layer's units.
+import { describe, expect, it } from 'vitest';
+import type { ColumnSummary, DatasetSummary } from '../../core/types';
+import { DatasetState, looksLikeClasses } from './dataset.svelte';
+
+const numeric = (name: string, min: number, max: number, distinct: number): ColumnSummary => ({
+  name,
+  kind: 'numeric',
+  missing: 0,
+  min,
+  max,
+  mean: (min + max) / 2,
+  distinct,
+});
+
+function summary(target: ColumnSummary): DatasetSummary {
+  return {
+    name: 'data.csv',
+    rows: 500,
+    columns: [numeric('x1', -1, 1, 500), numeric('x2', 0, 16, 17), target],
+    preview: [],
+    suggestedRoles: ['input', 'input', 'target'],
+  };
+}
+
+describe('looksLikeClasses', () => {
+  it('takes whole numbers with 2 to 10 distinct values for class labels', () => {
+    expect(looksLikeClasses(numeric('digit', 0, 9, 10))).toBe(true);
+    expect(looksLikeClasses(numeric('diagnosis', 0, 1, 2))).toBe(true);
+    expect(looksLikeClasses(numeric('progression', 25, 346, 214))).toBe(false);
+    expect(looksLikeClasses(numeric('score', 0, 10, 11))).toBe(false);
+    expect(looksLikeClasses(numeric('dose', 0.5, 1.5, 3))).toBe(false);
+    expect(looksLikeClasses(numeric('constant', 1, 1, 1))).toBe(false);
+  });
+});
+
+describe('DatasetState', () => {
+  it('classifies digits 0–9 on loading, one output unit per digit, until told otherwise', () => {
+    const data = new DatasetState();
+    data.load(summary(numeric('digit', 0, 9, 10)));
+    expect(data.numericTarget).toBe(true);
+    expect(data.targetClasses).toBe(true);
+    expect(data.classification).toBe(true);
+    expect(data.outputUnits).toBe(10);
+    data.targetClasses = false;
+    expect(data.classification).toBe(false);
+    expect(data.outputUnits).toBe(1);
+  });
+
+  it('regresses on a number with many values', () => {
+    const data = new DatasetState();
+    data.load(summary(numeric('progression', 25, 346, 214)));
+    expect(data.targetClasses).toBe(false);
+    expect(data.classification).toBe(false);
+    expect(data.outputUnits).toBe(1);
+  });
+
+  it('looks again at a new target, and offers no classes for two numeric targets', () => {
+    const data = new DatasetState();
+    data.load(summary(numeric('progression', 25, 346, 214)));
+    data.setRole(2, 'input');
+    data.setRole(1, 'target'); // x2: whole numbers 0–16, 17 values: a number
+    expect(data.targetClasses).toBe(false);
+    data.load(summary(numeric('digit', 0, 9, 10)));
+    data.setRole(1, 'target'); // digit and x2 both targets
+    expect(data.numericTarget).toBe(false);
+    expect(data.classification).toBe(false);
+    expect(data.outputUnits).toBe(2);
+    data.setRole(1, 'input'); // digit alone again
+    expect(data.classification).toBe(true);
+    expect(data.outputUnits).toBe(10);
+  });
+});
