@@ -406,7 +406,7 @@ describe('the web build', () => {
         await openDataset(page, join(EXAMPLES, 'digits.csv'));
         await page.getByText('1,797 rows · 65 columns').waitFor();
         // The digits 0–9 are taken for classes: ten output units, softmax.
-        expect(await page.getByRole('checkbox', { name: /target holds classes/ }).isChecked()).toBe(
+        expect(await page.getByRole('checkbox', { name: /Target holds classes/ }).isChecked()).toBe(
           true,
         );
         await page.getByText('Output layer 10 units').waitFor();
