@@ -96,6 +96,17 @@ describe('the workspace', () => {
     await expect.element(table.getByRole('cell', { name: '0.3333' })).toBeVisible();
   });
 
+  it('offers Momentum μ only with the momentum optimizer, which alone uses it', async () => {
+    const { screen } = await loaded();
+    const momentum = screen.getByRole('textbox', { name: 'Momentum μ' });
+    await expect.element(screen.getByRole('combobox', { name: 'Optimizer' })).toHaveValue('sgd');
+    await expect.element(momentum).toBeDisabled();
+    await screen.getByRole('combobox', { name: 'Optimizer' }).selectOptions('momentum');
+    await expect.element(momentum).toBeEnabled();
+    await screen.getByRole('combobox', { name: 'Optimizer' }).selectOptions('adam');
+    await expect.element(momentum).toBeDisabled();
+  });
+
   it('shows an out-of-range hyperparameter inline and blocks Start training', async () => {
     const { screen } = await loaded();
     await screen.getByRole('textbox', { name: 'Learning rate' }).fill('-1');
