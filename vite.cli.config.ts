@@ -1,6 +1,8 @@
 // Bundles the `backprop` command into one Node ES module, dist/cli/backprop.mjs (the package's
 // bin), with its libraries (d3-dsv, zod) inside, so it runs with nothing but Node.
+import { chmodSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { join } from 'node:path';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
@@ -21,4 +23,13 @@ export default defineConfig({
     },
   },
   ssr: { noExternal: true, target: 'node' },
+  plugins: [
+    {
+      // `npx backprop` in the project runs the file itself (its #! line): it must be executable.
+      name: 'executable-bin',
+      writeBundle(options) {
+        chmodSync(join(options.dir ?? 'dist/cli', 'backprop.mjs'), 0o755);
+      },
+    },
+  ],
 });

@@ -50,6 +50,11 @@ function relative(a: number, b: number): number {
 }
 
 describe('backprop --help and usage', () => {
+  it('runs as a program of its own (its #! line, executable), as npx backprop runs it', async () => {
+    const { stdout } = await promisify(execFile)(bin, ['--help'], { cwd: dir });
+    expect(stdout).toContain('train');
+  });
+
   it('prints every command and option', async () => {
     const r = await backprop('--help');
     expect(r.code).toBe(0);
