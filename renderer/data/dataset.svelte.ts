@@ -96,8 +96,7 @@ export class DatasetState {
   }
 
   #suggestClasses(): void {
-    const targets = this.columns.filter((_, i) => this.roles[i] === 'target');
-    this.targetClasses = targets.length === 1 && looksLikeClasses(targets[0]);
+    this.targetClasses = this.numericTarget && looksLikeClasses(this.targetColumns[0]);
   }
 
   clear(): void {
