@@ -77,9 +77,20 @@ export function gemmWorkBytes(elementBytes: i32): i32 {
 function packB<T>(B: usize, rs: i32, cs: i32, p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
   const NR = nr<T>();
   const size = sizeof<T>();
+  const L = 16 / <i32>size;
   for (let q = 0; q < nc; q += NR) {
     const w = min(NR, nc - q);
-    for (let p = 0; p < kc; p++) {
+    let p = 0;
+    if (rs == 1 && cs != 1 && w == NR) {
+      // op(B) = Bᵀ: B's rows are op(B)'s columns, transposed a square of vectors at a time.
+      p = kc - kc % L;
+      for (let j = 0; j < NR; j += L) {
+        transposeCopy<T>(B + (<usize>(j0 + q + j) * cs + <usize>p0) * size, <usize>cs * size, p,
+          dst + <usize>j * size, <usize>NR * size);
+      }
+      dst += <usize>(p * NR) * size;
+    }
+    for (; p < kc; p++) {
       const row = B + (<usize>(p0 + p) * rs + <usize>(j0 + q) * cs) * size;
       if (cs == 1 && w == NR) {
         v128.store(dst, v128.load(row));
@@ -92,6 +103,40 @@ function packB<T>(B: usize, rs: i32, cs: i32, p0: i32, kc: i32, j0: i32, nc: i32
         }
       }
       dst += <usize>NR * size;
+    }
+  }
+}
+
+/**
+ * dst row p (dstRow bytes apart), L values ← column p of the L rows of src (srcRow bytes apart),
+ * for p < kc (a multiple of L): an L × L transpose in registers per vector of columns. Packing
+ * Bᵀ value by value had cost as much as the product itself on W2's δ·Wᵀ (32 × 128 × 64: 20
+ * GFLOP/s against 30 so, its 32 × 64 × 10 14 against 18; W3's 128 × 1024 × 1024 25 against 32).
+ */
+// @ts-ignore: decorator
+@inline function transposeCopy<T>(src: usize, srcRow: usize, kc: i32, dst: usize, dstRow: usize): void {
+  const size = sizeof<T>();
+  for (let p = 0; p < kc; p += 16 / <i32>size) {
+    const s = src + <usize>p * size;
+    const d = dst + <usize>p * dstRow;
+    if (size == 4) {
+      const r0 = v128.load(s);
+      const r1 = v128.load(s + srcRow);
+      const r2 = v128.load(s + 2 * srcRow);
+      const r3 = v128.load(s + 3 * srcRow);
+      const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+      const t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+      const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+      v128.store(d, v128.shuffle<f64>(t0, t2, 0, 2));
+      v128.store(d + dstRow, v128.shuffle<f64>(t0, t2, 1, 3));
+      v128.store(d + 2 * dstRow, v128.shuffle<f64>(t1, t3, 0, 2));
+      v128.store(d + 3 * dstRow, v128.shuffle<f64>(t1, t3, 1, 3));
+    } else {
+      const r0 = v128.load(s);
+      const r1 = v128.load(s + srcRow);
+      v128.store(d, v128.shuffle<f64>(r0, r1, 0, 2));
+      v128.store(d + dstRow, v128.shuffle<f64>(r0, r1, 1, 3));
     }
   }
 }
@@ -163,9 +208,16 @@ function gemmDirect<T>(
   const rowBytes = inPlace ? <usize>brs * size : <usize>ldb * size;
   const Bv = inPlace ? B : work;
   const copied = inPlace ? 0 : k;
+  // op(B) = Bᵀ: its first rows and columns in squares of vectors, transposed.
+  const transposed = bcs != 1 && brs == 1;
+  const pv = transposed ? k - k % L : 0;
+  const jv = transposed ? n - n % L : 0;
+  for (let j = 0; j < jv; j += L) {
+    transposeCopy<T>(B + <usize>(j * bcs) * size, <usize>bcs * size, pv, work + <usize>j * size, rowBytes);
+  }
   for (let p = 0; p < copied; p++) {
     const dst = work + <usize>p * rowBytes;
-    let j = 0;
+    let j = p < pv ? jv : 0;
     if (bcs == 1) {
       for (; j + L <= n; j += L) {
         v128.store(dst + <usize>j * size, v128.load(B + (<usize>p * brs + j) * size));
