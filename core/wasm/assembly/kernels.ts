@@ -111,7 +111,8 @@ function packB<T>(B: usize, rs: i32, cs: i32, p0: i32, kc: i32, j0: i32, nc: i32
  * dst row p (dstRow bytes apart), L values ← column p of the L rows of src (srcRow bytes apart),
  * for p < kc (a multiple of L): an L × L transpose in registers per vector of columns. Packing
  * Bᵀ value by value had cost as much as the product itself on W2's δ·Wᵀ (32 × 128 × 64: 20
- * GFLOP/s against 30 so, its 32 × 64 × 10 14 against 18; W3's 128 × 1024 × 1024 25 against 32).
+ * GFLOP/s against 30 so, its 32 × 64 × 10 14 against 18; W3's 128 × 1024 × 1024 25 against 32),
+ * and packing Aᵀ so sped up W3's output-layer gradient (1024 × 10 × 128) from 7 to 12.
  */
 // @ts-ignore: decorator
 @inline function transposeCopy<T>(src: usize, srcRow: usize, kc: i32, dst: usize, dstRow: usize): void {
@@ -148,9 +149,17 @@ function packB<T>(B: usize, rs: i32, cs: i32, p0: i32, kc: i32, j0: i32, nc: i32
 function packA<T>(A: usize, rs: i32, cs: i32, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
   const size = sizeof<T>();
   const L = 16 / <i32>size;
+  // op(A) = Aᵀ: its first rows and columns in squares of vectors, transposed.
+  const transposed = rs == 1 && cs != 1;
+  const iv = transposed ? mc - mc % L : 0;
+  const pv = transposed ? kc - kc % L : 0;
+  for (let p = 0; p < pv; p += L) {
+    transposeCopy<T>(A + (<usize>(p0 + p) * cs + <usize>i0) * size, <usize>cs * size, iv,
+      dst + <usize>p * size, <usize>kc * size);
+  }
   for (let i = 0; i < mc; i++) {
     const row = A + (<usize>(i0 + i) * rs + <usize>p0 * cs) * size;
-    let p = 0;
+    let p = i < iv ? pv : 0;
     if (cs == 1) {
       for (; p + L <= kc; p += L) v128.store(dst + <usize>p * size, v128.load(row + <usize>p * size));
     }
