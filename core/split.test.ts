@@ -76,3 +76,16 @@ describe('takeRows', () => {
     expect([T.rows, T.cols]).toEqual([2, 2]);
   });
 });
+
+describe('splitRows on a million rows', () => {
+  it('splits them (spreading a group into push() overflowed the stack)', () => {
+    const n = 1_000_000;
+    const s = splitRows(n, { validation: 0.1, test: 0.2, seed: 1 });
+    expect([s.train.length, s.validation.length, s.test.length]).toEqual([
+      700_000, 100_000, 200_000,
+    ]);
+    const classes = Int32Array.from({ length: n }, (_, r) => r % 2);
+    const t = splitRows(n, { validation: 0, test: 0.2, seed: 1, classes });
+    expect([t.train.length, t.test.length]).toEqual([800_000, 200_000]);
+  });
+});

@@ -53,9 +53,12 @@ export function splitRows(n: number, options: SplitOptions): RowSplit {
     // learned), so a small class may give fewer than its share to the held-out sets.
     const nTest = Math.min(Math.round(group.length * test), group.length - 1);
     const nValidation = Math.min(Math.round(group.length * validation), group.length - 1 - nTest);
-    parts.test.push(...group.slice(0, nTest));
-    parts.validation.push(...group.slice(nTest, nTest + nValidation));
-    parts.train.push(...group.slice(nTest + nValidation));
+    // One push per row: spreading a group into push() overflows the stack past ~100 000 rows.
+    for (let k = 0; k < group.length; k++) {
+      const part =
+        k < nTest ? parts.test : k < nTest + nValidation ? parts.validation : parts.train;
+      part.push(group[k]);
+    }
   }
   const sorted = (rows: number[]): Uint32Array => Uint32Array.from(rows).sort();
   return {
