@@ -116,6 +116,16 @@ describe('backprop --help and usage', () => {
       'backprop: --layers cannot be used with --init (the model file sets the topology) (see backprop --help)',
     ],
     [
+      'an empty entry in --layers',
+      ['train', '--data', 'x.csv', '--out', 'm.json', '--layers', '4,,3'],
+      "backprop: --layers: expected sizes like 16,8 (whole numbers ≥ 1), got '4,,3' (see backprop --help)",
+    ],
+    [
+      'no size in --layers',
+      ['train', '--data', 'x.csv', '--out', 'm.json', '--layers', ','],
+      "backprop: --layers: expected sizes like 16,8 (whole numbers ≥ 1), got ',' (see backprop --help)",
+    ],
+    [
       '--patience without validation',
       ['train', '--data', 'x.csv', '--out', 'm.json', '--patience', '5'],
       'backprop: --patience needs a validation set: add --validation F (e.g. 0.2) (see backprop --help)',
@@ -228,6 +238,58 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
       labels: ['5', '8'],
     });
   });
+
+  it('checks that the outputs can be written before it reads or trains anything', async () => {
+    const r = await backprop('train', '--data', 'ragged.csv', '--out', 'no/such/dir/m.json');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('backprop: cannot write no/such/dir/m.json: no such file or directory\n');
+    const p = await backprop(
+      'predict',
+      '--model',
+      'bad-model.json',
+      '--data',
+      'ragged.csv',
+      '--out',
+      'no/p.csv',
+    );
+    expect(p.stderr).toBe('backprop: cannot write no/p.csv: no such file or directory\n');
+  });
+
+  const clashes: [string, string[], string][] = [
+    [
+      'train --out naming the data file',
+      ['train', '--data', 'bad-cell.csv', '--out', './bad-cell.csv', '--drop-rows'],
+      '--out and --data name the same file (./bad-cell.csv); give --out another',
+    ],
+    [
+      'train --log naming the model file',
+      [
+        'train',
+        '--data',
+        'bad-cell.csv',
+        '--out',
+        'same.json',
+        '--log',
+        'same.json',
+        '--drop-rows',
+      ],
+      '--log and --out name the same file (same.json); give --log another',
+    ],
+    [
+      'predict --out naming the data file',
+      ['predict', '--model', 'bad-model.json', '--data', 'bad-cell.csv', '--out', 'bad-cell.csv'],
+      '--out and --data name the same file (bad-cell.csv); give --out another',
+    ],
+  ];
+  for (const [name, args, message] of clashes) {
+    it(`refuses ${name}, and the file is left as it was`, async () => {
+      const before = readFileSync(join(dir, 'bad-cell.csv'), 'utf8');
+      const r = await backprop(...args);
+      expect(r.stderr).toBe(`backprop: ${message} (see backprop --help)\n`);
+      expect(r.code).toBe(2);
+      expect(readFileSync(join(dir, 'bad-cell.csv'), 'utf8')).toBe(before);
+    });
+  }
 
   it('leaves an existing output untouched when training fails, and writes no temporary file', async () => {
     writeFileSync(join(dir, 'keep.json'), 'old');

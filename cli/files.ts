@@ -1,13 +1,14 @@
 // Reading and writing for the command line: a CSV file streams into core's incremental reader; an
 // output file is written whole or not at all (a temporary file beside it, then a rename).
 import { createReadStream } from 'node:fs';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { constants } from 'node:fs';
+import { access, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { CsvReader, type Table } from '../core/csv';
 import { DataError } from '../core/data-error';
 import { parseModel, type ModelFile } from '../core/model-format';
-import { fileProblem } from './errors';
+import { fileProblem, UsageError } from './errors';
 
 /** Reads a CSV/TSV file in chunks; `onProgress` gets the fraction of the file read. */
 export async function readTable(
@@ -78,5 +79,51 @@ export async function writeFilesAtomically(files: { path: string; text: string }
     }
   } finally {
     await Promise.all(temps.filter(Boolean).map((t) => rm(t, { force: true })));
+  }
+}
+
+/** A file's identity: device and inode where it exists (any spelling or link of it), else its path. */
+async function identity(path: string): Promise<string> {
+  try {
+    const info = await stat(path);
+    return `${info.dev}:${info.ino}`;
+  } catch {
+    return resolve(path);
+  }
+}
+
+/**
+ * Checked before any work, so that a long run cannot end unable to save, and nothing given to be
+ * read is overwritten: each output (flag → path) is in a directory that exists and can be written,
+ * is not itself a directory, and is neither an input (flag → path) nor another output.
+ */
+export async function checkOutputs(
+  outputs: Record<string, string | undefined>,
+  inputs: Record<string, string | undefined>,
+): Promise<void> {
+  const seen = new Map<string, string>();
+  for (const [flag, path] of Object.entries(inputs)) if (path) seen.set(await identity(path), flag);
+  for (const [flag, path] of Object.entries(outputs)) {
+    if (!path) continue;
+    const id = await identity(path);
+    const other = seen.get(id);
+    if (other) {
+      throw new UsageError(
+        `${flag} and ${other} name the same file (${path}); give ${flag} another`,
+      );
+    }
+    seen.set(id, flag);
+    try {
+      if ((await stat(path).catch(() => null))?.isDirectory()) {
+        throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+      }
+      const directory = dirname(resolve(path));
+      if (!(await stat(directory)).isDirectory()) {
+        throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+      }
+      await access(directory, constants.W_OK);
+    } catch (e) {
+      throw new DataError(`cannot write ${path}: ${fileProblem(e)}`);
+    }
   }
 }

@@ -3,7 +3,7 @@ import { dsvFormat } from 'd3-dsv';
 import { sheetRow } from '../core/csv';
 import { classIndices } from '../core/metrics';
 import { UsageError } from './errors';
-import { readModel, readTable, writeFilesAtomically } from './files';
+import { checkOutputs, readModel, readTable, writeFilesAtomically } from './files';
 import type { Io } from './io';
 import { HELP, parseOptions } from './usage';
 import { runModel } from './use-model';
@@ -13,6 +13,7 @@ export async function predictCommand(args: string[], io: Io): Promise<void> {
   if (o.help) return io.out(HELP);
   if (!o.model) throw new UsageError('predict needs --model MODEL.json');
   if (!o.data) throw new UsageError('predict needs --data FILE');
+  await checkOutputs({ '--out': o.out }, { '--data': o.data, '--model': o.model });
   const model = await readModel(o.model);
   const table = await readTable(o.data);
   const run = runModel(model, table, { withTargets: false, dropRows: Boolean(o['drop-rows']) });

@@ -36,7 +36,7 @@ import type {
   SplitEvaluation,
 } from '../core/types';
 import { UsageError } from './errors';
-import { readModel, readTable, writeFilesAtomically } from './files';
+import { checkOutputs, readModel, readTable, writeFilesAtomically } from './files';
 import type { Io } from './io';
 import { num, evaluationTable } from './report';
 import { choiceOption, HELP, listOption, numberOption, parseOptions } from './usage';
@@ -119,11 +119,11 @@ function fraction(name: string, text: string | undefined, fallback: number): num
 }
 
 function hiddenLayers(text: string | undefined): number[] {
-  const list = listOption(text);
-  if (!list) return [...CLI_DEFAULTS.layers];
-  if (text!.trim() === '' || text!.trim() === 'none') return [];
-  return list.map((s) => {
-    const n = Number(s);
+  if (text === undefined) return [...CLI_DEFAULTS.layers];
+  if (text.trim() === '' || text.trim() === 'none') return [];
+  // Every entry counts: '4,,3' is a mistake, not 4,3.
+  return text.split(',').map((s) => {
+    const n = s.trim() === '' ? NaN : Number(s);
     if (!Number.isInteger(n) || n < 1)
       throw new UsageError(`--layers: expected sizes like 16,8 (whole numbers ≥ 1), got '${text}'`);
     return n;
@@ -172,6 +172,7 @@ async function prepare(o: TrainOptions, hp: Hyperparameters, io: Io): Promise<Pr
   const loss = choiceOption('loss', o.loss, ['mse', 'cross-entropy'] as const) ?? 'mse';
   const layers = hiddenLayers(o.layers);
 
+  await checkOutputs({ '--out': o.out, '--log': o.log }, { '--data': o.data, '--init': o.init });
   const table = await readTable(o.data!, (f) =>
     io.progress.update(`reading ${o.data} ${Math.round(f * 100)}%`),
   );
