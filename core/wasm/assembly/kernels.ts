@@ -242,7 +242,13 @@ function gemmDirect<T>(
   let j = 0;
   for (; j + 4 * L <= n; j += 4 * L) {
     const at = <usize>j * size;
-    directFourVectors<T>(m, k, A, arsb, acsb, Bv + at, rowBytes, C + at, ldcb, alpha, beta);
+    // KC rows of op(B) at a time, so that its block stays in L1 for every row of C (later blocks
+    // add to C; a gemmChange's k is at most KC): W2's 32 × 784 × 128 ran 22% faster in float32,
+    // 43% in float64 (where the whole k of a block is 50 KB, past L1).
+    for (let p0 = 0; p0 < k; p0 += KC) {
+      directFourVectors<T>(m, min(KC, k - p0), A + <usize>p0 * acsb, arsb, acsb,
+        Bv + at + <usize>p0 * rowBytes, rowBytes, C + at, ldcb, alpha, p0 > 0 ? <T>1 : beta);
+    }
   }
   // The other columns one vector at a time.
   for (; j < n; j += L) {
@@ -554,6 +560,9 @@ function gemm<T>(
     }
     return;
   }
+  // Products in k-blocks (packed, or read in place in blocks of four vectors) see the change of
+  // the whole product only when there is one block: gemmChange's callers keep k ≤ KC.
+  if (tracking && k > KC) unreachable();
   // Small, narrower than a vector, op(A)'s columns in memory (Aᵀ), at least two vectors tall.
   const L = 16 / <i32>size;
   if (m * n * k <= DIRECT_MAX_WORK && n < L && ars == 1 && m >= 2 * L) {
@@ -570,7 +579,6 @@ function gemm<T>(
   }
   // Packed. Each k-block after the first adds to C: the change of the whole product is seen only
   // when there is one (gemmChange's callers keep k ≤ KC).
-  if (tracking && k > KC) unreachable();
   for (let j0 = 0; j0 < n; j0 += NC) {
     const nc = min(NC, n - j0);
     for (let p0 = 0; p0 < k; p0 += KC) {
