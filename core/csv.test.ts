@@ -167,6 +167,27 @@ describe('CsvReader', () => {
     );
   });
 
+  it('reads lines that end in a carriage return alone (classic Mac), in any chunks', () => {
+    const text = 'a,b\r1,x\r\r2,"y\rz"\r3,w\r';
+    const whole = readInChunks(text, []);
+    expect(cells(whole)).toEqual([
+      [1, 2, 3],
+      ['x', 'y\nz', 'w'],
+    ]);
+    expect(whole.blankLinesBefore).toEqual([1]);
+    for (let i = 0; i <= text.length; i++)
+      expect(cells(readInChunks(text, [i]))).toEqual(cells(whole));
+  });
+
+  it('reads decimal commas in a semicolon-separated file, not in a comma-separated one', () => {
+    const semicolons = readCsv('a;b\n1,5;x\n-2,25;y\n3;z\n,5e2;w\n', 's.csv');
+    expect(semicolons.columns[0]).toMatchObject({ kind: 'numeric', textCodes: null });
+    expect(cells(semicolons)[0]).toEqual([1.5, -2.25, 3, 50]);
+    // Not a number with a decimal comma: a thousands separator and a decimal point, two commas.
+    expect(cells(readCsv('a;b\n1.000,5;x\n1,2,3;y\n', 't.csv'))[0]).toEqual(['1.000,5', '1,2,3']);
+    expect(cells(readCsv('a,b\n"1,5",x\n"2,5",y\n', 'c.csv'))[0]).toEqual(['1,5', '2,5']);
+  });
+
   it('reports the bytes consumed', () => {
     const seen: number[] = [];
     const reader = new CsvReader('p.csv', { onProgress: (bytes) => seen.push(bytes) });
@@ -198,6 +219,12 @@ describe('bad CSV corpus: each file and its exact error', () => {
       'unclosed-quote.csv: row 3: a quoted field never ends (its closing " is missing)',
     'ragged-after-blank-line.csv':
       'ragged-after-blank-line.csv: row 5 has 1 field, the header has 2; column 2 "y" is missing',
+    // Latin-1 bytes: "Köln" and "José" would have become "K�ln" and "Jos�" (and "José" and "Josè"
+    // one category).
+    'not-utf8.csv':
+      'not-utf8.csv: row 2, column 2 "city" holds bytes that are not UTF-8 text (shown as \uFFFD); save the file as UTF-8',
+    'not-utf8-header.csv':
+      'not-utf8-header.csv: row 1, column 2 holds bytes that are not UTF-8 text (shown as \uFFFD); save the file as UTF-8',
   };
 
   it('covers every fixture', () => {

@@ -51,6 +51,9 @@ export interface CsvReaderOptions {
 const QUOTE = 34;
 const NEWLINE = 10;
 const RETURN = 13;
+/** What a decoder puts where the bytes were not UTF-8 (U+FFFD). */
+const REPLACEMENT = '\uFFFD';
+const DECIMAL_COMMA = /^[-+]?\d*,\d+(?:[eE][-+]?\d+)?$/;
 const DELIMITERS = [',', '\t', ';'] as const;
 
 /** The spreadsheet row number (header = 1) of table row r (0-based). */
@@ -109,7 +112,11 @@ class ColumnBuilder {
   private numberCells = 0;
   private textCells = 0;
 
-  constructor(readonly name: string) {}
+  /** decimalComma: "1,5" is the number 1.5 (a semicolon-separated file's decimals). */
+  constructor(
+    readonly name: string,
+    private readonly decimalComma = false,
+  ) {}
 
   push(raw: string): void {
     if (this.length === this.values.length) this.grow();
@@ -123,7 +130,10 @@ class ColumnBuilder {
       if (this.codes) this.codes[n] = -1;
       return;
     }
-    const v = Number(cell);
+    let v = Number(cell);
+    if (Number.isNaN(v) && this.decimalComma && DECIMAL_COMMA.test(cell)) {
+      v = Number(cell.replace(',', '.'));
+    }
     if (Number.isFinite(v)) {
       this.numberCells++;
       this.values[n] = v;
@@ -219,6 +229,8 @@ export class CsvReader {
   private inQuotes = false;
   private fieldStart = true;
   private justClosedQuote = false;
+  /** Lines end in a carriage return alone (classic Mac): each CR is read as a newline. */
+  private returnLineEnds = false;
 
   constructor(
     readonly fileName: string,
@@ -241,7 +253,10 @@ export class CsvReader {
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1); // UTF-8 byte order mark
       this.started = true;
     }
-    this.pending += chunk;
+    if (this.returnLineEnds) chunk = chunk.replaceAll('\r', '\n');
+    // Bytes that were not UTF-8 arrive as U+FFFD: the rows before them are read, then it is an error.
+    const notUtf8 = chunk.indexOf(REPLACEMENT);
+    this.pending += notUtf8 < 0 ? chunk : chunk.slice(0, notUtf8);
     if (this.columns.length === 0) this.tryHeader();
     if (this.columns.length > 0) {
       const cut = this.lastRowBoundary();
@@ -252,7 +267,19 @@ export class CsvReader {
         this.addRows(block);
       }
     }
+    if (notUtf8 >= 0) this.notUtf8();
     this.options.onProgress?.(this.bytes);
+  }
+
+  /** The error for a cell with bytes that were not UTF-8 (its row is the one `pending` starts). */
+  private notUtf8(): never {
+    const parser = this.columns.length > 0 ? this.parser : dsvFormat(detectDelimiter(this.pending));
+    const fields = this.pending === '' ? [] : parser.parseRows(this.pending).at(-1)!;
+    const j = Math.max(fields.length - 1, 0);
+    const column = j < this.names.length ? columnLabel(j, this.names[j]) : `column ${j + 1}`;
+    throw new DataError(
+      `${this.fileName}: row ${this.records + 1}, ${column} holds bytes that are not UTF-8 text (shown as ${REPLACEMENT}); save the file as UTF-8`,
+    );
   }
 
   /** Parses what is left and returns the table. */
@@ -292,7 +319,13 @@ export class CsvReader {
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
       if (c === QUOTE) inQuotes = !inQuotes;
-      else if (c === NEWLINE && !inQuotes) {
+      else if (c === RETURN && !inQuotes && i + 1 < s.length && s.charCodeAt(i + 1) !== NEWLINE) {
+        // A CR alone ends the line: the whole file is read with CR as its newline.
+        this.returnLineEnds = true;
+        this.pending = s.slice(start).replaceAll('\r', '\n');
+        this.tryHeader();
+        return;
+      } else if (c === NEWLINE && !inQuotes) {
         const line = s.slice(start, i + 1);
         start = i + 1;
         if (line.trim() === '') {
@@ -324,7 +357,7 @@ export class CsvReader {
       seen.set(name, j);
     });
     this.names = header;
-    this.columns = header.map((name) => new ColumnBuilder(name));
+    this.columns = header.map((name) => new ColumnBuilder(name, this.delimiter === ';'));
   }
 
   /** Index of the last newline in `pending` that ends a row (not inside quotes), or -1. */
