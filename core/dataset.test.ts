@@ -160,6 +160,14 @@ describe('data errors name the file, row and column', () => {
       },
     ],
     [
+      'a number too large for a float64',
+      'd.csv: row 3, column 1 "x" has "-1e309", which is too large for a float64 (at most ±1.8e308)',
+      () => {
+        const t = readCsv('x,y\n1,a\n-1e309,b\n2,a\n', 'd.csv');
+        return encode(t, schemaFromRoles(t, ['input', 'target']));
+      },
+    ],
+    [
       'a text input with too many values',
       'n.csv: column 1 "name" is text with 25 distinct values; an input can be text only with at most 20 (one-hot encoded): ignore the column or make it numeric',
       () => {

@@ -313,7 +313,10 @@ function numericReader(table: Table, j: number): ColumnReader {
 
 function problem(column: Column, r: number): string {
   const text = cellText(column, r);
-  return text === '' ? 'is empty' : `has ${JSON.stringify(text)}, which is not a number`;
+  if (text === '') return 'is empty';
+  // 1e309 is a number, but beyond what a float64 holds (Number gives ±Infinity).
+  const beyond = Math.abs(Number(text)) === Infinity && !/^[-+]?Infinity$/.test(text.trim());
+  return `has ${JSON.stringify(text)}, which is ${beyond ? 'too large for a float64 (at most ±1.8e308)' : 'not a number'}`;
 }
 
 function oneHotReader(table: Table, j: number, categories: string[], what: string): ColumnReader {

@@ -266,11 +266,31 @@ describe('bad model corpus: each file and its exact error', () => {
       'training.stopReason: expected "max-epochs" or "threshold" or "target-loss" or "early-stopping" or "diverged" or "cancelled", got "bored"',
     ],
     [
+      'a class label twice',
+      (m) => (m.target.labels[1] = m.target.labels[0]),
+      'target.labels[1]: "a" is already target.labels[0]',
+    ],
+    [
+      'a category twice',
+      (m) => (m.inputs.columns[1].categories[1] = 'red'),
+      'inputs.columns[1].categories[1]: "red" is already inputs.columns[1].categories[0]',
+    ],
+    [
       'an unknown dtype',
       (m) => (m.dtype = 'float16'),
       'dtype: expected "float64" or "float32", got "float16"',
     ],
   ];
+  it('a number beyond a float64 (1e400 reads as Infinity, not as null)', () => {
+    const text = stringifyModel(baseModel()).replace(
+      /"biases": \[\s*\[[^,\]]+/,
+      '"biases": [[1e400',
+    );
+    expect(() => parseModel(text, 'm.json')).toThrow(
+      'm.json: biases[0][0]: expected number, got Infinity (beyond a float64)',
+    );
+  });
+
   for (const [name, breakIt, message] of cases) {
     it(name, () => {
       const m = JSON.parse(stringifyModel(baseModel())) as Loose;

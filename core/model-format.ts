@@ -101,6 +101,8 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
+  // JSON.parse reads 1e400 as Infinity, which JSON.stringify would spell null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (beyond a float64)`;
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'object') return 'an object';
   const text = JSON.stringify(value);
@@ -140,6 +142,16 @@ function issueMessage(issue: z.core.$ZodIssue): string {
     default:
       return issue.message;
   }
+}
+
+/** `[field, problem]` for the first entry of `list` equal to an earlier one, or null. */
+function repeated(list: string[], field: string): [string, string] | null {
+  const k = list.findIndex((v, i) => list.indexOf(v) < i);
+  if (k < 0) return null;
+  return [
+    `${field}[${k}]`,
+    `${JSON.stringify(list[k])} is already ${field}[${list.indexOf(list[k])}]`,
+  ];
 }
 
 /** Shape checks between fields; returns [field, problem] or null. */
@@ -184,6 +196,13 @@ function checkShapes(m: ModelFile): [string, string] | null {
       ];
     }
   }
+  // A class or a category is found by its name: two with one name cannot both be meant.
+  for (const [k, c] of m.inputs.columns.entries()) {
+    const twice = c.kind === 'one-hot' && repeated(c.categories, `inputs.columns[${k}].categories`);
+    if (twice) return twice;
+  }
+  const twice = m.target.kind === 'classes' && repeated(m.target.labels, 'target.labels');
+  if (twice) return twice;
   const schema = dataSchemaOf(m);
   const features = featureNames(schema).length;
   if (features !== topology[0]) {
