@@ -281,6 +281,48 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
       '--out and --data name the same file (bad-cell.csv); give --out another',
     ],
   ];
+  it('lets train --out replace the --init model (read first, written whole), not --log', async () => {
+    const init = await backprop(
+      'train',
+      '--data',
+      join(examples, 'iris.csv'),
+      '--out',
+      'again.json',
+      '--epochs',
+      '1',
+    );
+    expect(init.code).toBe(0);
+    const before = readFileSync(join(dir, 'again.json'), 'utf8');
+    const r = await backprop(
+      'train',
+      '--data',
+      join(examples, 'iris.csv'),
+      '--init',
+      'again.json',
+      '--out',
+      'again.json',
+      '--epochs',
+      '1',
+    );
+    expect(r.stderr).toBe('');
+    expect(readFileSync(join(dir, 'again.json'), 'utf8')).not.toBe(before);
+    const log = await backprop(
+      'train',
+      '--data',
+      join(examples, 'iris.csv'),
+      '--init',
+      'again.json',
+      '--out',
+      'm.json',
+      '--log',
+      'again.json',
+    );
+    expect(log.stderr).toBe(
+      'backprop: --log and --init name the same file (again.json); give --log another (see backprop --help)\n',
+    );
+    expect(log.code).toBe(2);
+  });
+
   for (const [name, args, message] of clashes) {
     it(`refuses ${name}, and the file is left as it was`, async () => {
       const before = readFileSync(join(dir, 'bad-cell.csv'), 'utf8');

@@ -172,7 +172,9 @@ async function prepare(o: TrainOptions, hp: Hyperparameters, io: Io): Promise<Pr
   const loss = choiceOption('loss', o.loss, ['mse', 'cross-entropy'] as const) ?? 'mse';
   const layers = hiddenLayers(o.layers);
 
-  await checkOutputs({ '--out': o.out, '--log': o.log }, { '--data': o.data, '--init': o.init });
+  // --out may replace the --init model (it was read, and the write is atomic); --log may not.
+  await checkOutputs({ '--out': o.out, '--log': o.log }, { '--data': o.data });
+  await checkOutputs({ '--log': o.log }, { '--init': o.init });
   const table = await readTable(o.data!, (f) =>
     io.progress.update(`reading ${o.data} ${Math.round(f * 100)}%`),
   );
