@@ -1,20 +1,22 @@
-// Compiles core/wasm/assembly/kernels.ts (AssemblyScript) to WebAssembly four ways: plain SIMD
-// and relaxed SIMD (fused multiply-add), each for an ordinary and for a shared (threads) memory,
-// and embeds them, base64, in core/wasm/generated/kernels.ts. So the engine loads its kernels the
-// same way in the utility process, a Web Worker, the CLI and tests: no fs, no fetch.
+// Compiles the kernels in core/wasm/assembly/ (AssemblyScript, entry kernels.ts) to WebAssembly
+// four ways: plain SIMD and relaxed SIMD (fused multiply-add), each for an ordinary and for a
+// shared (threads) memory, and embeds them, base64, in core/wasm/generated/kernels.ts. So the
+// engine loads its kernels the same way in the utility process, a Web Worker, the CLI and tests:
+// no fs, no fetch.
 // Run by `npm run build:wasm` (and first thing by `npm test`).
 import { execFile } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const source = 'core/wasm/assembly/kernels.ts';
@@ -58,7 +60,11 @@ function sectionIds(bytes) {
 }
 
 const target = join(outDir, 'kernels.ts');
-const inputs = [source, new URL(import.meta.url).pathname];
+const assembly = dirname(source);
+const inputs = [
+  ...readdirSync(assembly).map((name) => join(assembly, name)),
+  new URL(import.meta.url).pathname,
+];
 if (existsSync(target) && inputs.every((f) => statSync(f).mtimeMs < statSync(target).mtimeMs)) {
   console.log(`build:wasm: ${target} is up to date`);
   process.exit(0);

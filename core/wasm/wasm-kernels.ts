@@ -1,4 +1,4 @@
-// The engine's Kernels in WebAssembly SIMD (core/wasm/assembly/kernels.ts, embedded by
+// The engine's Kernels in WebAssembly SIMD (core/wasm/assembly/, embedded by
 // `npm run build:wasm`). The products, column sums, and the sigmoid with its bias and its
 // derivative run in wasm; other activations fall back to the engine's plain passes.
 //
