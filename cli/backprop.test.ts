@@ -333,6 +333,28 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
     });
   }
 
+  it('takes a --target or --ignore that names a column with a comma in its name', async () => {
+    const rows = Array.from({ length: 10 }, (_, r) => `${r},${r % 3},${(r * 7) % 5}`);
+    writeFileSync(join(dir, 'comma-name.csv'), ['x,"size, cm","weight, kg"', ...rows].join('\n'));
+    const r = await backprop(
+      'train',
+      '--data',
+      'comma-name.csv',
+      '--target',
+      'weight, kg',
+      '--ignore',
+      'size, cm',
+      '--epochs',
+      '1',
+      '--out',
+      'comma-name.json',
+    );
+    expect(r.stderr).toBe('');
+    const model = JSON.parse(readFileSync(join(dir, 'comma-name.json'), 'utf8'));
+    expect(model.inputs.columns).toEqual([{ column: 'x', kind: 'numeric' }]);
+    expect(model.target).toEqual({ kind: 'numeric', columns: ['weight, kg'] });
+  });
+
   it('leaves an existing output untouched when training fails, and writes no temporary file', async () => {
     writeFileSync(join(dir, 'keep.json'), 'old');
     const r = await backprop('train', '--data', 'ragged.csv', '--out', 'keep.json');

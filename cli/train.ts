@@ -23,6 +23,7 @@ import {
   NORMALIZATION_NAMES,
   type Normalization,
 } from '../core/normalization';
+import type { Table } from '../core/csv';
 import { Random } from '../core/random';
 import { splitRows, takeRows } from '../core/split';
 import { Trainer } from '../core/train';
@@ -130,6 +131,12 @@ function hiddenLayers(text: string | undefined): number[] {
   });
 }
 
+/** Column names from --target or --ignore: the whole text if a column is so named ("weight, kg"). */
+function columnList(table: Table, text: string | undefined): string[] | undefined {
+  if (text !== undefined && table.columns.some((c) => c.name === text.trim())) return [text.trim()];
+  return listOption(text);
+}
+
 /** Flags that the model file given to --init decides. */
 const SET_BY_INIT = {
   layers: 'the topology',
@@ -183,7 +190,10 @@ async function prepare(o: TrainOptions, hp: Hyperparameters, io: Io): Promise<Pr
     ? dataSchemaOf(model)
     : schemaFromRoles(
         table,
-        rolesFromNames(table, { target: listOption(o.target), ignore: listOption(o.ignore) }),
+        rolesFromNames(table, {
+          target: columnList(table, o.target),
+          ignore: columnList(table, o.ignore),
+        }),
         { numericClasses: o.classes },
       );
   const data = encode(table, schema, { dropRows: o['drop-rows'] });
