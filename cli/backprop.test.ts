@@ -1,5 +1,5 @@
 // End to end: the bundled `backprop` command run as a child process, as a user runs it.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -477,6 +477,34 @@ describe('golden traces through the command line (train --init, float64 to 1e-9)
       );
     });
   }
+});
+
+describe('output read by a program that stops early', () => {
+  it('predict | head: ends quietly when the pipe closes (no EPIPE stack), status 0', async () => {
+    const iris = readFileSync(join(examples, 'iris.csv'), 'utf8').trim().split('\n');
+    const rows = Array.from({ length: 20_000 }, (_, r) => iris[1 + (r % (iris.length - 1))]);
+    writeFileSync(join(dir, 'many.csv'), [iris[0], ...rows].join('\n'));
+    const trained = await backprop(
+      'train',
+      '--data',
+      'many.csv',
+      '--out',
+      'many.json',
+      '--epochs',
+      '1',
+    );
+    expect(trained.code).toBe(0);
+    // Like `head -1`: read the first chunk, then close the pipe.
+    const child = spawn('node', [bin, 'predict', '--model', 'many.json', '--data', 'many.csv'], {
+      cwd: dir,
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
 });
 
 describe('the example classification sets with the defaults', () => {

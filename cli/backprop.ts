@@ -56,4 +56,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
 // This script is also the entry of the kernel threads that `train` starts (both cores).
 if (isKernelThread()) runKernelThread();
-else process.exitCode = await main(process.argv.slice(2));
+else {
+  // A reader that stops early (`predict … | head`) closes the pipe: the output ends there, quietly
+  // (Node would print an unhandled EPIPE with its stack).
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
+  process.exitCode = await main(process.argv.slice(2));
+}
