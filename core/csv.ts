@@ -104,7 +104,8 @@ function isSpace(code: number): boolean {
 
 /** One column's store while rows stream in. */
 class ColumnBuilder {
-  private values = new Float64Array(1024);
+  // Small at first: a file may have 100 000 columns (1024 a column took 800 MB), and it doubles.
+  private values = new Float64Array(16);
   private codes: Int32Array | null = null;
   private readonly labels: string[] = [];
   private readonly labelIndex = new Map<string, number>();

@@ -146,12 +146,14 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 
 /** `[field, problem]` for the first entry of `list` equal to an earlier one, or null. */
 function repeated(list: string[], field: string): [string, string] | null {
-  const k = list.findIndex((v, i) => list.indexOf(v) < i);
-  if (k < 0) return null;
-  return [
-    `${field}[${k}]`,
-    `${JSON.stringify(list[k])} is already ${field}[${list.indexOf(list[k])}]`,
-  ];
+  const first = new Map<string, number>();
+  for (const [k, v] of list.entries()) {
+    const i = first.get(v);
+    if (i !== undefined)
+      return [`${field}[${k}]`, `${JSON.stringify(v)} is already ${field}[${i}]`];
+    first.set(v, k);
+  }
+  return null;
 }
 
 /** Shape checks between fields; returns [field, problem] or null. */
