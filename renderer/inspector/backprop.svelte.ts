@@ -10,6 +10,12 @@ import { NetworkSelection } from './selection.svelte';
 
 export type BackpropView = 'inspector' | 'surface';
 
+/** What the views ask the host: the network's numbers, a training step, progress. */
+type ViewsApi = Pick<
+  BackpropApi,
+  'inspect' | 'step' | 'gradientCheck' | 'decisionSurface' | 'onProgress'
+>;
+
 export class Backprop {
   readonly selection = new NetworkSelection();
   readonly inspector: InspectorState;
@@ -17,11 +23,29 @@ export class Backprop {
   readonly surface: SurfaceState;
   /** A view the workspace should bring to the front (the tabs bind to it), or null. */
   view = $state<BackpropView | null>(null);
+  /**
+   * Runs before every question the views ask the host. The workspace sets it to bring the host
+   * to the network on screen (a layer added since the last run, say); it throws what stops that.
+   */
+  sync: () => Promise<void> = () => Promise.resolve();
 
   constructor(api: BackpropApi) {
-    this.inspector = new InspectorState(api, this.selection);
-    this.check = new GradientCheckState(api);
-    this.surface = new SurfaceState(api);
+    const synced =
+      <A extends unknown[], R>(ask: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        await this.sync();
+        return ask(...args);
+      };
+    const host: ViewsApi = {
+      inspect: synced(api.inspect),
+      step: synced(api.step),
+      gradientCheck: synced(api.gradientCheck),
+      decisionSurface: synced(api.decisionSurface),
+      onProgress: api.onProgress,
+    };
+    this.inspector = new InspectorState(host, this.selection);
+    this.check = new GradientCheckState(host);
+    this.surface = new SurfaceState(host);
   }
 
   /** The network or data changed: what was shown describes another network, drop it. */

@@ -11,6 +11,7 @@ import type {
 import type { DatasetSummary } from '../../core/types';
 import { DatasetState } from '../data/dataset.svelte';
 import { HyperparameterState } from '../hyperparameters/hyperparameters.svelte';
+import { backpropFor } from '../inspector/backprop.svelte';
 import { TopologyState } from '../topology/topology.svelte';
 import { TrainingState } from '../training/training.svelte';
 import { Confirmation } from '../workspace/confirmation.svelte';
@@ -66,14 +67,19 @@ export class Workspace {
 
   #networkFetchedAt = 0;
 
-  constructor(readonly api: BackpropApi) {}
+  constructor(readonly api: BackpropApi) {
+    // The inspector, the gradient check and the decision surface read the host's network.
+    backpropFor(api).sync = () => this.sync();
+  }
 
   /** Listens to the host; returns the teardown (App.svelte calls this from an $effect). */
   connect(): Unsubscribe {
     const off = [
       this.api.onProgress((batch) => {
         this.training.receive(batch);
-        if (performance.now() - this.#networkFetchedAt > NETWORK_REFRESH_MS)
+        // Running: at most every NETWORK_REFRESH_MS. A step or a pause: the weights at once.
+        const due = performance.now() - this.#networkFetchedAt > NETWORK_REFRESH_MS;
+        if (batch.state === 'paused' || (batch.state === 'running' && due))
           void this.refreshNetwork();
       }),
       this.api.onFinished((result) => {
@@ -204,10 +210,25 @@ export class Workspace {
     if (await this.#call('training', () => this.api.reset())) this.training.clear();
   }
 
+  /**
+   * Brings the host to the network on screen before a view reads it. With no run under way the
+   * host still holds the settings of the last one (or none): a layer added or a role changed
+   * since then is sent now (the host ignores the same configuration again). A run keeps its own
+   * settings. Throws the first problem when the settings on screen cannot train.
+   */
+  async sync(): Promise<void> {
+    if (this.training.state !== 'idle' || !this.config) return;
+    if (this.problems.length > 0) throw new Error(this.problems[0]);
+    await this.api.configure(this.config);
+  }
+
   async refreshNetwork(): Promise<void> {
     this.#networkFetchedAt = performance.now();
     try {
-      this.training.network = await this.api.network();
+      const network = await this.api.network();
+      // Only a run's weights are drawn. With none (idle: never trained, reset or discarded),
+      // the host may still hold the network of the settings before the change.
+      if (this.training.hasWeights) this.training.network = network;
     } catch {
       // A snapshot is only a picture; the next progress batch asks again.
     }

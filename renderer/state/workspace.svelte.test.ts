@@ -1,0 +1,93 @@
+// The workspace and its host between runs: the views (inspector, gradient check, decision
+// surface) read the network on screen, not the one of the last run's settings, and the drawing
+// shows no weights that no run holds.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NetworkSnapshot } from '../../app/shared/api';
+import { backpropFor } from '../inspector/backprop.svelte';
+import { epochs, FakeApi, FINISHED } from '../test/fake-api';
+import { Workspace } from './workspace.svelte';
+
+const SNAPSHOT: NetworkSnapshot = {
+  topology: [4, 3],
+  activations: ['softmax'],
+  weights: [Array.from({ length: 4 }, () => [0.5, -0.5, 0.25])],
+  biases: [[0, 0, 0]],
+};
+
+let teardown: (() => void) | undefined;
+afterEach(() => teardown?.());
+
+/** Iris loaded, trained as 4–3 until it finished, and reset; every host call recorded. */
+async function afterReset(): Promise<{ api: FakeApi; workspace: Workspace }> {
+  const api = new FakeApi();
+  const workspace = new Workspace(api);
+  teardown = workspace.connect();
+  api.inspect = async () => {
+    api.calls.push('inspect');
+    throw new Error('no numbers in this test');
+  };
+  await workspace.openDataset();
+  await workspace.start();
+  api.emitProgress({ points: epochs(0, 3), samplesPerSecond: 1, state: 'running' });
+  api.emitFinished(FINISHED);
+  await workspace.reset();
+  return { api, workspace };
+}
+
+const callsSinceReset = (api: FakeApi) => api.calls.slice(api.calls.lastIndexOf('reset') + 1);
+
+describe('the views between runs', () => {
+  it('configure the host with a layer added after a reset before they step or inspect', async () => {
+    const { api, workspace } = await afterReset();
+    workspace.topology.add(5, 'relu');
+    await backpropFor(api).inspector.step('batch');
+    const calls = callsSinceReset(api);
+    expect(calls[0]).toBe('configure');
+    expect(calls).toContain('step:batch');
+    expect(api.configured?.hiddenLayers).toEqual([{ units: 5, activation: 'relu' }]);
+  });
+
+  it('say what is wrong with the settings on screen and ask the host nothing', async () => {
+    const { api, workspace } = await afterReset();
+    workspace.topology.add(0, 'tanh');
+    const { inspector, check } = backpropFor(api);
+    await inspector.step('epoch');
+    expect(inspector.error).toBe('Hidden layer 1: units must be a whole number from 1 to 4096.');
+    await check.run();
+    expect(check.error).toBe(inspector.error);
+    expect(callsSinceReset(api)).toEqual([]);
+  });
+
+  it('leave a run its own settings: a learning rate typed while paused is not sent', async () => {
+    const { api, workspace } = await afterReset();
+    await workspace.step();
+    api.emitProgress({ points: epochs(1, 1), samplesPerSecond: 1, state: 'paused' });
+    workspace.hyperparameters.set('learningRate', 0.01);
+    await backpropFor(api).inspector.refresh();
+    expect(callsSinceReset(api).filter((c) => c === 'configure')).toHaveLength(1);
+    expect(api.configured?.hyperparameters.learningRate).toBe(0.5);
+  });
+});
+
+describe('the network drawing', () => {
+  it("draws a step's weights at once, however soon after the last drawing", async () => {
+    const { api, workspace } = await afterReset();
+    api.snapshot = SNAPSHOT;
+    await backpropFor(api).inspector.step('batch');
+    api.emitProgress({ points: epochs(1, 1), samplesPerSecond: 1, state: 'paused' });
+    await expect.poll(() => workspace.training.network).toEqual(SNAPSHOT);
+  });
+
+  it('drops a snapshot that arrives after the weights were reset', async () => {
+    const { api, workspace } = await afterReset();
+    await workspace.start();
+    api.emitProgress({ points: epochs(0, 2), samplesPerSecond: 1, state: 'running' });
+    let answer!: (snapshot: NetworkSnapshot) => void;
+    api.network = () => new Promise((resolve) => (answer = resolve));
+    const asked = workspace.refreshNetwork();
+    await workspace.reset();
+    answer(SNAPSHOT);
+    await asked;
+    expect(workspace.training.network).toBeNull();
+  });
+});
