@@ -230,6 +230,11 @@ describe('bad CSV corpus: each file and its exact error', () => {
       'unclosed-quote.csv: row 3: a quoted field never ends (its closing " is missing)',
     'ragged-after-blank-line.csv':
       'ragged-after-blank-line.csv: row 5 has 1 field, the header has 2; column 2 "y" is missing',
+    // d3-dsv reads the space after "Jones, Bo" as a delimiter: it said the row had 4 fields.
+    'text-after-quote.csv':
+      'text-after-quote.csv: row 3, column 2 "name": text after the closing quote of a quoted field; remove it or put it inside the quotes',
+    'text-after-quote-header.csv':
+      'text-after-quote-header.csv: row 1, column 2: text after the closing quote of a quoted field; remove it or put it inside the quotes',
     // Latin-1 bytes: "Köln" and "José" would have become "K�ln" and "Jos�" (and "José" and "Josè"
     // one category).
     'not-utf8.csv':

@@ -102,6 +102,38 @@ function isSpace(code: number): boolean {
   return code <= 32;
 }
 
+/**
+ * The first text after a closing quote in whole rows (`"x" ,1`, `"x"y`), as the line (0-based) and
+ * field where it is, or null. d3-dsv takes that character for a delimiter: the row gains a field.
+ */
+function textAfterQuote(text: string, delimiter: number): { line: number; field: number } | null {
+  let inQuotes = false;
+  let closed = false;
+  let fieldStart = true;
+  let line = 0;
+  let field = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inQuotes) {
+      if (c === QUOTE) [inQuotes, closed] = [false, true];
+      continue;
+    }
+    if (closed) {
+      closed = false;
+      if (c === QUOTE) {
+        inQuotes = true; // a doubled quote inside the field
+        continue;
+      }
+      if (c !== delimiter && c !== NEWLINE && c !== RETURN) return { line, field };
+    }
+    if (c === QUOTE && fieldStart) inQuotes = true;
+    if (c === NEWLINE) [line, field] = [line + 1, 0];
+    if (c === delimiter) field++;
+    fieldStart = c === delimiter || c === NEWLINE || c === RETURN;
+  }
+  return null;
+}
+
 /** One column's store while rows stream in. */
 class ColumnBuilder {
   // Small at first: a file may have 100 000 columns (1024 a column took 800 MB), and it doubles.
@@ -346,6 +378,8 @@ export class CsvReader {
     this.delimiter = detectDelimiter(line);
     this.delimiterCode = this.delimiter.charCodeAt(0);
     this.parser = dsvFormat(this.delimiter);
+    const stray = textAfterQuote(line, this.delimiterCode);
+    if (stray) this.strayText(this.records, stray.field);
     const header = this.parser.parseRows(line)[0].map((name) => name.trim());
     const seen = new Map<string, number>();
     header.forEach((name, j) => {
@@ -408,17 +442,33 @@ export class CsvReader {
   /** Parses complete rows and stores each cell as it comes (no array of rows is built). */
   private addRows(block: string): void {
     const width = this.columns.length;
+    const before = this.records;
     this.parser.parseRows(block, (row) => {
       this.records++;
       if (row.length === 1 && row[0].trim() === '') {
         this.blankLinesBefore.push(this.rowCount);
         return null;
       }
-      if (row.length !== width) this.raggedRow(row.length);
+      if (row.length !== width) {
+        // Text after a closing quote made a field of its own: say that, not that one is extra.
+        const stray = textAfterQuote(block, this.delimiterCode);
+        if (stray && before + stray.line + 1 <= this.records) {
+          this.strayText(before + stray.line + 1, stray.field);
+        }
+        this.raggedRow(row.length);
+      }
       for (let j = 0; j < width; j++) this.columns[j].push(row[j]);
       this.rowCount++;
       return null;
     });
+  }
+
+  private strayText(row: number, field: number): never {
+    const column =
+      field < this.names.length ? columnLabel(field, this.names[field]) : `column ${field + 1}`;
+    throw new DataError(
+      `${this.fileName}: row ${row}, ${column}: text after the closing quote of a quoted field; remove it or put it inside the quotes`,
+    );
   }
 
   private raggedRow(fields: number): never {
