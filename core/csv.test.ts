@@ -199,6 +199,19 @@ describe('CsvReader', () => {
     expect(reader.finish().columns).toHaveLength(50_000);
   });
 
+  it('leaves out the empty, unnamed last column of lines that end in a delimiter', () => {
+    const table = readCsv('a,b,y,\r\n1,2,x,\r\n3,4,z,\r\n', 'trailing.csv');
+    expect(table.columns.map((c) => c.name)).toEqual(['a', 'b', 'y']);
+    expect(cells(table)).toEqual([
+      [1, 3],
+      [2, 4],
+      ['x', 'z'],
+    ]);
+    // A column with a name, or with a value, is kept.
+    expect(readCsv('a,note\n1,\n', 'n.csv').columns.map((c) => c.name)).toEqual(['a', 'note']);
+    expect(readCsv('a,\n1,\n2,5\n', 'v.csv').columns.map((c) => c.name)).toEqual(['a', '']);
+  });
+
   it('reports the bytes consumed', () => {
     const seen: number[] = [];
     const reader = new CsvReader('p.csv', { onProgress: (bytes) => seen.push(bytes) });

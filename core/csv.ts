@@ -180,6 +180,11 @@ class ColumnBuilder {
     this.codes[n] = this.intern(cell);
   }
 
+  /** No cell had anything in it. */
+  get empty(): boolean {
+    return this.numberCells === 0 && this.textCells === 0;
+  }
+
   private intern(text: string): number {
     let code = this.labelIndex.get(text);
     if (code === undefined) {
@@ -335,6 +340,10 @@ export class CsvReader {
     if (this.rowCount === 0) {
       throw new DataError(`${this.fileName}: the file has a header row but no data rows`);
     }
+    // A delimiter at the end of every line (a spreadsheet's export) leaves a last column without a
+    // name or a value: not data (it would be taken for the target).
+    const last = this.columns.at(-1)!;
+    if (this.columns.length > 1 && last.name === '' && last.empty) this.columns.pop();
     return {
       fileName: this.fileName,
       delimiter: this.delimiter,
