@@ -77,6 +77,21 @@ describe('InspectorPanel on the seed 3-3-2 network', () => {
     expect(Number(cost?.dataset.value)).toBeCloseTo(golden.expected.initialLoss, 12);
   });
 
+  it('refuses a row that is no training row, naming the field, and keeps the row shown', async () => {
+    const { screen } = await opened();
+    const row = screen.getByRole('spinbutton', { name: 'Row' });
+    for (const typed of ['-1', '1', '2.5', '']) {
+      await row.fill(typed);
+      row.element().dispatchEvent(new Event('change', { bubbles: true }));
+      await expect
+        .element(screen.getByRole('alert'))
+        .toHaveTextContent(
+          'Inspector: Row must be a whole number from 0 to 0 (the training rows).',
+        );
+      await expect.element(screen.getByText('Row 0 of 1', { exact: false })).toBeVisible();
+    }
+  });
+
   it('typesets the formulas with KaTeX, each with its shape', async () => {
     const { screen } = await opened();
     const c = screen.container;

@@ -24,6 +24,18 @@ export function sameParameters(a: Inspection, b: Inspection): boolean {
   );
 }
 
+/**
+ * What is wrong with a row typed in the Row field (empty, negative, fractional, past the last
+ * training row once the count is known), or null.
+ */
+export function rowProblem(row: number | null, trainingRows?: number): string | null {
+  const whole = typeof row === 'number' && Number.isInteger(row) && row >= 0;
+  if (whole && (trainingRows === undefined || row < trainingRows)) return null;
+  return trainingRows === undefined
+    ? 'Row must be a whole number, 0 or more.'
+    : `Row must be a whole number from 0 to ${trainingRows - 1} (the training rows).`;
+}
+
 export class InspectorState {
   /** A training-row index, or the worst-predicted row (re-resolved at every refresh). */
   row = $state<number | 'worst'>(0);
@@ -81,8 +93,16 @@ export class InspectorState {
     }
   }
 
-  /** Picks a row (or 'worst') and a fresh inspection; changes start over. */
+  /**
+   * Picks a row (or 'worst') and a fresh inspection; changes start over. A row typed that is no
+   * training row is refused with the field's range, and the inspection shown stays.
+   */
   async pick(row: number | 'worst'): Promise<void> {
+    const problem = row === 'worst' ? null : rowProblem(row, this.current?.trainingRows);
+    if (problem) {
+      this.error = problem;
+      return;
+    }
     this.row = row;
     this.previous = null;
     this.current = null;
