@@ -116,6 +116,16 @@ describe('backprop --help and usage', () => {
       'backprop: --layers cannot be used with --init (the model file sets the topology) (see backprop --help)',
     ],
     [
+      'a --batch that is neither full nor a number',
+      ['train', '--data', 'x.csv', '--out', 'm.json', '--batch', 'FULL'],
+      "backprop: --batch: expected 'full' or a number of rows ≥ 1, got 'FULL' (see backprop --help)",
+    ],
+    [
+      'a negative --batch',
+      ['train', '--data', 'x.csv', '--out', 'm.json', '--batch=-3'],
+      "backprop: --batch: expected 'full' or a number of rows ≥ 1, got '-3' (see backprop --help)",
+    ],
+    [
       'an empty entry in --layers',
       ['train', '--data', 'x.csv', '--out', 'm.json', '--layers', '4,,3'],
       "backprop: --layers: expected sizes like 16,8 (whole numbers ≥ 1), got '4,,3' (see backprop --help)",

@@ -88,9 +88,7 @@ function hyperparametersFrom(
   set('optimizer', choiceOption('optimizer', o.optimizer, ['sgd', 'momentum', 'adam'] as const));
   set('momentum', numberOption('momentum', o.momentum));
   set('l2', numberOption('l2', o.l2));
-  set('batchSize', o.batch === 'full' ? 0 : numberOption('batch', o.batch));
-  if (o.batch === '0')
-    throw new UsageError(`--batch: expected 'full' or a number of rows ≥ 1, got '0'`);
+  set('batchSize', batchOption(o.batch));
   set('shuffle', o.shuffle);
   set('maxEpochs', numberOption('epochs', o.epochs));
   set('threshold', numberOption('threshold', o.threshold));
@@ -110,6 +108,16 @@ function hyperparametersFrom(
     }
   }
   return hp;
+}
+
+/** --batch: 'full' (0, the engine's full batch) or a whole number of rows ≥ 1. */
+function batchOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (text.trim() === 'full') return 0;
+  const rows = text.trim() === '' ? NaN : Number(text);
+  if (!Number.isInteger(rows) || rows < 1)
+    throw new UsageError(`--batch: expected 'full' or a number of rows ≥ 1, got '${text}'`);
+  return rows;
 }
 
 function fraction(name: string, text: string | undefined, fallback: number): number {
