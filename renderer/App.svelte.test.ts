@@ -119,6 +119,24 @@ describe('the workspace', () => {
     await expect.element(screen.getByRole('button', { name: 'Start training' })).toBeEnabled();
   });
 
+  it('asks for a validation set when Patience is on, since early stopping watches it', async () => {
+    const { screen } = await loaded();
+    await screen.getByRole('textbox', { name: 'Patience' }).fill('10');
+    await screen.getByRole('spinbutton', { name: 'Validation %' }).fill('0');
+    await userEvent.keyboard('{Tab}');
+    await expect
+      .element(
+        screen.getByText('Patience needs a validation set: set Validation % above 0').first(),
+      )
+      .toBeVisible();
+    await expect
+      .element(screen.getByRole('textbox', { name: 'Patience' }))
+      .toHaveAttribute('aria-invalid', 'true');
+    await expect.element(screen.getByRole('button', { name: 'Start training' })).toBeDisabled();
+    await screen.getByRole('textbox', { name: 'Patience' }).fill('');
+    await expect.element(screen.getByRole('button', { name: 'Start training' })).toBeEnabled();
+  });
+
   it('asks before a topology change discards trained weights', async () => {
     const { api, screen } = await loaded();
     await screen.getByRole('button', { name: 'Start training' }).click();

@@ -49,12 +49,23 @@ export class Workspace {
     };
   });
 
+  /**
+   * Early stopping watches the validation loss: with no validation rows Patience would never
+   * fire (the command line refuses it too). Shown under the Patience field.
+   */
+  readonly patienceProblem = $derived(
+    this.hyperparameters.values.patience !== null && this.dataset.validationPercent === 0
+      ? 'needs a validation set: set Validation % above 0'
+      : null,
+  );
+
   /** Everything that stops training from starting, in words. */
   readonly problems = $derived([
     ...(this.dataset.summary ? [] : ['Open a dataset first.']),
     ...this.dataset.problems.map((p) => p.message),
     ...this.topology.problems,
     ...this.hyperparameters.problems,
+    ...(this.patienceProblem ? [`Patience ${this.patienceProblem}.`] : []),
   ]);
   readonly canStart = $derived(this.problems.length === 0 && !this.training.busy);
 
