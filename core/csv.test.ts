@@ -212,6 +212,16 @@ describe('CsvReader', () => {
     expect(readCsv('a,\n1,\n2,5\n', 'v.csv').columns.map((c) => c.name)).toEqual(['a', '']);
   });
 
+  it('spells a number in a text column the same wherever it stands (before or after the text)', () => {
+    const labels = (text: string) => {
+      const c = readCsv(text, 't.csv').columns[0];
+      return c.kind === 'text' ? Array.from(c.codes, (k) => c.labels[k]) : null;
+    };
+    // "1.0" came out as "1.0" after the text and as "1" before it: a model's category then missed.
+    expect(labels('g\nA\nB\n1.0\n')).toEqual(['A', 'B', '1']);
+    expect(labels('g\n1.0\nA\nB\n')).toEqual(['1', 'A', 'B']);
+  });
+
   it('reports the bytes consumed', () => {
     const seen: number[] = [];
     const reader = new CsvReader('p.csv', { onProgress: (bytes) => seen.push(bytes) });

@@ -170,8 +170,10 @@ class ColumnBuilder {
     if (Number.isFinite(v)) {
       this.numberCells++;
       this.values[n] = v;
-      // While text dominates, keep the number's own spelling too (it will likely be a label).
-      if (this.codes) this.codes[n] = this.textCells > this.numberCells ? this.intern(cell) : -1;
+      // While text dominates, keep the number as a label too, spelled as build() spells the numbers
+      // that came before the text ("1.0" is "1" wherever it stands in the file).
+      if (this.codes)
+        this.codes[n] = this.textCells > this.numberCells ? this.intern(String(v)) : -1;
       return;
     }
     this.textCells++;
