@@ -101,8 +101,12 @@ describe('the workspace', () => {
     const momentum = screen.getByRole('textbox', { name: 'Momentum μ' });
     await expect.element(screen.getByRole('combobox', { name: 'Optimizer' })).toHaveValue('sgd');
     await expect.element(momentum).toBeDisabled();
+    // …and looks it: the field's own colours would make it look in force
+    const opacity = () => getComputedStyle(momentum.element()).opacity;
+    expect(opacity()).toBe('0.5');
     await screen.getByRole('combobox', { name: 'Optimizer' }).selectOptions('momentum');
     await expect.element(momentum).toBeEnabled();
+    expect(opacity()).toBe('1');
     await screen.getByRole('combobox', { name: 'Optimizer' }).selectOptions('adam');
     await expect.element(momentum).toBeDisabled();
   });
