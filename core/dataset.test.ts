@@ -180,6 +180,15 @@ describe('data errors name the file, row and column', () => {
       },
     ],
     [
+      'a class target of names, one class a row (100 000 × 100 000 outputs)',
+      'ids.csv: 100000 rows × 100000 outputs (one per class of the target "name": is it a column of names or ids?) are too many numbers to hold in memory',
+      () => {
+        const rows = Array.from({ length: 100_000 }, (_, r) => `${r % 7},user${r}`);
+        const t = readCsv(['x,name', ...rows].join('\n'), 'ids.csv');
+        return encode(t, schemaFromRoles(t, ['input', 'target']));
+      },
+    ],
+    [
       'a text input with too many values',
       'n.csv: column 1 "name" is text with 25 distinct values; an input can be text only with at most 20 (one-hot encoded): ignore the column or make it numeric',
       () => {

@@ -375,8 +375,12 @@ export function encode(table: Table, schema: DataSchema, options: EncodeOptions 
   const ny = outputs.length;
 
   // One pass: each row is written in place, and overwritten by the next one if it is dropped.
-  let X = allocate(dtype, table.rows * nx);
-  let Y = allocate(dtype, withTargets ? table.rows * ny : 0);
+  let X = allocateFor(table, dtype, nx, 'input features');
+  const perClass =
+    target.kind === 'classes'
+      ? ` (one per class of the target "${target.column}": is it a column of names or ids?)`
+      : '';
+  let Y = allocateFor(table, dtype, withTargets ? ny : 0, `outputs${perClass}`);
   let sourceRows = new Uint32Array(table.rows);
   let kept = 0;
   for (let r = 0; r < table.rows; r++) {
@@ -413,6 +417,18 @@ export function encode(table: Table, schema: DataSchema, options: EncodeOptions 
     features,
     outputs,
   };
+}
+
+/** rows × cols for the table, or a DataError saying that it is too large to hold (not a RangeError). */
+function allocateFor(table: Table, dtype: DType, cols: number, what: string) {
+  try {
+    return allocate(dtype, table.rows * cols);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new DataError(
+      `${table.fileName}: ${table.rows} rows × ${cols} ${what} are too many numbers to hold in memory`,
+    );
+  }
 }
 
 /** The error code of a cell that cannot be used (the CLI adds how to drop such rows). */
