@@ -38,8 +38,11 @@ import type {
 // Vocabulary (core/types.ts and app/shared/api.ts as schemas)
 
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');
-/** A loss may be NaN or ±Infinity when training diverged; anything else numeric is fine. */
-const anyNumber = z.number();
+/**
+ * A loss may be NaN or ±Infinity when training diverged; anything else numeric is fine. (zod 4's
+ * z.number() refuses NaN and ±Infinity: the inspector could not show a diverged network.)
+ */
+const anyNumber = z.custom<number>((v) => typeof v === 'number', 'expected a number');
 const count = z.number().int().nonnegative();
 const vector = z.array(anyNumber);
 const matrix = z.array(vector);

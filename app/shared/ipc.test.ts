@@ -1,0 +1,37 @@
+// The results that cross a process border: a diverged network's numbers (NaN, ±Infinity) pass,
+// anything that is not a number is still refused with the field named.
+import { describe, expect, it } from 'vitest';
+import type { Inspection } from './api';
+import { checkCommandResult } from './ipc';
+
+/** One row through a 1–1 sigmoid network whose weight overflowed. */
+const diverged: Inspection = {
+  row: 0,
+  trainingRows: 1,
+  loss: 'mse',
+  x: [1],
+  y: [0],
+  z: [[1], [Infinity]],
+  a: [[1], [1]],
+  gPrime: [[0], [0]],
+  delta: [[NaN], [-Infinity]],
+  dW: [[[NaN]]],
+  dTheta: [[NaN]],
+  cost: NaN,
+  batchMean: null,
+  network: { topology: [1, 1], activations: ['sigmoid'], weights: [[[Infinity]]], biases: [[0]] },
+  learningRate: 0.5,
+};
+
+describe('checkCommandResult', () => {
+  it("passes a diverged network's inspection and gradient check", () => {
+    expect(checkCommandResult('inspect', diverged)).toEqual({ ok: true, value: diverged });
+    const check = { epsilon: 1e-5, rowsUsed: 1, layers: [{ layer: 1, maxRelativeError: NaN }] };
+    expect(checkCommandResult('gradient-check', check).ok).toBe(true);
+  });
+
+  it('still refuses what is not a number, naming the field', () => {
+    const result = checkCommandResult('inspect', { ...diverged, cost: '0.5' });
+    expect(result).toEqual({ ok: false, error: 'result of inspect.cost: expected a number' });
+  });
+});
