@@ -4,6 +4,7 @@ import { dsvFormat } from 'd3-dsv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvReader, readCsv, sheetRow, type Column, type Table } from './csv';
+import { encode, schemaFromRoles } from './dataset';
 
 /** A table as plain values, to compare two reads. */
 function cells(table: Table): (string | number | null)[][] {
@@ -220,6 +221,27 @@ describe('CsvReader', () => {
     // "1.0" came out as "1.0" after the text and as "1" before it: a model's category then missed.
     expect(labels('g\nA\nB\n1.0\n')).toEqual(['A', 'B', '1']);
     expect(labels('g\n1.0\nA\nB\n')).toEqual(['1', 'A', 'B']);
+  });
+
+  it("takes the delimiter from Excel's sep= line above the header (a row of its own)", () => {
+    const table = readCsv('sep=;\r\nname;x\r\n"a, b";1,5\r\nc;2\r\nd;\r\n', 's.csv');
+    expect(table.delimiter).toBe(';');
+    expect(table.columns.map((c) => c.name)).toEqual(['name', 'x']);
+    expect(cells(table)).toEqual([
+      ['a, b', 'c', 'd'],
+      [1.5, 2, null],
+    ]);
+    expect(() => encode(table, schemaFromRoles(table, ['target', 'input']))).toThrow(
+      's.csv: row 5, column 2 "x" is empty',
+    );
+  });
+
+  it('counts blank lines above the header in the row numbers of later errors', () => {
+    const table = readCsv('\n\na,b\n1,x\n,y\n', 'b.csv');
+    expect(sheetRow(table, 1)).toBe(5);
+    expect(() => encode(table, schemaFromRoles(table, ['input', 'target']))).toThrow(
+      'b.csv: row 5, column 1 "a" is empty',
+    );
   });
 
   it('reports the bytes consumed', () => {

@@ -269,6 +269,8 @@ export class CsvReader {
   private inQuotes = false;
   private fieldStart = true;
   private justClosedQuote = false;
+  /** The delimiter a spreadsheet's first line declared (`sep=;`), if it did. */
+  private declaredDelimiter: ',' | '\t' | ';' | null = null;
   /** Lines end in a carriage return alone (classic Mac): each CR is read as a newline. */
   private returnLineEnds = false;
 
@@ -372,8 +374,18 @@ export class CsvReader {
       } else if (c === NEWLINE && !inQuotes) {
         const line = s.slice(start, i + 1);
         start = i + 1;
+        // A line above the header moves every row down by one, as a blank line before row 0.
         if (line.trim() === '') {
-          this.records++; // a blank line above the header
+          this.records++;
+          this.blankLinesBefore.push(0);
+          continue;
+        }
+        // Excel's "sep=;" line above the header names the delimiter.
+        const sep = /^sep=([,;\t])\s*$/i.exec(line);
+        if (sep && this.declaredDelimiter === null) {
+          this.records++;
+          this.blankLinesBefore.push(0);
+          this.declaredDelimiter = sep[1] as ',' | '\t' | ';';
           continue;
         }
         this.readHeader(line);
@@ -386,7 +398,7 @@ export class CsvReader {
 
   private readHeader(line: string): void {
     this.records++;
-    this.delimiter = detectDelimiter(line);
+    this.delimiter = this.declaredDelimiter ?? detectDelimiter(line);
     this.delimiterCode = this.delimiter.charCodeAt(0);
     this.parser = dsvFormat(this.delimiter);
     const stray = textAfterQuote(line, this.delimiterCode);
