@@ -85,6 +85,26 @@ describe('the workspace', () => {
     await expect.element(matrix.getByRole('cell', { name: '9' }).first()).toBeVisible();
   });
 
+  it("writes a diverged run's stop reason in the colour of errors, a finished one's in green", async () => {
+    const { api, screen } = await loaded();
+    const reasonColour = async () => {
+      const status = screen.getByRole('status').filter({ hasText: 'stopped:' });
+      await expect.element(status).toBeVisible();
+      return getComputedStyle(status.element().lastElementChild!).color;
+    };
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(1, 2), samplesPerSecond: 100, state: 'running' });
+    api.emitFinished(FINISHED);
+    expect(await reasonColour()).toBe('rgb(26, 127, 55)');
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(1, 2), samplesPerSecond: 100, state: 'running' });
+    api.emitFinished({ ...FINISHED, reason: 'diverged', detail: 'the loss became NaN' });
+    await expect
+      .element(screen.getByRole('status').filter({ hasText: 'stopped:' }))
+      .toHaveTextContent('stopped: the loss diverged');
+    expect(await reasonColour()).toBe('rgb(180, 35, 24)');
+  });
+
   it('draws the loss curve with an accessible name and a table of its points', async () => {
     const { api, screen } = await loaded();
     await screen.getByRole('button', { name: 'Start training' }).click();
