@@ -2,7 +2,7 @@
 import { CostEvaluator } from '../core/backprop';
 import { computeMetrics } from '../core/metrics';
 import { UsageError } from './errors';
-import { readModel, readTable } from './files';
+import { readDataFile, readModel } from './files';
 import type { Io } from './io';
 import { confusionTable, evaluationTable } from './report';
 import { HELP, parseOptions } from './usage';
@@ -14,7 +14,7 @@ export async function evaluateCommand(args: string[], io: Io): Promise<void> {
   if (!o.model) throw new UsageError('evaluate needs --model MODEL.json');
   if (!o.data) throw new UsageError('evaluate needs --data FILE');
   const model = await readModel(o.model);
-  const table = await readTable(o.data);
+  const table = await readDataFile(o.data, io.progress);
   const run = runModel(model, table, { withTargets: true, dropRows: Boolean(o['drop-rows']) });
   const Y = run.data.Y;
   const evaluation = {

@@ -9,6 +9,7 @@ import { CsvReader, type Table } from '../core/csv';
 import { DataError } from '../core/data-error';
 import { parseModel, type ModelFile } from '../core/model-format';
 import { fileProblem, UsageError } from './errors';
+import type { Progress } from './progress';
 
 /** Reads a CSV/TSV file in chunks; `onProgress` gets the fraction of the file read. */
 export async function readTable(
@@ -38,6 +39,15 @@ export async function readTable(
   }
   reader.feed(decoder.end(), 0);
   return reader.finish();
+}
+
+/** readTable, with `reading FILE n%` on the terminal until the file is read. */
+export async function readDataFile(path: string, progress: Progress): Promise<Table> {
+  const table = await readTable(path, (f) =>
+    progress.update(`reading ${path} ${Math.round(f * 100)}%`),
+  );
+  progress.clear();
+  return table;
 }
 
 export async function readModel(path: string): Promise<ModelFile> {

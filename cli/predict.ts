@@ -3,7 +3,7 @@ import { dsvFormat } from 'd3-dsv';
 import { sheetRow } from '../core/csv';
 import { classIndices } from '../core/metrics';
 import { UsageError } from './errors';
-import { checkOutputs, readModel, readTable, writeFilesAtomically } from './files';
+import { checkOutputs, readDataFile, readModel, writeFilesAtomically } from './files';
 import type { Io } from './io';
 import { HELP, parseOptions } from './usage';
 import { runModel } from './use-model';
@@ -15,7 +15,7 @@ export async function predictCommand(args: string[], io: Io): Promise<void> {
   if (!o.data) throw new UsageError('predict needs --data FILE');
   await checkOutputs({ '--out': o.out }, { '--data': o.data, '--model': o.model });
   const model = await readModel(o.model);
-  const table = await readTable(o.data);
+  const table = await readDataFile(o.data, io.progress);
   const run = runModel(model, table, { withTargets: false, dropRows: Boolean(o['drop-rows']) });
   const { outputs, data } = run;
   const target = model.target;

@@ -37,7 +37,7 @@ import type {
   SplitEvaluation,
 } from '../core/types';
 import { UsageError } from './errors';
-import { checkOutputs, readModel, readTable, writeFilesAtomically } from './files';
+import { checkOutputs, readDataFile, readModel, writeFilesAtomically } from './files';
 import type { Io } from './io';
 import { num, evaluationTable } from './report';
 import { choiceOption, HELP, listOption, numberOption, parseOptions } from './usage';
@@ -190,10 +190,7 @@ async function prepare(o: TrainOptions, hp: Hyperparameters, io: Io): Promise<Pr
   // --out may replace the --init model (it was read, and the write is atomic); --log may not.
   await checkOutputs({ '--out': o.out, '--log': o.log }, { '--data': o.data });
   await checkOutputs({ '--log': o.log }, { '--init': o.init });
-  const table = await readTable(o.data!, (f) =>
-    io.progress.update(`reading ${o.data} ${Math.round(f * 100)}%`),
-  );
-  io.progress.clear();
+  const table = await readDataFile(o.data!, io.progress);
   const schema = model
     ? dataSchemaOf(model)
     : schemaFromRoles(
