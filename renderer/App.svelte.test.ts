@@ -291,6 +291,7 @@ describe('the workspace, further', () => {
       .element(screen.getByRole('combobox', { name: 'Output activation' }))
       .toHaveValue('identity');
     await expect.element(page.getByText('Ready to train a 3–1 network')).toBeVisible();
+    await expect.element(screen.getByText('Output layer 1 unit', { exact: true })).toBeVisible();
     await screen.getByRole('button', { name: 'Start training' }).click();
     await expect
       .poll(() => api.configured?.roles)
