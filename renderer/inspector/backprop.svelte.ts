@@ -41,7 +41,12 @@ export class Backprop {
       step: synced(api.step),
       gradientCheck: synced(api.gradientCheck),
       decisionSurface: synced(api.decisionSurface),
-      onProgress: api.onProgress,
+      // Following training follows runs: an idle report (a reset, a dataset or example opening)
+      // carries no training, and the settings on screen may not yet be the host's.
+      onProgress: (listener) =>
+        api.onProgress((batch) => {
+          if (batch.state !== 'idle') listener(batch);
+        }),
     };
     this.inspector = new InspectorState(host, this.selection);
     this.check = new GradientCheckState(host);

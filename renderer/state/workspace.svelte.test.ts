@@ -3,8 +3,10 @@
 // shows no weights that no run holds.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NetworkSnapshot } from '../../app/shared/api';
+import type { DatasetSummary } from '../../core/types';
 import { backpropFor } from '../inspector/backprop.svelte';
-import { epochs, FakeApi, FINISHED } from '../test/fake-api';
+import { epochs, FakeApi, FINISHED, IRIS_SUMMARY } from '../test/fake-api';
+import { LIVE_INTERVAL_MS } from './live-refresh';
 import { Workspace } from './workspace.svelte';
 
 const SNAPSHOT: NetworkSnapshot = {
@@ -20,12 +22,12 @@ afterEach(() => teardown?.());
 /** Iris loaded, trained as 4–3 until it finished, and reset; every host call recorded. */
 async function afterReset(): Promise<{ api: FakeApi; workspace: Workspace }> {
   const api = new FakeApi();
-  const workspace = new Workspace(api);
-  teardown = workspace.connect();
   api.inspect = async () => {
     api.calls.push('inspect');
     throw new Error('no numbers in this test');
   };
+  const workspace = new Workspace(api);
+  teardown = workspace.connect();
   await workspace.openDataset();
   await workspace.start();
   api.emitProgress({ points: epochs(0, 3), samplesPerSecond: 1, state: 'running' });
@@ -56,6 +58,29 @@ describe('the views between runs', () => {
     await check.run();
     expect(check.error).toBe(inspector.error);
     expect(callsSinceReset(api)).toEqual([]);
+  });
+
+  it("do not follow an idle report: the settings on screen may not be the host's yet", async () => {
+    const { api } = await afterReset();
+    const { inspector, surface } = backpropFor(api);
+    const off = [inspector.follow(), surface.follow()];
+    // what the host reports as it opens an example or a dataset, before the workspace shows it
+    api.emitProgress({ points: [], samplesPerSecond: 0, state: 'idle' });
+    await new Promise((resolve) => setTimeout(resolve, LIVE_INTERVAL_MS + 100));
+    off.forEach((f) => f());
+    expect(callsSinceReset(api)).toEqual([]);
+  });
+
+  it('send no settings while a dataset opens', async () => {
+    const { api, workspace } = await afterReset();
+    let answer!: (summary: DatasetSummary) => void;
+    api.openDatasetDialog = () => new Promise((resolve) => (answer = resolve));
+    const opening = workspace.openDataset();
+    await expect.poll(() => workspace.openingDataset).toBe(true);
+    await backpropFor(api).inspector.refresh();
+    expect(callsSinceReset(api)).toEqual(['inspect']);
+    answer(IRIS_SUMMARY);
+    await opening;
   });
 
   it('leave a run its own settings: a learning rate typed while paused is not sent', async () => {

@@ -228,7 +228,7 @@ export class Workspace {
    * settings. Throws the first problem when the settings on screen cannot train.
    */
   async sync(): Promise<void> {
-    if (this.training.state !== 'idle' || !this.config) return;
+    if (this.training.state !== 'idle' || this.openingDataset || !this.config) return;
     if (this.problems.length > 0) throw new Error(this.problems[0]);
     await this.api.configure(this.config);
   }
