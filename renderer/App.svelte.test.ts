@@ -196,6 +196,24 @@ describe('the workspace', () => {
     await expect.element(screen.getByRole('button', { name: 'Export weights…' })).toBeEnabled();
   });
 
+  it('gives the focus back to the button that asked, whichever answer', async () => {
+    const { api, screen } = await loaded();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(1, 5), samplesPerSecond: 100, state: 'running' });
+    api.emitFinished(FINISHED);
+    const add = screen.getByRole('button', { name: 'Add layer' });
+    add.element().focus();
+    await userEvent.keyboard('{Enter}');
+    await expect.element(screen.getByRole('dialog')).toBeVisible();
+    await userEvent.keyboard('{Enter}'); // Keep weights, the focused button
+    await expect.element(screen.getByRole('dialog')).not.toBeInTheDocument();
+    await expect.element(add).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await screen.getByRole('button', { name: 'Discard weights' }).click();
+    await expect.element(screen.getByRole('spinbutton', { name: 'Units' })).toBeVisible();
+    await expect.element(add).toHaveFocus();
+  });
+
   it('reorders and removes hidden layers', async () => {
     const { screen } = await loaded();
     await screen.getByRole('button', { name: 'Add layer' }).click();
