@@ -6,7 +6,7 @@ import { createMatrix, matrixFromRows, plainKernels, type Kernels } from './matr
 import { cloneNetwork, createNetwork, networkToArrays, parameterArrays } from './network';
 import { createOptimizer } from './optimizer';
 import { Random } from './random';
-import { createWorkspace, Trainer } from './train';
+import { createWorkspace, Trainer, type EpochPosition } from './train';
 import type { EpochProgress, Hyperparameters, Matrix, Network, NetworkSpec } from './types';
 import { createWasmKernels } from './wasm/wasm-kernels';
 
@@ -362,8 +362,9 @@ describe('Trainer as the host drives it', () => {
       });
       for (let i = 0; i < 5; i++) second.step();
       expect(networkToArrays(second.network)).toEqual(networkToArrays(whole.network));
-      // The epoch that was cut in two reports the largest change of all its batches.
-      expect(second.history[0].maxChange).toBe(whole.history[1].maxChange);
+      // The epoch that was cut in two reports the largest change of all its batches, under its
+      // number in the whole run.
+      expect(second.history[0]).toMatchObject({ epoch: 2, maxChange: whole.history[1].maxChange });
       expect(second.position).toEqual(whole.position);
       // Without the position, the resumed run draws other orders and goes elsewhere.
       const fresh = new Trainer(first.network, data, settings, {
@@ -377,13 +378,16 @@ describe('Trainer as the host drives it', () => {
 
   it('names a position it cannot go on from', () => {
     const data = makeData(10, 19);
-    const at = (position: { row: number; random: number[]; maxChange: number }) => () =>
+    const at = (position: EpochPosition) => () =>
       new Trainer(makeNet(), data, hp({ batchSize: 3 }), { position });
     expect(at({ row: 10, random: [1, 2, 3, 4], maxChange: 0 })).toThrow(
       'position: row 10 is not a row of the 10 training rows',
     );
     expect(at({ row: 3, random: [1, 2, 3, 4], maxChange: NaN })).toThrow(
       'position: maxChange NaN is not a finite number ≥ 0',
+    );
+    expect(at({ epoch: 1.5, row: 3, random: [1, 2, 3, 4], maxChange: 0 })).toThrow(
+      'position: epoch 1.5 is not a whole number ≥ 0',
     );
     expect(at({ row: 3, random: [0, 0, 0, 0], maxChange: 0 })).toThrow(
       'position: Random: a state is four 32-bit unsigned integers',

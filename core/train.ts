@@ -76,6 +76,11 @@ export interface TrainerOptions {
 
 /** How far a run is through its epoch: what a resumed Trainer needs to go on exactly. */
 export interface EpochPosition {
+  /**
+   * Epochs the run has completed: the resumed Trainer counts on from there, so that it stops at
+   * the same maxEpochs (absent, as in files saved before it was kept: 0, maxEpochs more).
+   */
+  epoch?: number;
   /** Rows of the epoch already trained (0: the next epoch is yet to begin). */
   row: number;
   /** The shuffling generator's state (Random.state) before it drew this epoch's order. */
@@ -255,13 +260,22 @@ export class Trainer {
 
     // The losses of the initial parameters (not counted as training time).
     const [trainLoss, validationLoss] = this.#losses();
-    this.#initial = { epoch: 0, trainLoss, validationLoss, maxChange: 0, elapsedMs: 0 };
+    this.#initial = { epoch: this.#epoch, trainLoss, validationLoss, maxChange: 0, elapsedMs: 0 };
     if (validationLoss !== null && Number.isFinite(validationLoss)) this.#bestLoss = validationLoss;
   }
 
-  /** Goes on from an earlier run's position: the same order of rows, from the same row on. */
-  #resume({ row, random, maxChange }: EpochPosition): void {
+  /**
+   * Goes on from an earlier run's position: the same order of rows, from the same row on, the
+   * epochs counted on from its own (patience from the resumed epoch: the earlier run's best
+   * parameters are not kept).
+   */
+  #resume({ epoch = 0, row, random, maxChange }: EpochPosition): void {
     const n = this.#order.length;
+    if (!Number.isInteger(epoch) || epoch < 0) {
+      throw new Error(`position: epoch ${epoch} is not a whole number ≥ 0`);
+    }
+    this.#epoch = epoch;
+    this.#bestEpoch = epoch;
     if (!Number.isInteger(row) || row < 0 || row >= n) {
       throw new Error(`position: row ${row} is not a row of the ${n} training rows`);
     }
@@ -292,6 +306,7 @@ export class Trainer {
   get position(): EpochPosition {
     const start = this.#position === 0;
     return {
+      epoch: this.#epoch,
       row: this.#position,
       random: start ? this.#random.state : [...this.#epochRandom],
       maxChange: start ? 0 : this.#epochMaxChange,

@@ -424,6 +424,7 @@ export const optimizerStateSchema = z.object({
 
 /** core/train.ts's EpochPosition: where in its epoch a paused run goes on. */
 export const epochPositionSchema = z.object({
+  epoch: count.optional(),
   row: count,
   random: z.array(z.number().int().min(0).max(0xffffffff)).length(4),
   maxChange: z.number().nonnegative(),

@@ -474,6 +474,33 @@ describe('TrainingSession', () => {
     expect((await h.call('save-project', {})).resume).toBeNull();
   });
 
+  it('stops a reopened or restored run at the epoch limit of the uninterrupted run', async () => {
+    const config = irisConfig({ maxEpochs: 6, batchSize: 16, shuffle: true });
+    const h = harness();
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', { config });
+    for (let e = 0; e < 3; e++) await h.call('step', { unit: 'epoch' });
+    await h.call('step', { unit: 'batch' });
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    expect(project.resume.position).toMatchObject({ epoch: 3, row: 16 });
+    const checkpoint = h.of('checkpoint').at(-1)!.checkpoint;
+    const opened = harness();
+    await opened.call('open-project', { project, datasetPath: null });
+    const restored = harness();
+    await restored.call('restore', { checkpoint });
+    for (const session of [h, opened, restored]) {
+      await session.call('resume', {});
+      await session.until(() => session.of('finished').length > 0);
+    }
+    const expected = await h.call('network', {});
+    for (const session of [opened, restored]) {
+      // They trained 6 epochs in all, as the uninterrupted run did (not 6 more).
+      expect(session.of('finished')[0].result).toMatchObject({ reason: 'max-epochs', epochs: 6 });
+      expect(await session.call('network', {})).toEqual(expected);
+    }
+    expect(h.of('finished')[0].result).toMatchObject({ reason: 'max-epochs', epochs: 6 });
+  });
+
   it('refuses a checkpoint whose optimizer state does not fit, naming the array', async () => {
     const h = harness();
     await h.call('load-dataset', { path: iris });

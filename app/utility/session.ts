@@ -455,10 +455,12 @@ export class TrainingSession {
     const { prepared, config } = this.#ready('train');
     const net = this.#current()!;
     this.#network = net;
-    this.#epochOffset =
-      this.#history.length > 0 ? this.#history[this.#history.length - 1].epoch : 0;
+    const done = this.#history.length > 0 ? this.#history[this.#history.length - 1].epoch : 0;
+    // A restored run's Trainer counts on from the epochs its run had done, to the same maxEpochs;
+    // a run continued after it stopped trains maxEpochs more.
+    this.#epochOffset = done - (this.#resume?.position?.epoch ?? 0);
     const hp = config.hyperparameters;
-    // A continued run trains maxEpochs more epochs; a restored one goes on with its optimizer.
+    // A restored run goes on with its optimizer's state and its place in the epoch.
     const trainer = new Trainer(net, prepared.train, hp, {
       optimizerState: this.#resume?.optimizer ?? undefined,
       position: this.#resume?.position ?? undefined,
