@@ -271,6 +271,7 @@ describe('the workspace, further', () => {
       },
       history: epochs(0, 31),
       stopReason: 'max-epochs',
+      result: { ...FINISHED, reason: 'max-epochs', detail: 'Reached the maximum of 30 epochs.' },
     };
     const screen = await render(App, { props: { api } });
     await screen.getByRole('button', { name: 'Open project…' }).click();
@@ -283,6 +284,9 @@ describe('the workspace, further', () => {
     const table = screen.getByRole('table', { name: 'Loss curve points' });
     // Every saved epoch (0 … 30) is a point of the curve, below the header row.
     await expect.poll(() => table.getByRole('row').elements().length).toBe(32);
+    // Its results too, as when it stopped.
+    await screen.getByRole('tab', { name: 'Results' }).click();
+    await expect.element(screen.getByRole('cell', { name: '93.3 %' })).toBeVisible();
     // Trained weights are there: changing the data asks first.
     await screen.getByRole('button', { name: 'Open dataset…' }).click();
     await expect.element(page.getByRole('dialog')).toBeVisible();

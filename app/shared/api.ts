@@ -126,6 +126,8 @@ export interface OpenedProject {
   history: EpochProgress[];
   /** Null when the project was saved before training, or while paused. */
   stopReason: StopReason | null;
+  /** A finished run's results, its saved weights evaluated again (null unless stopReason). */
+  result: TrainingFinished | null;
 }
 
 /** A user-facing error: what is wrong and where (file, row, column, field). */

@@ -261,6 +261,7 @@ const openedSchema = z.object({ summary: datasetSummarySchema, config: sessionCo
 const openedProjectSchema = openedSchema.extend({
   history: z.array(epochProgressSchema),
   stopReason: stopReasonSchema.nullable(),
+  result: trainingFinishedSchema.nullable(),
 }) satisfies z.ZodType<OpenedProject>;
 const locationSchema = z.object({ location: z.string() });
 

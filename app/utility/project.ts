@@ -37,6 +37,8 @@ export const projectFileSchema = z.object({
   config: sessionConfigSchema,
   history: z.array(epochProgressSchema),
   stopReason: stopReasonSchema.nullable(),
+  /** Why it stopped, in words (absent in files saved before it was kept). */
+  stopDetail: z.string().optional(),
   parameters: z
     .object({
       weights: z.array(z.array(z.array(z.number()))),

@@ -474,6 +474,24 @@ describe('TrainingSession', () => {
     expect((await h.call('save-project', {})).resume).toBeNull();
   });
 
+  it("opens a finished project with its run's results, a paused one without", async () => {
+    const h = harness();
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', { config: irisConfig({ maxEpochs: 20 }) });
+    await h.call('step', { unit: 'epoch' });
+    const paused = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    expect(
+      (await harness().call('open-project', { project: paused, datasetPath: null })).result,
+    ).toBeNull();
+    await h.call('resume', {});
+    await h.until(() => h.of('finished').length > 0);
+    const finished = h.of('finished')[0].result;
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    const opened = await harness().call('open-project', { project, datasetPath: null });
+    expect(opened.result).toEqual(finished);
+    expect(opened.result?.detail).toBe('Reached the maximum of 20 epochs.');
+  });
+
   it('stops a reopened or restored run at the epoch limit of the uninterrupted run', async () => {
     const config = irisConfig({ maxEpochs: 6, batchSize: 16, shuffle: true });
     const h = harness();

@@ -565,18 +565,24 @@ export class TrainingSession {
     reason: StopReason = this.#trainer!.stopReason!,
     detail: string = this.#trainer!.stopDetail,
   ): void {
-    const { prepared } = this.#ready('evaluate');
-    const net = this.#current()!;
-    this.#network = net;
+    this.#network = this.#current()!;
     this.#resume = null;
     this.#stopReason = reason;
     this.#stopDetail = detail;
     this.#state = 'finished';
     this.#throttle.flush('finished', true);
+    this.#host.post({ kind: 'finished', result: this.#results(reason, detail) });
+    this.#checkpoint(true);
+  }
+
+  /** The finished run's results: the current parameters evaluated on every split. */
+  #results(reason: StopReason, detail: string): TrainingFinished {
+    const { prepared } = this.#ready('evaluate');
+    const net = this.#current()!;
     const kernels = this.#trainer?.kernels;
     const split = (data: Prepared['test']) =>
       data ? evaluate(net, data.X, data.Y, prepared.labels, kernels) : null;
-    const result: TrainingFinished = {
+    return {
       reason,
       detail,
       epochs: this.#history.length > 0 ? this.#history[this.#history.length - 1].epoch : 0,
@@ -585,8 +591,6 @@ export class TrainingSession {
       test: split(prepared.test),
       predictions: predictedAgainstActual(net, prepared, kernels),
     };
-    this.#host.post({ kind: 'finished', result });
-    this.#checkpoint(true);
   }
 
   #setState(state: TrainingState): void {
@@ -677,6 +681,7 @@ export class TrainingSession {
       config,
       history: this.#history,
       stopReason: this.#stopReason,
+      stopDetail: this.#stopDetail,
       parameters: networkToArrays(net),
       gradientCheck: this.#gradientCheck,
       resume: resumeOf(this.#continued()),
@@ -726,11 +731,13 @@ export class TrainingSession {
       resume?.position ?? null,
     );
     this.#gradientCheck = project.gradientCheck ?? null;
+    this.#stopDetail = project.stopDetail ?? '';
     return {
       summary: dataset.summary,
       config: project.config,
       history: project.history,
       stopReason: project.stopReason,
+      result: project.stopReason ? this.#results(project.stopReason, this.#stopDetail) : null,
     };
   }
 

@@ -275,6 +275,8 @@ export class Workspace {
     if (!opened) return;
     this.apply(opened.summary, opened.config);
     this.training.restore(opened.history, opened.stopReason);
+    // A finished run's results, as the Results tab showed them when it stopped.
+    if (opened.result) this.training.finish(opened.result);
     this.notice = `Project opened: ${opened.summary.name}`;
     // A project may carry trained weights: draw them.
     void this.refreshNetwork();
