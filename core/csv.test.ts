@@ -176,8 +176,11 @@ describe('CsvReader', () => {
       ['x', 'y\nz', 'w'],
     ]);
     expect(whole.blankLinesBefore).toEqual([1]);
-    for (let i = 0; i <= text.length; i++)
-      expect(cells(readInChunks(text, [i]))).toEqual(cells(whole));
+    for (let i = 0; i <= text.length; i++) {
+      for (let j = i; j <= text.length; j++) {
+        expect(cells(readInChunks(text, [i, j]))).toEqual(cells(whole));
+      }
+    }
   });
 
   it('reads decimal commas in a semicolon-separated file, not in a comma-separated one', () => {
@@ -244,6 +247,22 @@ describe('CsvReader', () => {
     );
   });
 
+  it(
+    'reads a quoted field that spans a thousand chunks in linear time (it was quadratic)',
+    { timeout: 10_000 },
+    () => {
+      const cell = 'x'.repeat(1 << 23); // 8 MB, in 8 KB chunks
+      for (const [text, row] of [
+        [`a,"${cell}\n`, 1],
+        [`a,b\n1,"${cell}\n`, 2],
+      ] as const) {
+        const reader = new CsvReader('long.csv');
+        for (let i = 0; i < text.length; i += 1 << 13) reader.feed(text.slice(i, i + (1 << 13)));
+        expect(() => reader.finish()).toThrow(`long.csv: row ${row}: a quoted field never ends`);
+      }
+    },
+  );
+
   it('reports the bytes consumed', () => {
     const seen: number[] = [];
     const reader = new CsvReader('p.csv', { onProgress: (bytes) => seen.push(bytes) });
@@ -271,6 +290,9 @@ describe('bad CSV corpus: each file and its exact error', () => {
     'duplicate-names.csv': 'duplicate-names.csv: row 1: columns 1 and 3 are both named "x"',
     'ragged-after-quoted-newline.csv':
       'ragged-after-quoted-newline.csv: row 4 has 2 fields, the header has 3; column 3 "y" is missing',
+    // The header took in the whole file: it said there were no data rows.
+    'unclosed-quote-header.csv':
+      'unclosed-quote-header.csv: row 1: a quoted field never ends (its closing " is missing)',
     'unclosed-quote.csv':
       'unclosed-quote.csv: row 3: a quoted field never ends (its closing " is missing)',
     'ragged-after-blank-line.csv':

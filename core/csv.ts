@@ -298,10 +298,12 @@ export class CsvReader {
     if (this.returnLineEnds) chunk = chunk.replaceAll('\r', '\n');
     // Bytes that were not UTF-8 arrive as U+FFFD: the rows before them are read, then it is an error.
     const notUtf8 = chunk.indexOf(REPLACEMENT);
-    this.pending += notUtf8 < 0 ? chunk : chunk.slice(0, notUtf8);
-    if (this.columns.length === 0) this.tryHeader();
+    let added = notUtf8 < 0 ? chunk : chunk.slice(0, notUtf8);
+    this.pending += added;
+    if (this.columns.length === 0) this.tryHeader(added);
+    if (this.returnLineEnds) added = added.replaceAll('\r', '\n'); // as the header's scan found
     if (this.columns.length > 0) {
-      const cut = this.lastRowBoundary();
+      const cut = this.lastRowBoundary(this.unscanned(added));
       if (cut >= 0) {
         const block = this.pending.slice(0, cut + 1);
         this.pending = this.pending.slice(cut + 1);
@@ -311,6 +313,17 @@ export class CsvReader {
     }
     if (notUtf8 >= 0) this.notUtf8();
     this.options.onProgress?.(this.bytes);
+  }
+
+  /**
+   * The text of `pending` not scanned yet: usually just what was `added`. Only it is read: reading
+   * `pending` itself would copy all of it again, and a quoted field that spans many chunks (or
+   * never ends) made reading quadratic.
+   */
+  private unscanned(added: string): string {
+    return this.pending.length - this.scanned === added.length
+      ? added
+      : this.pending.slice(this.scanned);
   }
 
   /** The error for a cell with bytes that were not UTF-8 (its row is the one `pending` starts). */
@@ -326,18 +339,16 @@ export class CsvReader {
 
   /** Parses what is left and returns the table. */
   finish(): Table {
+    const neverEnds = `${this.fileName}: row ${this.records + 1}: a quoted field never ends (its closing " is missing)`;
     if (this.columns.length === 0) {
       if (this.pending.trim() === '') throw new DataError(`${this.fileName}: the file is empty`);
+      if (this.inQuotes) throw new DataError(neverEnds); // it said there were no data rows
       this.readHeader(this.pending); // a header without a newline after it
       this.pending = '';
     }
     if (this.pending !== '') {
-      this.lastRowBoundary(); // brings the quote state up to the end
-      if (this.inQuotes) {
-        throw new DataError(
-          `${this.fileName}: row ${this.records + 1}: a quoted field never ends (its closing " is missing)`,
-        );
-      }
+      this.lastRowBoundary(this.pending.slice(this.scanned)); // the quote state up to the end
+      if (this.inQuotes) throw new DataError(neverEnds);
       this.addRows(this.pending);
       this.pending = '';
     }
@@ -357,19 +368,31 @@ export class CsvReader {
     };
   }
 
-  /** Reads the header once its line is complete (a newline outside quotes). */
-  private tryHeader(): void {
+  /**
+   * Reads the header once its line is complete (a newline outside quotes). The scan goes on from
+   * where the last chunk left it (`scanned`, `inQuotes`): only `added` is new.
+   */
+  private tryHeader(added: string): void {
     const s = this.pending;
+    const fresh = this.unscanned(added);
+    const base = s.length - fresh.length;
     let start = 0;
-    let inQuotes = false;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
+    let inQuotes = this.inQuotes;
+    for (let k = 0; k < fresh.length; k++) {
+      const i = base + k;
+      const c = fresh.charCodeAt(k);
       if (c === QUOTE) inQuotes = !inQuotes;
-      else if (c === RETURN && !inQuotes && i + 1 < s.length && s.charCodeAt(i + 1) !== NEWLINE) {
+      else if (
+        c === RETURN &&
+        !inQuotes &&
+        k + 1 < fresh.length &&
+        fresh.charCodeAt(k + 1) !== NEWLINE
+      ) {
         // A CR alone ends the line: the whole file is read with CR as its newline.
         this.returnLineEnds = true;
         this.pending = s.slice(start).replaceAll('\r', '\n');
-        this.tryHeader();
+        [this.scanned, this.inQuotes] = [0, false];
+        this.tryHeader(this.pending);
         return;
       } else if (c === NEWLINE && !inQuotes) {
         const line = s.slice(start, i + 1);
@@ -389,11 +412,16 @@ export class CsvReader {
           continue;
         }
         this.readHeader(line);
-        break;
+        this.pending = s.slice(start);
+        [this.scanned, this.inQuotes] = [0, false]; // the rows' scan starts afresh
+        return;
       }
     }
-    this.pending = s.slice(start);
-    this.scanned = 0;
+    // No header yet: what is left, scanned to its end but for a last CR (CRLF or CR alone?).
+    if (start > 0) this.pending = s.slice(start);
+    const end = s.length - start;
+    const lastIsReturn = !inQuotes && end > 0 && s.charCodeAt(s.length - 1) === RETURN;
+    [this.scanned, this.inQuotes] = [lastIsReturn ? end - 1 : end, inQuotes];
   }
 
   private readHeader(line: string): void {
@@ -418,22 +446,24 @@ export class CsvReader {
     this.columns = header.map((name) => new ColumnBuilder(name, this.delimiter === ';'));
   }
 
-  /** Index of the last newline in `pending` that ends a row (not inside quotes), or -1. */
-  private lastRowBoundary(): number {
-    const s = this.pending;
+  /**
+   * Index (in `pending`) of the last newline that ends a row (not inside quotes), or -1, scanning
+   * `fresh`, the text of `pending` from `scanned` on, with the state the scan before it left.
+   */
+  private lastRowBoundary(fresh: string): number {
+    const base = this.scanned;
+    this.scanned += fresh.length;
+    if (fresh.length === 0) return -1;
     // Fast path: no quote anywhere new and none open, so every newline ends a row.
-    if (!this.inQuotes && !this.justClosedQuote && s.indexOf('"', this.scanned) < 0) {
-      const from = this.scanned;
-      this.scanned = s.length;
-      if (s.length === from) return -1;
-      const last = s.charCodeAt(s.length - 1);
+    if (!this.inQuotes && !this.justClosedQuote && fresh.indexOf('"') < 0) {
+      const last = fresh.charCodeAt(fresh.length - 1);
       this.fieldStart = last === NEWLINE || last === RETURN || last === this.delimiterCode;
-      const cut = s.lastIndexOf('\n');
-      return cut >= from ? cut : -1; // newlines scanned before were inside quotes
+      const cut = fresh.lastIndexOf('\n');
+      return cut >= 0 ? base + cut : -1;
     }
     let cut = -1;
-    for (let i = this.scanned; i < s.length; i++) {
-      const c = s.charCodeAt(i);
+    for (let k = 0; k < fresh.length; k++) {
+      const c = fresh.charCodeAt(k);
       if (this.inQuotes) {
         if (c === QUOTE) {
           this.inQuotes = false;
@@ -453,12 +483,11 @@ export class CsvReader {
         this.fieldStart = false;
       } else if (c === NEWLINE) {
         this.fieldStart = true;
-        cut = i;
+        cut = base + k;
       } else {
         this.fieldStart = c === this.delimiterCode || c === RETURN;
       }
     }
-    this.scanned = s.length;
     return cut;
   }
 
