@@ -441,6 +441,11 @@ export class TrainingSession {
     return { prepared: this.#prepared, config: this.#config, dataset: this.#dataset };
   }
 
+  /** The last epoch in the history (0: none trained). */
+  get #epochsDone(): number {
+    return this.#history.at(-1)?.epoch ?? 0;
+  }
+
   /** The live parameters: the Trainer's while one exists. */
   #current(): Network | null {
     return this.#trainer ? this.#trainer.network : this.#network;
@@ -455,10 +460,9 @@ export class TrainingSession {
     const { prepared, config } = this.#ready('train');
     const net = this.#current()!;
     this.#network = net;
-    const done = this.#history.length > 0 ? this.#history[this.#history.length - 1].epoch : 0;
     // A restored run's Trainer counts on from the epochs its run had done, to the same maxEpochs;
     // a run continued after it stopped trains maxEpochs more.
-    this.#epochOffset = done - (this.#resume?.position?.epoch ?? 0);
+    this.#epochOffset = this.#epochsDone - (this.#resume?.position?.epoch ?? 0);
     const hp = config.hyperparameters;
     // A restored run goes on with its optimizer's state and its place in the epoch.
     const trainer = new Trainer(net, prepared.train, hp, {
@@ -555,8 +559,7 @@ export class TrainingSession {
     }
     // Paused without a live Trainer (a restored project or checkpoint): end the run here too.
     if (this.#state === 'paused' && this.#current()) {
-      const epochs = this.#history.length > 0 ? this.#history[this.#history.length - 1].epoch : 0;
-      this.#finish('cancelled', `Cancelled after ${epochs} epochs.`);
+      this.#finish('cancelled', `Cancelled after ${this.#epochsDone} epochs.`);
     }
   }
 
@@ -585,7 +588,7 @@ export class TrainingSession {
     return {
       reason,
       detail,
-      epochs: this.#history.length > 0 ? this.#history[this.#history.length - 1].epoch : 0,
+      epochs: this.#epochsDone,
       train: split(prepared.train)!,
       validation: split(prepared.validation),
       test: split(prepared.test),
