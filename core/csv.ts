@@ -330,8 +330,7 @@ export class CsvReader {
   private notUtf8(): never {
     const parser = this.columns.length > 0 ? this.parser : dsvFormat(detectDelimiter(this.pending));
     const fields = this.pending === '' ? [] : parser.parseRows(this.pending).at(-1)!;
-    const j = Math.max(fields.length - 1, 0);
-    const column = j < this.names.length ? columnLabel(j, this.names[j]) : `column ${j + 1}`;
+    const column = this.columnAt(Math.max(fields.length - 1, 0));
     throw new DataError(
       `${this.fileName}: row ${this.records + 1}, ${column} holds bytes that are not UTF-8 text (shown as ${REPLACEMENT}); save the file as UTF-8`,
     );
@@ -515,11 +514,14 @@ export class CsvReader {
     });
   }
 
+  /** Column j as errors name it: with its header name when it has one. */
+  private columnAt(j: number): string {
+    return j < this.names.length ? columnLabel(j, this.names[j]) : `column ${j + 1}`;
+  }
+
   private strayText(row: number, field: number): never {
-    const column =
-      field < this.names.length ? columnLabel(field, this.names[field]) : `column ${field + 1}`;
     throw new DataError(
-      `${this.fileName}: row ${row}, ${column}: text after the closing quote of a quoted field; remove it or put it inside the quotes`,
+      `${this.fileName}: row ${row}, ${this.columnAt(field)}: text after the closing quote of a quoted field; remove it or put it inside the quotes`,
     );
   }
 
