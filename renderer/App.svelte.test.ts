@@ -97,6 +97,7 @@ describe('the workspace', () => {
     api.emitFinished(FINISHED);
     expect(await reasonColour()).toBe('rgb(26, 127, 55)');
     await screen.getByRole('button', { name: 'Start training' }).click();
+    await screen.getByRole('button', { name: 'Start new run' }).click();
     api.emitProgress({ points: epochs(1, 2), samplesPerSecond: 100, state: 'running' });
     api.emitFinished({ ...FINISHED, reason: 'diverged', detail: 'the loss became NaN' });
     await expect

@@ -105,7 +105,7 @@ export class Workspace {
 
   async menu(command: MenuCommand): Promise<void> {
     if (command === 'open-dataset') return this.openDataset();
-    if (command === 'export-weights') return this.exportWeights();
+    if (command === 'export-weights') return void (await this.exportWeights());
     if (command === 'save-project') return this.saveProject();
     if (command === 'open-project') return this.openProject();
   }
@@ -148,11 +148,13 @@ export class Workspace {
    */
   async guard(what: string): Promise<boolean> {
     if (!this.training.hasWeights) return true;
-    const ok = await this.confirmation.ask({
+    const answer = await this.confirmation.ask({
       title: 'Discard the trained weights?',
       message: `${what} discards the weights trained so far and the loss history.`,
       confirm: 'Discard weights',
+      cancel: 'Keep weights',
     });
+    const ok = answer === 'confirm';
     if (ok) await this.#discardWeights();
     return ok;
   }
@@ -173,7 +175,10 @@ export class Workspace {
   // ------------------------------------------------------------------------------------------
   // Training
 
+  /** Starts a new run; a run with results is replaced only once the user agrees (or exported). */
   async start(): Promise<void> {
+    if (!this.canStart || !this.config) return;
+    if (!(await this.#replaceRun())) return;
     if (!this.canStart || !this.config) return;
     if (this.training.hasWeights) await this.#discardWeights();
     this.#clearError('training');
@@ -183,6 +188,31 @@ export class Workspace {
     this.training.clear();
     this.training.state = 'running';
     if (!(await this.#call('training', () => this.api.start()))) this.training.state = 'idle';
+  }
+
+  /**
+   * A new run replaces the last one's weights, loss curve and results: asks first when there are
+   * any. Resolves true to go ahead (nothing to lose, "Start new run", or exported first).
+   */
+  async #replaceRun(): Promise<boolean> {
+    if (!this.training.hasWeights) return true;
+    const answer = await this.confirmation.ask({
+      title: 'Start a new run?',
+      message: `A new run replaces ${this.#lastRun()}: its trained weights, loss curve and results. Export the weights first to keep them.`,
+      confirm: 'Start new run',
+      cancel: 'Cancel',
+      alternative: 'Export weights and start…',
+    });
+    if (answer === 'cancel') return false;
+    return answer === 'confirm' || (await this.exportWeights());
+  }
+
+  /** The run on screen in a few words: "the run of 40 epochs". */
+  #lastRun(): string {
+    const epochs = this.training.finished?.epochs ?? this.training.latest?.epoch ?? 0;
+    return epochs > 0
+      ? `the run of ${epochs.toLocaleString('en-US')} epoch${epochs === 1 ? '' : 's'}`
+      : 'the last run';
   }
 
   async pause(): Promise<void> {
@@ -248,10 +278,12 @@ export class Workspace {
   // ------------------------------------------------------------------------------------------
   // Files
 
-  async exportWeights(): Promise<void> {
+  /** Exports the model file and per-layer CSVs; resolves true once written (false: cancelled or failed). */
+  async exportWeights(): Promise<boolean> {
     this.#clearError('export');
     const where = (await this.#get('export', () => this.api.exportWeights()))?.value;
     if (where) this.notice = `Weights exported to ${where.location}`;
+    return Boolean(where);
   }
 
   /** Predicts every row of a file the user picks with the current model, and saves the result. */

@@ -146,7 +146,10 @@ export class FakeApi implements BackpropApi {
   step = async (unit: 'batch' | 'epoch') => this.#record(`step:${unit}`);
   stop = async () => this.#record('stop');
   reset = async () => this.#record('reset');
-  exportWeights = async () => (this.#record('exportWeights'), { location: '/tmp/iris.model.json' });
+  exportWeights = async (): Promise<{ location: string } | null> => (
+    this.#record('exportWeights'),
+    { location: '/tmp/iris.model.json' }
+  );
   saveProject = async () => (this.#record('saveProject'), { location: '/tmp/iris.backprop.json' });
   openProject = async () => (this.#record('openProject'), structuredClone(this.project));
   network = async () => (this.#record('network'), this.snapshot);

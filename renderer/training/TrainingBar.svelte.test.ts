@@ -1,0 +1,101 @@
+// Start training after a run that finished (or was stopped): the run's weights, loss curve and
+// results are replaced only once the user agrees, or has exported the weights first.
+import { describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-svelte';
+import App from '../App.svelte';
+import { epochs, FakeApi, FINISHED } from '../test/fake-api';
+
+/** Iris loaded and trained for 5 epochs until it finished; its results on screen. */
+async function finishedRun() {
+  const api = new FakeApi();
+  const screen = await render(App, { props: { api } });
+  await screen.getByRole('button', { name: 'Open dataset…' }).click();
+  await expect.element(screen.getByText('150 rows · 5 columns')).toBeVisible();
+  await screen.getByRole('button', { name: 'Start training' }).click();
+  api.emitProgress({ points: epochs(1, 5), samplesPerSecond: 100, state: 'running' });
+  api.emitFinished(FINISHED);
+  await screen.getByRole('tab', { name: 'Results' }).click();
+  await expect.element(screen.getByRole('cell', { name: '93.3 %' })).toBeVisible();
+  const start = screen.getByRole('button', { name: 'Start training' });
+  const dialog = screen.getByRole('dialog', { name: 'Start a new run?' });
+  const starts = () => api.calls.filter((c) => c === 'start').length;
+  return { api, screen, start, dialog, starts };
+}
+
+describe('Start training after a run', () => {
+  it('asks first, and Cancel keeps the weights, the loss curve and the results', async () => {
+    const { api, screen, start, dialog, starts } = await finishedRun();
+    await start.click();
+    await expect.element(dialog).toBeVisible();
+    await expect.element(dialog).toHaveTextContent('replaces the run of 40 epochs');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.element(dialog).not.toBeInTheDocument();
+    expect(api.calls).not.toContain('reset');
+    expect(starts()).toBe(1);
+    await expect.element(screen.getByRole('cell', { name: '93.3 %' })).toBeVisible();
+    await screen.getByRole('button', { name: 'Show table' }).click();
+    const table = screen.getByRole('table', { name: 'Loss curve points' });
+    await expect.element(table.getByRole('row')).toHaveLength(6);
+    await expect.element(screen.getByRole('button', { name: 'Export weights…' })).toBeEnabled();
+  });
+
+  it('Escape is Cancel, and the focus goes back to Start training', async () => {
+    const { api, start, dialog, starts } = await finishedRun();
+    start.element().focus();
+    await userEvent.keyboard('{Enter}');
+    await expect.element(dialog).toBeVisible();
+    // the safe answer has the focus first
+    await expect.element(dialog.getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    await expect.element(dialog).not.toBeInTheDocument();
+    await expect.element(start).toHaveFocus();
+    expect(api.calls).not.toContain('reset');
+    expect(starts()).toBe(1);
+  });
+
+  it('Start new run replaces the run, and the keyboard carries on from Pause', async () => {
+    const { api, screen, start, dialog, starts } = await finishedRun();
+    start.element().focus();
+    await userEvent.keyboard('{Enter}');
+    await dialog.getByRole('button', { name: 'Start new run' }).click();
+    await expect.poll(starts).toBe(2);
+    expect(api.calls.slice(api.calls.indexOf('reset'))).toEqual(['reset', 'configure', 'start']);
+    await expect.element(screen.getByRole('button', { name: 'Pause' })).toHaveFocus();
+    await expect
+      .element(screen.getByText('Results appear when training stops', { exact: false }))
+      .toBeVisible();
+  });
+
+  it('Export weights and start… exports, then starts; a cancelled export starts nothing', async () => {
+    const { api, screen, start, dialog, starts } = await finishedRun();
+    const exported = api.exportWeights;
+    api.exportWeights = async () => (api.calls.push('exportWeights'), null);
+    await start.click();
+    await dialog.getByRole('button', { name: 'Export weights and start…' }).click();
+    await expect.poll(() => api.calls).toContain('exportWeights');
+    await expect.element(dialog).not.toBeInTheDocument();
+    expect(api.calls).not.toContain('reset');
+    expect(starts()).toBe(1);
+    await expect.element(screen.getByRole('cell', { name: '93.3 %' })).toBeVisible();
+
+    api.exportWeights = exported;
+    await start.click();
+    await dialog.getByRole('button', { name: 'Export weights and start…' }).click();
+    await expect.poll(starts).toBe(2);
+    const calls = api.calls.slice(api.calls.lastIndexOf('exportWeights'));
+    expect(calls).toEqual(['exportWeights', 'reset', 'configure', 'start']);
+    await expect
+      .element(screen.getByText('Weights exported to /tmp/iris.model.json'))
+      .toBeVisible();
+  });
+
+  it('asks nothing when there is nothing to lose: the first run, or after Reset', async () => {
+    const { api, screen, start, dialog, starts } = await finishedRun();
+    await screen.getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(() => api.calls).toContain('reset');
+    await start.click();
+    await expect.poll(starts).toBe(2);
+    await expect.element(dialog).not.toBeInTheDocument();
+  });
+});
