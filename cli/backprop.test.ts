@@ -394,6 +394,57 @@ interface GoldenCase {
   };
 }
 
+describe('numbers near the largest float64 (±1.7e308) in an input column', () => {
+  beforeAll(() => {
+    const rows = ['1,2,x', '1.7e308,3,y', '1.7e308,4,x', '5,6,y', '7,8,x', '-1.7e308,1,y'];
+    writeFileSync(join(dir, 'huge.csv'), ['a,b,y', ...rows].join('\n') + '\n');
+    writeFileSync(join(dir, 'modest.csv'), 'a,b,y\n1,2,x\n2,3,y\n1,4,x\n2,6,y\n');
+  });
+
+  it('trains with z-scores (finite statistics), and evaluates with the model', async () => {
+    const r = await backprop('train', '--data', 'huge.csv', '--out', 'huge.json', '--epochs', '3');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const model = JSON.parse(readFileSync(join(dir, 'huge.json'), 'utf8'));
+    expect(
+      [...model.inputs.normalization.offset, ...model.inputs.normalization.scale].every(
+        Number.isFinite,
+      ),
+    ).toBe(true);
+    const e = await backprop('evaluate', '--model', 'huge.json', '--data', 'huge.csv');
+    expect(e.code).toBe(0);
+  });
+
+  it('min-max: names the column and the rows of its extremes, and what to do', async () => {
+    const r = await backprop(
+      'train',
+      ...['--data', 'huge.csv', '--out', 'mm.json', '--normalize', 'minmax'],
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'backprop: huge.csv: column 1 "a" runs from -1.7e+308 (row 7) to 1.7e+308 (row 3), a range larger than a float64 holds (1.8e308), so min-max normalization cannot scale it; use z-score normalization\n',
+    );
+  });
+
+  it('predict: a value too far from the training rows names its file, row and column', async () => {
+    const t = await backprop(
+      'train',
+      '--data',
+      'modest.csv',
+      '--out',
+      'modest.json',
+      '--test',
+      '0',
+    );
+    expect(t.code).toBe(0);
+    const r = await backprop('predict', '--model', 'modest.json', '--data', 'huge.csv');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'backprop: huge.csv: row 3, column 1 "a" has 1.7e+308, too far from the training rows\' values to normalize: (x − 1.5) / 0.5 is beyond a float64 (1.8e308); correct the value or leave the row out\n',
+    );
+  });
+});
+
 describe('golden traces through the command line (train --init, float64 to 1e-9)', () => {
   for (const file of readdirSync(golden).filter((f) => f.endsWith('.json'))) {
     it(file, async () => {

@@ -1,7 +1,13 @@
 // `backprop train`: reads a CSV, encodes and splits it, trains a network with the engine and writes
 // the model file (and, with --log, the loss per epoch).
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { encode, rolesFromNames, schemaFromRoles, type DataSchema } from '../core/dataset';
+import {
+  encode,
+  inputNames,
+  rolesFromNames,
+  schemaFromRoles,
+  type DataSchema,
+} from '../core/dataset';
 import { cost } from '../core/backprop';
 import {
   DEFAULT_HYPERPARAMETERS,
@@ -203,10 +209,11 @@ async function prepare(o: TrainOptions, hp: Hyperparameters, io: Io): Promise<Pr
       );
   const data = encode(table, schema, { dropRows: o['drop-rows'] });
   const split = splitRows(data.X.rows, { validation, test, seed: hp.seed, classes: data.classes });
+  const names = inputNames(table, schema, data);
   const normalization = model
     ? modelNormalization(model)
-    : fitNormalization(normalize, data.X, split.train);
-  const X = applyNormalization(normalization, data.X);
+    : fitNormalization(normalize, data.X, split.train, names);
+  const X = applyNormalization(normalization, data.X, names);
   const part = (rows: Uint32Array): [Matrix, Matrix] => [takeRows(X, rows), takeRows(data.Y, rows)];
 
   let network: Network;

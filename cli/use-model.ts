@@ -1,6 +1,6 @@
 // What predict and evaluate share: a model and a CSV in, the rows encoded and normalized exactly as
 // in training (by column name, through the model file alone), the network's outputs out.
-import { encode, type EncodedData } from '../core/dataset';
+import { encode, inputNames, type EncodedData } from '../core/dataset';
 import { predict } from '../core/forward';
 import { createFastestKernels } from '../core/wasm/wasm-kernels';
 import {
@@ -32,8 +32,9 @@ export function runModel(
 ): ModelRun {
   const network = modelNetwork(model);
   const kernels = createFastestKernels();
-  const data = encode(table, dataSchemaOf(model), options);
-  const X = applyNormalization(modelNormalization(model), data.X);
+  const schema = dataSchemaOf(model);
+  const data = encode(table, schema, options);
+  const X = applyNormalization(modelNormalization(model), data.X, inputNames(table, schema, data));
   return {
     network,
     data,

@@ -5,6 +5,7 @@ import { readCsv } from './csv';
 import {
   encode,
   featureNames,
+  inputNames,
   rolesFromNames,
   schemaFromRoles,
   suggestRoles,
@@ -59,6 +60,13 @@ describe('summarize', () => {
       ['?', ''],
       ['3', 'y'],
     ]);
+  });
+
+  it('gives the mean of numbers near the largest float64 (their sum overflows)', () => {
+    const s = summarize(readCsv('a,y\n1.7e308,1\n1.7e308,2\n-1.7e308,3\n', 'big.csv'));
+    expect(s.columns[0]).toMatchObject({ min: -1.7e308, max: 1.7e308 });
+    expect(s.columns[0].mean! / 1e308).toBeCloseTo(1.7 / 3, 14);
+    expect(summarize(readCsv('a\n1.7e308\n1.7e308\n', 'big.csv')).columns[0].mean).toBe(1.7e308);
   });
 
   it('suggests ignoring an id column, an empty column and text with many values', () => {
@@ -266,6 +274,24 @@ describe('data errors name the file, row and column', () => {
   for (const [name, message, run] of cases) {
     it(name, () => expect(run).toThrow(message));
   }
+
+  it('names an encoded row by its row in the file, and a feature by its column', () => {
+    // Row 3 is dropped (empty) and a blank line stands before row 5.
+    const table = readCsv(
+      'id,colour,x,y\n1,red,1,a\n2,blue,,b\n3,red,3,a\n\n4,blue,4,b\n',
+      'c.csv',
+    );
+    const schema = schemaFromRoles(table, ['ignored', 'input', 'input', 'target']);
+    const data = encode(table, schema, { dropRows: true });
+    const names = inputNames(table, schema, data);
+    expect(names.file).toBe('c.csv');
+    expect([0, 1, 2].map((r) => names.row(r))).toEqual([2, 4, 6]);
+    expect([0, 1, 2].map((c) => names.column(c))).toEqual([
+      'column 2 "colour"',
+      'column 2 "colour"',
+      'column 3 "x"',
+    ]);
+  });
 
   it('marks unusable cells so a host can suggest dropping rows', () => {
     const t = readCsv('x,y\n,1\n2,3\n', 'c.csv');

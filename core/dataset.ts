@@ -3,9 +3,11 @@
 // are; text inputs with few distinct values are one-hot encoded; a text target is a set of classes
 // (one-hot, labels in order of first appearance). The encoding is described by a DataSchema that
 // the model file keeps, so the same columns of a new file encode the same way.
+import { binaryScale } from './binary-scale';
 import { columnLabel, sheetRow, type Column, type Table } from './csv';
 import { DataError } from './data-error';
 import { allocate } from './matrix';
+import type { DataNames } from './normalization';
 import type { ColumnRole, ColumnSummary, DatasetSummary, DType, Matrix } from './types';
 
 /** Text inputs with at most this many distinct values are one-hot encoded. */
@@ -76,7 +78,6 @@ function summarizeColumn(column: Column): ColumnSummary {
   let missing = 0;
   let min = Infinity;
   let max = -Infinity;
-  let sum = 0;
   const distinct = new Set<number>();
   for (const v of column.values) {
     if (Number.isNaN(v)) {
@@ -85,7 +86,6 @@ function summarizeColumn(column: Column): ColumnSummary {
     }
     if (v < min) min = v;
     if (v > max) max = v;
-    sum += v;
     if (distinct.size < DISTINCT_CAP) distinct.add(v);
   }
   const count = column.values.length - missing;
@@ -95,9 +95,26 @@ function summarizeColumn(column: Column): ColumnSummary {
     missing,
     min: count > 0 ? min : null,
     max: count > 0 ? max : null,
-    mean: count > 0 ? sum / count : null,
+    mean: count > 0 ? meanOf(column.values, Math.max(-min, max)) : null,
     distinct: distinct.size,
   };
+}
+
+/**
+ * The mean of the numbers among `values` (NaN is missing), whose largest magnitude is `m`: summed
+ * as x / s, s = 2^⌊log₂ m⌋, so that numbers near ±1.8e308 do not overflow (binary-scale.ts).
+ */
+function meanOf(values: Float64Array, m: number): number {
+  const s = binaryScale(m);
+  let sum = 0;
+  let count = 0;
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    sum += v / s;
+    count++;
+  }
+  // |mean| ≤ m: rounding alone could carry it past the largest float64.
+  return Math.min(Math.max(s * (sum / count), -Number.MAX_VALUE), Number.MAX_VALUE);
 }
 
 /** A column that only numbers the rows: named like an id, or 0,1,2,… / 1,2,3,… in order. */
@@ -250,6 +267,26 @@ export function featureNames(schema: DataSchema): string[] {
 /** Output unit names: the target columns, or the class labels. */
 export function outputNames(schema: DataSchema): string[] {
   return schema.target.kind === 'numeric' ? [...schema.target.columns] : [...schema.target.labels];
+}
+
+/**
+ * How errors about encoded inputs name their cells: the file, the row in the file of each encoded
+ * row, and the column of each input feature (a one-hot feature's column is the text column).
+ */
+export function inputNames(table: Table, schema: DataSchema, data: EncodedData): DataNames {
+  // The column of each feature, by name (looked up only when an error names it).
+  const names = schema.inputs.flatMap((e) =>
+    new Array<string>(e.kind === 'numeric' ? 1 : e.categories.length).fill(e.column),
+  );
+  return {
+    file: table.fileName,
+    column: (c) =>
+      columnLabel(
+        table.columns.findIndex((col) => col.name === names[c]),
+        names[c],
+      ),
+    row: (r) => sheetRow(table, data.sourceRows[r]),
+  };
 }
 
 /** Reads one used column, cell by cell; a cell that cannot be used yields its problem. */

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyNormalization, fitNormalization, noNormalization } from './normalization';
+import { DataError } from './data-error';
+import {
+  applyNormalization,
+  fitNormalization,
+  noNormalization,
+  type DataNames,
+} from './normalization';
 import type { Matrix } from './types';
 
 const X: Matrix = { rows: 4, cols: 2, data: new Float64Array([1, 10, 2, 10, 3, 10, 100, -5]) };
@@ -75,6 +81,94 @@ describe('normalization', () => {
             if (sd > 0) expect(Math.abs(sd - 1)).toBeLessThan(tol);
           }
         },
+      ),
+    );
+  });
+
+  it('z-score: the same numbers, bit for bit, as Σx/m and √(Σ(x − μ)²/m) on everyday columns', () => {
+    // Σ(x/s) is Σx/s exactly for a power of two s: the scaling changes no digit (property).
+    fc.assert(
+      fc.property(
+        // (within 2^1000 of each other, so that no x / s is subnormal: everyday numbers)
+        fc.array(
+          fc
+            .double({ min: -1e150, max: 1e150, noNaN: true })
+            .filter((x) => x === 0 || Math.abs(x) >= 1e-150),
+          { minLength: 1 },
+        ),
+        (x) => {
+          const m = x.length;
+          const M: Matrix = { rows: m, cols: 1, data: new Float64Array(x) };
+          const norm = fitNormalization('zscore', M);
+          const mean = x.reduce((s, v) => s + v, 0) / m;
+          const d = Math.max(...x.map((v) => Math.abs(v - mean)));
+          const std =
+            d > 0 ? d * Math.sqrt(x.reduce((s, v) => s + ((v - mean) / d) ** 2, 0) / m) : 0;
+          expect(norm.offset[0]).toBe(mean);
+          expect(norm.scale[0]).toBe(std > 0 ? std : 1);
+        },
+      ),
+    );
+  });
+
+  it('z-score: a column near the largest float64 (±1.7e308) has a finite mean and deviation', () => {
+    const M: Matrix = { rows: 4, cols: 1, data: new Float64Array([1.7e308, 1.7e308, -1.7e308, 0]) };
+    const norm = fitNormalization('zscore', M);
+    // μ = 1.7e308 / 4, σ = √(Σ(x − μ)²/4) = 1.7e308 · √(2.25 + 2.25 + 6.25 + 0.25) / 4
+    expect(norm.offset[0] / 1e308).toBeCloseTo(0.425, 14);
+    expect(norm.scale[0] / 1e308).toBeCloseTo((1.7 * Math.sqrt(11)) / 4, 14);
+    const out = applyNormalization(norm, M);
+    const z = Array.from(out.data);
+    expect(z.every(Number.isFinite)).toBe(true);
+    expect(z.reduce((s, v) => s + v, 0)).toBeCloseTo(0, 12);
+    expect(z.reduce((s, v) => s + v * v, 0) / 4).toBeCloseTo(1, 12);
+  });
+
+  it('the largest float64 and its negative: mean 0, deviation the largest float64', () => {
+    const M: Matrix = {
+      rows: 2,
+      cols: 1,
+      data: new Float64Array([Number.MAX_VALUE, -Number.MAX_VALUE]),
+    };
+    const norm = fitNormalization('zscore', M);
+    expect(norm).toEqual({ method: 'zscore', offset: [0], scale: [Number.MAX_VALUE] });
+    expect(Array.from(applyNormalization(norm, M).data)).toEqual([1, -1]);
+  });
+
+  const names: DataNames = {
+    file: 'big.csv',
+    column: (c) => `column ${c + 1} "a${c}"`,
+    row: (r) => r + 2,
+  };
+
+  it("min-max: a range beyond a float64 is an error naming the column and its extremes' rows", () => {
+    const M: Matrix = { rows: 3, cols: 2, data: new Float64Array([1, 0, 5, 1.7e308, 2, -1.7e308]) };
+    expect(() => fitNormalization('minmax', M, undefined, names)).toThrow(
+      new DataError(
+        'big.csv: column 2 "a1" runs from -1.7e+308 (row 4) to 1.7e+308 (row 3), a range larger than a float64 holds (1.8e308), so min-max normalization cannot scale it; use z-score normalization',
+      ),
+    );
+    // A large range that a float64 holds is scaled as usual.
+    const wide: Matrix = { rows: 2, cols: 1, data: new Float64Array([-8e307, 8e307]) };
+    expect(Array.from(applyNormalization(fitNormalization('minmax', wide), wide).data)).toEqual([
+      0, 1,
+    ]);
+  });
+
+  it('applies x′ = (x − offset) / scale where x − offset overflows but x′ does not', () => {
+    const norm = { method: 'zscore' as const, offset: [-1e308], scale: [1e308] };
+    const M: Matrix = { rows: 2, cols: 1, data: new Float64Array([1.7e308, 0]) };
+    const out = applyNormalization(norm, M);
+    expect(out.data[0]).toBeCloseTo(2.7, 14);
+    expect(out.data[1]).toBe(1);
+  });
+
+  it('a value whose x′ is beyond a float64 is an error naming its row and column', () => {
+    const norm = fitNormalization('zscore', { rows: 2, cols: 1, data: new Float64Array([1, 2]) });
+    const M: Matrix = { rows: 3, cols: 1, data: new Float64Array([1, 2, -1.7e308]) };
+    expect(() => applyNormalization(norm, M, names)).toThrow(
+      new DataError(
+        'big.csv: row 4, column 1 "a0" has -1.7e+308, too far from the training rows\' values to normalize: (x − 1.5) / 0.5 is beyond a float64 (1.8e308); correct the value or leave the row out',
       ),
     );
   });

@@ -1,7 +1,7 @@
 // Predictions for a new file with the current model, and the network as the renderer draws it.
 import { csvFormatRows } from 'd3-dsv';
 import type { Table } from '../../core/csv';
-import { cellText, encode } from '../../core/dataset';
+import { cellText, encode, inputNames } from '../../core/dataset';
 import { predict } from '../../core/forward';
 import { classIndices } from '../../core/metrics';
 import { networkToArrays } from '../../core/network';
@@ -25,7 +25,8 @@ export function predictTable(
   table: Table,
 ): { csv: string; rows: number } {
   const encoded = encode(table, prepared.schema, { withTargets: false });
-  const outputs = predict(net, applyNormalization(prepared.normalization, encoded.X));
+  const names = inputNames(table, prepared.schema, encoded);
+  const outputs = predict(net, applyNormalization(prepared.normalization, encoded.X, names));
   const target = prepared.schema.target;
   const header = table.columns.map((c) => c.name);
   const labels = prepared.labels;

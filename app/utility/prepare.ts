@@ -2,7 +2,13 @@
 // seeded split, the normalization fitted on the training rows, and the network's spec. Every
 // problem is a DataError (or Error) naming the column, field or layer; nothing here is stateful.
 import type { Table } from '../../core/csv';
-import { encode, schemaFromRoles, type DataSchema, type EncodedData } from '../../core/dataset';
+import {
+  encode,
+  inputNames,
+  schemaFromRoles,
+  type DataSchema,
+  type EncodedData,
+} from '../../core/dataset';
 import { validateHyperparameters } from '../../core/hyperparameters';
 import { validateSpec } from '../../core/network';
 import { applyNormalization, fitNormalization, type Normalization } from '../../core/normalization';
@@ -48,8 +54,9 @@ export function prepare(table: Table, config: SessionConfig): Prepared {
     seed: hp.seed,
     classes: encoded.classes,
   });
-  const normalization = fitNormalization(config.normalization, encoded.X, split.train);
-  const X = applyNormalization(normalization, encoded.X);
+  const names = inputNames(table, schema, encoded);
+  const normalization = fitNormalization(config.normalization, encoded.X, split.train, names);
+  const X = applyNormalization(normalization, encoded.X, names);
   const take = (rows: Uint32Array): DataSet | null =>
     rows.length === 0 ? null : { X: takeRows(X, rows), Y: takeRows(encoded.Y, rows) };
 

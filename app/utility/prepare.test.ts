@@ -1,0 +1,61 @@
+// The app's way from a table to training data (prepare, predictTable) with numbers near the largest
+// float64: they train, and what cannot be normalized is a DataError naming file, row and column.
+import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../core/csv';
+import { DataError } from '../../core/data-error';
+import { createNetwork } from '../../core/network';
+import { DEFAULT_HYPERPARAMETERS } from '../../core/hyperparameters';
+import { Random } from '../../core/random';
+import type { SessionConfig } from '../shared/api';
+import { predictTable } from './predictions';
+import { prepare } from './prepare';
+
+const config = (normalization: SessionConfig['normalization']): SessionConfig => ({
+  roles: ['input', 'input', 'target'],
+  normalization,
+  validationFraction: 0,
+  testFraction: 0,
+  hiddenLayers: [{ units: 3, activation: 'sigmoid' }],
+  outputActivation: 'sigmoid',
+  loss: 'mse',
+  hyperparameters: { ...DEFAULT_HYPERPARAMETERS },
+});
+
+const big = readCsv('a,b,y\n1,2,x\n1.7e308,3,y\n-1.7e308,4,x\n5,6,y\n1.7e308,8,x\n', 'big.csv');
+
+describe('prepare: inputs near the largest float64 (±1.7e308)', () => {
+  it('z-scores them into finite training inputs', () => {
+    const prepared = prepare(big, config('zscore'));
+    expect(prepared.normalization.offset.every(Number.isFinite)).toBe(true);
+    expect(prepared.normalization.scale.every(Number.isFinite)).toBe(true);
+    expect(Array.from(prepared.train.X.data).every(Number.isFinite)).toBe(true);
+    // z of column a: mean 0 and standard deviation 1 over the five rows
+    const a = Array.from({ length: 5 }, (_, r) => prepared.train.X.data[r * 2]);
+    expect(a.reduce((s, z) => s + z, 0)).toBeCloseTo(0, 12);
+    expect(a.reduce((s, z) => s + z * z, 0) / 5).toBeCloseTo(1, 12);
+  });
+
+  it('min-max: a range a float64 cannot hold is a DataError naming the column and rows', () => {
+    expect(() => prepare(big, config('minmax'))).toThrow(
+      new DataError(
+        'big.csv: column 1 "a" runs from -1.7e+308 (row 4) to 1.7e+308 (row 3), a range larger than a float64 holds (1.8e308), so min-max normalization cannot scale it; use z-score normalization',
+      ),
+    );
+  });
+
+  it('predicting a value too far from the training rows to normalize names its row and column', () => {
+    const small = readCsv('a,b,y\n1,2,x\n2,3,y\n1,4,x\n2,6,y\n', 'small.csv');
+    const prepared = prepare(small, config('zscore'));
+    const net = createNetwork(prepared.spec, {
+      dtype: 'float64',
+      initScheme: 'uniform',
+      random: new Random(1),
+    });
+    const fresh = readCsv('a,b\n1,2\n\n-1.7e308,3\n', 'new.csv');
+    expect(() => predictTable(net, prepared, fresh)).toThrow(
+      new DataError(
+        'new.csv: row 4, column 1 "a" has -1.7e+308, too far from the training rows\' values to normalize: (x − 1.5) / 0.5 is beyond a float64 (1.8e308); correct the value or leave the row out',
+      ),
+    );
+  });
+});
