@@ -1,6 +1,6 @@
 # The workloads of bench/workloads.ts in PyTorch, float32, timed the same way as the TypeScript
-# engines: warm-up batches, then batches in file order until the workload ends or the time
-# budget runs out, in three windows (the best one counts). Two ways to write the step, both
+# engines: warm-up batches, then batches in file order, epoch after epoch, until the time budget
+# runs out, in three windows (the best one counts). Two ways to write the step, both
 # measured, so the peer is PyTorch at its fastest: autograd (what most code does) and backprop
 # written by hand in torch ops (no graph, in-place updates; about 3x faster on small networks).
 # Prints one JSON line per workload and variant.
@@ -69,6 +69,10 @@ def manual_step(X, Y, params, lr):
 VARIANTS = {"pytorch": autograd_step, "pytorch-manual": manual_step}
 
 
+WARM_BATCHES = 20  # as measure.ts
+WARM_SECONDS = 0.5
+
+
 def run(w, budget, variant):
     topology = w["topology"]
     n, batch, lr = w["samples"], w["batchSize"], w["learningRate"]
@@ -78,16 +82,24 @@ def run(w, budget, variant):
     step = VARIANTS[variant](X, Y, parameters(topology), lr)
     batches = [(s, min(batch, n - s)) for s in range(0, n, batch)]
 
-    warm = max(3, min(20, len(batches)))
-    for i in range(warm):
+    # Warm-up as in measure.ts: WARM_BATCHES batches and WARM_SECONDS, at most half the budget.
+    warm_start = time.perf_counter()
+    warm_end = min(WARM_SECONDS, budget / 2)
+    i = 0
+    while True:
+        elapsed = time.perf_counter() - warm_start
+        if elapsed >= budget / 2 or (i >= WARM_BATCHES and elapsed >= warm_end):
+            break
         step(*batches[i % len(batches)])
+        i += 1
     # Timed windows of a third of the budget; the best window's rate counts (as in measure.ts).
     window = budget / 3
     start = window_start = time.perf_counter()
     best = 0.0
     window_samples = total = 0
     done = False
-    for epoch in range(w["epochs"]):
+    # Epoch after epoch until the budget is spent (past the workload's own epochs if need be).
+    while not done:
         for s, rows in batches:
             step(s, rows)
             window_samples += rows
@@ -99,8 +111,6 @@ def run(w, budget, variant):
             if now - start >= budget:
                 done = True
                 break
-        if done:
-            break
     if best == 0:
         best = total / (time.perf_counter() - start)
     return best
