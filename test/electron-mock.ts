@@ -78,9 +78,16 @@ export class BrowserWindow extends EventEmitter {
   }
   show(): void {}
   focus(): void {}
-  restore(): void {}
+  minimized = false;
+  fullScreen = false;
+  minimize(): void {
+    this.minimized = true;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
   isMinimized(): boolean {
-    return false;
+    return this.minimized;
   }
   maximize(): void {
     this.maximized = true;
@@ -88,9 +95,19 @@ export class BrowserWindow extends EventEmitter {
   isMaximized(): boolean {
     return this.maximized;
   }
+  setFullScreen(flag: boolean): void {
+    this.fullScreen = flag;
+  }
+  isFullScreen(): boolean {
+    return this.fullScreen;
+  }
+  /** What the window covers now: Windows puts a minimized window at (-32000, -32000), 160×28. */
   getBounds() {
+    if (this.minimized) return { x: -32000, y: -32000, width: 160, height: 28 };
+    if (this.fullScreen) return { x: 0, y: 0, width: 1920, height: 1080 };
     return { ...this.bounds };
   }
+  /** Its bounds in the normal state, whatever the state it is in (as Electron documents). */
   getNormalBounds() {
     return { ...this.bounds };
   }

@@ -102,6 +102,50 @@ describe('main window', () => {
     expect(saved.mock.calls[1][1]).toBe(true);
   });
 
+  it('saves the normal bounds of a window closed while minimized or full screen', () => {
+    vi.useFakeTimers();
+    const { win, saved } = open({ x: 100, y: 80, width: 1000, height: 700, maximized: false });
+    win.minimize();
+    win.emit('resize');
+    vi.advanceTimersByTime(500);
+    win.emit('close');
+    win.restore();
+    win.setFullScreen(true);
+    win.emit('close');
+    const normal = { x: 100, y: 80, width: 1000, height: 700, maximized: false };
+    expect(saved.mock.calls).toEqual([
+      [normal, false],
+      [normal, true],
+      [normal, true],
+    ]);
+  });
+
+  it('fits bounds saved on a larger screen into the screen the window is on', () => {
+    const laptop = [{ x: 0, y: 0, width: 1366, height: 728 }];
+    const big = { x: 40, y: 30, width: 2500, height: 1400, maximized: false };
+    expect(visibleBounds(big, laptop)).toEqual({
+      x: 0,
+      y: 0,
+      width: 1366,
+      height: 728,
+      maximized: false,
+    });
+    // Reaching past the right and bottom edges: moved back inside, its size kept.
+    const screens = [
+      { x: 0, y: 0, width: 1920, height: 1080 },
+      { x: 1920, y: 0, width: 1280, height: 1024 },
+    ];
+    expect(visibleBounds({ ...big, x: 2500, y: 600, width: 1000, height: 700 }, screens)).toEqual({
+      ...big,
+      x: 2200,
+      y: 324,
+      width: 1000,
+      height: 700,
+    });
+    const { win } = open(big);
+    expect(win.options).toMatchObject({ x: 0, y: 0, width: 1920, height: 1080 });
+  });
+
   it('reloads the page if its process dies', () => {
     const { win } = open();
     win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });

@@ -60,20 +60,44 @@ export function hardenSession(target: Session = electronSession.defaultSession):
   });
 }
 
-/** Saved bounds if they are still on a screen (a monitor may have been unplugged), else null. */
+/**
+ * Saved bounds placed on today's screens: null if the title bar is on none of them (a monitor may
+ * have been unplugged); else shrunk to the work area of the screen it is on and moved inside it
+ * (bounds saved on a large monitor would reach past a laptop's screen, the title bar or the
+ * bottom edge out of reach).
+ */
 export function visibleBounds(
   saved: WindowBounds | null,
   displays: Rectangle[],
 ): WindowBounds | null {
   if (!saved) return null;
-  const onScreen = displays.some(
+  const area = displays.find(
     (area) =>
       saved.x < area.x + area.width - 50 &&
       saved.x + saved.width > area.x + 50 &&
       saved.y >= area.y - 10 &&
       saved.y < area.y + area.height - 50,
   );
-  return onScreen ? saved : null;
+  if (!area) return null;
+  const width = Math.min(saved.width, area.width);
+  const height = Math.min(saved.height, area.height);
+  const within = (start: number, low: number, high: number) => Math.max(low, Math.min(start, high));
+  return {
+    ...saved,
+    x: within(saved.x, area.x, area.x + area.width - width),
+    y: within(saved.y, area.y, area.y + area.height - height),
+    width,
+    height,
+  };
+}
+
+/**
+ * The bounds to remember: the window's normal-state bounds whatever its state. getBounds() of a
+ * minimized window on Windows is (-32000, -32000) and 160×28, of a full-screen one the screen.
+ */
+function boundsToSave(win: BrowserWindow): WindowBounds {
+  const { x, y, width, height } = win.getNormalBounds();
+  return { x, y, width, height, maximized: win.isMaximized() };
 }
 
 export interface MainWindowOptions {
@@ -134,19 +158,14 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const save = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      if (win.isDestroyed()) return;
-      const maximized = win.isMaximized();
-      const { x, y, width, height } = maximized ? win.getNormalBounds() : win.getBounds();
-      options.onBoundsChanged({ x, y, width, height, maximized }, false);
+      if (!win.isDestroyed()) options.onBoundsChanged(boundsToSave(win), false);
     }, 400);
   };
   win.on('resize', save);
   win.on('move', save);
   win.on('close', () => {
     clearTimeout(timer);
-    const maximized = win.isMaximized();
-    const { x, y, width, height } = maximized ? win.getNormalBounds() : win.getBounds();
-    options.onBoundsChanged({ x, y, width, height, maximized }, true);
+    options.onBoundsChanged(boundsToSave(win), true);
   });
   void win.loadURL(options.rendererUrl);
   return win;
