@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, MAX_RECENT_FILES, SettingsStore } from './settings';
 
+const bounds = { x: 10, y: 20, width: 1000, height: 700, maximized: false };
+
 describe('SettingsStore', () => {
   it('starts from defaults when the file is missing or damaged', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bps-settings-'));
@@ -33,5 +35,33 @@ describe('SettingsStore', () => {
       width: 900,
       maximized: true,
     });
+  });
+
+  it('keeps the parts of a damaged file that are fine', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bps-settings-'));
+    const recent = { path: '/d/iris.csv', kind: 'dataset' };
+    const file = join(dir, 'settings.json');
+    await writeFile(file, JSON.stringify({ recentFiles: [recent, { path: 3 }], window: bounds }));
+    expect(await new SettingsStore(dir).load()).toEqual({ recentFiles: [recent], window: bounds });
+    await writeFile(
+      file,
+      JSON.stringify({ recentFiles: [recent], window: { ...bounds, width: 1 } }),
+    );
+    expect(await new SettingsStore(dir).load()).toEqual({ recentFiles: [recent], window: null });
+    await writeFile(file, 'null');
+    expect(await new SettingsStore(dir).load()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('ignores window bounds it could not restore, instead of throwing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bps-settings-'));
+    const store = new SettingsStore(dir);
+    await store.load();
+    await store.setWindow(bounds);
+    // A minimized window on Windows: 160×28 at (-32000, -32000).
+    const minimized = { x: -32000, y: -32000, width: 160, height: 28, maximized: false };
+    await expect(store.setWindow(minimized)).resolves.toBeUndefined();
+    expect(() => store.setWindowSync(minimized)).not.toThrow();
+    expect(store.value.window).toEqual(bounds);
+    expect((await new SettingsStore(dir).load()).window).toEqual(bounds);
   });
 });

@@ -17,16 +17,39 @@ const boundsSchema = z.object({
 });
 export type WindowBounds = z.infer<typeof boundsSchema>;
 
+const recentFileSchema = z.object({
+  path: z.string().min(1),
+  kind: z.enum(['dataset', 'project']),
+});
+
 const settingsSchema = z.object({
-  recentFiles: z
-    .array(z.object({ path: z.string().min(1), kind: z.enum(['dataset', 'project']) }))
-    .max(MAX_RECENT_FILES),
+  recentFiles: z.array(recentFileSchema).max(MAX_RECENT_FILES),
   window: boundsSchema.nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type RecentFile = Settings['recentFiles'][number];
 
 export const DEFAULT_SETTINGS: Settings = { recentFiles: [], window: null };
+
+/**
+ * The settings in a parsed file, each part on its own: a damaged part (one bad recent file, bounds
+ * out of range) falls back to its default and the rest is kept.
+ */
+export function readSettings(raw: unknown): Settings {
+  const fields: { recentFiles?: unknown; window?: unknown } =
+    typeof raw === 'object' && raw !== null ? raw : {};
+  const recentFiles = Array.isArray(fields.recentFiles)
+    ? fields.recentFiles.flatMap((file: unknown) => {
+        const parsed = recentFileSchema.safeParse(file);
+        return parsed.success ? [parsed.data] : [];
+      })
+    : [];
+  const window = boundsSchema.safeParse(fields.window);
+  return {
+    recentFiles: recentFiles.slice(0, MAX_RECENT_FILES),
+    window: window.success ? window.data : null,
+  };
+}
 
 export class SettingsStore {
   #settings: Settings = DEFAULT_SETTINGS;
@@ -43,8 +66,7 @@ export class SettingsStore {
 
   async load(): Promise<Settings> {
     try {
-      const parsed = settingsSchema.safeParse(JSON.parse(await readFile(this.path, 'utf8')));
-      this.#settings = parsed.success ? parsed.data : DEFAULT_SETTINGS;
+      this.#settings = readSettings(JSON.parse(await readFile(this.path, 'utf8')));
     } catch {
       this.#settings = DEFAULT_SETTINGS;
     }
@@ -57,13 +79,17 @@ export class SettingsStore {
     return this.update({ recentFiles: [file, ...others].slice(0, MAX_RECENT_FILES) });
   }
 
+  /** Remembers the window's bounds; bounds no window could be restored to are ignored. */
   setWindow(bounds: WindowBounds): Promise<void> {
-    return this.update({ window: bounds });
+    const checked = boundsSchema.safeParse(bounds);
+    return checked.success ? this.update({ window: checked.data }) : Promise.resolve();
   }
 
   /** Saves the window's bounds at once (the window is closing and the app may quit next). */
   setWindowSync(bounds: WindowBounds): void {
-    this.#settings = settingsSchema.parse({ ...this.#settings, window: bounds });
+    const checked = boundsSchema.safeParse(bounds);
+    if (!checked.success) return;
+    this.#settings = { ...this.#settings, window: checked.data };
     const temporary = `${this.path}.${process.pid}.tmp`;
     try {
       writeFileSync(temporary, JSON.stringify(this.#settings, null, 2));
