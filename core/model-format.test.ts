@@ -13,6 +13,7 @@ import {
   weightsCsv,
   type ModelFile,
 } from './model-format';
+import { predict } from './forward';
 import { networkFromArrays } from './network';
 import type { DataSchema } from './dataset';
 import { DEFAULT_HYPERPARAMETERS } from './hyperparameters';
@@ -135,16 +136,82 @@ describe('model file round trip', () => {
 describe('per-layer CSV export', () => {
   it('labels W rows by input feature and columns by unit, θ by unit', () => {
     const model = baseModel();
-    expect(weightsCsv(model, 1)).toBe(
+    expect(weightsCsv(model, 2)).toBe(
       'from \\ to,1,2\nsize,0.1,-0.2\ncolour=red,0.3,0.4\ncolour=blue,-0,5e-324\n',
     );
-    expect(biasesCsv(model, 2)).toBe('neuron,theta\na,0\nb,1e-300\n');
+    expect(biasesCsv(model, 3)).toBe('neuron,theta\na,0\nb,1e-300\n');
+  });
+
+  it('numbers W⁽ˡ⁾ and θ⁽ˡ⁾ as the app does: the input is layer 1, so the files are W2 … W_L', () => {
+    const model = baseModel();
     expect(layerCsvFiles(model).map((f) => f.name)).toEqual([
-      'W1.csv',
-      'theta1.csv',
       'W2.csv',
       'theta2.csv',
+      'W3.csv',
+      'theta3.csv',
     ]);
+    expect(() => weightsCsv(model, 1)).toThrow('weightsCsv: layer 1 is not in 2..3');
+    expect(() => biasesCsv(model, 4)).toThrow('biasesCsv: layer 4 is not in 2..3');
+  });
+
+  it('reproduces the prediction when z⁽ˡ⁾ = W⁽ˡ⁾ᵀa⁽ˡ⁻¹⁾ + θ⁽ˡ⁾ is applied by hand from a⁽¹⁾ = x', () => {
+    const network = networkFromArrays(
+      { topology: [2, 3, 2], activations: ['tanh', 'sigmoid'], loss: 'mse' },
+      [
+        [
+          [0.5, -1.25, 2],
+          [-0.75, 0.3, 0.1],
+        ],
+        [
+          [1, -2],
+          [0.25, 0.5],
+          [-1.5, 0.75],
+        ],
+      ],
+      [
+        [0.1, -0.2, 0.3],
+        [0.05, -0.4],
+      ],
+      'float64',
+    );
+    const model = createModel({
+      network,
+      schema: {
+        inputs: [
+          { column: 'u', kind: 'numeric' },
+          { column: 'v', kind: 'numeric' },
+        ],
+        target: { kind: 'numeric', columns: ['p', 'q'] },
+      },
+      normalization: { method: 'none', offset: [0, 0], scale: [1, 1] },
+      hyperparameters: null,
+      training: null,
+    });
+    const files = new Map(layerCsvFiles(model).map((f) => [f.name, f.text]));
+    const cells = (name: string) =>
+      files
+        .get(name)!
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',').slice(1).map(Number));
+    const g: Record<string, (z: number) => number> = {
+      tanh: Math.tanh,
+      sigmoid: (z) => 1 / (1 + Math.exp(-z)),
+    };
+    const x = [0.7, -1.1];
+    let a = x; // a⁽¹⁾ = x
+    for (let l = 2; l <= model.topology.length; l++) {
+      const W = cells(`W${l}.csv`);
+      const theta = cells(`theta${l}.csv`).map((r) => r[0]);
+      // z_j⁽ˡ⁾ = Σ_i w_{i,j}⁽ˡ⁾ a_i⁽ˡ⁻¹⁾ + θ_j⁽ˡ⁾, a⁽ˡ⁾ = g(z⁽ˡ⁾)
+      const prev = a;
+      a = theta.map((t, j) =>
+        g[model.activations[l - 2]](t + prev.reduce((s, ai, i) => s + W[i][j] * ai, 0)),
+      );
+    }
+    const out = predict(modelNetwork(model), { rows: 1, cols: 2, data: Float64Array.from(x) });
+    expect(a).toEqual(Array.from(out.data).map((v) => expect.closeTo(v, 15)));
   });
 });
 

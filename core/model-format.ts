@@ -387,12 +387,13 @@ export function modelNormalization(model: ModelFile): Normalization {
 const csvFormat = dsvFormat(',');
 
 /**
- * W⁽ˡ⁾ (l = 1 … L−1, joining layer l−1 to layer l) as CSV: one row per neuron i of layer l−1 (input
- * features by name), one column per neuron j of layer l (output units by class or column name).
+ * W⁽ˡ⁾ as CSV, in the app's notation: layer 1 is the input (a⁽¹⁾ = x), so l = 2 … L and W⁽ˡ⁾ joins
+ * layer l−1 to layer l (model.weights[l − 2]): one row per neuron i of layer l−1 (input features by
+ * name), one column per neuron j of layer l (output units by class or column name).
  */
 export function weightsCsv(model: ModelFile, l: number): string {
-  const W = model.weights[l - 1];
-  if (!W) throw new Error(`weightsCsv: layer ${l} is not in 1..${model.weights.length}`);
+  const W = model.weights[l - 2];
+  if (!W) throw new Error(`weightsCsv: layer ${l} is not in 2..${model.weights.length + 1}`);
   const from = unitNames(model, l - 1);
   const to = unitNames(model, l);
   return (
@@ -403,10 +404,10 @@ export function weightsCsv(model: ModelFile, l: number): string {
   );
 }
 
-/** θ⁽ˡ⁾ as CSV: one row per neuron j of layer l. */
+/** θ⁽ˡ⁾ (l = 2 … L) as CSV: one row per neuron j of layer l. */
 export function biasesCsv(model: ModelFile, l: number): string {
-  const theta = model.biases[l - 1];
-  if (!theta) throw new Error(`biasesCsv: layer ${l} is not in 1..${model.biases.length}`);
+  const theta = model.biases[l - 2];
+  if (!theta) throw new Error(`biasesCsv: layer ${l} is not in 2..${model.biases.length + 1}`);
   const names = unitNames(model, l);
   return (
     csvFormat.formatRows([['neuron', 'theta'], ...theta.map((t, j) => [names[j], numberText(t)])]) +
@@ -414,18 +415,21 @@ export function biasesCsv(model: ModelFile, l: number): string {
   );
 }
 
-/** Every layer's W⁽ˡ⁾ and θ⁽ˡ⁾ as files W1.csv, theta1.csv, W2.csv, …. */
+/** Every layer's W⁽ˡ⁾ and θ⁽ˡ⁾ (l = 2 … L) as files W2.csv, theta2.csv, W3.csv, …. */
 export function layerCsvFiles(model: ModelFile): { name: string; text: string }[] {
   return model.weights.flatMap((_, k) => [
-    { name: `W${k + 1}.csv`, text: weightsCsv(model, k + 1) },
-    { name: `theta${k + 1}.csv`, text: biasesCsv(model, k + 1) },
+    { name: `W${k + 2}.csv`, text: weightsCsv(model, k + 2) },
+    { name: `theta${k + 2}.csv`, text: biasesCsv(model, k + 2) },
   ]);
 }
 
-/** Names of the units of layer l: features for the input, outputs for the last, 1-based numbers between. */
+/**
+ * Names of the units of layer l (1 … L, the input is 1): features for the input, outputs for the
+ * last, 1-based numbers between.
+ */
 function unitNames(model: ModelFile, l: number): string[] {
   const schema = dataSchemaOf(model);
-  if (l === 0) return featureNames(schema);
-  if (l === model.topology.length - 1) return outputNames(schema);
-  return Array.from({ length: model.topology[l] }, (_, j) => String(j + 1));
+  if (l === 1) return featureNames(schema);
+  if (l === model.topology.length) return outputNames(schema);
+  return Array.from({ length: model.topology[l - 1] }, (_, j) => String(j + 1));
 }

@@ -107,10 +107,10 @@ describe('command handlers', () => {
     await handlers['training:step']('epoch');
     expect(await handlers['weights:export']()).toEqual({ location });
     expect((await readdir(dir)).sort()).toEqual([
-      'iris-model-W1.csv',
       'iris-model-W2.csv',
-      'iris-model-theta1.csv',
+      'iris-model-W3.csv',
       'iris-model-theta2.csv',
+      'iris-model-theta3.csv',
       'iris-model.json',
     ]);
     const model = parseModel(await readFile(location, 'utf8'), location);

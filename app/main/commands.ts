@@ -112,7 +112,7 @@ export function createHandlers(
       const location = await dialogs.saveModel('model.json');
       if (!location) return null;
       const { model, files } = await host.request('export-model', {});
-      // model.json, then model-W1.csv, model-theta1.csv, … beside it
+      // model.json, then model-W2.csv, model-theta2.csv, … (W⁽ˡ⁾, θ⁽ˡ⁾; the input is layer 1) beside it
       await writeFilesAtomic([
         { path: location, data: model },
         ...files.map((f) => ({

@@ -273,10 +273,10 @@ describe('TrainingSession', () => {
       stopDetail: 'Cancelled after 1 epochs.',
     });
     expect(exported.files.map((f) => f.name)).toEqual([
-      'W1.csv',
-      'theta1.csv',
       'W2.csv',
       'theta2.csv',
+      'W3.csv',
+      'theta3.csv',
     ]);
     expect(exported.files[0].text.split('\n')[0]).toContain('from');
     const snap = await h.call('network', {});
