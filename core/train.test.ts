@@ -6,7 +6,7 @@ import { createMatrix, matrixFromRows, plainKernels, type Kernels } from './matr
 import { cloneNetwork, createNetwork, networkToArrays, parameterArrays } from './network';
 import { createOptimizer } from './optimizer';
 import { Random } from './random';
-import { createWorkspace, Trainer, type EpochPosition } from './train';
+import { createWorkspace, Trainer, type BestSoFar, type EpochPosition } from './train';
 import type { EpochProgress, Hyperparameters, Matrix, Network, NetworkSpec } from './types';
 import { createWasmKernels } from './wasm/wasm-kernels';
 
@@ -375,6 +375,58 @@ describe('Trainer as the host drives it', () => {
       expect(networkToArrays(fresh.network)).not.toEqual(networkToArrays(whole.network));
     },
   );
+
+  it("a resumed run keeps early stopping's best epoch, loss and parameters (bestSoFar)", () => {
+    const data = makeData(20, 8);
+    // Validation targets flipped: the better the network learns, the worse its validation loss.
+    const validation = { X: data.X, Y: { ...data.Y, data: data.Y.data.map((y) => 1 - y) } };
+    const settings = hp({ patience: 3, maxEpochs: 1000, learningRate: 1, batchSize: 6 });
+    const whole = new Trainer(makeNet(), data, settings, { validation });
+    expect(whole.run()).toBe('early-stopping');
+    // Paused an epoch and a batch past the best one, before patience runs out.
+    const first = new Trainer(makeNet(), data, settings, { validation });
+    while (first.epoch < whole.bestEpoch + 1) first.step();
+    first.step();
+    const resumed = (best: BestSoFar | undefined) => {
+      const trainer = new Trainer(first.network, data, settings, {
+        validation,
+        optimizerState: first.optimizerState,
+        position: first.position,
+        best,
+      });
+      trainer.run();
+      return trainer;
+    };
+    const second = resumed(first.bestSoFar ?? undefined);
+    expect(second.stopReason).toBe('early-stopping');
+    expect(second.epoch).toBe(whole.epoch);
+    expect(second.bestEpoch).toBe(whole.bestEpoch);
+    expect(second.bestSoFar).toEqual(whole.bestSoFar);
+    expect(networkToArrays(second.network)).toEqual(networkToArrays(whole.network));
+    // Without it, patience starts again at the resumed epoch, whose parameters it then restores.
+    const forgetful = resumed(undefined);
+    expect(forgetful.epoch).toBe(first.epoch + 3);
+    expect(forgetful.epoch).toBeGreaterThan(whole.epoch);
+  });
+
+  it('names a best it cannot take over, and has none without validation data', () => {
+    const data = makeData(10, 19);
+    const net = makeNet();
+    const { W, theta } = net;
+    const at = (best: BestSoFar) => () =>
+      new Trainer(makeNet(), data, hp(), { validation: data, best });
+    expect(at({ epoch: 1, loss: 0.5, W, theta })).toThrow(
+      'best: epoch 1 is not a whole number from 0 to 0',
+    );
+    expect(at({ epoch: 0, loss: NaN, W, theta })).toThrow('best: loss NaN is not a finite number');
+    expect(at({ epoch: 0, loss: 0.5, W: [W[0]], theta })).toThrow(
+      'best: W has 1 layers, the network 2',
+    );
+    expect(at({ epoch: 0, loss: 0.5, W, theta: [theta[0], new Float64Array(3)] })).toThrow(
+      'best: theta[1] has 3 values, the network 1',
+    );
+    expect(new Trainer(makeNet(), data, hp()).bestSoFar).toBeNull();
+  });
 
   it('names a position it cannot go on from', () => {
     const data = makeData(10, 19);

@@ -72,6 +72,20 @@ export interface TrainerOptions {
    * order of rows and goes on from that row, so that a resumed run trains as one without a break.
    */
   position?: EpochPosition;
+  /**
+   * Early stopping's memory of an earlier run (its Trainer's `bestSoFar`): this one starts from
+   * that best epoch, loss and parameters, so that a resumed run's patience and the parameters it
+   * restores are those of the run as a whole. Ignored without validation data.
+   */
+  best?: BestSoFar;
+}
+
+/** The epoch with the lowest validation loss so far, that loss, and that epoch's parameters. */
+export interface BestSoFar {
+  epoch: number;
+  loss: number;
+  W: FloatArray[];
+  theta: FloatArray[];
 }
 
 /** How far a run is through its epoch: what a resumed Trainer needs to go on exactly. */
@@ -262,12 +276,40 @@ export class Trainer {
     const [trainLoss, validationLoss] = this.#losses();
     this.#initial = { epoch: this.#epoch, trainLoss, validationLoss, maxChange: 0, elapsedMs: 0 };
     if (validationLoss !== null && Number.isFinite(validationLoss)) this.#bestLoss = validationLoss;
+    if (options.best && this.#best) this.#resumeBest(options.best, this.#best);
+  }
+
+  /** Takes over an earlier run's best epoch, loss and parameters (options.best) into `best`. */
+  #resumeBest({ epoch, loss, W, theta }: BestSoFar, best: Network): void {
+    if (!Number.isInteger(epoch) || epoch < 0 || epoch > this.#epoch) {
+      throw new Error(`best: epoch ${epoch} is not a whole number from 0 to ${this.#epoch}`);
+    }
+    if (!Number.isFinite(loss)) throw new Error(`best: loss ${loss} is not a finite number`);
+    for (const [name, arrays, into] of [
+      ['W', W, best.W],
+      ['theta', theta, best.theta],
+    ] as const) {
+      if (arrays.length !== into.length) {
+        throw new Error(`best: ${name} has ${arrays.length} layers, the network ${into.length}`);
+      }
+      arrays.forEach((a, l) => {
+        if (a.length !== into[l].length) {
+          throw new Error(
+            `best: ${name}[${l}] has ${a.length} values, the network ${into[l].length}`,
+          );
+        }
+      });
+    }
+    W.forEach((w, l) => best.W[l].set(w));
+    theta.forEach((t, l) => best.theta[l].set(t));
+    this.#bestEpoch = epoch;
+    this.#bestLoss = loss;
   }
 
   /**
    * Goes on from an earlier run's position: the same order of rows, from the same row on, the
-   * epochs counted on from its own (patience from the resumed epoch: the earlier run's best
-   * parameters are not kept).
+   * epochs counted on from its own (patience from the resumed epoch unless options.best gives
+   * the earlier run's best).
    */
   #resume({ epoch = 0, row, random, maxChange }: EpochPosition): void {
     const n = this.#order.length;
@@ -351,6 +393,18 @@ export class Trainer {
   /** The epoch of bestNetwork (0 = the initial parameters). */
   get bestEpoch(): number {
     return this.#bestEpoch;
+  }
+  /** A copy of early stopping's memory, to resume from later (null without validation data). */
+  get bestSoFar(): BestSoFar | null {
+    const best = this.#best;
+    // No finite validation loss yet: nothing to remember.
+    if (!best || !Number.isFinite(this.#bestLoss)) return null;
+    return {
+      epoch: this.#bestEpoch,
+      loss: this.#bestLoss,
+      W: best.W.map((w) => w.slice()),
+      theta: best.theta.map((t) => t.slice()),
+    };
   }
   get elapsedMs(): number {
     return this.#elapsedMs;

@@ -6,7 +6,7 @@
 // the preload, the main process, the utility process and the web build's worker all use this file.
 import { z } from 'zod';
 import type { OptimizerState } from '../../core/optimizer';
-import type { EpochPosition } from '../../core/train';
+import type { BestSoFar, EpochPosition } from '../../core/train';
 import type {
   ColumnSummary,
   DatasetSummary,
@@ -132,6 +132,7 @@ export const datasetSummarySchema = z.object({
   columns: z.array(columnSummarySchema),
   preview: z.array(z.array(z.string())),
   suggestedRoles: z.array(columnRoleSchema),
+  warnings: z.array(z.string()).optional(),
 }) satisfies z.ZodType<DatasetSummary>;
 
 export const epochProgressSchema = z.object({
@@ -431,6 +432,14 @@ export const epochPositionSchema = z.object({
   maxChange: z.number().nonnegative(),
 }) satisfies z.ZodType<EpochPosition>;
 
+/** core/train.ts's BestSoFar: early stopping's best epoch, its validation loss and parameters. */
+export const bestSoFarSchema = z.object({
+  epoch: count,
+  loss: z.number(),
+  W: z.array(coreFloatArray),
+  theta: z.array(coreFloatArray),
+}) satisfies z.ZodType<BestSoFar>;
+
 export const checkpointSchema = z.object({
   dataset: datasetRefSchema.nullable(),
   config: sessionConfigSchema.nullable(),
@@ -442,6 +451,8 @@ export const checkpointSchema = z.object({
   optimizer: optimizerStateSchema.nullable(),
   /** Where in its epoch that run is, so that it goes on with the same rows (null likewise). */
   position: epochPositionSchema.nullable(),
+  /** Early stopping's memory of that run, so that its patience goes on (null likewise or without validation data). */
+  best: bestSoFarSchema.nullable().optional(),
   /** The loss history packed by packHistory (one typed array clones fast, however long). */
   history: packedHistorySchema,
   stopReason: stopReasonSchema.nullable(),

@@ -4,7 +4,7 @@
 // and its place in the epoch. Plain JSON, validated on open (errors name the field).
 import { z } from 'zod';
 import type { OptimizerState } from '../../core/optimizer';
-import type { EpochPosition } from '../../core/train';
+import type { BestSoFar, EpochPosition } from '../../core/train';
 import {
   datasetRefSchema,
   describeIssues,
@@ -62,6 +62,20 @@ export const projectFileSchema = z.object({
         })
         .nullable(),
       position: epochPositionSchema.nullable(),
+      /**
+       * Early stopping's memory of the run: the best epoch, its validation loss and its
+       * parameters (W and θ per layer, row-major). Absent in files saved before it was kept, and
+       * null without validation data.
+       */
+      best: z
+        .object({
+          epoch: z.number().int().nonnegative(),
+          loss: z.number(),
+          W: z.array(z.array(z.number())),
+          theta: z.array(z.array(z.number())),
+        })
+        .nullable()
+        .optional(),
     })
     .nullable()
     .optional(),
@@ -70,13 +84,18 @@ export type ProjectFile = z.infer<typeof projectFileSchema>;
 export type ProjectDataset = ProjectFile['dataset'];
 type ProjectResume = NonNullable<ProjectFile['resume']>;
 
-/** A paused run's optimizer state and epoch position as the project file keeps them (or null). */
+/**
+ * A paused run's optimizer state, epoch position and early stopping's best as the project file
+ * keeps them (or null).
+ */
 export function resumeOf({
   optimizer,
   position,
+  best,
 }: {
   optimizer: OptimizerState | null;
   position: EpochPosition | null;
+  best: BestSoFar | null;
 }): ProjectResume | null {
   if (!optimizer && !position) return null;
   return {
@@ -85,6 +104,20 @@ export function resumeOf({
       arrays: mapArrays(optimizer.arrays, (a) => Array.from(a)),
     },
     position,
+    best: best && {
+      ...best,
+      W: best.W.map((w) => Array.from(w)),
+      theta: best.theta.map((t) => Array.from(t)),
+    },
+  };
+}
+
+/** Early stopping's best from a project file, for a Trainer (its arrays as typed arrays again). */
+export function bestFromJson(json: NonNullable<ProjectResume['best']>): BestSoFar {
+  return {
+    ...json,
+    W: json.W.map((w) => Float64Array.from(w)),
+    theta: json.theta.map((t) => Float64Array.from(t)),
   };
 }
 

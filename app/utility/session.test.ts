@@ -519,6 +519,42 @@ describe('TrainingSession', () => {
     expect(h.of('finished')[0].result).toMatchObject({ reason: 'max-epochs', epochs: 6 });
   });
 
+  it("keeps early stopping's best through a reopened or restored run", async () => {
+    const config = irisConfig({ patience: 4, maxEpochs: 2000, batchSize: 16, learningRate: 2 });
+    const whole = harness();
+    await whole.call('load-dataset', { path: iris });
+    await whole.call('configure', { config });
+    await whole.call('start', {});
+    await whole.until(() => whole.of('finished').length > 0);
+    const expected = whole.of('finished')[0].result;
+    expect(expected.reason).toBe('early-stopping');
+    const best = Number(/the parameters of epoch (\d+)/.exec(expected.detail)![1]);
+    // Paused an epoch and a batch past the best one, before patience runs out.
+    const h = harness();
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', { config });
+    for (let e = 0; e <= best; e++) await h.call('step', { unit: 'epoch' });
+    await h.call('step', { unit: 'batch' });
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    expect(project.resume.best).toMatchObject({ epoch: best });
+    const checkpoint = h.of('checkpoint').at(-1)!.checkpoint;
+    const opened = harness();
+    await opened.call('open-project', { project, datasetPath: null });
+    const restored = harness();
+    await restored.call('restore', { checkpoint });
+    for (const session of [opened, restored]) {
+      await session.call('resume', {});
+      await session.until(() => session.of('finished').length > 0);
+      // Stopped where the uninterrupted run stopped, with the same best parameters restored.
+      expect(session.of('finished')[0].result).toMatchObject({
+        reason: 'early-stopping',
+        epochs: expected.epochs,
+        detail: expected.detail,
+      });
+      expect(await session.call('network', {})).toEqual(await whole.call('network', {}));
+    }
+  });
+
   it('refuses a checkpoint whose optimizer state does not fit, naming the array', async () => {
     const h = harness();
     await h.call('load-dataset', { path: iris });

@@ -24,7 +24,7 @@ import { plainKernels, type Kernels } from '../../core/matrix';
 import type { OptimizerState } from '../../core/optimizer';
 import { Random } from '../../core/random';
 import { takeRows } from '../../core/split';
-import { Trainer, type EpochPosition } from '../../core/train';
+import { Trainer, type BestSoFar, type EpochPosition } from '../../core/train';
 import type { DatasetSummary, EpochProgress, Network, StopReason } from '../../core/types';
 import type {
   GradientCheckResult,
@@ -53,6 +53,7 @@ import { inspectRow } from './inspect';
 import { predictTable, snapshot } from './predictions';
 import { ConfigError, prepare, type Prepared } from './prepare';
 import {
+  bestFromJson,
   optimizerFromJson,
   parseProject,
   PROJECT_FORMAT,
@@ -114,10 +115,14 @@ type Handlers = {
   ) => CommandResult<C> | Promise<CommandResult<C>>;
 };
 
-/** What a paused run goes on with: its optimizer's state and its place in the epoch. */
+/**
+ * What a paused run goes on with: its optimizer's state, its place in the epoch and early
+ * stopping's best so far.
+ */
 interface Continuation {
   optimizer: OptimizerState | null;
   position: EpochPosition | null;
+  best: BestSoFar | null;
 }
 
 export class TrainingSession {
@@ -464,10 +469,11 @@ export class TrainingSession {
     // a run continued after it stopped trains maxEpochs more.
     this.#epochOffset = this.#epochsDone - (this.#resume?.position?.epoch ?? 0);
     const hp = config.hyperparameters;
-    // A restored run goes on with its optimizer's state and its place in the epoch.
+    // A restored run goes on with its optimizer's state, its place in the epoch and its best.
     const trainer = new Trainer(net, prepared.train, hp, {
       optimizerState: this.#resume?.optimizer ?? undefined,
       position: this.#resume?.position ?? undefined,
+      best: this.#resume?.best ?? undefined,
       validation: prepared.validation ?? undefined,
       kernels: this.#kernels(),
       clock: this.#host.now,
@@ -660,9 +666,13 @@ export class TrainingSession {
    */
   #continued(): Continuation {
     const trainer = this.#trainer;
-    if (!trainer) return this.#resume ?? { optimizer: null, position: null };
-    if (trainer.stopReason) return { optimizer: null, position: null };
-    return { optimizer: trainer.optimizerState, position: trainer.position };
+    if (!trainer) return this.#resume ?? { optimizer: null, position: null, best: null };
+    if (trainer.stopReason) return { optimizer: null, position: null, best: null };
+    return {
+      optimizer: trainer.optimizerState,
+      position: trainer.position,
+      best: trainer.bestSoFar,
+    };
   }
 
   #saveProject(): ProjectFile {
@@ -732,6 +742,7 @@ export class TrainingSession {
       project.parameters,
       resume?.optimizer ? optimizerFromJson(resume.optimizer) : null,
       resume?.position ?? null,
+      resume?.best ? bestFromJson(resume.best) : null,
     );
     this.#gradientCheck = project.gradientCheck ?? null;
     this.#stopDetail = project.stopDetail ?? '';
@@ -745,8 +756,8 @@ export class TrainingSession {
   }
 
   /**
-   * Puts saved parameters, history, stop reason, optimizer state and epoch position back (after
-   * configure).
+   * Puts saved parameters, history, stop reason, optimizer state, epoch position and early
+   * stopping's best back (after configure).
    */
   #restoreTraining(
     history: EpochProgress[],
@@ -760,6 +771,7 @@ export class TrainingSession {
       | null,
     optimizer: OptimizerState | null,
     position: EpochPosition | null,
+    best: BestSoFar | null,
   ): void {
     const prepared = this.#prepared!;
     const config = this.#config!;
@@ -792,7 +804,7 @@ export class TrainingSession {
       }
     }
     this.#trainer = null;
-    this.#resume = stopReason ? null : { optimizer, position };
+    this.#resume = stopReason ? null : { optimizer, position, best };
     this.#history = [...history];
     this.#stopReason = stopReason;
     this.#elapsedBefore = history.length ? history[history.length - 1].elapsedMs : 0;
@@ -822,6 +834,7 @@ export class TrainingSession {
       checkpoint.parameters,
       checkpoint.optimizer,
       checkpoint.position,
+      checkpoint.best ?? null,
     );
     return { summary: dataset.summary, config };
   }
