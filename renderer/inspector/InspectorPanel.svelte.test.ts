@@ -2,7 +2,7 @@
 // page (EngineHost), and every number read from the panel is compared with the engine's forward
 // cache and backprop on the seed's 3-3-2 case, where each value can also be checked by hand.
 import { describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import full from '../../core/fixtures/golden/sigmoid-4-8-3-full-batch.json';
 import golden from '../../core/fixtures/golden/seed-3-3-2-single-sample.json';
@@ -235,17 +235,50 @@ describe('InspectorPanel on the seed 3-3-2 network', () => {
 });
 
 describe('InspectorPanel on wider data', () => {
-  it('jumps to the worst-predicted row, the one of largest cost by the engine', async () => {
-    const g = full;
-    const host = new EngineHost({
-      topology: g.topology,
-      activations: g.activations as ['sigmoid', 'sigmoid'],
+  const twentyRows = () =>
+    new EngineHost({
+      topology: full.topology,
+      activations: full.activations as ['sigmoid', 'sigmoid'],
       loss: 'mse',
-      init: g.init,
-      data: g.data,
-      learningRate: g.optimizer.lr,
+      init: full.init,
+      data: full.data,
+      learningRate: full.optimizer.lr,
       batchSize: 0,
     });
+
+  it('reads the Row typed as a decimal number only, and steps it with the arrow keys', async () => {
+    const inspector = new InspectorState(twentyRows());
+    inspector.live = false;
+    const screen = await render(InspectorPanel, { props: { inspector } });
+    await inspector.pick(0);
+    const row = screen.getByRole('spinbutton', { name: 'Row' });
+    const type = async (text: string) => {
+      await row.fill(text);
+      row.element().dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    // Number() would take "0x10" for row 16
+    await type('0x10');
+    await expect
+      .element(screen.getByRole('alert'))
+      .toHaveTextContent(
+        'Inspector: Row must be a decimal number (digits, a point, an exponent as in 1e-3), not "0x10".',
+      );
+    await expect.element(screen.getByText('Row 0 of 20', { exact: false })).toBeVisible();
+    await type(' 1.6e1 ');
+    await expect.element(screen.getByText('Row 16 of 20', { exact: false })).toBeVisible();
+    await expect.element(screen.getByRole('alert')).not.toBeInTheDocument();
+    await expect.element(row).toHaveAttribute('aria-valuenow', '16');
+    await userEvent.click(row);
+    await userEvent.keyboard('{ArrowUp}{ArrowUp}');
+    await expect.element(screen.getByText('Row 18 of 20', { exact: false })).toBeVisible();
+    await userEvent.keyboard('{ArrowUp}{ArrowUp}{ArrowUp}');
+    await expect.element(screen.getByText('Row 19 of 20', { exact: false })).toBeVisible();
+    await expect.element(row).toHaveValue('19');
+  });
+
+  it('jumps to the worst-predicted row, the one of largest cost by the engine', async () => {
+    const g = full;
+    const host = twentyRows();
     const inspector = new InspectorState(host);
     inspector.live = false;
     const screen = await render(InspectorPanel, { props: { inspector } });

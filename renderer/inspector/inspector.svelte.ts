@@ -2,6 +2,7 @@
 // (so a Step can show how each quantity changed) and the selection from the network drawing.
 // Numbers come only from the host's `inspect` (the engine's forward cache and backprop).
 import type { BackpropApi, Inspection } from '../../app/shared/api';
+import { parseDecimal } from '../fields/decimal';
 import { LiveRefresh } from '../state/live-refresh';
 import { NetworkSelection } from './selection.svelte';
 
@@ -107,6 +108,20 @@ export class InspectorState {
     this.previous = null;
     this.current = null;
     await this.refresh();
+  }
+
+  /** A row as typed in the Row field: read as a decimal number, then picked (or refused). */
+  async pickTyped(text: string): Promise<void> {
+    const read = parseDecimal(text);
+    if (!read.ok) {
+      this.error = `Row ${read.problem}.`;
+      return;
+    }
+    if (read.value === null) {
+      this.error = rowProblem(null, this.current?.trainingRows);
+      return;
+    }
+    await this.pick(read.value);
   }
 
   /** One batch or one epoch of training, then the inspection that shows what it changed. */

@@ -13,6 +13,11 @@ describe('sampleUnits', () => {
     expect(s.at(-1)).toBe(63);
     for (let k = 1; k < s.length; k++) expect(s[k]).toBeGreaterThan(s[k - 1]);
   });
+
+  it('draws no unit for a size that is no number (a Units field being typed)', () => {
+    expect(sampleUnits(Number.NaN, 12)).toEqual([]);
+    expect(sampleUnits(Infinity, 12)).toEqual([]);
+  });
 });
 
 describe('layoutNetwork', () => {

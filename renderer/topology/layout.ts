@@ -25,8 +25,12 @@ export interface NetworkLayout {
   notes: string[];
 }
 
-/** Indices 0..n−1, or `max` of them evenly spaced (first and last always drawn). */
+/**
+ * Indices 0..n−1, or `max` of them evenly spaced (first and last always drawn). A size that is no
+ * number (a Units field being typed) draws no unit.
+ */
 export function sampleUnits(n: number, max: number): number[] {
+  if (!Number.isFinite(n)) return [];
   if (n <= max) return Array.from({ length: n }, (_, i) => i);
   return Array.from({ length: max }, (_, k) => Math.round((k * (n - 1)) / (max - 1)));
 }

@@ -1,6 +1,7 @@
 // The layers between input and output, the output activation and the loss. Input and output
 // sizes are not stored here: they follow the dataset.
 import type { ActivationName, LossName } from '../../core/types';
+import { parseDecimal } from '../fields/decimal';
 
 export const HIDDEN_ACTIVATIONS: ActivationName[] = [
   'sigmoid',
@@ -19,8 +20,11 @@ export const MAX_UNITS = 4096;
 export interface HiddenLayer {
   /** Stable identity for keyed lists while layers are reordered. */
   id: number;
+  /** NaN while the field holds no number (empty, or `typed`). */
   units: number;
   activation: ActivationName;
+  /** The Units text as typed when it is no decimal number ("0x10"), kept for the field. */
+  typed?: string;
 }
 
 let nextId = 1;
@@ -34,7 +38,9 @@ export class TopologyState {
   readonly problems = $derived.by(() => {
     const out: string[] = [];
     this.layers.forEach((layer, i) => {
-      if (!Number.isInteger(layer.units) || layer.units < 1 || layer.units > MAX_UNITS)
+      const read = layer.typed === undefined ? null : parseDecimal(layer.typed);
+      if (read && !read.ok) out.push(`Hidden layer ${i + 1}: units ${read.problem}.`);
+      else if (!Number.isInteger(layer.units) || layer.units < 1 || layer.units > MAX_UNITS)
         out.push(`Hidden layer ${i + 1}: units must be a whole number from 1 to ${MAX_UNITS}.`);
     });
     if (this.loss === 'cross-entropy' && !['softmax', 'sigmoid'].includes(this.outputActivation))
@@ -49,6 +55,14 @@ export class TopologyState {
   /** Sets the units or the activation of layer `index`. */
   update(index: number, change: Partial<Pick<HiddenLayer, 'units' | 'activation'>>): void {
     Object.assign(this.layers[index], change);
+    if (change.units !== undefined) delete this.layers[index].typed;
+  }
+
+  /** The Units field's text as typed: its number, or NaN and the text when it is no number. */
+  enterUnits(index: number, text: string): void {
+    const read = parseDecimal(text);
+    if (read.ok) return this.update(index, { units: read.value ?? Number.NaN });
+    Object.assign(this.layers[index], { units: Number.NaN, typed: text });
   }
 
   remove(index: number): void {

@@ -1,0 +1,57 @@
+// Every number field of the hyperparameters reads what is typed with the one decimal parser:
+// "0x10" is no 16, and the field says so, by name, until it is fixed.
+import { describe, expect, it } from 'vitest';
+import { render } from 'vitest-browser-svelte';
+import App from '../App.svelte';
+import { FakeApi } from '../test/fake-api';
+import { FIELDS, labelOf } from './table';
+
+const NOT_DECIMAL = 'must be a decimal number (digits, a point, an exponent as in 1e-3), not';
+
+async function loaded() {
+  const api = new FakeApi();
+  const screen = await render(App, { props: { api } });
+  await screen.getByRole('button', { name: 'Open dataset…' }).click();
+  await expect.element(screen.getByText('150 rows · 5 columns')).toBeVisible();
+  // Momentum μ is editable with the momentum optimizer only
+  await screen.getByRole('combobox', { name: 'Optimizer' }).selectOptions('momentum');
+  return { api, screen };
+}
+
+describe('the hyperparameter fields', () => {
+  const numeric = FIELDS.filter((f) => f.type === 'number' || f.type === 'integer');
+
+  it.each(numeric.map((f) => [labelOf(f), f] as const))(
+    '%s refuses hexadecimal and other non-decimal text, naming the field',
+    async (label) => {
+      const { screen } = await loaded();
+      const field = screen.getByRole('textbox', { name: label, exact: true });
+      const start = screen.getByRole('button', { name: 'Start training' });
+      const before = (field.element() as HTMLInputElement).value;
+      for (const typed of ['0x10', 'Infinity', '1,5']) {
+        await field.fill(typed);
+        await expect.element(field).toHaveAttribute('aria-invalid', 'true');
+        await expect
+          .element(screen.getByText(`${label} ${NOT_DECIMAL} "${typed}"`, { exact: true }))
+          .toBeVisible();
+        await expect.element(field).toHaveValue(typed);
+        await expect.element(start).toBeDisabled();
+      }
+      await field.fill(before);
+      await expect.element(field).not.toHaveAttribute('aria-invalid');
+      await expect.element(start).toBeEnabled();
+    },
+  );
+
+  it('takes an ordinary decimal number with spaces, a sign or an exponent', async () => {
+    const { api, screen } = await loaded();
+    await screen.getByRole('textbox', { name: 'Learning rate' }).fill(' 1e-3 ');
+    await screen.getByRole('textbox', { name: 'Momentum μ' }).fill('.75');
+    await screen.getByRole('textbox', { name: 'Epochs', exact: true }).fill('+2.5E2');
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    await expect.poll(() => api.calls).toContain('start');
+    expect(api.configured?.hyperparameters.learningRate).toBe(0.001);
+    expect(api.configured?.hyperparameters.momentum).toBe(0.75);
+    expect(api.configured?.hyperparameters.maxEpochs).toBe(250);
+  });
+});
