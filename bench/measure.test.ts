@@ -1,16 +1,9 @@
 // measure() on a fake clock: each step advances it by what the runner says the step took.
 import { describe, expect, it } from 'vitest';
 import { measure, WARM_BATCHES, WARM_SECONDS, type BenchRunner, type Clock } from './measure';
-import type { Workload } from './workloads';
+import { WORKLOADS } from './workloads';
 
-const W1: Workload = {
-  name: 'W1',
-  topology: [4, 16, 3],
-  samples: 150,
-  batchSize: 150,
-  learningRate: 0.5,
-  epochs: 2000,
-};
+const W1 = WORKLOADS.find((w) => w.name === 'W1')!; // 150 samples a batch, 2 000 epochs
 
 /** A runner whose n-th step (from 0) takes stepMs(n) on the fake clock, counting its steps. */
 function fakeEngine(stepMs: (n: number) => number): {
