@@ -72,6 +72,16 @@ export class BrowserWindow extends EventEmitter {
     this.loadedUrl = url;
     this.webContents.url = url;
   }
+  /** Asks to close, as the close button does: 'close' may be prevented, else the window goes. */
+  close(): void {
+    if (this.destroyed) return;
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
   reloads = 0;
   reload(): void {
     this.reloads++;

@@ -71,6 +71,16 @@ describe('main process', () => {
     );
   });
 
+  it('asks before the window closes with the trained network unsaved', async () => {
+    const [win] = mock.BrowserWindow.instances;
+    // The paused run above trained an epoch; Cancel keeps the window.
+    mock.dialog.answers = [2];
+    win.close();
+    await until(() => mock.dialog.showMessageBox.mock.calls.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(win.isDestroyed()).toBe(false);
+  });
+
   it('reports a crash to the page and starts a fresh training process', async () => {
     const [first] = mock.utilityProcess.children;
     first.emit('exit', 9);

@@ -7,9 +7,10 @@
 import { app, BrowserWindow, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { guardClose, nativeCloseQuestion, noteSaves, WorkAtRisk } from './close-guard';
 import { createHandlers, PendingOpen } from './commands';
 import { nativeDialogs } from './dialogs';
-import { IpcRouter, send, trustOnly } from './ipc';
+import { IpcRouter, send, toAppError, trustOnly } from './ipc';
 import { installMenu } from './menu';
 import { SettingsStore, type RecentFile } from './settings';
 import { TrainerHost, type HostEvent } from './trainer-host';
@@ -59,9 +60,13 @@ async function main(): Promise<void> {
   hardenSession();
   app.on('web-contents-created', (_event, created) => hardenContents(created, rendererUrl));
 
+  const work = new WorkAtRisk();
   const host = new TrainerHost({
     spawn: () => spawnTrainingProcess(utilityEntry),
-    onEvent: forward,
+    onEvent: (event) => {
+      work.note(event);
+      forward(event);
+    },
     log: (message) => console.warn(message),
   });
   host.start();
@@ -81,7 +86,7 @@ async function main(): Promise<void> {
   const router = new IpcRouter(trustOnly(contents, rendererUrl), (message) =>
     console.warn(message),
   );
-  router.handleAll(
+  const handlers = noteSaves(
     createHandlers(
       {
         host,
@@ -90,7 +95,9 @@ async function main(): Promise<void> {
       },
       pending,
     ),
+    work,
   );
+  router.handleAll(handlers);
 
   const open = () => {
     mainWindow = createMainWindow({
@@ -101,7 +108,25 @@ async function main(): Promise<void> {
       onBoundsChanged: (bounds, closing) =>
         closing ? settings.setWindowSync(bounds) : void settings.setWindow(bounds).catch(() => {}),
     });
-    mainWindow.on('closed', () => (mainWindow = null));
+    guardClose(mainWindow, app, {
+      risk: () => work.risk,
+      ask: nativeCloseQuestion(() => mainWindow),
+      save: () =>
+        Promise.resolve()
+          .then(() => handlers['project:save']())
+          .then(
+            (saved) => saved !== null,
+            (error: unknown) => {
+              send(contents(), 'app:error', toAppError(error, 'project'));
+              return false;
+            },
+          ),
+    });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+      // The user chose not to keep the run (macOS keeps the app, and the process, without a window).
+      if (work.risk) host.request('reset', {}).catch(() => {});
+    });
   };
   open();
   app.on('second-instance', () => {

@@ -1,0 +1,189 @@
+// Closing the window or quitting with work at risk asks first (against the electron mock's
+// window, app and message box).
+import * as electron from 'electron';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { resetElectronMock } from '../../test/electron-mock';
+import { packHistory } from '../shared/ipc';
+import type { TrainingState } from '../shared/api';
+import {
+  guardClose,
+  nativeCloseQuestion,
+  noteSaves,
+  WorkAtRisk,
+  type CloseChoice,
+} from './close-guard';
+import type { Handlers } from './ipc';
+
+const mock = electron as unknown as typeof import('../../test/electron-mock');
+
+afterEach(() => {
+  resetElectronMock();
+  mock.app.quit.mockClear();
+});
+
+const progress = (state: TrainingState, epochs: number) => ({
+  kind: 'progress' as const,
+  batch: {
+    points: packHistory(
+      Array.from({ length: epochs }, (_, i) => ({
+        epoch: i + 1,
+        trainLoss: 0.5,
+        validationLoss: null,
+        maxChange: 0.1,
+        elapsedMs: 1,
+      })),
+    ),
+    samplesPerSecond: 0,
+    state,
+  },
+});
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function guarded(work: WorkAtRisk, answers: CloseChoice[], saves: boolean[] = []) {
+  const win = new mock.BrowserWindow();
+  const ask = vi.fn(async () => answers.shift() ?? 'cancel');
+  const save = vi.fn(async () => saves.shift() ?? false);
+  guardClose(win as never, mock.app as never, { risk: () => work.risk, ask, save });
+  return { win, ask, save };
+}
+
+describe('what closing would lose', () => {
+  it('is a running run, or trained weights not saved since', () => {
+    const work = new WorkAtRisk();
+    expect(work.risk).toBeNull();
+    work.note(progress('running', 3));
+    expect(work.risk).toBe('training');
+    work.note(progress('paused', 0));
+    expect(work.risk).toBe('unsaved');
+    work.saved();
+    expect(work.risk).toBeNull();
+    work.note(progress('running', 0));
+    expect(work.risk).toBe('training');
+    work.note(progress('running', 2));
+    work.note(progress('finished', 0));
+    expect(work.risk).toBe('unsaved');
+    // Reset, another dataset or an example: the idle report.
+    work.note(progress('idle', 0));
+    expect(work.risk).toBeNull();
+  });
+
+  it('is cleared by a saved project or exported weights, not by a cancelled dialog', async () => {
+    const work = new WorkAtRisk();
+    const results: Record<string, unknown[]> = {
+      'project:save': [null, { location: '/p.json' }],
+      'weights:export': [{ location: '/m.json' }],
+    };
+    const handlers = noteSaves(
+      {
+        'project:save': async () => results['project:save'].shift(),
+        'weights:export': async () => results['weights:export'].shift(),
+        'project:open': async () => null,
+      } as unknown as Handlers,
+      work,
+    );
+    work.note(progress('paused', 5));
+    expect(await handlers['project:save']()).toBeNull();
+    expect(work.risk).toBe('unsaved');
+    await handlers['project:save']();
+    expect(work.risk).toBeNull();
+    work.note(progress('paused', 1));
+    await handlers['weights:export']();
+    expect(work.risk).toBeNull();
+  });
+});
+
+describe('closing the window', () => {
+  it('asks nothing when nothing would be lost', () => {
+    const { win, ask } = guarded(new WorkAtRisk(), []);
+    win.close();
+    expect(win.isDestroyed()).toBe(true);
+    expect(ask).not.toHaveBeenCalled();
+  });
+
+  it('while training: Cancel keeps the window, Don’t Save closes it', async () => {
+    const work = new WorkAtRisk();
+    work.note(progress('running', 4));
+    const { win, ask } = guarded(work, ['cancel', 'discard']);
+    win.close();
+    await settle();
+    expect(ask).toHaveBeenCalledWith('training');
+    expect(win.isDestroyed()).toBe(false);
+    win.close();
+    await settle();
+    expect(win.isDestroyed()).toBe(true);
+    expect(mock.app.quit).not.toHaveBeenCalled();
+  });
+
+  it('with unsaved weights: Save Project… closes once saved, not when the save is cancelled', async () => {
+    const work = new WorkAtRisk();
+    work.note(progress('finished', 10));
+    const { win, ask, save } = guarded(work, ['save', 'save'], [false, true]);
+    win.close();
+    await settle();
+    expect(ask).toHaveBeenCalledWith('unsaved');
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(win.isDestroyed()).toBe(false);
+    win.close();
+    await settle();
+    expect(save).toHaveBeenCalledTimes(2);
+    expect(win.isDestroyed()).toBe(true);
+  });
+
+  it('asks once however often the close button is pressed meanwhile', async () => {
+    const work = new WorkAtRisk();
+    work.note(progress('running', 1));
+    const { win, ask } = guarded(work, ['discard']);
+    win.close();
+    win.close();
+    await settle();
+    expect(ask).toHaveBeenCalledTimes(1);
+    expect(win.isDestroyed()).toBe(true);
+  });
+
+  it('goes on with a quit once answered, and a cancelled quit stays cancelled', async () => {
+    const work = new WorkAtRisk();
+    work.note(progress('running', 1));
+    const { win } = guarded(work, ['cancel', 'discard']);
+    // Cmd+Q: before-quit, then the windows are closed; a prevented close cancels the quit.
+    mock.app.emit('before-quit');
+    win.close();
+    await settle();
+    expect(mock.app.quit).not.toHaveBeenCalled();
+    // Later, the close button alone: the window closes, the app is not made to quit.
+    win.close();
+    await settle();
+    expect(win.isDestroyed()).toBe(true);
+    expect(mock.app.quit).not.toHaveBeenCalled();
+
+    const second = guarded(work, ['discard']);
+    mock.app.emit('before-quit');
+    second.win.close();
+    await settle();
+    expect(mock.app.quit).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the question', () => {
+  it('is a message box on the window: Save Project…, Don’t Save, Cancel (Escape)', async () => {
+    const win = new mock.BrowserWindow();
+    const ask = nativeCloseQuestion(() => win as never);
+    mock.dialog.answers = [0, 1, 2];
+    expect(await ask('training')).toBe('save');
+    expect(await ask('unsaved')).toBe('discard');
+    expect(await ask('unsaved')).toBe('cancel');
+    const calls = mock.dialog.showMessageBox.mock.calls as unknown as [
+      unknown,
+      Electron.MessageBoxOptions,
+    ][];
+    const [parent, options] = calls.at(-1)!;
+    expect(parent).toBe(win);
+    expect(options).toMatchObject({
+      buttons: ['Save Project…', "Don't Save", 'Cancel'],
+      defaultId: 0,
+      cancelId: 2,
+      message: 'The trained network is not saved',
+    });
+    expect(calls.at(-3)![1].message).toBe('Training is still running');
+  });
+});

@@ -1,0 +1,128 @@
+// Closing the window (or quitting) while a run trains, or with a trained network not saved since,
+// asks first: the page holds the run's loss curve and results, and the training process stops
+// with the app. Save Project… saves and then closes; Don't Save closes; Cancel keeps the window.
+import { dialog, type App, type BrowserWindow } from 'electron';
+import type { TrainingState } from '../shared/api';
+import type { Handlers } from './ipc';
+import type { HostEvent } from './trainer-host';
+
+/** What closing now would lose: a run under way, or trained weights not saved since. */
+export type Risk = 'training' | 'unsaved';
+export type CloseChoice = 'save' | 'discard' | 'cancel';
+
+/** Follows the training process's reports to know what closing the window would lose. */
+export class WorkAtRisk {
+  #state: TrainingState = 'idle';
+  #trainedSinceSave = false;
+
+  note(event: HostEvent): void {
+    if (event.kind === 'progress') {
+      this.#state = event.batch.state;
+      // An idle report: reset, new data, an example: no trained weights.
+      if (this.#state === 'idle') this.#trainedSinceSave = false;
+      else if (event.batch.points.length > 0) this.#trainedSinceSave = true;
+    } else if (event.kind === 'finished') {
+      this.#state = 'finished';
+      this.#trainedSinceSave = true;
+    }
+  }
+
+  /** The weights as they are were saved (a project, the exported model) or opened from a project. */
+  saved(): void {
+    this.#trainedSinceSave = false;
+  }
+
+  get risk(): Risk | null {
+    if (this.#state === 'running') return 'training';
+    return this.#state !== 'idle' && this.#trainedSinceSave ? 'unsaved' : null;
+  }
+}
+
+/** `handlers` with the ones that save or open the weights telling `work` when they succeed. */
+export function noteSaves(handlers: Handlers, work: WorkAtRisk): Handlers {
+  const saving =
+    <R>(handler: () => Promise<R>) =>
+    async () => {
+      const result = await handler();
+      if (result !== null) work.saved();
+      return result;
+    };
+  return {
+    ...handlers,
+    'project:save': saving(async () => handlers['project:save']()),
+    'weights:export': saving(async () => handlers['weights:export']()),
+    'project:open': saving(async () => handlers['project:open']()),
+  };
+}
+
+export interface CloseGuardOptions {
+  risk: () => Risk | null;
+  ask: (risk: Risk) => Promise<CloseChoice>;
+  /** Saves the project; true if it was saved (false: cancelled, or failed and said so). */
+  save: () => Promise<boolean>;
+}
+
+/**
+ * Asks before `win` closes with work at risk. A quit (Cmd+Q, File ▸ Quit) closes the windows
+ * first, and a prevented close cancels it: once the user has answered, the quit goes on.
+ */
+export function guardClose(
+  win: BrowserWindow,
+  app: Pick<App, 'on' | 'off' | 'quit'>,
+  options: CloseGuardOptions,
+): void {
+  let quitting = false;
+  let asking = false;
+  let allowed = false;
+  const onBeforeQuit = () => (quitting = true);
+  app.on('before-quit', onBeforeQuit);
+  win.once('closed', () => app.off('before-quit', onBeforeQuit));
+
+  const decide = async (risk: Risk) => {
+    const choice = await options.ask(risk);
+    const go = choice === 'discard' || (choice === 'save' && (await options.save()));
+    if (!go) {
+      quitting = false;
+      return;
+    }
+    allowed = true;
+    if (quitting) app.quit();
+    else win.close();
+  };
+
+  win.on('close', (event) => {
+    if (allowed) return;
+    const risk = options.risk();
+    if (!risk) return;
+    event.preventDefault();
+    if (asking) return;
+    asking = true;
+    decide(risk)
+      .catch(() => (quitting = false))
+      .finally(() => (asking = false));
+  });
+}
+
+/** The question, as a native message box on the window. */
+export function nativeCloseQuestion(getWindow: () => BrowserWindow | null) {
+  return async (risk: Risk): Promise<CloseChoice> => {
+    const options: Electron.MessageBoxOptions = {
+      type: 'warning',
+      message:
+        risk === 'training' ? 'Training is still running' : 'The trained network is not saved',
+      detail:
+        risk === 'training'
+          ? 'Closing stops it: the network, its loss curve and results are lost unless you save the project.'
+          : 'Save the project to keep the network, its loss curve and results; closing without saving loses them.',
+      buttons: ['Save Project…', "Don't Save", 'Cancel'],
+      defaultId: 0,
+      cancelId: 2,
+      noLink: true,
+    };
+    const win = getWindow();
+    const { response } = win
+      ? await dialog.showMessageBox(win, options)
+      : await dialog.showMessageBox(options);
+    return response === 0 ? 'save' : response === 1 ? 'discard' : 'cancel';
+  };
+}
