@@ -445,6 +445,30 @@ describe('numbers near the largest float64 (±1.7e308) in an input column', () =
   });
 });
 
+describe('a CSV that Excel on Windows saved (Windows-1252, not UTF-8)', () => {
+  it('trains, predicts and evaluates, and says on stderr that the file was read as Windows-1252', async () => {
+    const drinks = join(root, 'core', 'fixtures', 'windows-1252', 'drinks.csv');
+    const warning =
+      'backprop: drinks.csv: row 2, column 1 "city" has the byte 0xE9, which is not UTF-8: the file is read as Windows-1252 (Excel\'s encoding on Windows) from there on; if its text looks wrong, save it as UTF-8\n';
+    const t = await backprop('train', '--data', drinks, '--out', 'drinks.json', '--epochs', '3');
+    expect(t.code).toBe(0);
+    expect(t.stderr).toBe(warning);
+    expect(t.stdout.split('\n')[0]).toBe(
+      `${drinks}: 8 rows; 12 inputs → served (2 classes: hot, cold)`,
+    );
+    const model = JSON.parse(readFileSync(join(dir, 'drinks.json'), 'utf8'));
+    expect(model.inputs.columns[0].categories).toEqual(['Montréal', 'Zürich', 'Köln', 'São Paulo']);
+    expect(model.inputs.columns[4].categories).toEqual(['$', '€']);
+    const p = await backprop('predict', '--model', 'drinks.json', '--data', drinks);
+    expect(p.code).toBe(0);
+    expect(p.stderr).toBe(warning);
+    expect(p.stdout.trim().split('\n')).toHaveLength(9);
+    const e = await backprop('evaluate', '--model', 'drinks.json', '--data', drinks, '--json');
+    expect(e.code).toBe(0);
+    expect(JSON.parse(e.stdout).rows).toBe(8);
+  });
+});
+
 describe('golden traces through the command line (train --init, float64 to 1e-9)', () => {
   for (const file of readdirSync(golden).filter((f) => f.endsWith('.json'))) {
     it(file, async () => {

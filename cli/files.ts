@@ -1,10 +1,10 @@
-// Reading and writing for the command line: a CSV file streams into core's incremental reader; an
-// output file is written whole or not at all (a temporary file beside it, then a rename).
+// Reading and writing for the command line: a CSV file's bytes stream into core's incremental
+// reader (which decodes them: UTF-8, or Windows-1252 for a file that is not UTF-8); an output file
+// is written whole or not at all (a temporary file beside it, then a rename).
 import { createReadStream } from 'node:fs';
 import { constants } from 'node:fs';
 import { access, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { CsvReader, type Table } from '../core/csv';
 import { DataError } from '../core/data-error';
 import { parseModel, type ModelFile } from '../core/model-format';
@@ -28,25 +28,27 @@ export async function readTable(
   const reader = new CsvReader(name, {
     onProgress: onProgress && ((bytes) => onProgress(size > 0 ? bytes / size : 1)),
   });
-  const decoder = new StringDecoder('utf8');
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      reader.feed(decoder.write(chunk as Buffer), (chunk as Buffer).length);
+      reader.feedBytes(chunk as Buffer);
     }
   } catch (e) {
     if (e instanceof DataError) throw e;
     throw new DataError(`cannot read ${path}: ${fileProblem(e)}`);
   }
-  reader.feed(decoder.end(), 0);
   return reader.finish();
 }
 
-/** readTable, with `reading FILE n%` on the terminal until the file is read. */
+/**
+ * readTable, with `reading FILE n%` on the terminal until the file is read; then the table's
+ * warnings (a file read as Windows-1252) on stderr, a line each, as `backprop: WARNING`.
+ */
 export async function readDataFile(path: string, progress: Progress): Promise<Table> {
   const table = await readTable(path, (f) =>
     progress.update(`reading ${path} ${Math.round(f * 100)}%`),
   );
   progress.clear();
+  for (const warning of table.warnings) process.stderr.write(`backprop: ${warning}\n`);
   return table;
 }
 

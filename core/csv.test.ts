@@ -283,6 +283,107 @@ describe('CsvReader', () => {
   });
 });
 
+/** Reads bytes through feedBytes, cut into chunks of `size` bytes. */
+function readBytes(bytes: Uint8Array, fileName: string, size = bytes.length): Table {
+  const reader = new CsvReader(fileName);
+  for (let i = 0; i < bytes.length; i += size) reader.feedBytes(bytes.subarray(i, i + size));
+  return reader.finish();
+}
+
+const fixture = (...path: string[]) =>
+  new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', ...path)));
+
+describe('CsvReader.feedBytes: a file as bytes', () => {
+  it('reads a CSV that Excel on Windows saved (Windows-1252: é as E9, € as 80), and says so', () => {
+    const bytes = fixture('windows-1252', 'drinks.csv');
+    for (const size of [1, 2, 7, 4096]) {
+      const table = readBytes(bytes, 'drinks.csv', size);
+      expect(table.rows).toBe(8);
+      const [city, drink, , , currency] = table.columns;
+      expect(city).toMatchObject({
+        kind: 'text',
+        labels: ['Montréal', 'Zürich', 'Köln', 'São Paulo'],
+      });
+      expect(drink).toMatchObject({ labels: ['café', 'thé', 'café glacé', 'thé glacé'] });
+      expect(currency).toMatchObject({ labels: ['$', '€'] });
+      expect(table.warnings).toEqual([
+        'drinks.csv: row 2, column 1 "city" has the byte 0xE9, which is not UTF-8: the file is read as Windows-1252 (Excel\'s encoding on Windows) from there on; if its text looks wrong, save it as UTF-8',
+      ]);
+    }
+  });
+
+  it('reads the Latin-1 files that were refused as text (they are Windows-1252 too)', () => {
+    const table = readBytes(fixture('bad-csv', 'not-utf8.csv'), 'not-utf8.csv');
+    expect(table.columns[1]).toMatchObject({ labels: ['Köln', 'Paris'] });
+    expect(table.warnings[0]).toMatch(/^not-utf8.csv: row 2, column 2 "city" has the byte 0xF6,/);
+    const header = readBytes(fixture('bad-csv', 'not-utf8-header.csv'), 'not-utf8-header.csv', 3);
+    expect(header.warnings[0]).toMatch(/^not-utf8-header.csv: row 1, column 2 has the byte 0x/);
+  });
+
+  it('reads a character cut off by the end of the file as Windows-1252', () => {
+    const reader = new CsvReader('end.csv');
+    expect(
+      reader.feedBytes(Uint8Array.of(0x61, 0x2c, 0x62, 0x0a, 0x31, 0x2c, 0x63, 0x61, 0x66, 0xe9)),
+    ).toBe('a,b\n1,caf');
+    expect(reader.endBytes()).toBe('é');
+    const table = reader.finish();
+    expect(cells(table)).toEqual([[1], ['café']]);
+    expect(table.warnings[0]).toMatch(/^end.csv: row 2, column 2 "b" has the byte 0xE9,/);
+  });
+
+  it('reads UTF-8 bytes, in any chunks, exactly as their text (property)', () => {
+    const cell = fc.string({
+      unit: fc.constantFrom('a', ' ', ',', '"', '\n', 'é', '€', '😀', '\u00a0', '1', '.'),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (rows, rawCuts) => {
+          const text = `\uFEFF${dsvFormat(',').formatRows([['a', 'b'], ...rows.map(([x, y]) => [`k${x}`, y])])}`;
+          const bytes = new TextEncoder().encode(text);
+          const reader = new CsvReader('u.csv');
+          let from = 0;
+          let decoded = '';
+          for (const cut of [
+            ...rawCuts.map((c) => c % (bytes.length + 1)).sort((p, q) => p - q),
+            bytes.length,
+          ]) {
+            decoded += reader.feedBytes(bytes.subarray(from, cut));
+            from = cut;
+          }
+          expect(decoded).toBe(text);
+          const table = reader.finish();
+          expect(cells(table)).toEqual(cells(readCsv(text, 'u.csv')));
+          expect(table.warnings).toEqual([]);
+          expect(reader.bytesConsumed).toBe(bytes.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('scans a Windows-1252 quoted field that spans many chunks once, not once a chunk', () => {
+    const cell = 'x'.repeat(1 << 18); // 256 KB, in 1 KB chunks, after the é (E9) of row 2
+    const bytes = Uint8Array.from(`a,b\n\u00e9,"${cell}\n`, (c) => c.charCodeAt(0));
+    const reader = new CsvReader('long.csv');
+    const charCodeAt = String.prototype.charCodeAt;
+    let reads = 0;
+    String.prototype.charCodeAt = function (this: string, i: number) {
+      reads++;
+      return charCodeAt.call(this, i);
+    };
+    try {
+      for (let i = 0; i < bytes.length; i += 1 << 10)
+        reader.feedBytes(bytes.subarray(i, i + (1 << 10)));
+    } finally {
+      String.prototype.charCodeAt = charCodeAt;
+    }
+    expect(reads).toBeLessThan(3 * bytes.length);
+    expect(() => reader.finish()).toThrow('long.csv: row 2: a quoted field never ends');
+  });
+});
+
 describe('bad CSV corpus: each file and its exact error', () => {
   const dir = join(import.meta.dirname, 'fixtures', 'bad-csv');
   const expected: Record<string, string> = {

@@ -3,9 +3,13 @@
 // column's store: numbers into a growable Float64Array, text into interned label codes. No row is
 // kept as strings, so a large numeric file costs little more than its float64 matrix.
 //
+// The text comes as strings (`feed`), or as the file's bytes (`feedBytes`): UTF-8, or Windows-1252
+// from the first byte that is not UTF-8 on, which the table's warnings then say.
+//
 // Row numbers in messages are a spreadsheet's: the header is row 1, the first data row is row 2.
 import { dsvFormat } from 'd3-dsv';
 import { DataError } from './data-error';
+import { ByteDecoder, type DecodedBytes } from './text-decoder';
 
 /** A column whose cells are (mostly) numbers. */
 export interface NumericColumn {
@@ -41,6 +45,8 @@ export interface Table {
   columns: Column[];
   /** Table rows before which a blank line was skipped (one entry per blank line), ascending. */
   blankLinesBefore: number[];
+  /** What the user should know about how the file was read (it was not UTF-8); usually none. */
+  warnings: string[];
 }
 
 export interface CsvReaderOptions {
@@ -273,6 +279,9 @@ export class CsvReader {
   private declaredDelimiter: ',' | '\t' | ';' | null = null;
   /** Lines end in a carriage return alone (classic Mac): each CR is read as a newline. */
   private returnLineEnds = false;
+  /** Decodes what `feedBytes` is given. */
+  private decoder: ByteDecoder | null = null;
+  private readonly warnings: string[] = [];
 
   constructor(
     readonly fileName: string,
@@ -316,6 +325,36 @@ export class CsvReader {
   }
 
   /**
+   * Adds the next bytes of the file: UTF-8 while they are, and from the first byte that is not on,
+   * Windows-1252 (Excel's encoding on Windows), which a warning of the table says. Returns the
+   * text they were read as.
+   */
+  feedBytes(chunk: Uint8Array): string {
+    this.decoder ??= new ByteDecoder();
+    return this.feedDecoded(this.decoder.decode(chunk), chunk.length);
+  }
+
+  /**
+   * The text of the bytes `feedBytes` held back (a character cut off at the end of the file),
+   * added to the table; finish() calls it too.
+   */
+  endBytes(): string {
+    return this.decoder ? this.feedDecoded(this.decoder.end(), 0) : '';
+  }
+
+  private feedDecoded(text: DecodedBytes, byteLength: number): string {
+    this.feed(text.utf8, byteLength);
+    if (text.notUtf8 !== null) {
+      const byte = text.notUtf8.toString(16).toUpperCase().padStart(2, '0');
+      this.warnings.push(
+        `${this.fileName}: ${this.position()} has the byte 0x${byte}, which is not UTF-8: the file is read as Windows-1252 (Excel's encoding on Windows) from there on; if its text looks wrong, save it as UTF-8`,
+      );
+    }
+    if (text.windows1252 !== '') this.feed(text.windows1252, 0);
+    return text.utf8 + text.windows1252;
+  }
+
+  /**
    * The text of `pending` not scanned yet: usually just what was `added`. Only it is read: reading
    * `pending` itself would copy all of it again, and a quoted field that spans many chunks (or
    * never ends) made reading quadratic.
@@ -328,16 +367,21 @@ export class CsvReader {
 
   /** The error for a cell with bytes that were not UTF-8 (its row is the one `pending` starts). */
   private notUtf8(): never {
+    throw new DataError(
+      `${this.fileName}: ${this.position()} holds bytes that are not UTF-8 text (shown as ${REPLACEMENT}); save the file as UTF-8`,
+    );
+  }
+
+  /** Where the text read so far ends: "row 3, column 2 "city"" (the row `pending` starts). */
+  private position(): string {
     const parser = this.columns.length > 0 ? this.parser : dsvFormat(detectDelimiter(this.pending));
     const fields = this.pending === '' ? [] : parser.parseRows(this.pending).at(-1)!;
-    const column = this.columnAt(Math.max(fields.length - 1, 0));
-    throw new DataError(
-      `${this.fileName}: row ${this.records + 1}, ${column} holds bytes that are not UTF-8 text (shown as ${REPLACEMENT}); save the file as UTF-8`,
-    );
+    return `row ${this.records + 1}, ${this.columnAt(Math.max(fields.length - 1, 0))}`;
   }
 
   /** Parses what is left and returns the table. */
   finish(): Table {
+    this.endBytes();
     const neverEnds = `${this.fileName}: row ${this.records + 1}: a quoted field never ends (its closing " is missing)`;
     if (this.columns.length === 0) {
       if (this.pending.trim() === '') throw new DataError(`${this.fileName}: the file is empty`);
@@ -364,6 +408,7 @@ export class CsvReader {
       rows: this.rowCount,
       columns: this.columns.map((c) => c.build()),
       blankLinesBefore: this.blankLinesBefore,
+      warnings: this.warnings,
     };
   }
 

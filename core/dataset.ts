@@ -155,6 +155,7 @@ export function summarize(table: Table, previewRows = PREVIEW_ROWS): DatasetSumm
     columns: table.columns.map(summarizeColumn),
     preview,
     suggestedRoles: suggestRoles(table),
+    ...(table.warnings.length > 0 ? { warnings: [...table.warnings] } : {}),
   };
 }
 

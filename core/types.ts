@@ -103,6 +103,8 @@ export interface DatasetSummary {
   /** The first rows as text, for the preview table. */
   preview: string[][];
   suggestedRoles: ColumnRole[];
+  /** What the user should know about how the file was read (not as UTF-8); absent if nothing. */
+  warnings?: string[];
 }
 
 export interface ClassificationMetrics {

@@ -1,5 +1,5 @@
-// Datasets from disk for the training process: a file's text as a stream of chunks, so that a
-// large file is never held (or sent through IPC) whole.
+// Datasets from disk for the training process: a file's bytes as a stream of chunks, so that a
+// large file is never held (or sent through IPC) whole; the CSV reader decodes them.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -7,7 +7,7 @@ import { SourceMissingError, type TextSource } from './text-source';
 
 const READ_CHUNK = 1 << 20;
 
-/** A file's text as chunks; a missing file is a SourceMissingError, other errors name the cause. */
+/** A file's bytes as chunks; a missing file is a SourceMissingError, other errors name the cause. */
 export async function openFile(path: string): Promise<TextSource> {
   let size: number;
   try {
@@ -21,10 +21,10 @@ export async function openFile(path: string): Promise<TextSource> {
       throw new Error(`Cannot read ${path}: permission denied`);
     throw error;
   }
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: READ_CHUNK });
+  const stream = createReadStream(path, { highWaterMark: READ_CHUNK });
   return {
     name: basename(path),
     size,
-    chunks: stream as AsyncIterable<string>,
+    chunks: stream as AsyncIterable<Uint8Array>,
   };
 }

@@ -1,6 +1,6 @@
 // How a dataset's text reaches the training session, whatever the host: a Node file stream in the
-// utility process, a File's stream in the browser's Web Worker, a bundled string for examples.
-// The session never sees a path on disk or a File, only chunks of text.
+// utility process (bytes), a File's stream in the browser's Web Worker, a bundled string for
+// examples. The session never sees a path on disk or a File, only chunks of bytes or text.
 import { CsvReader, type Table } from '../../core/csv';
 
 export interface TextSource {
@@ -8,7 +8,8 @@ export interface TextSource {
   name: string;
   /** Size in bytes, for progress. */
   size: number;
-  chunks: AsyncIterable<string>;
+  /** The file's bytes (decoded by the CSV reader: UTF-8, or Windows-1252), or its text. */
+  chunks: AsyncIterable<Uint8Array | string>;
 }
 
 /** Thrown by a host when a dataset is not where it was said to be. */
@@ -67,7 +68,8 @@ export interface LoadedText {
 
 /**
  * Streams a source into the CSV reader. `progress(bytesRead, rows)` is called after each chunk;
- * the reader's errors (DataError, naming file, row and column) propagate as they are.
+ * the reader's errors (DataError, naming file, row and column) propagate as they are. The
+ * fingerprint is of the text, however it arrived.
  */
 export async function readTable(
   source: TextSource,
@@ -76,9 +78,12 @@ export async function readTable(
   const reader = new CsvReader(source.name);
   const fingerprint = new Fingerprint();
   for await (const chunk of source.chunks) {
-    reader.feed(chunk);
-    fingerprint.update(chunk);
+    if (typeof chunk === 'string') {
+      reader.feed(chunk);
+      fingerprint.update(chunk);
+    } else fingerprint.update(reader.feedBytes(chunk));
     progress(Math.min(reader.bytesConsumed, source.size), reader.rows);
   }
+  fingerprint.update(reader.endBytes());
   return { table: reader.finish(), fingerprint: fingerprint.digest() };
 }
