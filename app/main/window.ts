@@ -9,6 +9,7 @@ import {
   type Session,
   type WebContents,
 } from 'electron';
+import { reloadWhenPageDies } from './page-crash';
 import type { WindowBounds } from './settings';
 
 export const DEFAULT_SIZE = { width: 1280, height: 820 };
@@ -148,11 +149,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   if (bounds?.maximized) win.maximize();
   hardenContents(win.webContents, options.rendererUrl);
   win.once('ready-to-show', () => win.show());
-  // If the page's process dies, load the page again; training lives in its own process, so the
-  // session (data, settings, network) survives there.
-  win.webContents.on('render-process-gone', (_event, details) => {
-    if (details.reason !== 'clean-exit' && !win.isDestroyed()) win.reload();
-  });
+  reloadWhenPageDies(win);
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const save = () => {

@@ -1,0 +1,46 @@
+// When the page's process dies (a crash, out of memory, killed), the page is loaded again:
+// training lives in its own process, so the session (data, settings, network) survives there. A
+// page that keeps dying is not reloaded in a loop: after MAX_RELOADS_PER_MINUTE the user is told
+// and chooses Reload or Quit.
+import { app, dialog, type BrowserWindow } from 'electron';
+
+export const MAX_RELOADS_PER_MINUTE = 3;
+
+const causes: Record<string, string> = {
+  crashed: 'crashed',
+  oom: 'ran out of memory',
+  killed: 'was killed',
+  'abnormal-exit': 'exited abnormally',
+  'launch-failed': 'could not start',
+  'integrity-failure': 'failed a code integrity check',
+};
+
+export function reloadWhenPageDies(win: BrowserWindow, now: () => number = Date.now): void {
+  let deaths: number[] = [];
+  win.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit' || win.isDestroyed()) return;
+    const t = now();
+    deaths = [...deaths.filter((d) => t - d < 60_000), t];
+    if (deaths.length <= MAX_RELOADS_PER_MINUTE) {
+      win.reload();
+      return;
+    }
+    const cause = causes[details.reason] ?? `stopped (${details.reason})`;
+    void dialog
+      .showMessageBox(win, {
+        type: 'error',
+        message: 'The window keeps stopping',
+        detail: `Its page ${cause}, ${deaths.length} times within a minute. Reload it once more, or quit Backprop Studio.`,
+        buttons: ['Reload', 'Quit'],
+        defaultId: 0,
+        cancelId: 1,
+        noLink: true,
+      })
+      .then(({ response }) => {
+        if (win.isDestroyed()) return;
+        if (response !== 0) return app.quit();
+        deaths = [];
+        win.reload();
+      });
+  });
+}
