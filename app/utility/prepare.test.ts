@@ -59,3 +59,29 @@ describe('prepare: inputs near the largest float64 (±1.7e308)', () => {
     );
   });
 });
+
+describe('prepare with a saved encoding', () => {
+  it("encodes the table with the encoding's labels, categories and scales, not those it would give", () => {
+    // Derived from this table: classes in order of appearance (y2, y1), colours (blue, red).
+    const table = readCsv('x,colour,y\n1,blue,y2\n3,red,y1\n5,blue,y2\n7,red,y1\n', 'data.csv');
+    const derived = prepare(table, config('zscore'));
+    expect(derived.labels).toEqual(['y2', 'y1']);
+    const encoding = {
+      schema: {
+        inputs: [
+          { column: 'x', kind: 'numeric' as const },
+          { column: 'colour', kind: 'one-hot' as const, categories: ['red', 'blue'] },
+        ],
+        target: { kind: 'classes' as const, column: 'y', labels: ['y1', 'y2'] },
+      },
+      normalization: { method: 'zscore' as const, offset: [2, 0, 0], scale: [4, 1, 1] },
+    };
+    const prepared = prepare(table, config('zscore'), encoding);
+    expect(prepared.labels).toEqual(['y1', 'y2']);
+    expect(prepared.normalization).toEqual(encoding.normalization);
+    // Row 1 (x 1, blue, y2): x′ = (1 − 2) / 4; one-hot (red, blue) = (0, 1); y = (0, 1).
+    const r = prepared.split.train.indexOf(0);
+    expect(Array.from(prepared.train.X.data.subarray(r * 3, r * 3 + 3))).toEqual([-0.25, 0, 1]);
+    expect(Array.from(prepared.train.Y.data.subarray(r * 2, r * 2 + 2))).toEqual([0, 1]);
+  });
+});

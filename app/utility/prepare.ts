@@ -30,12 +30,27 @@ export interface Prepared {
   test: DataSet | null;
 }
 
+/**
+ * What a network's inputs and outputs mean: the encoding schema (input columns, one-hot
+ * categories and class labels in their order) and the normalization. Trained weights are only
+ * right with the encoding they were trained with, so a saved project keeps it.
+ */
+export interface Encoding {
+  schema: DataSchema;
+  normalization: Normalization;
+}
+
 /** Thrown for a configuration that cannot be trained; the message names the field. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function prepare(table: Table, config: SessionConfig): Prepared {
+/**
+ * `encoding`: use this schema and normalization (a project's, whose weights were trained with
+ * them) instead of deriving them from the table, so that a changed or reordered file cannot give
+ * the same weights other class labels, categories or feature scales.
+ */
+export function prepare(table: Table, config: SessionConfig, encoding?: Encoding): Prepared {
   const hp = config.hyperparameters;
   const problems = validateHyperparameters(hp);
   if (problems.length > 0) {
@@ -43,9 +58,9 @@ export function prepare(table: Table, config: SessionConfig): Prepared {
       problems.map((p) => `hyperparameters.${p.field}: ${p.message}`).join('; '),
     );
   }
-  const schema = schemaFromRoles(table, config.roles, {
-    numericClasses: config.targetClasses === true,
-  });
+  const schema =
+    encoding?.schema ??
+    schemaFromRoles(table, config.roles, { numericClasses: config.targetClasses === true });
   // Rows with a missing cell are an error naming row and column (the data panel shows it).
   const encoded = encode(table, schema, { dtype: 'float64' });
   const split = splitRows(encoded.X.rows, {
@@ -55,7 +70,9 @@ export function prepare(table: Table, config: SessionConfig): Prepared {
     classes: encoded.classes,
   });
   const names = inputNames(table, schema, encoded);
-  const normalization = fitNormalization(config.normalization, encoded.X, split.train, names);
+  const normalization =
+    encoding?.normalization ??
+    fitNormalization(config.normalization, encoded.X, split.train, names);
   const X = applyNormalization(normalization, encoded.X, names);
   const take = (rows: Uint32Array): DataSet | null =>
     rows.length === 0 ? null : { X: takeRows(X, rows), Y: takeRows(encoded.Y, rows) };

@@ -1,8 +1,11 @@
 // The project file: everything needed to pick a session up again: where the dataset is (and a
 // fingerprint of its content, to notice that it changed), the column roles and every setting, the
-// loss history, why training stopped, the weights, and for a paused run the optimizer's state
-// and its place in the epoch. Plain JSON, validated on open (errors name the field).
+// loss history, why training stopped, the weights and what their inputs and outputs mean (the
+// encoding and normalization), and for a paused run the optimizer's state and its place in the
+// epoch. Plain JSON, validated on open (errors name the field).
 import { z } from 'zod';
+import { featureNames } from '../../core/dataset';
+import { modelSchema } from '../../core/model-format';
 import type { OptimizerState } from '../../core/optimizer';
 import type { BestSoFar, EpochPosition } from '../../core/train';
 import {
@@ -15,6 +18,7 @@ import {
   sessionConfigSchema,
   stopReasonSchema,
 } from '../shared/ipc';
+import type { Encoding, Prepared } from './prepare';
 
 export const PROJECT_FORMAT = 'backprop-studio.project';
 export const PROJECT_VERSION = 1;
@@ -45,6 +49,15 @@ export const projectFileSchema = z.object({
       biases: z.array(z.array(z.number())),
     })
     .nullable(),
+  /**
+   * What the parameters' inputs and outputs mean, as the model file writes it: the input columns
+   * (one-hot categories in order) with their normalization, and the target (class labels in
+   * order). Opening the project encodes its dataset with these, not with what a changed file would
+   * give. Absent in files saved before it was kept.
+   */
+  encoding: z
+    .object({ inputs: modelSchema.shape.inputs, target: modelSchema.shape.target })
+    .optional(),
   /** The last gradient check of these parameters (absent in files saved before there was one). */
   gradientCheck: gradientCheckResultSchema.nullable().optional(),
   /**
@@ -128,6 +141,48 @@ export function optimizerFromJson(json: NonNullable<ProjectResume['optimizer']>)
 
 function mapArrays<A, B>(arrays: Record<string, A[]>, f: (a: A) => B): Record<string, B[]> {
   return Object.fromEntries(Object.entries(arrays).map(([name, list]) => [name, list.map(f)]));
+}
+
+/** The encoding of a prepared session as the project file keeps it. */
+export function encodingOf(prepared: Prepared): NonNullable<ProjectFile['encoding']> {
+  const { schema, normalization } = prepared;
+  return {
+    inputs: {
+      columns: schema.inputs.map((e) => ({ ...e })),
+      normalization: {
+        method: normalization.method,
+        offset: [...normalization.offset],
+        scale: [...normalization.scale],
+      },
+    },
+    target: { ...schema.target },
+  };
+}
+
+/**
+ * A project's encoding for prepare (null in files saved before it was kept); the error names the
+ * field of a normalization that does not fit the input columns.
+ */
+export function projectEncoding(project: ProjectFile): Encoding | null {
+  const saved = project.encoding;
+  if (!saved) return null;
+  const schema = { inputs: saved.inputs.columns, target: saved.target };
+  const features = featureNames(schema).length;
+  const { normalization } = saved.inputs;
+  for (const key of ['offset', 'scale'] as const) {
+    if (normalization[key].length !== features) {
+      throw new Error(
+        `Not a valid project file: project.encoding.inputs.normalization.${key}: expected ${features} numbers (one per input feature), got ${normalization[key].length}`,
+      );
+    }
+  }
+  const zero = normalization.scale.findIndex((v) => v === 0);
+  if (zero >= 0) {
+    throw new Error(
+      `Not a valid project file: project.encoding.inputs.normalization.scale[${zero}]: must not be 0`,
+    );
+  }
+  return { schema, normalization: { ...normalization } };
 }
 
 export { datasetRefSchema };

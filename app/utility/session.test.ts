@@ -360,6 +360,44 @@ describe('TrainingSession', () => {
     expect((broken as { error: { message: string } }).error.message).toContain('project.version');
   });
 
+  it('opens a project on a changed copy of its dataset with the labels and scales its weights know', async () => {
+    // The same rows in reverse: the classes appear in another order (virginica first) and the
+    // seeded split takes other rows, so labels and z-scores derived again would differ.
+    const csv = await readFile(iris, 'utf8');
+    const [header, ...rows] = csv.trim().split('\n');
+    const reversed = [header, ...rows.reverse()].join('\n') + '\n';
+    const h = harness({ '/a/iris.csv': csv });
+    await h.call('load-dataset', { path: '/a/iris.csv' });
+    await h.call('configure', { config: irisConfig({ maxEpochs: 50 }) });
+    await h.call('start', {});
+    await h.until(() => h.of('finished').length > 0);
+    const before = await h.call('predict', { path: '/a/iris.csv' });
+    const model = parseModel((await h.call('export-model', {})).model, 'model.json');
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    expect(project.encoding).toEqual({ inputs: model.inputs, target: model.target });
+
+    const k = harness({ '/a/iris.csv': csv, '/b/iris.csv': reversed });
+    const opened = await k.call('open-project', { project, datasetPath: '/b/iris.csv' });
+    expect(opened.result!.train.metrics).toMatchObject({
+      labels: ['setosa', 'versicolor', 'virginica'],
+    });
+    expect(await k.call('predict', { path: '/a/iris.csv' })).toEqual(before);
+    const again = parseModel((await k.call('export-model', {})).model, 'model.json');
+    expect(again.inputs).toEqual(model.inputs);
+    expect(again.target).toEqual(model.target);
+
+    // A class the weights do not know cannot be encoded with them: the error names it.
+    const renamed = harness({ '/c/iris.csv': reversed.replaceAll(',virginica', ',virginia') });
+    const refused = await renamed.send('open-project', { project, datasetPath: '/c/iris.csv' });
+    expect(refused).toMatchObject({ kind: 'failure' });
+    expect((refused as { error: { message: string } }).error.message).toContain('"virginia"');
+    // Older project files, without the encoding, open as before.
+    const { encoding: _, ...older } = project;
+    const old = harness({ '/a/iris.csv': csv });
+    await old.call('open-project', { project: older, datasetPath: null });
+    expect(await old.call('predict', { path: '/a/iris.csv' })).toEqual(before);
+  });
+
   it('packs the loss history of a checkpoint into one typed array, and back', () => {
     const points = [
       { epoch: 0, trainLoss: 1.5, validationLoss: null, maxChange: 0, elapsedMs: 0 },

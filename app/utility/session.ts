@@ -51,11 +51,13 @@ import { EXAMPLES } from './examples';
 import { exportModel } from './export';
 import { inspectRow } from './inspect';
 import { predictTable, snapshot } from './predictions';
-import { ConfigError, prepare, type Prepared } from './prepare';
+import { ConfigError, prepare, type Encoding, type Prepared } from './prepare';
 import {
   bestFromJson,
+  encodingOf,
   optimizerFromJson,
   parseProject,
+  projectEncoding,
   PROJECT_FORMAT,
   PROJECT_VERSION,
   resumeOf,
@@ -397,15 +399,18 @@ export class TrainingSession {
     return { summary: dataset.summary, config: example.config };
   }
 
-  /** Applies a configuration; the same one again changes nothing (the network is kept). */
-  #configure(config: SessionConfig): void {
+  /**
+   * Applies a configuration; the same one again changes nothing (the network is kept).
+   * `encoding`: a project's, for its saved weights (see prepare).
+   */
+  #configure(config: SessionConfig, encoding?: Encoding): void {
     const dataset = this.#dataset;
     if (!dataset) throw new CommandFailure('Load a dataset before choosing the network', 'config');
     if (this.#config && JSON.stringify(this.#config) === JSON.stringify(config)) return;
     this.#gradientCheck = null;
     let prepared: Prepared;
     try {
-      prepared = prepare(dataset.table, config);
+      prepared = prepare(dataset.table, config, encoding);
     } catch (error) {
       if (error instanceof DataError || error instanceof ConfigError) throw error;
       throw new ConfigError((error as Error).message);
@@ -676,7 +681,7 @@ export class TrainingSession {
   }
 
   #saveProject(): ProjectFile {
-    const { dataset, config } = this.#ready('save a project');
+    const { dataset, config, prepared } = this.#ready('save a project');
     const net = this.#current()!;
     const project: ProjectFile = {
       format: PROJECT_FORMAT,
@@ -696,6 +701,7 @@ export class TrainingSession {
       stopReason: this.#stopReason,
       stopDetail: this.#stopDetail,
       parameters: networkToArrays(net),
+      encoding: encodingOf(prepared),
       gradientCheck: this.#gradientCheck,
       resume: resumeOf(this.#continued()),
     };
@@ -734,7 +740,7 @@ export class TrainingSession {
         );
       }
     }
-    this.#configure(project.config);
+    this.#configure(project.config, projectEncoding(project) ?? undefined);
     const resume = project.resume ?? null;
     this.#restoreTraining(
       project.history,
