@@ -62,6 +62,11 @@ describe('menu', () => {
     const mac = buildMenuTemplate('darwin', [], actions());
     expect(mac[0].role).toBe('appMenu');
     expect(items(mac, 'File').some((i) => i.role === 'quit')).toBe(false);
+    // ⌘W closes the window: File ▸ Close Window (the Window menu on macOS has no Close).
+    expect(items(mac, 'File').at(-1)).toEqual({ role: 'close' });
+    expect(items(buildMenuTemplate('linux', [], actions()), 'File').at(-1)).toEqual({
+      role: 'quit',
+    });
     const all = JSON.stringify(buildMenuTemplate('win32', [], actions()));
     expect(all).not.toContain('toggleDevTools');
     installMenu('linux', [], actions());

@@ -56,7 +56,9 @@ export function buildMenuTemplate(
         accelerator: 'CmdOrCtrl+E',
         click: () => actions.command('export-weights'),
       },
-      ...(isMac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const }]),
+      // macOS: File ▸ Close Window (⌘W); its Window menu has none. Elsewhere: Quit.
+      { type: 'separator' as const },
+      { role: isMac ? ('close' as const) : ('quit' as const) },
     ],
   };
   return [
