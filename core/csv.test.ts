@@ -4,6 +4,7 @@ import { dsvFormat } from 'd3-dsv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvReader, readCsv, sheetRow, type Column, type Table } from './csv';
+import { DataError } from './data-error';
 import { encode, schemaFromRoles } from './dataset';
 
 /** A table as plain values, to compare two reads. */
@@ -329,6 +330,26 @@ describe('CsvReader.feedBytes: a file as bytes', () => {
     const table = reader.finish();
     expect(cells(table)).toEqual([[1], ['café']]);
     expect(table.warnings[0]).toMatch(/^end.csv: row 2, column 2 "b" has the byte 0xE9,/);
+  });
+
+  it("refuses UTF-16 (Excel's Unicode Text) by name instead of reading it as Windows-1252", () => {
+    const text = '\uFEFFa\tb\r\n1\t2\r\n';
+    const le = Uint8Array.from(
+      [...text].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8]),
+    );
+    const be = Uint8Array.from(
+      [...text].flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff]),
+    );
+    for (const size of [1, 64]) {
+      expect(() => readBytes(le, 'u.txt', size)).toThrow(
+        new DataError(
+          'u.txt: the file is UTF-16 text (it begins with the bytes FF FE), which is not read here; save it as CSV UTF-8',
+        ),
+      );
+      expect(() => readBytes(be, 'u.txt', size)).toThrow('(it begins with the bytes FE FF)');
+    }
+    // Text that begins with ÿþ, in a file that is UTF-8, is text.
+    expect(readBytes(new TextEncoder().encode('ÿþ,b\n1,2\n'), 'y.csv').columns[0].name).toBe('ÿþ');
   });
 
   it('reads UTF-8 bytes, in any chunks, exactly as their text (property)', () => {

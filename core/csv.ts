@@ -470,6 +470,14 @@ export class CsvReader {
 
   private readHeader(line: string): void {
     this.records++;
+    // UTF-16 (Excel's "Unicode Text") starts with the bytes FF FE or FE FF: as Windows-1252, ÿþ or þÿ.
+    const utf16 = /^(\u00ff\u00fe|\u00fe\u00ff)/.exec(line);
+    if (utf16 && this.decoder?.encoding === 'windows-1252') {
+      const bytes = utf16[1] === '\u00ff\u00fe' ? 'FF FE' : 'FE FF';
+      throw new DataError(
+        `${this.fileName}: the file is UTF-16 text (it begins with the bytes ${bytes}), which is not read here; save it as CSV UTF-8`,
+      );
+    }
     this.delimiter = this.declaredDelimiter ?? detectDelimiter(line);
     this.delimiterCode = this.delimiter.charCodeAt(0);
     this.parser = dsvFormat(this.delimiter);
