@@ -69,6 +69,31 @@ describe('summarize', () => {
     expect(summarize(readCsv('a\n1.7e308\n1.7e308\n', 'big.csv')).columns[0].mean).toBe(1.7e308);
   });
 
+  it('gives a text column its categories in the order one-hot encoding gives them units', () => {
+    const table = readCsv('colour,size,y\nblue,7,a\nred,2,b\n,9,a\nblue,4,b\ngreen,5,a\n', 'c.csv');
+    const s = summarize(table);
+    expect(s.columns[0].categories).toEqual(['blue', 'red', 'green']);
+    expect(s.columns[1].categories).toBeUndefined();
+    const schema = schemaFromRoles(table, s.suggestedRoles);
+    expect(schema.inputs[0]).toEqual({
+      column: 'colour',
+      kind: 'one-hot',
+      categories: s.columns[0].categories,
+    });
+    // the names W1.csv and the model file use, from the summary alone
+    expect(featureNames({ inputs: schema.inputs })).toEqual([
+      'colour=blue',
+      'colour=red',
+      'colour=green',
+      'size',
+    ]);
+    // too many values to be an input: no categories to carry
+    const names = Array.from({ length: 21 }, (_, r) => `n${r},${r}`);
+    const wide = summarize(readCsv(['name,y', ...names].join('\n'), 'w.csv'));
+    expect(wide.columns[0]).toMatchObject({ kind: 'text', distinct: 21 });
+    expect(wide.columns[0].categories).toBeUndefined();
+  });
+
   it('suggests ignoring an id column, an empty column and text with many values', () => {
     const header = 'id,name,blank,x,y';
     const rows = Array.from({ length: 30 }, (_, r) => `${r + 1},person${r},,${r % 7},${r % 2}`);

@@ -73,6 +73,7 @@ function summarizeColumn(column: Column): ColumnSummary {
       max: null,
       mean: null,
       distinct: column.labels.length,
+      ...(column.labels.length <= MAX_CATEGORIES ? { categories: distinctTexts(column) } : {}),
     };
   }
   let missing = 0;
@@ -259,7 +260,7 @@ function distinctTexts(column: Column): string[] {
 }
 
 /** Input feature names: a numeric column's name, or "column=category" per one-hot unit. */
-export function featureNames(schema: DataSchema): string[] {
+export function featureNames(schema: Pick<DataSchema, 'inputs'>): string[] {
   return schema.inputs.flatMap((e) =>
     e.kind === 'numeric' ? [e.column] : e.categories.map((c) => `${e.column}=${c}`),
   );

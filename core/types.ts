@@ -93,6 +93,11 @@ export interface ColumnSummary {
   mean: number | null;
   /** Distinct values (text columns; for numeric columns up to a small cap). */
   distinct: number;
+  /**
+   * A text column with few enough values to be a one-hot input (at most 20): its categories in
+   * the order one-hot encoding gives them units (first appearance). Absent for other columns.
+   */
+  categories?: string[];
 }
 
 export interface DatasetSummary {

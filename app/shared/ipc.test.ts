@@ -35,3 +35,33 @@ describe('checkCommandResult', () => {
     expect(result).toEqual({ ok: false, error: 'result of inspect.cost: expected a number' });
   });
 });
+
+describe('a dataset summary crossing a border', () => {
+  it("keeps a text column's categories, which name the one-hot inputs", () => {
+    const summary = {
+      name: 'paint.csv',
+      rows: 3,
+      columns: [
+        {
+          name: 'colour',
+          kind: 'text',
+          missing: 0,
+          min: null,
+          max: null,
+          mean: null,
+          distinct: 2,
+          categories: ['red', 'blue'],
+        },
+        { name: 'y', kind: 'numeric', missing: 0, min: 0, max: 1, mean: 0.5, distinct: 2 },
+      ],
+      preview: [['red', '0']],
+      suggestedRoles: ['input', 'target'],
+    };
+    expect(checkCommandResult('load-dataset', summary)).toEqual({ ok: true, value: summary });
+    const bad = { ...summary, columns: [{ ...summary.columns[0], categories: [1, 2] }] };
+    expect(checkCommandResult('load-dataset', bad)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('columns.0.categories.0'),
+    });
+  });
+});

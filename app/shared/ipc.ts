@@ -124,6 +124,7 @@ export const columnSummarySchema = z.object({
   max: anyNumber.nullable(),
   mean: anyNumber.nullable(),
   distinct: count,
+  categories: z.array(z.string()).optional(),
 }) satisfies z.ZodType<ColumnSummary>;
 
 export const datasetSummarySchema = z.object({

@@ -1,6 +1,7 @@
 // The loaded dataset as the workspace sees it: its summary from the host, the role the user gave
 // each column, normalization and the held-out fractions, and what the network's input and output
 // layers must therefore be.
+import { featureNames, type InputEncoding } from '../../core/dataset';
 import type {
   ColumnRole,
   ColumnSummary,
@@ -11,6 +12,17 @@ import type {
 /** Units a column takes in a layer: one for a number, one per distinct value for text (one-hot). */
 export function unitsOf(column: ColumnSummary): number {
   return column.kind === 'numeric' ? 1 : column.distinct;
+}
+
+/**
+ * How an input column enters the network: its number, or one unit per category (in the order of
+ * the host's encoding; numbered when a host did not send them).
+ */
+export function encodingOf(column: ColumnSummary): InputEncoding {
+  if (column.kind === 'numeric') return { column: column.name, kind: 'numeric' };
+  const categories =
+    column.categories ?? Array.from({ length: column.distinct }, (_, k) => `#${k + 1}`);
+  return { column: column.name, kind: 'one-hot', categories };
 }
 
 /** Most distinct values a numeric target may have to be taken for classes when it loads. */
@@ -44,6 +56,11 @@ export class DatasetState {
   readonly inputColumns = $derived(this.columns.filter((_, i) => this.roles[i] === 'input'));
   readonly targetColumns = $derived(this.columns.filter((_, i) => this.roles[i] === 'target'));
   readonly inputUnits = $derived(this.inputColumns.reduce((n, c) => n + unitsOf(c), 0));
+  /**
+   * The network's inputs by name, as the model file and W1.csv name them (core's featureNames):
+   * a number's column, or "column=category" for each unit of a one-hot text column.
+   */
+  readonly inputNames = $derived(featureNames({ inputs: this.inputColumns.map(encodingOf) }));
   /** The target is one numeric column, which may hold classes (the choice is offered). */
   readonly numericTarget = $derived(
     this.targetColumns.length === 1 && this.targetColumns[0].kind === 'numeric',

@@ -162,7 +162,7 @@ export class FakeApi implements BackpropApi {
   openExample = async (): Promise<never> => {
     throw new Error('not in this fake');
   };
-  decisionSurface = async (): Promise<never> => {
+  decisionSurface: BackpropApi['decisionSurface'] = async () => {
     throw new Error('not in this fake');
   };
   predictDialog = async () => null;

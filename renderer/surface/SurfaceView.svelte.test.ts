@@ -1,0 +1,85 @@
+// The decision surface's axes name a one-hot text column's units by their categories, as the
+// model file and W1.csv do ("colour=red"), not by number ("colour #1").
+import { describe, expect, it } from 'vitest';
+import { render } from 'vitest-browser-svelte';
+import type { SurfaceResult } from '../../app/shared/api';
+import type { DatasetSummary } from '../../core/types';
+import App from '../App.svelte';
+import { FakeApi } from '../test/fake-api';
+
+const PAINT: DatasetSummary = {
+  name: 'paint.csv',
+  rows: 4,
+  columns: [
+    {
+      name: 'colour',
+      kind: 'text',
+      missing: 0,
+      min: null,
+      max: null,
+      mean: null,
+      distinct: 3,
+      categories: ['red', 'blue', 'green'],
+    },
+    { name: 'size', kind: 'numeric', missing: 0, min: 1, max: 9, mean: 4, distinct: 4 },
+    {
+      name: 'dries',
+      kind: 'text',
+      missing: 0,
+      min: null,
+      max: null,
+      mean: null,
+      distinct: 2,
+      categories: ['fast', 'slow'],
+    },
+  ],
+  preview: [['red', '1', 'fast']],
+  suggestedRoles: ['input', 'input', 'target'],
+};
+
+const PLANE: SurfaceResult = {
+  xRange: [0, 1],
+  yRange: [1, 9],
+  resolution: 2,
+  outputs: [
+    [0.9, 0.2, 0.7, 0.1],
+    [0.1, 0.8, 0.3, 0.9],
+  ],
+  hidden: [],
+  points: [
+    { x: 0, y: 1, target: 0 },
+    { x: 1, y: 9, target: 1 },
+  ],
+  labels: ['fast', 'slow'],
+  output: 0,
+};
+
+describe('the Decision surface tab', () => {
+  it('names the units of a one-hot input by its categories, as the model file does', async () => {
+    const api = new FakeApi();
+    api.dataset = PAINT;
+    api.decisionSurface = async () => PLANE;
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await expect.element(screen.getByText('4 rows · 3 columns')).toBeVisible();
+    await screen.getByRole('tab', { name: 'Decision surface' }).click();
+
+    const horizontal = screen.getByRole('combobox', { name: 'Horizontal input' });
+    const options = () =>
+      [...(horizontal.element() as HTMLSelectElement).options].map((o) => o.text);
+    await expect.poll(options).toEqual(['colour=red', 'colour=blue', 'colour=green', 'size']);
+    await horizontal.selectOptions('colour=blue');
+    await screen.getByRole('combobox', { name: 'Vertical input' }).selectOptions('size');
+    await screen.getByRole('button', { name: 'Draw surface' }).click();
+    await expect
+      .element(
+        screen.getByLabelText('Decision surface over colour=blue and size, 2 training points'),
+      )
+      .toBeVisible();
+
+    // the roles change: the names follow the inputs on screen
+    await screen.getByRole('combobox', { name: 'colour' }).selectOptions('target');
+    await screen.getByRole('combobox', { name: 'dries' }).selectOptions('input');
+    await expect.poll(options).toEqual(['size', 'dries=fast', 'dries=slow']);
+  });
+});
