@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as electron from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetElectronMock } from '../../test/electron-mock';
@@ -9,6 +12,7 @@ afterEach(() => {
   resetElectronMock();
   mock.dialog.showOpenDialog.mockClear();
   mock.dialog.showSaveDialog.mockClear();
+  mock.dialog.showMessageBox.mockClear();
 });
 
 describe('native dialogs', () => {
@@ -48,6 +52,30 @@ describe('native dialogs', () => {
     expect(calls[1][0]).toMatchObject({
       defaultPath: 'iris-predictions.csv',
       filters: [{ extensions: ['csv'] }],
+    });
+  });
+
+  it('add the extension to a name typed without one, asking before replacing a file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bps-dialogs-'));
+    await writeFile(join(dir, 'run.json'), '{}');
+    const dialogs = nativeDialogs(() => null);
+    // As Linux's dialog answers: the name as typed.
+    mock.dialog.answers = [join(dir, 'weights'), join(dir, 'scores'), join(dir, 'notes.txt')];
+    expect(await dialogs.saveModel('model.json')).toBe(join(dir, 'weights.json'));
+    expect(await dialogs.savePredictions('p.csv')).toBe(join(dir, 'scores.csv'));
+    expect(await dialogs.saveProject('project.json')).toBe(join(dir, 'notes.txt'));
+    expect(mock.dialog.showMessageBox).not.toHaveBeenCalled();
+    // run.json exists: Cancel keeps it, Replace takes it.
+    mock.dialog.answers = [join(dir, 'run'), 1, join(dir, 'run'), 0];
+    expect(await dialogs.saveProject('project.json')).toBeNull();
+    expect(await dialogs.saveProject('project.json')).toBe(join(dir, 'run.json'));
+    const [options] = mock.dialog.showMessageBox.mock.calls[0] as unknown as [
+      Electron.MessageBoxOptions,
+    ];
+    expect(options).toMatchObject({
+      message: '“run.json” already exists. Replace it?',
+      buttons: ['Replace', 'Cancel'],
+      cancelId: 1,
     });
   });
 

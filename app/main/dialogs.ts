@@ -1,5 +1,7 @@
 // The native file dialogs, each filtered to what it is for. Behind an interface so the command
 // handlers can be tested with scripted answers instead of windows.
+import { access } from 'node:fs/promises';
+import { basename, dirname, extname } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
 
 export const DATASET_FILTERS = [
@@ -11,6 +13,20 @@ export const MODEL_FILTERS = [{ name: 'Model file (JSON)', extensions: ['json'] 
 export const CSV_FILTERS = [{ name: 'CSV', extensions: ['csv'] }];
 
 export type LocateChoice = 'locate' | 'use-anyway' | 'cancel';
+
+/**
+ * `path` with `extension` when its name has none. The save dialog on Linux returns the name as
+ * typed ("weights", not "weights.json"), and Electron does not add the filter's extension there.
+ */
+export function withExtension(path: string, extension: string): string {
+  return extname(path) === '' ? `${path}.${extension}` : path;
+}
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 export interface Dialogs {
   openDataset(): Promise<string | null>;
@@ -37,7 +53,29 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
     const result = win
       ? await dialog.showSaveDialog(win, options)
       : await dialog.showSaveDialog(options);
-    return result.canceled || !result.filePath ? null : result.filePath;
+    if (result.canceled || !result.filePath) return null;
+    const path = withExtension(result.filePath, filters[0].extensions[0]);
+    // The dialog asked before replacing the name typed, not this one.
+    if (path !== result.filePath && (await exists(path)) && !(await confirmReplace(path))) {
+      return null;
+    }
+    return path;
+  };
+  const confirmReplace = async (path: string) => {
+    const win = getWindow();
+    const options: Electron.MessageBoxOptions = {
+      type: 'warning',
+      message: `“${basename(path)}” already exists. Replace it?`,
+      detail: `A file of that name is already in ${dirname(path)}; replacing it overwrites it.`,
+      buttons: ['Replace', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true,
+    };
+    const { response } = win
+      ? await dialog.showMessageBox(win, options)
+      : await dialog.showMessageBox(options);
+    return response === 0;
   };
   return {
     openDataset: () => open('Open dataset', DATASET_FILTERS),
