@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     mainWindow.on('closed', () => {
       mainWindow = null;
       // The user chose not to keep the run (macOS keeps the app, and the process, without a window).
-      if (work.risk) host.request('reset', {}).catch(() => {});
+      if (work.risk && host.running) host.request('reset', {}).catch(() => {});
     });
   };
   open();

@@ -192,8 +192,18 @@ describe('TrainerHost', () => {
       HostEvent,
       { kind: 'error' }
     >;
-    expect(last.error.message).toContain('was not restarted');
-    await expect(host!.request('network', {})).rejects.toThrow('not running');
+    expect(last.error.message).toContain('was not restarted with your session');
+    // The user's next request starts a fresh process, without the session that kept crashing.
+    const pending = host!.request('network', {});
+    expect(processes).toHaveLength(4);
+    expect(await pending).toBeNull();
+    expect(host!.checkpoint).toBeNull();
+    expect((await host!.request('open-example', { id: 'xor' })).summary.rows).toBe(4);
+    // And it is watched as any: a crash restores the fresh session.
+    await until(() => host!.checkpoint !== null);
+    processes[3].crash(1);
+    await until(() => events.filter((e) => e.kind === 'restarted').length === 3);
+    expect(processes).toHaveLength(5);
   });
 
   it('fails a request to a process whose channel closed before its exit was reported', async () => {

@@ -79,6 +79,8 @@ export class TrainerHost {
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #restarts: number[] = [];
   #disposed = false;
+  /** Too many restarts within a minute: no process until the user's next request. */
+  #gaveUp = false;
   /** Restarts so far (for the UI and tests). */
   restartCount = 0;
 
@@ -113,6 +115,7 @@ export class TrainerHost {
     type: C,
     payload: CommandPayload<C>,
   ): Promise<CommandResult<C>> {
+    if (!this.#process && this.#gaveUp && !this.#disposed) this.#startAfresh();
     const process = this.#process;
     if (!process) {
       return Promise.reject(new TrainingError('The training process is not running', 'process'));
@@ -230,6 +233,17 @@ export class TrainerHost {
     for (const p of pending) p.reject(new TrainingError(reason, 'process'));
   }
 
+  /**
+   * After the host gave up: a fresh process without the session, whose restoring may be what
+   * killed the last ones (a dataset too large, a network that exhausts memory).
+   */
+  #startAfresh(): void {
+    this.#gaveUp = false;
+    this.#checkpoint = null;
+    this.#restarts = [];
+    this.#launch();
+  }
+
   /** Kills what is left of the current process and starts a fresh one with the last checkpoint. */
   #replace(reason: string): void {
     const old = this.#process;
@@ -243,11 +257,12 @@ export class TrainerHost {
     const now = this.#options.now();
     this.#restarts = this.#restarts.filter((t) => now - t < 60_000);
     if (this.#restarts.length >= this.#options.maxRestartsPerMinute) {
+      this.#gaveUp = true;
       this.#options.onEvent({
         kind: 'error',
         error: {
           scope: 'process',
-          message: `${reason}. It failed ${this.#restarts.length + 1} times within a minute, so it was not restarted; save your work and restart Backprop Studio.`,
+          message: `${reason}. It failed ${this.#restarts.length + 1} times within a minute, so it was not restarted with your session; what you do next starts a fresh one without it (open your dataset again).`,
         },
       });
       return;
