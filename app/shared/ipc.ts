@@ -5,6 +5,8 @@
 // refused with an error naming the field, and never reaches the engine. No Electron import here:
 // the preload, the main process, the utility process and the web build's worker all use this file.
 import { z } from 'zod';
+import type { DataSchema } from '../../core/dataset';
+import type { Normalization } from '../../core/normalization';
 import type { OptimizerState } from '../../core/optimizer';
 import type { BestSoFar, EpochPosition } from '../../core/train';
 import type {
@@ -441,6 +443,35 @@ export const bestSoFarSchema = z.object({
   theta: z.array(coreFloatArray),
 }) satisfies z.ZodType<BestSoFar>;
 
+/**
+ * What a network's inputs and outputs mean (app/utility/prepare.ts's Encoding): the input columns
+ * with their one-hot categories, the target's columns or class labels, in order, and the
+ * normalization, so that saved weights are used with the encoding they were trained with.
+ */
+export const encodingSchema = z.object({
+  schema: z.object({
+    inputs: z.array(
+      z.discriminatedUnion('kind', [
+        z.object({ column: z.string(), kind: z.literal('numeric') }),
+        z.object({
+          column: z.string(),
+          kind: z.literal('one-hot'),
+          categories: z.array(z.string()),
+        }),
+      ]),
+    ),
+    target: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('numeric'), columns: z.array(z.string()) }),
+      z.object({ kind: z.literal('classes'), column: z.string(), labels: z.array(z.string()) }),
+    ]),
+  }),
+  normalization: z.object({
+    method: normalizationSchema,
+    offset: z.array(finite),
+    scale: z.array(finite),
+  }),
+}) satisfies z.ZodType<{ schema: DataSchema; normalization: Normalization }>;
+
 export const checkpointSchema = z.object({
   dataset: datasetRefSchema.nullable(),
   config: sessionConfigSchema.nullable(),
@@ -454,6 +485,11 @@ export const checkpointSchema = z.object({
   position: epochPositionSchema.nullable(),
   /** Early stopping's memory of that run, so that its patience goes on (null likewise or without validation data). */
   best: bestSoFarSchema.nullable().optional(),
+  /**
+   * The encoding the parameters were trained with (null before a configuration; absent in older
+   * checkpoints): a restore encodes the dataset with it, even if the file changed meanwhile.
+   */
+  encoding: encodingSchema.nullable().optional(),
   /** The loss history packed by packHistory (one typed array clones fast, however long). */
   history: packedHistorySchema,
   stopReason: stopReasonSchema.nullable(),

@@ -438,6 +438,23 @@ describe('TrainingSession', () => {
     expect(other.session.state).toBe('finished');
   });
 
+  it('restores a checkpoint with the encoding of its weights, though the file changed', async () => {
+    const csv = await readFile(iris, 'utf8');
+    const [header, ...rows] = csv.trim().split('\n');
+    const files = { '/a/iris.csv': csv, '/a/new.csv': csv };
+    const h = harness(files);
+    await h.call('load-dataset', { path: '/a/iris.csv' });
+    await h.call('configure', { config: irisConfig() });
+    for (let e = 0; e < 20; e++) await h.call('step', { unit: 'epoch' });
+    const before = await h.call('predict', { path: '/a/new.csv' });
+    const checkpoint = h.of('checkpoint').at(-1)!.checkpoint;
+    // Meanwhile the file was sorted the other way round: virginica comes first.
+    files['/a/iris.csv'] = [header, ...rows.reverse()].join('\n') + '\n';
+    const fresh = harness(files);
+    await fresh.call('restore', { checkpoint });
+    expect(await fresh.call('predict', { path: '/a/new.csv' })).toEqual(before);
+  });
+
   it.each(['momentum', 'adam'] as const)(
     'restores the %s state of a checkpoint: the resumed run is the uninterrupted one',
     async (optimizer) => {

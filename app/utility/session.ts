@@ -657,6 +657,10 @@ export class TrainingSession {
         ? { W: net.W.map((w) => w.slice()), theta: net.theta.map((t) => t.slice()) }
         : null,
       ...this.#continued(),
+      encoding: this.#prepared && {
+        schema: this.#prepared.schema,
+        normalization: this.#prepared.normalization,
+      },
       history: packHistory(this.#history),
       stopReason: this.#stopReason,
     };
@@ -833,7 +837,7 @@ export class TrainingSession {
     }
     const config = checkpoint.config;
     if (!config) return { summary: dataset.summary, config: null };
-    this.#configure(config);
+    this.#configure(config, checkpoint.encoding ?? undefined);
     this.#restoreTraining(
       unpackHistory(checkpoint.history),
       checkpoint.stopReason,
