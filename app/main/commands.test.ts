@@ -2,7 +2,7 @@
 // utility process reads them) and scripted dialogs.
 import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseModel } from '../../core/model-format';
@@ -94,6 +94,17 @@ describe('command handlers', () => {
     expect(await handlers['project:open']()).toBeNull(); // a project request does not take it
     expect((await handlers['dataset:open-dialog']())?.name).toBe('iris.csv');
     expect(dialogs.openDataset).not.toHaveBeenCalled();
+  });
+
+  it('shows the dialog once the pending recent file is cleared by a menu Open', async () => {
+    const dialogs = scripted({ open: [null] });
+    const pending = new PendingOpen();
+    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} }, pending);
+    // Open Recent, but the page kept its weights (no open request); then File ▸ Open Dataset….
+    pending.set({ path: iris, kind: 'dataset' });
+    pending.clear();
+    expect(await handlers['dataset:open-dialog']()).toBeNull();
+    expect(dialogs.openDataset).toHaveBeenCalledTimes(1);
   });
 
   it('exports the model file and the per-layer CSV files beside it', async () => {
@@ -190,15 +201,15 @@ describe('command handlers', () => {
     expect((await handlers['project:open']())?.summary.rows).toBe(150);
   });
 
-  it('predicts a file and saves the predictions', async () => {
+  it('predicts a file and saves the predictions, proposed beside it', async () => {
     const out = join(dir, 'pred.csv');
-    const handlers = createHandlers({
-      host: sessionHost(),
-      dialogs: scripted({ open: [iris], save: [out] }),
-      addRecent: () => {},
-    });
+    const dialogs = scripted({ open: [iris], save: [out] });
+    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
     await handlers['example:open']('iris');
     expect(await handlers['predict:dialog']()).toEqual({ location: out, rows: 150 });
+    expect(dialogs.savePredictions).toHaveBeenCalledWith(
+      join(dirname(iris), 'iris-predictions.csv'),
+    );
     expect((await readFile(out, 'utf8')).split('\n')[0]).toContain('predicted species');
   });
 });

@@ -30,6 +30,14 @@ export class PendingOpen {
     this.#at = this.now();
   }
 
+  /**
+   * Forgets the pending file: the user asked for a dialog (File ▸ Open Dataset…, Ctrl/⌘+O). The
+   * page may have kept its weights instead of opening the recent file, which stays pending.
+   */
+  clear(): void {
+    this.#file = null;
+  }
+
   /** The pending file of this kind (once), if it was chosen within the last 30 s. */
   take(kind: RecentFile['kind']): string | null {
     const file = this.#file;
@@ -142,7 +150,10 @@ export function createHandlers(
     'predict:dialog': async () => {
       const input = await dialogs.openDataset();
       if (!input) return null;
-      const location = await dialogs.savePredictions(`${stem(input)}-predictions.csv`);
+      // Proposed beside the file predicted (a bare name opens the dialog wherever it was last).
+      const location = await dialogs.savePredictions(
+        join(dirname(input), `${stem(input)}-predictions.csv`),
+      );
       if (!location) return null;
       const { csv, rows } = await host.request('predict', { path: input });
       await writeFileAtomic(location, csv);

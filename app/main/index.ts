@@ -74,7 +74,11 @@ async function main(): Promise<void> {
   const pending = new PendingOpen();
   const refreshMenu = () =>
     installMenu(process.platform, settings.value.recentFiles, {
-      command: (command) => send(contents(), 'menu:command', command),
+      command: (command) => {
+        // A recent file left pending (the page kept its weights) must not answer this dialog.
+        if (command === 'open-dataset' || command === 'open-project') pending.clear();
+        send(contents(), 'menu:command', command);
+      },
       openRecent: (file: RecentFile) => {
         pending.set(file);
         send(contents(), 'menu:command', file.kind === 'project' ? 'open-project' : 'open-dataset');
