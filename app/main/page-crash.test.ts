@@ -1,8 +1,8 @@
 // A dying page is reloaded, but not in a loop (against the electron mock).
 import * as electron from 'electron';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resetElectronMock } from '../../test/electron-mock';
-import { MAX_RELOADS_PER_MINUTE, reloadWhenPageDies } from './page-crash';
+import { loadPage, MAX_RELOADS_PER_MINUTE, reloadWhenPageDies } from './page-crash';
 
 const mock = electron as unknown as typeof import('../../test/electron-mock');
 
@@ -57,5 +57,54 @@ describe('a page whose process dies', () => {
     await settle();
     expect(mock.app.quit).toHaveBeenCalledTimes(1);
     expect(win.reloads).toBe(2 * MAX_RELOADS_PER_MINUTE + 1);
+  });
+});
+
+describe('a page that cannot be loaded', () => {
+  /** A window whose loads fail as Electron's do: did-fail-load, then a rejected promise. */
+  function failing(failures: number) {
+    const win = new mock.BrowserWindow();
+    const shown = vi.spyOn(win, 'show');
+    let loads = 0;
+    win.loadURL = async (url: string) => {
+      loads++;
+      if (loads > failures) return;
+      win.webContents.emit('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', url, true);
+      throw new Error(`ERR_FILE_NOT_FOUND (-6) loading '${url}'`);
+    };
+    return { win, shown, loads: () => loads };
+  }
+  const page = 'file:///opt/app/out/renderer/index.html';
+
+  it('shows the window and says so; Try Again loads it again, Quit quits', async () => {
+    const { win, shown, loads } = failing(1);
+    mock.dialog.answers = [1];
+    loadPage(win as never, page);
+    await settle();
+    expect(shown).toHaveBeenCalled();
+    const [, options] = mock.dialog.showMessageBox.mock.calls[0] as unknown as [
+      unknown,
+      Electron.MessageBoxOptions,
+    ];
+    expect(options.message).toBe('Backprop Studio could not load its window');
+    expect(options.detail).toContain(`${page}: ERR_FILE_NOT_FOUND (-6)`);
+    expect(loads()).toBe(2);
+    expect(mock.app.quit).not.toHaveBeenCalled();
+
+    const again = failing(5);
+    mock.dialog.answers = [0];
+    loadPage(again.win as never, page);
+    await settle();
+    expect(mock.app.quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores an aborted load and failures of sub-frames', async () => {
+    const win = new mock.BrowserWindow();
+    loadPage(win as never, page);
+    win.webContents.emit('did-fail-load', {}, -3, 'ERR_ABORTED', page, true);
+    win.webContents.emit('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', page, false);
+    await settle();
+    expect(mock.dialog.showMessageBox).not.toHaveBeenCalled();
+    expect(win.loadedUrl).toBe(page);
   });
 });

@@ -1,7 +1,7 @@
 // When the page's process dies (a crash, out of memory, killed), the page is loaded again:
 // training lives in its own process, so the session (data, settings, network) survives there. A
 // page that keeps dying is not reloaded in a loop: after MAX_RELOADS_PER_MINUTE the user is told
-// and chooses Reload or Quit.
+// and chooses Reload or Quit. A page that cannot be loaded at all is said to be that.
 import { app, dialog, type BrowserWindow } from 'electron';
 
 export const MAX_RELOADS_PER_MINUTE = 3;
@@ -26,6 +26,7 @@ export function reloadWhenPageDies(win: BrowserWindow, now: () => number = Date.
       return;
     }
     const cause = causes[details.reason] ?? `stopped (${details.reason})`;
+    win.show(); // a page that died as it first loaded never showed its window
     void dialog
       .showMessageBox(win, {
         type: 'error',
@@ -43,4 +44,35 @@ export function reloadWhenPageDies(win: BrowserWindow, now: () => number = Date.
         win.reload();
       });
   });
+}
+
+/**
+ * Loads the page; if it cannot be loaded (a damaged installation without out/renderer, a dev
+ * server not running), shows the window and says so, instead of a window that never appears and
+ * a rejected promise reported as a JavaScript error in the main process.
+ */
+export function loadPage(win: BrowserWindow, url: string): void {
+  win.webContents.on('did-fail-load', (_event, code, description, failedUrl, isMainFrame) => {
+    // -3 (ERR_ABORTED): a navigation replaced this one; not a failure.
+    if (!isMainFrame || code === -3 || win.isDestroyed()) return;
+    win.show();
+    void dialog
+      .showMessageBox(win, {
+        type: 'error',
+        message: 'Backprop Studio could not load its window',
+        detail: `${failedUrl || url}: ${description} (${code}). Reinstalling Backprop Studio may help.`,
+        buttons: ['Quit', 'Try Again'],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      })
+      .then(({ response }) => {
+        if (win.isDestroyed()) return;
+        if (response === 1) return load();
+        app.quit();
+      });
+  });
+  // did-fail-load says what went wrong; the promise's rejection says it again.
+  const load = () => void win.loadURL(url).catch(() => {});
+  load();
 }

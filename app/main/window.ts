@@ -9,7 +9,7 @@ import {
   type Session,
   type WebContents,
 } from 'electron';
-import { reloadWhenPageDies } from './page-crash';
+import { loadPage, reloadWhenPageDies } from './page-crash';
 import type { WindowBounds } from './settings';
 
 export const DEFAULT_SIZE = { width: 1280, height: 820 };
@@ -164,6 +164,6 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     clearTimeout(timer);
     options.onBoundsChanged(boundsToSave(win), true);
   });
-  void win.loadURL(options.rendererUrl);
+  loadPage(win, options.rendererUrl);
   return win;
 }
