@@ -17,7 +17,9 @@ export function snapshot(net: Network): NetworkSnapshot {
 
 /**
  * Predicts every row of `table` with the model's columns: the file's own columns, then the
- * predicted class and one probability column per class, or one predicted value per target.
+ * predicted class and one column per output unit (`p(label)` when a softmax makes the outputs a
+ * distribution, else `output:label` as the command line has it: sigmoid outputs trained by mse
+ * need not sum to 1), or one predicted value per target.
  */
 export function predictTable(
   net: Network,
@@ -32,7 +34,11 @@ export function predictTable(
   const labels = prepared.labels;
   if (labels) {
     const column = target.kind === 'classes' ? target.column : 'class';
-    header.push(`predicted ${column}`, ...labels.map((label) => `p(${label})`));
+    const softmax = net.activations[net.activations.length - 1] === 'softmax';
+    header.push(
+      `predicted ${column}`,
+      ...labels.map((label) => (softmax ? `p(${label})` : `output:${label}`)),
+    );
   } else {
     header.push(...prepared.encoded.outputs.map((name) => `predicted ${name}`));
   }

@@ -654,4 +654,21 @@ describe('TrainingSession', () => {
     expect(lines[0]).toContain('p(setosa)');
     expect(lines).toHaveLength(4);
   });
+
+  it('names sigmoid outputs output:label in predictions: only a softmax gives probabilities', async () => {
+    const h = harness({ '/a/iris.csv': await readFile(iris, 'utf8') });
+    await h.call('load-dataset', { path: '/a/iris.csv' });
+    const config = { ...irisConfig(), outputActivation: 'sigmoid' as const, loss: 'mse' as const };
+    await h.call('configure', { config });
+    await h.call('step', { unit: 'epoch' });
+    const [header, first] = (await h.call('predict', { path: '/a/iris.csv' })).csv.split('\n');
+    expect(header.split(',').slice(5)).toEqual([
+      'predicted species',
+      'output:setosa',
+      'output:versicolor',
+      'output:virginica',
+    ]);
+    const outputs = first.split(',').slice(6).map(Number);
+    expect(outputs.reduce((s, a) => s + a, 0)).not.toBeCloseTo(1, 2);
+  });
 });
