@@ -106,4 +106,14 @@ describe('main process', () => {
     expect(created.windowOpenHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
     expect(created.attempt('will-navigate', 'https://example.com')).toBe(true);
   });
+
+  it('opens a window for a second launch when none is open (macOS keeps the app without one)', async () => {
+    const [win] = mock.BrowserWindow.instances;
+    mock.dialog.answers = [1]; // the unsaved run: Don't Save
+    win.close();
+    await until(() => win.isDestroyed());
+    mock.app.emit('second-instance', {}, ['backprop-studio'], '/');
+    expect(mock.BrowserWindow.getAllWindows()).toHaveLength(1);
+    expect(mock.BrowserWindow.instances).toHaveLength(2);
+  });
 });

@@ -134,7 +134,8 @@ async function main(): Promise<void> {
   };
   open();
   app.on('second-instance', () => {
-    if (!mainWindow) return;
+    // macOS keeps the app without a window: a second launch asks for one.
+    if (!mainWindow) return open();
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
