@@ -2,6 +2,7 @@
 // each column, normalization and the held-out fractions, and what the network's input and output
 // layers must therefore be.
 import { featureNames, type InputEncoding } from '../../core/dataset';
+import { parseDecimal } from '../fields/decimal';
 import type {
   ColumnRole,
   ColumnSummary,
@@ -24,6 +25,10 @@ export function encodingOf(column: ColumnSummary): InputEncoding {
     column.categories ?? Array.from({ length: column.distinct }, (_, k) => `#${k + 1}`);
   return { column: column.name, kind: 'one-hot', categories };
 }
+
+/** The held-out shares of the rows, by their fields' labels. */
+export const PERCENT_FIELDS = { validationPercent: 'Validation %', testPercent: 'Test %' } as const;
+export type PercentField = keyof typeof PERCENT_FIELDS;
 
 /** Most distinct values a numeric target may have to be taken for classes when it loads. */
 export const SUGGESTED_CLASSES_MAX = 10;
@@ -51,6 +56,8 @@ export class DatasetState {
   /** Percentages of the rows held out for validation and test (seeded, stratified by the host). */
   validationPercent = $state(20);
   testPercent = $state(10);
+  /** A percentage's text as typed while it is no decimal number ("0x10"; its value is NaN). */
+  typedPercent = $state<Partial<Record<PercentField, string>>>({});
 
   readonly columns = $derived(this.summary?.columns ?? []);
   readonly inputColumns = $derived(this.columns.filter((_, i) => this.roles[i] === 'input'));
@@ -90,8 +97,14 @@ export class DatasetState {
       out.push({ field: 'roles', message: 'Choose a target column.' });
     if (this.targetColumns.length > 1 && this.classification)
       out.push({ field: 'roles', message: 'A text target must be the only target column.' });
+    const unreadable = (Object.keys(PERCENT_FIELDS) as PercentField[]).flatMap((field) => {
+      const read = Number.isNaN(this[field]) ? parseDecimal(this.typedPercent[field] ?? '') : null;
+      return read && !read.ok ? [`${PERCENT_FIELDS[field]} ${read.problem}.`] : [];
+    });
+    for (const message of unreadable) out.push({ field: 'split', message });
     const v = this.validationPercent;
     const t = this.testPercent;
+    if (unreadable.length > 0) return out;
     if (!(v >= 0 && v < 100) || !(t >= 0 && t < 100) || v + t > 90)
       out.push({
         field: 'split',
@@ -99,6 +112,19 @@ export class DatasetState {
       });
     return out;
   });
+
+  /** What a percentage field shows: its number, or the text typed that is none. */
+  percentText(field: PercentField): string {
+    const v = this[field];
+    return Number.isNaN(v) ? (this.typedPercent[field] ?? '') : String(v);
+  }
+
+  /** A percentage as typed: its decimal number, or NaN and the text when it is none. */
+  enterPercent(field: PercentField, text: string): void {
+    const read = parseDecimal(text);
+    this[field] = read.ok ? (read.value ?? Number.NaN) : Number.NaN;
+    this.typedPercent[field] = text;
+  }
 
   load(summary: DatasetSummary): void {
     this.summary = summary;

@@ -1,0 +1,45 @@
+// The held-out percentages read what is typed with the same decimal parser as every number field.
+import { describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-svelte';
+import App from '../App.svelte';
+import { FakeApi } from '../test/fake-api';
+
+async function loaded() {
+  const api = new FakeApi();
+  const screen = await render(App, { props: { api } });
+  await screen.getByRole('button', { name: 'Open dataset…' }).click();
+  await expect.element(screen.getByText('150 rows · 5 columns')).toBeVisible();
+  return { api, screen };
+}
+
+describe('the Validation % and Test % fields', () => {
+  it('refuse "0x10" (Number() reads 16), naming the field, and keep what was typed', async () => {
+    const { screen } = await loaded();
+    const validation = screen.getByRole('spinbutton', { name: 'Validation %' });
+    await validation.fill('0x10');
+    await userEvent.keyboard('{Tab}');
+    await expect.element(validation).toHaveAttribute('aria-invalid', 'true');
+    await expect
+      .element(validation)
+      .toHaveAccessibleDescription(
+        'Validation % must be a decimal number (digits, a point, an exponent as in 1e-3), not "0x10".',
+      );
+    await expect.element(validation).toHaveValue('0x10');
+    await expect.element(screen.getByRole('button', { name: 'Start training' })).toBeDisabled();
+  });
+
+  it('take a decimal number with spaces, and step with the arrow keys', async () => {
+    const { api, screen } = await loaded();
+    const test = screen.getByRole('spinbutton', { name: 'Test %' });
+    await test.fill(' 12.5 ');
+    await userEvent.keyboard('{Tab}');
+    await expect.element(test).toHaveAttribute('aria-valuenow', '12.5');
+    await userEvent.click(test);
+    await userEvent.keyboard('{ArrowUp}{ArrowUp}');
+    await expect.element(test).toHaveValue('14.5');
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    await expect.poll(() => api.configured?.testFraction).toBe(0.145);
+    expect(api.configured?.validationFraction).toBe(0.2);
+  });
+});
