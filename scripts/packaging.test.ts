@@ -51,6 +51,19 @@ describe('electron-builder.yml', () => {
     });
   });
 
+  it('names the app as Electron will: productName and desktopName in package.json', async () => {
+    // Electron reads package.json, not this file: its productName (else the npm name) is the app's
+    // name, the user-data folder and the macOS menu's About/Hide/Quit; its desktopName is the
+    // Linux window class that the .desktop entry's StartupWMClass must match.
+    const config = await validate(join(root, 'electron-builder.yml'));
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+    expect(pkg.productName).toBe(config.productName);
+    const linux = config.linux as { executableName: string; desktop?: { entry?: object } };
+    expect(pkg.desktopName).toBe(`${linux.executableName}.desktop`);
+    // electron-builder derives StartupWMClass from desktopName when none is written here.
+    expect(linux.desktop?.entry).not.toHaveProperty('StartupWMClass');
+  });
+
   it('and the validation does catch a mistake', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bps-builder-config-'));
     const text = await readFile(join(root, 'electron-builder.yml'), 'utf8');
@@ -164,6 +177,10 @@ describe('the packaged app', () => {
     expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
     const pkg = JSON.parse(asar.extractFile(asarPath, 'package.json').toString('utf8'));
     expect(pkg.main).toBe('out/main/index.cjs');
+    expect(pkg).toMatchObject({
+      productName: 'Backprop Studio',
+      desktopName: 'backprop-studio.desktop',
+    });
   });
 });
 
