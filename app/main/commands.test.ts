@@ -116,6 +116,9 @@ describe('command handlers', () => {
     });
     await handlers['example:open']('iris');
     await handlers['training:step']('epoch');
+    // An earlier export of a deeper network to the same name: its W4 and θ4 go with it.
+    for (const name of ['iris-model-W4.csv', 'iris-model-theta4.csv'])
+      await writeFile(join(dir, name), 'stale\n');
     expect(await handlers['weights:export']()).toEqual({ location });
     expect((await readdir(dir)).sort()).toEqual([
       'iris-model-W2.csv',

@@ -5,6 +5,7 @@ import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import type { InvokeResult } from '../shared/ipc';
 import type { Dialogs } from './dialogs';
 import { readJsonFile, writeFileAtomic, writeFilesAtomic } from './files';
+import { removeStaleLayerFiles } from './stale-exports';
 import type { Handlers } from './ipc';
 import type { RecentFile } from './settings';
 import { TrainingError, type TrainerHost } from './trainer-host';
@@ -121,13 +122,18 @@ export function createHandlers(
       if (!location) return null;
       const { model, files } = await host.request('export-model', {});
       // model.json, then model-W2.csv, model-theta2.csv, … (W⁽ˡ⁾, θ⁽ˡ⁾; the input is layer 1) beside it
-      await writeFilesAtomic([
+      const written = [
         { path: location, data: model },
         ...files.map((f) => ({
           path: join(dirname(location), `${stem(location)}-${f.name}`),
           data: f.text,
         })),
-      ]);
+      ];
+      await writeFilesAtomic(written);
+      await removeStaleLayerFiles(
+        stem(location),
+        written.map((f) => f.path),
+      );
       return { location };
     },
     'project:save': async () => {
