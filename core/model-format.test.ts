@@ -275,7 +275,7 @@ describe('bad model corpus: each file and its exact error', () => {
     [
       'softmax in a hidden layer',
       (m) => (m.activations[0] = 'softmax'),
-      'm.json: activations: softmax is for the output layer only, not layer 1',
+      'm.json: activations: softmax is for the output layer only, not layer 2',
     ],
     [
       'a fractional unit count',

@@ -121,19 +121,19 @@ describe('networkFromArrays / networkToArrays', () => {
   });
 
   it.each([
-    [[weights[0], weights[1].slice(1)], biases, 'W⁽²⁾ (layer 1→2) must be 4×2, got 3 rows'],
+    [[weights[0], weights[1].slice(1)], biases, 'W⁽³⁾ (layer 2→3) must be 4×2, got 3 rows'],
     [
       [weights[0].map((r) => r.slice(1)), weights[1]],
       biases,
-      'W⁽¹⁾ (layer 0→1) must be 3×4, got 3×3',
+      'W⁽²⁾ (layer 1→2) must be 3×4, got 3×3',
     ],
     [
       [weights[0], [[1, 2], [3], [4, 5], [6, 7]]],
       biases,
-      'W⁽²⁾ (layer 1→2) must be 4×2, got row 1 of length 1',
+      'W⁽³⁾ (layer 2→3) must be 4×2, got row 2 of length 1',
     ],
     [[weights[0]], biases, 'weights: expected 2 matrices for topology [3,4,2], got 1'],
-    [weights, [biases[0], [1]], 'θ⁽²⁾ (layer 2) must have 2 values, got 1'],
+    [weights, [biases[0], [1]], 'θ⁽³⁾ (layer 3) must have 2 values, got 1'],
     [weights, [biases[0]], 'biases: expected 2 vectors for topology [3,4,2], got 1'],
     [
       [
@@ -146,7 +146,7 @@ describe('networkFromArrays / networkToArrays', () => {
         ],
       ],
       biases,
-      'W⁽²⁾ (layer 1→2): w_1,1 must be a finite number, got NaN',
+      'W⁽³⁾ (layer 2→3): w_2,2 must be a finite number, got NaN',
     ],
   ])('names the layer and matrix of a wrong shape (%#)', (w, b, message) => {
     expect(() => networkFromArrays(spec, w as number[][][], b)).toThrow(message);
@@ -171,7 +171,7 @@ describe('validateSpec', () => {
     ],
     [
       { topology: [3, 0, 2], activations: ['tanh', 'sigmoid'], loss: 'mse' },
-      'topology: layer 1 must have a whole number of units ≥ 1, got 0',
+      'topology: layer 2 must have a whole number of units ≥ 1, got 0',
     ],
     [
       { topology: [3, 4, 2], activations: ['tanh'], loss: 'mse' },
@@ -179,11 +179,11 @@ describe('validateSpec', () => {
     ],
     [
       { topology: [3, 4, 2], activations: ['softmax', 'sigmoid'], loss: 'mse' },
-      'activations: softmax is for the output layer only, not layer 1',
+      'activations: softmax is for the output layer only, not layer 2',
     ],
     [
       { topology: [3, 4, 2], activations: ['tanh', 'swish' as never], loss: 'mse' },
-      'activations: layer 2 has unknown activation "swish"',
+      'activations: layer 3 has unknown activation "swish"',
     ],
     [
       { topology: [3, 4, 2], activations: ['tanh', 'identity'], loss: 'cross-entropy' },

@@ -1,7 +1,8 @@
 // A network: its spec (topology, g per layer, loss) and its parameters. W[l] joins layer l to
 // layer l+1 (layer 0 is the input) and is stored row-major n_l × n_{l+1}, so
-// W[l][i·n_{l+1} + j] = w_{i,j}; theta[l][j] = θ_j of layer l+1. In the formulas of the app, the
-// weights into layer l are W⁽ˡ⁾ = W[l − 1].
+// W[l][i·n_{l+1} + j] = w_{i,j}; theta[l][j] = θ_j of layer l+1. The app's notation counts layers
+// from the input, a⁽¹⁾ = x, and neurons from 1: W⁽ˡ⁾ = W[l − 2] and θ⁽ˡ⁾ = theta[l − 2], and
+// w_{i,j}⁽ˡ⁾ = W[l − 2][(i − 1)·n_{l+1} + j − 1]. Errors name layers and neurons that way.
 import { ACTIVATION_NAMES } from './activation';
 import { LOSS_NAMES } from './loss';
 import { allocate, type Allocator } from './matrix';
@@ -10,7 +11,7 @@ import type { DType, FloatArray, InitScheme, Network, NetworkSpec } from './type
 
 export const INIT_SCHEMES: readonly InitScheme[] = ['uniform', 'xavier', 'he'];
 
-/** Layer names as the app writes them: W⁽2⁾ is the weight matrix into layer 2. */
+/** Layer names as the app writes them: W⁽²⁾ is the weight matrix into layer 2 (the input is 1). */
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 export function superscript(n: number): string {
   const digits = String(n)
@@ -28,7 +29,9 @@ export function validateSpec(spec: NetworkSpec): void {
   }
   topology.forEach((units, l) => {
     if (!Number.isInteger(units) || units < 1) {
-      throw new Error(`topology: layer ${l} must have a whole number of units ≥ 1, got ${units}`);
+      throw new Error(
+        `topology: layer ${l + 1} must have a whole number of units ≥ 1, got ${units}`,
+      );
     }
   });
   const L = topology.length;
@@ -40,11 +43,11 @@ export function validateSpec(spec: NetworkSpec): void {
   activations.forEach((g, i) => {
     if (!ACTIVATION_NAMES.includes(g)) {
       throw new Error(
-        `activations: layer ${i + 1} has unknown activation "${g}" (one of ${ACTIVATION_NAMES.join(', ')})`,
+        `activations: layer ${i + 2} has unknown activation "${g}" (one of ${ACTIVATION_NAMES.join(', ')})`,
       );
     }
     if (g === 'softmax' && i !== L - 2) {
-      throw new Error(`activations: softmax is for the output layer only, not layer ${i + 1}`);
+      throw new Error(`activations: softmax is for the output layer only, not layer ${i + 2}`);
     }
   });
   if (!LOSS_NAMES.includes(loss)) {
@@ -141,7 +144,8 @@ export function networkFromArrays(
   for (let l = 0; l < L - 1; l++) {
     const rows = topology[l];
     const cols = topology[l + 1];
-    const name = `W${superscript(l + 1)} (layer ${l}→${l + 1})`;
+    // In the app's notation (input = layer 1, neurons from 1): W⁽ˡ⁺²⁾, layer l+1 → l+2.
+    const name = `W${superscript(l + 2)} (layer ${l + 1}→${l + 2})`;
     const matrix = weights[l];
     if (!Array.isArray(matrix) || matrix.length !== rows || !matrix.every(Array.isArray)) {
       const got = Array.isArray(matrix) ? `${matrix.length} rows` : typeof matrix;
@@ -153,23 +157,25 @@ export function networkFromArrays(
     }
     matrix.forEach((row, i) => {
       if (row.length !== cols) {
-        throw new Error(`${name} must be ${rows}×${cols}, got row ${i} of length ${row.length}`);
+        throw new Error(
+          `${name} must be ${rows}×${cols}, got row ${i + 1} of length ${row.length}`,
+        );
       }
       row.forEach((w, j) => {
         if (typeof w !== 'number' || !Number.isFinite(w)) {
-          throw new Error(`${name}: w_${i},${j} must be a finite number, got ${w}`);
+          throw new Error(`${name}: w_${i + 1},${j + 1} must be a finite number, got ${w}`);
         }
         net.W[l][i * cols + j] = w;
       });
     });
-    const thetaName = `θ${superscript(l + 1)} (layer ${l + 1})`;
+    const thetaName = `θ${superscript(l + 2)} (layer ${l + 2})`;
     const vector = biases[l];
     if (!Array.isArray(vector) || vector.length !== cols) {
       throw new Error(`${thetaName} must have ${cols} values, got ${vector?.length}`);
     }
     vector.forEach((b, j) => {
       if (typeof b !== 'number' || !Number.isFinite(b)) {
-        throw new Error(`${thetaName}: θ_${j} must be a finite number, got ${b}`);
+        throw new Error(`${thetaName}: θ_${j + 1} must be a finite number, got ${b}`);
       }
       net.theta[l][j] = b;
     });
