@@ -2,7 +2,8 @@
 // layer l+1 (layer 0 is the input) and is stored row-major n_l × n_{l+1}, so
 // W[l][i·n_{l+1} + j] = w_{i,j}; theta[l][j] = θ_j of layer l+1. The app's notation counts layers
 // from the input, a⁽¹⁾ = x, and neurons from 1: W⁽ˡ⁾ = W[l − 2] and θ⁽ˡ⁾ = theta[l − 2], and
-// w_{i,j}⁽ˡ⁾ = W[l − 2][(i − 1)·n_{l+1} + j − 1]. Errors name layers and neurons that way.
+// w_{i,j}⁽ˡ⁾ = W[l − 2][(i − 1)·n + j − 1] with n the units of layer l. Errors name layers and
+// neurons that way.
 import { ACTIVATION_NAMES } from './activation';
 import { LOSS_NAMES } from './loss';
 import { allocate, type Allocator } from './matrix';
