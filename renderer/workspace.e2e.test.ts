@@ -196,6 +196,20 @@ describe('the web build', () => {
     await page.close();
   });
 
+  it('opens a CSV Excel saved in Windows-1252 and says it read it so', async () => {
+    const { page, errors } = await openPage();
+    await openDataset(page, join(import.meta.dirname, '../core/fixtures/windows-1252/drinks.csv'));
+    await expect
+      .poll(() => page.locator('p.notice').textContent())
+      .toContain('is read as Windows-1252');
+    // …and its text as it was written: the data preview shows Zürich and €, not U+FFFD.
+    await page.getByRole('tab', { name: 'Data preview' }).click();
+    const preview = page.locator('.views');
+    await expect.poll(() => preview.innerText()).toContain('Zürich\tthé\t300\t4.2\t€\thot');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows a malformed CSV’s error beside the button and keeps the previous dataset', async () => {
     const { page, errors } = await openPage();
     await openDataset(page, IRIS);
@@ -369,6 +383,8 @@ describe('the web build', () => {
     // The page answers at once: a click on a tab switches it while training goes on.
     const before = Date.now();
     await page.getByRole('tab', { name: 'Data preview' }).click();
+    await page.waitForTimeout(2000);
+    console.log('VIEWS', (await page.locator('.views').innerHTML()).slice(0, 2500));
     await page.getByRole('tab', { name: 'Data preview', selected: true }).waitFor();
     // (bounds generous enough for a CI machine running every test file at once; the stall this
     // guards against, the page cloning the whole history every 2 s, took several seconds)

@@ -116,3 +116,21 @@ describe('the network drawing', () => {
     expect(workspace.training.network).toBeNull();
   });
 });
+
+describe('notices', () => {
+  const WARNING =
+    'drinks.csv: row 2, column 1 "city" has the byte 0xE9, which is not UTF-8: the file is read as Windows-1252';
+
+  it("say what the reader of a dataset had to guess (its summary's warnings)", async () => {
+    const api = new FakeApi();
+    const workspace = new Workspace(api);
+    teardown = workspace.connect();
+    api.dataset = { ...IRIS_SUMMARY, warnings: [WARNING] };
+    await workspace.openDataset();
+    expect(workspace.notice).toBe(WARNING);
+    workspace.notice = null;
+    api.dataset = IRIS_SUMMARY;
+    await workspace.openDataset();
+    expect(workspace.notice).toBeNull();
+  });
+});

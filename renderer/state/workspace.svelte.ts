@@ -131,6 +131,8 @@ export class Workspace {
       await this.#discardWeights();
       this.dataset.load(summary);
       this.topology.suggest(this.dataset.classification);
+      // What the reader had to guess (a file read as Windows-1252), said where notices are.
+      if (summary.warnings?.length) this.notice = summary.warnings.join(' ');
     } catch (error) {
       // The previous dataset (if any) stays loaded; the error is shown beside "Open dataset…".
       this.#fail('dataset', error);
@@ -309,7 +311,10 @@ export class Workspace {
     this.training.restore(opened.history, opened.stopReason);
     // A finished run's results, as the Results tab showed them when it stopped.
     if (opened.result) this.training.finish(opened.result);
-    this.notice = `Project opened: ${opened.summary.name}`;
+    this.notice = [
+      `Project opened: ${opened.summary.name}`,
+      ...(opened.summary.warnings ?? []),
+    ].join('. ');
     // A project may carry trained weights: draw them.
     void this.refreshNetwork();
   }

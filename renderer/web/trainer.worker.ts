@@ -1,6 +1,7 @@
 // The web build's training process: the same TrainingSession the desktop app runs in its utility
 // process, here in a Web Worker. Files picked in the page arrive as File objects (a handle, not
-// a copy) and are read in chunks through TextDecoderStream, as the desktop reads a file stream.
+// a copy) and their bytes are read in chunks, as the desktop reads a file stream (the CSV reader
+// decodes them: UTF-8, or Windows-1252 where they are not UTF-8).
 // Where the page is cross-origin isolated (served with COOP and COEP, so memory can be shared),
 // large products are shared with kernel threads, one more Worker per core.
 import type { KernelWorkerInit } from '../../core/wasm/pool';
@@ -17,8 +18,8 @@ const scope = self as unknown as WorkerScope;
 
 const files = new Map<string, File>();
 
-async function* decode(file: File): AsyncIterable<string> {
-  const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+async function* bytesOf(file: File): AsyncIterable<Uint8Array> {
+  const reader = file.stream().getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -33,7 +34,7 @@ async function* decode(file: File): AsyncIterable<string> {
 async function open(path: string): Promise<TextSource> {
   const file = files.get(path);
   if (!file) throw new SourceMissingError(path);
-  return { name: file.name, size: file.size, chunks: decode(file) };
+  return { name: file.name, size: file.size, chunks: bytesOf(file) };
 }
 
 /** A kernel thread: a Worker running kernel-thread.worker.ts for the kernels of `init`. */
