@@ -62,6 +62,7 @@ function setup(
     silentFirst?: boolean;
     script?: FakeProcess['script'];
     hangTimeoutMs?: number;
+    busyTimeoutMs?: number;
     maxRestartsPerMinute?: number;
   } = {},
 ) {
@@ -77,6 +78,7 @@ function setup(
     onEvent: (e) => events.push(e),
     heartbeatMs: 10,
     hangTimeoutMs: options.hangTimeoutMs ?? 10_000,
+    busyTimeoutMs: options.busyTimeoutMs,
     startTimeoutMs: options.startTimeoutMs,
     maxRestartsPerMinute: options.maxRestartsPerMinute,
   });
@@ -163,6 +165,61 @@ describe('TrainerHost', () => {
     await until(() => events.some((e) => e.kind === 'restarted'));
     expect(processes[0].killed).toBe(true);
     expect((await host.request('network', {}))?.topology.at(-1)).toBe(1);
+  });
+
+  /**
+   * A first process whose Step keeps its event loop for `ms` (an epoch over a large file): nothing
+   * else is read, pings included, until it answers; then what came meanwhile is answered.
+   */
+  function blockingStep(ms: number) {
+    let blocked = false;
+    const queued: TrainingRequest[] = [];
+    let first: FakeProcess | undefined;
+    const script: FakeProcess['script'] = (request, reply) => {
+      if (blocked) {
+        queued.push(request);
+        return true;
+      }
+      if (request.type !== 'step') return false;
+      blocked = true;
+      if (Number.isFinite(ms)) {
+        setTimeout(() => {
+          blocked = false;
+          reply({ kind: 'result', id: request.id, value: null });
+          for (const q of queued.splice(0)) first!.session.receive(q);
+        }, ms);
+      }
+      return true;
+    };
+    return { script, attach: (p: FakeProcess) => (first = p) };
+  }
+
+  it('waits for a long request instead of taking the silence for a hang', async () => {
+    const step = blockingStep(400);
+    const { host, processes, events } = setup({ hangTimeoutMs: 100, script: step.script });
+    step.attach(processes[0]);
+    await host.request('open-example', { id: 'xor' });
+    await expect(host.request('step', { unit: 'epoch' })).resolves.toBeNull();
+    expect(processes).toHaveLength(1);
+    expect(events.filter((e) => e.kind === 'restarted')).toEqual([]);
+    // Still watched once free: the pings sent meanwhile are answered.
+    expect(await host.request('ping', {})).toBe('pong');
+  });
+
+  it('replaces a process that stays silent on a request past the busy timeout', async () => {
+    const step = blockingStep(Infinity);
+    const { host, processes, events } = setup({
+      hangTimeoutMs: 100,
+      busyTimeoutMs: 300,
+      script: step.script,
+    });
+    step.attach(processes[0]);
+    await host.request('open-example', { id: 'xor' });
+    await expect(host.request('step', { unit: 'epoch' })).rejects.toThrow(
+      /stopped answering \(no reply for 0\.[3-9] s while working on "step"\)/,
+    );
+    await until(() => events.some((e) => e.kind === 'restarted'));
+    expect(processes).toHaveLength(2);
   });
 
   it('gives a new process time to start, but not forever', async () => {

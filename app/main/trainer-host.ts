@@ -41,6 +41,11 @@ export interface TrainerHostOptions {
   heartbeatMs?: number;
   /** Silence after which the process counts as hung. */
   hangTimeoutMs?: number;
+  /**
+   * Silence allowed while a request is being worked on: one request may keep the process's event
+   * loop to itself (Step epoch over a million rows took 17 s) and answers nothing meanwhile.
+   */
+  busyTimeoutMs?: number;
   /** Time a new process has to say it is ready (starting Node and the bundle takes a while). */
   startTimeoutMs?: number;
   /** Restarts allowed within a minute before the host gives up. */
@@ -60,6 +65,9 @@ export class TrainingError extends Error {
     super(message);
   }
 }
+
+/** Requests answered at once whatever the data: silence on one of these is a hang. */
+const QUICK_COMMANDS: ReadonlySet<TrainingCommand> = new Set(['ping', 'network']);
 
 interface Pending {
   type: TrainingCommand;
@@ -88,6 +96,7 @@ export class TrainerHost {
     this.#options = {
       heartbeatMs: 1000,
       hangTimeoutMs: 10_000,
+      busyTimeoutMs: 5 * 60_000,
       startTimeoutMs: 20_000,
       maxRestartsPerMinute: 3,
       now: () => Date.now(),
@@ -176,13 +185,18 @@ export class TrainerHost {
       }
       return;
     }
-    if (silent > this.#options.hangTimeoutMs) {
+    const busy = [...this.#pending.values()].find((p) => !QUICK_COMMANDS.has(p.type));
+    if (silent > (busy ? this.#options.busyTimeoutMs : this.#options.hangTimeoutMs)) {
+      const during = busy ? ` while working on "${busy.type}"` : '';
       this.#replace(
-        `The training process stopped answering (no reply for ${(silent / 1000).toFixed(1)} s)`,
+        `The training process stopped answering (no reply for ${(silent / 1000).toFixed(1)} s${during})`,
       );
       return;
     }
-    this.request('ping', {}).catch(() => {});
+    // One ping at a time: a busy process answers them all once it is free.
+    if (![...this.#pending.values()].some((p) => p.type === 'ping')) {
+      this.request('ping', {}).catch(() => {});
+    }
   }
 
   #receive(raw: unknown): void {
