@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binaryScale } from './binary-scale';
+import { binaryScale, scaledMean } from './binary-scale';
 
 describe('binaryScale', () => {
   it('is the power of two at or below m', () => {
@@ -21,5 +21,20 @@ describe('binaryScale', () => {
 
   it('is 1 for 0, so an all-zero column divides by nothing', () => {
     expect(binaryScale(0)).toBe(1);
+  });
+});
+
+describe('scaledMean', () => {
+  it('is the mean, the same bit for bit for everyday numbers, skipping NaN (missing)', () => {
+    const values = [0.1, 0.2, 0.3, NaN, 1e6];
+    expect(scaledMean(values)).toBe((0.1 + 0.2 + 0.3 + 1e6) / 4);
+    expect(scaledMean(new Float64Array([NaN]))).toBeNaN();
+  });
+
+  it('is finite for numbers near the largest float64, whose plain sum overflows', () => {
+    const values = [1.7e308, 1.7e308, -1e308];
+    expect(values.reduce((a, b) => a + b) / 3).toBe(Infinity);
+    expect(scaledMean(values)).toBeCloseTo(0.8e308, -300);
+    expect(scaledMean([Number.MAX_VALUE, Number.MAX_VALUE])).toBe(Number.MAX_VALUE);
   });
 });

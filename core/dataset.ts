@@ -3,7 +3,7 @@
 // are; text inputs with few distinct values are one-hot encoded; a text target is a set of classes
 // (one-hot, labels in order of first appearance). The encoding is described by a DataSchema that
 // the model file keeps, so the same columns of a new file encode the same way.
-import { binaryScale } from './binary-scale';
+import { scaledMean } from './binary-scale';
 import { columnLabel, sheetRow, type Column, type Table } from './csv';
 import { DataError } from './data-error';
 import { allocate } from './matrix';
@@ -96,26 +96,9 @@ function summarizeColumn(column: Column): ColumnSummary {
     missing,
     min: count > 0 ? min : null,
     max: count > 0 ? max : null,
-    mean: count > 0 ? meanOf(column.values, Math.max(-min, max)) : null,
+    mean: count > 0 ? scaledMean(column.values, Math.max(-min, max)) : null,
     distinct: distinct.size,
   };
-}
-
-/**
- * The mean of the numbers among `values` (NaN is missing), whose largest magnitude is `m`: summed
- * as x / s, s = 2^⌊log₂ m⌋, so that numbers near ±1.8e308 do not overflow (binary-scale.ts).
- */
-function meanOf(values: Float64Array, m: number): number {
-  const s = binaryScale(m);
-  let sum = 0;
-  let count = 0;
-  for (const v of values) {
-    if (Number.isNaN(v)) continue;
-    sum += v / s;
-    count++;
-  }
-  // |mean| ≤ m: rounding alone could carry it past the largest float64.
-  return Math.min(Math.max(s * (sum / count), -Number.MAX_VALUE), Number.MAX_VALUE);
 }
 
 /** A column that only numbers the rows: named like an id, or 0,1,2,… / 1,2,3,… in order. */

@@ -147,6 +147,13 @@ describe('decisionSurface', () => {
     expect(r.points.map((p) => p.target)).toEqual([0, 1, 1, 0]);
   });
 
+  it('spans inputs near the largest float64 with a finite range and mean', () => {
+    expect(paddedRange([-1.7e308, 0, 1.7e308])).toEqual([-Number.MAX_VALUE, Number.MAX_VALUE]);
+    const [lo, hi] = paddedRange([1e308, 1.5e308]);
+    expect(lo).toBeCloseTo(0.975e308, -300);
+    expect(hi).toBeCloseTo(1.525e308, -300);
+  });
+
   it('names a feature or resolution it cannot use', () => {
     expect(() =>
       decisionSurface(ctx, { xFeature: 3, yFeature: 0, resolution: 8, hidden: false, output: 0 }),

@@ -2,6 +2,7 @@
 // spanning two inputs, the other inputs held at their means, in the user's units. The session
 // passes the training rows before normalization and the fitted normalization; the forward pass
 // is the engine's.
+import { scaledMean } from '../../core/binary-scale';
 import { forward } from '../../core/forward';
 import { createMatrix } from '../../core/matrix';
 import type { Matrix, Network } from '../../core/types';
@@ -33,8 +34,9 @@ export function paddedRange(values: number[]): [number, number] {
   for (const v of values) if (Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
   if (!Number.isFinite(lo)) return [-1, 1];
   if (lo === hi) return [lo - 1, hi + 1];
-  const pad = 0.05 * (hi - lo);
-  return [lo - pad, hi + pad];
+  // 5% of hi − lo, as 5% of each (hi − lo overflows from −1e308 to 1e308), kept within a float64
+  const pad = 0.05 * hi - 0.05 * lo;
+  return [Math.max(lo - pad, -Number.MAX_VALUE), Math.min(hi + pad, Number.MAX_VALUE)];
 }
 
 /**
@@ -85,10 +87,7 @@ export function decisionSurface(ctx: SurfaceContext, req: SurfaceRequest): Surfa
   const ys = column(rawX, req.yFeature);
   const xRange = paddedRange(xs);
   const yRange = paddedRange(ys);
-  const means = Array.from(
-    { length: n0 },
-    (_, f) => column(rawX, f).reduce((s, v) => s + v, 0) / rawX.rows,
-  );
+  const means = Array.from({ length: n0 }, (_, f) => scaledMean(column(rawX, f)));
 
   // One row per cell, row-major from the top: cell (r, c) sits at the centre of its square.
   const grid = createMatrix(res * res, n0, 'float64');
