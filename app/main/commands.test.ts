@@ -96,6 +96,31 @@ describe('command handlers', () => {
     expect(dialogs.openDataset).not.toHaveBeenCalled();
   });
 
+  it('takes a recent file that is gone off the list, and says so', async () => {
+    const removeRecent = vi.fn();
+    const dialogs = scripted({ open: [join(dir, 'gone.csv')] });
+    const pending = new PendingOpen();
+    const handlers = createHandlers(
+      { host: sessionHost(), dialogs, addRecent: () => {}, removeRecent },
+      pending,
+    );
+    pending.set({ path: join(dir, 'moved.csv'), kind: 'dataset' });
+    await expect(handlers['dataset:open-dialog']()).rejects.toThrow(/removed from Open Recent/);
+    pending.set({ path: join(dir, 'old-run.json'), kind: 'project' });
+    await expect(handlers['project:open']()).rejects.toThrow(
+      /old-run\.json: the file does not exist \(removed from Open Recent\)/,
+    );
+    expect(removeRecent.mock.calls).toEqual([
+      [join(dir, 'moved.csv')],
+      [join(dir, 'old-run.json')],
+    ]);
+    // A file picked in the dialog is not on the list to begin with; a file that is there stays.
+    await expect(handlers['dataset:open-dialog']()).rejects.toThrow(/gone\.csv/);
+    pending.set({ path: iris, kind: 'dataset' });
+    await handlers['dataset:open-dialog']();
+    expect(removeRecent).toHaveBeenCalledTimes(2);
+  });
+
   it('shows the dialog once the pending recent file is cleared by a menu Open', async () => {
     const dialogs = scripted({ open: [null] });
     const pending = new PendingOpen();

@@ -4,7 +4,7 @@
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import type { InvokeResult } from '../shared/ipc';
 import type { Dialogs } from './dialogs';
-import { readJsonFile, writeFileAtomic, writeFilesAtomic } from './files';
+import { FileError, readJsonFile, writeFileAtomic, writeFilesAtomic } from './files';
 import { removeStaleLayerFiles } from './stale-exports';
 import type { Handlers } from './ipc';
 import type { RecentFile } from './settings';
@@ -16,6 +16,8 @@ export interface CommandContext {
   host: Pick<TrainerHost, 'request'>;
   dialogs: Dialogs;
   addRecent: (file: RecentFile) => void;
+  /** Forgets a recent file that is no longer there. */
+  removeRecent?: (path: string) => void;
   /** Milliseconds now (for the pending recent file's expiry). */
   now?: () => number;
 }
@@ -50,6 +52,12 @@ export class PendingOpen {
 
 function stem(path: string): string {
   return basename(path, extname(path));
+}
+
+/** The file (a dataset, a project) is not there: moved, renamed, deleted, on a disk not mounted. */
+function isMissing(error: unknown): boolean {
+  if (error instanceof TrainingError) return error.code === 'dataset-missing';
+  return error instanceof FileError && (error.code === 'ENOENT' || error.code === 'ENOTDIR');
 }
 
 export function createHandlers(
@@ -104,9 +112,23 @@ export function createHandlers(
     }
   };
 
+  /** Opens a file chosen from Open Recent; one that is gone leaves the list, and the error says so. */
+  const openRecent = async <T>(path: string, open: (path: string) => Promise<T>): Promise<T> => {
+    try {
+      return await open(path);
+    } catch (error) {
+      if (!isMissing(error) || !context.removeRecent) throw error;
+      context.removeRecent(path);
+      (error as Error).message += ' (removed from Open Recent)';
+      throw error;
+    }
+  };
+
   return {
     'dataset:open-dialog': async () => {
-      const path = pending.take('dataset') ?? (await dialogs.openDataset());
+      const recent = pending.take('dataset');
+      if (recent) return openRecent(recent, openDatasetPath);
+      const path = await dialogs.openDataset();
       return path ? openDatasetPath(path) : null;
     },
     'dataset:open-path': (path) => openDatasetPath(path),
@@ -145,7 +167,9 @@ export function createHandlers(
       return { location };
     },
     'project:open': async () => {
-      const path = pending.take('project') ?? (await dialogs.openProject());
+      const recent = pending.take('project');
+      if (recent) return openRecent(recent, openProjectAt);
+      const path = await dialogs.openProject();
       return path ? openProjectAt(path) : null;
     },
     'network:snapshot': () => host.request('network', {}),

@@ -96,6 +96,7 @@ async function main(): Promise<void> {
         host,
         dialogs: nativeDialogs(() => mainWindow),
         addRecent: (file) => void settings.addRecent(file).then(refreshMenu, () => {}),
+        removeRecent: (path) => void settings.removeRecent(path).then(refreshMenu, () => {}),
       },
       pending,
     ),

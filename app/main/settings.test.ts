@@ -29,6 +29,10 @@ describe('SettingsStore', () => {
       '/d/10.csv',
     ]);
     expect(again.window).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
+    await store.removeRecent('/d/11.csv');
+    expect(
+      (await new SettingsStore(dir).load()).recentFiles.slice(0, 2).map((f) => f.path),
+    ).toEqual(['/d/5.csv', '/d/10.csv']);
     expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')).window.width).toBe(1000);
     store.setWindowSync({ x: 0, y: 0, width: 900, height: 650, maximized: true });
     expect((await new SettingsStore(dir).load()).window).toMatchObject({

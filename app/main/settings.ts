@@ -79,6 +79,11 @@ export class SettingsStore {
     return this.update({ recentFiles: [file, ...others].slice(0, MAX_RECENT_FILES) });
   }
 
+  /** Takes `path` off the recent files (it is no longer there). */
+  removeRecent(path: string): Promise<void> {
+    return this.update({ recentFiles: this.#settings.recentFiles.filter((f) => f.path !== path) });
+  }
+
   /** Remembers the window's bounds; bounds no window could be restored to are ignored. */
   setWindow(bounds: WindowBounds): Promise<void> {
     const checked = boundsSchema.safeParse(bounds);
