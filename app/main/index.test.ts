@@ -116,4 +116,21 @@ describe('main process', () => {
     expect(mock.BrowserWindow.getAllWindows()).toHaveLength(1);
     expect(mock.BrowserWindow.instances).toHaveLength(2);
   });
+
+  it('opens a window for a menu command when none is open, and sends it once the page is there', async () => {
+    const win = mock.BrowserWindow.getAllWindows()[0];
+    mock.dialog.answers = [1]; // Don't Save
+    win.close();
+    await until(() => win.isDestroyed());
+    const file = mock.Menu.application!.template.find((m) => m.label === 'File')!;
+    const openDataset = (file.submenu as Electron.MenuItemConstructorOptions[]).find(
+      (i) => i.label === 'Open Dataset…',
+    )!;
+    (openDataset.click as () => void)();
+    const [opened] = mock.BrowserWindow.getAllWindows();
+    expect(opened).toBeDefined();
+    expect(opened.webContents.sent).toEqual([]);
+    opened.webContents.emit('did-finish-load');
+    expect(opened.webContents.sent).toEqual([{ channel: 'menu:command', payload: 'open-dataset' }]);
+  });
 });

@@ -11,6 +11,7 @@ import { guardClose, nativeCloseQuestion, noteSaves, WorkAtRisk } from './close-
 import { createHandlers, PendingOpen } from './commands';
 import { nativeDialogs } from './dialogs';
 import { IpcRouter, send, toAppError, trustOnly } from './ipc';
+import type { MenuCommand } from '../shared/api';
 import { installMenu } from './menu';
 import { SettingsStore, type RecentFile } from './settings';
 import { TrainerHost, type HostEvent } from './trainer-host';
@@ -71,17 +72,22 @@ async function main(): Promise<void> {
   });
   host.start();
 
+  /** A menu command for the page; with no window open (macOS), one is opened for it first. */
+  const toPage = (command: MenuCommand) => {
+    if (mainWindow) return send(contents(), 'menu:command', command);
+    open().webContents.once('did-finish-load', () => send(contents(), 'menu:command', command));
+  };
   const pending = new PendingOpen();
   const refreshMenu = () =>
     installMenu(process.platform, settings.value.recentFiles, {
       command: (command) => {
         // A recent file left pending (the page kept its weights) must not answer this dialog.
         if (command === 'open-dataset' || command === 'open-project') pending.clear();
-        send(contents(), 'menu:command', command);
+        toPage(command);
       },
       openRecent: (file: RecentFile) => {
         pending.set(file);
-        send(contents(), 'menu:command', file.kind === 'project' ? 'open-project' : 'open-dataset');
+        toPage(file.kind === 'project' ? 'open-project' : 'open-dataset');
       },
       clearRecent: () => void settings.update({ recentFiles: [] }).then(refreshMenu),
     });
@@ -104,8 +110,8 @@ async function main(): Promise<void> {
   );
   router.handleAll(handlers);
 
-  const open = () => {
-    mainWindow = createMainWindow({
+  const open = (): BrowserWindow => {
+    const win = createMainWindow({
       preload,
       rendererUrl,
       bounds: settings.value.window,
@@ -113,7 +119,8 @@ async function main(): Promise<void> {
       onBoundsChanged: (bounds, closing) =>
         closing ? settings.setWindowSync(bounds) : void settings.setWindow(bounds).catch(() => {}),
     });
-    guardClose(mainWindow, app, {
+    mainWindow = win;
+    guardClose(win, app, {
       risk: () => work.risk,
       ask: nativeCloseQuestion(() => mainWindow),
       save: () =>
@@ -127,21 +134,22 @@ async function main(): Promise<void> {
             },
           ),
     });
-    mainWindow.on('closed', () => {
+    win.on('closed', () => {
       mainWindow = null;
       // The user chose not to keep the run (macOS keeps the app, and the process, without a window).
       if (work.risk && host.running) host.request('reset', {}).catch(() => {});
     });
+    return win;
   };
   open();
   app.on('second-instance', () => {
     // macOS keeps the app without a window: a second launch asks for one.
-    if (!mainWindow) return open();
+    if (!mainWindow) return void open();
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) open();
+    if (BrowserWindow.getAllWindows().length === 0) void open();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
