@@ -1,5 +1,5 @@
 // The web adapter against the real training session in a real Web Worker.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type {
   BackpropApi,
   ProgressBatch,
@@ -67,6 +67,33 @@ describe('the web adapter', () => {
     await host.configure(config);
     await host.step('epoch');
     expect((await host.network())?.topology).toEqual([2, 4, 2]);
+  });
+
+  it('downloads the model and its layer files under one name, W⁽ˡ⁾ numbered from 2', async () => {
+    const host = api();
+    await host.openDatasetFile(new File([XOR], 'xor.csv'));
+    await host.configure(config);
+    await host.step('epoch');
+    const names: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      names.push(this.download);
+    });
+    try {
+      expect(await host.exportWeights()).toEqual({
+        location: 'your downloads (xor.model.json and 4 CSV files)',
+      });
+    } finally {
+      click.mockRestore();
+    }
+    expect(names).toEqual([
+      'xor.model.json',
+      'xor.model-W2.csv',
+      'xor.model-theta2.csv',
+      'xor.model-W3.csv',
+      'xor.model-theta3.csv',
+    ]);
   });
 
   it('refuses a configuration the session cannot train, naming the field', async () => {

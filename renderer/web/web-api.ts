@@ -63,7 +63,10 @@ export function createWebApi(
       const exported = await client.request('export-model', {});
       const name = `${datasetName}.model.json`;
       download(name, exported.model);
-      for (const f of exported.files) download(f.name, f.text, 'text/csv');
+      // iris.model-W2.csv, …: named after the model file, as the desktop app names them.
+      for (const f of exported.files) {
+        download(`${datasetName}.model-${f.name}`, f.text, 'text/csv');
+      }
       const extra = exported.files.length ? ` and ${exported.files.length} CSV files` : '';
       return { location: `your downloads (${name}${extra})` };
     },
