@@ -1,6 +1,7 @@
 // Export of the current model: the model file of core/model-format.ts (JSON) and one CSV file per
 // layer for W⁽ˡ⁾ and θ⁽ˡ⁾. The session hands the texts to main, which writes them atomically.
 import { CostEvaluator } from '../../core/backprop';
+import type { Kernels } from '../../core/matrix';
 import { createModel, layerCsvFiles, stringifyModel } from '../../core/model-format';
 import type { EpochProgress, Network, StopReason } from '../../core/types';
 import type { SessionConfig } from '../shared/api';
@@ -14,11 +15,13 @@ export interface ExportInput {
   stopReason: StopReason | null;
   stopDetail?: string;
   history: readonly EpochProgress[];
+  /** What to compute the final losses with (the kernels the run trained with; default plain). */
+  kernels?: Kernels;
 }
 
 export function exportModel(input: ExportInput): ExportedModel {
   const { network, prepared, config } = input;
-  const evaluator = new CostEvaluator(network);
+  const evaluator = new CostEvaluator(network, input.kernels);
   const loss = (data: Prepared['test']) => (data ? evaluator.cost(data.X, data.Y) : null);
   const last = input.history[input.history.length - 1];
   const model = createModel({

@@ -3,6 +3,7 @@
 // (a large file never travels through IPC whole) and runs one TrainingSession. The same script is
 // also the entry of its kernel threads, which share large products on the other cores.
 import { kernelsWithThreads } from '../../core/wasm/threads';
+import { createFastestKernels } from '../../core/wasm/wasm-kernels';
 import { debugMessageSchema, type TrainingMessage } from '../shared/ipc';
 import { isKernelThread, runKernelThread, startKernelThreads } from './kernel-threads';
 import { connectToParent } from './port';
@@ -18,8 +19,12 @@ function main(): void {
       schedule: (task) => setImmediate(task),
       open: openFile,
     },
-    // Every core for each new Trainer: this script is its kernel threads' entry too.
-    { kernels: kernelsWithThreads((kernels) => startKernelThreads(kernels, __filename)) },
+    {
+      // Every core for each new Trainer: this script is its kernel threads' entry too.
+      kernels: kernelsWithThreads((kernels) => startKernelThreads(kernels, __filename)),
+      // The same kernels over an ordinary memory, which allocates nothing in it.
+      evaluationKernels: () => createFastestKernels({ shared: false }),
+    },
   );
   const testHooks = process.env.BACKPROP_TEST_HOOKS === '1';
   port.onMessage((raw) => {

@@ -3,6 +3,7 @@ import { csvFormatRows } from 'd3-dsv';
 import type { Table } from '../../core/csv';
 import { cellText, encode, inputNames } from '../../core/dataset';
 import { predict } from '../../core/forward';
+import type { Kernels } from '../../core/matrix';
 import { classIndices } from '../../core/metrics';
 import { networkToArrays } from '../../core/network';
 import { applyNormalization } from '../../core/normalization';
@@ -25,10 +26,15 @@ export function predictTable(
   net: Network,
   prepared: Prepared,
   table: Table,
+  kernels?: Kernels,
 ): { csv: string; rows: number } {
   const encoded = encode(table, prepared.schema, { withTargets: false });
   const names = inputNames(table, prepared.schema, encoded);
-  const outputs = predict(net, applyNormalization(prepared.normalization, encoded.X, names));
+  const outputs = predict(
+    net,
+    applyNormalization(prepared.normalization, encoded.X, names),
+    kernels,
+  );
   const target = prepared.schema.target;
   const header = table.columns.map((c) => c.name);
   const labels = prepared.labels;

@@ -14,12 +14,16 @@ import {
   type TrainingCommand,
   type TrainingMessage,
 } from '../shared/ipc';
-import { SourceMissingError, TrainingSession } from './session';
+import { SourceMissingError, TrainingSession, type SessionOptions } from './session';
 import { textSource } from './text-source';
+import { createWasmKernels } from '../../core/wasm/wasm-kernels';
 
 const iris = fileURLToPath(new URL('../../examples/iris.csv', import.meta.url));
 
-function harness(files: Record<string, string> = {}) {
+function harness(
+  files: Record<string, string> = {},
+  kernels: Pick<SessionOptions, 'kernels' | 'evaluationKernels'> = {},
+) {
   const messages: TrainingMessage[] = [];
   let nextId = 1;
   const waiting = new Map<number, (m: TrainingMessage) => void>();
@@ -38,7 +42,7 @@ function harness(files: Record<string, string> = {}) {
         throw new SourceMissingError(path);
       },
     },
-    { sliceMs: 4 },
+    { sliceMs: 4, ...kernels },
   );
   /** Sends a request as raw message; resolves with the reply (result or failure). */
   const send = (type: string, payload: unknown) =>
@@ -545,6 +549,35 @@ describe('TrainingSession', () => {
     const opened = await harness().call('open-project', { project, datasetPath: null });
     expect(opened.result).toEqual(finished);
     expect(opened.result?.detail).toBe('Reached the maximum of 20 epochs.');
+  });
+
+  it('reopens a float32 run with its own numbers: results and exported losses to the last digit', async () => {
+    // WebAssembly kernels train; the same kernels over an ordinary memory evaluate.
+    const wasm = {
+      kernels: () => createWasmKernels(),
+      evaluationKernels: () => createWasmKernels({ shared: false }),
+    };
+    const h = harness({}, wasm);
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', { config: irisConfig({ maxEpochs: 20, dtype: 'float32' }) });
+    await h.call('start', {});
+    await h.until(() => h.of('finished').length > 0);
+    const finished = h.of('finished')[0].result;
+    // The results are the Trainer's own losses, computed the same way…
+    const last = h
+      .of('progress')
+      .flatMap((m) => unpackHistory(m.batch.points))
+      .at(-1)!;
+    expect(finished.train.loss).toBe(last.trainLoss);
+    expect(finished.validation!.loss).toBe(last.validationLoss);
+    const exported = await h.call('export-model', {});
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    // …and so are those of the reopened run.
+    const opened = harness({}, wasm);
+    expect((await opened.call('open-project', { project, datasetPath: null })).result).toEqual(
+      finished,
+    );
+    expect(await opened.call('export-model', {})).toEqual(exported);
   });
 
   it('stops a reopened or restored run at the epoch limit of the uninterrupted run', async () => {

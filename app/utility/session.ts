@@ -87,6 +87,13 @@ export interface SessionOptions {
   loadProgressMs?: number;
   /** The matrix kernels of each new Trainer (default: the plain TypeScript ones). */
   kernels?: () => Kernels;
+  /**
+   * The kernels to evaluate with outside training: a finished or reopened run's results, the
+   * exported losses, predictions (default: the plain ones). Of the same arithmetic as `kernels`,
+   * so that a reopened run's numbers are its own to the last digit (float32 sums differ in order
+   * between kernels), and allocating nothing that stays (made once, used for every evaluation).
+   */
+  evaluationKernels?: () => Kernels;
 }
 
 interface Dataset {
@@ -133,6 +140,8 @@ export class TrainingSession {
   readonly #checkpointMs: number;
   readonly #loadProgressMs: number;
   readonly #kernels: () => Kernels;
+  readonly #makeEvaluationKernels: () => Kernels;
+  #evaluationKernelsMade: Kernels | null = null;
   readonly #throttle: ProgressThrottle;
   #queue: Promise<void> = Promise.resolve();
 
@@ -164,6 +173,7 @@ export class TrainingSession {
     this.#checkpointMs = options.checkpointMs ?? 2000;
     this.#loadProgressMs = options.loadProgressMs ?? 50;
     this.#kernels = options.kernels ?? (() => plainKernels);
+    this.#makeEvaluationKernels = options.evaluationKernels ?? (() => plainKernels);
     this.#throttle = new ProgressThrottle(host.now, (batch) =>
       host.post({ kind: 'progress', batch: packProgress(batch) }),
     );
@@ -289,6 +299,7 @@ export class TrainingSession {
         stopReason: this.#stopReason,
         stopDetail: this.#stopDetail,
         history: this.#history,
+        kernels: this.#evaluationKernels(),
       });
     },
     'save-project': () => this.#saveProject(),
@@ -340,7 +351,7 @@ export class TrainingSession {
       const { prepared } = this.#ready('predict');
       const source = await this.#host.open(path);
       const { table } = await readTable(source, () => {});
-      return predictTable(this.#current()!, prepared, table);
+      return predictTable(this.#current()!, prepared, table, this.#evaluationKernels());
     },
     restore: async ({ checkpoint }) => this.#restore(checkpoint),
     ping: () => 'pong',
@@ -589,11 +600,16 @@ export class TrainingSession {
     this.#checkpoint(true);
   }
 
+  /** The kernels results, exported losses and predictions are computed with (made once). */
+  #evaluationKernels(): Kernels {
+    return (this.#evaluationKernelsMade ??= this.#makeEvaluationKernels());
+  }
+
   /** The finished run's results: the current parameters evaluated on every split. */
   #results(reason: StopReason, detail: string): TrainingFinished {
     const { prepared } = this.#ready('evaluate');
     const net = this.#current()!;
-    const kernels = this.#trainer?.kernels;
+    const kernels = this.#evaluationKernels();
     const split = (data: Prepared['test']) =>
       data ? evaluate(net, data.X, data.Y, prepared.labels, kernels) : null;
     return {

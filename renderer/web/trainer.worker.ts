@@ -6,6 +6,7 @@
 // large products are shared with kernel threads, one more Worker per core.
 import type { KernelWorkerInit } from '../../core/wasm/pool';
 import { kernelsWithThreads, startKernelThreads, type KernelWorker } from '../../core/wasm/threads';
+import { createFastestKernels } from '../../core/wasm/wasm-kernels';
 import type { TrainingMessage } from '../../app/shared/ipc';
 import { SourceMissingError, TrainingSession, type TextSource } from '../../app/utility/session';
 import type { ToWorker } from './protocol';
@@ -83,6 +84,8 @@ const session = new TrainingSession(
         performance.now(),
       ),
     ),
+    // The same kernels over an ordinary memory, which allocates nothing in it.
+    evaluationKernels: () => createFastestKernels({ shared: false }),
   },
 );
 
