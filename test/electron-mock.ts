@@ -31,6 +31,10 @@ export class WebContents extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  /** Ends the page's process: Electron then emits render-process-gone (here at once). */
+  forcefullyCrashRenderer(): void {
+    this.emit('render-process-gone', {}, { reason: 'killed', exitCode: -1 });
+  }
   /** What the renderer's top frame shows, as an IpcMainInvokeEvent would carry it. */
   event(url = this.url) {
     return { sender: this, senderFrame: url ? { url } : null };

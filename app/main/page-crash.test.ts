@@ -2,7 +2,12 @@
 import * as electron from 'electron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resetElectronMock } from '../../test/electron-mock';
-import { loadPage, MAX_RELOADS_PER_MINUTE, reloadWhenPageDies } from './page-crash';
+import {
+  loadPage,
+  MAX_RELOADS_PER_MINUTE,
+  offerReloadWhenUnresponsive,
+  reloadWhenPageDies,
+} from './page-crash';
 
 const mock = electron as unknown as typeof import('../../test/electron-mock');
 
@@ -106,5 +111,46 @@ describe('a page that cannot be loaded', () => {
     await settle();
     expect(mock.dialog.showMessageBox).not.toHaveBeenCalled();
     expect(win.loadedUrl).toBe(page);
+  });
+});
+
+describe('a page that stops responding', () => {
+  function hung() {
+    const win = new mock.BrowserWindow();
+    reloadWhenPageDies(win as never, () => 0);
+    offerReloadWhenUnresponsive(win as never);
+    return win;
+  }
+  const question = (n: number) =>
+    (
+      mock.dialog.showMessageBox.mock.calls[n] as unknown as [unknown, Electron.MessageBoxOptions]
+    )[1];
+
+  it('is offered a reload: Reload ends its process and loads the page in a new one', async () => {
+    const win = hung();
+    mock.dialog.answers = [1];
+    win.emit('unresponsive');
+    win.emit('unresponsive'); // asked once
+    await settle();
+    expect(mock.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    expect(question(0)).toMatchObject({
+      message: 'The window is not responding',
+      buttons: ['Keep Waiting', 'Reload'],
+      cancelId: 0,
+    });
+    expect(win.reloads).toBe(1);
+  });
+
+  it('Keep Waiting keeps it; a page that recovers closes the question', async () => {
+    const win = hung();
+    mock.dialog.answers = [0];
+    win.emit('unresponsive');
+    await settle();
+    expect(win.reloads).toBe(0);
+    win.emit('unresponsive');
+    win.emit('responsive');
+    expect(question(1).signal!.aborted).toBe(true);
+    await settle();
+    expect(win.reloads).toBe(0);
   });
 });

@@ -47,6 +47,40 @@ export function reloadWhenPageDies(win: BrowserWindow, now: () => number = Date.
 }
 
 /**
+ * A page that stops responding (a loop, a chart of a million points) is offered a reload instead
+ * of the system's Force Quit, which takes the whole app and the session with it. The question
+ * goes away by itself if the page recovers.
+ */
+export function offerReloadWhenUnresponsive(win: BrowserWindow): void {
+  let asking: AbortController | null = null;
+  win.on('responsive', () => asking?.abort());
+  win.on('unresponsive', () => {
+    if (asking || win.isDestroyed()) return;
+    const controller = new AbortController();
+    asking = controller;
+    void dialog
+      .showMessageBox(win, {
+        type: 'warning',
+        message: 'The window is not responding',
+        detail:
+          'Wait for it, or reload the page: what it shows is lost, but the training process keeps the data, settings and weights, and File ▸ Save Project… still saves them.',
+        buttons: ['Keep Waiting', 'Reload'],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+        signal: controller.signal,
+      })
+      .then(({ response }) => {
+        asking = null;
+        // The page's process ends; reloadWhenPageDies loads the page in a new one.
+        if (response === 1 && !controller.signal.aborted && !win.isDestroyed()) {
+          win.webContents.forcefullyCrashRenderer();
+        }
+      });
+  });
+}
+
+/**
  * Loads the page; if it cannot be loaded (a damaged installation without out/renderer, a dev
  * server not running), shows the window and says so, instead of a window that never appears and
  * a rejected promise reported as a JavaScript error in the main process.

@@ -9,7 +9,7 @@ import {
   type Session,
   type WebContents,
 } from 'electron';
-import { loadPage, reloadWhenPageDies } from './page-crash';
+import { loadPage, offerReloadWhenUnresponsive, reloadWhenPageDies } from './page-crash';
 import type { WindowBounds } from './settings';
 
 export const DEFAULT_SIZE = { width: 1280, height: 820 };
@@ -150,6 +150,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   hardenContents(win.webContents, options.rendererUrl);
   win.once('ready-to-show', () => win.show());
   reloadWhenPageDies(win);
+  offerReloadWhenUnresponsive(win);
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const save = () => {
