@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { APP_ID } from '../app/main/app-id';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { scan, stage, unaccepted } from './security-scan.mjs';
 
@@ -43,7 +44,9 @@ describe('electron-builder.yml', () => {
   it("is valid against electron-builder's schema and names every target and icon", async () => {
     const config = await validate(join(root, 'electron-builder.yml'));
     expect(config).toMatchObject({
-      appId: 'studio.backprop.desktop',
+      // The main process gives itself this ID on Windows (app/main/app-id.ts): the same as the
+      // installer's shortcuts, or the taskbar shows a pinned app and its window apart.
+      appId: APP_ID,
       productName: 'Backprop Studio',
       linux: { target: ['AppImage', 'deb'], category: 'Education', icon: 'build/icon.png' },
       win: { target: 'nsis', icon: 'build/icon.ico' },

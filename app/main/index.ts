@@ -7,6 +7,7 @@
 import { app, BrowserWindow, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { identifyApp } from './app-id';
 import { guardClose, nativeCloseQuestion, noteSaves, WorkAtRisk } from './close-guard';
 import { createHandlers, PendingOpen } from './commands';
 import { nativeDialogs } from './dialogs';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     app.quit();
     return;
   }
+  identifyApp(app);
   await app.whenReady();
   const settings = new SettingsStore(app.getPath('userData'));
   await settings.load();
