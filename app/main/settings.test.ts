@@ -68,4 +68,15 @@ describe('SettingsStore', () => {
     expect(store.value.window).toEqual(bounds);
     expect((await new SettingsStore(dir).load()).window).toEqual(bounds);
   });
+
+  it('never lets a queued write put back older settings', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bps-settings-'));
+    const store = new SettingsStore(dir);
+    await store.load();
+    // Moved (a debounced save, written in the background), then closed at once, maximized.
+    const moved = store.setWindow(bounds);
+    store.setWindowSync({ ...bounds, maximized: true });
+    await moved;
+    expect((await new SettingsStore(dir).load()).window).toEqual({ ...bounds, maximized: true });
+  });
 });

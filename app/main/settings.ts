@@ -107,8 +107,11 @@ export class SettingsStore {
   /** Applies a change and writes the file (writes are queued, each one atomic). */
   update(change: Partial<Settings>): Promise<void> {
     this.#settings = settingsSchema.parse({ ...this.#settings, ...change });
-    const text = JSON.stringify(this.#settings, null, 2);
-    this.#writing = this.#writing.catch(() => {}).then(() => writeFileAtomic(this.path, text));
+    // The settings as they are when the write runs: a queued write must not put back what a
+    // later change (the bounds saved at once as the window closed) replaced.
+    this.#writing = this.#writing
+      .catch(() => {})
+      .then(() => writeFileAtomic(this.path, JSON.stringify(this.#settings, null, 2)));
     return this.#writing;
   }
 }
