@@ -235,6 +235,7 @@ describe('command handlers', () => {
     const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
     await handlers['example:open']('iris');
     expect(await handlers['predict:dialog']()).toEqual({ location: out, rows: 150 });
+    expect(dialogs.openDataset).toHaveBeenCalledWith('Predict a file');
     expect(dialogs.savePredictions).toHaveBeenCalledWith(
       join(dirname(iris), 'iris-predictions.csv'),
     );

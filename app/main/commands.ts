@@ -178,7 +178,7 @@ export function createHandlers(
     'example:open': (id) => host.request('open-example', { id }),
     'surface:compute': (request) => host.request('surface', { request }),
     'predict:dialog': async () => {
-      const input = await dialogs.openDataset();
+      const input = await dialogs.openDataset('Predict a file');
       if (!input) return null;
       // Proposed beside the file predicted (a bare name opens the dialog wherever it was last).
       const location = await dialogs.savePredictions(

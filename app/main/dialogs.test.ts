@@ -36,6 +36,17 @@ describe('native dialogs', () => {
     expect(project[1].filters).toEqual([{ name: 'Backprop Studio project', extensions: ['json'] }]);
   });
 
+  it('title the open dialog with what it is for', async () => {
+    const dialogs = nativeDialogs(() => null);
+    mock.dialog.answers = [undefined, undefined];
+    await dialogs.openDataset();
+    await dialogs.openDataset('Predict a file');
+    const titles = mock.dialog.showOpenDialog.mock.calls.map(
+      (call) => (call.at(-1) as unknown as Electron.OpenDialogOptions).title,
+    );
+    expect(titles).toEqual(['Open dataset', 'Predict a file']);
+  });
+
   it('save with a suggested name and the right filter', async () => {
     const dialogs = nativeDialogs(() => null);
     mock.dialog.answers = ['/out/model.json', '/out/pred.csv'];

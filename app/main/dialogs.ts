@@ -29,7 +29,8 @@ const exists = (path: string) =>
   );
 
 export interface Dialogs {
-  openDataset(): Promise<string | null>;
+  /** A data file to open (`title`: what for; default Open dataset). */
+  openDataset(title?: string): Promise<string | null>;
   openProject(): Promise<string | null>;
   saveModel(defaultName: string): Promise<string | null>;
   saveProject(defaultName: string): Promise<string | null>;
@@ -78,7 +79,7 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
     return response === 0;
   };
   return {
-    openDataset: () => open('Open dataset', DATASET_FILTERS),
+    openDataset: (title = 'Open dataset') => open(title, DATASET_FILTERS),
     openProject: () => open('Open project', PROJECT_FILTERS),
     saveModel: (name) => save('Export weights', name, MODEL_FILTERS),
     saveProject: (name) => save('Save project', name, PROJECT_FILTERS),
