@@ -110,8 +110,9 @@ describe('the renderer under the desktop preload', () => {
     await page.getByRole('button', { name: 'Start training' }).click();
     await expect
       .poll(() => channels(page))
-      .toEqual(['dataset:open-dialog', 'session:configure', 'training:start']);
-    const config = (await calls(page))[1].args[0] as {
+      // session:current first: the page asks what the training process holds as it loads.
+      .toEqual(['session:current', 'dataset:open-dialog', 'session:configure', 'training:start']);
+    const config = (await calls(page))[2].args[0] as {
       hiddenLayers: unknown;
       roles: unknown;
       loss: string;
@@ -170,6 +171,22 @@ describe('the renderer under the desktop preload', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+  it('shows, as it loads, the dataset the training process still holds (a reloaded page)', async () => {
+    const page = await desktopPage({
+      'session:current': {
+        ok: true,
+        value: { summary: SUMMARY, config: null, history: [], stopReason: null, result: null },
+      },
+    });
+    const errors = collectErrors(page);
+    await page.goto(app.url);
+    await page.getByText('150 rows · 3 columns').waitFor();
+    // …and then its weights, to draw them
+    expect(await channels(page)).toEqual(['session:current', 'network:snapshot']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows a failure beside its cause: the broken CSV of a project beside the dataset', async () => {
     const broken = 'broken.csv: row 3, column 2 "y" has "oops", which is not a number';
     const page = await desktopPage({
@@ -192,7 +209,7 @@ describe('the renderer under the desktop preload', () => {
     await expect
       .poll(() => notice.textContent())
       .toContain('Invalid reply: weights:export result.location');
-    expect(await channels(page)).toEqual(['project:open', 'weights:export']);
+    expect(await channels(page)).toEqual(['session:current', 'project:open', 'weights:export']);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -177,6 +177,7 @@ export function createHandlers(
     'gradient:check': () => host.request('gradient-check', {}),
     'example:open': (id) => host.request('open-example', { id }),
     'surface:compute': (request) => host.request('surface', { request }),
+    'session:current': () => host.request('current', {}),
     'predict:dialog': async () => {
       const input = await dialogs.openDataset('Predict a file');
       if (!input) return null;

@@ -57,6 +57,7 @@ describe('preload', () => {
         'openExample',
         'decisionSurface',
         'predictDialog',
+        'current',
         'onProgress',
         'onFinished',
         'onError',

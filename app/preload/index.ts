@@ -37,6 +37,7 @@ export const api = {
   openExample: (id) => invoke('example:open', id),
   decisionSurface: (request) => invoke('surface:compute', request),
   predictDialog: () => invoke('predict:dialog'),
+  current: () => invoke('session:current'),
   onProgress: (listener) => listen('training:progress', (wire) => listener(unpackProgress(wire))),
   onFinished: (listener) => listen('training:finished', listener),
   onError: (listener) => listen('app:error', listener),

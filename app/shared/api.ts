@@ -130,6 +130,19 @@ export interface OpenedProject {
   result: TrainingFinished | null;
 }
 
+/**
+ * What the training process holds now: its dataset, the settings (null until sent), every epoch's
+ * losses, why the run stopped and its results. A page that reloaded while the process went on (a
+ * crash of the page, Reload) shows it again from this.
+ */
+export interface SessionState {
+  summary: DatasetSummary;
+  config: SessionConfig | null;
+  history: EpochProgress[];
+  stopReason: StopReason | null;
+  result: TrainingFinished | null;
+}
+
 /** A user-facing error: what is wrong and where (file, row, column, field). */
 export interface AppError {
   message: string;
@@ -206,6 +219,8 @@ export interface BackpropApi {
   decisionSurface(request: SurfaceRequest): Promise<SurfaceResult>;
   /** Asks for a CSV, predicts every row with the current model, saves the predictions. */
   predictDialog(): Promise<{ location: string; rows: number } | null>;
+  /** What the training process holds (null: no dataset), asked when the page loads. */
+  current(): Promise<SessionState | null>;
   onProgress(listener: (batch: ProgressBatch) => void): Unsubscribe;
   onFinished(listener: (result: TrainingFinished) => void): Unsubscribe;
   onError(listener: (error: AppError) => void): Unsubscribe;

@@ -30,6 +30,7 @@ import type {
   OpenedProject,
   ProgressBatch,
   SessionConfig,
+  SessionState,
   Settled,
   SurfaceRequest,
   SurfaceResult,
@@ -267,6 +268,13 @@ const openedProjectSchema = openedSchema.extend({
   stopReason: stopReasonSchema.nullable(),
   result: trainingFinishedSchema.nullable(),
 }) satisfies z.ZodType<OpenedProject>;
+const sessionStateSchema = z.object({
+  summary: datasetSummarySchema,
+  config: sessionConfigSchema.nullable(),
+  history: z.array(epochProgressSchema),
+  stopReason: stopReasonSchema.nullable(),
+  result: trainingFinishedSchema.nullable(),
+}) satisfies z.ZodType<SessionState>;
 const locationSchema = z.object({ location: z.string() });
 
 /** While a dataset streams in: bytes read so far of the file's size, rows parsed. */
@@ -332,6 +340,7 @@ export const invokeChannels = {
   'example:open': channel(z.tuple([exampleIdSchema]), openedSchema),
   'surface:compute': channel(z.tuple([surfaceRequestSchema]), surfaceResultSchema),
   'predict:dialog': channel(none, z.object({ location: z.string(), rows: count }).nullable()),
+  'session:current': channel(none, sessionStateSchema.nullable()),
 };
 export type InvokeChannel = keyof typeof invokeChannels;
 export type InvokeArgs<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['args']>;
@@ -368,6 +377,7 @@ export const channelScopes: Record<InvokeChannel, AppError['scope']> = {
   'example:open': 'dataset',
   'surface:compute': 'training',
   'predict:dialog': 'export',
+  'session:current': 'process',
 };
 
 /** Main → renderer events (webContents.send / ipcRenderer.on). */
@@ -576,6 +586,7 @@ export const trainingCommands = {
     z.object({ summary: datasetSummarySchema, config: sessionConfigSchema.nullable() }).nullable(),
   ),
   ping: command(empty, z.literal('pong')),
+  current: command(empty, sessionStateSchema.nullable()),
 };
 export type TrainingCommand = keyof typeof trainingCommands;
 export type CommandPayload<C extends TrainingCommand> = z.output<

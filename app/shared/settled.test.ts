@@ -22,6 +22,7 @@ const REQUESTS = [
   'openExample',
   'decisionSurface',
   'predictDialog',
+  'current',
 ] as const satisfies readonly (keyof PreloadApi)[];
 const EVENTS = ['onProgress', 'onFinished', 'onError', 'onMenu', 'onDatasetProgress'] as const;
 

@@ -47,6 +47,7 @@ export function fromPreload(preload: PreloadApi): BackpropApi {
     openExample: rejecting('openExample', preload.openExample),
     decisionSurface: rejecting('decisionSurface', preload.decisionSurface),
     predictDialog: rejecting('predictDialog', preload.predictDialog),
+    current: rejecting('current', preload.current),
     // Events cross the bridge as plain values already.
     onProgress: preload.onProgress,
     onFinished: preload.onFinished,

@@ -643,6 +643,27 @@ describe('TrainingSession', () => {
     }
   });
 
+  it('tells a reloaded page what it holds (current): nothing, a dataset, a finished run', async () => {
+    const h = harness();
+    expect(await h.call('current', {})).toBeNull();
+    const summary = await h.call('load-dataset', { path: iris });
+    expect(await h.call('current', {})).toEqual({
+      summary,
+      config: null,
+      history: [],
+      stopReason: null,
+      result: null,
+    });
+    const config = irisConfig({ maxEpochs: 5 });
+    await h.call('configure', { config });
+    await h.call('start', {});
+    await h.until(() => h.of('finished').length > 0);
+    const current = await h.call('current', {});
+    expect(current).toMatchObject({ summary, config, stopReason: 'max-epochs' });
+    expect(current!.history.map((p) => p.epoch)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(current!.result).toEqual(h.of('finished')[0].result);
+  });
+
   it('refuses a checkpoint whose optimizer state does not fit, naming the array', async () => {
     const h = harness();
     await h.call('load-dataset', { path: iris });

@@ -355,6 +355,18 @@ export class TrainingSession {
     },
     restore: async ({ checkpoint }) => this.#restore(checkpoint),
     ping: () => 'pong',
+    current: () => {
+      const dataset = this.#dataset;
+      if (!dataset) return null;
+      const stopReason = this.#stopReason;
+      return {
+        summary: dataset.summary,
+        config: this.#config,
+        history: this.#history,
+        stopReason,
+        result: stopReason ? this.#results(stopReason, this.#stopDetail) : null,
+      };
+    },
   };
 
   // -------------------------------------------------------------------------------------------

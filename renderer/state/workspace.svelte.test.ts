@@ -134,3 +134,53 @@ describe('notices', () => {
     expect(workspace.notice).toBeNull();
   });
 });
+
+describe('a page that loads while the training process holds a session', () => {
+  it('shows its dataset, settings, loss curve and results again', async () => {
+    // The settings a first page sent: iris as 4–3 for 3 epochs.
+    const first = new FakeApi();
+    const before = new Workspace(first);
+    teardown = before.connect();
+    await before.openDataset();
+    before.hyperparameters.values.maxEpochs = 3;
+    await before.start();
+    teardown();
+    const api = new FakeApi();
+    api.session = {
+      summary: IRIS_SUMMARY,
+      config: first.configured,
+      history: epochs(0, 3),
+      stopReason: 'max-epochs',
+      result: FINISHED,
+    };
+    const workspace = new Workspace(api);
+    teardown = workspace.connect();
+    await expect.poll(() => workspace.dataset.summary).toBe(IRIS_SUMMARY);
+    expect(workspace.training.state).toBe('finished');
+    expect(workspace.training.finished).toEqual(FINISHED);
+    expect(workspace.hyperparameters.values.maxEpochs).toBe(3);
+    expect(workspace.config).toEqual(first.configured);
+  });
+
+  it('shows a dataset loaded before any settings were sent', async () => {
+    const api = new FakeApi();
+    api.session = {
+      summary: IRIS_SUMMARY,
+      config: null,
+      history: [],
+      stopReason: null,
+      result: null,
+    };
+    const workspace = new Workspace(api);
+    teardown = workspace.connect();
+    await expect.poll(() => workspace.dataset.summary).toBe(IRIS_SUMMARY);
+    expect(workspace.training.state).toBe('idle');
+  });
+
+  it('starts empty when it holds nothing', async () => {
+    const workspace = new Workspace(new FakeApi());
+    teardown = workspace.connect();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(workspace.dataset.summary).toBeNull();
+  });
+});

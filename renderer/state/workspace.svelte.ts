@@ -100,7 +100,27 @@ export class Workspace {
       this.api.onError((error) => this.#fail(error.scope, error.message)),
       this.api.onMenu((command) => void this.menu(command)),
     ];
+    void this.rejoin();
     return () => off.forEach((f) => f());
+  }
+
+  /**
+   * Shows what the training process holds as the page loads: nothing on a fresh start, but a
+   * page reloaded while the process went on (after a crash of the page, or Reload) finds its
+   * dataset, settings, loss curve, results and weights again instead of an empty workspace.
+   */
+  async rejoin(): Promise<void> {
+    const state = (await this.#get('process', () => this.api.current()))?.value;
+    if (!state || this.dataset.summary) return;
+    if (state.config) {
+      this.apply(state.summary, state.config);
+    } else {
+      this.dataset.load(state.summary);
+      this.topology.suggest(this.dataset.classification);
+    }
+    this.training.restore(state.history, state.stopReason);
+    if (state.result) this.training.finish(state.result);
+    void this.refreshNetwork();
   }
 
   async menu(command: MenuCommand): Promise<void> {

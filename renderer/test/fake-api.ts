@@ -8,6 +8,7 @@ import type {
   OpenedProject,
   ProgressBatch,
   SessionConfig,
+  SessionState,
   TrainingFinished,
 } from '../../app/shared/api';
 import type { DatasetSummary, EpochProgress } from '../../core/types';
@@ -166,6 +167,9 @@ export class FakeApi implements BackpropApi {
     throw new Error('not in this fake');
   };
   predictDialog = async () => null;
+  /** What current() answers: what the training process holds when the page loads. */
+  session: SessionState | null = null;
+  current = async () => this.session;
 
   onProgress = (l: Listener<ProgressBatch>) => this.#listen(this.#progress, l);
   onFinished = (l: Listener<TrainingFinished>) => this.#listen(this.#finished, l);

@@ -112,6 +112,8 @@ export function createWebApi(
       return opened;
     },
     decisionSurface: (request) => client.request('surface', { request }),
+    // The Worker starts with the page: a reloaded page finds it empty.
+    current: () => client.request('current', {}),
 
     async predictDialog() {
       const file = await pickFile(DATASETS);
