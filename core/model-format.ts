@@ -333,6 +333,24 @@ export interface ModelParts {
   training: TrainingRecord | null;
 }
 
+/** The model file's inputs and target (copies): which columns make x, how, and what y is. */
+export function modelEncoding(
+  schema: DataSchema,
+  normalization: Normalization,
+): Pick<ModelFile, 'inputs' | 'target'> {
+  return {
+    inputs: {
+      columns: schema.inputs.map((e) => ({ ...e })),
+      normalization: {
+        method: normalization.method,
+        offset: [...normalization.offset],
+        scale: [...normalization.scale],
+      },
+    },
+    target: { ...schema.target },
+  };
+}
+
 /** Assembles a model from a network, its data schema and normalization and how it was trained. */
 export function createModel(parts: ModelParts): ModelFile {
   const { network, schema, normalization } = parts;
@@ -355,15 +373,7 @@ export function createModel(parts: ModelParts): ModelFile {
     loss: network.loss,
     weights,
     biases,
-    inputs: {
-      columns: schema.inputs.map((e) => ({ ...e })),
-      normalization: {
-        method: normalization.method,
-        offset: [...normalization.offset],
-        scale: [...normalization.scale],
-      },
-    },
-    target: { ...schema.target },
+    ...modelEncoding(schema, normalization),
     hyperparameters: parts.hyperparameters && { ...parts.hyperparameters },
     training,
   };

@@ -5,7 +5,7 @@
 // epoch. Plain JSON, validated on open (errors name the field).
 import { z } from 'zod';
 import { featureNames } from '../../core/dataset';
-import { modelSchema } from '../../core/model-format';
+import { modelEncoding, modelSchema } from '../../core/model-format';
 import type { OptimizerState } from '../../core/optimizer';
 import type { BestSoFar, EpochPosition } from '../../core/train';
 import {
@@ -143,20 +143,9 @@ function mapArrays<A, B>(arrays: Record<string, A[]>, f: (a: A) => B): Record<st
   return Object.fromEntries(Object.entries(arrays).map(([name, list]) => [name, list.map(f)]));
 }
 
-/** The encoding of a prepared session as the project file keeps it. */
+/** The encoding of a prepared session as the project file keeps it (as the model file does). */
 export function encodingOf(prepared: Prepared): NonNullable<ProjectFile['encoding']> {
-  const { schema, normalization } = prepared;
-  return {
-    inputs: {
-      columns: schema.inputs.map((e) => ({ ...e })),
-      normalization: {
-        method: normalization.method,
-        offset: [...normalization.offset],
-        scale: [...normalization.scale],
-      },
-    },
-    target: { ...schema.target },
-  };
+  return modelEncoding(prepared.schema, prepared.normalization);
 }
 
 /**
