@@ -134,17 +134,16 @@ describe('command handlers', () => {
 
   it('exports the model file and the per-layer CSV files beside it', async () => {
     const location = join(dir, 'iris-model.json');
-    const handlers = createHandlers({
-      host: sessionHost(),
-      dialogs: scripted({ save: [location] }),
-      addRecent: () => {},
-    });
+    const dialogs = scripted({ save: [location] });
+    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
     await handlers['example:open']('iris');
     await handlers['training:step']('epoch');
     // An earlier export of a deeper network to the same name: its W4 and θ4 go with it.
     for (const name of ['iris-model-W4.csv', 'iris-model-theta4.csv'])
       await writeFile(join(dir, name), 'stale\n');
     expect(await handlers['weights:export']()).toEqual({ location });
+    // Proposed under the dataset's name, as the web build names its download.
+    expect(dialogs.saveModel).toHaveBeenCalledWith('iris.model.json');
     expect((await readdir(dir)).sort()).toEqual([
       'iris-model-W2.csv',
       'iris-model-W3.csv',

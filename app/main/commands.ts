@@ -66,6 +66,12 @@ export function createHandlers(
 ): Handlers {
   const { host, dialogs } = context;
   const done = () => null;
+  /** The dataset's file name as its summary has it, for the names proposed (iris.model.json). */
+  let datasetName: string | null = null;
+  const named = <T extends { summary: { name: string } } | { name: string } | null>(opened: T) => {
+    if (opened) datasetName = 'summary' in opened ? opened.summary.name : opened.name;
+    return opened;
+  };
 
   const openDatasetPath = async (path: string) => {
     if (!isAbsolute(path)) throw new Error(`${path}: expected an absolute path to a data file`);
@@ -74,7 +80,7 @@ export function createHandlers(
         `${basename(path)}: not a data file (expected ${DATASET_EXTENSIONS.join(', ')})`,
       );
     }
-    const summary = await host.request('load-dataset', { path });
+    const summary = named(await host.request('load-dataset', { path }));
     context.addRecent({ path, kind: 'dataset' });
     return summary;
   };
@@ -84,7 +90,7 @@ export function createHandlers(
     let datasetPath: string | null = null;
     for (;;) {
       try {
-        const opened = await host.request('open-project', { project, datasetPath });
+        const opened = named(await host.request('open-project', { project, datasetPath }));
         context.addRecent({ path, kind: 'project' });
         return opened;
       } catch (error) {
@@ -140,7 +146,10 @@ export function createHandlers(
     'training:stop': () => host.request('stop', {}).then(done),
     'training:reset': () => host.request('reset', {}).then(done),
     'weights:export': async () => {
-      const location = await dialogs.saveModel('model.json');
+      // Named after the dataset, as the web build names its download: iris.model.json
+      const location = await dialogs.saveModel(
+        datasetName ? `${stem(datasetName)}.model.json` : 'model.json',
+      );
       if (!location) return null;
       const { model, files } = await host.request('export-model', {});
       // model.json, then model-W2.csv, model-theta2.csv, … (W⁽ˡ⁾, θ⁽ˡ⁾; the input is layer 1) beside it
@@ -175,7 +184,7 @@ export function createHandlers(
     'network:snapshot': () => host.request('network', {}),
     'inspect:row': (request) => host.request('inspect', { request }),
     'gradient:check': () => host.request('gradient-check', {}),
-    'example:open': (id) => host.request('open-example', { id }),
+    'example:open': async (id) => named(await host.request('open-example', { id })),
     'surface:compute': (request) => host.request('surface', { request }),
     'session:current': () => host.request('current', {}),
     'predict:dialog': async () => {
