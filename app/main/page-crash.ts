@@ -63,7 +63,7 @@ export function offerReloadWhenUnresponsive(win: BrowserWindow): void {
         type: 'warning',
         message: 'The window is not responding',
         detail:
-          'Wait for it, or reload the page: what it shows is lost, but the training process keeps the data, settings and weights, and File ▸ Save Project… still saves them.',
+          'Wait for it, or reload the page: the training process keeps the data, settings, loss curve and weights, and the reloaded page shows them again.',
         buttons: ['Keep Waiting', 'Reload'],
         defaultId: 0,
         cancelId: 0,
