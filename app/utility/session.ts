@@ -134,6 +134,9 @@ interface Continuation {
   best: BestSoFar | null;
 }
 
+/** Nothing to go on with: no paused run. */
+const NO_CONTINUATION: Continuation = { optimizer: null, position: null, best: null };
+
 export class TrainingSession {
   readonly #host: SessionHost;
   readonly #sliceMs: number;
@@ -703,8 +706,8 @@ export class TrainingSession {
    */
   #continued(): Continuation {
     const trainer = this.#trainer;
-    if (!trainer) return this.#resume ?? { optimizer: null, position: null, best: null };
-    if (trainer.stopReason) return { optimizer: null, position: null, best: null };
+    if (!trainer) return this.#resume ?? NO_CONTINUATION;
+    if (trainer.stopReason) return NO_CONTINUATION;
     return {
       optimizer: trainer.optimizerState,
       position: trainer.position,
