@@ -6,6 +6,7 @@ import type {
   BackpropApi,
   MenuCommand,
   SessionConfig,
+  SessionState,
   Unsubscribe,
 } from '../../app/shared/api';
 import type { DatasetSummary } from '../../core/types';
@@ -111,16 +112,7 @@ export class Workspace {
    */
   async rejoin(): Promise<void> {
     const state = (await this.#get('process', () => this.api.current()))?.value;
-    if (!state || this.dataset.summary) return;
-    if (state.config) {
-      this.apply(state.summary, state.config);
-    } else {
-      this.dataset.load(state.summary);
-      this.topology.suggest(this.dataset.classification);
-    }
-    this.training.restore(state.history, state.stopReason);
-    if (state.result) this.training.finish(state.result);
-    void this.refreshNetwork();
+    if (state && !this.dataset.summary) this.#show(state);
   }
 
   async menu(command: MenuCommand): Promise<void> {
@@ -327,15 +319,28 @@ export class Workspace {
     this.#clearError('project');
     const opened = (await this.#get('project', () => this.api.openProject()))?.value;
     if (!opened) return;
-    this.apply(opened.summary, opened.config);
-    this.training.restore(opened.history, opened.stopReason);
-    // A finished run's results, as the Results tab showed them when it stopped.
-    if (opened.result) this.training.finish(opened.result);
+    this.#show(opened);
     this.notice = [
       `Project opened: ${opened.summary.name}`,
       ...(opened.summary.warnings ?? []),
     ].join('. ');
-    // A project may carry trained weights: draw them.
+  }
+
+  /**
+   * Shows a session the host holds (a project it opened, or what it kept while the page
+   * reloaded): its dataset, settings, loss curve, results and weights.
+   */
+  #show(session: SessionState): void {
+    if (session.config) {
+      this.apply(session.summary, session.config);
+    } else {
+      this.dataset.load(session.summary);
+      this.topology.suggest(this.dataset.classification);
+    }
+    this.training.restore(session.history, session.stopReason);
+    // A finished run's results, as the Results tab showed them when it stopped.
+    if (session.result) this.training.finish(session.result);
+    // It may carry trained weights: draw them.
     void this.refreshNetwork();
   }
 
