@@ -30,6 +30,7 @@ import type {
   GradientCheckResult,
   PredictedActual,
   SessionConfig,
+  SessionState,
   TrainingFinished,
   TrainingState,
 } from '../shared/api';
@@ -358,18 +359,7 @@ export class TrainingSession {
     },
     restore: async ({ checkpoint }) => this.#restore(checkpoint),
     ping: () => 'pong',
-    current: () => {
-      const dataset = this.#dataset;
-      if (!dataset) return null;
-      const stopReason = this.#stopReason;
-      return {
-        summary: dataset.summary,
-        config: this.#config,
-        history: this.#history,
-        stopReason,
-        result: stopReason ? this.#results(stopReason, this.#stopDetail) : null,
-      };
-    },
+    current: () => (this.#dataset ? this.#held(this.#dataset) : null),
   };
 
   // -------------------------------------------------------------------------------------------
@@ -787,12 +777,18 @@ export class TrainingSession {
     );
     this.#gradientCheck = project.gradientCheck ?? null;
     this.#stopDetail = project.stopDetail ?? '';
+    return { ...this.#held(dataset), config: project.config };
+  }
+
+  /** What the session holds: the dataset, settings, losses, why the run stopped, its results. */
+  #held(dataset: Dataset): SessionState {
+    const stopReason = this.#stopReason;
     return {
       summary: dataset.summary,
-      config: project.config,
-      history: project.history,
-      stopReason: project.stopReason,
-      result: project.stopReason ? this.#results(project.stopReason, this.#stopDetail) : null,
+      config: this.#config,
+      history: this.#history,
+      stopReason,
+      result: stopReason ? this.#results(stopReason, this.#stopDetail) : null,
     };
   }
 
