@@ -445,6 +445,31 @@ describe('numbers near the largest float64 (±1.7e308) in an input column', () =
   });
 });
 
+describe('--json with a loss too large for a number', () => {
+  beforeAll(() =>
+    writeFileSync(join(dir, 'two-classes.csv'), 'a,b,y\n1,2,x\n2,3,y\n1,4,x\n2,6,y\n'),
+  );
+
+  it('writes it as the string "Infinity", not as null (which means no such split)', async () => {
+    const t = await backprop(
+      'train',
+      ...['--data', 'two-classes.csv', '--out', 'linear.json', '--test', '0', '--epochs', '3'],
+      ...['--output-activation', 'identity'],
+    );
+    expect(t.code).toBe(0);
+    // Output weights of 1e300 make the outputs ~1e300: their squares overflow.
+    const model = JSON.parse(readFileSync(join(dir, 'linear.json'), 'utf8'));
+    model.weights[1] = model.weights[1].map((row: number[]) => row.map((w) => w * 1e300));
+    writeFileSync(join(dir, 'huge-output.json'), JSON.stringify(model));
+    const args = ['--model', 'huge-output.json', '--data', 'two-classes.csv'];
+    const e = await backprop('evaluate', ...args, '--json');
+    expect(e.code).toBe(0);
+    expect(JSON.parse(e.stdout)).toMatchObject({ rows: 4, loss: 'Infinity' });
+    const text = await backprop('evaluate', ...args);
+    expect(text.stdout.split('\n')[2].trim().split(/ +/)[0]).toBe('Infinity');
+  });
+});
+
 describe('a CSV that Excel on Windows saved (Windows-1252, not UTF-8)', () => {
   it('trains, predicts and evaluates, and says on stderr that the file was read as Windows-1252', async () => {
     const drinks = join(root, 'core', 'fixtures', 'windows-1252', 'drinks.csv');

@@ -4,7 +4,7 @@ import { computeMetrics } from '../core/metrics';
 import { UsageError } from './errors';
 import { readDataFile, readModel } from './files';
 import type { Io } from './io';
-import { confusionTable, evaluationTable } from './report';
+import { confusionTable, evaluationTable, jsonLine } from './report';
 import { HELP, parseOptions } from './usage';
 import { runModel } from './use-model';
 
@@ -22,7 +22,7 @@ export async function evaluateCommand(args: string[], io: Io): Promise<void> {
     metrics: computeMetrics(run.outputs, Y, run.labels),
   };
   if (o.json) {
-    io.out(JSON.stringify({ rows: Y.rows, dropped: run.data.dropped, ...evaluation }));
+    io.out(jsonLine({ rows: Y.rows, dropped: run.data.dropped, ...evaluation }));
     return;
   }
   io.out(

@@ -10,6 +10,17 @@ export function num(v: number | null | undefined): string {
     : String(Number(v.toPrecision(4)));
 }
 
+/**
+ * One line of JSON (--json). JSON has no Infinity or NaN, and JSON.stringify writes them as null,
+ * which --json already means "no such set" by: a loss that overflowed (a saturated output) would
+ * read as a missing split. So they are written as the strings "Infinity", "-Infinity" and "NaN".
+ */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
+  );
+}
+
 function pad(rows: string[][]): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) =>

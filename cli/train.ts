@@ -45,7 +45,7 @@ import type {
 import { UsageError } from './errors';
 import { checkOutputs, readDataFile, readModel, writeFilesAtomically } from './files';
 import type { Io } from './io';
-import { num, evaluationTable } from './report';
+import { evaluationTable, jsonLine, num } from './report';
 import { choiceOption, HELP, listOption, numberOption, parseOptions } from './usage';
 
 /** The command line's own defaults, where the engine's are not what a small MLP wants here. */
@@ -329,7 +329,7 @@ export async function train(args: string[], io: Io): Promise<void> {
   if (o.json) {
     const loss = (e: SplitEvaluation | null): number | null => e?.loss ?? null;
     io.out(
-      JSON.stringify({
+      jsonLine({
         epochs: trainer.epoch,
         stopReason: trainer.stopReason,
         stopDetail: trainer.stopDetail,

@@ -41,6 +41,7 @@ train options (defaults in brackets):
   --out MODEL.json          where to write the trained model (required)
   --log LOSS.csv            one row per epoch: epoch, train loss, validation loss, largest change
   --json                    print one JSON object with the results instead of text
+                            (null: no such split; "Infinity" or "NaN": a loss that overflowed)
 
 predict writes CSV (to --out, or stdout): the row number, the predicted class (or numbers) and
 every output unit. evaluate prints the loss and metrics of a model on a labelled file.
