@@ -7,6 +7,7 @@ import { dsvFormat } from 'd3-dsv';
 import { z } from 'zod';
 import { DataError } from './data-error';
 import { featureNames, outputNames, type DataSchema } from './dataset';
+import { inputEncodingSchema, targetEncodingSchema } from './encoding-schema';
 import { networkFromArrays, networkToArrays, validateSpec } from './network';
 import type { Normalization } from './normalization';
 import type { Hyperparameters, Network } from './types';
@@ -15,7 +16,6 @@ export const MODEL_FORMAT = 'backprop-studio.model';
 export const MODEL_VERSION = 1;
 
 const number = z.number();
-const name = z.string();
 const activation = z.enum(['sigmoid', 'tanh', 'relu', 'leaky-relu', 'identity', 'softmax']);
 const stopReason = z.enum([
   'max-epochs',
@@ -24,16 +24,6 @@ const stopReason = z.enum([
   'early-stopping',
   'diverged',
   'cancelled',
-]);
-
-const inputEncoding = z.discriminatedUnion('kind', [
-  z.strictObject({ column: name, kind: z.literal('numeric') }),
-  z.strictObject({ column: name, kind: z.literal('one-hot'), categories: z.array(name).min(1) }),
-]);
-
-const target = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('numeric'), columns: z.array(name).min(1) }),
-  z.strictObject({ kind: z.literal('classes'), column: name, labels: z.array(name).min(2) }),
 ]);
 
 const hyperparameters = z.strictObject({
@@ -65,14 +55,14 @@ export const modelSchema = z.strictObject({
   weights: z.array(z.array(z.array(number))),
   biases: z.array(z.array(number)),
   inputs: z.strictObject({
-    columns: z.array(inputEncoding).min(1),
+    columns: z.array(inputEncodingSchema).min(1),
     normalization: z.strictObject({
       method: z.enum(['none', 'zscore', 'minmax']),
       offset: z.array(number),
       scale: z.array(number),
     }),
   }),
-  target,
+  target: targetEncodingSchema,
   hyperparameters: hyperparameters.nullable(),
   training: z
     .strictObject({

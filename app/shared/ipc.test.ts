@@ -2,7 +2,7 @@
 // anything that is not a number is still refused with the field named.
 import { describe, expect, it } from 'vitest';
 import type { Inspection } from './api';
-import { checkCommandResult } from './ipc';
+import { check, checkCommandResult, encodingSchema } from './ipc';
 
 /** One row through a 1–1 sigmoid network whose weight overflowed. */
 const diverged: Inspection = {
@@ -62,6 +62,48 @@ describe('a dataset summary crossing a border', () => {
     expect(checkCommandResult('load-dataset', bad)).toMatchObject({
       ok: false,
       error: expect.stringContaining('columns.0.categories.0'),
+    });
+  });
+});
+
+describe('an encoding crossing a border (in a checkpoint)', () => {
+  const encoding = {
+    schema: {
+      inputs: [
+        { column: 'size', kind: 'numeric' },
+        { column: 'colour', kind: 'one-hot', categories: ['red', 'blue'] },
+      ],
+      target: { kind: 'classes', column: 'species', labels: ['setosa', 'versicolor'] },
+    },
+    normalization: { method: 'zscore', offset: [0, 0, 0], scale: [1, 1, 1] },
+  };
+
+  it('passes one that a dataset can make', () => {
+    expect(check(encodingSchema, encoding)).toEqual({ ok: true, value: encoding });
+  });
+
+  it('refuses, as the model file does, one class label, no category and unknown fields', () => {
+    const withTarget = (target: object) => ({
+      ...encoding,
+      schema: { ...encoding.schema, target },
+    });
+    const oneClass = withTarget({ kind: 'classes', column: 'species', labels: ['setosa'] });
+    expect(check(encodingSchema, oneClass)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^schema\.target\.labels: /),
+    });
+    const noCategory = {
+      ...encoding,
+      schema: { ...encoding.schema, inputs: [{ column: 'c', kind: 'one-hot', categories: [] }] },
+    };
+    expect(check(encodingSchema, noCategory)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^schema\.inputs\.0\.categories: /),
+    });
+    const extra = withTarget({ kind: 'numeric', columns: ['y'], unit: 'cm' });
+    expect(check(encodingSchema, extra)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^schema\.target: .*unit/),
     });
   });
 });

@@ -6,6 +6,7 @@
 // the preload, the main process, the utility process and the web build's worker all use this file.
 import { z } from 'zod';
 import type { DataSchema } from '../../core/dataset';
+import { inputEncodingSchema, targetEncodingSchema } from '../../core/encoding-schema';
 import type { Normalization } from '../../core/normalization';
 import type { OptimizerState } from '../../core/optimizer';
 import type { BestSoFar, EpochPosition } from '../../core/train';
@@ -460,20 +461,8 @@ export const bestSoFarSchema = z.object({
  */
 export const encodingSchema = z.object({
   schema: z.object({
-    inputs: z.array(
-      z.discriminatedUnion('kind', [
-        z.object({ column: z.string(), kind: z.literal('numeric') }),
-        z.object({
-          column: z.string(),
-          kind: z.literal('one-hot'),
-          categories: z.array(z.string()),
-        }),
-      ]),
-    ),
-    target: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('numeric'), columns: z.array(z.string()) }),
-      z.object({ kind: z.literal('classes'), column: z.string(), labels: z.array(z.string()) }),
-    ]),
+    inputs: z.array(inputEncodingSchema),
+    target: targetEncodingSchema,
   }),
   normalization: z.object({
     method: normalizationSchema,
