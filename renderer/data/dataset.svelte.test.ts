@@ -72,3 +72,52 @@ describe('DatasetState', () => {
     expect(data.outputUnits).toBe(10);
   });
 });
+
+describe('the names of the input and output units', () => {
+  const text = (
+    name: string,
+    categories: string[] | undefined,
+    distinct: number,
+  ): ColumnSummary => ({
+    name,
+    kind: 'text',
+    missing: 0,
+    min: null,
+    max: null,
+    mean: null,
+    distinct,
+    ...(categories ? { categories } : {}),
+  });
+
+  it('names a one-hot input by column=category and a text target by its classes', () => {
+    const data = new DatasetState();
+    data.load({
+      ...summary(text('species', ['setosa', 'versicolor', 'virginica'], 3)),
+      columns: [
+        numeric('petal_length', 1, 6.9, 43),
+        text('colour', ['red', 'blue'], 2),
+        text('species', ['setosa', 'versicolor', 'virginica'], 3),
+      ],
+    });
+    expect(data.inputNames).toEqual(['petal_length', 'colour=red', 'colour=blue']);
+    expect(data.outputNames).toEqual(['setosa', 'versicolor', 'virginica']);
+  });
+
+  it('names a regression by its target columns', () => {
+    const data = new DatasetState();
+    data.load(summary(numeric('progression', 25, 346, 214)));
+    expect(data.outputNames).toEqual(['progression']);
+    data.setRole(1, 'target');
+    expect(data.outputNames).toEqual(['x2', 'progression']);
+  });
+
+  it('leaves unnamed the classes the summary does not list', () => {
+    const data = new DatasetState();
+    data.load(summary(numeric('digit', 0, 9, 10))); // numeric, taken for classes
+    expect(data.outputNames).toBeNull();
+    data.targetClasses = false;
+    expect(data.outputNames).toEqual(['digit']);
+    data.load(summary(text('word', undefined, 500))); // too many values to list
+    expect(data.outputNames).toBeNull();
+  });
+});

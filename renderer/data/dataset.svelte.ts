@@ -1,7 +1,12 @@
 // The loaded dataset as the workspace sees it: its summary from the host, the role the user gave
 // each column, normalization and the held-out fractions, and what the network's input and output
 // layers must therefore be.
-import { featureNames, type InputEncoding } from '../../core/dataset';
+import {
+  featureNames,
+  outputNames,
+  type InputEncoding,
+  type TargetEncoding,
+} from '../../core/dataset';
 import { parseDecimal } from '../fields/decimal';
 import type {
   ColumnRole,
@@ -86,6 +91,15 @@ export class DatasetState {
   readonly classification = $derived(
     this.numericClasses || this.targetColumns.some((c) => c.kind === 'text'),
   );
+  /**
+   * The network's outputs by name (core's outputNames): the target columns of a regression, or
+   * the class labels of a text target in the order of the encoding. Null when the summary does
+   * not say them: a numeric target taken for classes, a text target with too many values.
+   */
+  readonly outputNames = $derived.by((): string[] | null => {
+    const target = this.#targetEncoding();
+    return target && outputNames({ inputs: [], target });
+  });
 
   /** What stops training from starting, each naming the field it concerns. */
   readonly problems = $derived.by(() => {
@@ -136,6 +150,15 @@ export class DatasetState {
   setRole(index: number, role: ColumnRole): void {
     this.roles[index] = role;
     this.#suggestClasses();
+  }
+
+  /** What the outputs mean, as far as the summary tells (see outputNames). */
+  #targetEncoding(): TargetEncoding | null {
+    const targets = this.targetColumns;
+    if (!this.classification) return { kind: 'numeric', columns: targets.map((c) => c.name) };
+    const [c] = targets;
+    if (targets.length !== 1 || c.kind !== 'text' || !c.categories) return null;
+    return { kind: 'classes', column: c.name, labels: c.categories };
   }
 
   #suggestClasses(): void {

@@ -10,6 +10,7 @@ import { inspectRow } from '../../app/utility/inspect';
 import InspectorPanel from './InspectorPanel.svelte';
 import { GradientCheckState } from './gradient-check.svelte';
 import { InspectorState } from './inspector.svelte';
+import type { UnitNames } from '../topology/unit-names';
 import { EngineHost } from './testing/engine-api';
 
 const seed = () =>
@@ -38,13 +39,13 @@ function engine(host: EngineHost) {
   );
 }
 
-async function opened() {
+async function opened(names?: UnitNames) {
   const host = seed();
   const inspector = new InspectorState(host);
   const check = new GradientCheckState(host);
   inspector.live = false;
   inspector.layer = 3;
-  const screen = await render(InspectorPanel, { props: { inspector, check } });
+  const screen = await render(InspectorPanel, { props: { inspector, check, names } });
   await inspector.pick(0);
   await expect.element(screen.getByText('Row 0 of 1', { exact: false })).toBeVisible();
   return { host, inspector, check, screen };
@@ -179,6 +180,45 @@ describe('InspectorPanel on the seed 3-3-2 network', () => {
     ]);
     expect(inspector.layer).toBe(2);
     await expect.element(detail).toHaveTextContent('δ₃⁽²⁾ = ∂C/∂θ₃⁽²⁾ =');
+  });
+
+  it('names input neurons by feature and output neurons by class; hidden ones by number', async () => {
+    const { inspector, screen } = await opened({
+      inputs: ['petal_length', 'colour=red', 'colour=blue'],
+      outputs: ['setosa', 'versicolor'],
+    });
+    const x = screen.container.querySelectorAll('[data-quantity="x"] td');
+    expect(x[1].getAttribute('title')).toMatch(/^x₂ \(colour=red\) = /);
+    const y = screen.container.querySelectorAll('[data-quantity="y"] td');
+    expect(y[1].getAttribute('title')).toMatch(/^y₂ \(versicolor\) = /);
+    inspector.selection.select({ kind: 'neuron', layer: 0, unit: 1 });
+    const input = screen.getByRole('region', { name: 'Input neuron 2: colour=red', exact: true });
+    await expect.element(input).toHaveTextContent('x₂ = a₂⁽¹⁾ = -0.550891');
+    inspector.selection.select({ kind: 'neuron', layer: 2, unit: 1 });
+    await expect
+      .element(screen.getByRole('region', { name: 'Neuron 2 of layer 3: versicolor', exact: true }))
+      .toBeVisible();
+    inspector.selection.select({ kind: 'neuron', layer: 1, unit: 0 });
+    await expect
+      .element(screen.getByRole('region', { name: 'Neuron 1 of layer 2', exact: true }))
+      .toBeVisible();
+  });
+
+  it('numbers the input neurons when the names do not fit the layer, and names the outputs', async () => {
+    const { inspector, screen } = await opened({
+      inputs: ['petal_length', 'petal_width'],
+      outputs: ['setosa', 'versicolor'],
+    });
+    const x = screen.container.querySelectorAll('[data-quantity="x"] td');
+    expect(x[1].getAttribute('title')).toMatch(/^x₂ = /);
+    inspector.selection.select({ kind: 'neuron', layer: 0, unit: 1 });
+    await expect
+      .element(screen.getByRole('region', { name: 'Input neuron 2', exact: true }))
+      .toBeVisible();
+    inspector.selection.select({ kind: 'neuron', layer: 2, unit: 0 });
+    await expect
+      .element(screen.getByRole('region', { name: 'Neuron 1 of layer 3: setosa', exact: true }))
+      .toBeVisible();
   });
 
   it('shows every layer at once with "All layers", δ⁽²⁾ from δ⁽³⁾ as the engine computed it', async () => {

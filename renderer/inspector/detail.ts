@@ -1,7 +1,9 @@
 // The written-out numbers for a selected neuron or connection, in the app's notation, taken from
 // the engine's inspection: for w_{i,j}⁽ˡ⁾ its value, its gradient a_i⁽ˡ⁻¹⁾δ_j⁽ˡ⁾ with both
-// factors, and its change since the previous inspection (the last step).
+// factors, and its change since the previous inspection (the last step). An input or output
+// neuron's title names what it stands for (its feature, class or target column) when known.
 import type { Inspection } from '../../app/shared/api';
+import { named, NO_NAMES, unitName, type UnitNames } from '../topology/unit-names';
 import { fmt, sub, sup } from './notation';
 import type { Selected } from './selection.svelte';
 
@@ -23,6 +25,7 @@ export function describe(
   ins: Inspection,
   previous: Inspection | null,
   batchMean: boolean,
+  names: UnitNames = NO_NAMES,
 ): Detail | null {
   const same = previous && previous.row === ins.row ? previous : null;
   const top = ins.network.topology;
@@ -67,9 +70,10 @@ export function describe(
   if (k < 0 || k >= top.length || j >= top[k]) return null;
   const l = k + 1;
   const at = `${sub(j + 1)}${sup(l)}`;
+  const name = unitName(names, top, k, j);
   if (k === 0) {
     return {
-      title: `Input neuron ${j + 1}`,
+      title: named(`Input neuron ${j + 1}`, name),
       lines: [
         {
           label: 'input',
@@ -103,5 +107,5 @@ export function describe(
       value: now - was,
     });
   }
-  return { title: `Neuron ${j + 1} of layer ${l}`, lines };
+  return { title: named(`Neuron ${j + 1} of layer ${l}`, name), lines };
 }

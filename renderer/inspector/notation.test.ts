@@ -113,6 +113,27 @@ describe('layerQuantities', () => {
     expect(x.grid.values).toEqual([1, 2]);
     expect(y.grid.values).toEqual([1]);
   });
+
+  it('names the elements of x by feature and of y by class or target column', () => {
+    const names = { inputs: ['petal_length', 'colour=red'], outputs: ['progression'] };
+    const [x, y] = rowQuantities(inspection(), null, names);
+    expect(x.cellName(0, 0)).toBe('x₁ (petal_length)');
+    expect(x.cellName(1, 0)).toBe('x₂ (colour=red)');
+    expect(y.cellName(0, 0)).toBe('y₁ (progression)');
+    const [, cls] = rowQuantities(inspection(), null, { inputs: null, outputs: ['versicolor'] });
+    expect(cls.cellName(0, 0)).toBe('y₁ (versicolor)');
+  });
+
+  it('numbers the elements when the names are unknown or do not fit the layer', () => {
+    const [x, y] = rowQuantities(inspection(), null);
+    expect(x.cellName(1, 0)).toBe('x₂');
+    expect(y.cellName(0, 0)).toBe('y₁');
+    // Three names for two inputs: numbered; one for the one output: named.
+    const names = { inputs: ['a', 'b', 'c'], outputs: ['progression'] };
+    const [x3, y1] = rowQuantities(inspection(), null, names);
+    expect(x3.cellName(1, 0)).toBe('x₂');
+    expect(y1.cellName(0, 0)).toBe('y₁ (progression)');
+  });
 });
 
 describe('text helpers', () => {

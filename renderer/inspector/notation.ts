@@ -5,6 +5,7 @@
 // and the changes between two inspections are computed here.
 import type { ActivationName, LossName } from '../../core/types';
 import type { Inspection } from '../../app/shared/api';
+import { layerNames, NO_NAMES, type UnitNames } from '../topology/unit-names';
 import { change, columnVector, matrix, type Grid } from './grid';
 
 export type QuantityId =
@@ -85,11 +86,21 @@ function vectorNamer(letter: string, l: number) {
   return (r: number) => `${letter}${sub(r + 1)}${sup(l)}`;
 }
 
-/** x and y of the inspected row. */
-export function rowQuantities(ins: Inspection, previous: Inspection | null): Quantity[] {
+/** Element r of a vector, with the name of its unit when known: "x₃ (petal_length)". */
+function unitNamer(letter: string, names: readonly string[] | null) {
+  return (r: number) => `${letter}${sub(r + 1)}` + (names ? ` (${names[r]})` : '');
+}
+
+/** x and y of the inspected row; their elements named by feature and by class or target. */
+export function rowQuantities(
+  ins: Inspection,
+  previous: Inspection | null,
+  names: UnitNames = NO_NAMES,
+): Quantity[] {
   const x = columnVector(ins.x);
   const y = columnVector(ins.y);
   const same = previous && previous.row === ins.row ? previous : null;
+  const top = ins.network.topology;
   return [
     {
       id: 'x',
@@ -97,7 +108,7 @@ export function rowQuantities(ins: Inspection, previous: Inspection | null): Qua
       symbol: 'x',
       name: 'x = a⁽¹⁾',
       formula: 'x = a^{(1)}',
-      cellName: (r) => `x${sub(r + 1)}`,
+      cellName: unitNamer('x', layerNames(names, top, 0)),
       grid: x,
       change: change(x, same ? columnVector(same.x) : null),
     },
@@ -107,7 +118,7 @@ export function rowQuantities(ins: Inspection, previous: Inspection | null): Qua
       symbol: 'y',
       name: 'y',
       formula: null,
-      cellName: (r) => `y${sub(r + 1)}`,
+      cellName: unitNamer('y', layerNames(names, top, top.length - 1)),
       grid: y,
       change: null,
     },

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
-import type { DatasetSummary } from '../../core/types';
+import type { NetworkSnapshot } from '../../app/shared/api';
+import type { ColumnSummary, DatasetSummary } from '../../core/types';
 import App from '../App.svelte';
-import { FakeApi, FINISHED, epochs } from '../test/fake-api';
+import { FakeApi, FINISHED, IRIS_SUMMARY, epochs } from '../test/fake-api';
 
 /** 64 numeric pixel columns and a 10-class digit: a wide input layer. */
 const DIGITS: DatasetSummary = {
@@ -63,5 +64,138 @@ describe('the network drawing', () => {
     );
     expect(Math.max(...widths)).toBeCloseTo(4.4); // |w| = max → widest
     expect(Math.min(...widths)).toBeCloseTo(2.4); // |w| = max / 2
+  });
+});
+
+const numeric = (name: string): ColumnSummary => ({
+  name,
+  kind: 'numeric',
+  missing: 0,
+  min: 0,
+  max: 10,
+  mean: 5,
+  distinct: 50,
+});
+const text = (name: string, categories: string[]): ColumnSummary => ({
+  name,
+  kind: 'text',
+  missing: 0,
+  min: null,
+  max: null,
+  mean: null,
+  distinct: categories.length,
+  categories,
+});
+
+/** A network of these sizes with every weight 0.5. */
+function snapshotOf(topology: number[]): NetworkSnapshot {
+  return {
+    topology,
+    activations: topology.slice(1).map(() => 'sigmoid' as const),
+    weights: topology
+      .slice(1)
+      .map((n, l) => Array.from({ length: topology[l] }, () => Array<number>(n).fill(0.5))),
+    biases: topology.slice(1).map((n) => Array<number>(n).fill(0)),
+  };
+}
+
+async function drawn(dataset: DatasetSummary) {
+  const api = new FakeApi();
+  api.dataset = dataset;
+  const screen = await render(App, { props: { api } });
+  await screen.getByRole('button', { name: 'Open dataset…' }).click();
+  await expect.element(screen.getByRole('group', { name: /Network diagram/ })).toBeVisible();
+  return { api, screen };
+}
+
+describe('the neurons of the drawing, by name', () => {
+  it('names inputs by feature (a number, a one-hot unit) and outputs by class', async () => {
+    const { screen } = await drawn({
+      name: 'flowers.csv',
+      rows: 100,
+      columns: [
+        numeric('petal_length'),
+        text('colour', ['red', 'blue']),
+        text('species', ['setosa', 'versicolor', 'virginica']),
+      ],
+      preview: [],
+      suggestedRoles: ['input', 'input', 'target'],
+    });
+    for (const name of [
+      'Input layer, unit 1: petal_length',
+      'Input layer, unit 2: colour=red',
+      'Input layer, unit 3: colour=blue',
+      'Output layer, unit 2: versicolor',
+    ]) {
+      const neuron = screen.getByRole('button', { name, exact: true });
+      await expect.element(neuron).toBeVisible();
+      expect(neuron.element().querySelector('title')?.textContent).toBe(name);
+    }
+    await screen.getByRole('button', { name: 'Add layer' }).click();
+    await expect
+      .element(screen.getByRole('button', { name: 'Hidden layer 1, unit 1', exact: true }))
+      .toBeVisible();
+    await screen.getByRole('button', { name: 'Input layer, unit 2: colour=red' }).click();
+    await expect
+      .element(screen.getByText('Selected: neuron 2 of layer 1: colour=red'))
+      .toBeVisible();
+  });
+
+  it('names the output of a regression by its target column', async () => {
+    const { screen } = await drawn({
+      name: 'diabetes.csv',
+      rows: 100,
+      columns: [numeric('age'), numeric('bmi'), numeric('progression')],
+      preview: [],
+      suggestedRoles: ['input', 'input', 'target'],
+    });
+    await expect
+      .element(
+        screen.getByRole('button', { name: 'Output layer, unit 1: progression', exact: true }),
+      )
+      .toBeVisible();
+    await expect
+      .element(screen.getByRole('button', { name: 'Input layer, unit 2: bmi', exact: true }))
+      .toBeVisible();
+  });
+
+  it("numbers classes it does not know, then takes the trained classifier's labels", async () => {
+    // The summary lists no species (more than a one-hot input may have, say): numbered.
+    const { api, screen } = await drawn(IRIS_SUMMARY);
+    await expect
+      .element(screen.getByRole('button', { name: 'Output layer, unit 2', exact: true }))
+      .toBeVisible();
+    api.snapshot = snapshotOf([4, 3, 3]);
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(0, 3), samplesPerSecond: 1, state: 'running' });
+    api.emitFinished(FINISHED);
+    await expect.element(screen.getByRole('group', { name: /trained weights/ })).toBeVisible();
+    await expect
+      .element(
+        screen.getByRole('button', { name: 'Output layer, unit 2: versicolor', exact: true }),
+      )
+      .toBeVisible();
+    await expect
+      .element(screen.getByRole('button', { name: 'Input layer, unit 3: petal_length_cm' }))
+      .toBeVisible();
+  });
+
+  it('numbers the units of a trained layer whose width is not the number of names', async () => {
+    const { api, screen } = await drawn(IRIS_SUMMARY);
+    // A reopened project whose file changed: the network has 5 inputs, the dataset names 4.
+    api.snapshot = snapshotOf([5, 3, 3]);
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(0, 3), samplesPerSecond: 1, state: 'running' });
+    api.emitFinished(FINISHED);
+    await expect
+      .element(screen.getByRole('group', { name: /Network diagram: 5–3–3 units/ }))
+      .toBeVisible();
+    await expect
+      .element(screen.getByRole('button', { name: 'Input layer, unit 3', exact: true }))
+      .toBeVisible();
+    // Its three outputs are the three classes it was trained on.
+    await expect
+      .element(screen.getByRole('button', { name: 'Output layer, unit 3: virginica', exact: true }))
+      .toBeVisible();
   });
 });
