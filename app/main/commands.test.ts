@@ -4,8 +4,10 @@ import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as electron from 'electron';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseModel } from '../../core/model-format';
+import { resetElectronMock } from '../../test/electron-mock';
 import type {
   CommandPayload,
   CommandResult,
@@ -15,9 +17,10 @@ import type {
 import { openFile } from '../utility/node-files';
 import { TrainingSession } from '../utility/session';
 import { createHandlers, PendingOpen } from './commands';
-import type { Dialogs, LocateChoice } from './dialogs';
+import { nativeDialogs, type Dialogs, type LocateChoice } from './dialogs';
 import { TrainingError } from './trainer-host';
 
+const mock = electron as unknown as typeof import('../../test/electron-mock');
 const iris = fileURLToPath(new URL('../../examples/iris.csv', import.meta.url));
 
 /** A TrainerHost stand-in: requests go straight to an in-process session. */
@@ -63,6 +66,7 @@ function scripted(answers: {
     saveProject: vi.fn(async () => answers.save?.shift() ?? null),
     savePredictions: vi.fn(async () => answers.save?.shift() ?? null),
     askLocateDataset: vi.fn(async () => answers.locate?.shift() ?? 'cancel'),
+    confirmReplaceLayerFiles: vi.fn(async () => false),
   };
   return dialogs;
 }
@@ -139,7 +143,7 @@ describe('command handlers', () => {
     await handlers['example:open']('iris');
     await handlers['training:step']('epoch');
     // An earlier export of a deeper network to the same name: its W4 and θ4 go with it.
-    for (const name of ['iris-model-W4.csv', 'iris-model-theta4.csv'])
+    for (const name of ['iris-model.json', 'iris-model-W4.csv', 'iris-model-theta4.csv'])
       await writeFile(join(dir, name), 'stale\n');
     expect(await handlers['weights:export']()).toEqual({ location });
     // Proposed under the dataset's name, as the web build names its download.
@@ -239,5 +243,110 @@ describe('command handlers', () => {
       join(dirname(iris), 'iris-predictions.csv'),
     );
     expect((await readFile(out, 'utf8')).split('\n')[0]).toContain('predicted species');
+  });
+});
+
+describe('exporting weights beside files already there', () => {
+  const layers = ['W2', 'W3', 'theta2', 'theta3'].map((name) => `iris.model-${name}.csv`);
+  const exported = [...layers, 'iris.model.json'].sort();
+
+  /** Handlers on a trained iris network, with the native dialogs answered from the mock's queue. */
+  async function trained() {
+    const dialogs = nativeDialogs(() => null);
+    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
+    await handlers['example:open']('iris');
+    await handlers['training:step']('epoch');
+    return handlers;
+  }
+  const asked = () =>
+    mock.dialog.showMessageBox.mock.calls.map(
+      (call) => (call as unknown as [Electron.MessageBoxOptions])[0],
+    );
+  const contents = async (names: string[]) =>
+    Promise.all(names.map((name) => readFile(join(dir, name), 'utf8')));
+
+  afterEach(() => {
+    resetElectronMock();
+    mock.dialog.showSaveDialog.mockClear();
+    mock.dialog.showMessageBox.mockClear();
+  });
+
+  it('asks before replacing layer files beside a new model file; Cancel writes nothing', async () => {
+    const handlers = await trained();
+    const location = join(dir, 'iris.model.json');
+    await writeFile(join(dir, 'iris.model-W2.csv'), 'mine\n');
+    await writeFile(join(dir, 'iris.model-W4.csv'), 'also mine\n');
+    mock.dialog.answers = [location, 1]; // the save dialog, then Cancel
+    expect(await handlers['weights:export']()).toBeNull();
+    expect(asked()).toEqual([
+      {
+        type: 'warning',
+        title: 'Replace existing files?',
+        message: 'iris.model-W2.csv and 1 other file beside iris.model.json already exist.',
+        detail: `In ${dir}, exporting replaces iris.model-W2.csv with this network's weights and deletes iris.model-W4.csv (this network has no such layer).`,
+        buttons: ['Replace', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+      },
+    ]);
+    expect((await readdir(dir)).sort()).toEqual(['iris.model-W2.csv', 'iris.model-W4.csv']);
+    expect(await contents(['iris.model-W2.csv', 'iris.model-W4.csv'])).toEqual([
+      'mine\n',
+      'also mine\n',
+    ]);
+  });
+
+  it('writes everything and removes the stale layer file when told Replace', async () => {
+    const handlers = await trained();
+    const location = join(dir, 'iris.model.json');
+    await writeFile(join(dir, 'iris.model-W2.csv'), 'mine\n');
+    await writeFile(join(dir, 'iris.model-W4.csv'), 'also mine\n');
+    mock.dialog.answers = [location, 0]; // the save dialog, then Replace
+    expect(await handlers['weights:export']()).toEqual({ location });
+    expect(asked()).toHaveLength(1);
+    expect((await readdir(dir)).sort()).toEqual(exported);
+    expect((await contents(['iris.model-W2.csv']))[0]).not.toBe('mine\n');
+    expect(parseModel(await readFile(location, 'utf8'), location).topology[0]).toBe(4);
+  });
+
+  it('does not ask when the model file was there (the save dialog asked), but does once it is gone', async () => {
+    const handlers = await trained();
+    const location = join(dir, 'iris.model.json');
+    await writeFile(location, '{}\n');
+    await writeFile(join(dir, 'iris.model-W2.csv'), 'earlier\n');
+    await writeFile(join(dir, 'iris.model-W4.csv'), 'earlier\n');
+    mock.dialog.answers = [location];
+    expect(await handlers['weights:export']()).toEqual({ location });
+    expect(asked()).toEqual([]);
+    expect((await readdir(dir)).sort()).toEqual(exported);
+    // The same layer files beside a model file since deleted are no longer the dialog's to replace.
+    await rm(location);
+    mock.dialog.answers = [location, 1];
+    const before = await contents(layers);
+    expect(await handlers['weights:export']()).toBeNull();
+    expect(asked().map((options) => options.message)).toEqual([
+      'iris.model-W2.csv and 3 other files beside iris.model.json already exist.',
+    ]);
+    expect(await contents(layers)).toEqual(before);
+  });
+
+  it('does not ask when nothing of the name is there, only files that look alike', async () => {
+    const handlers = await trained();
+    const alike = ['iris.model-notes.csv', 'iris.model-W2.csv.bak', 'other-W2.csv', 'iris.csv'];
+    for (const name of alike) await writeFile(join(dir, name), 'mine\n');
+    const location = join(dir, 'iris.model.json');
+    mock.dialog.answers = [location];
+    expect(await handlers['weights:export']()).toEqual({ location });
+    expect(asked()).toEqual([]);
+    expect((await readdir(dir)).sort()).toEqual([...exported, ...alike].sort());
+    expect(await contents(alike)).toEqual(alike.map(() => 'mine\n'));
+    // Exporting to a new name whose layer file is there: that one is asked about.
+    const other = join(dir, 'other.json');
+    mock.dialog.answers = [other, 1];
+    expect(await handlers['weights:export']()).toBeNull();
+    expect(asked().map((options) => options.message)).toEqual([
+      'other-W2.csv beside other.json already exists.',
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import type { InvokeResult } from '../shared/ipc';
 import type { Dialogs } from './dialogs';
 import { FileError, readJsonFile, writeFileAtomic, writeFilesAtomic } from './files';
-import { removeStaleLayerFiles } from './stale-exports';
+import { removeStaleLayerFiles, unconfirmedLayerFiles } from './stale-exports';
 import type { Handlers } from './ipc';
 import type { RecentFile } from './settings';
 import { TrainingError, type TrainerHost } from './trainer-host';
@@ -160,11 +160,18 @@ export function createHandlers(
           data: f.text,
         })),
       ];
+      const paths = written.map((f) => f.path);
+      // The save dialog asked only about model.json: layer files beside a new one are not the
+      // export's to replace or delete without asking.
+      const { replaced, removed } = await unconfirmedLayerFiles(stem(location), paths);
+      if (
+        (replaced.length > 0 || removed.length > 0) &&
+        !(await dialogs.confirmReplaceLayerFiles(location, replaced, removed))
+      ) {
+        return null;
+      }
       await writeFilesAtomic(written);
-      await removeStaleLayerFiles(
-        stem(location),
-        written.map((f) => f.path),
-      );
+      await removeStaleLayerFiles(stem(location), paths);
       return { location };
     },
     'project:save': async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as electron from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetElectronMock } from '../../test/electron-mock';
-import { nativeDialogs } from './dialogs';
+import { nativeDialogs, replaceLayerFilesQuestion } from './dialogs';
 
 const mock = electron as unknown as typeof import('../../test/electron-mock');
 
@@ -88,6 +88,51 @@ describe('native dialogs', () => {
       buttons: ['Replace', 'Cancel'],
       cancelId: 1,
     });
+  });
+
+  it('ask before an export replaces or deletes layer files, naming them; Cancel is the default', async () => {
+    const win = new mock.BrowserWindow();
+    const dialogs = nativeDialogs(() => win as never);
+    const model = join('/out', 'iris.model.json');
+    const layers = ['W2', 'theta2', 'W3', 'theta3', 'W4'].map((n) =>
+      join('/out', `iris.model-${n}.csv`),
+    );
+    mock.dialog.answers = [1, 0, 1];
+    expect(await dialogs.confirmReplaceLayerFiles(model, layers.slice(0, 1), [])).toBe(false);
+    expect(await dialogs.confirmReplaceLayerFiles(model, layers.slice(0, 4), [])).toBe(true);
+    expect(await dialogs.confirmReplaceLayerFiles(model, [], layers.slice(3))).toBe(false);
+    const calls = mock.dialog.showMessageBox.mock.calls as unknown as [
+      unknown,
+      Electron.MessageBoxOptions,
+    ][];
+    expect(calls.map(([parent]) => parent)).toEqual([win, win, win]);
+    expect(calls.map(([, options]) => [options.message, options.detail])).toEqual([
+      [
+        'iris.model-W2.csv beside iris.model.json already exists.',
+        "In /out, exporting replaces iris.model-W2.csv with this network's weights.",
+      ],
+      [
+        'iris.model-W2.csv and 3 other files beside iris.model.json already exist.',
+        "In /out, exporting replaces iris.model-W2.csv, iris.model-theta2.csv, iris.model-W3.csv and iris.model-theta3.csv with this network's weights.",
+      ],
+      [
+        'iris.model-theta3.csv and 1 other file beside iris.model.json already exist.',
+        'In /out, exporting deletes iris.model-theta3.csv and iris.model-W4.csv (this network has no such layer).',
+      ],
+    ]);
+    expect(calls[0][1]).toMatchObject({
+      title: 'Replace existing files?',
+      buttons: ['Replace', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+    });
+  });
+
+  it('list five or more files by their first three and a count', () => {
+    const names = ['W2', 'theta2', 'W3', 'theta3', 'W4'].map((n) => `/out/m-${n}.csv`);
+    expect(replaceLayerFilesQuestion('/out/m.json', names, []).detail).toBe(
+      "In /out, exporting replaces m-W2.csv, m-theta2.csv, m-W3.csv and 2 more with this network's weights.",
+    );
   });
 
   it('asks what to do about a missing or changed dataset', async () => {

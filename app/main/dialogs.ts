@@ -37,6 +37,45 @@ export interface Dialogs {
   savePredictions(defaultName: string): Promise<string | null>;
   /** The project's dataset is missing or changed: what now? */
   askLocateDataset(message: string, changed: boolean): Promise<LocateChoice>;
+  /**
+   * Exporting to `model` (a new file) would replace the layer files `replaced` and delete
+   * `removed` beside it: go on? False: Cancel.
+   */
+  confirmReplaceLayerFiles(model: string, replaced: string[], removed: string[]): Promise<boolean>;
+}
+
+/** "a", "a and b", "a, b and c", … "a, b, c and 4 more". */
+function fileList(paths: string[]): string {
+  const names = paths.map((path) => basename(path));
+  if (names.length > 4) return `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** The question before an export replaces or deletes layer files the save dialog did not ask about. */
+export function replaceLayerFilesQuestion(
+  model: string,
+  replaced: string[],
+  removed: string[],
+): Electron.MessageBoxOptions {
+  const [first, ...others] = [...replaced, ...removed].map((path) => basename(path));
+  const message =
+    others.length === 0
+      ? `${first} beside ${basename(model)} already exists.`
+      : `${first} and ${others.length} other file${others.length === 1 ? '' : 's'} beside ${basename(model)} already exist.`;
+  const what = [
+    replaced.length > 0 ? `replaces ${fileList(replaced)} with this network's weights` : '',
+    removed.length > 0 ? `deletes ${fileList(removed)} (this network has no such layer)` : '',
+  ].filter((part) => part !== '');
+  return {
+    type: 'warning',
+    title: 'Replace existing files?',
+    message,
+    detail: `In ${dirname(model)}, exporting ${what.join(' and ')}.`,
+    buttons: ['Replace', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  };
 }
 
 export function nativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
@@ -100,6 +139,14 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
         : await dialog.showMessageBox(options);
       if (response === 0) return 'locate';
       return changed && response === 1 ? 'use-anyway' : 'cancel';
+    },
+    confirmReplaceLayerFiles: async (model, replaced, removed) => {
+      const options = replaceLayerFilesQuestion(model, replaced, removed);
+      const win = getWindow();
+      const { response } = win
+        ? await dialog.showMessageBox(win, options)
+        : await dialog.showMessageBox(options);
+      return response === 0;
     },
   };
 }
