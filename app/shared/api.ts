@@ -71,6 +71,12 @@ export interface NetworkSnapshot {
   /** weights[l][i][j] = w_{i,j} from neuron i of layer l to neuron j of layer l+1. */
   weights: number[][][];
   biases: number[][];
+  /**
+   * What the input and output units stand for in the encoding the weights were trained with
+   * (core's featureNames and outputNames): "petal_length", "colour=red"; "setosa" or a target
+   * column. Absent where the training process does not know it.
+   */
+  names?: { inputs: string[]; outputs: string[] };
 }
 
 /** What the backprop inspector asks for. */

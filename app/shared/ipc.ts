@@ -213,6 +213,7 @@ export const networkSnapshotSchema = z.object({
   activations: z.array(activationSchema),
   weights: z.array(matrix),
   biases: matrix,
+  names: z.object({ inputs: z.array(z.string()), outputs: z.array(z.string()) }).optional(),
 }) satisfies z.ZodType<NetworkSnapshot>;
 
 export const inspectRequestSchema = z.object({

@@ -457,6 +457,13 @@ describe('TrainingSession', () => {
     const fresh = harness(files);
     await fresh.call('restore', { checkpoint });
     expect(await fresh.call('predict', { path: '/a/new.csv' })).toEqual(before);
+    // The network comes with what its units stand for in that encoding: setosa is still first.
+    const names = {
+      inputs: ['sepal_length_cm', 'sepal_width_cm', 'petal_length_cm', 'petal_width_cm'],
+      outputs: ['setosa', 'versicolor', 'virginica'],
+    };
+    expect((await h.call('network', {}))!.names).toEqual(names);
+    expect((await fresh.call('network', {}))!.names).toEqual(names);
   });
 
   it.each(['momentum', 'adam'] as const)(

@@ -310,7 +310,7 @@ export class TrainingSession {
     'open-project': async ({ project, datasetPath }) => this.#openProject(project, datasetPath),
     network: () => {
       const net = this.#current();
-      return net ? snapshot(net) : null;
+      return net ? snapshot(net, this.#prepared?.schema) : null;
     },
     inspect: ({ request }) => {
       const { prepared, config } = this.#ready('inspect a row');

@@ -1,6 +1,7 @@
 // The names of the input and output neurons: features, then the trained classifier's labels or
 // the dataset's, and numbers only when a list does not fit its layer.
 import { describe, expect, it } from 'vitest';
+import type { NetworkSnapshot } from '../../app/shared/api';
 import { FINISHED } from '../test/fake-api';
 import { layerNames, named, NO_NAMES, unitName, unitNamesOf } from './unit-names';
 
@@ -9,12 +10,32 @@ const IRIS = {
   outputNames: null,
 };
 
+/** A 4–3 network, without names. */
+const SNAPSHOT: NetworkSnapshot = {
+  topology: [4, 3],
+  activations: ['softmax'],
+  weights: [Array.from({ length: 4 }, () => [0, 0, 0])],
+  biases: [[0, 0, 0]],
+};
+
 describe('unitNamesOf', () => {
   it("prefers the trained classifier's labels to what the dataset settings imply", () => {
     const wrong = { ...IRIS, outputNames: ['virginica', 'setosa', 'versicolor'] };
     expect(unitNamesOf(wrong, FINISHED).outputs).toEqual(['setosa', 'versicolor', 'virginica']);
     expect(unitNamesOf(wrong, null).outputs).toEqual(['virginica', 'setosa', 'versicolor']);
     expect(unitNamesOf(IRIS, null)).toEqual({ inputs: IRIS.inputNames, outputs: null });
+  });
+
+  it('takes the names the network came with (its encoding) over the dataset settings', () => {
+    // The file was sorted the other way round since: its settings now give virginica first.
+    const changed = { ...IRIS, outputNames: ['virginica', 'versicolor', 'setosa'] };
+    const trainedWith = {
+      inputs: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'],
+      outputs: ['setosa', 'versicolor', 'virginica'],
+    };
+    const network = { ...SNAPSHOT, names: trainedWith };
+    expect(unitNamesOf(changed, null, network)).toEqual(trainedWith);
+    expect(unitNamesOf(changed, null, SNAPSHOT).outputs).toEqual(changed.outputNames);
   });
 
   it("takes the dataset's target columns after a regression's results", () => {

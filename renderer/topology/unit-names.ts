@@ -4,7 +4,7 @@
 // or for a regression its target column. Hidden neurons have only their numbers. A list whose
 // length is not its layer's width names nothing (a reopened project whose file changed): the units
 // are then numbered, never given a wrong name.
-import type { TrainingFinished } from '../../app/shared/api';
+import type { NetworkSnapshot, TrainingFinished } from '../../app/shared/api';
 
 export interface UnitNames {
   /** Input unit j's name, or null when unknown. */
@@ -16,14 +16,17 @@ export interface UnitNames {
 export const NO_NAMES: UnitNames = { inputs: null, outputs: null };
 
 /**
- * The names for the network on screen: the inputs the dataset settings give; the outputs of the
- * trained classifier (its results' labels, in the order of the encoding its weights were trained
- * with) when there is one, else those the dataset settings imply.
+ * The names for the network on screen. Those of the encoding its weights were trained with, when
+ * the training process sent them with the network (`network.names`). Else the inputs the dataset
+ * settings give, and the outputs of the trained classifier (its results' labels, in the order of
+ * that encoding) when there is one, else those the dataset settings imply.
  */
 export function unitNamesOf(
   dataset: { inputNames: readonly string[]; outputNames: readonly string[] | null },
   finished: TrainingFinished | null,
+  network: NetworkSnapshot | null = null,
 ): UnitNames {
+  if (network?.names) return network.names;
   const trained = finished?.train.metrics;
   return {
     inputs: dataset.inputNames,
