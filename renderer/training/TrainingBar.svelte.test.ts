@@ -99,3 +99,37 @@ describe('Start training after a run', () => {
     await expect.element(dialog).not.toBeInTheDocument();
   });
 });
+
+describe('the focus stays on the training controls', () => {
+  it('Pause → Resume → Pause, and Stop → Start training, by keyboard', async () => {
+    const api = new FakeApi();
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await expect.element(screen.getByText('150 rows · 5 columns')).toBeVisible();
+    const start = screen.getByRole('button', { name: 'Start training' });
+    const pause = screen.getByRole('button', { name: 'Pause' });
+    const resume = screen.getByRole('button', { name: 'Resume' });
+    start.element().focus();
+    await userEvent.keyboard('{Enter}');
+    await expect.element(pause).toHaveFocus();
+    api.emitProgress({ points: epochs(1, 5), samplesPerSecond: 100, state: 'running' });
+
+    // Pause is replaced by Resume: the focus moves to it, not to the page's body
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => api.calls).toContain('pause');
+    await expect.element(resume).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => api.calls).toContain('resume');
+    await expect.element(pause).toHaveFocus();
+
+    // Stop is disabled once the run has finished: the next thing to press is Start training
+    await userEvent.tab(); // Step is disabled while the run goes on
+    const stop = screen.getByRole('button', { name: 'Stop' });
+    await expect.element(stop).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => api.calls).toContain('stop');
+    api.emitFinished({ ...FINISHED, reason: 'cancelled' });
+    await expect.element(stop).toBeDisabled();
+    await expect.element(start).toHaveFocus();
+  });
+});
