@@ -39,6 +39,30 @@ describe('LossHistory', () => {
     expect(h.at(spikeAt - 1).trainLoss).toBe(50);
   });
 
+  it('ends the validation line at the newest epoch too, whatever the train line does', () => {
+    const h = new LossHistory();
+    // 10 000 epochs: buckets of 8. The train loss falls (each bucket's minimum is its last
+    // epoch); the validation loss dips and comes back up in the last bucket, so neither its
+    // minimum nor its maximum is the newest epoch.
+    const validation = (e: number) =>
+      e === 9_993 ? 0.7 : e > 9_993 ? 0.5 + Math.abs(e - 9_996) / 100 : 0.6;
+    h.push(
+      Array.from({ length: 10_000 }, (_, k) => ({
+        epoch: k + 1,
+        trainLoss: 1 / (k + 1),
+        validationLoss: validation(k + 1),
+        maxChange: 0,
+        elapsedMs: 0,
+      })),
+    );
+    const v = h.view();
+    expect(v.span).toBeGreaterThan(1);
+    expect(v.train.at(-1)).toEqual({ x: 10_000, y: 1 / 10_000 });
+    expect(v.validation.at(-1)).toEqual({ x: 10_000, y: validation(10_000) });
+    for (let k = 1; k < v.validation.length; k++)
+      expect(v.validation[k].x).toBeGreaterThan(v.validation[k - 1].x);
+  });
+
   it('skips epochs without a validation loss and exports the full history as CSV', () => {
     const h = new LossHistory();
     h.push([

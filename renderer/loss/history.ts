@@ -61,12 +61,14 @@ export class LossHistory {
   view(): LossView {
     const train = this.#trainLine.points();
     const validation = this.#validationLine.points();
-    // The newest epoch is always drawn, so the line ends where training is.
+    // The newest epoch is always drawn, so each line ends where training is (the two lines'
+    // buckets keep their extremes at different epochs: each is looked at on its own).
     const n = this.#length;
-    if (n > 0 && train.at(-1)?.x !== this.#epoch[n - 1]) {
-      train.push({ x: this.#epoch[n - 1], y: this.#train[n - 1] });
+    if (n > 0) {
+      const x = this.#epoch[n - 1];
+      if (train.at(-1)?.x !== x) train.push({ x, y: this.#train[n - 1] });
       const v = this.#validation[n - 1];
-      if (!Number.isNaN(v)) validation.push({ x: this.#epoch[n - 1], y: v });
+      if (!Number.isNaN(v) && validation.at(-1)?.x !== x) validation.push({ x, y: v });
     }
     return { train, validation, span: this.#trainLine.span };
   }
