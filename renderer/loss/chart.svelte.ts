@@ -10,6 +10,7 @@ import {
   PointElement,
   Tooltip,
   type ChartConfiguration,
+  type ScriptableContext,
   type Scale,
 } from 'chart.js';
 import { untrack } from 'svelte';
@@ -52,7 +53,7 @@ function configuration(
   source: LossChartSource,
 ): ChartConfiguration<'line', { x: number; y: number }[]> {
   const c = colours(canvas);
-  const line = { borderWidth: 1.5, pointRadius: 0, pointHoverRadius: 3, tension: 0 };
+  const line = { borderWidth: 1.5, pointRadius: lonePoint, pointHoverRadius: 3, tension: 0 };
   return {
     type: 'line',
     data: {
@@ -105,6 +106,14 @@ function configuration(
       },
     },
   };
+}
+
+/**
+ * Points are not drawn (the line is the curve), except a line's only point: after the first
+ * epoch, or one Step, there is no line yet, and the chart would look empty.
+ */
+function lonePoint(context: ScriptableContext<'line'>): number {
+  return context.dataset.data.length === 1 ? 3 : 0;
 }
 
 /** Tick labels: all of them on a linear scale, only the powers of ten on a log scale. */
