@@ -26,7 +26,10 @@ export interface GradientCheckOptions {
 
 export interface GradientCheckResult {
   epsilon: number;
-  /** layer l = 1 … L−1: the largest relative error over W⁽ˡ⁾ and θ⁽ˡ⁾ (the parameters into layer l). */
+  /**
+   * Per weight layer, the largest relative error over W[layer − 1] and θ[layer − 1]: `layer`
+   * (1 … L−1) is the layer they feed, counted from the input as 0: the app's W⁽ˡ⁾, θ⁽ˡ⁾ with l = layer + 1.
+   */
   layers: { layer: number; maxRelativeError: number }[];
 }
 
