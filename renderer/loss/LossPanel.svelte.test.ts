@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-svelte';
 import App from '../App.svelte';
 import { epochs, FakeApi } from '../test/fake-api';
+import { formatValue } from '../training/format';
 
 /** Iris loaded, training started: the chart and the fake host that feeds it. */
 async function training() {
@@ -40,5 +41,38 @@ describe('the loss curve', () => {
       [0, 0, 0],
       [0, 0, 0],
     ]);
+  });
+
+  it('hovering a long, noisy run shows the epoch and both losses of that epoch', async () => {
+    const { api, chart, canvas } = await training();
+    const train = (e: number) => (1 + 0.2 * Math.sin(e * 2.3)) / e;
+    const validation = (e: number) => (1.2 + 0.3 * Math.sin(e * 1.7)) / e;
+    const points = epochs(1, 6000).map((p) => ({
+      ...p,
+      trainLoss: train(p.epoch),
+      validationLoss: validation(p.epoch),
+    }));
+    api.emitProgress({ points, samplesPerSecond: 100, state: 'running' });
+    await expect.poll(() => chart().data.datasets[0].data.length).toBeGreaterThan(2000);
+    const c = chart();
+    const box = canvas.getBoundingClientRect();
+    for (const f of [0.3, 0.5, 0.7, 0.9]) {
+      const x = c.chartArea.left + (c.chartArea.right - c.chartArea.left) * f;
+      canvas.dispatchEvent(
+        new MouseEvent('mousemove', {
+          clientX: box.left + x,
+          clientY: box.top + c.chartArea.top + 20,
+          bubbles: true,
+        }),
+      );
+      const hovered = c.scales.x.getValueForPixel(x)!;
+      const epochOf = () => Number(/^Epoch (\d+)$/.exec(c.tooltip?.title?.[0] ?? '')?.[1]);
+      await expect.poll(() => Math.abs(epochOf() - hovered)).toBeLessThan(50);
+      const epoch = epochOf();
+      expect(c.tooltip!.body.map((b) => b.lines)).toEqual([
+        [`Train loss: ${formatValue(train(epoch))}`],
+        [`Validation loss: ${formatValue(validation(epoch))}`],
+      ]);
+    }
   });
 });

@@ -1,7 +1,10 @@
-// Min–max decimation that keeps up with a live series: the points are grouped in buckets of
-// `span` consecutive epochs; each bucket remembers where its smallest and largest value are.
-// When there are twice as many buckets as wanted, neighbours merge and `span` doubles, so each
-// new point costs O(1) (amortised) however long the run, and the drawn line keeps every spike.
+// Min–max decimation that keeps up with live series: the epochs are grouped in buckets of `span`
+// consecutive epochs; each bucket remembers where each series has its smallest and largest
+// value. When there are twice as many buckets as wanted, neighbours merge and `span` doubles, so
+// each new point costs O(1) (amortised) however long the run, and the drawn lines keep every
+// spike. The series share their buckets and are drawn at the same epochs: a bucket is drawn at
+// every epoch where one of them has an extreme, each series with its own value there, so the
+// train and validation lines always have a point at the same epoch (and a tooltip both losses).
 
 export interface ChartPoint {
   x: number;
@@ -10,19 +13,18 @@ export interface ChartPoint {
 
 interface Bucket {
   first: number;
-  count: number;
-  minAt: number;
-  maxAt: number;
+  /** Per series, the index of its smallest and largest value in the bucket (-1: none, all NaN). */
+  minAt: number[];
+  maxAt: number[];
 }
 
 export class MinMaxDecimator {
   #buckets: Bucket[] = [];
   #span = 1;
 
-  /** @param target buckets to keep (between target and 2 × target once the series is long) */
+  /** @param target buckets to keep (between target and 2 × target once the series are long) */
   constructor(
-    private readonly xs: () => Float64Array,
-    private readonly ys: () => Float64Array,
+    private readonly series: () => readonly Float64Array[],
     readonly target = 1000,
   ) {}
 
@@ -30,20 +32,22 @@ export class MinMaxDecimator {
     return this.#span;
   }
 
-  /** Takes in the point at index i (points arrive in order; NaN values are skipped). */
+  /** Takes in the points at index i (points arrive in order; NaN values are skipped). */
   add(i: number): void {
-    const y = this.ys()[i];
-    if (Number.isNaN(y)) return;
-    const last = this.#buckets.at(-1);
-    if (last && i - last.first < this.#span) {
-      const ys = this.ys();
-      if (y < ys[last.minAt]) last.minAt = i;
-      if (y > ys[last.maxAt]) last.maxAt = i;
-      last.count++;
-      return;
-    }
-    this.#buckets.push({ first: i, count: 1, minAt: i, maxAt: i });
-    if (this.#buckets.length >= 2 * this.target) this.#merge();
+    const series = this.series();
+    const previous = this.#buckets.at(-1);
+    const fresh = !previous || i - previous.first >= this.#span;
+    const bucket: Bucket = fresh
+      ? { first: i, minAt: series.map(() => -1), maxAt: series.map(() => -1) }
+      : previous;
+    if (fresh) this.#buckets.push(bucket);
+    series.forEach((ys, s) => {
+      const y = ys[i];
+      if (Number.isNaN(y)) return;
+      if (bucket.minAt[s] < 0 || y < ys[bucket.minAt[s]]) bucket.minAt[s] = i;
+      if (bucket.maxAt[s] < 0 || y > ys[bucket.maxAt[s]]) bucket.maxAt[s] = i;
+    });
+    if (fresh && this.#buckets.length >= 2 * this.target) this.#merge();
   }
 
   clear(): void {
@@ -51,21 +55,20 @@ export class MinMaxDecimator {
     this.#span = 1;
   }
 
-  /** The decimated series: each bucket's minimum and maximum, in epoch order. */
-  points(): ChartPoint[] {
-    const xs = this.xs();
-    const ys = this.ys();
-    const out: ChartPoint[] = [];
+  /** The indices to draw, in order: in each bucket, every series' minimum and maximum. */
+  indices(): number[] {
+    const out: number[] = [];
     for (const b of this.#buckets) {
-      const [lo, hi] = b.minAt <= b.maxAt ? [b.minAt, b.maxAt] : [b.maxAt, b.minAt];
-      out.push({ x: xs[lo], y: ys[lo] });
-      if (hi !== lo) out.push({ x: xs[hi], y: ys[hi] });
+      const at = [...new Set([...b.minAt, ...b.maxAt])].filter((i) => i >= 0);
+      out.push(...at.sort((i, j) => i - j));
     }
     return out;
   }
 
   #merge(): void {
-    const ys = this.ys();
+    const series = this.series();
+    const pick = (a: number, b: number, s: number, better: (u: number, v: number) => boolean) =>
+      a < 0 ? b : b < 0 ? a : better(series[s][b], series[s][a]) ? b : a;
     const merged: Bucket[] = [];
     for (let k = 0; k < this.#buckets.length; k += 2) {
       const a = this.#buckets[k];
@@ -76,9 +79,8 @@ export class MinMaxDecimator {
       }
       merged.push({
         first: a.first,
-        count: a.count + b.count,
-        minAt: ys[b.minAt] < ys[a.minAt] ? b.minAt : a.minAt,
-        maxAt: ys[b.maxAt] > ys[a.maxAt] ? b.maxAt : a.maxAt,
+        minAt: a.minAt.map((i, s) => pick(i, b.minAt[s], s, (u, v) => u < v)),
+        maxAt: a.maxAt.map((i, s) => pick(i, b.maxAt[s], s, (u, v) => u > v)),
       });
     }
     this.#buckets = merged;

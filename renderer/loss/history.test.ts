@@ -63,6 +63,33 @@ describe('LossHistory', () => {
       expect(v.validation[k].x).toBeGreaterThan(v.validation[k - 1].x);
   });
 
+  it('draws both lines at the same epochs, each keeping its own spikes', () => {
+    const h = new LossHistory();
+    // noisy minibatch-like curves whose extremes fall at different epochs
+    const train = (e: number) => (e === 31_337 ? 9 : (1 + 0.2 * Math.sin(e * 2.3)) / e);
+    const validation = (e: number) => (e === 70_001 ? 7 : (1.2 + 0.3 * Math.sin(e * 1.7)) / e);
+    for (let from = 1; from <= 100_000; from += 5_000)
+      h.push(
+        Array.from({ length: 5_000 }, (_, k) => ({
+          epoch: from + k,
+          trainLoss: train(from + k),
+          validationLoss: validation(from + k),
+          maxChange: 0,
+          elapsedMs: 0,
+        })),
+      );
+    const v = h.view();
+    expect(v.span).toBeGreaterThan(1);
+    expect(v.train.length).toBeLessThanOrEqual(4 * 2000 + 1);
+    expect(v.validation.map((p) => p.x)).toEqual(v.train.map((p) => p.x));
+    // each point is that epoch's own loss
+    for (const p of v.train) expect(p.y).toBe(train(p.x));
+    for (const p of v.validation) expect(p.y).toBe(validation(p.x));
+    expect(v.train).toContainEqual({ x: 31_337, y: 9 });
+    expect(v.validation).toContainEqual({ x: 70_001, y: 7 });
+    expect(v.validation.at(-1)).toEqual({ x: 100_000, y: validation(100_000) });
+  });
+
   it('skips epochs without a validation loss and exports the full history as CSV', () => {
     const h = new LossHistory();
     h.push([

@@ -16,16 +16,8 @@ export class LossHistory {
   /** NaN where the epoch had no validation loss. */
   #validation = new Float64Array(1024);
   #length = 0;
-  readonly #trainLine = new MinMaxDecimator(
-    () => this.#epoch,
-    () => this.#train,
-    1000,
-  );
-  readonly #validationLine = new MinMaxDecimator(
-    () => this.#epoch,
-    () => this.#validation,
-    1000,
-  );
+  /** One decimation for both lines, so that they are drawn at the same epochs. */
+  readonly #lines = new MinMaxDecimator(() => [this.#train, this.#validation], 1000);
 
   get length(): number {
     return this.#length;
@@ -38,15 +30,13 @@ export class LossHistory {
       this.#epoch[i] = p.epoch;
       this.#train[i] = p.trainLoss;
       this.#validation[i] = p.validationLoss ?? Number.NaN;
-      this.#trainLine.add(i);
-      this.#validationLine.add(i);
+      this.#lines.add(i);
     }
   }
 
   clear(): void {
     this.#length = 0;
-    this.#trainLine.clear();
-    this.#validationLine.clear();
+    this.#lines.clear();
   }
 
   at(i: number): { epoch: number; trainLoss: number; validationLoss: number | null } {
@@ -59,18 +49,18 @@ export class LossHistory {
   }
 
   view(): LossView {
-    const train = this.#trainLine.points();
-    const validation = this.#validationLine.points();
-    // The newest epoch is always drawn, so each line ends where training is (the two lines'
-    // buckets keep their extremes at different epochs: each is looked at on its own).
+    const drawn = this.#lines.indices();
+    // The newest epoch is always drawn, so the lines end where training is.
     const n = this.#length;
-    if (n > 0) {
-      const x = this.#epoch[n - 1];
-      if (train.at(-1)?.x !== x) train.push({ x, y: this.#train[n - 1] });
-      const v = this.#validation[n - 1];
-      if (!Number.isNaN(v) && validation.at(-1)?.x !== x) validation.push({ x, y: v });
+    if (n > 0 && drawn.at(-1) !== n - 1) drawn.push(n - 1);
+    const train: ChartPoint[] = [];
+    const validation: ChartPoint[] = [];
+    for (const i of drawn) {
+      const x = this.#epoch[i];
+      train.push({ x, y: this.#train[i] });
+      if (!Number.isNaN(this.#validation[i])) validation.push({ x, y: this.#validation[i] });
     }
-    return { train, validation, span: this.#trainLine.span };
+    return { train, validation, span: this.#lines.span };
   }
 
   /** The full history as CSV (epoch,train_loss,validation_loss). */
