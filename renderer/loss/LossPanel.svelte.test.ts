@@ -41,6 +41,12 @@ describe('the loss curve', () => {
       [0, 0, 0],
       [0, 0, 0],
     ]);
+    // The points share one set of resolved options, as they did before the dot: options Chart.js
+    // has to resolve for each point (a scriptable radius) made a long run's updates so slow
+    // that the page fell seconds behind.
+    for (const d of [0, 1])
+      for (const p of chart().getDatasetMeta(d).data)
+        expect((p.options as { $shared?: boolean }).$shared).toBe(true);
   });
 
   it('hovering a long, noisy run shows the epoch and both losses of that epoch', async () => {

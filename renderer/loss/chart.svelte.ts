@@ -10,7 +10,6 @@ import {
   PointElement,
   Tooltip,
   type ChartConfiguration,
-  type ScriptableContext,
   type Scale,
 } from 'chart.js';
 import { untrack } from 'svelte';
@@ -53,7 +52,7 @@ function configuration(
   source: LossChartSource,
 ): ChartConfiguration<'line', { x: number; y: number }[]> {
   const c = colours(canvas);
-  const line = { borderWidth: 1.5, pointRadius: lonePoint, pointHoverRadius: 3, tension: 0 };
+  const line = { borderWidth: 1.5, pointRadius: 0, pointHoverRadius: 3, tension: 0 };
   return {
     type: 'line',
     data: {
@@ -110,10 +109,12 @@ function configuration(
 
 /**
  * Points are not drawn (the line is the curve), except a line's only point: after the first
- * epoch, or one Step, there is no line yet, and the chart would look empty.
+ * epoch, or one Step, there is no line yet, and the chart would look empty. A plain number, not
+ * a scriptable option: Chart.js would resolve that for each of thousands of points on every
+ * update.
  */
-function lonePoint(context: ScriptableContext<'line'>): number {
-  return context.dataset.data.length === 1 ? 3 : 0;
+function pointRadius(data: readonly unknown[]): number {
+  return data.length === 1 ? 3 : 0;
 }
 
 /** Tick labels: all of them on a linear scale, only the powers of ten on a log scale. */
@@ -144,9 +145,16 @@ export function lossChart(source: LossChartSource): Attachment<HTMLCanvasElement
 
     $effect(() => {
       const { train, validation } = source.view;
-      chart.data.datasets[0].data = train;
-      chart.data.datasets[1].data = validation;
-      chart.update('none');
+      const [trainLine, validationLine] = chart.data.datasets;
+      const radius = [pointRadius(train), pointRadius(validation)];
+      // Chart.js keeps the points' shared options as they were in an update('none').
+      const restyle =
+        trainLine.pointRadius !== radius[0] || validationLine.pointRadius !== radius[1];
+      trainLine.data = train;
+      trainLine.pointRadius = radius[0];
+      validationLine.data = validation;
+      validationLine.pointRadius = radius[1];
+      chart.update(restyle ? undefined : 'none');
     });
 
     $effect(() => {
@@ -159,7 +167,7 @@ export function lossChart(source: LossChartSource): Attachment<HTMLCanvasElement
     const scheme = matchMedia('(prefers-color-scheme: dark)');
     const onScheme = () => {
       recolour(chart, canvas);
-      chart.update('none');
+      chart.update(); // not 'none', which would keep the points' old (hover) colours
     };
     scheme.addEventListener('change', onScheme);
 
