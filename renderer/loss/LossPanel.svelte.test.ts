@@ -81,4 +81,23 @@ describe('the loss curve', () => {
       ]);
     }
   });
+
+  it('says how a long run is drawn, and that the table lists the drawn points', async () => {
+    const { api, screen, chart } = await training();
+    api.emitProgress({ points: epochs(1, 5000), samplesPerSecond: 100, state: 'running' });
+    const hint = screen.getByText('min–max per 4 epochs');
+    await expect.element(hint).toBeVisible();
+    await expect
+      .element(hint)
+      .toHaveAttribute(
+        'title',
+        'Each run of 4 epochs is drawn at its lowest and highest train and validation loss, and so is the table; the saved project keeps every epoch.',
+      );
+    await screen.getByRole('button', { name: 'Show table' }).click();
+    const table = screen.getByRole('table', { name: 'Loss curve points' });
+    // a header row, then one row per drawn epoch
+    await expect
+      .element(table.getByRole('row'))
+      .toHaveLength(chart().data.datasets[0].data.length + 1);
+  });
 });
