@@ -72,7 +72,9 @@ describe('the loss curve', () => {
         }),
       );
       const hovered = c.scales.x.getValueForPixel(x)!;
-      const epochOf = () => Number(/^Epoch (\d+)$/.exec(c.tooltip?.title?.[0] ?? '')?.[1]);
+      // "Epoch 3,497", as the status line writes it
+      const epochOf = () =>
+        Number(/^Epoch (\d,\d{3})$/.exec(c.tooltip?.title?.[0] ?? '')?.[1].replace(',', ''));
       await expect.poll(() => Math.abs(epochOf() - hovered)).toBeLessThan(50);
       const epoch = epochOf();
       expect(c.tooltip!.body.map((b) => b.lines)).toEqual([

@@ -98,7 +98,8 @@ function configuration(
         legend: { labels: { color: c.text, boxHeight: 2 } },
         tooltip: {
           callbacks: {
-            title: (items) => `Epoch ${items[0]?.parsed.x ?? ''}`,
+            // written as the status line and the axis write it: "Epoch 14,751"
+            title: (items) => `Epoch ${items[0]?.parsed.x.toLocaleString('en-US') ?? ''}`,
             label: (item) => `${item.dataset.label}: ${formatValue(item.parsed.y)}`,
           },
         },
