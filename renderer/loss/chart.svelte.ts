@@ -99,7 +99,7 @@ function configuration(
         tooltip: {
           callbacks: {
             // written as the status line and the axis write it: "Epoch 14,751"
-            title: (items) => `Epoch ${items[0]?.parsed.x.toLocaleString('en-US') ?? ''}`,
+            title: (items) => `Epoch ${items[0]?.parsed.x?.toLocaleString('en-US') ?? ''}`,
             label: (item) => `${item.dataset.label}: ${formatValue(item.parsed.y)}`,
           },
         },
