@@ -102,4 +102,25 @@ describe('the loss curve', () => {
       .element(table.getByRole('row'))
       .toHaveLength(chart().data.datasets[0].data.length + 1);
   });
+
+  it('the table follows a run at most once a second, ending on the newest epoch', async () => {
+    const { api, screen } = await training();
+    await screen.getByRole('button', { name: 'Show table' }).click();
+    const rows = screen.getByRole('table', { name: 'Loss curve points' }).getByRole('row');
+    api.emitProgress({ points: epochs(1, 3), samplesPerSecond: 100, state: 'running' });
+    await expect.element(rows).toHaveLength(4);
+    // batches as fast as a quick run sends them: the rows are not laid out again for each
+    const shown: number[] = [];
+    for (let from = 4; from < 4 + 10 * 5; from += 5) {
+      api.emitProgress({ points: epochs(from, 5), samplesPerSecond: 100, state: 'running' });
+      await new Promise((r) => setTimeout(r, 30));
+      shown.push(rows.elements().length);
+    }
+    expect(new Set(shown).size).toBeLessThanOrEqual(2);
+    await expect.element(rows).toHaveLength(53 + 1);
+    // Reset empties it at once
+    await screen.getByRole('button', { name: 'Pause' }).click();
+    await screen.getByRole('button', { name: 'Reset' }).click();
+    await expect.element(screen.getByText('No epochs yet.')).toBeVisible();
+  });
 });
