@@ -30,6 +30,7 @@ import {
   type Normalization,
 } from '../core/normalization';
 import type { Table } from '../core/csv';
+import { lossLogCsv } from '../core/loss-log';
 import { Random } from '../core/random';
 import { splitRows, takeRows } from '../core/split';
 import { Trainer } from '../core/train';
@@ -318,10 +319,7 @@ export async function train(args: string[], io: Io): Promise<void> {
   });
   const files = [{ path: o.out, text: stringifyModel(model) }];
   if (o.log) {
-    const lines = ['epoch,train_loss,validation_loss,max_change'];
-    for (const e of trainer.history)
-      lines.push(`${e.epoch},${e.trainLoss},${e.validationLoss ?? ''},${e.maxChange}`);
-    files.push({ path: o.log, text: `${lines.join('\n')}\n` });
+    files.push({ path: o.log, text: lossLogCsv(trainer.history) });
   }
   await writeFilesAtomically(files);
 
