@@ -557,6 +557,8 @@ export const trainingCommands = {
   stop: command(empty, nothing),
   reset: command(empty, nothing),
   'export-model': command(empty, exportedModelSchema),
+  /** The loss history as CSV, every epoch (core/loss-log.ts: what `backprop train --log` writes). */
+  'export-losses': command(empty, z.object({ csv: z.string() })),
   'save-project': command(empty, projectSchema),
   /** `datasetPath` overrides the project's own path (the user located a moved file). */
   'open-project': command(

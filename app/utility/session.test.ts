@@ -733,3 +733,38 @@ describe('TrainingSession', () => {
     expect(outputs.reduce((s, a) => s + a, 0)).not.toBeCloseTo(1, 2);
   });
 });
+
+describe('export-losses', () => {
+  it('refuses before any epoch, then returns every epoch, also of a reopened, resumed run', async () => {
+    const h = harness();
+    const none = await h.send('export-losses', {});
+    expect(none).toMatchObject({
+      kind: 'failure',
+      error: { scope: 'export', message: 'Train at least one epoch to export the loss history' },
+    });
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', { config: irisConfig() });
+    for (let e = 0; e < 3; e++) await h.call('step', { unit: 'epoch' });
+    const { csv } = await h.call('export-losses', {});
+    const [header, ...rows] = csv.trimEnd().split('\n');
+    expect(header).toBe('epoch,train_loss,validation_loss,max_change');
+    expect(rows.map((r) => Number(r.split(',')[0]))).toEqual([0, 1, 2, 3]);
+    const sent = h.of('progress').flatMap((m) => unpackHistory(m.batch.points));
+    expect(Number(rows[3].split(',')[1])).toBe(sent.at(-1)!.trainLoss);
+    expect(Number(rows[3].split(',')[2])).toBe(sent.at(-1)!.validationLoss);
+
+    // Reopened and trained one more epoch: the numbering goes on from the saved run.
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    const opened = harness();
+    await opened.call('open-project', { project, datasetPath: null });
+    expect((await opened.call('export-losses', {})).csv).toBe(csv);
+    await opened.call('step', { unit: 'epoch' });
+    const resumed = (await opened.call('export-losses', {})).csv;
+    expect(resumed.startsWith(csv)).toBe(true);
+    expect(resumed.trimEnd().split('\n').at(-1)!.split(',')[0]).toBe('4');
+
+    // A reset run has no history again.
+    await opened.call('reset', {});
+    expect(await opened.send('export-losses', {})).toMatchObject({ kind: 'failure' });
+  });
+});

@@ -11,6 +11,7 @@ import type { Table } from '../../core/csv';
 import { DataError } from '../../core/data-error';
 import { summarize } from '../../core/dataset';
 import { gradientCheck } from '../../core/gradient-check';
+import { lossLogCsv } from '../../core/loss-log';
 import { predict } from '../../core/forward';
 import { evaluate } from '../../core/metrics';
 import {
@@ -247,7 +248,7 @@ export class TrainingSession {
         ? 'dataset'
         : error instanceof ConfigError
           ? 'config'
-          : type === 'export-model'
+          : type === 'export-model' || type === 'export-losses'
             ? 'export'
             : type === 'open-project' || type === 'save-project'
               ? 'project'
@@ -305,6 +306,11 @@ export class TrainingSession {
         history: this.#history,
         kernels: this.#evaluationKernels(),
       });
+    },
+    'export-losses': () => {
+      if (this.#history.length === 0)
+        throw new CommandFailure('Train at least one epoch to export the loss history', 'export');
+      return { csv: lossLogCsv(this.#history) };
     },
     'save-project': () => this.#saveProject(),
     'open-project': async ({ project, datasetPath }) => this.#openProject(project, datasetPath),
