@@ -63,6 +63,7 @@ function scripted(answers: {
     openDataset: vi.fn(async () => answers.open?.shift() ?? null),
     openProject: vi.fn(async () => answers.open?.shift() ?? null),
     saveModel: vi.fn(async () => answers.save?.shift() ?? null),
+    saveLosses: vi.fn(async () => answers.save?.shift() ?? null),
     saveProject: vi.fn(async () => answers.save?.shift() ?? null),
     savePredictions: vi.fn(async () => answers.save?.shift() ?? null),
     askLocateDataset: vi.fn(async () => answers.locate?.shift() ?? 'cancel'),
@@ -158,6 +159,33 @@ describe('command handlers', () => {
     const model = parseModel(await readFile(location, 'utf8'), location);
     expect(model.topology[0]).toBe(4);
     expect(await handlers['weights:export']()).toBeNull(); // cancelled
+  });
+
+  it('exports the loss history as CSV under the dataset name; a cancelled dialog writes nothing', async () => {
+    const location = join(dir, 'losses.csv');
+    const dialogs = scripted({ save: [null, location] });
+    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
+    await handlers['example:open']('iris');
+    await handlers['training:step']('epoch');
+    await handlers['training:step']('epoch');
+    expect(await handlers['losses:export']()).toBeNull(); // cancelled
+    expect(await readdir(dir)).toEqual([]);
+    expect(await handlers['losses:export']()).toEqual({ location });
+    expect(dialogs.saveLosses).toHaveBeenCalledWith('iris-loss.csv');
+    const rows = (await readFile(location, 'utf8')).trimEnd().split('\n');
+    expect(rows[0]).toBe('epoch,train_loss,validation_loss,max_change');
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['0', '1', '2']);
+    expect(await readdir(dir)).toEqual(['losses.csv']); // no temporary file left behind
+  });
+
+  it('refuses to export the losses of a run without epochs, naming why', async () => {
+    const dialogs = scripted({ save: [join(dir, 'loss.csv')] });
+    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
+    await expect(handlers['losses:export']()).rejects.toThrow(
+      'Train at least one epoch to export the loss history',
+    );
+    expect(dialogs.saveLosses).toHaveBeenCalledWith('loss.csv');
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('saves a project and reopens it, asking to locate a moved dataset', async () => {

@@ -174,6 +174,16 @@ export function createHandlers(
       await removeStaleLayerFiles(stem(location), paths);
       return { location };
     },
+    'losses:export': async () => {
+      // iris-loss.csv, as the web build names its download.
+      const location = await dialogs.saveLosses(
+        datasetName ? `${stem(datasetName)}-loss.csv` : 'loss.csv',
+      );
+      if (!location) return null;
+      const { csv } = await host.request('export-losses', {});
+      await writeFileAtomic(location, csv);
+      return { location };
+    },
     'project:save': async () => {
       const location = await dialogs.saveProject('project.json');
       if (!location) return null;

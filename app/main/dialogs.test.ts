@@ -49,10 +49,11 @@ describe('native dialogs', () => {
 
   it('save with a suggested name and the right filter', async () => {
     const dialogs = nativeDialogs(() => null);
-    mock.dialog.answers = ['/out/model.json', '/out/pred.csv'];
+    mock.dialog.answers = ['/out/model.json', '/out/pred.csv', undefined, '/out/loss.csv'];
     expect(await dialogs.saveModel('model.json')).toBe('/out/model.json');
     expect(await dialogs.savePredictions('iris-predictions.csv')).toBe('/out/pred.csv');
     expect(await dialogs.saveProject('project.json')).toBeNull();
+    expect(await dialogs.saveLosses('iris-loss.csv')).toBe('/out/loss.csv');
     const calls = mock.dialog.showSaveDialog.mock.calls as unknown as [
       Electron.SaveDialogOptions,
     ][];
@@ -64,6 +65,11 @@ describe('native dialogs', () => {
       defaultPath: 'iris-predictions.csv',
       filters: [{ extensions: ['csv'] }],
     });
+    expect(calls[3][0]).toMatchObject({
+      title: 'Export loss history',
+      defaultPath: 'iris-loss.csv',
+      filters: [{ extensions: ['csv'] }],
+    });
   });
 
   it('add the extension to a name typed without one, asking before replacing a file', async () => {
@@ -71,9 +77,15 @@ describe('native dialogs', () => {
     await writeFile(join(dir, 'run.json'), '{}');
     const dialogs = nativeDialogs(() => null);
     // As Linux's dialog answers: the name as typed.
-    mock.dialog.answers = [join(dir, 'weights'), join(dir, 'scores'), join(dir, 'notes.txt')];
+    mock.dialog.answers = [
+      join(dir, 'weights'),
+      join(dir, 'scores'),
+      join(dir, 'curve'),
+      join(dir, 'notes.txt'),
+    ];
     expect(await dialogs.saveModel('model.json')).toBe(join(dir, 'weights.json'));
     expect(await dialogs.savePredictions('p.csv')).toBe(join(dir, 'scores.csv'));
+    expect(await dialogs.saveLosses('iris-loss.csv')).toBe(join(dir, 'curve.csv'));
     expect(await dialogs.saveProject('project.json')).toBe(join(dir, 'notes.txt'));
     expect(mock.dialog.showMessageBox).not.toHaveBeenCalled();
     // run.json exists: Cancel keeps it, Replace takes it.

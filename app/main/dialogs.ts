@@ -33,6 +33,8 @@ export interface Dialogs {
   openDataset(title?: string): Promise<string | null>;
   openProject(): Promise<string | null>;
   saveModel(defaultName: string): Promise<string | null>;
+  /** Where to write the loss history (CSV). */
+  saveLosses(defaultName: string): Promise<string | null>;
   saveProject(defaultName: string): Promise<string | null>;
   savePredictions(defaultName: string): Promise<string | null>;
   /** The project's dataset is missing or changed: what now? */
@@ -121,6 +123,7 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
     openDataset: (title = 'Open dataset') => open(title, DATASET_FILTERS),
     openProject: () => open('Open project', PROJECT_FILTERS),
     saveModel: (name) => save('Export weights', name, MODEL_FILTERS),
+    saveLosses: (name) => save('Export loss history', name, CSV_FILTERS),
     saveProject: (name) => save('Save project', name, PROJECT_FILTERS),
     savePredictions: (name) => save('Save predictions', name, CSV_FILTERS),
     askLocateDataset: async (message, changed) => {

@@ -25,11 +25,13 @@ describe('menu', () => {
     expect(find(file, 'Open Project…').accelerator).toBe('CmdOrCtrl+Shift+O');
     click(find(file, 'Open Dataset…'));
     click(find(file, 'Export Weights…'));
+    click(find(file, 'Export Loss History…'));
     click(find(file, 'Save Project…'));
     click(find(file, 'Open Project…'));
     expect(a.command.mock.calls.map((c) => c[0])).toEqual([
       'open-dataset',
       'export-weights',
+      'export-losses',
       'save-project',
       'open-project',
     ]);

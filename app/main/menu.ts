@@ -56,6 +56,7 @@ export function buildMenuTemplate(
         accelerator: 'CmdOrCtrl+E',
         click: () => actions.command('export-weights'),
       },
+      { label: 'Export Loss History…', click: () => actions.command('export-losses') },
       // macOS: File ▸ Close Window (⌘W); its Window menu has none. Elsewhere: Quit.
       { type: 'separator' as const },
       { role: isMac ? ('close' as const) : ('quit' as const) },

@@ -49,6 +49,7 @@ describe('preload', () => {
         'stop',
         'reset',
         'exportWeights',
+        'exportLosses',
         'saveProject',
         'openProject',
         'network',
@@ -78,6 +79,10 @@ describe('preload', () => {
     expect(handlers['training:step']).toHaveBeenCalledWith('epoch');
     handlers['weights:export'].mockResolvedValueOnce({ location: '/tmp/model.json' });
     await expect(page.exportWeights()).resolves.toEqual({ location: '/tmp/model.json' });
+    handlers['losses:export'].mockResolvedValueOnce({ location: '/tmp/iris-loss.csv' });
+    await expect(page.exportLosses()).resolves.toEqual({ location: '/tmp/iris-loss.csv' });
+    handlers['losses:export'].mockResolvedValueOnce(null);
+    await expect(page.exportLosses()).resolves.toBeNull();
   });
 
   it('sends a dropped file by its path, never its content', async () => {

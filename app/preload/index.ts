@@ -29,6 +29,7 @@ export const api = {
   stop: () => invoke('training:stop').then(done),
   reset: () => invoke('training:reset').then(done),
   exportWeights: () => invoke('weights:export'),
+  exportLosses: () => invoke('losses:export'),
   saveProject: () => invoke('project:save'),
   openProject: () => invoke('project:open'),
   network: () => invoke('network:snapshot'),

@@ -214,6 +214,8 @@ export interface BackpropApi {
   reset(): Promise<void>;
   /** Writes the model file (JSON) and per-layer CSV files; returns where, or null if cancelled. */
   exportWeights(): Promise<{ location: string } | null>;
+  /** Writes the loss of every epoch as CSV (as `backprop train --log`); where, or null if cancelled. */
+  exportLosses(): Promise<{ location: string } | null>;
   saveProject(): Promise<{ location: string } | null>;
   /** Restores data, settings, weights and the training so far (its losses and why it stopped). */
   openProject(): Promise<OpenedProject | null>;
@@ -236,7 +238,8 @@ export interface BackpropApi {
   onDatasetProgress?(listener: (progress: DatasetProgress) => void): Unsubscribe;
 }
 
-export type MenuCommand = 'open-dataset' | 'export-weights' | 'save-project' | 'open-project';
+export type MenuCommand =
+  'open-dataset' | 'export-weights' | 'export-losses' | 'save-project' | 'open-project';
 
 /** A request's outcome as a value: its result, or the error and where it belongs. */
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: AppError };

@@ -334,6 +334,7 @@ export const invokeChannels = {
   'training:stop': channel(none, nothing),
   'training:reset': channel(none, nothing),
   'weights:export': channel(none, locationSchema.nullable()),
+  'losses:export': channel(none, locationSchema.nullable()),
   'project:save': channel(none, locationSchema.nullable()),
   'project:open': channel(none, openedProjectSchema.nullable()),
   'network:snapshot': channel(none, networkSnapshotSchema.nullable()),
@@ -371,6 +372,7 @@ export const channelScopes: Record<InvokeChannel, AppError['scope']> = {
   'training:stop': 'training',
   'training:reset': 'training',
   'weights:export': 'export',
+  'losses:export': 'export',
   'project:save': 'project',
   'project:open': 'project',
   'network:snapshot': 'training',
@@ -388,7 +390,13 @@ export const eventChannels = {
   'training:finished': trainingFinishedSchema,
   'dataset:progress': datasetProgressSchema,
   'app:error': appErrorSchema,
-  'menu:command': z.enum(['open-dataset', 'export-weights', 'save-project', 'open-project']),
+  'menu:command': z.enum([
+    'open-dataset',
+    'export-weights',
+    'export-losses',
+    'save-project',
+    'open-project',
+  ]),
 };
 export type EventChannel = keyof typeof eventChannels;
 export type EventPayload<C extends EventChannel> = z.output<(typeof eventChannels)[C]>;

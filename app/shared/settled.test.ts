@@ -14,6 +14,7 @@ const REQUESTS = [
   'stop',
   'reset',
   'exportWeights',
+  'exportLosses',
   'saveProject',
   'openProject',
   'network',

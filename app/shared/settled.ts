@@ -39,6 +39,7 @@ export function fromPreload(preload: PreloadApi): BackpropApi {
     stop: rejecting('stop', preload.stop),
     reset: rejecting('reset', preload.reset),
     exportWeights: rejecting('exportWeights', preload.exportWeights),
+    exportLosses: rejecting('exportLosses', preload.exportLosses),
     saveProject: rejecting('saveProject', preload.saveProject),
     openProject: rejecting('openProject', preload.openProject),
     network: rejecting('network', preload.network),

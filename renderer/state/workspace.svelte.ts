@@ -118,6 +118,7 @@ export class Workspace {
   async menu(command: MenuCommand): Promise<void> {
     if (command === 'open-dataset') return this.openDataset();
     if (command === 'export-weights') return void (await this.exportWeights());
+    if (command === 'export-losses') return this.exportLosses();
     if (command === 'save-project') return this.saveProject();
     if (command === 'open-project') return this.openProject();
   }
@@ -298,6 +299,13 @@ export class Workspace {
     const where = (await this.#get('export', () => this.api.exportWeights()))?.value;
     if (where) this.notice = `Weights exported to ${where.location}`;
     return Boolean(where);
+  }
+
+  /** Saves the loss of every epoch as CSV (the columns of `backprop train --log`). */
+  async exportLosses(): Promise<void> {
+    this.#clearError('export');
+    const where = (await this.#get('export', () => this.api.exportLosses()))?.value;
+    if (where) this.notice = `Loss history exported to ${where.location}`;
   }
 
   /** Predicts every row of a file the user picks with the current model, and saves the result. */

@@ -151,6 +151,10 @@ export class FakeApi implements BackpropApi {
     this.#record('exportWeights'),
     { location: '/tmp/iris.model.json' }
   );
+  exportLosses = async (): Promise<{ location: string } | null> => (
+    this.#record('exportLosses'),
+    { location: '/tmp/iris-loss.csv' }
+  );
   saveProject = async () => (this.#record('saveProject'), { location: '/tmp/iris.backprop.json' });
   openProject = async () => (this.#record('openProject'), structuredClone(this.project));
   network = async () => (this.#record('network'), this.snapshot);

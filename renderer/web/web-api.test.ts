@@ -96,6 +96,32 @@ describe('the web adapter', () => {
     ]);
   });
 
+  it('downloads the loss history as <dataset>-loss.csv, every epoch; refused before any', async () => {
+    const host = api();
+    await host.openDatasetFile(new File([XOR], 'xor.csv'));
+    await host.configure(config);
+    await expect(host.exportLosses()).rejects.toThrow(
+      'Train at least one epoch to export the loss history',
+    );
+    await host.step('epoch');
+    await host.step('epoch');
+    const saved: { name: string; text: Promise<string> }[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      saved.push({ name: this.download, text: fetch(this.href).then((r) => r.text()) });
+    });
+    try {
+      expect(await host.exportLosses()).toEqual({ location: 'your downloads (xor-loss.csv)' });
+    } finally {
+      click.mockRestore();
+    }
+    expect(saved.map((f) => f.name)).toEqual(['xor-loss.csv']);
+    const rows = (await saved[0].text).trimEnd().split('\n');
+    expect(rows[0]).toBe('epoch,train_loss,validation_loss,max_change');
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['0', '1', '2']);
+  });
+
   it('refuses a configuration the session cannot train, naming the field', async () => {
     const host = api();
     await host.openDatasetFile(new File([XOR], 'xor.csv'));

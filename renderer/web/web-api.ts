@@ -71,6 +71,13 @@ export function createWebApi(
       return { location: `your downloads (${name}${extra})` };
     },
 
+    async exportLosses() {
+      const { csv } = await client.request('export-losses', {});
+      const name = `${datasetName}-loss.csv`;
+      download(name, csv, 'text/csv');
+      return { location: `your downloads (${name})` };
+    },
+
     async saveProject() {
       const project = await client.request('save-project', {});
       const name = `${datasetName}.backprop.json`;
