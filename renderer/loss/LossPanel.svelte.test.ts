@@ -123,4 +123,25 @@ describe('the loss curve', () => {
     await screen.getByRole('button', { name: 'Reset' }).click();
     await expect.element(screen.getByText('No epochs yet.')).toBeVisible();
   });
+
+  it('exports the loss history once there is an epoch; a failure shows as export errors do', async () => {
+    const { api, screen } = await training();
+    const exportButton = screen.getByRole('button', { name: 'Export loss history…' });
+    await expect.element(exportButton).toBeDisabled();
+    api.emitProgress({ points: epochs(1, 2), samplesPerSecond: 100, state: 'running' });
+    await expect.element(exportButton).toBeEnabled();
+    await exportButton.click();
+    await expect.poll(() => api.calls).toContain('exportLosses');
+    await expect
+      .element(screen.getByText('Loss history exported to /tmp/iris-loss.csv'))
+      .toBeVisible();
+    // File ▸ Export Loss History… in the desktop app does the same.
+    api.emitMenu('export-losses');
+    await expect.poll(() => api.calls.filter((c) => c === 'exportLosses')).toHaveLength(2);
+    api.exportLosses = async () => {
+      throw new Error('/tmp/iris-loss.csv: permission denied');
+    };
+    await exportButton.click();
+    await expect.element(screen.getByText('/tmp/iris-loss.csv: permission denied')).toBeVisible();
+  });
 });

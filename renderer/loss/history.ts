@@ -63,16 +63,6 @@ export class LossHistory {
     return { train, validation, span: this.#lines.span };
   }
 
-  /** The full history as CSV (epoch,train_loss,validation_loss). */
-  toCsv(): string {
-    const lines = ['epoch,train_loss,validation_loss'];
-    for (let i = 0; i < this.#length; i++) {
-      const v = this.#validation[i];
-      lines.push(`${this.#epoch[i]},${this.#train[i]},${Number.isNaN(v) ? '' : v}`);
-    }
-    return lines.join('\n') + '\n';
-  }
-
   #reserve(n: number): void {
     if (n <= this.#epoch.length) return;
     let size = this.#epoch.length;
