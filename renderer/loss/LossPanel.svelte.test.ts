@@ -120,7 +120,9 @@ describe('the loss curve', () => {
     await expect.element(rows).toHaveLength(53 + 1);
     // Reset empties it at once
     await screen.getByRole('button', { name: 'Pause' }).click();
-    await screen.getByRole('button', { name: 'Reset' }).click();
+    await screen.getByRole('button', { name: 'Reset', exact: true }).click();
+    const dialog = screen.getByRole('dialog', { name: 'Reset to fresh weights?' });
+    await dialog.getByRole('button', { name: 'Reset', exact: true }).click();
     await expect.element(screen.getByText('No epochs yet.')).toBeVisible();
   });
 

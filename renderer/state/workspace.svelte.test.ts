@@ -19,6 +19,13 @@ const SNAPSHOT: NetworkSnapshot = {
 let teardown: (() => void) | undefined;
 afterEach(() => teardown?.());
 
+/** Reset, agreeing to discard the run with results (the dialog's Reset button). */
+async function resetAgreeing(workspace: Workspace): Promise<void> {
+  const done = workspace.reset();
+  workspace.confirmation.answer('confirm');
+  await done;
+}
+
 /** Iris loaded, trained as 4–3 until it finished, and reset; every host call recorded. */
 async function afterReset(): Promise<{ api: FakeApi; workspace: Workspace }> {
   const api = new FakeApi();
@@ -32,7 +39,7 @@ async function afterReset(): Promise<{ api: FakeApi; workspace: Workspace }> {
   await workspace.start();
   api.emitProgress({ points: epochs(0, 3), samplesPerSecond: 1, state: 'running' });
   api.emitFinished(FINISHED);
-  await workspace.reset();
+  await resetAgreeing(workspace);
   return { api, workspace };
 }
 
@@ -110,7 +117,7 @@ describe('the network drawing', () => {
     let answer!: (snapshot: NetworkSnapshot) => void;
     api.network = () => new Promise((resolve) => (answer = resolve));
     const asked = workspace.refreshNetwork();
-    await workspace.reset();
+    await resetAgreeing(workspace);
     answer(SNAPSHOT);
     await asked;
     expect(workspace.training.network).toBeNull();

@@ -193,7 +193,7 @@ export class Workspace {
   /** Starts a new run; a run with results is replaced only once the user agrees (or exported). */
   async start(): Promise<void> {
     if (!this.canStart || !this.config) return;
-    if (!(await this.#replaceRun())) return;
+    if (!(await this.#replaceRun('start'))) return;
     if (!this.canStart || !this.config) return;
     if (this.training.hasWeights) await this.#discardWeights();
     this.#clearError('training');
@@ -206,17 +206,19 @@ export class Workspace {
   }
 
   /**
-   * A new run replaces the last one's weights, loss curve and results: asks first when there are
-   * any. Resolves true to go ahead (nothing to lose, "Start new run", or exported first).
+   * A new run, or a reset to fresh weights, replaces the last run's weights, loss curve and
+   * results: asks first when there are any. Resolves true to go ahead (nothing to lose, "Start new
+   * run" or "Reset", or exported first).
    */
-  async #replaceRun(): Promise<boolean> {
+  async #replaceRun(by: 'start' | 'reset'): Promise<boolean> {
     if (!this.training.hasWeights) return true;
+    const reset = by === 'reset';
     const answer = await this.confirmation.ask({
-      title: 'Start a new run?',
-      message: `A new run replaces ${this.#lastRun()}: its trained weights, loss curve and results. Export the weights first to keep them.`,
-      confirm: 'Start new run',
+      title: reset ? 'Reset to fresh weights?' : 'Start a new run?',
+      message: `${reset ? 'Reset discards' : 'A new run replaces'} ${this.#lastRun()}: its trained weights, loss curve and results. Export the weights first to keep them.`,
+      confirm: reset ? 'Reset' : 'Start new run',
       cancel: 'Cancel',
-      alternative: 'Export weights and start…',
+      alternative: reset ? 'Export weights and reset…' : 'Export weights and start…',
     });
     if (answer === 'cancel') return false;
     return answer === 'confirm' || (await this.exportWeights());
@@ -261,9 +263,11 @@ export class Workspace {
     await this.#call('training', () => this.api.stop());
   }
 
+  /** Back to fresh weights; a run with results is discarded only once the user agrees. */
   async reset(): Promise<void> {
     if (!this.training.hasWeights) return;
-    if (await this.#call('training', () => this.api.reset())) this.training.clear();
+    if (!(await this.#replaceRun('reset'))) return;
+    await this.#discardWeights();
   }
 
   /**

@@ -1,4 +1,4 @@
-// Start training after a run that finished (or was stopped): the run's weights, loss curve and
+// Start training or Reset after a run that finished (or was stopped): the run's weights, loss curve and
 // results are replaced only once the user agrees, or has exported the weights first.
 import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
@@ -92,7 +92,9 @@ describe('Start training after a run', () => {
 
   it('asks nothing when there is nothing to lose: the first run, or after Reset', async () => {
     const { api, screen, start, dialog, starts } = await finishedRun();
-    await screen.getByRole('button', { name: 'Reset' }).click();
+    await screen.getByRole('button', { name: 'Reset', exact: true }).click();
+    const reset = screen.getByRole('dialog', { name: 'Reset to fresh weights?' });
+    await reset.getByRole('button', { name: 'Reset', exact: true }).click();
     await expect.poll(() => api.calls).toContain('reset');
     await start.click();
     await expect.poll(starts).toBe(2);
@@ -131,5 +133,23 @@ describe('the focus stays on the training controls', () => {
     api.emitFinished({ ...FINISHED, reason: 'cancelled' });
     await expect.element(stop).toBeDisabled();
     await expect.element(start).toHaveFocus();
+  });
+});
+
+describe('Reset after a run', () => {
+  it('asks first: Cancel keeps the run, Reset goes back to fresh weights', async () => {
+    const { api, screen } = await finishedRun();
+    const reset = screen.getByRole('button', { name: 'Reset', exact: true });
+    const dialog = screen.getByRole('dialog', { name: 'Reset to fresh weights?' });
+    await reset.click();
+    await expect.element(dialog).toHaveTextContent('discards the run of 40 epochs');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.element(dialog).not.toBeInTheDocument();
+    expect(api.calls).not.toContain('reset');
+    await expect.element(screen.getByRole('cell', { name: '93.3 %' })).toBeVisible();
+    await reset.click();
+    await dialog.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect.poll(() => api.calls).toContain('reset');
+    await expect.element(reset).toBeDisabled();
   });
 });
