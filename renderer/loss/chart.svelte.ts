@@ -16,6 +16,7 @@ import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import { formatValue } from '../training/format';
 import type { LossView } from './history';
+import { lossTickLabel } from './ticks';
 
 Chart.register(
   LineController,
@@ -120,10 +121,7 @@ function pointRadius(data: readonly unknown[]): number {
 
 /** Tick labels: all of them on a linear scale, only the powers of ten on a log scale. */
 function lossTick(this: Scale, value: number | string): string {
-  const v = Number(value);
-  if (this.type !== 'logarithmic') return formatValue(v);
-  const mantissa = v / 10 ** Math.floor(Math.log10(v));
-  return Math.abs(mantissa - 1) < 1e-9 ? formatValue(v) : '';
+  return lossTickLabel(Number(value), this.type === 'logarithmic');
 }
 
 function recolour(chart: LossChart, canvas: HTMLCanvasElement): void {
