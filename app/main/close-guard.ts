@@ -1,8 +1,9 @@
 // Closing the window (or quitting) while a run trains, or with a trained network not saved since,
 // asks first: the page holds the run's loss curve and results, and the training process stops
 // with the app. Save Project… saves and then closes; Don't Save closes; Cancel keeps the window.
-import { dialog, type App, type BrowserWindow } from 'electron';
+import type { App, BrowserWindow } from 'electron';
 import type { TrainingState } from '../shared/api';
+import { messageBox } from './dialogs';
 import type { Handlers } from './ipc';
 import type { HostEvent } from './trainer-host';
 
@@ -119,10 +120,7 @@ export function nativeCloseQuestion(getWindow: () => BrowserWindow | null) {
       cancelId: 2,
       noLink: true,
     };
-    const win = getWindow();
-    const { response } = win
-      ? await dialog.showMessageBox(win, options)
-      : await dialog.showMessageBox(options);
+    const response = await messageBox(getWindow(), options);
     return response === 0 ? 'save' : response === 1 ? 'discard' : 'cancel';
   };
 }

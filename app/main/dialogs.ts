@@ -22,6 +22,17 @@ export function withExtension(path: string, extension: string): string {
   return extname(path) === '' ? `${path}.${extension}` : path;
 }
 
+/** Shows a message box, on `win` when there is a window (modal to it), and returns the button pressed. */
+export async function messageBox(
+  win: BrowserWindow | null,
+  options: Electron.MessageBoxOptions,
+): Promise<number> {
+  const { response } = win
+    ? await dialog.showMessageBox(win, options)
+    : await dialog.showMessageBox(options);
+  return response;
+}
+
 const exists = (path: string) =>
   access(path).then(
     () => true,
@@ -104,7 +115,6 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
     return path;
   };
   const confirmReplace = async (path: string) => {
-    const win = getWindow();
     const options: Electron.MessageBoxOptions = {
       type: 'warning',
       message: `“${basename(path)}” already exists. Replace it?`,
@@ -114,10 +124,7 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
       cancelId: 1,
       noLink: true,
     };
-    const { response } = win
-      ? await dialog.showMessageBox(win, options)
-      : await dialog.showMessageBox(options);
-    return response === 0;
+    return (await messageBox(getWindow(), options)) === 0;
   };
   return {
     openDataset: (title = 'Open dataset') => open(title, DATASET_FILTERS),
@@ -136,20 +143,13 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
         defaultId: 0,
         cancelId: buttons.length - 1,
       };
-      const win = getWindow();
-      const { response } = win
-        ? await dialog.showMessageBox(win, options)
-        : await dialog.showMessageBox(options);
+      const response = await messageBox(getWindow(), options);
       if (response === 0) return 'locate';
       return changed && response === 1 ? 'use-anyway' : 'cancel';
     },
     confirmReplaceLayerFiles: async (model, replaced, removed) => {
       const options = replaceLayerFilesQuestion(model, replaced, removed);
-      const win = getWindow();
-      const { response } = win
-        ? await dialog.showMessageBox(win, options)
-        : await dialog.showMessageBox(options);
-      return response === 0;
+      return (await messageBox(getWindow(), options)) === 0;
     },
   };
 }
