@@ -14,6 +14,7 @@ import { DatasetState } from '../data/dataset.svelte';
 import { HyperparameterState } from '../hyperparameters/hyperparameters.svelte';
 import { backpropFor } from '../inspector/backprop.svelte';
 import { TopologyState } from '../topology/topology.svelte';
+import { unitNamesOf } from '../topology/unit-names';
 import { TrainingState } from '../training/training.svelte';
 import { Confirmation } from '../workspace/confirmation.svelte';
 
@@ -76,6 +77,13 @@ export class Workspace {
     ...this.topology.layers.map((l) => l.units),
     this.dataset.outputUnits,
   ]);
+  /**
+   * What the input and output neurons stand for, for the drawing and the inspector: those the
+   * network on screen was trained with, else what the dataset settings give (see unit-names.ts).
+   */
+  readonly unitNames = $derived(
+    unitNamesOf(this.dataset, this.training.finished, this.training.network),
+  );
 
   #networkFetchedAt = 0;
 
