@@ -178,13 +178,19 @@ describe('command handlers', () => {
     expect(await readdir(dir)).toEqual(['losses.csv']); // no temporary file left behind
   });
 
-  it('refuses to export the losses of a run without epochs, naming why', async () => {
+  it('refuses to export the losses of a run without epochs, naming why, before any dialog', async () => {
     const dialogs = scripted({ save: [join(dir, 'loss.csv')] });
     const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
     await expect(handlers['losses:export']()).rejects.toThrow(
       'Train at least one epoch to export the loss history',
     );
-    expect(dialogs.saveLosses).toHaveBeenCalledWith('loss.csv');
+    // A dataset and settings, but no epoch yet: the same, and still no dialog.
+    const { config } = await handlers['example:open']('iris');
+    await handlers['session:configure'](config);
+    await expect(handlers['losses:export']()).rejects.toThrow(
+      'Train at least one epoch to export the loss history',
+    );
+    expect(dialogs.saveLosses).not.toHaveBeenCalled();
     expect(await readdir(dir)).toEqual([]);
   });
 

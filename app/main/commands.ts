@@ -175,12 +175,14 @@ export function createHandlers(
       return { location };
     },
     'losses:export': async () => {
+      // The history first: before the first epoch the training process refuses, and the user is
+      // told so without a save dialog to answer for nothing. The file holds the epochs up to now.
+      const { csv } = await host.request('export-losses', {});
       // iris-loss.csv, as the web build names its download.
       const location = await dialogs.saveLosses(
         datasetName ? `${stem(datasetName)}-loss.csv` : 'loss.csv',
       );
       if (!location) return null;
-      const { csv } = await host.request('export-losses', {});
       await writeFileAtomic(location, csv);
       return { location };
     },
