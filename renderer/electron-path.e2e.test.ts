@@ -213,4 +213,21 @@ describe('the renderer under the desktop preload', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('opens the file that File ▸ Open Recent names, by its path', async () => {
+    const page = await desktopPage({ 'dataset:open-recent': { ok: true, value: SUMMARY } });
+    const errors = collectErrors(page);
+    await page.goto(app.url);
+    await emit(page, 'menu:command', {
+      command: 'open-recent',
+      kind: 'dataset',
+      path: '/home/ada/iris.csv',
+    });
+    await page.getByText('150 rows · 3 columns').waitFor();
+    expect((await calls(page)).slice(1)).toEqual([
+      { channel: 'dataset:open-recent', args: ['/home/ada/iris.csv'] },
+    ]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -16,8 +16,9 @@ import type {
 } from '../shared/ipc';
 import { openFile } from '../utility/node-files';
 import { TrainingSession } from '../utility/session';
-import { createHandlers, PendingOpen } from './commands';
+import { createHandlers } from './commands';
 import { nativeDialogs, type Dialogs, type LocateChoice } from './dialogs';
+import type { RecentFile } from './settings';
 import { TrainingError } from './trainer-host';
 
 const mock = electron as unknown as typeof import('../../test/electron-mock');
@@ -81,7 +82,12 @@ describe('command handlers', () => {
   it('opens a dataset from the dialog, remembers it, and refuses paths that are not data files', async () => {
     const addRecent = vi.fn();
     const dialogs = scripted({ open: [iris, null] });
-    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent });
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs,
+      addRecent,
+      recentFiles: () => [],
+    });
     expect((await handlers['dataset:open-dialog']())?.rows).toBe(150);
     expect(addRecent).toHaveBeenCalledWith({ path: iris, kind: 'dataset' });
     expect(await handlers['dataset:open-dialog']()).toBeNull();
@@ -91,28 +97,79 @@ describe('command handlers', () => {
     await expect(handlers['dataset:open-path']('/etc/passwd')).rejects.toThrow('not a data file');
   });
 
-  it('answers the next open request with a file chosen from Open Recent', async () => {
+  it('opens a file of Open Recent by its path, and no path that is not on the list', async () => {
+    const recent: RecentFile[] = [
+      { path: iris, kind: 'dataset' },
+      { path: join(dir, 'run.json'), kind: 'project' },
+    ];
+    const addRecent = vi.fn();
     const dialogs = scripted({});
-    const pending = new PendingOpen();
-    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} }, pending);
-    pending.set({ path: iris, kind: 'dataset' });
-    expect(await handlers['project:open']()).toBeNull(); // a project request does not take it
-    expect((await handlers['dataset:open-dialog']())?.name).toBe('iris.csv');
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs,
+      addRecent,
+      recentFiles: () => recent,
+    });
+    expect((await handlers['dataset:open-recent'](iris)).name).toBe('iris.csv');
+    expect(addRecent).toHaveBeenCalledWith({ path: iris, kind: 'dataset' });
     expect(dialogs.openDataset).not.toHaveBeenCalled();
+    // A data file the user never chose, a listed project asked for as a dataset, and the reverse.
+    const elsewhere = join(dir, 'secret.csv');
+    await writeFile(elsewhere, 'a,b\n1,2\n');
+    await expect(handlers['dataset:open-recent'](elsewhere)).rejects.toThrow(
+      `${elsewhere}: not a dataset in File ▸ Open Recent`,
+    );
+    await expect(handlers['dataset:open-recent'](recent[1].path)).rejects.toThrow(
+      'not a dataset in File ▸ Open Recent',
+    );
+    await expect(handlers['project:open-recent'](iris)).rejects.toThrow(
+      `${iris}: not a project in File ▸ Open Recent`,
+    );
+    // Cleared from the menu between the click and the page's answer: refused as well.
+    recent.length = 0;
+    await expect(handlers['dataset:open-recent'](iris)).rejects.toThrow('Open Recent');
+    expect(addRecent).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the open dialog for every Open request: nothing is left waiting from Open Recent', async () => {
+    // File ▸ Open Recent ▸ iris.csv, declined in the page (it kept its weights): main heard only
+    // of the menu click, so the page's own Open button shows the dialog, as the first time.
+    const dialogs = scripted({ open: [null, null] });
+    const recent: RecentFile[] = [
+      { path: iris, kind: 'dataset' },
+      { path: join(dir, 'run.json'), kind: 'project' },
+    ];
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs,
+      addRecent: () => {},
+      recentFiles: () => recent,
+    });
+    expect(await handlers['dataset:open-dialog']()).toBeNull();
+    expect(await handlers['project:open']()).toBeNull();
+    expect(dialogs.openDataset).toHaveBeenCalledTimes(1);
+    expect(dialogs.openProject).toHaveBeenCalledTimes(1);
   });
 
   it('takes a recent file that is gone off the list, and says so', async () => {
     const removeRecent = vi.fn();
+    const recent: RecentFile[] = [
+      { path: join(dir, 'moved.csv'), kind: 'dataset' },
+      { path: join(dir, 'old-run.json'), kind: 'project' },
+      { path: iris, kind: 'dataset' },
+    ];
     const dialogs = scripted({ open: [join(dir, 'gone.csv')] });
-    const pending = new PendingOpen();
-    const handlers = createHandlers(
-      { host: sessionHost(), dialogs, addRecent: () => {}, removeRecent },
-      pending,
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs,
+      addRecent: () => {},
+      removeRecent,
+      recentFiles: () => recent,
+    });
+    await expect(handlers['dataset:open-recent'](join(dir, 'moved.csv'))).rejects.toThrow(
+      /moved\.csv.*\(removed from Open Recent\)/,
     );
-    pending.set({ path: join(dir, 'moved.csv'), kind: 'dataset' });
-    await expect(handlers['dataset:open-dialog']()).rejects.toThrow(/removed from Open Recent/);
-    pending.set({ path: join(dir, 'old-run.json'), kind: 'project' });
-    await expect(handlers['project:open']()).rejects.toThrow(
+    await expect(handlers['project:open-recent'](join(dir, 'old-run.json'))).rejects.toThrow(
       /old-run\.json: the file does not exist \(removed from Open Recent\)/,
     );
     expect(removeRecent.mock.calls).toEqual([
@@ -121,26 +178,19 @@ describe('command handlers', () => {
     ]);
     // A file picked in the dialog is not on the list to begin with; a file that is there stays.
     await expect(handlers['dataset:open-dialog']()).rejects.toThrow(/gone\.csv/);
-    pending.set({ path: iris, kind: 'dataset' });
-    await handlers['dataset:open-dialog']();
+    await handlers['dataset:open-recent'](iris);
     expect(removeRecent).toHaveBeenCalledTimes(2);
-  });
-
-  it('shows the dialog once the pending recent file is cleared by a menu Open', async () => {
-    const dialogs = scripted({ open: [null] });
-    const pending = new PendingOpen();
-    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} }, pending);
-    // Open Recent, but the page kept its weights (no open request); then File ▸ Open Dataset….
-    pending.set({ path: iris, kind: 'dataset' });
-    pending.clear();
-    expect(await handlers['dataset:open-dialog']()).toBeNull();
-    expect(dialogs.openDataset).toHaveBeenCalledTimes(1);
   });
 
   it('exports the model file and the per-layer CSV files beside it', async () => {
     const location = join(dir, 'iris-model.json');
     const dialogs = scripted({ save: [location] });
-    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs,
+      addRecent: () => {},
+      recentFiles: () => [],
+    });
     await handlers['example:open']('iris');
     await handlers['training:step']('epoch');
     // An earlier export of a deeper network to the same name: its W4 and θ4 go with it.
@@ -164,7 +214,12 @@ describe('command handlers', () => {
   it('exports the loss history as CSV under the dataset name; a cancelled dialog writes nothing', async () => {
     const location = join(dir, 'losses.csv');
     const dialogs = scripted({ save: [null, location] });
-    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs,
+      addRecent: () => {},
+      recentFiles: () => [],
+    });
     await handlers['example:open']('iris');
     await handlers['training:step']('epoch');
     await handlers['training:step']('epoch');
@@ -180,7 +235,12 @@ describe('command handlers', () => {
 
   it('refuses to export the losses of a run without epochs, naming why, before any dialog', async () => {
     const dialogs = scripted({ save: [join(dir, 'loss.csv')] });
-    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs,
+      addRecent: () => {},
+      recentFiles: () => [],
+    });
     await expect(handlers['losses:export']()).rejects.toThrow(
       'Train at least one epoch to export the loss history',
     );
@@ -200,7 +260,12 @@ describe('command handlers', () => {
     const project = join(dir, 'run.json');
     const moved = join(dir, 'moved.csv');
     const dialogs = scripted({ open: [data, project, moved], save: [project], locate: ['locate'] });
-    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs,
+      addRecent: () => {},
+      recentFiles: () => [],
+    });
     await handlers['dataset:open-dialog']();
     await handlers['session:configure']({
       roles: ['input', 'input', 'input', 'input', 'target'],
@@ -233,7 +298,12 @@ describe('command handlers', () => {
 
     await copyFile(data, moved);
     await rm(data);
-    const fresh = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
+    const fresh = createHandlers({
+      host: sessionHost(),
+      dialogs,
+      addRecent: () => {},
+      recentFiles: () => [],
+    });
     const opened = await fresh['project:open']();
     expect(dialogs.askLocateDataset).toHaveBeenCalledWith(
       expect.stringContaining('is missing'),
@@ -252,7 +322,12 @@ describe('command handlers', () => {
       save: [project],
       locate: ['cancel', 'use-anyway'],
     });
-    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs,
+      addRecent: () => {},
+      recentFiles: () => [],
+    });
     const { config } = await handlers['example:open']('iris');
     await expect(handlers['dataset:open-path'](data)).resolves.toBeTruthy();
     await handlers['session:configure'](config);
@@ -269,7 +344,12 @@ describe('command handlers', () => {
   it('predicts a file and saves the predictions, proposed beside it', async () => {
     const out = join(dir, 'pred.csv');
     const dialogs = scripted({ open: [iris], save: [out] });
-    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs,
+      addRecent: () => {},
+      recentFiles: () => [],
+    });
     await handlers['example:open']('iris');
     expect(await handlers['predict:dialog']()).toEqual({ location: out, rows: 150 });
     expect(dialogs.openDataset).toHaveBeenCalledWith('Predict a file');
@@ -287,7 +367,12 @@ describe('exporting weights beside files already there', () => {
   /** Handlers on a trained iris network, with the native dialogs answered from the mock's queue. */
   async function trained() {
     const dialogs = nativeDialogs(() => null);
-    const handlers = createHandlers({ host: sessionHost(), dialogs, addRecent: () => {} });
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs,
+      addRecent: () => {},
+      recentFiles: () => [],
+    });
     await handlers['example:open']('iris');
     await handlers['training:step']('epoch');
     return handlers;

@@ -1,6 +1,7 @@
 // What each renderer request does in the main process: most go straight to the training process;
-// the file commands add a native dialog before and an atomic write after. Recent files opened from
-// the menu reach the renderer as the menu command, and the next dialog answers with that file.
+// the file commands add a native dialog before and an atomic write after. A file chosen from
+// File ▸ Open Recent reaches the page with its path in the menu command; once the page agreed to
+// replace what it shows, it asks for that path, and main opens it only if it is on the list.
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import type { InvokeResult } from '../shared/ipc';
 import type { Dialogs } from './dialogs';
@@ -18,36 +19,8 @@ export interface CommandContext {
   addRecent: (file: RecentFile) => void;
   /** Forgets a recent file that is no longer there. */
   removeRecent?: (path: string) => void;
-  /** Milliseconds now (for the pending recent file's expiry). */
-  now?: () => number;
-}
-
-/** A file chosen from File ▸ Open Recent, waiting for the renderer's next open request. */
-export class PendingOpen {
-  #file: RecentFile | null = null;
-  #at = 0;
-  constructor(private readonly now: () => number = Date.now) {}
-
-  set(file: RecentFile): void {
-    this.#file = file;
-    this.#at = this.now();
-  }
-
-  /**
-   * Forgets the pending file: the user asked for a dialog (File ▸ Open Dataset…, Ctrl/⌘+O). The
-   * page may have kept its weights instead of opening the recent file, which stays pending.
-   */
-  clear(): void {
-    this.#file = null;
-  }
-
-  /** The pending file of this kind (once), if it was chosen within the last 30 s. */
-  take(kind: RecentFile['kind']): string | null {
-    const file = this.#file;
-    if (!file || file.kind !== kind || this.now() - this.#at > 30_000) return null;
-    this.#file = null;
-    return file.path;
-  }
+  /** File ▸ Open Recent as the menu lists it now: the only paths the page may ask to open. */
+  recentFiles: () => readonly RecentFile[];
 }
 
 function stem(path: string): string {
@@ -60,10 +33,7 @@ function isMissing(error: unknown): boolean {
   return error instanceof FileError && (error.code === 'ENOENT' || error.code === 'ENOTDIR');
 }
 
-export function createHandlers(
-  context: CommandContext,
-  pending = new PendingOpen(context.now),
-): Handlers {
+export function createHandlers(context: CommandContext): Handlers {
   const { host, dialogs } = context;
   const done = () => null;
   /** The dataset's file name as its summary has it, for the names proposed (iris.model.json). */
@@ -118,8 +88,20 @@ export function createHandlers(
     }
   };
 
-  /** Opens a file chosen from Open Recent; one that is gone leaves the list, and the error says so. */
-  const openRecent = async <T>(path: string, open: (path: string) => Promise<T>): Promise<T> => {
+  /**
+   * Opens a file of File ▸ Open Recent; one that is gone leaves the list, and the error says so.
+   * The page names the path, but only one on the list (of this kind) is opened: those the user
+   * picked in a dialog or dropped, and that the menu shows. Any other path is refused, so a page
+   * that went wrong cannot have main read a file the user never chose.
+   */
+  const openRecent = async <T>(
+    kind: RecentFile['kind'],
+    path: string,
+    open: (path: string) => Promise<T>,
+  ): Promise<T> => {
+    if (!context.recentFiles().some((file) => file.path === path && file.kind === kind)) {
+      throw new Error(`${path}: not a ${kind} in File ▸ Open Recent (it may have been cleared)`);
+    }
     try {
       return await open(path);
     } catch (error) {
@@ -132,8 +114,6 @@ export function createHandlers(
 
   return {
     'dataset:open-dialog': async () => {
-      const recent = pending.take('dataset');
-      if (recent) return openRecent(recent, openDatasetPath);
       const path = await dialogs.openDataset();
       return path ? openDatasetPath(path) : null;
     },
@@ -195,11 +175,11 @@ export function createHandlers(
       return { location };
     },
     'project:open': async () => {
-      const recent = pending.take('project');
-      if (recent) return openRecent(recent, openProjectAt);
       const path = await dialogs.openProject();
       return path ? openProjectAt(path) : null;
     },
+    'dataset:open-recent': (path) => openRecent('dataset', path, openDatasetPath),
+    'project:open-recent': (path) => openRecent('project', path, openProjectAt),
     'network:snapshot': () => host.request('network', {}),
     'inspect:row': (request) => host.request('inspect', { request }),
     'gradient:check': () => host.request('gradient-check', {}),

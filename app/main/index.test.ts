@@ -1,12 +1,15 @@
 // The main process wired together (app/main/index.ts) against the electron mock: one secure
 // window on our page, every channel handled, the menu installed, the training process forked,
 // and its events forwarded to the page.
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invokeChannels } from '../shared/ipc';
 
 const mock = electron as unknown as typeof import('../../test/electron-mock');
+const iris = fileURLToPath(new URL('../../examples/iris.csv', import.meta.url));
 const until = async (predicate: () => boolean) => {
   const start = Date.now();
   while (!predicate()) {
@@ -17,6 +20,12 @@ const until = async (predicate: () => boolean) => {
 
 beforeAll(async () => {
   await rm(mock.app.userData, { recursive: true, force: true });
+  // One recent file, for File ▸ Open Recent.
+  await mkdir(mock.app.userData, { recursive: true });
+  await writeFile(
+    join(mock.app.userData, 'settings.json'),
+    JSON.stringify({ recentFiles: [{ path: iris, kind: 'dataset' }], window: null }),
+  );
   await import('./index');
   await until(() => mock.BrowserWindow.instances.length === 1);
 });
@@ -40,6 +49,50 @@ describe('main process', () => {
     const stranger = new mock.WebContents();
     const refused = await mock.ipcMain.invoke('training:start', stranger.event(win.loadedUrl));
     expect(refused).toMatchObject({ ok: false });
+  });
+
+  it('sends Open Recent to the page with its path; the page opens that path, and Open still asks', async () => {
+    const [win] = mock.BrowserWindow.instances;
+    const [child] = mock.utilityProcess.children;
+    const file = mock.Menu.application!.template.find((m) => m.label === 'File')!;
+    const recent = (file.submenu as Electron.MenuItemConstructorOptions[]).find(
+      (i) => i.label === 'Open Recent',
+    )!;
+    const item = (recent.submenu as Electron.MenuItemConstructorOptions[])[0];
+    expect(item.label).toBe('iris.csv');
+    (item.click as () => void)();
+    expect(win.webContents.sent.at(-1)).toEqual({
+      channel: 'menu:command',
+      payload: { command: 'open-recent', kind: 'dataset', path: iris },
+    });
+
+    // The page kept its weights (it asks nothing of main); later its own Open button: the dialog.
+    const dialogs = mock.dialog.showOpenDialog.mock.calls.length;
+    const loads = () =>
+      child.received.filter((m) => (m as { type: string }).type === 'load-dataset');
+    mock.dialog.answers = []; // cancelled
+    const asked = mock.ipcMain.invoke('dataset:open-dialog', win.webContents.event());
+    await until(() => mock.dialog.showOpenDialog.mock.calls.length > dialogs || loads().length > 0);
+    expect(loads()).toEqual([]);
+    expect(await asked).toEqual({ ok: true, value: null });
+
+    // The page said yes: it asks for exactly the recent file, which main opens.
+    const opened = mock.ipcMain.invoke('dataset:open-recent', win.webContents.event(), iris);
+    await until(() => loads().length === 1);
+    const request = loads()[0] as { id: number; payload: unknown };
+    expect(request.payload).toEqual({ path: iris });
+    const summary = { name: 'iris.csv', rows: 150, columns: [], preview: [], suggestedRoles: [] };
+    child.reply({ kind: 'result', id: request.id, value: summary });
+    expect(await opened).toEqual({ ok: true, value: summary });
+    // A path the menu never offered is refused before the training process hears of it.
+    const other = join(mock.app.userData, 'settings.csv');
+    const refused = await mock.ipcMain.invoke(
+      'dataset:open-recent',
+      win.webContents.event(),
+      other,
+    );
+    expect(refused).toMatchObject({ ok: false, error: { scope: 'dataset' } });
+    expect(loads()).toHaveLength(1);
   });
 
   it('forks the training process and forwards its messages to the page', async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { identifyApp } from './app-id';
 import { guardClose, nativeCloseQuestion, noteSaves, WorkAtRisk } from './close-guard';
-import { createHandlers, PendingOpen } from './commands';
+import { createHandlers } from './commands';
 import { nativeDialogs } from './dialogs';
 import { IpcRouter, send, toAppError, trustOnly } from './ipc';
 import type { MenuCommand } from '../shared/api';
@@ -79,18 +79,12 @@ async function main(): Promise<void> {
     if (mainWindow) return send(contents(), 'menu:command', command);
     open().webContents.once('did-finish-load', () => send(contents(), 'menu:command', command));
   };
-  const pending = new PendingOpen();
   const refreshMenu = () =>
     installMenu(process.platform, settings.value.recentFiles, {
-      command: (command) => {
-        // A recent file left pending (the page kept its weights) must not answer this dialog.
-        if (command === 'open-dataset' || command === 'open-project') pending.clear();
-        toPage(command);
-      },
-      openRecent: (file: RecentFile) => {
-        pending.set(file);
-        toPage(file.kind === 'project' ? 'open-project' : 'open-dataset');
-      },
+      command: toPage,
+      // The page asks before it discards its work, then opens this path (dataset:open-recent).
+      openRecent: (file: RecentFile) =>
+        toPage({ command: 'open-recent', kind: file.kind, path: file.path }),
       clearRecent: () => void settings.update({ recentFiles: [] }).then(refreshMenu),
     });
   refreshMenu();
@@ -99,15 +93,13 @@ async function main(): Promise<void> {
     console.warn(message),
   );
   const handlers = noteSaves(
-    createHandlers(
-      {
-        host,
-        dialogs: nativeDialogs(() => mainWindow),
-        addRecent: (file) => void settings.addRecent(file).then(refreshMenu, () => {}),
-        removeRecent: (path) => void settings.removeRecent(path).then(refreshMenu, () => {}),
-      },
-      pending,
-    ),
+    createHandlers({
+      host,
+      dialogs: nativeDialogs(() => mainWindow),
+      addRecent: (file) => void settings.addRecent(file).then(refreshMenu, () => {}),
+      removeRecent: (path) => void settings.removeRecent(path).then(refreshMenu, () => {}),
+      recentFiles: () => settings.value.recentFiles,
+    }),
     work,
   );
   router.handleAll(handlers);

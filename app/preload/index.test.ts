@@ -5,7 +5,7 @@
 // page unwraps (fromPreload, app/shared/settled.ts) into a HostError that keeps its scope.
 import * as electron from 'electron';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { BackpropApi, PreloadApi, ProgressBatch } from '../shared/api';
+import type { BackpropApi, MenuCommand, PreloadApi, ProgressBatch } from '../shared/api';
 import { invokeChannels, packProgress } from '../shared/ipc';
 import { fromPreload, HostError } from '../shared/settled';
 import { acrossBridge } from '../../test/context-bridge';
@@ -52,6 +52,8 @@ describe('preload', () => {
         'exportLosses',
         'saveProject',
         'openProject',
+        'openRecentDataset',
+        'openRecentProject',
         'network',
         'inspect',
         'gradientCheck',
@@ -193,9 +195,33 @@ describe('preload', () => {
     unsubscribe();
     send(contents as never, 'training:progress', packProgress(batch));
     expect(received).toEqual([batch]);
-    const menu: string[] = [];
+    const menu: MenuCommand[] = [];
     api.onMenu((command) => menu.push(command));
     send(contents as never, 'menu:command', 'export-weights');
     expect(menu).toEqual(['export-weights']);
+  });
+
+  it('hands on Open Recent with its file, and opens exactly that file when the page asks', async () => {
+    const menu: MenuCommand[] = [];
+    api.onMenu((command) => menu.push(command));
+    const recent = { command: 'open-recent', kind: 'project', path: '/work/run.json' } as const;
+    send(contents as never, 'menu:command', recent);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    mock.ipcRenderer.deliver('menu:command', { command: 'open-recent', kind: 'project' });
+    expect(error).toHaveBeenCalledWith(expect.stringContaining('menu:command'));
+    error.mockRestore();
+    expect(menu).toEqual([recent]);
+
+    await expect(page.openRecentProject(recent.path)).resolves.toBeNull();
+    expect(handlers['project:open-recent']).toHaveBeenCalledWith('/work/run.json');
+    handlers['dataset:open-recent'].mockRejectedValueOnce(
+      new Error('/tmp/x.csv: not in File ▸ Open Recent'),
+    );
+    await expect(page.openRecentDataset('/tmp/x.csv')).rejects.toMatchObject({
+      error: { message: '/tmp/x.csv: not in File ▸ Open Recent', scope: 'dataset' },
+    });
+    // An empty path never leaves the page.
+    await expect(api.openRecentDataset('')).resolves.toMatchObject({ ok: false });
+    expect(handlers['dataset:open-recent']).toHaveBeenCalledTimes(1);
   });
 });

@@ -219,6 +219,13 @@ export interface BackpropApi {
   saveProject(): Promise<{ location: string } | null>;
   /** Restores data, settings, weights and the training so far (its losses and why it stopped). */
   openProject(): Promise<OpenedProject | null>;
+  /**
+   * Opens the dataset of an open-recent menu command, once the page agreed to replace what it
+   * shows; the host refuses a path that is not in its own Open Recent list.
+   */
+  openRecentDataset(path: string): Promise<DatasetSummary>;
+  /** The same for a recent project (null: the user cancelled locating its moved dataset). */
+  openRecentProject(path: string): Promise<OpenedProject | null>;
   network(): Promise<NetworkSnapshot | null>;
   inspect(request: InspectRequest): Promise<Inspection>;
   gradientCheck(): Promise<GradientCheckResult>;
@@ -239,7 +246,23 @@ export interface BackpropApi {
 }
 
 export type MenuCommand =
-  'open-dataset' | 'export-weights' | 'export-losses' | 'save-project' | 'open-project';
+  | 'open-dataset'
+  | 'export-weights'
+  | 'export-losses'
+  | 'save-project'
+  | 'open-project'
+  | OpenRecentCommand;
+
+/**
+ * File ▸ Open Recent ▸ a file. The page asks first what it would discard (as for Open Dataset…),
+ * then opens exactly this file with openRecentDataset / openRecentProject; declined, nothing is
+ * left waiting in the host.
+ */
+export interface OpenRecentCommand {
+  command: 'open-recent';
+  kind: 'dataset' | 'project';
+  path: string;
+}
 
 /** A request's outcome as a value: its result, or the error and where it belongs. */
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: AppError };

@@ -27,6 +27,7 @@ import type {
   GradientCheckResult,
   InspectRequest,
   Inspection,
+  MenuCommand,
   NetworkSnapshot,
   OpenedProject,
   ProgressBatch,
@@ -337,6 +338,9 @@ export const invokeChannels = {
   'losses:export': channel(none, locationSchema.nullable()),
   'project:save': channel(none, locationSchema.nullable()),
   'project:open': channel(none, openedProjectSchema.nullable()),
+  // Only a path in main's Open Recent list is opened (app/main/commands.ts): the page names it.
+  'dataset:open-recent': channel(z.tuple([z.string().min(1)]), datasetSummarySchema),
+  'project:open-recent': channel(z.tuple([z.string().min(1)]), openedProjectSchema.nullable()),
   'network:snapshot': channel(none, networkSnapshotSchema.nullable()),
   'inspect:row': channel(z.tuple([inspectRequestSchema]), inspectionSchema),
   'gradient:check': channel(none, gradientCheckResultSchema),
@@ -375,6 +379,8 @@ export const channelScopes: Record<InvokeChannel, AppError['scope']> = {
   'losses:export': 'export',
   'project:save': 'project',
   'project:open': 'project',
+  'dataset:open-recent': 'dataset',
+  'project:open-recent': 'project',
   'network:snapshot': 'training',
   'inspect:row': 'training',
   'gradient:check': 'training',
@@ -390,13 +396,14 @@ export const eventChannels = {
   'training:finished': trainingFinishedSchema,
   'dataset:progress': datasetProgressSchema,
   'app:error': appErrorSchema,
-  'menu:command': z.enum([
-    'open-dataset',
-    'export-weights',
-    'export-losses',
-    'save-project',
-    'open-project',
-  ]),
+  'menu:command': z.union([
+    z.enum(['open-dataset', 'export-weights', 'export-losses', 'save-project', 'open-project']),
+    z.object({
+      command: z.literal('open-recent'),
+      kind: z.enum(['dataset', 'project']),
+      path: z.string().min(1),
+    }),
+  ]) satisfies z.ZodType<MenuCommand>,
 };
 export type EventChannel = keyof typeof eventChannels;
 export type EventPayload<C extends EventChannel> = z.output<(typeof eventChannels)[C]>;
@@ -418,10 +425,12 @@ type Fits<A, B> = [A] extends [B] ? true : false;
 const _agree: [
   Fits<InvokeResult<'dataset:open-dialog'>, ApiResult<'openDatasetDialog'>>,
   Fits<InvokeResult<'project:open'>, ApiResult<'openProject'>>,
+  Fits<InvokeResult<'dataset:open-recent'>, ApiResult<'openRecentDataset'>>,
+  Fits<InvokeResult<'project:open-recent'>, ApiResult<'openRecentProject'>>,
   Fits<InvokeResult<'inspect:row'>, ApiResult<'inspect'>>,
   Fits<InvokeResult<'surface:compute'>, ApiResult<'decisionSurface'>>,
   Fits<InvokeResult<'predict:dialog'>, ApiResult<'predictDialog'>>,
-] = [true, true, true, true, true];
+] = [true, true, true, true, true, true, true];
 void _agree;
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ const REQUESTS = [
   'exportLosses',
   'saveProject',
   'openProject',
+  'openRecentDataset',
+  'openRecentProject',
   'network',
   'inspect',
   'gradientCheck',

@@ -42,6 +42,8 @@ export function fromPreload(preload: PreloadApi): BackpropApi {
     exportLosses: rejecting('exportLosses', preload.exportLosses),
     saveProject: rejecting('saveProject', preload.saveProject),
     openProject: rejecting('openProject', preload.openProject),
+    openRecentDataset: rejecting('openRecentDataset', preload.openRecentDataset),
+    openRecentProject: rejecting('openRecentProject', preload.openRecentProject),
     network: rejecting('network', preload.network),
     inspect: rejecting('inspect', preload.inspect),
     gradientCheck: rejecting('gradientCheck', preload.gradientCheck),

@@ -191,3 +191,87 @@ describe('a page that loads while the training process holds a session', () => {
     expect(workspace.dataset.summary).toBeNull();
   });
 });
+
+describe('File ▸ Open Recent', () => {
+  const WINE = { ...IRIS_SUMMARY, name: 'wine.csv' };
+  const recentDataset = {
+    command: 'open-recent',
+    kind: 'dataset',
+    path: '/data/wine.csv',
+  } as const;
+
+  /** Iris trained for two epochs (weights to discard), every host call recorded. */
+  async function trained(): Promise<{ api: FakeApi; workspace: Workspace }> {
+    const api = new FakeApi();
+    const workspace = new Workspace(api);
+    teardown = workspace.connect();
+    await workspace.openDataset();
+    await workspace.start();
+    api.emitProgress({ points: epochs(0, 2), samplesPerSecond: 1, state: 'paused' });
+    api.calls.length = 0;
+    return { api, workspace };
+  }
+
+  it('asks before it discards the weights, then opens exactly the file chosen', async () => {
+    const { api, workspace } = await trained();
+    api.dataset = WINE;
+    api.emitMenu(recentDataset);
+    await expect
+      .poll(() => workspace.confirmation.question?.title)
+      .toBe('Discard the trained weights?');
+    workspace.confirmation.answer('confirm');
+    await expect.poll(() => workspace.dataset.summary?.name).toBe('wine.csv');
+    expect(api.calls.filter((c) => c !== 'network')).toEqual([
+      'reset',
+      'openRecentDataset:/data/wine.csv',
+    ]);
+  });
+
+  it('declined, asks the host nothing, and the Open button later shows the dialog', async () => {
+    const { api, workspace } = await trained();
+    api.emitMenu(recentDataset);
+    await expect.poll(() => workspace.confirmation.question).not.toBeNull();
+    workspace.confirmation.answer('cancel');
+    await expect.poll(() => workspace.confirmation.question).toBeNull();
+    expect(api.calls).toEqual([]);
+    expect(workspace.dataset.summary?.name).toBe('iris.csv');
+    // Within seconds, the page's own Open: the open dialog, never the recent file declined.
+    const opening = workspace.openDataset();
+    await expect.poll(() => workspace.confirmation.question).not.toBeNull();
+    workspace.confirmation.answer('confirm');
+    await opening;
+    expect(api.calls.filter((c) => c.startsWith('open'))).toEqual(['openDatasetDialog']);
+  });
+
+  it('opens a recent project by its path, asking as Open project… asks', async () => {
+    const { api, workspace } = await trained();
+    api.project = {
+      summary: WINE,
+      config: workspace.config!,
+      history: epochs(0, 4),
+      stopReason: 'max-epochs',
+      result: FINISHED,
+    };
+    api.emitMenu({ command: 'open-recent', kind: 'project', path: '/work/run.json' });
+    await expect
+      .poll(() => workspace.confirmation.question?.message)
+      .toContain('Opening a project');
+    workspace.confirmation.answer('confirm');
+    await expect.poll(() => workspace.notice).toBe('Project opened: wine.csv');
+    expect(api.calls).toContain('openRecentProject:/work/run.json');
+    expect(api.calls).not.toContain('openProject');
+    expect(workspace.training.finished).toEqual(FINISHED);
+  });
+
+  it('shows a refused or missing file where datasets show their errors', async () => {
+    const api = new FakeApi();
+    const workspace = new Workspace(api);
+    teardown = workspace.connect();
+    api.dataset = new Error('/data/wine.csv: the file does not exist (removed from Open Recent)');
+    await workspace.menu(recentDataset);
+    expect(workspace.errors.dataset).toBe(
+      '/data/wine.csv: the file does not exist (removed from Open Recent)',
+    );
+    expect(workspace.confirmation.question).toBeNull();
+  });
+});

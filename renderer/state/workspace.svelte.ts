@@ -5,6 +5,8 @@ import type {
   AppError,
   BackpropApi,
   MenuCommand,
+  OpenedProject,
+  OpenRecentCommand,
   SessionConfig,
   SessionState,
   Unsubscribe,
@@ -124,6 +126,7 @@ export class Workspace {
   }
 
   async menu(command: MenuCommand): Promise<void> {
+    if (typeof command === 'object') return this.openRecent(command);
     if (command === 'open-dataset') return this.openDataset();
     if (command === 'export-weights') return void (await this.exportWeights());
     if (command === 'export-losses') return this.exportLosses();
@@ -140,6 +143,16 @@ export class Workspace {
 
   openDatasetFile(file: File): Promise<void> {
     return this.#loadDataset(() => this.api.openDatasetFile(file));
+  }
+
+  /**
+   * File ▸ Open Recent ▸ a file: asks before discarding trained weights, as Open does, and only
+   * then has the host open exactly that file. Declined, the host is asked nothing.
+   */
+  openRecent({ kind, path }: OpenRecentCommand): Promise<void> {
+    return kind === 'project'
+      ? this.#openProject(() => this.api.openRecentProject(path))
+      : this.#loadDataset(() => this.api.openRecentDataset(path));
   }
 
   async #loadDataset(load: () => Promise<DatasetSummary | null>): Promise<void> {
@@ -334,10 +347,14 @@ export class Workspace {
     if (where) this.notice = `Project saved to ${where.location}`;
   }
 
-  async openProject(): Promise<void> {
+  openProject(): Promise<void> {
+    return this.#openProject(() => this.api.openProject());
+  }
+
+  async #openProject(open: () => Promise<OpenedProject | null>): Promise<void> {
     if (!(await this.guard('Opening a project'))) return;
     this.#clearError('project');
-    const opened = (await this.#get('project', () => this.api.openProject()))?.value;
+    const opened = (await this.#get('project', open))?.value;
     if (!opened) return;
     this.#show(opened);
     this.notice = [

@@ -157,6 +157,16 @@ export class FakeApi implements BackpropApi {
   );
   saveProject = async () => (this.#record('saveProject'), { location: '/tmp/iris.backprop.json' });
   openProject = async () => (this.#record('openProject'), structuredClone(this.project));
+  openRecentDataset = async (path: string) => {
+    this.#record(`openRecentDataset:${path}`);
+    const d = await this.#answerDataset();
+    if (!d) throw new Error('no dataset');
+    return d;
+  };
+  openRecentProject = async (path: string) => (
+    this.#record(`openRecentProject:${path}`),
+    structuredClone(this.project)
+  );
   network = async () => (this.#record('network'), this.snapshot);
   inspect = async (): Promise<never> => {
     throw new Error('not in this fake');

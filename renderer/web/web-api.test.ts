@@ -122,6 +122,14 @@ describe('the web adapter', () => {
     expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['0', '1', '2']);
   });
 
+  it('has no recent files to open by path, and says so', async () => {
+    const host = api();
+    await expect(host.openRecentDataset('/data/iris.csv')).rejects.toThrow(
+      '/data/iris.csv: the web version has no recent files; open the file again',
+    );
+    await expect(host.openRecentProject('/work/run.json')).rejects.toThrow('no recent files');
+  });
+
   it('refuses a configuration the session cannot train, naming the field', async () => {
     const host = api();
     await host.openDatasetFile(new File([XOR], 'xor.csv'));

@@ -14,6 +14,9 @@ import { browserPath } from './protocol';
 import { CommandFailure, WorkerClient } from './worker-client';
 
 const DATASETS = '.csv,.tsv,.txt,text/csv,text/tab-separated-values';
+
+const notRecent = (path: string) =>
+  new Error(`${path}: the web version has no recent files; open the file again`);
 const PROJECTS = '.json,application/json';
 
 export function createWebApi(
@@ -109,6 +112,10 @@ export function createWebApi(
         return opened;
       }
     },
+
+    // Open Recent is a menu of the desktop app; a browser cannot reopen a file by its path.
+    openRecentDataset: (path) => Promise.reject(notRecent(path)),
+    openRecentProject: (path) => Promise.reject(notRecent(path)),
 
     network: () => client.request('network', {}),
     inspect: (request) => client.request('inspect', { request }),
