@@ -231,6 +231,37 @@ describe('Trainer stop criteria', () => {
     expect(trainer.run()).toBe('cancelled');
     expect(() => trainer.step()).toThrow('Training has stopped (cancelled); start a new Trainer');
   });
+
+  it('cancel inside an epoch: the parameters keep its batches, and the detail counts them', () => {
+    // 10 rows in batches of 4: an epoch is 3 batches (4, 4 and 2 rows).
+    const trainer = new Trainer(makeNet(), makeData(10, 11), hp({ batchSize: 4 }));
+    expect(trainer.partialEpoch).toBeNull();
+    trainer.runEpoch();
+    expect(trainer.partialEpoch).toBeNull();
+    const afterEpoch = networkToArrays(cloneNetwork(trainer.network));
+    trainer.step();
+    trainer.step();
+    expect(trainer.partialEpoch).toEqual({ batches: 2, of: 3 });
+    const now = networkToArrays(cloneNetwork(trainer.network));
+    trainer.cancel();
+    expect(trainer.epoch).toBe(1);
+    expect(networkToArrays(trainer.network)).toEqual(now);
+    expect(networkToArrays(trainer.network)).not.toEqual(afterEpoch);
+    expect(trainer.stopDetail).toBe(
+      'Cancelled after 1 epoch and 2 of the 3 batches of epoch 2 (the parameters include those batches).',
+    );
+  });
+
+  it('cancel at an epoch boundary: the whole epochs only', () => {
+    const trainer = new Trainer(makeNet(), makeData(8, 10), hp({ batchSize: 4 }));
+    trainer.runEpoch();
+    trainer.runEpoch();
+    trainer.cancel();
+    expect(trainer.stopDetail).toBe('Cancelled after 2 epochs.');
+    const fresh = new Trainer(makeNet(), makeData(8, 10), hp());
+    fresh.cancel();
+    expect(fresh.stopDetail).toBe('Cancelled after 0 epochs.');
+  });
 });
 
 describe('Trainer as the host drives it', () => {

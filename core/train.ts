@@ -103,6 +103,36 @@ export interface EpochPosition {
   maxChange: number;
 }
 
+/**
+ * The batches of an unfinished epoch that the parameters already include: a run stopped between
+ * batches has trained `batches` of the `of` batches of the epoch after its last whole one.
+ */
+export interface PartialEpoch {
+  batches: number;
+  of: number;
+}
+
+/**
+ * The batches `row` rows into an epoch of `rows` training rows make, in batches of `batchSize`
+ * rows (0: the full batch); null at the epoch's start. Every batch but an epoch's last is whole,
+ * so a row inside the epoch ends a batch.
+ */
+export function partialEpochAt(row: number, rows: number, batchSize: number): PartialEpoch | null {
+  if (row <= 0 || row >= rows) return null;
+  const size = batchSize === 0 ? rows : Math.min(batchSize, rows);
+  return { batches: Math.ceil(row / size), of: Math.ceil(rows / size) };
+}
+
+/**
+ * Why a cancelled run stopped, in words: its whole epochs and, when it stopped inside an epoch,
+ * the batches of the next one that its parameters include.
+ */
+export function cancelledDetail(epochs: number, partial: PartialEpoch | null): string {
+  const whole = `${epochs} epoch${epochs === 1 ? '' : 's'}`;
+  if (!partial) return `Cancelled after ${whole}.`;
+  return `Cancelled after ${whole} and ${partial.batches} of the ${partial.of} batches of epoch ${epochs + 1} (the parameters include those batches).`;
+}
+
 /** The buffers of one batch size. */
 export interface Workspace {
   X: Matrix;
@@ -417,6 +447,13 @@ export class Trainer {
   get batchSize(): number {
     return this.#batchSize;
   }
+  /**
+   * The batches of the current epoch already trained into the parameters (null at an epoch's
+   * boundary): what a run stopped now includes beyond its last whole epoch.
+   */
+  get partialEpoch(): PartialEpoch | null {
+    return partialEpochAt(this.#position, this.#order.length, this.#batchSize);
+  }
 
   #workspace(rows: number): Workspace {
     let ws = this.#workspaces.get(rows);
@@ -576,9 +613,12 @@ export class Trainer {
     return this.#stopReason;
   }
 
-  /** Stops between batches; the current parameters are kept. */
+  /**
+   * Stops between batches; the current parameters are kept, with the batches of an unfinished
+   * epoch (stopDetail says how many).
+   */
   cancel(): void {
     if (this.#stopReason) return;
-    this.#stop('cancelled', `Cancelled after ${this.#epoch} epochs.`);
+    this.#stop('cancelled', cancelledDetail(this.#epoch, this.partialEpoch));
   }
 }

@@ -384,6 +384,7 @@ describe('results for a numeric target', () => {
       reason: 'max-epochs',
       detail: '',
       epochs: 10,
+      partial: null,
       train: { loss: 0.5, metrics: { kind: 'regression', rmse: 1.25, mae: 1, r2: 0.875 } },
       validation: null,
       test: { loss: 0.75, metrics: { kind: 'regression', rmse: 1.5, mae: 1.125, r2: 0.8 } },

@@ -138,6 +138,7 @@ describe('the renderer under the desktop preload', () => {
       reason: 'early-stopping',
       detail: 'validation loss did not improve for 10 epochs',
       epochs: 2,
+      partial: null,
       train: {
         loss: 0.9,
         metrics: {

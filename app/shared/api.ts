@@ -12,6 +12,7 @@ import type {
   SplitEvaluation,
   StopReason,
 } from '../../core/types';
+import type { PartialEpoch } from '../../core/train';
 
 /** What the user chose in the workspace; sent before training starts (and on every change). */
 export interface SessionConfig {
@@ -45,7 +46,14 @@ export interface TrainingFinished {
   reason: StopReason;
   /** Human-readable detail, e.g. the loss that diverged. */
   detail: string;
+  /** Whole epochs trained. */
   epochs: number;
+  /**
+   * A run stopped inside an epoch (Stop between batches): the batches of epoch `epochs + 1` that
+   * its parameters include; null at an epoch's boundary. The losses and metrics below, the
+   * exported weights and their final losses are all of those parameters.
+   */
+  partial: PartialEpoch | null;
   train: SplitEvaluation;
   validation: SplitEvaluation | null;
   test: SplitEvaluation | null;

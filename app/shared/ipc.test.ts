@@ -2,7 +2,7 @@
 // anything that is not a number is still refused with the field named.
 import { describe, expect, it } from 'vitest';
 import type { Inspection } from './api';
-import { check, checkCommandResult, encodingSchema } from './ipc';
+import { check, checkCommandResult, encodingSchema, eventChannels } from './ipc';
 
 /** One row through a 1–1 sigmoid network whose weight overflowed. */
 const diverged: Inspection = {
@@ -104,6 +104,43 @@ describe('an encoding crossing a border (in a checkpoint)', () => {
     expect(check(encodingSchema, extra)).toMatchObject({
       ok: false,
       error: expect.stringMatching(/^schema\.target: .*unit/),
+    });
+  });
+});
+
+describe('a finished run crossing a border', () => {
+  const evaluation = { loss: 0.1, metrics: { kind: 'regression', rmse: 1, mae: 1, r2: 0.5 } };
+  const finished = {
+    reason: 'cancelled',
+    detail: 'Cancelled after 3 epochs and 2 of the 6 batches of epoch 4.',
+    epochs: 3,
+    partial: { batches: 2, of: 6 },
+    train: evaluation,
+    validation: null,
+    test: null,
+  };
+  const schema = eventChannels['training:finished'];
+
+  it('carries the batches of an unfinished epoch its parameters include, or null', () => {
+    expect(check(schema, finished)).toEqual({ ok: true, value: finished });
+    expect(check(schema, { ...finished, partial: null }).ok).toBe(true);
+  });
+
+  it('refuses a partial epoch that is none or a whole one, and a missing one, naming the field', () => {
+    for (const partial of [
+      { batches: 0, of: 6 },
+      { batches: 6, of: 6 },
+      { batches: 1.5, of: 6 },
+    ]) {
+      expect(check(schema, { ...finished, partial })).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/^partial\.batches: /),
+      });
+    }
+    const { partial: _, ...missing } = finished;
+    expect(check(schema, missing)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^partial: /),
     });
   });
 });

@@ -9,7 +9,7 @@ import type { DataSchema } from '../../core/dataset';
 import { inputEncodingSchema, targetEncodingSchema } from '../../core/encoding-schema';
 import type { Normalization } from '../../core/normalization';
 import type { OptimizerState } from '../../core/optimizer';
-import type { BestSoFar, EpochPosition } from '../../core/train';
+import type { BestSoFar, EpochPosition, PartialEpoch } from '../../core/train';
 import type {
   ColumnSummary,
   DatasetSummary,
@@ -186,10 +186,19 @@ const splitEvaluationSchema = z.object({
   metrics: metricsSchema,
 }) satisfies z.ZodType<SplitEvaluation>;
 
+/** The batches of an unfinished epoch that stopped parameters include (core/train.ts). */
+export const partialEpochSchema = z
+  .object({ batches: z.number().int().positive(), of: z.number().int().positive() })
+  .refine((p) => p.batches < p.of, {
+    message: 'expected fewer batches than an epoch has',
+    path: ['batches'],
+  }) satisfies z.ZodType<PartialEpoch>;
+
 export const trainingFinishedSchema = z.object({
   reason: stopReasonSchema,
   detail: z.string(),
   epochs: count,
+  partial: partialEpochSchema.nullable(),
   train: splitEvaluationSchema,
   validation: splitEvaluationSchema.nullable(),
   test: splitEvaluationSchema.nullable(),
@@ -510,6 +519,8 @@ export const checkpointSchema = z.object({
   /** The loss history packed by packHistory (one typed array clones fast, however long). */
   history: packedHistorySchema,
   stopReason: stopReasonSchema.nullable(),
+  /** A run stopped inside an epoch: the batches of it that `parameters` include (absent: none). */
+  stopPartial: partialEpochSchema.nullable().optional(),
 });
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 

@@ -15,6 +15,7 @@ import {
   epochProgressSchema,
   exampleIdSchema,
   gradientCheckResultSchema,
+  partialEpochSchema,
   sessionConfigSchema,
   stopReasonSchema,
 } from '../shared/ipc';
@@ -43,6 +44,11 @@ export const projectFileSchema = z.object({
   stopReason: stopReasonSchema.nullable(),
   /** Why it stopped, in words (absent in files saved before it was kept). */
   stopDetail: z.string().optional(),
+  /**
+   * A run stopped inside an epoch: the batches of it that `parameters` include (null or absent:
+   * none; absent in files saved before it was kept).
+   */
+  stopPartial: partialEpochSchema.nullable().optional(),
   parameters: z
     .object({
       weights: z.array(z.array(z.array(z.number()))),

@@ -274,7 +274,7 @@ describe('TrainingSession', () => {
     const stopped = parseModel((await h.call('export-model', {})).model, 'model.json');
     expect(stopped.training).toMatchObject({
       stopReason: 'cancelled',
-      stopDetail: 'Cancelled after 1 epochs.',
+      stopDetail: 'Cancelled after 1 epoch.',
     });
     expect(exported.files.map((f) => f.name)).toEqual([
       'W2.csv',
@@ -538,6 +538,92 @@ describe('TrainingSession', () => {
     // A finished run has nothing to go on with.
     await h.call('stop', {});
     expect((await h.call('save-project', {})).resume).toBeNull();
+  });
+
+  it('stops inside an epoch: results, exported weights and final losses of the same parameters, which include the batches', async () => {
+    // Batches of 16 of the 90 training rows: 6 steps an epoch.
+    const config = irisConfig({ batchSize: 16, learningRate: 0.1 });
+    const h = harness();
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', { config });
+    await h.call('step', { unit: 'epoch' });
+    for (let b = 0; b < 2; b++) await h.call('step', { unit: 'batch' });
+    const trained = await h.call('network', {});
+    const lastEpoch = unpackHistory(h.of('checkpoint').at(-1)!.checkpoint.history).at(-1)!;
+    expect(lastEpoch.epoch).toBe(1);
+    await h.call('stop', {});
+
+    const finished = h.of('finished')[0].result;
+    const detail =
+      'Cancelled after 1 epoch and 2 of the 6 batches of epoch 2 (the parameters include those batches).';
+    expect(finished).toMatchObject({
+      reason: 'cancelled',
+      epochs: 1,
+      partial: { batches: 2, of: 6 },
+      detail,
+    });
+    // The two batches moved the parameters on from the last whole epoch: other losses.
+    expect(finished.train.loss).not.toBe(lastEpoch.trainLoss);
+    expect(finished.validation!.loss).not.toBe(lastEpoch.validationLoss);
+    // Stop keeps them: the exported weights are those evaluated, and so are their final losses.
+    expect(await h.call('network', {})).toEqual(trained);
+    const model = parseModel((await h.call('export-model', {})).model, 'model.json');
+    expect(model.weights).toEqual(trained!.weights);
+    expect(model.training).toMatchObject({
+      epochs: 1,
+      stopReason: 'cancelled',
+      stopDetail: detail,
+      finalLoss: {
+        train: finished.train.loss,
+        validation: finished.validation!.loss,
+        test: finished.test!.loss,
+      },
+    });
+
+    // A reopened project and a restored checkpoint say the same.
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    expect(project.stopPartial).toEqual({ batches: 2, of: 6 });
+    const opened = harness();
+    const reopened = await opened.call('open-project', { project, datasetPath: null });
+    expect(reopened.result).toEqual(finished);
+    const restored = harness();
+    await restored.call('restore', { checkpoint: h.of('checkpoint').at(-1)!.checkpoint });
+    expect((await restored.call('current', {}))!.result).toMatchObject({
+      partial: { batches: 2, of: 6 },
+      train: finished.train,
+    });
+
+    // At an epoch's boundary there is nothing partial; going on again clears it.
+    await h.call('step', { unit: 'epoch' });
+    expect((await h.call('current', {}))!.result).toBeNull();
+    await h.call('stop', {});
+    expect(h.of('finished')[1].result).toMatchObject({
+      reason: 'cancelled',
+      epochs: 2,
+      partial: null,
+      detail: 'Cancelled after 2 epochs.',
+    });
+  });
+
+  it('stops a reopened run paused inside an epoch with the batches its parameters include', async () => {
+    const config = irisConfig({ batchSize: 16, learningRate: 0.1 });
+    const h = harness();
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', { config });
+    await h.call('step', { unit: 'epoch' });
+    for (let b = 0; b < 4; b++) await h.call('step', { unit: 'batch' });
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    const opened = harness();
+    await opened.call('open-project', { project, datasetPath: null });
+    await opened.call('stop', {});
+    expect(opened.of('finished')[0].result).toMatchObject({
+      epochs: 1,
+      partial: { batches: 4, of: 6 },
+      detail:
+        'Cancelled after 1 epoch and 4 of the 6 batches of epoch 2 (the parameters include those batches).',
+    });
+    await h.call('stop', {});
+    expect(opened.of('finished')[0].result.train).toEqual(h.of('finished')[0].result.train);
   });
 
   it("opens a finished project with its run's results, a paused one without", async () => {

@@ -25,7 +25,14 @@ import { plainKernels, type Kernels } from '../../core/matrix';
 import type { OptimizerState } from '../../core/optimizer';
 import { Random } from '../../core/random';
 import { takeRows } from '../../core/split';
-import { Trainer, type BestSoFar, type EpochPosition } from '../../core/train';
+import {
+  cancelledDetail,
+  partialEpochAt,
+  Trainer,
+  type BestSoFar,
+  type EpochPosition,
+  type PartialEpoch,
+} from '../../core/train';
 import type { DatasetSummary, EpochProgress, Network, StopReason } from '../../core/types';
 import type {
   GradientCheckResult,
@@ -164,6 +171,11 @@ export class TrainingSession {
   #stopReason: StopReason | null = null;
   /** Why training stopped, in words ('' while it has not). */
   #stopDetail = '';
+  /**
+   * A run stopped inside an epoch: the batches of it that the parameters include (null: stopped
+   * at an epoch's boundary, or not stopped). The results say so, and so does the status line.
+   */
+  #stopPartial: PartialEpoch | null = null;
   /** Training milliseconds before the current Trainer started (its clock starts at 0). */
   #elapsedBefore = 0;
   #state: TrainingState = 'idle';
@@ -524,6 +536,7 @@ export class TrainingSession {
     this.#resume = null;
     this.#stopReason = null;
     this.#stopDetail = '';
+    this.#stopPartial = null;
     return trainer;
   }
 
@@ -583,28 +596,38 @@ export class TrainingSession {
     this.#setState('paused');
   }
 
+  /**
+   * Stops between batches, keeping every batch trained: a run stopped inside an epoch ends with
+   * the parameters after its last whole epoch and the batches of the next one, and its results,
+   * its exported weights and the loss the status line reports are all of those parameters.
+   */
   #stop(): void {
     const trainer = this.#trainer;
+    let partial: PartialEpoch | null;
     if (trainer && !trainer.stopReason) {
       trainer.cancel();
-      this.#finish();
-      return;
-    }
-    // Paused without a live Trainer (a restored project or checkpoint): end the run here too.
-    if (this.#state === 'paused' && this.#current()) {
-      this.#finish('cancelled', `Cancelled after ${this.#epochsDone} epochs.`);
-    }
+      partial = trainer.partialEpoch;
+    } else if (this.#state === 'paused' && this.#current()) {
+      // Paused without a live Trainer (a restored project or checkpoint): its place in the epoch.
+      const row = this.#resume?.position?.row ?? 0;
+      const { prepared, config } = this.#ready('stop');
+      partial = partialEpochAt(row, prepared.train.X.rows, config.hyperparameters.batchSize);
+    } else return;
+    // The epochs of the whole run (a Trainer counts those since it started).
+    this.#finish('cancelled', cancelledDetail(this.#epochsDone, partial), partial);
   }
 
   /** Training ended (a criterion fired or the user stopped it): report and evaluate. */
   #finish(
     reason: StopReason = this.#trainer!.stopReason!,
     detail: string = this.#trainer!.stopDetail,
+    partial: PartialEpoch | null = null,
   ): void {
     this.#network = this.#current()!;
     this.#resume = null;
     this.#stopReason = reason;
     this.#stopDetail = detail;
+    this.#stopPartial = partial;
     this.#state = 'finished';
     this.#throttle.flush('finished', true);
     this.#host.post({ kind: 'finished', result: this.#results(reason, detail) });
@@ -616,7 +639,10 @@ export class TrainingSession {
     return (this.#evaluationKernelsMade ??= this.#makeEvaluationKernels());
   }
 
-  /** The finished run's results: the current parameters evaluated on every split. */
+  /**
+   * The finished run's results: the current parameters evaluated on every split (with the
+   * batches of an unfinished epoch they include, `partial`).
+   */
   #results(reason: StopReason, detail: string): TrainingFinished {
     const { prepared } = this.#ready('evaluate');
     const net = this.#current()!;
@@ -627,6 +653,7 @@ export class TrainingSession {
       reason,
       detail,
       epochs: this.#epochsDone,
+      partial: this.#stopPartial,
       train: split(prepared.train)!,
       validation: split(prepared.validation),
       test: split(prepared.test),
@@ -652,6 +679,7 @@ export class TrainingSession {
     this.#history = [];
     this.#stopReason = null;
     this.#stopDetail = '';
+    this.#stopPartial = null;
     this.#epochOffset = 0;
     this.#elapsedBefore = 0;
     this.#throttle.clear();
@@ -690,6 +718,7 @@ export class TrainingSession {
       },
       history: packHistory(this.#history),
       stopReason: this.#stopReason,
+      stopPartial: this.#stopPartial,
     };
     this.#host.post({ kind: 'checkpoint', checkpoint });
   }
@@ -731,6 +760,7 @@ export class TrainingSession {
       history: this.#history,
       stopReason: this.#stopReason,
       stopDetail: this.#stopDetail,
+      stopPartial: this.#stopPartial,
       parameters: networkToArrays(net),
       encoding: encodingOf(prepared),
       gradientCheck: this.#gradientCheck,
@@ -776,6 +806,7 @@ export class TrainingSession {
     this.#restoreTraining(
       project.history,
       project.stopReason,
+      project.stopPartial ?? null,
       project.parameters,
       resume?.optimizer ? optimizerFromJson(resume.optimizer) : null,
       resume?.position ?? null,
@@ -799,12 +830,14 @@ export class TrainingSession {
   }
 
   /**
-   * Puts saved parameters, history, stop reason, optimizer state, epoch position and early
-   * stopping's best back (after configure).
+   * Puts saved parameters, history, stop reason (and the batches of an unfinished epoch a stopped
+   * run's parameters include), optimizer state, epoch position and early stopping's best back
+   * (after configure).
    */
   #restoreTraining(
     history: EpochProgress[],
     stopReason: StopReason | null,
+    stopPartial: PartialEpoch | null,
     parameters:
       | { weights: number[][][]; biases: number[][] }
       | {
@@ -850,6 +883,7 @@ export class TrainingSession {
     this.#resume = stopReason ? null : { optimizer, position, best };
     this.#history = [...history];
     this.#stopReason = stopReason;
+    this.#stopPartial = stopReason ? stopPartial : null;
     this.#elapsedBefore = history.length ? history[history.length - 1].elapsedMs : 0;
     const state: TrainingState = history.length === 0 ? 'idle' : stopReason ? 'finished' : 'paused';
     this.#state = state;
@@ -874,6 +908,7 @@ export class TrainingSession {
     this.#restoreTraining(
       unpackHistory(checkpoint.history),
       checkpoint.stopReason,
+      checkpoint.stopPartial ?? null,
       checkpoint.parameters,
       checkpoint.optimizer,
       checkpoint.position,

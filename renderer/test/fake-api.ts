@@ -78,6 +78,7 @@ export const FINISHED: TrainingFinished = {
   reason: 'threshold',
   detail: 'largest change 9.8e-5 < 1e-4',
   epochs: 40,
+  partial: null,
   train: {
     loss: 0.05,
     metrics: {

@@ -59,6 +59,46 @@ describe('the status line', () => {
     const parts = statusParts({ ...base, state: 'finished', latest: epoch, finished: FINISHED });
     expect(parts.at(-1)).toBe('stopped: no parameter changed by more than the threshold');
   });
+
+  it('stopped inside an epoch: the final losses are the results’, after the whole epochs and the batches', () => {
+    const finished = {
+      ...FINISHED,
+      reason: 'cancelled' as const,
+      epochs: 12000,
+      partial: { batches: 1500, of: 2048 },
+      train: { ...FINISHED.train, loss: 0.01758 },
+      validation: { ...FINISHED.validation!, loss: 0.0234 },
+    };
+    const last = { ...epoch, epoch: 12000, trainLoss: 0.01757, validationLoss: 0.0235 };
+    expect(statusParts({ ...base, state: 'finished', latest: last, finished })).toEqual([
+      'Finished',
+      'epoch 12,000 + 1,500 of 2,048 batches',
+      'train loss 0.01758',
+      'validation loss 0.0234',
+      'stopped: stopped by the user',
+    ]);
+    // Without a validation set, no validation loss.
+    const noValidation = { ...finished, validation: null };
+    expect(
+      statusParts({ ...base, state: 'finished', latest: last, finished: noValidation }),
+    ).not.toContainEqual(expect.stringMatching(/^validation/));
+    // At an epoch's boundary: the last epoch, as the loss curve's last point.
+    expect(
+      statusParts({
+        ...base,
+        state: 'finished',
+        latest: last,
+        finished: { ...finished, partial: null },
+      }),
+    ).toEqual([
+      'Finished',
+      'epoch 12,000',
+      'train loss 0.01757',
+      'validation loss 0.0235',
+      'largest change 1.234e-5',
+      'stopped: stopped by the user',
+    ]);
+  });
 });
 
 describe('formatValue', () => {

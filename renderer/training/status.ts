@@ -37,7 +37,17 @@ export function statusParts({
     return [`Ready to train a ${sizes.join('–')} network`];
   }
   const parts = [STATE_WORDS[state]];
-  if (latest) {
+  const partial = state === 'finished' ? finished?.partial : null;
+  if (finished && partial) {
+    // Stopped inside an epoch: the parameters include its first batches, so the final losses are
+    // the results' (those of the exported weights), not the last whole epoch's of the loss curve.
+    const count = (n: number) => n.toLocaleString('en-US');
+    parts.push(
+      `epoch ${count(finished.epochs)} + ${count(partial.batches)} of ${count(partial.of)} batches`,
+    );
+    parts.push(`train loss ${formatValue(finished.train.loss)}`);
+    if (finished.validation) parts.push(`validation loss ${formatValue(finished.validation.loss)}`);
+  } else if (latest) {
     parts.push(`epoch ${latest.epoch.toLocaleString('en-US')}`);
     parts.push(`train loss ${formatValue(latest.trainLoss)}`);
     if (latest.validationLoss !== null)

@@ -1,0 +1,67 @@
+// A run stopped inside an epoch: its parameters include the epoch's first batches, so the status
+// line and the Results panel report the same final losses (the results'), after the same whole
+// epochs and batches; the loss curve keeps its last whole epoch.
+import { describe, expect, it } from 'vitest';
+import { render } from 'vitest-browser-svelte';
+import App from '../App.svelte';
+import { epochs, FakeApi, FINISHED } from '../test/fake-api';
+
+async function stopped(partial: { batches: number; of: number } | null) {
+  const api = new FakeApi();
+  const screen = await render(App, { props: { api } });
+  await screen.getByRole('button', { name: 'Open dataset…' }).click();
+  await expect.element(screen.getByText('150 rows · 5 columns')).toBeVisible();
+  await screen.getByRole('button', { name: 'Start training' }).click();
+  // The last whole epoch, 12000: train loss 1/12000 = 8.333e-5, validation 1e-4.
+  api.emitProgress({ points: epochs(11999, 2), samplesPerSecond: 100, state: 'running' });
+  api.emitFinished({
+    ...FINISHED,
+    reason: 'cancelled',
+    detail: 'Cancelled after 12,000 epochs and 1,500 of the 2,048 batches of epoch 12,001.',
+    epochs: 12000,
+    partial,
+    train: { ...FINISHED.train, loss: 8.4e-5 },
+    validation: { ...FINISHED.validation!, loss: 1.01e-4 },
+  });
+  await screen.getByRole('tab', { name: 'Results' }).click();
+  return screen;
+}
+
+/** The status line's parts (the page writes the dots between them). */
+async function statusOf(screen: Awaited<ReturnType<typeof stopped>>): Promise<string[]> {
+  const status = screen.getByRole('region', { name: 'Training' }).getByRole('status');
+  await expect.element(status).toHaveTextContent(/stopped by the user/);
+  return [...status.element().children].map((part) => part.textContent ?? '');
+}
+
+describe('results of a run stopped inside an epoch', () => {
+  it('the status line reports the evaluated losses after the whole epochs and the batches', async () => {
+    const screen = await stopped({ batches: 1500, of: 2048 });
+    expect(await statusOf(screen)).toEqual([
+      'Finished',
+      'epoch 12,000 + 1,500 of 2,048 batches',
+      'train loss 8.400e-5',
+      'validation loss 1.010e-4',
+      'stopped: stopped by the user',
+    ]);
+    await expect
+      .element(screen.getByText(/^Stopped after 12,000 epochs \+ 1,500 of 2,048 batches:/))
+      .toBeVisible();
+    const metrics = screen.getByRole('table', { name: 'Metrics' });
+    await expect.element(metrics.getByRole('cell', { name: '8.400e-5' })).toBeVisible();
+    await expect.element(metrics.getByRole('cell', { name: '1.010e-4' })).toBeVisible();
+  });
+
+  it('at an epoch boundary, the last epoch as the loss curve shows it', async () => {
+    const screen = await stopped(null);
+    expect(await statusOf(screen)).toEqual([
+      'Finished',
+      'epoch 12,000',
+      'train loss 8.333e-5',
+      'validation loss 1.000e-4',
+      'largest change 8.333e-7',
+      'stopped: stopped by the user',
+    ]);
+    await expect.element(screen.getByText(/^Stopped after 12,000 epochs:/)).toBeVisible();
+  });
+});
