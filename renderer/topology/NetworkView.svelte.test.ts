@@ -199,3 +199,87 @@ describe('the neurons of the drawing, by name', () => {
       .toBeVisible();
   });
 });
+
+describe('the names written beside the input and output neurons', () => {
+  const LONG = 'mean radius of the cell nuclei (µm)';
+  const flowers: DatasetSummary = {
+    name: 'flowers.csv',
+    rows: 100,
+    columns: [
+      numeric('petal_length'),
+      numeric(LONG),
+      text('colour', ['red', 'blue']),
+      text('species', ['setosa', 'versicolor', 'a class label far too long to show']),
+    ],
+    preview: [],
+    suggestedRoles: ['input', 'input', 'input', 'target'],
+  };
+
+  /** The labels of the drawing, each with its box and that of its neuron, on screen. */
+  function labelsOf(svg: Element) {
+    return [...svg.querySelectorAll('g.units')].flatMap((g) =>
+      [...g.querySelectorAll('text.unit-name')].map((t) => ({
+        text: t.textContent?.replace(t.querySelector('title')?.textContent ?? '', ''),
+        title: t.querySelector('title')?.textContent ?? null,
+        box: t.getBoundingClientRect(),
+        /** In the drawing's own units, to hold against its viewBox. */
+        own: (t as SVGTextElement).getBBox(),
+        neuron: (t.previousElementSibling as SVGCircleElement).getBoundingClientRect(),
+        neuronName: t.previousElementSibling?.getAttribute('aria-label'),
+      })),
+    );
+  }
+
+  it('writes inputs left of their neurons and outputs right, inside the drawing', async () => {
+    const { screen } = await drawn(flowers);
+    const svg = screen.getByRole('group', { name: /Network diagram: 4–3 units/ }).element();
+    const labels = labelsOf(svg);
+    expect(labels.map((l) => l.text)).toEqual([
+      'petal_length',
+      'mean radius of th…',
+      'colour=red',
+      'colour=blue',
+      'setosa',
+      'versicolor',
+      'a class label far…',
+    ]);
+    // a shortened name keeps its whole name in its tooltip (and its neuron's)
+    expect(labels[1].title).toBe(LONG);
+    expect(labels[1].neuronName).toBe(`Input layer, unit 2: ${LONG}`);
+    expect(labels[0].title).toBeNull();
+    const frame = (svg as SVGSVGElement).viewBox.baseVal;
+    for (const [k, l] of labels.entries()) {
+      const input = k < 4;
+      // beside its neuron, on its row, not over it, and not cut off by the drawing's edge
+      if (input) expect(l.box.right).toBeLessThan(l.neuron.left);
+      else expect(l.box.left).toBeGreaterThan(l.neuron.right);
+      expect(
+        Math.abs((l.box.top + l.box.bottom) / 2 - (l.neuron.top + l.neuron.bottom) / 2),
+      ).toBeLessThan(2);
+      expect(l.own.x).toBeGreaterThanOrEqual(frame.x);
+      expect(l.own.x + l.own.width).toBeLessThanOrEqual(frame.x + frame.width);
+    }
+    // rows apart: no label overprints the next
+    for (let k = 1; k < 4; k++) expect(labels[k].box.top).toBeGreaterThan(labels[k - 1].box.bottom);
+    // the layer captions stay under the drawing
+    await expect.element(page.getByText('4', { exact: true })).toBeVisible();
+    await expect.element(page.getByText('3 · softmax', { exact: true })).toBeVisible();
+  });
+
+  it('writes no names in a layer drawn as a sample of its units', async () => {
+    const { api, screen } = await drawn(DIGITS);
+    await expect.element(page.getByText('Input layer: 12 of 64 units drawn.')).toBeVisible();
+    const svg = screen.getByRole('group', { name: /Network diagram: 64–10 units/ }).element();
+    expect(labelsOf(svg)).toEqual([]);
+    // trained, the classifier names its ten outputs; the pixels stay unlabelled
+    const pixels = Array.from({ length: 64 }, (_, i) => `px${i}`);
+    const digits = '0123456789'.split('');
+    api.snapshot = { ...snapshotOf([64, 10]), names: { inputs: pixels, outputs: digits } };
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(0, 3), samplesPerSecond: 1, state: 'running' });
+    api.emitFinished(FINISHED);
+    const trained = screen.getByRole('group', { name: /trained weights/ });
+    await expect.element(trained).toBeVisible();
+    await expect.poll(() => labelsOf(trained.element()).map((l) => l.text)).toEqual(digits);
+  });
+});

@@ -53,3 +53,18 @@ describe('layoutNetwork', () => {
     expect(layout.maxAbs).toBe(0);
   });
 });
+
+describe('layoutNetwork with room for names', () => {
+  it('keeps the inset free left of the first layer and right of the last', () => {
+    const plain = layoutNetwork([2, 3, 2], null, { width: 400, height: 200, padding: 20 });
+    expect(plain.layers[0][0].x).toBe(20);
+    expect(plain.layers[2][0].x).toBe(380);
+    const inset = { left: 60, right: 100 };
+    const layout = layoutNetwork([2, 3, 2], null, { width: 400, height: 200, padding: 20, inset });
+    expect(layout.layers[0][0].x).toBe(80);
+    expect(layout.layers[2][0].x).toBe(280);
+    // the hidden layer halfway between them; the rows do not move
+    expect(layout.layers[1][0].x).toBe(180);
+    expect(layout.layers[1].map((u) => u.y)).toEqual(plain.layers[1].map((u) => u.y));
+  });
+});

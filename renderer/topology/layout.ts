@@ -1,5 +1,6 @@
 // Where each neuron and connection of the network drawing goes. A layer wider than `maxUnits`
-// is drawn as an evenly spaced sample of its units (first and last included), and says so.
+// is drawn as an evenly spaced sample of its units (first and last included), and says so. Room
+// can be kept free left of the first layer and right of the last (for the neurons' names).
 
 export interface DrawnUnit {
   layer: number;
@@ -35,27 +36,48 @@ export function sampleUnits(n: number, max: number): number[] {
   return Array.from({ length: max }, (_, k) => Math.round((k * (n - 1)) / (max - 1)));
 }
 
+/** Most units a layer is drawn with (see sampleUnits). */
+export const MAX_DRAWN_UNITS = 12;
+
+/** Vertical distance between the centres of a layer's `drawn` units. */
+export function unitSpacing(drawn: number, height: number, padding: number): number {
+  return (height - 2 * padding) / Math.max(drawn, 1);
+}
+
+export interface LayoutOptions {
+  width: number;
+  height: number;
+  /** @default MAX_DRAWN_UNITS */
+  maxUnits?: number;
+  /** @default 24 */
+  padding?: number;
+  /** Room kept free left of the first layer and right of the last, inside the padding. */
+  inset?: { left: number; right: number };
+}
+
 export function layoutNetwork(
   sizes: number[],
   weights: number[][][] | null,
   {
     width,
     height,
-    maxUnits = 12,
+    maxUnits = MAX_DRAWN_UNITS,
     padding = 24,
-  }: { width: number; height: number; maxUnits?: number; padding?: number },
+    inset = { left: 0, right: 0 },
+  }: LayoutOptions,
 ): NetworkLayout {
   const notes: string[] = [];
-  const dx = sizes.length > 1 ? (width - 2 * padding) / (sizes.length - 1) : 0;
+  const left = padding + inset.left;
+  const dx = sizes.length > 1 ? (width - left - inset.right - padding) / (sizes.length - 1) : 0;
   const layers = sizes.map((n, l) => {
     const shown = sampleUnits(n, maxUnits);
     if (shown.length < n)
       notes.push(`${layerName(l, sizes.length)}: ${shown.length} of ${n} units drawn`);
-    const dy = (height - 2 * padding) / Math.max(shown.length, 1);
+    const dy = unitSpacing(shown.length, height, padding);
     return shown.map((unit, k) => ({
       layer: l,
       unit,
-      x: padding + l * dx,
+      x: left + l * dx,
       y: padding + dy * (k + 0.5),
     }));
   });
