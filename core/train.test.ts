@@ -6,7 +6,13 @@ import { createMatrix, matrixFromRows, plainKernels, type Kernels } from './matr
 import { cloneNetwork, createNetwork, networkToArrays, parameterArrays } from './network';
 import { createOptimizer } from './optimizer';
 import { Random } from './random';
-import { createWorkspace, Trainer, type BestSoFar, type EpochPosition } from './train';
+import {
+  cancelledDetail,
+  createWorkspace,
+  Trainer,
+  type BestSoFar,
+  type EpochPosition,
+} from './train';
 import type { EpochProgress, Hyperparameters, Matrix, Network, NetworkSpec } from './types';
 import { createWasmKernels } from './wasm/wasm-kernels';
 
@@ -143,6 +149,32 @@ describe('Trainer stop criteria', () => {
     expect(trainer.epoch).toBe(4);
     expect(trainer.history.map((p) => p.epoch)).toEqual([1, 2, 3, 4]);
     expect(trainer.stopDetail).toBe('Reached the maximum of 4 epochs.');
+  });
+
+  it('writes the counts in stopDetail with formatCount (default: plain digits)', () => {
+    const grouped = (n: number) => n.toLocaleString('en-US');
+    const data = makeData(8, 5);
+    const plain = new Trainer(makeNet(), data, hp({ maxEpochs: 1200 }));
+    plain.run();
+    expect(plain.stopDetail).toBe('Reached the maximum of 1200 epochs.');
+    const trainer = new Trainer(makeNet(), data, hp({ maxEpochs: 1200 }), { formatCount: grouped });
+    trainer.run();
+    expect(trainer.stopDetail).toBe('Reached the maximum of 1,200 epochs.');
+    const one = new Trainer(makeNet(), data, hp({ maxEpochs: 1 }), { formatCount: grouped });
+    one.run();
+    expect(one.stopDetail).toBe('Reached the maximum of 1 epoch.');
+    // 1,001 of the 1,500 one-row batches of the first epoch.
+    const rows = makeData(1500, 6);
+    const long = new Trainer(makeNet(), rows, hp({ batchSize: 1 }), { formatCount: grouped });
+    for (let b = 0; b < 1001; b++) long.step();
+    long.cancel();
+    expect(long.stopDetail).toBe(
+      'Cancelled after 0 epochs and 1,001 of the 1,500 batches of epoch 1 (the parameters include those batches).',
+    );
+    expect(cancelledDetail(12000, { batches: 1500, of: 2048 }, grouped)).toBe(
+      'Cancelled after 12,000 epochs and 1,500 of the 2,048 batches of epoch 12,001 (the parameters include those batches).',
+    );
+    expect(cancelledDetail(12000, null)).toBe('Cancelled after 12000 epochs.');
   });
 
   it('threshold: stops after the first epoch whose largest change is ≤ ε', () => {

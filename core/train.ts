@@ -59,6 +59,11 @@ export interface TrainerOptions {
   clock?: () => number;
   /** Called after every epoch, once the stop criteria have been checked. */
   onEpoch?: (progress: EpochProgress) => void;
+  /**
+   * How stopDetail writes a count of epochs or batches (default String, as the command line
+   * writes them: 12000; the desktop app passes its own way, 12,000).
+   */
+  formatCount?: (n: number) => string;
   kernels?: Kernels;
   /** The shuffling's generator (default: a Random seeded with hp.seed). */
   random?: Random;
@@ -127,10 +132,14 @@ export function partialEpochAt(row: number, rows: number, batchSize: number): Pa
  * Why a cancelled run stopped, in words: its whole epochs and, when it stopped inside an epoch,
  * the batches of the next one that its parameters include.
  */
-export function cancelledDetail(epochs: number, partial: PartialEpoch | null): string {
-  const whole = `${epochs} epoch${epochs === 1 ? '' : 's'}`;
+export function cancelledDetail(
+  epochs: number,
+  partial: PartialEpoch | null,
+  count: (n: number) => string = String,
+): string {
+  const whole = `${count(epochs)} epoch${epochs === 1 ? '' : 's'}`;
   if (!partial) return `Cancelled after ${whole}.`;
-  return `Cancelled after ${whole} and ${partial.batches} of the ${partial.of} batches of epoch ${epochs + 1} (the parameters include those batches).`;
+  return `Cancelled after ${whole} and ${count(partial.batches)} of the ${count(partial.of)} batches of epoch ${count(epochs + 1)} (the parameters include those batches).`;
 }
 
 /** The buffers of one batch size. */
@@ -237,6 +246,7 @@ export class Trainer {
   readonly #validation: DataSet | null;
   readonly #clock: () => number;
   readonly #onEpoch: ((progress: EpochProgress) => void) | undefined;
+  readonly #count: (n: number) => string;
   readonly #kernels: Kernels;
   readonly #random: Random;
   /** The generator's state before it drew the current epoch's order. */
@@ -282,6 +292,7 @@ export class Trainer {
         : null;
     this.#clock = options.clock ?? Date.now;
     this.#onEpoch = options.onEpoch;
+    this.#count = options.formatCount ?? String;
     this.#random = options.random ?? new Random(hp.seed);
     this.#optimizer = createOptimizer(
       parameterArrays(this.#net),
@@ -480,13 +491,14 @@ export class Trainer {
   /** Keeps the last finite parameters: those at the start of the epoch that diverged. */
   #diverge(what: string): void {
     copyParameters(this.#epochStart, this.#net);
+    const count = this.#count;
     const kept =
       this.#epoch === 0
         ? 'the initial parameters are kept'
-        : `the parameters after epoch ${this.#epoch} are kept`;
+        : `the parameters after epoch ${count(this.#epoch)} are kept`;
     this.#stop(
       'diverged',
-      `Training diverged: ${what} in epoch ${this.#epoch + 1}; ${kept}. Try a smaller learning rate.`,
+      `Training diverged: ${what} in epoch ${count(this.#epoch + 1)}; ${kept}. Try a smaller learning rate.`,
     );
   }
 
@@ -558,6 +570,8 @@ export class Trainer {
     this.#epoch++;
     const epoch = this.#epoch;
     const hp = this.hyperparameters;
+    const count = this.#count;
+    const epochs = (n: number) => `${count(n)} epoch${n === 1 ? '' : 's'}`;
     const progress: EpochProgress = {
       epoch,
       trainLoss,
@@ -575,21 +589,21 @@ export class Trainer {
     if (hp.targetLoss !== null && trainLoss <= hp.targetLoss) {
       this.#stop(
         'target-loss',
-        `The training loss ${trainLoss} reached the target ${hp.targetLoss} in epoch ${epoch}.`,
+        `The training loss ${trainLoss} reached the target ${hp.targetLoss} in epoch ${count(epoch)}.`,
       );
     } else if (hp.threshold > 0 && this.#epochMaxChange <= hp.threshold) {
       this.#stop(
         'threshold',
-        `No weight or bias moved by more than ${hp.threshold} in epoch ${epoch} (largest change ${this.#epochMaxChange}).`,
+        `No weight or bias moved by more than ${hp.threshold} in epoch ${count(epoch)} (largest change ${this.#epochMaxChange}).`,
       );
     } else if (this.#best && hp.patience !== null && epoch - this.#bestEpoch >= hp.patience) {
       copyParameters(this.#best, this.#net);
       this.#stop(
         'early-stopping',
-        `The validation loss did not improve for ${hp.patience} epochs; the parameters of epoch ${this.#bestEpoch} (validation loss ${this.#bestLoss}) are restored.`,
+        `The validation loss did not improve for ${epochs(hp.patience)}; the parameters of epoch ${count(this.#bestEpoch)} (validation loss ${this.#bestLoss}) are restored.`,
       );
     } else if (epoch >= hp.maxEpochs) {
-      this.#stop('max-epochs', `Reached the maximum of ${hp.maxEpochs} epochs.`);
+      this.#stop('max-epochs', `Reached the maximum of ${epochs(hp.maxEpochs)}.`);
     }
     this.#onEpoch?.(progress);
   }
@@ -619,6 +633,6 @@ export class Trainer {
    */
   cancel(): void {
     if (this.#stopReason) return;
-    this.#stop('cancelled', cancelledDetail(this.#epoch, this.partialEpoch));
+    this.#stop('cancelled', cancelledDetail(this.#epoch, this.partialEpoch, this.#count));
   }
 }

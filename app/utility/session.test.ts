@@ -605,6 +605,30 @@ describe('TrainingSession', () => {
     });
   });
 
+  it('writes the counts of the stop details with thousands separators, as the app does everywhere', async () => {
+    const h = harness();
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', { config: irisConfig({ maxEpochs: 1200 }) });
+    await h.call('start', {});
+    await h.until(() => h.of('finished').length > 0);
+    expect(h.of('finished')[0].result.detail).toBe('Reached the maximum of 1,200 epochs.');
+    const model = parseModel((await h.call('export-model', {})).model, 'model.json');
+    expect(model.training?.stopDetail).toBe('Reached the maximum of 1,200 epochs.');
+
+    await h.call('configure', { config: irisConfig({ maxEpochs: 1_000_000 }) });
+    h.messages.length = 0;
+    await h.call('start', {});
+    const epochs = () => h.of('progress').flatMap((m) => unpackHistory(m.batch.points)).length;
+    await h.until(() => epochs() > 1001);
+    await h.call('stop', {});
+    const stopped = h.of('finished')[0].result;
+    expect(stopped.epochs).toBeGreaterThanOrEqual(1000);
+    expect(stopped.detail).toBe(
+      `Cancelled after ${stopped.epochs.toLocaleString('en-US')} epochs.`,
+    );
+    expect(stopped.detail).toMatch(/^Cancelled after \d{1,3}(,\d{3})+ epochs\.$/);
+  });
+
   it('stops a reopened run paused inside an epoch with the batches its parameters include', async () => {
     const config = irisConfig({ batchSize: 16, learningRate: 0.1 });
     const h = harness();

@@ -79,6 +79,12 @@ import { ProgressThrottle } from './progress-throttle';
 export type { TextSource } from './text-source';
 export { SourceMissingError } from './text-source';
 
+/**
+ * Counts in the stop details as the app writes every count (the status line, the loss curve, the
+ * Results: 12,000 epochs).
+ */
+const formatCount = (n: number): string => n.toLocaleString('en-US');
+
 export interface SessionHost {
   post(message: TrainingMessage): void;
   now(): number;
@@ -516,6 +522,7 @@ export class TrainingSession {
       validation: prepared.validation ?? undefined,
       kernels: this.#kernels(),
       clock: this.#host.now,
+      formatCount,
       onEpoch: (progress) => {
         const point = {
           ...progress,
@@ -614,7 +621,7 @@ export class TrainingSession {
       partial = partialEpochAt(row, prepared.train.X.rows, config.hyperparameters.batchSize);
     } else return;
     // The epochs of the whole run (a Trainer counts those since it started).
-    this.#finish('cancelled', cancelledDetail(this.#epochsDone, partial), partial);
+    this.#finish('cancelled', cancelledDetail(this.#epochsDone, partial, formatCount), partial);
   }
 
   /** Training ended (a criterion fired or the user stopped it): report and evaluate. */

@@ -6,7 +6,7 @@ import { render } from 'vitest-browser-svelte';
 import App from '../App.svelte';
 import { epochs, FakeApi, FINISHED } from '../test/fake-api';
 
-async function stopped(partial: { batches: number; of: number } | null) {
+async function stopped(partial: { batches: number; of: number } | null, whole = 12000) {
   const api = new FakeApi();
   const screen = await render(App, { props: { api } });
   await screen.getByRole('button', { name: 'Open dataset…' }).click();
@@ -18,7 +18,7 @@ async function stopped(partial: { batches: number; of: number } | null) {
     ...FINISHED,
     reason: 'cancelled',
     detail: 'Cancelled after 12,000 epochs and 1,500 of the 2,048 batches of epoch 12,001.',
-    epochs: 12000,
+    epochs: whole,
     partial,
     train: { ...FINISHED.train, loss: 8.4e-5 },
     validation: { ...FINISHED.validation!, loss: 1.01e-4 },
@@ -63,5 +63,12 @@ describe('results of a run stopped inside an epoch', () => {
       'stopped: stopped by the user',
     ]);
     await expect.element(screen.getByText(/^Stopped after 12,000 epochs:/)).toBeVisible();
+  });
+
+  it('one epoch is one epoch', async () => {
+    const screen = await stopped({ batches: 3, of: 8 }, 1);
+    await expect
+      .element(screen.getByText(/^Stopped after 1 epoch \+ 3 of 8 batches:/))
+      .toBeVisible();
   });
 });
