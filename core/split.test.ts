@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitRows, takeRows } from './split';
+import { splitRows, splitSizes, takeRows } from './split';
 
 describe('splitRows', () => {
   it('is seeded: the same seed gives the same split, another seed another one', () => {
@@ -64,6 +64,39 @@ describe('splitRows', () => {
     );
     expect(() => splitRows(10, { validation: -0.1, test: 0, seed: 1 })).toThrow(
       'validation fraction must be a number in [0, 1), got -0.1',
+    );
+  });
+});
+
+describe('splitSizes', () => {
+  it('holds out round(share · size) rows for each set, the rest trains', () => {
+    // 150 rows: 0.1 · 150 = 15 test, 0.2 · 150 = 30 validation, 105 train
+    expect(splitSizes(150, 0.2, 0.1)).toEqual({ train: 105, validation: 30, test: 15 });
+    expect(splitSizes(7, 0, 0)).toEqual({ train: 7, validation: 0, test: 0 });
+    expect(splitSizes(0, 0.2, 0.1)).toEqual({ train: 0, validation: 0, test: 0 });
+  });
+
+  it('leaves one row to train on when the shares would take them all', () => {
+    expect(splitSizes(2, 0.25, 0.25)).toEqual({ train: 1, validation: 0, test: 1 });
+    expect(splitSizes(1, 0.2, 0.2)).toEqual({ train: 1, validation: 0, test: 0 });
+  });
+
+  it('is what splitRows gives an unstratified split (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 0, max: 49 }),
+        fc.integer({ min: 0, max: 49 }),
+        (n, v, t) => {
+          const s = splitRows(n, { validation: v / 100, test: t / 100, seed: 3 });
+          const sizes = splitSizes(n, v / 100, t / 100);
+          expect([s.train.length, s.validation.length, s.test.length]).toEqual([
+            sizes.train,
+            sizes.validation,
+            sizes.test,
+          ]);
+        },
+      ),
     );
   });
 });

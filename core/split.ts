@@ -27,8 +27,24 @@ function checkFraction(name: string, f: number): void {
 }
 
 /**
- * Splits row indices 0..n−1; each class (or all rows) gives round(share · size) rows to each
- * held-out set, keeping at least one for training.
+ * How `size` rows (a class, or all of them) are shared out: round(share · size) to each held-out
+ * set, but at least one row left to train on (a class the network never sees cannot be learned),
+ * so a small group may give fewer than its share.
+ */
+export function splitSizes(
+  size: number,
+  validation: number,
+  test: number,
+): { train: number; validation: number; test: number } {
+  if (size < 1) return { train: 0, validation: 0, test: 0 };
+  const nTest = Math.min(Math.round(size * test), size - 1);
+  const nValidation = Math.min(Math.round(size * validation), size - 1 - nTest);
+  return { train: size - nTest - nValidation, validation: nValidation, test: nTest };
+}
+
+/**
+ * Splits row indices 0..n−1; each class (or all rows) is shared out by splitSizes, its rows
+ * shuffled first.
  */
 export function splitRows(n: number, options: SplitOptions): RowSplit {
   const { validation, test, seed, classes = null } = options;
@@ -49,10 +65,7 @@ export function splitRows(n: number, options: SplitOptions): RowSplit {
   for (const group of groups) {
     if (!group) continue;
     random.shuffle(group);
-    // Every class keeps at least one training row (a class the network never sees cannot be
-    // learned), so a small class may give fewer than its share to the held-out sets.
-    const nTest = Math.min(Math.round(group.length * test), group.length - 1);
-    const nValidation = Math.min(Math.round(group.length * validation), group.length - 1 - nTest);
+    const { test: nTest, validation: nValidation } = splitSizes(group.length, validation, test);
     // One push per row: spreading a group into push() overflows the stack past ~100 000 rows.
     for (let k = 0; k < group.length; k++) {
       const part =

@@ -121,3 +121,31 @@ describe('the names of the input and output units', () => {
     expect(data.outputNames).toBeNull();
   });
 });
+
+describe('the training rows', () => {
+  it('are the rows left once validation and test are held out, exactly for a regression', () => {
+    const data = new DatasetState();
+    expect(data.trainingRows).toBeNull();
+    data.load(summary(numeric('progression', 25, 346, 214)));
+    // 500 rows: 10 % test (50) and 20 % validation (100) held out
+    expect(data.trainingRows).toEqual({ rows: 350, exact: true });
+    data.enterPercent('validationPercent', '0');
+    data.enterPercent('testPercent', '25');
+    expect(data.trainingRows).toEqual({ rows: 375, exact: true });
+  });
+
+  it('are about as many for classes, which are split one by one', () => {
+    const data = new DatasetState();
+    data.load(summary(numeric('digit', 0, 9, 10)));
+    expect(data.trainingRows).toEqual({ rows: 350, exact: false });
+  });
+
+  it('are unknown while the split is wrong', () => {
+    const data = new DatasetState();
+    data.load(summary(numeric('progression', 25, 346, 214)));
+    data.enterPercent('testPercent', '0x10');
+    expect(data.trainingRows).toBeNull();
+    data.enterPercent('testPercent', '95');
+    expect(data.trainingRows).toBeNull();
+  });
+});

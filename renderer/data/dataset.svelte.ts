@@ -7,6 +7,7 @@ import {
   type InputEncoding,
   type TargetEncoding,
 } from '../../core/dataset';
+import { splitSizes } from '../../core/split';
 import { parseDecimal } from '../fields/decimal';
 import type {
   ColumnRole,
@@ -125,6 +126,22 @@ export class DatasetState {
         message: 'Validation and test must each be 0–99 % and leave at least 10 % to train.',
       });
     return out;
+  });
+
+  /**
+   * Rows the network trains on, once the validation and test rows are held out (core's
+   * splitSizes); null without a dataset or while the split is wrong. Classes are split one by one
+   * (stratified), each rounding its own shares, which the summary does not count: then `exact` is
+   * false and the number may be off by about one a class.
+   */
+  readonly trainingRows = $derived.by((): { rows: number; exact: boolean } | null => {
+    if (!this.summary || this.problems.some((p) => p.field === 'split')) return null;
+    const { train } = splitSizes(
+      this.summary.rows,
+      this.validationPercent / 100,
+      this.testPercent / 100,
+    );
+    return { rows: train, exact: !this.classification };
   });
 
   /** What a percentage field shows: its number, or the text typed that is none. */

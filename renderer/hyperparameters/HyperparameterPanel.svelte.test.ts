@@ -1,9 +1,10 @@
 // Every number field of the hyperparameters reads what is typed with the one decimal parser:
 // "0x10" is no 16, and the field says so, by name, until it is fixed.
 import { describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import App from '../App.svelte';
-import { FakeApi } from '../test/fake-api';
+import { FakeApi, IRIS_SUMMARY } from '../test/fake-api';
 import { FIELDS, labelOf } from './table';
 
 const NOT_DECIMAL = 'must be a decimal number (digits, a point, an exponent as in 1e-3), not';
@@ -53,5 +54,46 @@ describe('the hyperparameter fields', () => {
     expect(api.configured?.hyperparameters.learningRate).toBe(0.001);
     expect(api.configured?.hyperparameters.momentum).toBe(0.75);
     expect(api.configured?.hyperparameters.maxEpochs).toBe(250);
+  });
+});
+
+describe('the Batch size field', () => {
+  it('says beside it that 0 is the full batch, and how many rows that is', async () => {
+    const api = new FakeApi();
+    const screen = await render(App, { props: { api } });
+    const batch = screen.getByRole('textbox', { name: 'Batch size' });
+    // no dataset yet: no rows to count
+    await expect.element(batch).toHaveValue('0');
+    await expect.element(batch).toHaveAccessibleDescription('full batch');
+    await expect.element(screen.getByText('full batch', { exact: true })).toBeVisible();
+
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    // iris: 150 rows less 20 % validation and 10 % test; species are split one by one
+    await expect.element(batch).toHaveAccessibleDescription('full batch · ≈105 rows');
+    await expect.element(screen.getByText('full batch · ≈105 rows')).toBeVisible();
+    await screen.getByRole('spinbutton', { name: 'Validation %' }).fill('0');
+    await userEvent.keyboard('{Tab}');
+    await expect.element(batch).toHaveAccessibleDescription('full batch · ≈135 rows');
+
+    // another batch size means what it says: no hint
+    await batch.fill('32');
+    await expect.element(screen.getByText(/^full batch/)).not.toBeInTheDocument();
+    await expect.element(batch).not.toHaveAttribute('aria-describedby');
+    await batch.fill('0');
+    await expect.element(batch).toHaveAccessibleDescription('full batch · ≈135 rows');
+  });
+
+  it('counts the training rows exactly for a regression', async () => {
+    const api = new FakeApi();
+    // iris with its last numeric column the target: 150 − 30 − 15 rows train
+    api.dataset = {
+      ...IRIS_SUMMARY,
+      suggestedRoles: ['input', 'input', 'input', 'target', 'ignored'],
+    };
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await expect
+      .element(screen.getByRole('textbox', { name: 'Batch size' }))
+      .toHaveAccessibleDescription('full batch · 105 rows');
   });
 });
