@@ -6,7 +6,9 @@
 //   schedule(task)      "run this soon, after pending messages" (setImmediate / a MessageChannel),
 //   open(path)          a dataset's text as chunks: { name, size, chunks }.
 // Training runs in slices of `sliceMs` between which the host's event loop delivers messages, so
-// pause and stop take effect within one slice. Commands run one after another, in arrival order.
+// pause and stop take effect within one slice; so does a Step of an epoch (EpochStep), whose reply
+// comes when its epoch is done or it is interrupted. Commands run one after another, in arrival
+// order, except that the commands after a Step do not wait for its reply.
 import type { Table } from '../../core/csv';
 import { DataError } from '../../core/data-error';
 import { summarize } from '../../core/dataset';
@@ -56,6 +58,7 @@ import {
   type TrainingMessage,
   type TrainingRequest,
 } from '../shared/ipc';
+import { EpochStep } from './epoch-step';
 import { EXAMPLES } from './examples';
 import { exportModel } from './export';
 import { inspectRow } from './inspect';
@@ -185,6 +188,8 @@ export class TrainingSession {
   /** Training milliseconds before the current Trainer started (its clock starts at 0). */
   #elapsedBefore = 0;
   #state: TrainingState = 'idle';
+  /** A Step of an epoch under way (the state is 'running' while it trains), or null. */
+  #stepping: EpochStep | null = null;
   #scheduled = false;
   #lastCheckpoint = -Infinity;
   /** The last gradient check, saved in the project file; cleared when the network changes. */
@@ -227,7 +232,12 @@ export class TrainingSession {
       this.#host.post({ kind: 'result', id: request.id, value: 'pong' });
       return;
     }
-    this.#queue = this.#queue.then(() => this.#run(request));
+    this.#queue = this.#queue.then(() => {
+      const replied = this.#run(request);
+      // A Step replies once its epoch is done, but trains in slices: the commands after it (Stop,
+      // Pause, a closing window's save) run between them instead of waiting for the reply.
+      return request.type === 'step' ? undefined : replied;
+    });
   }
 
   /** Runs one command directly (the same path as a message, minus the envelope). */
@@ -301,8 +311,8 @@ export class TrainingSession {
       if (this.#state === 'paused') this.#start();
       return null;
     },
-    step: ({ unit }) => {
-      this.#step(unit);
+    step: async ({ unit }) => {
+      await this.#step(unit);
       return null;
     },
     stop: () => {
@@ -568,20 +578,26 @@ export class TrainingSession {
     const trainer = this.#trainer;
     if (this.#state !== 'running' || !trainer) return;
     const before = trainer.samplesSeen;
-    let reason: StopReason | null;
+    const step = this.#stepping;
+    let over: boolean;
     try {
-      reason = trainer.run(this.#sliceMs);
+      over = step ? step.slice(trainer, this.#sliceMs) : trainer.run(this.#sliceMs) !== null;
     } catch (error) {
+      const message = `Training failed: ${(error as Error).message}`;
+      // A Step's sender hears of it in the step's reply; a run's, as an error of its own.
+      if (step) step.end(new CommandFailure(message, 'training'));
+      else this.#host.post({ kind: 'error', error: { scope: 'training', message } });
       this.#setState('paused');
-      this.#host.post({
-        kind: 'error',
-        error: { scope: 'training', message: `Training failed: ${(error as Error).message}` },
-      });
       return;
     }
     this.#throttle.count(trainer.samplesSeen - before);
-    if (reason) {
+    if (trainer.stopReason) {
       this.#finish();
+      return;
+    }
+    if (over) {
+      // The Step's epoch is done.
+      this.#setState('paused');
       return;
     }
     this.#throttle.flush('running');
@@ -589,18 +605,37 @@ export class TrainingSession {
     this.#scheduleSlice();
   }
 
-  #step(unit: 'batch' | 'epoch'): void {
-    if (this.#state === 'running') this.#setState('paused');
+  /**
+   * One batch (at once), or the rest of the current epoch in slices as a run (state 'running'
+   * meanwhile): resolves when the epoch is done, training stops (Stop keeps the batches done, as
+   * for a run), or Pause ends it after the current batch (the next Step trains the epoch's rest).
+   * A Step while one is under way resolves with it; one while a run trains turns the run into the
+   * Step of its current epoch.
+   */
+  #step(unit: 'batch' | 'epoch'): Promise<void> | void {
+    if (this.#stepping) return this.#stepping.done;
     const trainer = this.#ensureTrainer();
+    if (unit === 'epoch') {
+      const step = (this.#stepping = new EpochStep(this.#host.now));
+      if (this.#state !== 'running') this.#setState('running');
+      this.#scheduleSlice();
+      return step.done;
+    }
+    if (this.#state === 'running') this.#setState('paused');
     const before = trainer.samplesSeen;
-    if (unit === 'batch') trainer.step();
-    else trainer.runEpoch();
+    trainer.step();
     this.#throttle.count(trainer.samplesSeen - before);
     if (trainer.stopReason) {
       this.#finish();
       return;
     }
     this.#setState('paused');
+  }
+
+  /** The Step under way (if any) is over: it replies (`error`: it failed). */
+  #endStep(error?: Error): void {
+    this.#stepping?.end(error);
+    this.#stepping = null;
   }
 
   /**
@@ -639,6 +674,7 @@ export class TrainingSession {
     this.#throttle.flush('finished', true);
     this.#host.post({ kind: 'finished', result: this.#results(reason, detail) });
     this.#checkpoint(true);
+    this.#endStep();
   }
 
   /** The kernels results, exported losses and predictions are computed with (made once). */
@@ -671,7 +707,10 @@ export class TrainingSession {
   #setState(state: TrainingState): void {
     this.#state = state;
     this.#throttle.flush(state, true);
-    if (state !== 'running') this.#checkpoint(true);
+    if (state !== 'running') {
+      this.#checkpoint(true);
+      this.#endStep();
+    }
   }
 
   /** Cancels a running Trainer without reporting (the data or settings are being replaced). */
@@ -692,6 +731,7 @@ export class TrainingSession {
     this.#throttle.clear();
     this.#state = 'idle';
     this.#throttle.flush('idle', true);
+    this.#endStep();
   }
 
   #reset(): void {
