@@ -878,3 +878,26 @@ describe('export-losses', () => {
     expect(await opened.send('export-losses', {})).toMatchObject({ kind: 'failure' });
   });
 });
+
+describe('a command that fails on bad input keeps what the session holds', () => {
+  it('goes on training when a dataset that cannot be read is loaded during a run', async () => {
+    const h = harness({ '/a/iris.csv': await readFile(iris, 'utf8'), '/bad.csv': 'a,b\n1,2\n3\n' });
+    await h.call('load-dataset', { path: '/a/iris.csv' });
+    await h.call('configure', { config: irisConfig({ maxEpochs: 1_000_000 }) });
+    await h.call('start', {});
+    const bad = await h.send('load-dataset', { path: '/bad.csv' });
+    expect(bad).toMatchObject({
+      kind: 'failure',
+      error: { message: expect.stringContaining('bad.csv: row 3') },
+    });
+    const missing = await h.send('load-dataset', { path: '/nowhere.csv' });
+    expect(missing).toMatchObject({ kind: 'failure', error: { code: 'dataset-missing' } });
+    expect(h.of('finished')).toEqual([]);
+    const epochs = h.of('progress').flatMap((m) => unpackHistory(m.batch.points)).length;
+    await h.until(
+      () => h.of('progress').flatMap((m) => unpackHistory(m.batch.points)).length > epochs + 3,
+    );
+    expect(h.of('progress').at(-1)!.batch.state).toBe('running');
+    await h.call('stop', {});
+  });
+});

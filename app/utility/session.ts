@@ -400,7 +400,6 @@ export class TrainingSession {
   // Dataset and configuration
 
   async #load(ref: DatasetRef, source: TextSource, initial: Dataset['initial']): Promise<Dataset> {
-    this.#halt();
     let lastProgress = -Infinity;
     const { table, fingerprint } = await readTable(source, (bytesRead, rows) => {
       const t = this.#host.now();
@@ -429,6 +428,8 @@ export class TrainingSession {
       summary: summarize(table),
       initial,
     };
+    // Only now, with the file read: a file that cannot be read leaves a run as it was.
+    this.#halt();
     this.#dataset = dataset;
     this.#config = null;
     this.#prepared = null;
