@@ -880,6 +880,90 @@ describe('export-losses', () => {
 });
 
 describe('a command that fails on bad input keeps what the session holds', () => {
+  /** A run trained to its end on /a/iris.csv, its project, and what the session holds. */
+  async function trainedRun(files: Record<string, string>) {
+    const h = harness(files);
+    await h.call('load-dataset', { path: '/a/iris.csv' });
+    await h.call('configure', { config: irisConfig({ maxEpochs: 20 }) });
+    await h.call('start', {});
+    await h.until(() => h.of('finished').length > 0);
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    const held = async () => ({
+      current: await h.call('current', {}),
+      network: await h.call('network', {}),
+    });
+    return { h, project, before: await held(), held };
+  }
+
+  it('keeps the dataset, settings and trained network when open-project fails after reading its dataset', async () => {
+    const csv = await readFile(iris, 'utf8');
+    const files = {
+      '/a/iris.csv': csv,
+      '/b/changed.csv': csv.replace('5.1,3.5', '5.2,3.5'),
+      '/b/copy.csv': csv,
+      '/b/other.csv': 'x,y\n1,a\n2,b\n3,a\n',
+    };
+    const { h, project, before, held } = await trainedRun(files);
+    const changed = { ...project, dataset: { ...project.dataset, path: '/b/changed.csv' } };
+    const copy = { ...project, dataset: { ...project.dataset, path: '/b/copy.csv' } };
+    const failures: [unknown, string | null, string][] = [
+      [changed, null, 'changed since the project was saved'],
+      [project, '/b/other.csv', 'other.csv: no column named "sepal_length_cm"'],
+      [
+        { ...copy, parameters: { ...copy.parameters, weights: copy.parameters.weights.slice(1) } },
+        null,
+        'weights: expected 2 matrices',
+      ],
+      [
+        { ...copy, config: { ...copy.config, hiddenLayers: [{ units: 7, activation: 'tanh' }] } },
+        null,
+        '4×7',
+      ],
+    ];
+    for (const [bad, datasetPath, message] of failures) {
+      const reply = await h.send('open-project', { project: bad, datasetPath });
+      expect(reply).toMatchObject({
+        kind: 'failure',
+        error: { message: expect.stringContaining(message) },
+      });
+      expect(await held()).toEqual(before);
+    }
+    // The kept run is whole: it saves as the same project.
+    expect(JSON.parse(JSON.stringify(await h.call('save-project', {})))).toEqual(project);
+    expect(h.of('checkpoint').at(-1)!.checkpoint.dataset).toEqual({
+      kind: 'path',
+      path: '/a/iris.csv',
+    });
+  });
+
+  it('pauses a live run that a failed open-project interrupted, to go on with its epochs', async () => {
+    const csv = await readFile(iris, 'utf8');
+    const h = harness({ '/a/iris.csv': csv, '/b/changed.csv': csv.replace('5.1,3.5', '5.2,3.5') });
+    await h.call('load-dataset', { path: '/a/iris.csv' });
+    await h.call('configure', { config: irisConfig({ maxEpochs: 20 }) });
+    await h.call('step', { unit: 'batch' });
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    await h.call('configure', { config: irisConfig({ maxEpochs: 1_000_000 }) });
+    await h.call('start', {});
+    await h.until(() => h.of('progress').flatMap((m) => unpackHistory(m.batch.points)).length > 5);
+    const changed = { ...project, dataset: { ...project.dataset, path: '/b/changed.csv' } };
+    const reply = await h.send('open-project', { project: changed, datasetPath: null });
+    expect(reply).toMatchObject({ kind: 'failure', error: { code: 'dataset-changed' } });
+    expect(h.of('progress').at(-1)!.batch.state).toBe('paused');
+    const held = (await h.call('current', {}))!;
+    expect(held.config?.hyperparameters.maxEpochs).toBe(1_000_000);
+    const epochs = held.history.length;
+    await h.call('resume', {});
+    await h.until(
+      () => h.of('progress').flatMap((m) => unpackHistory(m.batch.points)).length > epochs + 3,
+    );
+    await h.call('stop', {});
+    // One run from epoch 0 on, as if it had never been interrupted.
+    const { history } = (await h.call('current', {}))!;
+    expect(history.length).toBeGreaterThan(epochs + 3);
+    expect(history.map((p) => p.epoch)).toEqual(history.map((_, i) => i));
+  });
+
   it('goes on training when a dataset that cannot be read is loaded during a run', async () => {
     const h = harness({ '/a/iris.csv': await readFile(iris, 'utf8'), '/bad.csv': 'a,b\n1,2\n3\n' });
     await h.call('load-dataset', { path: '/a/iris.csv' });

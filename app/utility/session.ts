@@ -817,8 +817,64 @@ export class TrainingSession {
     return project;
   }
 
-  /** Re-creates a session from a project file. `datasetPath`: the user located the dataset. */
+  /**
+   * Re-creates a session from a project file. `datasetPath`: the user located the dataset. If it
+   * fails (its dataset changed, lacks its columns, or its weights do not fit), the session is put
+   * back as it was: the page still shows that run, and the user may cancel the question.
+   */
   async #openProject(value: unknown, datasetPath: string | null) {
+    const putBack = this.#keep();
+    try {
+      return await this.#openProjectFile(value, datasetPath);
+    } catch (error) {
+      putBack();
+      throw error;
+    }
+  }
+
+  /**
+   * What a session holds, to put back (the function returned). A live run comes back paused, to
+   * go on from its optimizer state and place in the epoch: loading a dataset cancels its Trainer.
+   */
+  #keep(): () => void {
+    const live = this.#trainer && !this.#trainer.stopReason;
+    const held = {
+      dataset: this.#dataset,
+      config: this.#config,
+      prepared: this.#prepared,
+      network: this.#current(),
+      trainer: live ? null : this.#trainer,
+      resume: live ? this.#continued() : this.#resume,
+      epochOffset: this.#epochOffset,
+      history: this.#history,
+      stopReason: this.#stopReason,
+      stopDetail: this.#stopDetail,
+      stopPartial: this.#stopPartial,
+      elapsedBefore: live ? (this.#history.at(-1)?.elapsedMs ?? 0) : this.#elapsedBefore,
+      state: this.#state === 'running' ? ('paused' as const) : this.#state,
+      gradientCheck: this.#gradientCheck,
+    };
+    return () => {
+      this.#dataset = held.dataset;
+      this.#config = held.config;
+      this.#prepared = held.prepared;
+      this.#network = held.network;
+      this.#trainer = held.trainer;
+      this.#resume = held.resume;
+      this.#epochOffset = held.epochOffset;
+      this.#history = held.history;
+      this.#stopReason = held.stopReason;
+      this.#stopDetail = held.stopDetail;
+      this.#stopPartial = held.stopPartial;
+      this.#elapsedBefore = held.elapsedBefore;
+      this.#gradientCheck = held.gradientCheck;
+      this.#state = held.state;
+      this.#throttle.flush(held.state, true);
+      this.#checkpoint(true);
+    };
+  }
+
+  async #openProjectFile(value: unknown, datasetPath: string | null) {
     const project = parseProject(value);
     const saved = project.dataset;
     let dataset: Dataset;
