@@ -193,6 +193,24 @@ describe('CsvReader', () => {
     expect(cells(readCsv('a,b\n"1,5",x\n"2,5",y\n', 'c.csv'))[0]).toEqual(['1,5', '2,5']);
   });
 
+  it('reads only decimal numbers: 0x1F, 0b11 and 0o7 are text, as in a spreadsheet', () => {
+    // Number() reads them in base 16, 2 and 8 (31, 3, 7); a file that holds them means text.
+    const table = readCsv('a,b\n1,0x1F\n0b11,0XaB\n0o7,2\n0.5,00\n', 'h.csv');
+    expect(table.columns.map((c) => c.kind)).toEqual(['text', 'text']);
+    expect(cells(table)).toEqual([
+      ['1', '0b11', '0o7', '0.5'],
+      ['0x1F', '0XaB', '2', '0'],
+    ]);
+    // In a numeric column, such a cell is an error naming its row and column.
+    const schema = schemaFromRoles(readCsv('x,y\n1,1\n0x10,2\n3,3\n', 'h.csv'), [
+      'input',
+      'target',
+    ]);
+    expect(() =>
+      encode(readCsv('x,y\n1,1\n0x10,2\n3,3\n', 'h.csv'), schema, { dtype: 'float64' }),
+    ).toThrow('h.csv: row 3, column 1 "x" has "0x10", which is not a number');
+  });
+
   it('reads a file 50 000 columns wide without a large store per column', () => {
     const names = Array.from({ length: 50_000 }, (_, j) => `c${j}`);
     const text = `${names.join(',')}\n${names.map((_, j) => j % 7).join(',')}\n`;

@@ -109,6 +109,16 @@ function isSpace(code: number): boolean {
 }
 
 /**
+ * The number a cell or an option spells in decimal, as a spreadsheet reads it (NaN if none).
+ * Number() alone also reads "0x1F", "0b11" and "0o7" in base 16, 2 and 8; such text is text.
+ * (Number() takes no sign or space before those prefixes, so only the first characters tell.)
+ */
+export function decimalNumber(text: string): number {
+  if (text.length > 2 && text.charCodeAt(0) === 48 && /[xXbBoO]/.test(text[1])) return NaN;
+  return Number(text);
+}
+
+/**
  * The first text after a closing quote in whole rows (`"x" ,1`, `"x"y`), as the line (0-based) and
  * field where it is, or null. d3-dsv takes that character for a delimiter: the row gains a field.
  */
@@ -169,7 +179,7 @@ class ColumnBuilder {
       if (this.codes) this.codes[n] = -1;
       return;
     }
-    let v = Number(cell);
+    let v = decimalNumber(cell);
     if (Number.isNaN(v) && this.decimalComma && DECIMAL_COMMA.test(cell)) {
       v = Number(cell.replace(',', '.'));
     }

@@ -4,7 +4,7 @@
 // (one-hot, labels in order of first appearance). The encoding is described by a DataSchema that
 // the model file keeps, so the same columns of a new file encode the same way.
 import { scaledMean } from './binary-scale';
-import { columnLabel, sheetRow, type Column, type Table } from './csv';
+import { columnLabel, decimalNumber, sheetRow, type Column, type Table } from './csv';
 import { DataError } from './data-error';
 import { allocate } from './matrix';
 import type { DataNames } from './normalization';
@@ -321,7 +321,7 @@ function numericReader(table: Table, j: number): ColumnReader {
     };
   }
   // Mostly text, but used as numbers: each label's number, or NaN.
-  const numbers = column.labels.map((label) => Number(label));
+  const numbers = column.labels.map((label) => decimalNumber(label));
   return {
     index: j,
     width: 1,
