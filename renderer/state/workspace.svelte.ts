@@ -264,7 +264,10 @@ export class Workspace {
     if (await this.#call('training', () => this.api.resume())) this.training.state = 'running';
   }
 
-  /** One epoch, from a paused run or (configuring first) from fresh weights. */
+  /**
+   * One epoch, from a paused run or (configuring first) from fresh weights; resolves when it is
+   * done, or stopped or paused (after the current batch) on the way.
+   */
   async step(): Promise<void> {
     const state = this.training.state;
     if (state === 'running' || state === 'finished') return;
@@ -273,10 +276,15 @@ export class Workspace {
       const config = this.config;
       if (!(await this.#call('config', () => this.api.configure(config)))) return;
     }
+    // The host trains the epoch in slices and reports the run as running until it is done: show
+    // it so at once (Step disabled, Pause and Stop enabled), as Start does.
+    const before = this.training.state;
+    this.training.state = 'running';
     if (await this.#call('training', () => this.api.step('epoch'))) {
-      if (this.training.state === 'idle') this.training.state = 'paused';
+      // The host reports the state the step ended in (paused, finished) before it replies.
+      if (this.training.state === 'running') this.training.state = 'paused';
       void this.refreshNetwork();
-    }
+    } else if (this.training.state === 'running') this.training.state = before;
   }
 
   async stop(): Promise<void> {

@@ -153,3 +153,69 @@ describe('Reset after a run', () => {
     await expect.element(reset).toBeDisabled();
   });
 });
+
+describe('Step', () => {
+  /** Iris loaded; the host's step replies when `done` is called (as once its epoch is trained). */
+  async function stepping() {
+    const api = new FakeApi();
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await expect.element(screen.getByText('150 rows · 5 columns')).toBeVisible();
+    let done!: () => void;
+    api.step = (unit) => {
+      api.calls.push(`step:${unit}`);
+      return new Promise<void>((resolve) => (done = resolve));
+    };
+    const button = (name: string) => screen.getByRole('button', { name, exact: true });
+    const status = screen.getByRole('region', { name: 'Training' }).getByRole('status');
+    return { api, button, status, done: () => done() };
+  }
+
+  it('shows the step as training while its epoch runs: Step disabled, Pause and Stop enabled', async () => {
+    const { api, button, status, done } = await stepping();
+    await button('Step').click();
+    await expect.poll(() => api.calls).toContain('step:epoch');
+    await expect.element(button('Step')).toBeDisabled();
+    await expect.element(button('Stop')).toBeEnabled();
+    await expect.element(button('Pause')).toBeEnabled();
+    await expect.element(button('Start training')).toBeDisabled();
+    await expect.element(status).toHaveTextContent(/^Training/);
+    // The host reports the epoch, paused, then replies.
+    api.emitProgress({ points: epochs(1, 1), samplesPerSecond: 100, state: 'paused' });
+    done();
+    await expect.element(button('Step')).toBeEnabled();
+    await expect.element(button('Resume')).toBeEnabled();
+    await expect.element(status).toHaveTextContent(/^Pausedepoch 1train loss/);
+  });
+
+  it('Stop reaches the host while the step trains; its finished run ends the step', async () => {
+    const { api, button, done } = await stepping();
+    await button('Step').click();
+    await button('Stop').click();
+    await expect.poll(() => api.calls).toContain('stop');
+    api.emitFinished({
+      ...FINISHED,
+      reason: 'cancelled',
+      epochs: 0,
+      partial: { batches: 3, of: 6 },
+    });
+    done();
+    await expect.element(button('Stop')).toBeDisabled();
+    await expect.element(button('Step')).toBeDisabled();
+    await expect.element(button('Start training')).toBeEnabled();
+  });
+
+  it('by keyboard: the focus waits on Pause while the step trains, then is back on Step', async () => {
+    const { api, button, done } = await stepping();
+    button('Step').element().focus();
+    await userEvent.keyboard('{Enter}');
+    await expect.element(button('Pause')).toHaveFocus();
+    api.emitProgress({ points: epochs(1, 1), samplesPerSecond: 100, state: 'paused' });
+    done();
+    await expect.element(button('Step')).toHaveFocus();
+    // The next Enter steps again.
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => api.calls.filter((c) => c === 'step:epoch')).toHaveLength(2);
+    await expect.element(button('Pause')).toHaveFocus();
+  });
+});
