@@ -136,6 +136,21 @@ describe('backprop --help and usage', () => {
       "backprop: --layers: expected sizes like 16,8 (whole numbers ≥ 1), got ',' (see backprop --help)",
     ],
     [
+      'a number in another base',
+      ['train', '--data', 'x.csv', '--out', 'm.json', '--lr', '0x10'],
+      "backprop: --lr: expected a number, got '0x10' (see backprop --help)",
+    ],
+    [
+      'a --batch in another base',
+      ['train', '--data', 'x.csv', '--out', 'm.json', '--batch', '0b11'],
+      "backprop: --batch: expected 'full' or a number of rows ≥ 1, got '0b11' (see backprop --help)",
+    ],
+    [
+      'a size in --layers in another base',
+      ['train', '--data', 'x.csv', '--out', 'm.json', '--layers', '8,0o7'],
+      "backprop: --layers: expected sizes like 16,8 (whole numbers ≥ 1), got '8,0o7' (see backprop --help)",
+    ],
+    [
       '--patience without validation',
       ['train', '--data', 'x.csv', '--out', 'm.json', '--patience', '5'],
       'backprop: --patience needs a validation set: add --validation F (e.g. 0.2) (see backprop --help)',

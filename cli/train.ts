@@ -29,7 +29,7 @@ import {
   NORMALIZATION_NAMES,
   type Normalization,
 } from '../core/normalization';
-import type { Table } from '../core/csv';
+import { decimalNumber, type Table } from '../core/csv';
 import { lossLogCsv } from '../core/loss-log';
 import { Random } from '../core/random';
 import { splitRows, takeRows } from '../core/split';
@@ -121,7 +121,7 @@ function hyperparametersFrom(
 function batchOption(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (text.trim() === 'full') return 0;
-  const rows = text.trim() === '' ? NaN : Number(text);
+  const rows = text.trim() === '' ? NaN : decimalNumber(text.trim());
   if (!Number.isInteger(rows) || rows < 1)
     throw new UsageError(`--batch: expected 'full' or a number of rows ≥ 1, got '${text}'`);
   return rows;
@@ -139,7 +139,7 @@ function hiddenLayers(text: string | undefined): number[] {
   if (text.trim() === '' || text.trim() === 'none') return [];
   // Every entry counts: '4,,3' is a mistake, not 4,3.
   return text.split(',').map((s) => {
-    const n = s.trim() === '' ? NaN : Number(s);
+    const n = s.trim() === '' ? NaN : decimalNumber(s.trim());
     if (!Number.isInteger(n) || n < 1)
       throw new UsageError(`--layers: expected sizes like 16,8 (whole numbers ≥ 1), got '${text}'`);
     return n;

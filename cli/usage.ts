@@ -1,5 +1,6 @@
 // What `backprop --help` prints, and the options of each command as node:util's parseArgs takes them.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { decimalNumber } from '../core/csv';
 import { UsageError } from './errors';
 
 export const HELP = `backprop: train, use and evaluate multilayer perceptrons from the command line
@@ -127,7 +128,8 @@ export function parseOptions<C extends Command>(command: C, args: string[]) {
 /** Reads a number option: NaN or trailing junk is a UsageError naming the option. */
 export function numberOption(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const value = text.trim() === '' ? NaN : Number(text);
+  // Decimal only: Number() would read '0x10' as 16.
+  const value = text.trim() === '' ? NaN : decimalNumber(text.trim());
   if (!Number.isFinite(value)) throw new UsageError(`--${name}: expected a number, got '${text}'`);
   return value;
 }
