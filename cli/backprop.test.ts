@@ -151,6 +151,11 @@ describe('backprop --help and usage', () => {
       "backprop: --layers: expected sizes like 16,8 (whole numbers ≥ 1), got '8,0o7' (see backprop --help)",
     ],
     [
+      'a layer wider than the app allows',
+      ['train', '--data', 'x.csv', '--out', 'm.json', '--layers', '8,20000'],
+      'backprop: --layers: at most 4096 units a layer (as in the app), got 20000 (see backprop --help)',
+    ],
+    [
       '--patience without validation',
       ['train', '--data', 'x.csv', '--out', 'm.json', '--patience', '5'],
       'backprop: --patience needs a validation set: add --validation F (e.g. 0.2) (see backprop --help)',

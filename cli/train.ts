@@ -58,6 +58,9 @@ export const CLI_DEFAULTS = {
   normalize: 'zscore',
 } as const;
 
+/** The widest hidden layer, as in the app's topology editor (renderer/topology). */
+const MAX_UNITS = 4096;
+
 const HIDDEN_ACTIVATIONS: ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'identity'];
 const OUTPUT_ACTIVATIONS: ActivationName[] = [...HIDDEN_ACTIVATIONS, 'softmax'];
 
@@ -142,6 +145,11 @@ function hiddenLayers(text: string | undefined): number[] {
     const n = s.trim() === '' ? NaN : decimalNumber(s.trim());
     if (!Number.isInteger(n) || n < 1)
       throw new UsageError(`--layers: expected sizes like 16,8 (whole numbers ≥ 1), got '${text}'`);
+    // A wider layer failed only after the data was read, for want of memory, naming no option.
+    if (n > MAX_UNITS)
+      throw new UsageError(
+        `--layers: at most ${MAX_UNITS} units a layer (as in the app), got ${n}`,
+      );
     return n;
   });
 }

@@ -16,7 +16,7 @@ train options (defaults in brackets):
   --target COL[,COL...]     target column(s) [the last column]; text = classes (one-hot)
   --ignore COL,...          columns to leave out
   --classes                 treat a numeric target (e.g. digits 0-9) as classes
-  --layers 16,8             hidden layer sizes; inputs and outputs come from the data [16]
+  --layers 16,8             hidden layer sizes, 1 to 4096 each; inputs, outputs from the data [16]
   --activation NAME         hidden layers: sigmoid, tanh, relu, leaky-relu, identity [sigmoid]
   --output-activation NAME  output layer: the same, or softmax [sigmoid]
   --loss mse|cross-entropy  [mse]
