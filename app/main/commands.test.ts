@@ -341,6 +341,43 @@ describe('command handlers', () => {
     expect((await handlers['project:open']())?.summary.rows).toBe(150);
   });
 
+  it("names the project file in an error about its content, not in one about its dataset's", async () => {
+    const data = join(dir, 'iris.csv');
+    await copyFile(iris, data);
+    const project = join(dir, 'run.json');
+    const other = join(dir, 'other.csv');
+    await writeFile(other, 'x,y\n1,a\n2\n');
+    const dialogs = scripted({ open: [project, project, project], save: [project] });
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs,
+      addRecent: () => {},
+      recentFiles: () => [],
+    });
+    const { config } = await handlers['example:open']('iris');
+    await handlers['dataset:open-path'](data);
+    await handlers['session:configure'](config);
+    await handlers['project:save']();
+    const saved = JSON.parse(await readFile(project, 'utf8'));
+    await writeFile(project, JSON.stringify({ ...saved, version: 7 }));
+    await expect(handlers['project:open']()).rejects.toThrow(
+      /^run\.json: Not a valid project file: project\.version/,
+    );
+    const rate = { ...saved.config.hyperparameters, learningRate: -1 };
+    await writeFile(
+      project,
+      JSON.stringify({ ...saved, config: { ...saved.config, hyperparameters: rate } }),
+    );
+    await expect(handlers['project:open']()).rejects.toThrow(
+      /^run\.json: hyperparameters\.learningRate/,
+    );
+    await writeFile(
+      project,
+      JSON.stringify({ ...saved, dataset: { ...saved.dataset, path: other } }),
+    );
+    await expect(handlers['project:open']()).rejects.toThrow(/^other\.csv: /);
+  });
+
   it('predicts a file and saves the predictions, proposed beside it', async () => {
     const out = join(dir, 'pred.csv');
     const dialogs = scripted({ open: [iris], save: [out] });

@@ -68,6 +68,12 @@ export function createHandlers(context: CommandContext): Handlers {
           !(error instanceof TrainingError) ||
           (error.code !== 'dataset-missing' && error.code !== 'dataset-changed')
         ) {
+          // What is wrong in the project file names it; its dataset's problems name that file.
+          if (
+            error instanceof TrainingError &&
+            (error.scope === 'project' || error.scope === 'config')
+          )
+            error.message = `${basename(path)}: ${error.message}`;
           throw error;
         }
         const choice = await dialogs.askLocateDataset(
