@@ -54,6 +54,12 @@ export interface TrainingFinished {
    * exported weights and their final losses are all of those parameters.
    */
   partial: PartialEpoch | null;
+  /**
+   * Early stopping restored the parameters of this epoch, the one with the lowest validation loss
+   * (null or absent: the parameters are those of the last epoch, or of `partial`). The losses and
+   * metrics below, the exported weights and their final losses are all of that epoch's parameters.
+   */
+  restoredEpoch?: number | null;
   train: SplitEvaluation;
   validation: SplitEvaluation | null;
   test: SplitEvaluation | null;

@@ -143,4 +143,16 @@ describe('a finished run crossing a border', () => {
       error: expect.stringMatching(/^partial: /),
     });
   });
+  it('carries the epoch early stopping restored, a whole number ≥ 0, or null or nothing', () => {
+    const stopped = { ...finished, reason: 'early-stopping', partial: null, restoredEpoch: 12 };
+    expect(check(schema, stopped)).toEqual({ ok: true, value: stopped });
+    expect(check(schema, { ...stopped, restoredEpoch: 0 }).ok).toBe(true);
+    expect(check(schema, { ...stopped, restoredEpoch: null }).ok).toBe(true);
+    for (const restoredEpoch of [-1, 2.5, '12']) {
+      expect(check(schema, { ...stopped, restoredEpoch })).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/^restoredEpoch: /),
+      });
+    }
+  });
 });

@@ -199,6 +199,7 @@ export const trainingFinishedSchema = z.object({
   detail: z.string(),
   epochs: count,
   partial: partialEpochSchema.nullable(),
+  restoredEpoch: count.nullable().optional(),
   train: splitEvaluationSchema,
   validation: splitEvaluationSchema.nullable(),
   test: splitEvaluationSchema.nullable(),
@@ -521,6 +522,8 @@ export const checkpointSchema = z.object({
   stopReason: stopReasonSchema.nullable(),
   /** A run stopped inside an epoch: the batches of it that `parameters` include (absent: none). */
   stopPartial: partialEpochSchema.nullable().optional(),
+  /** Early stopping restored the parameters of this epoch (absent: it did not). */
+  stopRestoredEpoch: count.nullable().optional(),
 });
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 

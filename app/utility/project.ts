@@ -49,6 +49,11 @@ export const projectFileSchema = z.object({
    * none; absent in files saved before it was kept).
    */
   stopPartial: partialEpochSchema.nullable().optional(),
+  /**
+   * Early stopping restored the parameters of this epoch, those of `parameters` (null or absent:
+   * it did not; absent in files saved before it was kept).
+   */
+  stopRestoredEpoch: z.number().int().nonnegative().nullable().optional(),
   parameters: z
     .object({
       weights: z.array(z.array(z.array(z.number()))),

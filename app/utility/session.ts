@@ -185,6 +185,11 @@ export class TrainingSession {
    * at an epoch's boundary, or not stopped). The results say so, and so does the status line.
    */
   #stopPartial: PartialEpoch | null = null;
+  /**
+   * Early stopping restored the parameters of this epoch of the run (null: it did not). The
+   * results say so, and so does the status line.
+   */
+  #stopRestoredEpoch: number | null = null;
   /** Training milliseconds before the current Trainer started (its clock starts at 0). */
   #elapsedBefore = 0;
   #state: TrainingState = 'idle';
@@ -555,6 +560,7 @@ export class TrainingSession {
     this.#stopReason = null;
     this.#stopDetail = '';
     this.#stopPartial = null;
+    this.#stopRestoredEpoch = null;
     return trainer;
   }
 
@@ -671,6 +677,11 @@ export class TrainingSession {
     this.#stopReason = reason;
     this.#stopDetail = detail;
     this.#stopPartial = partial;
+    // Early stopping's best epoch, counted over the whole run (a Trainer counts from its start).
+    this.#stopRestoredEpoch =
+      reason === 'early-stopping' && this.#trainer
+        ? this.#trainer.bestEpoch + this.#epochOffset
+        : null;
     this.#state = 'finished';
     this.#throttle.flush('finished', true);
     this.#host.post({ kind: 'finished', result: this.#results(reason, detail) });
@@ -698,6 +709,7 @@ export class TrainingSession {
       detail,
       epochs: this.#epochsDone,
       partial: this.#stopPartial,
+      restoredEpoch: this.#stopRestoredEpoch,
       train: split(prepared.train)!,
       validation: split(prepared.validation),
       test: split(prepared.test),
@@ -727,6 +739,7 @@ export class TrainingSession {
     this.#stopReason = null;
     this.#stopDetail = '';
     this.#stopPartial = null;
+    this.#stopRestoredEpoch = null;
     this.#epochOffset = 0;
     this.#elapsedBefore = 0;
     this.#throttle.clear();
@@ -767,6 +780,7 @@ export class TrainingSession {
       history: packHistory(this.#history),
       stopReason: this.#stopReason,
       stopPartial: this.#stopPartial,
+      stopRestoredEpoch: this.#stopRestoredEpoch,
     };
     this.#host.post({ kind: 'checkpoint', checkpoint });
   }
@@ -809,6 +823,7 @@ export class TrainingSession {
       stopReason: this.#stopReason,
       stopDetail: this.#stopDetail,
       stopPartial: this.#stopPartial,
+      stopRestoredEpoch: this.#stopRestoredEpoch,
       parameters: networkToArrays(net),
       encoding: encodingOf(prepared),
       gradientCheck: this.#gradientCheck,
@@ -850,6 +865,7 @@ export class TrainingSession {
       stopReason: this.#stopReason,
       stopDetail: this.#stopDetail,
       stopPartial: this.#stopPartial,
+      stopRestoredEpoch: this.#stopRestoredEpoch,
       elapsedBefore: live ? (this.#history.at(-1)?.elapsedMs ?? 0) : this.#elapsedBefore,
       state: this.#state === 'running' ? ('paused' as const) : this.#state,
       gradientCheck: this.#gradientCheck,
@@ -866,6 +882,7 @@ export class TrainingSession {
       this.#stopReason = held.stopReason;
       this.#stopDetail = held.stopDetail;
       this.#stopPartial = held.stopPartial;
+      this.#stopRestoredEpoch = held.stopRestoredEpoch;
       this.#elapsedBefore = held.elapsedBefore;
       this.#gradientCheck = held.gradientCheck;
       this.#state = held.state;
@@ -910,7 +927,7 @@ export class TrainingSession {
     this.#restoreTraining(
       project.history,
       project.stopReason,
-      project.stopPartial ?? null,
+      { partial: project.stopPartial ?? null, restoredEpoch: project.stopRestoredEpoch ?? null },
       project.parameters,
       resume?.optimizer ? optimizerFromJson(resume.optimizer) : null,
       resume?.position ?? null,
@@ -934,14 +951,14 @@ export class TrainingSession {
   }
 
   /**
-   * Puts saved parameters, history, stop reason (and the batches of an unfinished epoch a stopped
-   * run's parameters include), optimizer state, epoch position and early stopping's best back
-   * (after configure).
+   * Puts saved parameters, history, stop reason (and what a stopped run's parameters are: the
+   * batches of an unfinished epoch they include, or the epoch early stopping restored), optimizer
+   * state, epoch position and early stopping's best back (after configure).
    */
   #restoreTraining(
     history: EpochProgress[],
     stopReason: StopReason | null,
-    stopPartial: PartialEpoch | null,
+    stopped: { partial: PartialEpoch | null; restoredEpoch: number | null },
     parameters:
       | { weights: number[][][]; biases: number[][] }
       | {
@@ -987,7 +1004,8 @@ export class TrainingSession {
     this.#resume = stopReason ? null : { optimizer, position, best };
     this.#history = [...history];
     this.#stopReason = stopReason;
-    this.#stopPartial = stopReason ? stopPartial : null;
+    this.#stopPartial = stopReason ? stopped.partial : null;
+    this.#stopRestoredEpoch = stopReason ? stopped.restoredEpoch : null;
     this.#elapsedBefore = history.length ? history[history.length - 1].elapsedMs : 0;
     const state: TrainingState = history.length === 0 ? 'idle' : stopReason ? 'finished' : 'paused';
     this.#state = state;
@@ -1012,7 +1030,10 @@ export class TrainingSession {
     this.#restoreTraining(
       unpackHistory(checkpoint.history),
       checkpoint.stopReason,
-      checkpoint.stopPartial ?? null,
+      {
+        partial: checkpoint.stopPartial ?? null,
+        restoredEpoch: checkpoint.stopRestoredEpoch ?? null,
+      },
       checkpoint.parameters,
       checkpoint.optimizer,
       checkpoint.position,

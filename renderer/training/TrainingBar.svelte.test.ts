@@ -219,3 +219,30 @@ describe('Step', () => {
     await expect.element(button('Pause')).toHaveFocus();
   });
 });
+
+describe('the status line after early stopping', () => {
+  it('reports the restored best epoch with the losses the Results show, not the last epoch', async () => {
+    const api = new FakeApi();
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await expect.element(screen.getByText('150 rows · 5 columns')).toBeVisible();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    // 44 epochs; the last one's losses (1/44 = 0.02273) are not those of the restored epoch 40.
+    api.emitProgress({ points: epochs(1, 44), samplesPerSecond: 100, state: 'running' });
+    api.emitFinished({
+      ...FINISHED,
+      reason: 'early-stopping',
+      detail: 'The validation loss did not improve for 4 epochs; the parameters of epoch 40 …',
+      epochs: 44,
+      restoredEpoch: 40,
+    });
+    const status = screen.getByRole('region', { name: 'Training' }).getByRole('status');
+    await expect
+      .element(status)
+      .toHaveTextContent(
+        'Finishedepoch 40 (best of 44, restored)train loss 0.05validation loss 0.08stopped: validation loss stopped improving (early stopping)',
+      );
+    await screen.getByRole('tab', { name: 'Results' }).click();
+    await expect.element(screen.getByRole('cell', { name: '0.05', exact: true })).toBeVisible();
+  });
+});

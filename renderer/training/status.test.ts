@@ -101,6 +101,32 @@ describe('the status line', () => {
   });
 });
 
+describe('the status line after early stopping', () => {
+  it('reports the restored best epoch and its losses (the results’), not the last epoch', () => {
+    const finished = {
+      ...FINISHED,
+      reason: 'early-stopping' as const,
+      epochs: 1240,
+      restoredEpoch: 1234,
+      train: { ...FINISHED.train, loss: 0.1234 },
+      validation: { ...FINISHED.validation!, loss: 0.1999 },
+    };
+    const last = { ...epoch, epoch: 1240, trainLoss: 0.05, validationLoss: 0.3 };
+    expect(statusParts({ ...base, state: 'finished', latest: last, finished })).toEqual([
+      'Finished',
+      'epoch 1,234 (best of 1,240, restored)',
+      'train loss 0.1234',
+      'validation loss 0.1999',
+      'stopped: validation loss stopped improving (early stopping)',
+    ]);
+    // A finished result without the field (restoredEpoch absent): the last epoch, as before.
+    const { restoredEpoch: _, ...unknown } = finished;
+    expect(
+      statusParts({ ...base, state: 'finished', latest: last, finished: unknown }).slice(1, 3),
+    ).toEqual(['epoch 1,240', 'train loss 0.05']);
+  });
+});
+
 describe('formatValue', () => {
   it('writes losses readably', () => {
     expect(formatValue(0.123456)).toBe('0.1235');

@@ -37,18 +37,22 @@ export function statusParts({
     return [`Ready to train a ${sizes.join('–')} network`];
   }
   const parts = [STATE_WORDS[state]];
+  const count = (n: number) => n.toLocaleString('en-US');
   const partial = state === 'finished' ? finished?.partial : null;
-  if (finished && partial) {
-    // Stopped inside an epoch: the parameters include its first batches, so the final losses are
-    // the results' (those of the exported weights), not the last whole epoch's of the loss curve.
-    const count = (n: number) => n.toLocaleString('en-US');
+  const restored = state === 'finished' ? (finished?.restoredEpoch ?? null) : null;
+  if (finished && (partial || restored !== null)) {
+    // The parameters are not the last whole epoch's of the loss curve: stopped inside an epoch,
+    // they include its first batches; stopped early, they are the best epoch's, restored. The
+    // final losses are then the results' (those of the exported weights), of that epoch.
     parts.push(
-      `epoch ${count(finished.epochs)} + ${count(partial.batches)} of ${count(partial.of)} batches`,
+      partial
+        ? `epoch ${count(finished.epochs)} + ${count(partial.batches)} of ${count(partial.of)} batches`
+        : `epoch ${count(restored!)} (best of ${count(finished.epochs)}, restored)`,
     );
     parts.push(`train loss ${formatValue(finished.train.loss)}`);
     if (finished.validation) parts.push(`validation loss ${formatValue(finished.validation.loss)}`);
   } else if (latest) {
-    parts.push(`epoch ${latest.epoch.toLocaleString('en-US')}`);
+    parts.push(`epoch ${count(latest.epoch)}`);
     parts.push(`train loss ${formatValue(latest.trainLoss)}`);
     if (latest.validationLoss !== null)
       parts.push(`validation loss ${formatValue(latest.validationLoss)}`);

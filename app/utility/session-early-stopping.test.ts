@@ -1,0 +1,133 @@
+// Early stopping through the session's message protocol: when patience runs out and the best
+// epoch's parameters are restored, the finished result says which epoch they are (restoredEpoch),
+// its losses are that epoch's, as are the exported weights' final losses; a checkpoint, a project
+// and the session a reloaded page asks about (`current`) keep it.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { SessionConfig } from '../shared/api';
+import {
+  trainingMessageSchema,
+  unpackHistory,
+  type CommandPayload,
+  type CommandResult,
+  type TrainingCommand,
+  type TrainingMessage,
+} from '../shared/ipc';
+import { TrainingSession } from './session';
+import { textSource } from './text-source';
+
+const iris = fileURLToPath(new URL('../../examples/iris.csv', import.meta.url));
+
+function harness() {
+  const messages: TrainingMessage[] = [];
+  let nextId = 1;
+  const waiting = new Map<number, (m: TrainingMessage) => void>();
+  const session = new TrainingSession({
+    post: (m) => {
+      // Every message as it crosses the border: validated by its schema.
+      messages.push(trainingMessageSchema.parse(structuredClone(m)));
+      if ((m.kind === 'result' || m.kind === 'failure') && waiting.has(m.id)) waiting.get(m.id)!(m);
+    },
+    now: () => performance.now(),
+    schedule: (task) => setImmediate(task),
+    open: async () => textSource('iris.csv', await readFile(iris, 'utf8')),
+  });
+  async function call<C extends TrainingCommand>(
+    type: C,
+    payload: CommandPayload<C>,
+  ): Promise<CommandResult<C>> {
+    const reply = await new Promise<TrainingMessage>((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      session.receive({ kind: 'request', id, type, payload });
+    });
+    if (reply.kind === 'failure') throw new Error(reply.error.message);
+    return (reply as Extract<TrainingMessage, { kind: 'result' }>).value as CommandResult<C>;
+  }
+  const of = <K extends TrainingMessage['kind']>(kind: K) =>
+    messages.filter((m): m is Extract<TrainingMessage, { kind: K }> => m.kind === kind);
+  return { call, of };
+}
+
+const config: SessionConfig = {
+  roles: ['input', 'input', 'input', 'input', 'target'],
+  normalization: 'zscore',
+  validationFraction: 0.2,
+  testFraction: 0.2,
+  hiddenLayers: [{ units: 6, activation: 'tanh' }],
+  outputActivation: 'softmax',
+  loss: 'cross-entropy',
+  hyperparameters: {
+    learningRate: 2,
+    optimizer: 'sgd',
+    momentum: 0.9,
+    l2: 0,
+    batchSize: 16,
+    shuffle: false,
+    maxEpochs: 2000,
+    threshold: 0,
+    targetLoss: null,
+    patience: 4,
+    seed: 1,
+    dtype: 'float64',
+    initScheme: 'uniform',
+  },
+};
+
+describe('a run stopped early', () => {
+  it('says which epoch it restored, with that epoch’s losses, kept in checkpoints and projects', async () => {
+    const h = harness();
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', { config });
+    await h.call('start', {});
+    await new Promise<void>((resolve) => {
+      const wait = () => (h.of('finished').length > 0 ? resolve() : setTimeout(wait, 5));
+      wait();
+    });
+    const finished = h.of('finished')[0].result;
+    expect(finished.reason).toBe('early-stopping');
+    const best = Number(/the parameters of epoch (\d+)/.exec(finished.detail)![1]);
+    expect(finished.restoredEpoch).toBe(best);
+    // Patience ran out after 4 epochs without a lower validation loss than the restored one's.
+    expect(finished.epochs).toBe(best + 4);
+    const history = h.of('progress').flatMap((m) => unpackHistory(m.batch.points));
+    const restored = history.find((p) => p.epoch === best)!;
+    const validationLosses = history.map((p) => p.validationLoss!);
+    expect(restored.validationLoss).toBe(Math.min(...validationLosses));
+    // Its losses are the restored epoch's, not the last epoch's.
+    expect(finished.validation!.loss).toBeCloseTo(restored.validationLoss!, 12);
+    expect(finished.train.loss).toBeCloseTo(restored.trainLoss, 12);
+    expect(finished.train.loss).not.toBeCloseTo(history.at(-1)!.trainLoss, 6);
+    const model = JSON.parse((await h.call('export-model', {})).model);
+    expect(model.training.finalLoss.validation).toBe(finished.validation!.loss);
+
+    // A checkpoint, a project and the session a reloaded page asks about keep the epoch.
+    const checkpoint = h.of('checkpoint').at(-1)!.checkpoint;
+    expect(checkpoint.stopRestoredEpoch).toBe(best);
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    expect(project.stopRestoredEpoch).toBe(best);
+    expect((await h.call('current', {}))!.result).toEqual(finished);
+    const opened = harness();
+    const reopened = await opened.call('open-project', { project, datasetPath: null });
+    expect(reopened.result).toEqual(finished);
+    const recovered = harness();
+    await recovered.call('restore', { checkpoint });
+    expect((await recovered.call('current', {}))!.result).toMatchObject({
+      restoredEpoch: best,
+      validation: { loss: finished.validation!.loss },
+    });
+  });
+
+  it('restores nothing when another criterion or Stop ends the run', async () => {
+    const h = harness();
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', {
+      config: { ...config, hyperparameters: { ...config.hyperparameters, maxEpochs: 2 } },
+    });
+    await h.call('step', { unit: 'epoch' });
+    await h.call('step', { unit: 'epoch' });
+    expect(h.of('finished')[0].result).toMatchObject({ reason: 'max-epochs', restoredEpoch: null });
+    expect(h.of('checkpoint').at(-1)!.checkpoint.stopRestoredEpoch).toBeNull();
+  });
+});
