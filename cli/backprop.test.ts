@@ -175,6 +175,7 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
   beforeAll(() => {
     writeFileSync(join(dir, 'bad-cell.csv'), 'x,y,label\n1,2,a\n3,oops,b\n4,5,a\n6,7,b\n');
     writeFileSync(join(dir, 'ragged.csv'), 'x,y,label\n1,2,a\n3,4\n');
+    writeFileSync(join(dir, 'huge.csv'), 'x,y,label\n1,2,a\n3,1e39,b\n4,5,a\n6,7,b\n');
     writeFileSync(
       join(dir, 'bad-model.json'),
       '{"format": "backprop-studio.model", "version": 1, "dtype": "float64"}\n',
@@ -201,6 +202,21 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
       'an unknown target column',
       ['train', '--data', 'bad-cell.csv', '--out', 'm.json', '--target', 'z'],
       'backprop: bad-cell.csv: no column named "z" (columns: "x", "y", "label")',
+    ],
+    [
+      'a value beyond a float32, unnormalized, for a float32 network',
+      [
+        'train',
+        '--data',
+        'huge.csv',
+        '--out',
+        'm.json',
+        '--dtype',
+        'float32',
+        '--normalize',
+        'none',
+      ],
+      'backprop: huge.csv: row 3, column 2 "y" has 1e+39, beyond a float32 (at most ±3.4e38); normalize the inputs or train in float64',
     ],
     [
       'a bad model file',

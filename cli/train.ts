@@ -2,6 +2,7 @@
 // the model file (and, with --log, the loss per epoch).
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
+  checkFloat32Range,
   encode,
   inputNames,
   rolesFromNames,
@@ -240,6 +241,7 @@ async function prepare(o: TrainOptions, hp: Hyperparameters, io: Io): Promise<Pr
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  if ((o.dtype ? hp.dtype : network.dtype) === 'float32') checkFloat32Range(table, schema, data, X);
   return {
     network,
     schema,

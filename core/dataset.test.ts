@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from './csv';
 import {
+  checkFloat32Range,
   encode,
   featureNames,
   inputNames,
@@ -316,6 +317,30 @@ describe('data errors name the file, row and column', () => {
       'column 2 "colour"',
       'column 3 "x"',
     ]);
+  });
+
+  it('names a value a float32 network cannot hold: an input as the network gets it, or a target', () => {
+    // Row 4 is dropped; 3.4e38 fits a float32 (its largest is 3.4028234663852886e38), 1e39 not.
+    const table = readCsv('x,w,y\n1,3.4e38,5\n2,1,-3.4e38\n,1,1\n1e39,2,7\n3,4,-1e39\n', 'f.csv');
+    const schema = schemaFromRoles(table, ['input', 'input', 'target']);
+    const data = encode(table, schema, { dropRows: true });
+    expect(() => checkFloat32Range(table, schema, data, data.X)).toThrow(
+      'f.csv: row 5, column 1 "x" has 1e+39, beyond a float32 (at most ±3.4e38); normalize the inputs or train in float64',
+    );
+    // Normalized, the inputs fit; the target is used as it is.
+    const halved = { ...data.X, data: data.X.data.map((v) => v / 10) };
+    expect(() => checkFloat32Range(table, schema, data, halved)).toThrow(
+      'f.csv: row 6, column 3 "y" has -1e+39, beyond a float32 (at most ±3.4e38); scale the target or train in float64',
+    );
+    const fits = readCsv('x,y\n1,3.4e38\n-3.4e38,2\n', 'g.csv');
+    const fitSchema = schemaFromRoles(fits, ['input', 'target']);
+    const fitData = encode(fits, fitSchema);
+    expect(() => checkFloat32Range(fits, fitSchema, fitData, fitData.X)).not.toThrow();
+    // An input only its normalization takes beyond: both numbers are given.
+    const scaled = { ...fitData.X, data: fitData.X.data.map((v) => v * 1e10) };
+    expect(() => checkFloat32Range(fits, fitSchema, fitData, scaled)).toThrow(
+      'g.csv: row 3, column 1 "x" has -3.4e+38 (normalized -3.3999999999999997e+48), beyond a float32',
+    );
   });
 
   it('marks unusable cells so a host can suggest dropping rows', () => {

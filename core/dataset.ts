@@ -274,6 +274,41 @@ export function inputNames(table: Table, schema: DataSchema, data: EncodedData):
   };
 }
 
+/**
+ * For a float32 network: a DataError naming the first cell whose value (an input as the network
+ * gets it, normalized `X`, or a numeric target) a float32 cannot hold. It would become ±Infinity,
+ * and training would only report that it diverged.
+ */
+export function checkFloat32Range(
+  table: Table,
+  schema: DataSchema,
+  data: EncodedData,
+  X: Matrix,
+): void {
+  const row = (r: number) => `${table.fileName}: row ${sheetRow(table, data.sourceRows[r])}`;
+  const inputs = inputNames(table, schema, data);
+  for (let i = 0; i < X.data.length; i++) {
+    if (Number.isFinite(Math.fround(X.data[i]))) continue;
+    const [r, c] = [Math.floor(i / X.cols), i % X.cols];
+    const raw = data.X.data[i];
+    const value = raw === X.data[i] ? `${raw}` : `${raw} (normalized ${X.data[i]})`;
+    throw new DataError(
+      `${row(r)}, ${inputs.column(c)} has ${value}, beyond a float32 (at most ±3.4e38); normalize the inputs or train in float64`,
+    );
+  }
+  const target = schema.target;
+  if (target.kind !== 'numeric') return;
+  const Y = data.Y;
+  for (let i = 0; i < Y.data.length; i++) {
+    if (Number.isFinite(Math.fround(Y.data[i]))) continue;
+    const [r, c] = [Math.floor(i / Y.cols), i % Y.cols];
+    const j = table.columns.findIndex((col) => col.name === target.columns[c]);
+    throw new DataError(
+      `${row(r)}, ${columnLabel(j, target.columns[c])} has ${Y.data[i]}, beyond a float32 (at most ±3.4e38); scale the target or train in float64`,
+    );
+  }
+}
+
 /** Reads one used column, cell by cell; a cell that cannot be used yields its problem. */
 interface ColumnReader {
   index: number;

@@ -43,6 +43,20 @@ describe('prepare: inputs near the largest float64 (±1.7e308)', () => {
     );
   });
 
+  it('float32: a value a float32 cannot hold, as the network gets it, is a DataError naming its cell', () => {
+    const float32 = (normalization: SessionConfig['normalization']): SessionConfig => ({
+      ...config(normalization),
+      hyperparameters: { ...DEFAULT_HYPERPARAMETERS, dtype: 'float32' },
+    });
+    // Unnormalized, 1.7e308 would become Infinity (training only "diverged"); z-scored, it fits.
+    expect(() => prepare(big, float32('none'))).toThrow(
+      new DataError(
+        'big.csv: row 3, column 1 "a" has 1.7e+308, beyond a float32 (at most ±3.4e38); normalize the inputs or train in float64',
+      ),
+    );
+    expect(prepare(big, float32('zscore')).train.X.rows).toBe(5);
+  });
+
   it('predicting a value too far from the training rows to normalize names its row and column', () => {
     const small = readCsv('a,b,y\n1,2,x\n2,3,y\n1,4,x\n2,6,y\n', 'small.csv');
     const prepared = prepare(small, config('zscore'));
