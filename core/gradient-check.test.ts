@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradientCheck, relativeError } from './gradient-check';
+import { GradientChecker, gradientCheck, relativeError } from './gradient-check';
 import { createMatrix, plainKernels, type Kernels } from './matrix';
 import { createNetwork } from './network';
 import { Random } from './random';
@@ -55,6 +55,30 @@ describe('gradientCheck', () => {
       theta: net.theta.map((t) => Float32Array.from(t)),
     };
     gradientCheck(f32, X, Y).layers.forEach((l) => expect(l.maxRelativeError).toBeLessThan(1e-6));
+  });
+
+  it('checks in slices of a time budget, a parameter at least, to the result of one call', () => {
+    const { net, X, Y } = setup(3);
+    const whole = gradientCheck(net, X, Y, { l2: 0.05, rows: 8, random: new Random(4) });
+    const checker = new GradientChecker(net, X, Y, { l2: 0.05, rows: 8, random: new Random(4) });
+    // 3·5 + 5 + 5·4 + 4 + 4·2 + 2 parameters; a clock 1 ms on at every reading, 3 ms slices.
+    expect(checker.total).toBe(54);
+    let t = 0;
+    const clock = () => t++;
+    const seen: number[] = [];
+    let result = null;
+    while (!(result = checker.run(clock, 3))) seen.push(checker.checked);
+    expect(seen.slice(0, 3)).toEqual([3, 6, 9]);
+    expect(checker.checked).toBe(54);
+    expect(result).toEqual(whole);
+    // A slice checks one parameter at least, however small its budget.
+    const slow = new GradientChecker(net, X, Y);
+    expect(slow.run(clock, 0)).toBeNull();
+    expect(slow.checked).toBe(1);
+    // It checks a copy taken when it was made: the network trained meanwhile changes nothing.
+    const copy = new GradientChecker(net, X, Y, { l2: 0.05, rows: 8, random: new Random(4) });
+    net.W[0][0] += 1;
+    expect(copy.run()).toEqual(whole);
   });
 
   it('relative error: |a − n| / max(|a|, |n|, 1e-7)', () => {

@@ -52,35 +52,69 @@ function sampleRows(X: Matrix, Y: Matrix, count: number, random: Random): { X: M
   return { X: Xs, Y: Ys };
 }
 
-/** Compares backprop's gradients with finite differences, in float64 whatever the net's dtype. */
-export function gradientCheck(
-  network: Network,
-  X: Matrix,
-  Y: Matrix,
-  options: GradientCheckOptions = {},
-): GradientCheckResult {
-  const epsilon = options.epsilon ?? 1e-5;
-  const l2 = options.l2 ?? 0;
-  const floor = options.floor ?? RELATIVE_ERROR_FLOOR;
-  const net = cloneNetwork(network, 'float64');
-  let data = {
-    X: createMatrix(X.rows, X.cols, 'float64'),
-    Y: createMatrix(Y.rows, Y.cols, 'float64'),
-  };
-  data.X.data.set(X.data);
-  data.Y.data.set(Y.data);
-  if (options.rows !== undefined && options.rows < X.rows) {
-    data = sampleRows(data.X, data.Y, options.rows, options.random ?? new Random(0));
-  }
-  const kernels = options.kernels ?? plainKernels;
-  const analytic = backprop(net, forward(net, data.X, kernels), data.Y, { l2, kernels });
-  const evaluator = new CostEvaluator(net, kernels);
-  const J = () => evaluator.cost(data.X, data.Y) + l2Penalty(net, l2);
+/**
+ * Compares backprop's gradients with finite differences, in float64 whatever the net's dtype, on
+ * a copy of the network taken when it is created: a parameter at a time, in slices the host
+ * schedules (`run`), so that a wide network's thousands of parameters do not hold the host up.
+ */
+export class GradientChecker {
+  readonly epsilon: number;
+  readonly #floor: number;
+  /** J = mean cost + λ/2 Σ w² on the checked rows. */
+  readonly #J: () => number;
+  /** Each parameter array with backprop's gradient of it and the layer it belongs to. */
+  readonly #arrays: { p: FloatArray; grad: FloatArray; layer: number }[];
+  /** The largest relative error so far, per weight layer. */
+  readonly #worst: number[];
+  /** The next parameter to check: array #array, index #index. */
+  #array = 0;
+  #index = 0;
+  #checked = 0;
+  readonly total: number;
 
-  /** The largest relative error over one parameter array. */
-  const check = (p: FloatArray, grad: FloatArray): number => {
-    let worst = 0;
-    for (let i = 0; i < p.length; i++) {
+  constructor(network: Network, X: Matrix, Y: Matrix, options: GradientCheckOptions = {}) {
+    this.epsilon = options.epsilon ?? 1e-5;
+    this.#floor = options.floor ?? RELATIVE_ERROR_FLOOR;
+    const l2 = options.l2 ?? 0;
+    const net = cloneNetwork(network, 'float64');
+    // The checked rows in float64: a seeded sample, gathered from the rows as they are (a copy
+    // of every row first would hold a million-row set twice), or all of them.
+    const sample = options.rows !== undefined && options.rows < X.rows;
+    const data = sample
+      ? sampleRows(X, Y, options.rows!, options.random ?? new Random(0))
+      : { X: createMatrix(X.rows, X.cols, 'float64'), Y: createMatrix(Y.rows, Y.cols, 'float64') };
+    if (!sample) {
+      data.X.data.set(X.data);
+      data.Y.data.set(Y.data);
+    }
+    const kernels = options.kernels ?? plainKernels;
+    const analytic = backprop(net, forward(net, data.X, kernels), data.Y, { l2, kernels });
+    const evaluator = new CostEvaluator(net, kernels);
+    this.#J = () => evaluator.cost(data.X, data.Y) + l2Penalty(net, l2);
+    this.#arrays = net.W.flatMap((W, l) => [
+      { p: W, grad: analytic.dW[l], layer: l },
+      { p: net.theta[l], grad: analytic.dTheta[l], layer: l },
+    ]);
+    this.#worst = net.W.map(() => 0);
+    this.total = this.#arrays.reduce((n, a) => n + a.p.length, 0);
+  }
+
+  /** Parameters checked so far (of `total`). */
+  get checked(): number {
+    return this.#checked;
+  }
+
+  /**
+   * Checks parameters until every one is checked (returns the result) or, after a parameter,
+   * `budgetMs` of `clock` has passed (returns null: call again to go on).
+   */
+  run(clock: () => number = () => 0, budgetMs = Infinity): GradientCheckResult | null {
+    const start = clock();
+    const J = this.#J;
+    const epsilon = this.epsilon;
+    while (this.#array < this.#arrays.length) {
+      const { p, grad, layer } = this.#arrays[this.#array];
+      const i = this.#index;
       const saved = p[i];
       p[i] = saved + epsilon;
       const plus = J();
@@ -88,14 +122,28 @@ export function gradientCheck(
       const minus = J();
       p[i] = saved;
       // ∂J/∂p ≈ (J(p + ε) − J(p − ε)) / 2ε
-      worst = Math.max(worst, relativeError(grad[i], (plus - minus) / (2 * epsilon), floor));
+      const error = relativeError(grad[i], (plus - minus) / (2 * epsilon), this.#floor);
+      this.#worst[layer] = Math.max(this.#worst[layer], error);
+      this.#checked++;
+      if (++this.#index === p.length) {
+        this.#array++;
+        this.#index = 0;
+      }
+      if (this.#array < this.#arrays.length && clock() - start >= budgetMs) return null;
     }
-    return worst;
-  };
+    return {
+      epsilon,
+      layers: this.#worst.map((maxRelativeError, l) => ({ layer: l + 1, maxRelativeError })),
+    };
+  }
+}
 
-  const layers = net.W.map((W, l) => ({
-    layer: l + 1,
-    maxRelativeError: Math.max(check(W, analytic.dW[l]), check(net.theta[l], analytic.dTheta[l])),
-  }));
-  return { epsilon, layers };
+/** Compares backprop's gradients with finite differences, in float64 whatever the net's dtype. */
+export function gradientCheck(
+  network: Network,
+  X: Matrix,
+  Y: Matrix,
+  options: GradientCheckOptions = {},
+): GradientCheckResult {
+  return new GradientChecker(network, X, Y, options).run()!;
 }

@@ -1,6 +1,8 @@
 // The gradient check through the session's message protocol: green on an example's network,
-// kept in the project file, cleared when the network changes.
+// kept in the project file, cleared when the network changes; checked in slices, so the commands
+// after it do not wait for it.
 import { describe, expect, it } from 'vitest';
+import type { SessionConfig, SessionState } from '../shared/api';
 import type { TrainingMessage } from '../shared/ipc';
 import { parseProject } from './project';
 import { TrainingSession } from './session';
@@ -50,6 +52,51 @@ describe('gradient check in the session', () => {
     await call('open-example', { id: 'seed-3-3-2' });
     await call('gradient-check');
     await call('open-example', { id: 'xor' });
+    const project = parseProject(JSON.parse(JSON.stringify(await call('save-project'))));
+    expect(project.gradientCheck).toBeNull();
+  });
+
+  it('checks a wide network in slices: the commands sent after it are answered first', async () => {
+    const call = session();
+    await call('open-example', { id: 'iris' });
+    const { config } = (await call('current')) as SessionState & { config: SessionConfig };
+    // 1,173 parameters, each J evaluated twice on 32 rows: hundreds of slices.
+    const wide = {
+      ...config,
+      hiddenLayers: [
+        { units: 30, activation: 'tanh' },
+        { units: 30, activation: 'tanh' },
+      ],
+    };
+    await call('configure', { config: wide });
+    const order: string[] = [];
+    const check = call('gradient-check').then((r) => (order.push('gradient-check'), r));
+    const network = call('network').then(() => order.push('network'));
+    const result = (await check) as { rowsUsed: number; layers: { maxRelativeError: number }[] };
+    await network;
+    expect(order).toEqual(['network', 'gradient-check']);
+    expect(result.rowsUsed).toBe(32);
+    expect(result.layers).toHaveLength(3);
+    for (const l of result.layers) expect(l.maxRelativeError).toBeLessThan(1e-3);
+    const project = parseProject(JSON.parse(JSON.stringify(await call('save-project'))));
+    expect(project.gradientCheck).toEqual(result);
+  });
+
+  it('keeps no check of a network configured anew while it ran', async () => {
+    const call = session();
+    await call('open-example', { id: 'iris' });
+    const { config } = (await call('current')) as SessionState & { config: SessionConfig };
+    const wide = {
+      ...config,
+      hiddenLayers: [
+        { units: 30, activation: 'tanh' },
+        { units: 30, activation: 'tanh' },
+      ],
+    };
+    await call('configure', { config: wide });
+    const check = call('gradient-check');
+    await call('configure', { config });
+    expect(((await check) as { layers: unknown[] }).layers).toHaveLength(3);
     const project = parseProject(JSON.parse(JSON.stringify(await call('save-project'))));
     expect(project.gradientCheck).toBeNull();
   });

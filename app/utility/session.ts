@@ -12,7 +12,7 @@
 import type { Table } from '../../core/csv';
 import { DataError } from '../../core/data-error';
 import { summarize } from '../../core/dataset';
-import { gradientCheck } from '../../core/gradient-check';
+import { GradientChecker } from '../../core/gradient-check';
 import { lossLogCsv } from '../../core/loss-log';
 import { predict } from '../../core/forward';
 import { evaluate } from '../../core/metrics';
@@ -81,6 +81,9 @@ import { ProgressThrottle } from './progress-throttle';
 
 export type { TextSource } from './text-source';
 export { SourceMissingError } from './text-source';
+
+/** Commands that work in slices and reply when done; the commands after them do not wait. */
+const SLICED: ReadonlySet<TrainingCommand> = new Set(['step', 'gradient-check']);
 
 /**
  * Counts in the stop details as the app writes every count (the status line, the loss curve, the
@@ -239,9 +242,10 @@ export class TrainingSession {
     }
     this.#queue = this.#queue.then(() => {
       const replied = this.#run(request);
-      // A Step replies once its epoch is done, but trains in slices: the commands after it (Stop,
-      // Pause, a closing window's save) run between them instead of waiting for the reply.
-      return request.type === 'step' ? undefined : replied;
+      // A Step replies once its epoch is done, a gradient check once every parameter is checked,
+      // but they work in slices: the commands after them (Stop, Pause, a closing window's save)
+      // run between those instead of waiting for the reply.
+      return SLICED.has(request.type) ? undefined : replied;
     });
   }
 
@@ -366,17 +370,7 @@ export class TrainingSession {
         request,
       );
     },
-    'gradient-check': () => {
-      const { prepared, config } = this.#ready('check the gradients');
-      const rows = Math.min(prepared.train.X.rows, 32);
-      const result = gradientCheck(this.#current()!, prepared.train.X, prepared.train.Y, {
-        l2: config.hyperparameters.l2,
-        rows,
-        random: new Random(config.hyperparameters.seed),
-      });
-      this.#gradientCheck = { ...result, rowsUsed: rows };
-      return this.#gradientCheck;
-    },
+    'gradient-check': () => this.#checkGradients(),
     surface: ({ request }) => {
       const { prepared } = this.#ready('draw the decision surface');
       return decisionSurface(
@@ -637,6 +631,38 @@ export class TrainingSession {
       return;
     }
     this.#setState('paused');
+  }
+
+  /**
+   * Checks the current parameters' gradients (a copy of them) against finite differences on up to
+   * 32 training rows, in slices of `sliceMs` (a wide network has thousands of parameters, each
+   * two evaluations). The result is kept for the project unless the network was configured anew
+   * meanwhile.
+   */
+  #checkGradients(): Promise<GradientCheckResult> {
+    const { prepared, config } = this.#ready('check the gradients');
+    const rows = Math.min(prepared.train.X.rows, 32);
+    const checker = new GradientChecker(this.#current()!, prepared.train.X, prepared.train.Y, {
+      l2: config.hyperparameters.l2,
+      rows,
+      random: new Random(config.hyperparameters.seed),
+    });
+    return new Promise((resolve, reject) => {
+      const slice = () => {
+        let result: ReturnType<GradientChecker['run']>;
+        try {
+          result = checker.run(this.#host.now, this.#sliceMs);
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        if (!result) return this.#host.schedule(slice);
+        const checked = { ...result, rowsUsed: rows };
+        if (this.#config === config) this.#gradientCheck = checked;
+        resolve(checked);
+      };
+      slice();
+    });
   }
 
   /** The Step under way (if any) is over: it replies (`error`: it failed). */
