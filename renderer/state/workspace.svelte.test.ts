@@ -221,9 +221,10 @@ describe('File ▸ Open Recent', () => {
       .toBe('Discard the trained weights?');
     workspace.confirmation.answer('confirm');
     await expect.poll(() => workspace.dataset.summary?.name).toBe('wine.csv');
+    // The weights go once the file is open, not before.
     expect(api.calls.filter((c) => c !== 'network')).toEqual([
-      'reset',
       'openRecentDataset:/data/wine.csv',
+      'reset',
     ]);
   });
 
@@ -273,5 +274,66 @@ describe('File ▸ Open Recent', () => {
       '/data/wine.csv: the file does not exist (removed from Open Recent)',
     );
     expect(workspace.confirmation.question).toBeNull();
+  });
+});
+
+describe('Open, agreed to and then cancelled or failed', () => {
+  /** Iris trained for two epochs, paused: weights and a loss curve to keep. */
+  async function trained(): Promise<{ api: FakeApi; workspace: Workspace }> {
+    const api = new FakeApi();
+    const workspace = new Workspace(api);
+    teardown = workspace.connect();
+    await workspace.openDataset();
+    await workspace.start();
+    api.emitProgress({ points: epochs(0, 2), samplesPerSecond: 1, state: 'paused' });
+    api.calls.length = 0;
+    return { api, workspace };
+  }
+
+  /** Runs `open`, agreeing to discard the weights when asked. */
+  async function agreeing(workspace: Workspace, open: () => Promise<void>): Promise<void> {
+    const done = open();
+    await expect.poll(() => workspace.confirmation.question).not.toBeNull();
+    workspace.confirmation.answer('confirm');
+    await done;
+  }
+
+  /** The run trained above, as it was: weights, loss curve, state and dataset. */
+  function expectKept(api: FakeApi, workspace: Workspace): void {
+    expect(api.calls).not.toContain('reset');
+    expect(workspace.training.hasWeights).toBe(true);
+    expect(workspace.training.history.length).toBe(2);
+    expect(workspace.training.state).toBe('paused');
+    expect(workspace.dataset.summary?.name).toBe('iris.csv');
+  }
+
+  it('keeps the weights when the dataset dialog is cancelled', async () => {
+    const { api, workspace } = await trained();
+    api.dataset = null;
+    await agreeing(workspace, () => workspace.openDataset());
+    expect(api.calls).toContain('openDatasetDialog');
+    expectKept(api, workspace);
+  });
+
+  it('keeps the weights when the dataset fails to open', async () => {
+    const { api, workspace } = await trained();
+    api.dataset = new Error('wine.csv: row 3, column 2 "ash" is empty');
+    await agreeing(workspace, () => workspace.openDataset());
+    expect(workspace.errors.dataset).toBe('wine.csv: row 3, column 2 "ash" is empty');
+    expectKept(api, workspace);
+  });
+
+  it('keeps the weights when the project dialog is cancelled or the project fails', async () => {
+    const { api, workspace } = await trained();
+    api.project = null;
+    await agreeing(workspace, () => workspace.openProject());
+    expect(api.calls).toContain('openProject');
+    expectKept(api, workspace);
+    api.openProject = async () => {
+      throw new Error('run.json: Not a valid project file: project.version: expected 1');
+    };
+    await agreeing(workspace, () => workspace.openProject());
+    expect(workspace.errors.project).toContain('run.json: Not a valid project file');
+    expectKept(api, workspace);
   });
 });

@@ -179,8 +179,10 @@ export class Workspace {
   // Changes that invalidate trained weights
 
   /**
-   * Asks before discarding trained weights. Resolves true when there are none, or when the user
-   * agrees (the weights are then reset); false when the user keeps them.
+   * Asks before an action that would discard trained weights. Resolves true when there are none,
+   * or when the user agrees; false when the user keeps them. It discards nothing itself: opening
+   * a file replaces the weights only once the file is open (a cancelled dialog or a file that
+   * fails to open leaves them, and a live run, as they were).
    */
   async guard(what: string): Promise<boolean> {
     if (!this.training.hasWeights) return true;
@@ -190,14 +192,13 @@ export class Workspace {
       confirm: 'Discard weights',
       cancel: 'Keep weights',
     });
-    const ok = answer === 'confirm';
-    if (ok) await this.#discardWeights();
-    return ok;
+    return answer === 'confirm';
   }
 
   /** Applies a topology or data change, asking first if it would discard trained weights. */
   async change(what: string, apply: () => void): Promise<boolean> {
     if (!(await this.guard(what))) return false;
+    await this.#discardWeights();
     apply();
     return true;
   }
