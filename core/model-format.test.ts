@@ -343,6 +343,16 @@ describe('bad model corpus: each file and its exact error', () => {
       'inputs.columns[1].categories[1]: "red" is already inputs.columns[1].categories[0]',
     ],
     [
+      'an input column twice',
+      (m) => m.inputs.columns.push({ column: 'size', kind: 'numeric' }),
+      'inputs.columns[2].column: "size" is already inputs.columns[0].column',
+    ],
+    [
+      'an input column twice, once one-hot',
+      (m) => (m.inputs.columns[0] = { column: 'colour', kind: 'one-hot', categories: ['x'] }),
+      'inputs.columns[1].column: "colour" is already inputs.columns[0].column',
+    ],
+    [
       'an unknown dtype',
       (m) => (m.dtype = 'float16'),
       'dtype: expected "float64" or "float32", got "float16"',

@@ -134,13 +134,16 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** `[field, problem]` for the first entry of `list` equal to an earlier one, or null. */
-function repeated(list: string[], field: string): [string, string] | null {
+/**
+ * `[field, problem]` for the first entry of `list` equal to an earlier one, or null; `at(k)` is
+ * entry k's field (`target.labels[3]`).
+ */
+function repeated(list: string[], at: string | ((k: number) => string)): [string, string] | null {
+  const field = typeof at === 'string' ? (k: number) => `${at}[${k}]` : at;
   const first = new Map<string, number>();
   for (const [k, v] of list.entries()) {
     const i = first.get(v);
-    if (i !== undefined)
-      return [`${field}[${k}]`, `${JSON.stringify(v)} is already ${field}[${i}]`];
+    if (i !== undefined) return [field(k), `${JSON.stringify(v)} is already ${field(i)}`];
     first.set(v, k);
   }
   return null;
@@ -188,7 +191,12 @@ function checkShapes(m: ModelFile): [string, string] | null {
       ];
     }
   }
-  // A class or a category is found by its name: two with one name cannot both be meant.
+  // A column, a class or a category is found by its name: two with one name cannot both be meant.
+  const column = repeated(
+    m.inputs.columns.map((c) => c.column),
+    (k) => `inputs.columns[${k}].column`,
+  );
+  if (column) return column;
   for (const [k, c] of m.inputs.columns.entries()) {
     const twice = c.kind === 'one-hot' && repeated(c.categories, `inputs.columns[${k}].categories`);
     if (twice) return twice;
