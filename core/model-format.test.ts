@@ -300,6 +300,18 @@ describe('bad model corpus: each file and its exact error', () => {
       'inputs.normalization.scale[2]: must not be 0',
     ],
     [
+      'a negative scale',
+      (m) => (m.inputs.normalization.scale[1] = -0.5),
+      'inputs.normalization.scale[1]: must be a finite number > 0 (a spread of the feature), got -0.5',
+    ],
+    [
+      'a scale with method "none"',
+      (m) => {
+        m.inputs.normalization = { method: 'none', offset: [0, 0, 0], scale: [1, 1, 2] };
+      },
+      'inputs.normalization.scale[2]: must be 1 (method "none"), got 2',
+    ],
+    [
       'an unknown normalization',
       (m) => (m.inputs.normalization.method = 'robust'),
       'inputs.normalization.method: expected "none" or "zscore" or "minmax", got "robust"',

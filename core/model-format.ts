@@ -9,7 +9,7 @@ import { DataError } from './data-error';
 import { featureNames, outputNames, type DataSchema } from './dataset';
 import { inputEncodingSchema, targetEncodingSchema } from './encoding-schema';
 import { networkFromArrays, networkToArrays, validateSpec } from './network';
-import type { Normalization } from './normalization';
+import { normalizationProblem, type Normalization } from './normalization';
 import type { Hyperparameters, Network } from './types';
 
 export const MODEL_FORMAT = 'backprop-studio.model';
@@ -211,17 +211,8 @@ function checkShapes(m: ModelFile): [string, string] | null {
       `the input columns give ${features} features, but the topology has ${topology[0]} inputs`,
     ];
   }
-  for (const key of ['offset', 'scale'] as const) {
-    const values = m.inputs.normalization[key];
-    if (values.length !== features) {
-      return [
-        `inputs.normalization.${key}`,
-        `expected ${features} numbers (one per input feature), got ${values.length}`,
-      ];
-    }
-  }
-  const zero = m.inputs.normalization.scale.findIndex((s) => s === 0);
-  if (zero >= 0) return [`inputs.normalization.scale[${zero}]`, 'must not be 0'];
+  const normalization = normalizationProblem(m.inputs.normalization, features);
+  if (normalization) return [`inputs.normalization.${normalization[0]}`, normalization[1]];
   const outputs = outputNames(schema).length;
   if (outputs !== topology[L - 1]) {
     const what = m.target.kind === 'classes' ? 'class labels' : 'target columns';

@@ -5,6 +5,7 @@ import {
   applyNormalization,
   fitNormalization,
   noNormalization,
+  normalizationProblem,
   type DataNames,
 } from './normalization';
 import type { Matrix } from './types';
@@ -177,5 +178,74 @@ describe('normalization', () => {
     expect(() => applyNormalization(noNormalization(3), X)).toThrow(
       'normalization: fitted on 3 features, the data has 2',
     );
+  });
+});
+
+describe('normalizationProblem: a normalization read back from a file', () => {
+  it('accepts every normalization fitNormalization gives (property)', () => {
+    const value = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(0, -0, 5e-324, 1e308, -1e308),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom('none', 'zscore', 'minmax'),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(value, { minLength: 12, maxLength: 12 }),
+        (method, rows, cells) => {
+          const M: Matrix = { rows, cols: 3, data: Float64Array.from(cells.slice(0, rows * 3)) };
+          let norm;
+          try {
+            norm = fitNormalization(method, M);
+          } catch (e) {
+            if (e instanceof DataError) return; // a min-max range beyond a float64
+            throw e;
+          }
+          expect(normalizationProblem(norm, 3)).toBeNull();
+        },
+      ),
+    );
+  });
+
+  it.each([
+    [
+      { method: 'zscore', offset: [0, 1], scale: [2, -0.5] },
+      'scale[1]',
+      'must be a finite number > 0 (a spread of the feature), got -0.5',
+    ],
+    [{ method: 'minmax', offset: [0, 1], scale: [0, 1] }, 'scale[0]', 'must not be 0'],
+    [
+      { method: 'zscore', offset: [0, 1], scale: [1, NaN] },
+      'scale[1]',
+      'must be a finite number > 0 (a spread of the feature), got NaN',
+    ],
+    [
+      { method: 'minmax', offset: [0, 1], scale: [Infinity, 1] },
+      'scale[0]',
+      'must be a finite number > 0 (a spread of the feature), got Infinity',
+    ],
+    [
+      { method: 'zscore', offset: [-Infinity, 1], scale: [1, 1] },
+      'offset[0]',
+      'must be a finite number, got -Infinity',
+    ],
+    [
+      { method: 'none', offset: [0, 0], scale: [1, 2] },
+      'scale[1]',
+      'must be 1 (method "none"), got 2',
+    ],
+    [
+      { method: 'none', offset: [0, 3], scale: [1, 1] },
+      'offset[1]',
+      'must be 0 (method "none"), got 3',
+    ],
+    [
+      { method: 'zscore', offset: [0], scale: [1, 1] },
+      'offset',
+      'expected 2 numbers (one per input feature), got 1',
+    ],
+  ] as const)('refuses %j, naming %s', (norm, field, problem) => {
+    const copy = { ...norm, offset: [...norm.offset], scale: [...norm.scale] };
+    expect(normalizationProblem(copy, 2)).toEqual([field, problem]);
   });
 });

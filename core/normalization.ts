@@ -27,6 +27,36 @@ export function noNormalization(features: number): Normalization {
 }
 
 /**
+ * Checks a normalization read back (from a model file or a project) against what fitNormalization
+ * gives: an offset and a scale for each of `features`, every scale > 0 (a standard deviation or a
+ * range, 1 for a constant feature; JSON holds no NaN or Infinity), and for `none` offset 0 and
+ * scale 1. Returns [field, problem], the field below the normalization (`scale[2]`), or null.
+ */
+export function normalizationProblem(
+  norm: Normalization,
+  features: number,
+): [string, string] | null {
+  for (const key of ['offset', 'scale'] as const) {
+    if (norm[key].length !== features) {
+      return [key, `expected ${features} numbers (one per input feature), got ${norm[key].length}`];
+    }
+  }
+  for (let c = 0; c < features; c++) {
+    const [mu, s] = [norm.offset[c], norm.scale[c]];
+    if (!Number.isFinite(mu)) return [`offset[${c}]`, `must be a finite number, got ${mu}`];
+    if (s === 0) return [`scale[${c}]`, 'must not be 0'];
+    if (!(s > 0) || !Number.isFinite(s)) {
+      return [`scale[${c}]`, `must be a finite number > 0 (a spread of the feature), got ${s}`];
+    }
+    if (norm.method === 'none' && (mu !== 0 || s !== 1)) {
+      const [field, want, got] = mu !== 0 ? ['offset', 0, mu] : ['scale', 1, s];
+      return [`${field}[${c}]`, `must be ${want} (method "none"), got ${got}`];
+    }
+  }
+  return null;
+}
+
+/**
  * How errors name the data a matrix came from: the file, input feature c's column ("column 2
  * "age""), and matrix row r's row in the file. Without it, errors name the feature and matrix row.
  */

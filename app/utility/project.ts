@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { featureNames } from '../../core/dataset';
 import { modelEncoding, modelSchema } from '../../core/model-format';
+import { normalizationProblem } from '../../core/normalization';
 import type { OptimizerState } from '../../core/optimizer';
 import type { BestSoFar, EpochPosition } from '../../core/train';
 import {
@@ -169,17 +170,10 @@ export function projectEncoding(project: ProjectFile): Encoding | null {
   const schema = { inputs: saved.inputs.columns, target: saved.target };
   const features = featureNames(schema).length;
   const { normalization } = saved.inputs;
-  for (const key of ['offset', 'scale'] as const) {
-    if (normalization[key].length !== features) {
-      throw new Error(
-        `Not a valid project file: project.encoding.inputs.normalization.${key}: expected ${features} numbers (one per input feature), got ${normalization[key].length}`,
-      );
-    }
-  }
-  const zero = normalization.scale.findIndex((v) => v === 0);
-  if (zero >= 0) {
+  const problem = normalizationProblem(normalization, features);
+  if (problem) {
     throw new Error(
-      `Not a valid project file: project.encoding.inputs.normalization.scale[${zero}]: must not be 0`,
+      `Not a valid project file: project.encoding.inputs.normalization.${problem[0]}: ${problem[1]}`,
     );
   }
   return { schema, normalization: { ...normalization } };
