@@ -34,12 +34,26 @@ export interface SessionConfig {
 
 export type TrainingState = 'idle' | 'running' | 'paused' | 'finished';
 
-/** Epoch reports, batched: at most ~30 of these a second, none of the epochs lost. */
+/**
+ * How far a run is into an epoch that takes long (a large dataset): `batches` of the `of` batches
+ * of epoch `epoch` (counted over the whole run, as the loss curve counts) are trained.
+ */
+export interface EpochUnderway extends PartialEpoch {
+  epoch: number;
+}
+
+/**
+ * Epoch reports, batched: at most ~30 of these a second, none of the epochs lost. While an epoch
+ * takes longer than about a second, a few a second say how far into it training is (`underway`,
+ * with no points, running): no epoch's losses came, and the views that follow training ignore it.
+ */
 export interface ProgressBatch {
   points: EpochProgress[];
   /** Samples per second over the last interval. */
   samplesPerSecond: number;
   state: TrainingState;
+  /** Present only in a report from inside an epoch. */
+  underway?: EpochUnderway;
 }
 
 export interface TrainingFinished {

@@ -2,7 +2,15 @@
 // anything that is not a number is still refused with the field named.
 import { describe, expect, it } from 'vitest';
 import type { Inspection } from './api';
-import { check, checkCommandResult, encodingSchema, eventChannels } from './ipc';
+import {
+  check,
+  checkCommandResult,
+  encodingSchema,
+  eventChannels,
+  packProgress,
+  trainingMessageSchema,
+  unpackProgress,
+} from './ipc';
 
 /** One row through a 1–1 sigmoid network whose weight overflowed. */
 const diverged: Inspection = {
@@ -154,5 +162,54 @@ describe('a finished run crossing a border', () => {
         error: expect.stringMatching(/^restoredEpoch: /),
       });
     }
+  });
+});
+
+describe('a progress report crossing a border', () => {
+  const schema = eventChannels['training:progress'];
+  const epoch = { epoch: 3, trainLoss: 0.5, validationLoss: null, maxChange: 0.1, elapsedMs: 9 };
+  const whole = packProgress({ points: [epoch], samplesPerSecond: 100, state: 'running' });
+  const inside = packProgress({
+    points: [],
+    samplesPerSecond: 12_345,
+    state: 'running',
+    underway: { epoch: 4, batches: 4500, of: 10_000 },
+  });
+
+  it('carries whole epochs, or how far into an epoch the run is, and unpacks to the same', () => {
+    expect(check(schema, whole).ok).toBe(true);
+    expect(check(schema, inside)).toEqual({ ok: true, value: inside });
+    expect(trainingMessageSchema.safeParse({ kind: 'progress', batch: inside }).success).toBe(true);
+    expect(unpackProgress(inside)).toEqual({
+      points: [],
+      samplesPerSecond: 12_345,
+      state: 'running',
+      underway: { epoch: 4, batches: 4500, of: 10_000 },
+    });
+    expect(unpackProgress(whole).underway).toBeUndefined();
+  });
+
+  it('refuses a place that is not inside an epoch, naming the field', () => {
+    for (const [underway, field] of [
+      [{ epoch: 4, batches: 0, of: 10 }, 'underway.batches'],
+      [{ epoch: 4, batches: 10, of: 10 }, 'underway.batches'],
+      [{ epoch: 4, batches: 2.5, of: 10 }, 'underway.batches'],
+      [{ epoch: 0, batches: 1, of: 10 }, 'underway.epoch'],
+      [{ epoch: 4, batches: 1 }, 'underway.of'],
+    ] as const) {
+      expect(check(schema, { ...inside, underway })).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(new RegExp(`^${field.replace('.', '\\.')}: `)),
+      });
+    }
+  });
+
+  it('refuses a report from inside an epoch with epochs in it, or from a run not running', () => {
+    const refused = {
+      ok: false,
+      error: 'underway: expected a report from inside an epoch to be running, without epochs',
+    };
+    expect(check(schema, { ...inside, points: whole.points })).toEqual(refused);
+    expect(check(schema, { ...inside, state: 'paused' })).toEqual(refused);
   });
 });

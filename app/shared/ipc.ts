@@ -23,6 +23,7 @@ import type {
   AppError,
   BackpropApi,
   DatasetProgress,
+  EpochUnderway,
   ExampleId,
   GradientCheckResult,
   InspectRequest,
@@ -159,16 +160,34 @@ const packedHistorySchema = z
     message: `expected a multiple of ${HISTORY_FIELDS} values`,
   });
 
+/** How far into a long epoch a run is: fewer batches than the epoch has, at least one. */
+const epochUnderwaySchema = z
+  .object({
+    epoch: z.number().int().positive(),
+    batches: z.number().int().positive(),
+    of: z.number().int().positive(),
+  })
+  .refine((u) => u.batches < u.of, {
+    message: 'expected fewer batches than an epoch has',
+    path: ['batches'],
+  }) satisfies z.ZodType<EpochUnderway>;
+
 /**
  * A ProgressBatch as it crosses a process border. A small network trains tens of thousands of
  * epochs a second: as objects, cloning and checking them stalled the window; packed, a batch is
  * one typed array. The preload and the web adapter unpack it (unpackProgress).
  */
-export const progressBatchSchema = z.object({
-  points: packedHistorySchema,
-  samplesPerSecond: anyNumber,
-  state: z.enum(['idle', 'running', 'paused', 'finished']),
-});
+export const progressBatchSchema = z
+  .object({
+    points: packedHistorySchema,
+    samplesPerSecond: anyNumber,
+    state: z.enum(['idle', 'running', 'paused', 'finished']),
+    underway: epochUnderwaySchema.optional(),
+  })
+  .refine((b) => !b.underway || (b.points.length === 0 && b.state === 'running'), {
+    message: 'expected a report from inside an epoch to be running, without epochs',
+    path: ['underway'],
+  });
 export type ProgressWire = z.infer<typeof progressBatchSchema>;
 
 const metricsSchema = z.discriminatedUnion('kind', [

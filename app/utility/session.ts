@@ -8,7 +8,9 @@
 // Training runs in slices of `sliceMs` between which the host's event loop delivers messages, so
 // pause and stop take effect within one slice; so does a Step of an epoch (EpochStep), whose reply
 // comes when its epoch is done or it is interrupted. Commands run one after another, in arrival
-// order, except that the commands after a Step do not wait for its reply.
+// order, except that the commands after a Step do not wait for its reply. Progress goes out as
+// batches of whole epochs and, while an epoch takes long, as reports of how far into it the run
+// is (ProgressThrottle).
 import type { Table } from '../../core/csv';
 import { DataError } from '../../core/data-error';
 import { summarize } from '../../core/dataset';
@@ -602,6 +604,9 @@ export class TrainingSession {
       return;
     }
     this.#throttle.flush('running');
+    // A long epoch (a large dataset): how far into it the run is, the next epoch of the run.
+    const partial = trainer.partialEpoch;
+    if (partial) this.#throttle.underway({ epoch: this.#epochsDone + 1, ...partial });
     this.#checkpoint(false);
     this.#scheduleSlice();
   }
@@ -1006,6 +1011,7 @@ export class TrainingSession {
           parameters.weights,
           parameters.biases,
           dtype,
+          'parameters.', // the project file's field
         );
       } else {
         const net = cloneNetwork(this.#network!, dtype);
