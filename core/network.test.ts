@@ -121,19 +121,23 @@ describe('networkFromArrays / networkToArrays', () => {
   });
 
   it.each([
-    [[weights[0], weights[1].slice(1)], biases, 'W⁽³⁾ (layer 2→3) must be 4×2, got 3 rows'],
+    [
+      [weights[0], weights[1].slice(1)],
+      biases,
+      'weights[1]: must be 4×2 (W⁽³⁾, layer 2→3), got 3 rows',
+    ],
     [
       [weights[0].map((r) => r.slice(1)), weights[1]],
       biases,
-      'W⁽²⁾ (layer 1→2) must be 3×4, got 3×3',
+      'weights[0]: must be 3×4 (W⁽²⁾, layer 1→2), got 3×3',
     ],
     [
       [weights[0], [[1, 2], [3], [4, 5], [6, 7]]],
       biases,
-      'W⁽³⁾ (layer 2→3) must be 4×2, got row 2 of length 1',
+      'weights[1][1]: expected 2 numbers (a row of W⁽³⁾, layer 2→3, 4×2), got 1',
     ],
     [[weights[0]], biases, 'weights: expected 2 matrices for topology [3,4,2], got 1'],
-    [weights, [biases[0], [1]], 'θ⁽³⁾ (layer 3) must have 2 values, got 1'],
+    [weights, [biases[0], [1]], 'biases[1]: expected 2 numbers (θ⁽³⁾, layer 3), got 1'],
     [weights, [biases[0]], 'biases: expected 2 vectors for topology [3,4,2], got 1'],
     [
       [
@@ -146,10 +150,25 @@ describe('networkFromArrays / networkToArrays', () => {
         ],
       ],
       biases,
-      'W⁽³⁾ (layer 2→3): w_2,2 must be a finite number, got NaN',
+      'weights[1][1][1]: must be a finite number (w_2,2 of W⁽³⁾, layer 2→3), got NaN',
     ],
-  ])('names the layer and matrix of a wrong shape (%#)', (w, b, message) => {
+    [
+      weights,
+      [biases[0], [1, Infinity]],
+      'biases[1][1]: must be a finite number (θ_2 of θ⁽³⁾, layer 3), got Infinity',
+    ],
+  ])('names the field, and the layer and matrix, of a wrong shape (%#)', (w, b, message) => {
     expect(() => networkFromArrays(spec, w as number[][][], b)).toThrow(message);
+  });
+
+  it("names the fields as the file has them: a project's parameters.weights", () => {
+    const short = [weights[0], weights[1].slice(1)];
+    expect(() => networkFromArrays(spec, short, biases, 'float64', 'parameters.')).toThrow(
+      /^parameters\.weights\[1\]: must be 4×2 \(W⁽³⁾, layer 2→3\), got 3 rows$/,
+    );
+    expect(() => networkFromArrays(spec, weights, [biases[0]], 'float64', 'parameters.')).toThrow(
+      /^parameters\.biases: expected 2 vectors/,
+    );
   });
 
   it('cloneNetwork copies deeply, optionally into another dtype', () => {

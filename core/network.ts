@@ -121,62 +121,72 @@ export function createNetwork(
 
 /**
  * A network from nested arrays in the model-file convention: weights[l][i][j] = w_{i,j} from
- * neuron i of layer l to neuron j of layer l+1; biases[l][j] = θ_j of layer l+1.
+ * neuron i of layer l to neuron j of layer l+1; biases[l][j] = θ_j of layer l+1. Errors name the
+ * field as the file has it, `field` + `weights[1][2]` (a project's `parameters.weights[1][2]`),
+ * and the matrix in the app's notation.
  */
 export function networkFromArrays(
   spec: NetworkSpec,
   weights: number[][][],
   biases: number[][],
   dtype: DType = 'float64',
+  field = '',
 ): Network {
   const net = emptyNetwork(spec, dtype);
   const { topology } = net;
   const L = topology.length;
   if (!Array.isArray(weights) || weights.length !== L - 1) {
     throw new Error(
-      `weights: expected ${L - 1} matrices for topology [${topology}], got ${weights?.length}`,
+      `${field}weights: expected ${L - 1} matrices for topology [${topology}], got ${weights?.length}`,
     );
   }
   if (!Array.isArray(biases) || biases.length !== L - 1) {
     throw new Error(
-      `biases: expected ${L - 1} vectors for topology [${topology}], got ${biases?.length}`,
+      `${field}biases: expected ${L - 1} vectors for topology [${topology}], got ${biases?.length}`,
     );
   }
   for (let l = 0; l < L - 1; l++) {
     const rows = topology[l];
     const cols = topology[l + 1];
     // In the app's notation (input = layer 1, neurons from 1): W⁽ˡ⁺²⁾, layer l+1 → l+2.
-    const name = `W${superscript(l + 2)} (layer ${l + 1}→${l + 2})`;
+    const name = `W${superscript(l + 2)}, layer ${l + 1}→${l + 2}`;
+    const at = `${field}weights[${l}]`;
     const matrix = weights[l];
     if (!Array.isArray(matrix) || matrix.length !== rows || !matrix.every(Array.isArray)) {
       const got = Array.isArray(matrix) ? `${matrix.length} rows` : typeof matrix;
-      throw new Error(`${name} must be ${rows}×${cols}, got ${got}`);
+      throw new Error(`${at}: must be ${rows}×${cols} (${name}), got ${got}`);
     }
     const lengths = new Set(matrix.map((row) => row.length));
     if (lengths.size === 1 && !lengths.has(cols)) {
-      throw new Error(`${name} must be ${rows}×${cols}, got ${rows}×${matrix[0].length}`);
+      throw new Error(`${at}: must be ${rows}×${cols} (${name}), got ${rows}×${matrix[0].length}`);
     }
     matrix.forEach((row, i) => {
       if (row.length !== cols) {
         throw new Error(
-          `${name} must be ${rows}×${cols}, got row ${i + 1} of length ${row.length}`,
+          `${at}[${i}]: expected ${cols} numbers (a row of ${name}, ${rows}×${cols}), got ${row.length}`,
         );
       }
       row.forEach((w, j) => {
         if (typeof w !== 'number' || !Number.isFinite(w)) {
-          throw new Error(`${name}: w_${i + 1},${j + 1} must be a finite number, got ${w}`);
+          throw new Error(
+            `${at}[${i}][${j}]: must be a finite number (w_${i + 1},${j + 1} of ${name}), got ${w}`,
+          );
         }
         net.W[l][i * cols + j] = w;
       });
     });
-    const thetaName = `θ${superscript(l + 2)} (layer ${l + 2})`;
+    const thetaName = `θ${superscript(l + 2)}, layer ${l + 2}`;
     const vector = biases[l];
     if (!Array.isArray(vector) || vector.length !== cols) {
-      throw new Error(`${thetaName} must have ${cols} values, got ${vector?.length}`);
+      throw new Error(
+        `${field}biases[${l}]: expected ${cols} numbers (${thetaName}), got ${vector?.length}`,
+      );
     }
     vector.forEach((b, j) => {
       if (typeof b !== 'number' || !Number.isFinite(b)) {
-        throw new Error(`${thetaName}: θ_${j + 1} must be a finite number, got ${b}`);
+        throw new Error(
+          `${field}biases[${l}][${j}]: must be a finite number (θ_${j + 1} of ${thetaName}), got ${b}`,
+        );
       }
       net.theta[l][j] = b;
     });

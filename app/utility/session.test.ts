@@ -912,12 +912,12 @@ describe('a command that fails on bad input keeps what the session holds', () =>
       [
         { ...copy, parameters: { ...copy.parameters, weights: copy.parameters.weights.slice(1) } },
         null,
-        'weights: expected 2 matrices',
+        'parameters.weights: expected 2 matrices',
       ],
       [
         { ...copy, config: { ...copy.config, hiddenLayers: [{ units: 7, activation: 'tanh' }] } },
         null,
-        '4×7',
+        'parameters.weights[0]: must be 4×7 (W⁽²⁾, layer 1→2), got 4×',
       ],
     ];
     for (const [bad, datasetPath, message] of failures) {
