@@ -232,7 +232,26 @@ describe('CsvReader', () => {
     ]);
     // A column with a name, or with a value, is kept.
     expect(readCsv('a,note\n1,\n', 'n.csv').columns.map((c) => c.name)).toEqual(['a', 'note']);
-    expect(readCsv('a,\n1,\n2,5\n', 'v.csv').columns.map((c) => c.name)).toEqual(['a', '']);
+    expect(readCsv('a,\n1,\n2,5\n', 'v.csv').columns.map((c) => c.name)).toEqual(['a', 'column 2']);
+  });
+
+  it('names a column whose header cell is empty by its place, "column 2", as errors count', () => {
+    // pandas' to_csv writes its index under an empty name; two such columns were both named "".
+    const table = readCsv(',a, ,y\n0,1,5,x\n1,2,6,z\n', 'unnamed.csv');
+    expect(table.columns.map((c) => c.name)).toEqual(['column 1', 'a', 'column 3', 'y']);
+    expect(cells(table)[2]).toEqual([5, 6]);
+    // A trailing unnamed column with no value is still left out; one with a name is not renamed.
+    expect(readCsv(',a,\n0,1,\n', 't.csv').columns.map((c) => c.name)).toEqual(['column 1', 'a']);
+    expect(readCsv('column 1,b\n0,1\n', 'n.csv').columns.map((c) => c.name)).toEqual([
+      'column 1',
+      'b',
+    ]);
+  });
+
+  it('refuses an unnamed column whose place-name another column already has', () => {
+    expect(() => readCsv('a,,column 2\n1,2,3\n', 'clash.csv')).toThrow(
+      'clash.csv: row 1: column 2 has no name, and column 3 is named "column 2"; name column 2 in the header',
+    );
   });
 
   it('spells a number in a text column the same wherever it stands (before or after the text)', () => {

@@ -275,6 +275,8 @@ export class CsvReader {
   private parser = dsvFormat(',');
   private columns: ColumnBuilder[] = [];
   private names: string[] = [];
+  /** Which header cells were empty (their names are made up: "column 2"). */
+  private unnamed: boolean[] = [];
   /** Records seen so far, the header included (= the spreadsheet row of the last record). */
   private records = 0;
   private rowCount = 0;
@@ -411,7 +413,7 @@ export class CsvReader {
     // A delimiter at the end of every line (a spreadsheet's export) leaves a last column without a
     // name or a value: not data (it would be taken for the target).
     const last = this.columns.at(-1)!;
-    if (this.columns.length > 1 && last.name === '' && last.empty) this.columns.pop();
+    if (this.columns.length > 1 && this.unnamed.at(-1) && last.empty) this.columns.pop();
     return {
       fileName: this.fileName,
       delimiter: this.delimiter,
@@ -493,13 +495,21 @@ export class CsvReader {
     this.parser = dsvFormat(this.delimiter);
     const stray = textAfterQuote(line, this.delimiterCode);
     if (stray) this.strayText(this.records, stray.field);
-    const header = this.parser.parseRows(line)[0].map((name) => name.trim());
+    const cells = this.parser.parseRows(line)[0].map((name) => name.trim());
+    // An empty header cell (pandas' index column, a blank in a spreadsheet) is named by its place,
+    // as messages count columns: "column 2".
+    this.unnamed = cells.map((name) => name === '');
+    const header = cells.map((name, j) => name || `column ${j + 1}`);
     const seen = new Map<string, number>();
     header.forEach((name, j) => {
       const first = seen.get(name);
       if (first !== undefined) {
+        const where = `${this.fileName}: row ${this.records}`;
+        const [blank, other] = this.unnamed[first] ? [first, j] : [j, first];
         throw new DataError(
-          `${this.fileName}: row ${this.records}: columns ${first + 1} and ${j + 1} are both named ${JSON.stringify(name)}`,
+          this.unnamed[blank]
+            ? `${where}: column ${blank + 1} has no name, and column ${other + 1} is named ${JSON.stringify(name)}; name column ${blank + 1} in the header`
+            : `${where}: columns ${first + 1} and ${j + 1} are both named ${JSON.stringify(name)}`,
         );
       }
       seen.set(name, j);

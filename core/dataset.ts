@@ -114,7 +114,7 @@ function looksLikeId(column: Column, rows: number): boolean {
 
 /**
  * Roles a person would start from: the last column is the target, the others inputs, except an
- * obvious id column, an empty column and text with too many distinct values to one-hot encode.
+ * obvious id column (or one without a name), an empty column and text with too many distinct values to one-hot encode.
  */
 export function suggestRoles(table: Table): ColumnRole[] {
   const last = table.columns.length - 1;
@@ -123,6 +123,9 @@ export function suggestRoles(table: Table): ColumnRole[] {
     const s = summarizeColumn(column);
     if (s.missing === table.rows) return 'ignored';
     if (column.kind === 'text' && column.labels.length > MAX_CATEGORIES) return 'ignored';
+    // A column without a name in the header (core/csv names it by its place, "column 1") is
+    // most often an index, as pandas writes it.
+    if (column.name === `column ${j + 1}`) return 'ignored';
     return looksLikeId(column, table.rows) ? 'ignored' : 'input';
   });
 }
