@@ -42,10 +42,12 @@ export class Backprop {
       gradientCheck: synced(api.gradientCheck),
       decisionSurface: synced(api.decisionSurface),
       // Following training follows runs: an idle report (a reset, a dataset or example opening)
-      // carries no training, and the settings on screen may not yet be the host's.
+      // carries no training, and the settings on screen may not yet be the host's. Nor does one
+      // from inside a long epoch follow: it only tells the status line how far the epoch is, and
+      // an inspection of the whole batch of a large dataset would slow the run it watches.
       onProgress: (listener) =>
         api.onProgress((batch) => {
-          if (batch.state !== 'idle') listener(batch);
+          if (batch.state !== 'idle' && !batch.underway) listener(batch);
         }),
     };
     this.inspector = new InspectorState(host, this.selection);

@@ -78,6 +78,40 @@ describe('the views between runs', () => {
     expect(callsSinceReset(api)).toEqual([]);
   });
 
+  it('do not follow a report from inside an epoch, nor redraw the network: only whole epochs', async () => {
+    const { api, workspace } = await afterReset();
+    const { inspector } = backpropFor(api);
+    inspector.live = true;
+    const off = inspector.follow();
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await workspace.start();
+    api.emitProgress({ points: epochs(0, 3), samplesPerSecond: 1, state: 'running' });
+    await wait(LIVE_INTERVAL_MS + 100);
+    const followed = ['inspect', 'network'];
+    const calls = () => api.calls.filter((c) => followed.includes(c));
+    expect(calls()).toEqual(expect.arrayContaining(followed));
+    const before = calls().length;
+    // A long epoch: four reports a second for over a second (the drawing would be due again).
+    for (let batches = 1000; batches <= 5000; batches += 1000) {
+      api.emitProgress({
+        points: [],
+        samplesPerSecond: 12_345,
+        state: 'running',
+        underway: { epoch: 3, batches, of: 10_000 },
+      });
+      await wait(LIVE_INTERVAL_MS);
+    }
+    await wait(100);
+    expect(calls().slice(before)).toEqual([]);
+    expect(workspace.training.underway).toEqual({ epoch: 3, batches: 5000, of: 10_000 });
+    // The epoch's own report is followed as ever.
+    api.emitProgress({ points: epochs(3, 1), samplesPerSecond: 1, state: 'running' });
+    await wait(LIVE_INTERVAL_MS + 100);
+    off();
+    expect(calls().slice(before).sort()).toEqual(['inspect', 'network']);
+    expect(workspace.training.underway).toBeNull();
+  });
+
   it('send no settings while a dataset opens', async () => {
     const { api, workspace } = await afterReset();
     let answer!: (summary: DatasetSummary) => void;

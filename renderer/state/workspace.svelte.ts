@@ -99,6 +99,8 @@ export class Workspace {
     const off = [
       this.api.onProgress((batch) => {
         this.training.receive(batch);
+        // From inside an epoch: only the status line's. The drawing follows whole epochs.
+        if (batch.underway) return;
         // Running: at most every NETWORK_REFRESH_MS. A step or a pause: the weights at once.
         const due = performance.now() - this.#networkFetchedAt > NETWORK_REFRESH_MS;
         if (batch.state === 'paused' || (batch.state === 'running' && due))

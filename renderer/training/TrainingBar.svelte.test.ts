@@ -246,3 +246,39 @@ describe('the status line after early stopping', () => {
     await expect.element(screen.getByRole('cell', { name: '0.05', exact: true })).toBeVisible();
   });
 });
+
+describe('the status line during a long epoch', () => {
+  it('shows how far into the epoch the run is and its speed, then the epoch once it is done', async () => {
+    const api = new FakeApi();
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await expect.element(screen.getByText('150 rows · 5 columns')).toBeVisible();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(0, 3), samplesPerSecond: 100, state: 'running' });
+    const status = screen.getByRole('region', { name: 'Training' }).getByRole('status');
+    await expect.element(status).toHaveTextContent(/^Trainingepoch 2train loss 0\.5/);
+    api.emitProgress({
+      points: [],
+      samplesPerSecond: 12_345,
+      state: 'running',
+      underway: { epoch: 3, batches: 4500, of: 10_000 },
+    });
+    // The last whole epoch's losses stay; the epoch under way and the speed follow.
+    await expect
+      .element(status)
+      .toHaveTextContent(
+        'Trainingepoch 2train loss 0.5validation loss 0.6largest change 0.005epoch 3: 45 % (4,500 of 10,000 batches)12,345 samples/s',
+      );
+    const spans = [...status.element().querySelectorAll('span')].map((s) => s.textContent);
+    expect(spans.at(-2)).toBe('epoch 3: 45 % (4,500 of 10,000 batches)');
+    // The loss curve has the whole epochs only.
+    await screen.getByRole('button', { name: 'Show table' }).click();
+    const table = screen.getByRole('table', { name: 'Loss curve points' });
+    await expect.element(table.getByRole('row')).toHaveLength(4);
+    // The epoch done: its losses, and no place in an epoch.
+    api.emitProgress({ points: epochs(3, 1), samplesPerSecond: 11_000, state: 'running' });
+    await expect.element(status).toHaveTextContent(/^Trainingepoch 3train loss 0\.3333/);
+    await expect.element(status).not.toHaveTextContent('%');
+    await expect.element(table.getByRole('row')).toHaveLength(5);
+  });
+});

@@ -40,6 +40,33 @@ describe('the status line', () => {
     ]);
   });
 
+  it('shows how far into a long epoch the run is, after the last whole epoch', () => {
+    const underway = { epoch: 1235, batches: 4500, of: 10_000 };
+    const running = { ...base, state: 'running' as const, latest: epoch, underway };
+    expect(statusParts({ ...running, samplesPerSecond: 12345 })).toEqual([
+      'Training',
+      'epoch 1,234',
+      'train loss 0.1235',
+      'validation loss 0.2',
+      'largest change 1.234e-5',
+      'epoch 1,235: 45 % (4,500 of 10,000 batches)',
+      '12,345 samples/s',
+    ]);
+    // Never 100 % before the epoch is done; the first epoch after the initial losses.
+    expect(
+      statusParts({
+        ...running,
+        latest: { ...epoch, epoch: 0 },
+        underway: { epoch: 1, batches: 999, of: 1000 },
+      }).at(-1),
+    ).toBe('epoch 1: 99 % (999 of 1,000 batches)');
+    // Paused or finished, the place in the epoch is not shown.
+    expect(statusParts({ ...running, state: 'paused' }).join()).not.toContain('%');
+    expect(statusParts({ ...running, state: 'finished', finished: FINISHED }).join()).not.toContain(
+      '%',
+    );
+  });
+
   it('leaves out a missing validation loss and the speed when paused', () => {
     const parts = statusParts({
       ...base,

@@ -1,5 +1,5 @@
 // The status line's text, from the training state (a pure function, so it is easy to test).
-import type { TrainingFinished, TrainingState } from '../../app/shared/api';
+import type { EpochUnderway, TrainingFinished, TrainingState } from '../../app/shared/api';
 import type { EpochProgress, StopReason } from '../../core/types';
 import { formatRate, formatValue } from './format';
 import { STOP_REASONS } from './training.svelte';
@@ -8,6 +8,8 @@ export interface StatusInput {
   state: TrainingState;
   latest: EpochProgress | null;
   samplesPerSecond: number;
+  /** How far into a long epoch the run is (shown while running). */
+  underway?: EpochUnderway | null;
   finished: TrainingFinished | null;
   /** Why a reopened project's run stopped (there is no finished result then). */
   stopReason?: StopReason | null;
@@ -27,6 +29,7 @@ export function statusParts({
   state,
   latest,
   samplesPerSecond,
+  underway = null,
   finished,
   stopReason = null,
   problems,
@@ -57,6 +60,13 @@ export function statusParts({
     if (latest.validationLoss !== null)
       parts.push(`validation loss ${formatValue(latest.validationLoss)}`);
     parts.push(`largest change ${formatValue(latest.maxChange)}`);
+  }
+  if (state === 'running' && underway) {
+    // The epoch under way, after the last whole one's losses: 45 % = 4,500 of 10,000 batches.
+    const percent = Math.floor((100 * underway.batches) / underway.of);
+    parts.push(
+      `epoch ${count(underway.epoch)}: ${percent} % (${count(underway.batches)} of ${count(underway.of)} batches)`,
+    );
   }
   if (state === 'running' && samplesPerSecond > 0) parts.push(formatRate(samplesPerSecond));
   const reason = finished?.reason ?? stopReason;

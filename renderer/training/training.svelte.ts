@@ -1,6 +1,8 @@
 // One training run as the renderer sees it: the host's state, every epoch's losses (kept in full,
-// drawn decimated), the latest epoch for the status line, and the result once it stops.
+// drawn decimated), the latest epoch and how far into a long one the run is for the status line,
+// and the result once it stops.
 import type {
+  EpochUnderway,
   NetworkSnapshot,
   ProgressBatch,
   TrainingFinished,
@@ -30,6 +32,8 @@ export class TrainingState {
   view = $state.raw<LossView>(EMPTY_VIEW);
   latest = $state.raw<EpochProgress | null>(null);
   samplesPerSecond = $state(0);
+  /** How far into the epoch under way a run is, while it takes long (null: no such report). */
+  underway = $state.raw<EpochUnderway | null>(null);
   finished = $state.raw<TrainingFinished | null>(null);
   /** Why the run stopped: the finished result's reason, or a reopened project's. */
   stopReason = $state<StopReason | null>(null);
@@ -37,6 +41,7 @@ export class TrainingState {
 
   #lastPoint: EpochProgress | null = null;
   #pendingRate = 0;
+  #pendingUnderway: EpochUnderway | null = null;
   #shownAt = -Infinity;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -53,11 +58,14 @@ export class TrainingState {
     // A batch can trail the finished message; it must not revive a run that has ended.
     const changed = batch.state !== this.state;
     if (this.state !== 'finished' || batch.state === 'finished') this.state = batch.state;
+    // Any other report ends the one from inside an epoch: the epoch is done, or the run stopped.
+    this.#pendingUnderway = batch.underway ?? null;
     this.#showLatest(batch.samplesPerSecond, changed);
   }
 
   finish(result: TrainingFinished): void {
     this.finished = result;
+    this.#pendingUnderway = null;
     this.stopReason = result.reason;
     this.state = 'finished';
     this.#showLatest(this.samplesPerSecond, true);
@@ -93,17 +101,20 @@ export class TrainingState {
     this.#shownAt = performance.now();
     this.latest = this.#lastPoint;
     this.samplesPerSecond = this.#pendingRate;
+    this.underway = this.#pendingUnderway;
   }
 
   clear(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#lastPoint = null;
+    this.#pendingUnderway = null;
     this.#shownAt = -Infinity;
     this.history.clear();
     this.view = EMPTY_VIEW;
     this.latest = null;
     this.samplesPerSecond = 0;
+    this.underway = null;
     this.finished = null;
     this.stopReason = null;
     this.network = null;

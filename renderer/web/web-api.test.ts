@@ -162,4 +162,38 @@ describe('the web adapter', () => {
     expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i + 1));
     expect(result.epochs).toBe(seen.at(-1));
   });
+
+  it('reports from inside a long epoch as the desktop does, without epochs in the report', async () => {
+    // 50,000 rows through a 2–256–256–2 network in batches of one: an epoch of seconds.
+    const lines = ['x1,x2,y'];
+    for (let i = 0; i < 50_000; i++) {
+      const [x1, x2] = [(i % 97) / 97, (i % 89) / 89];
+      lines.push(`${x1.toFixed(3)},${x2.toFixed(3)},${x1 > x2 ? 'a' : 'b'}`);
+    }
+    const host = api();
+    await host.openDatasetFile(new File([lines.join('\n')], 'long.csv'));
+    const batches: ProgressBatch[] = [];
+    host.onProgress((b) => batches.push(b));
+    const finished = new Promise<TrainingFinished>((resolve) => host.onFinished(resolve));
+    await host.configure({
+      ...config,
+      hiddenLayers: [
+        { units: 256, activation: 'tanh' },
+        { units: 256, activation: 'tanh' },
+      ],
+      hyperparameters: { ...config.hyperparameters, batchSize: 1, maxEpochs: 1 },
+    });
+    await host.start();
+    await expect.poll(() => batches.find((b) => b.underway), { timeout: 20_000 }).toBeTruthy();
+    await host.stop();
+    await finished;
+    const report = batches.find((b) => b.underway)!;
+    expect(report.points).toEqual([]);
+    expect(report.state).toBe('running');
+    expect(report.samplesPerSecond).toBeGreaterThan(0);
+    expect(report.underway!.epoch).toBe(1);
+    expect(report.underway!.of).toBe(50_000);
+    expect(report.underway!.batches).toBeGreaterThan(0);
+    expect(report.underway!.batches).toBeLessThan(50_000);
+  });
 });
