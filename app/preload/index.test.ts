@@ -201,6 +201,20 @@ describe('preload', () => {
     expect(menu).toEqual(['export-weights']);
   });
 
+  it('delivers a report from inside a long epoch as it came: its place, no epochs', () => {
+    const received: ProgressBatch[] = [];
+    const unsubscribe = api.onProgress((batch) => received.push(batch));
+    const batch: ProgressBatch = {
+      points: [],
+      samplesPerSecond: 12_345,
+      state: 'running',
+      underway: { epoch: 3, batches: 4500, of: 10_000 },
+    };
+    send(contents as never, 'training:progress', packProgress(batch));
+    unsubscribe();
+    expect(received).toEqual([batch]);
+  });
+
   it('hands on Open Recent with its file, and opens exactly that file when the page asks', async () => {
     const menu: MenuCommand[] = [];
     api.onMenu((command) => menu.push(command));
