@@ -3,7 +3,7 @@
 // is written whole or not at all (a temporary file beside it, then a rename).
 import { createReadStream } from 'node:fs';
 import { constants } from 'node:fs';
-import { access, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CsvReader, type Table } from '../core/csv';
 import { DataError } from '../core/data-error';
@@ -62,11 +62,43 @@ export async function readModel(path: string): Promise<ModelFile> {
   return parseModel(text, basename(path));
 }
 
+/** Characters gathered before a write: pieces are joined into chunks about this long. */
+const CHUNK = 1 << 20;
+
+/**
+ * Writes `text` (a string, or its pieces in order) to a new file `path` (it must not exist), a
+ * chunk of about a megabyte at a time: a text too long for one string (a model of ~1 GB) is never
+ * joined whole.
+ */
+async function writeNewFile(path: string, text: string | Iterable<string>): Promise<void> {
+  const handle = await open(path, 'wx');
+  try {
+    if (typeof text === 'string') {
+      await handle.writeFile(text);
+      return;
+    }
+    let chunk = '';
+    for (const piece of text) {
+      chunk += piece;
+      if (chunk.length >= CHUNK) {
+        await handle.writeFile(chunk);
+        chunk = '';
+      }
+    }
+    await handle.writeFile(chunk);
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Writes every file or none: each goes to a temporary file in its own directory first, and only
- * when all are written are they renamed into place.
+ * when all are written are they renamed into place. A file's text may come in pieces (a large
+ * model's JSON, modelJsonPieces): they are written as they come.
  */
-export async function writeFilesAtomically(files: { path: string; text: string }[]): Promise<void> {
+export async function writeFilesAtomically(
+  files: { path: string; text: string | Iterable<string> }[],
+): Promise<void> {
   const temps: string[] = [];
   try {
     for (const file of files) {
@@ -75,11 +107,13 @@ export async function writeFilesAtomically(files: { path: string; text: string }
         `.${basename(file.path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`,
       );
       try {
-        await writeFile(temp, file.text, { flag: 'wx' });
+        temps.push(temp);
+        await writeNewFile(temp, file.text);
       } catch (e) {
+        // The file system's errors name the file; a piece that fails to come is not one of them.
+        if (!(e as NodeJS.ErrnoException).code) throw e;
         throw new DataError(`cannot write ${file.path}: ${fileProblem(e)}`);
       }
-      temps.push(temp);
     }
     for (const [i, file] of files.entries()) {
       try {

@@ -21,7 +21,7 @@ import {
   dataSchemaOf,
   modelNetwork,
   modelNormalization,
-  stringifyModel,
+  modelJsonPieces,
 } from '../core/model-format';
 import { createNetwork } from '../core/network';
 import {
@@ -327,7 +327,9 @@ export async function train(args: string[], io: Io): Promise<void> {
       },
     },
   });
-  const files = [{ path: o.out, text: stringifyModel(model) }];
+  const files: { path: string; text: string | Iterable<string> }[] = [
+    { path: o.out, text: modelJsonPieces(model) },
+  ];
   if (o.log) {
     files.push({ path: o.log, text: lossLogCsv(trainer.history) });
   }

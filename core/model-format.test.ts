@@ -6,6 +6,7 @@ import {
   biasesCsv,
   createModel,
   layerCsvFiles,
+  modelJsonPieces,
   modelNetwork,
   parseModel,
   stringifyModel,
@@ -15,6 +16,7 @@ import {
 } from './model-format';
 import { predict } from './forward';
 import { networkFromArrays } from './network';
+import { Random } from './random';
 import type { DataSchema } from './dataset';
 import { DEFAULT_HYPERPARAMETERS } from './hyperparameters';
 import type { DType } from './types';
@@ -130,6 +132,42 @@ describe('model file round trip', () => {
       '  "version": 1,',
     ]);
     expect(text).toContain('\n      [0.1, -0.2],\n');
+  });
+});
+
+describe('the model JSON in pieces (a model too large for one string)', () => {
+  it('yields pieces of at most a weight row, which joined are the model file, parsed the same', () => {
+    // 20 inputs → 300 → 300 → 2: 96,602 parameters, ~2 MB of JSON.
+    const topology = [20, 300, 300, 2];
+    const random = new Random(7);
+    const weights = topology
+      .slice(1)
+      .map((n, l) =>
+        Array.from({ length: topology[l] }, () => Array.from({ length: n }, () => random.normal())),
+      );
+    const biases = topology.slice(1).map((n) => Array.from({ length: n }, () => random.normal()));
+    const columns = Array.from({ length: 20 }, (_, k) => `x${k}`);
+    const model = createModel({
+      network: networkFromArrays(
+        { topology, activations: ['relu', 'tanh', 'softmax'], loss: 'cross-entropy' },
+        weights,
+        biases,
+      ),
+      schema: {
+        inputs: columns.map((column) => ({ column, kind: 'numeric' as const })),
+        target: { kind: 'classes', column: 'y', labels: ['no', 'yes'] },
+      },
+      normalization: { method: 'none', offset: Array(20).fill(0), scale: Array(20).fill(1) },
+      hyperparameters: null,
+      training: null,
+    });
+    const pieces = Array.from(modelJsonPieces(model));
+    const total = pieces.reduce((n, p) => n + p.length, 0);
+    const row = JSON.stringify(weights[1][0]).length * 1.2; // a row of W⁽³⁾, spaced
+    expect(total).toBeGreaterThan(1.5e6);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(row);
+    expect(pieces.join('')).toBe(stringifyModel(model));
+    expect(parseModel(pieces.join(''), 'big.json')).toEqual(model);
   });
 });
 

@@ -288,22 +288,59 @@ function numberText(v: number): string {
   return Object.is(v, -0) ? '-0' : JSON.stringify(v);
 }
 
-/** JSON text of a value: arrays of numbers or strings on one line, short flat objects too. */
-function prettyJson(value: unknown, indent: string): string {
+/** A number, string, boolean or null as JSON text (a non-finite number as null). */
+function scalarJson(value: unknown): string {
   if (typeof value === 'number') return Number.isFinite(value) ? numberText(value) : 'null';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  const inner = `${indent}  `;
-  const flat = (v: unknown): boolean => v === null || typeof v !== 'object';
-  if (Array.isArray(value)) {
-    if (value.every(flat)) return `[${value.map((v) => prettyJson(v, inner)).join(', ')}]`;
-    return `[\n${value.map((v) => inner + prettyJson(v, inner)).join(',\n')}\n${indent}]`;
+  return JSON.stringify(value);
+}
+
+const flat = (v: unknown): boolean => v === null || typeof v !== 'object';
+
+/**
+ * JSON text of a value in pieces: arrays of numbers or strings on one line (one piece), short flat
+ * objects too; everything else an entry a line.
+ */
+function* jsonPieces(value: unknown, indent: string): Generator<string> {
+  if (flat(value)) {
+    yield scalarJson(value);
+    return;
   }
-  const entries = Object.entries(value).map(
-    ([k, v]) => `${JSON.stringify(k)}: ${prettyJson(v, inner)}`,
-  );
-  const oneLine = `{ ${entries.join(', ')} }`;
-  if (Object.values(value).every(flat) && oneLine.length <= 80) return oneLine;
-  return `{\n${entries.map((e) => inner + e).join(',\n')}\n${indent}}`;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.every(flat)) {
+      yield `[${value.map(scalarJson).join(', ')}]`;
+      return;
+    }
+    for (const [k, v] of value.entries()) {
+      yield k === 0 ? `[\n${inner}` : `,\n${inner}`;
+      yield* jsonPieces(v, inner);
+    }
+    yield value.length === 0 ? '[]' : `\n${indent}]`;
+    return;
+  }
+  const entries = Object.entries(value as object);
+  if (entries.every(([, v]) => flat(v))) {
+    const oneLine = `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${scalarJson(v)}`).join(', ')} }`;
+    if (oneLine.length <= 80) {
+      yield oneLine;
+      return;
+    }
+  }
+  for (const [k, [key, v]] of entries.entries()) {
+    yield `${k === 0 ? '{\n' : ',\n'}${inner}${JSON.stringify(key)}: `;
+    yield* jsonPieces(v, inner);
+  }
+  yield entries.length === 0 ? '{}' : `\n${indent}}`;
+}
+
+/**
+ * The model's JSON text (stringifyModel's) in pieces of at most a weight row each, to write a
+ * model too large for one string (V8's limit is 2²⁹ − 24 characters, ~540 MB: three layers of
+ * 4096 units make ~1 GB) piece by piece.
+ */
+export function* modelJsonPieces(model: ModelFile): Generator<string> {
+  yield* jsonPieces(model, '');
+  yield '\n';
 }
 
 /**
@@ -311,7 +348,7 @@ function prettyJson(value: unknown, indent: string): string {
  * cannot be written (JSON has none): a loss that is not finite is stored as null.
  */
 export function stringifyModel(model: ModelFile): string {
-  return `${prettyJson(model, '')}\n`;
+  return Array.from(modelJsonPieces(model)).join('');
 }
 
 export interface ModelParts {
