@@ -3,7 +3,10 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFilesAtomically } from './files';
+import { createModel, parseModel, stringifyModel } from '../core/model-format';
+import { networkFromArrays } from '../core/network';
+import { Random } from '../core/random';
+import { readModel, writeFilesAtomically } from './files';
 
 let dir: string;
 beforeEach(async () => {
@@ -66,6 +69,68 @@ describe('writeFilesAtomically', () => {
     const path = join(dir, 'missing', 'model.json');
     await expect(writeFilesAtomically([{ path, text: ['{', '}'] }])).rejects.toThrow(
       `cannot write ${path}: no such file or directory`,
+    );
+  });
+});
+
+describe('readModel', () => {
+  /** A trained-looking model file's text: 3 inputs → 40 → 2 classes. */
+  function modelText(): string {
+    const random = new Random(3);
+    const topology = [3, 40, 2];
+    const network = networkFromArrays(
+      { topology, activations: ['tanh', 'softmax'], loss: 'cross-entropy' },
+      topology
+        .slice(1)
+        .map((n, l) =>
+          Array.from({ length: topology[l] }, () =>
+            Array.from({ length: n }, () => random.normal()),
+          ),
+        ),
+      topology.slice(1).map((n) => Array.from({ length: n }, () => -0)),
+    );
+    return stringifyModel(
+      createModel({
+        network,
+        schema: {
+          inputs: ['a', 'b', 'c'].map((column) => ({ column, kind: 'numeric' as const })),
+          target: { kind: 'classes', column: 'y', labels: ['no', 'yes'] },
+        },
+        normalization: { method: 'zscore', offset: [1, 2, 3], scale: [0.5, 1, 2] },
+        hyperparameters: null,
+        training: null,
+      }),
+    );
+  }
+
+  it('parses a large file as it reads it, to the same model as the whole text gives', async () => {
+    const path = join(dir, 'm.json');
+    const text = modelText();
+    await writeFile(path, text);
+    // (wholeUpTo 0: every file counts as large)
+    const streamed = await readModel(path, { wholeUpTo: 0 });
+    expect(streamed).toEqual(parseModel(text, 'm.json'));
+    expect(Object.is(streamed.biases[0][0], -0)).toBe(true);
+    expect(stringifyModel(streamed)).toBe(text);
+  });
+
+  it('names the file of a large model that is not valid JSON, or not a valid model', async () => {
+    const path = join(dir, 'm.json');
+    const text = modelText();
+    await writeFile(path, text.slice(0, 300));
+    await expect(readModel(path, { wholeUpTo: 0 })).rejects.toThrow(
+      /^m\.json: not valid JSON \(Parser ended in mid-parsing/,
+    );
+    await writeFile(path, text.replace('"weights": [', '"weights": [,'));
+    await expect(readModel(path, { wholeUpTo: 0 })).rejects.toThrow(
+      /^m\.json: not valid JSON \(Unexpected COMMA/,
+    );
+    await writeFile(path, text.replace('"scale": [0.5,', '"scale": [-0.5,'));
+    await expect(readModel(path, { wholeUpTo: 0 })).rejects.toThrow(
+      'm.json: inputs.normalization.scale[0]: must be a finite number > 0',
+    );
+    await expect(readModel(join(dir, 'none.json'), { wholeUpTo: 0 })).rejects.toThrow(
+      `cannot read ${join(dir, 'none.json')}: no such file or directory`,
     );
   });
 });

@@ -7,7 +7,8 @@ import { access, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CsvReader, type Table } from '../core/csv';
 import { DataError } from '../core/data-error';
-import { parseModel, type ModelFile } from '../core/model-format';
+import { JSONParser } from '@streamparser/json';
+import { parseModel, validateModel, type ModelFile } from '../core/model-format';
 import { fileProblem, UsageError } from './errors';
 import type { Progress } from './progress';
 
@@ -52,14 +53,43 @@ export async function readDataFile(path: string, progress: Progress): Promise<Ta
   return table;
 }
 
-export async function readModel(path: string): Promise<ModelFile> {
-  let text: string;
+/** Model files larger than this are parsed as a stream (one string holds at most ~540 MB). */
+const WHOLE_MODEL_BYTES = 256 << 20;
+
+/**
+ * Reads and validates a model file. One up to `wholeUpTo` bytes is read as one text (a JSON error
+ * then names its line and column); a larger one (three layers of 4096 units make ~1 GB) is
+ * parsed as it is read, a megabyte at a time, and never held as one string.
+ */
+export async function readModel(
+  path: string,
+  { wholeUpTo = WHOLE_MODEL_BYTES }: { wholeUpTo?: number } = {},
+): Promise<ModelFile> {
+  const name = basename(path);
   try {
-    text = await readFile(path, 'utf8');
+    if ((await stat(path)).size <= wholeUpTo) return parseModel(await readFile(path, 'utf8'), name);
+    let value: unknown;
+    const parser = new JSONParser({ paths: ['$'], keepStack: false });
+    parser.onValue = (parsed) => (value = parsed.value);
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      parseChunk(parser, chunk as Buffer, name);
+    }
+    if (!parser.isEnded) parseChunk(parser, null, name);
+    return validateModel(value, name);
   } catch (e) {
+    if (e instanceof DataError) throw e;
     throw new DataError(`cannot read ${path}: ${fileProblem(e)}`);
   }
-  return parseModel(text, basename(path));
+}
+
+/** Feeds the streaming parser a chunk (null: the end of the file); its errors name the file. */
+function parseChunk(parser: JSONParser, chunk: Buffer | null, name: string): void {
+  try {
+    if (chunk) parser.write(chunk);
+    else parser.end();
+  } catch (e) {
+    throw new DataError(`${name}: not valid JSON (${(e as Error).message})`);
+  }
 }
 
 /** Characters gathered before a write: pieces are joined into chunks about this long. */
