@@ -56,6 +56,15 @@ describe('writeFileAtomic', () => {
     expect((await readdir(dir)).sort()).toEqual(['model-W1.csv', 'model.json']);
   });
 
+  it('writes a text given in pieces (a large model) one after another', async () => {
+    const model = join(dir, 'model.json');
+    await writeFile(model, 'a previous, longer model file');
+    const pieces = Array.from({ length: 300 }, (_, k) => `${'x'.repeat(9999)}${k % 10}`);
+    await writeFilesAtomic([{ path: model, data: pieces }]);
+    expect(await readFile(model, 'utf8')).toBe(pieces.join(''));
+    expect(await readdir(dir)).toEqual(['model.json']);
+  });
+
   it("names permission, disk-full and path problems in the user's terms", () => {
     const err = (code: string) => Object.assign(new Error(code), { code });
     expect(describeFileError('write', '/x/m.json', err('EACCES')).message).toBe(

@@ -59,7 +59,9 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  * Writes several files so that either all of them are written or none is changed: each goes to a
  * temporary file first; only when all are complete are they renamed into place.
  */
-export async function writeFilesAtomic(files: { path: string; data: string }[]): Promise<void> {
+export async function writeFilesAtomic(
+  files: { path: string; data: string | readonly string[] }[],
+): Promise<void> {
   const staged: { temporary: string; path: string }[] = [];
   try {
     for (const { path, data } of files) {
@@ -72,7 +74,8 @@ export async function writeFilesAtomic(files: { path: string; data: string }[]):
         throw describeFileError('write', path, error);
       });
       try {
-        await handle.writeFile(data);
+        // Pieces (a large model's JSON) one after another: each write goes on where the last ended.
+        for (const piece of typeof data === 'string' ? [data] : data) await handle.writeFile(piece);
         await handle.sync();
       } catch (error) {
         throw describeFileError('write', path, error);

@@ -581,9 +581,13 @@ export function unpackProgress(wire: ProgressWire): ProgressBatch {
   return { ...wire, points: unpackHistory(wire.points) };
 }
 
-/** The model file (core/model-format.ts validates its content) and one CSV text per matrix. */
+/**
+ * The model file (core/model-format.ts validates its content), its text in pieces of about a
+ * megabyte to be written one after another (a large model is more than one string holds), and one
+ * CSV text per matrix.
+ */
 export const exportedModelSchema = z.object({
-  model: z.string(),
+  model: z.array(z.string()),
   files: z.array(z.object({ name: z.string().regex(/^[\w.-]+$/), text: z.string() })),
 });
 export type ExportedModel = z.infer<typeof exportedModelSchema>;

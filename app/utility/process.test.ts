@@ -158,7 +158,7 @@ describe('the training process under Node', () => {
 
       // Export: a model file that validates and predicts what the session's network predicts.
       const exported = await host.request('export-model', {});
-      const model = parseModel(exported.model, 'model.json');
+      const model = parseModel(exported.model.join(''), 'model.json');
       const snapshot = await host.request('network', {});
       expect(model.weights).toEqual(snapshot!.weights);
       const x = { rows: 1, cols: 4, data: new Float64Array([0.3, -1, 1.2, 0.8]) };

@@ -99,7 +99,7 @@ describe('a run stopped early', () => {
     expect(finished.validation!.loss).toBeCloseTo(restored.validationLoss!, 12);
     expect(finished.train.loss).toBeCloseTo(restored.trainLoss, 12);
     expect(finished.train.loss).not.toBeCloseTo(history.at(-1)!.trainLoss, 6);
-    const model = JSON.parse((await h.call('export-model', {})).model);
+    const model = JSON.parse((await h.call('export-model', {})).model.join(''));
     expect(model.training.finalLoss.validation).toBe(finished.validation!.loss);
 
     // A checkpoint, a project and the session a reloaded page asks about keep the epoch.

@@ -134,7 +134,7 @@ describe('Step of an epoch', () => {
     for (let b = 0; b < partial.batches; b++) await batches.call('step', { unit: 'batch' });
     expect(await h.call('network', {})).toEqual(await batches.call('network', {}));
     const exported = await h.call('export-model', {});
-    expect(JSON.parse(exported.model).training.finalLoss.train).toBe(finished.train.loss);
+    expect(JSON.parse(exported.model.join('')).training.finalLoss.train).toBe(finished.train.loss);
   });
 
   it('ends after the current batch on Pause; the next Step trains the rest of the epoch', async () => {

@@ -267,11 +267,11 @@ describe('TrainingSession', () => {
     await h.call('open-example', { id: 'iris' });
     await h.call('step', { unit: 'epoch' });
     const exported = await h.call('export-model', {});
-    const model = parseModel(exported.model, 'model.json');
+    const model = parseModel(exported.model.join(''), 'model.json');
     expect(model.topology).toEqual([4, 8, 3]);
     expect(model.training).toMatchObject({ epochs: 1, stopReason: null, stopDetail: '' });
     await h.call('stop', {});
-    const stopped = parseModel((await h.call('export-model', {})).model, 'model.json');
+    const stopped = parseModel((await h.call('export-model', {})).model.join(''), 'model.json');
     expect(stopped.training).toMatchObject({
       stopReason: 'cancelled',
       stopDetail: 'Cancelled after 1 epoch.',
@@ -376,7 +376,7 @@ describe('TrainingSession', () => {
     await h.call('start', {});
     await h.until(() => h.of('finished').length > 0);
     const before = await h.call('predict', { path: '/a/iris.csv' });
-    const model = parseModel((await h.call('export-model', {})).model, 'model.json');
+    const model = parseModel((await h.call('export-model', {})).model.join(''), 'model.json');
     const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
     expect(project.encoding).toEqual({ inputs: model.inputs, target: model.target });
 
@@ -386,7 +386,7 @@ describe('TrainingSession', () => {
       labels: ['setosa', 'versicolor', 'virginica'],
     });
     expect(await k.call('predict', { path: '/a/iris.csv' })).toEqual(before);
-    const again = parseModel((await k.call('export-model', {})).model, 'model.json');
+    const again = parseModel((await k.call('export-model', {})).model.join(''), 'model.json');
     expect(again.inputs).toEqual(model.inputs);
     expect(again.target).toEqual(model.target);
 
@@ -567,7 +567,7 @@ describe('TrainingSession', () => {
     expect(finished.validation!.loss).not.toBe(lastEpoch.validationLoss);
     // Stop keeps them: the exported weights are those evaluated, and so are their final losses.
     expect(await h.call('network', {})).toEqual(trained);
-    const model = parseModel((await h.call('export-model', {})).model, 'model.json');
+    const model = parseModel((await h.call('export-model', {})).model.join(''), 'model.json');
     expect(model.weights).toEqual(trained!.weights);
     expect(model.training).toMatchObject({
       epochs: 1,
@@ -612,7 +612,7 @@ describe('TrainingSession', () => {
     await h.call('start', {});
     await h.until(() => h.of('finished').length > 0);
     expect(h.of('finished')[0].result.detail).toBe('Reached the maximum of 1,200 epochs.');
-    const model = parseModel((await h.call('export-model', {})).model, 'model.json');
+    const model = parseModel((await h.call('export-model', {})).model.join(''), 'model.json');
     expect(model.training?.stopDetail).toBe('Reached the maximum of 1,200 epochs.');
 
     await h.call('configure', { config: irisConfig({ maxEpochs: 1_000_000 }) });

@@ -20,8 +20,15 @@ export function pickFile(accept: string): Promise<File | null> {
 }
 
 /** Offers `text` as a file download named `name`. */
-export function download(name: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function download(
+  name: string,
+  text: string | readonly string[],
+  type = 'application/json',
+): void {
+  // A large model's JSON comes in pieces (more than one string holds): the Blob joins them.
+  const url = URL.createObjectURL(
+    new Blob(typeof text === 'string' ? [text] : [...text], { type }),
+  );
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
