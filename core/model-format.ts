@@ -149,6 +149,28 @@ function repeated(list: string[], at: string | ((k: number) => string)): [string
   return null;
 }
 
+/**
+ * An input column, a category of one, or a class label named twice, as [field, problem]
+ * (`inputs.columns[2].column`), or null: each is found by its name, so two with one name cannot
+ * both be meant. The model file's check, and a project's for its encoding.
+ */
+export function repeatedName(
+  encoding: Pick<ModelFile, 'inputs' | 'target'>,
+): [string, string] | null {
+  const { columns } = encoding.inputs;
+  const column = repeated(
+    columns.map((c) => c.column),
+    (k) => `inputs.columns[${k}].column`,
+  );
+  if (column) return column;
+  for (const [k, c] of columns.entries()) {
+    const twice = c.kind === 'one-hot' && repeated(c.categories, `inputs.columns[${k}].categories`);
+    if (twice) return twice;
+  }
+  const { target } = encoding;
+  return (target.kind === 'classes' && repeated(target.labels, 'target.labels')) || null;
+}
+
 /** Shape checks between fields; returns [field, problem] or null. */
 function checkShapes(m: ModelFile): [string, string] | null {
   const { topology } = m;
@@ -191,17 +213,7 @@ function checkShapes(m: ModelFile): [string, string] | null {
       ];
     }
   }
-  // A column, a class or a category is found by its name: two with one name cannot both be meant.
-  const column = repeated(
-    m.inputs.columns.map((c) => c.column),
-    (k) => `inputs.columns[${k}].column`,
-  );
-  if (column) return column;
-  for (const [k, c] of m.inputs.columns.entries()) {
-    const twice = c.kind === 'one-hot' && repeated(c.categories, `inputs.columns[${k}].categories`);
-    if (twice) return twice;
-  }
-  const twice = m.target.kind === 'classes' && repeated(m.target.labels, 'target.labels');
+  const twice = repeatedName(m);
   if (twice) return twice;
   const schema = dataSchemaOf(m);
   const features = featureNames(schema).length;

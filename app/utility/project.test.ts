@@ -43,4 +43,17 @@ describe('projectEncoding', () => {
       `Not a valid project file: project.encoding.inputs.normalization.${problem}`,
     );
   });
+
+  it('refuses an input column, a category or a class named twice, as a model file does', () => {
+    const twice = project([1, 0.5, 0.5], [2, 0.5, 0.5]);
+    const { columns } = twice.encoding!.inputs;
+    columns[1] = { column: 'x', kind: 'one-hot', categories: ['red', 'red'] };
+    expect(() => projectEncoding(twice)).toThrow(
+      'Not a valid project file: project.encoding.inputs.columns[1].column: "x" is already inputs.columns[0].column',
+    );
+    columns[1] = { column: 'colour', kind: 'one-hot', categories: ['red', 'red'] };
+    expect(() => projectEncoding(twice)).toThrow(
+      'project.encoding.inputs.columns[1].categories[1]: "red" is already inputs.columns[1].categories[0]',
+    );
+  });
 });

@@ -5,7 +5,7 @@
 // epoch. Plain JSON, validated on open (errors name the field).
 import { z } from 'zod';
 import { featureNames } from '../../core/dataset';
-import { modelEncoding, modelSchema } from '../../core/model-format';
+import { modelEncoding, modelSchema, repeatedName } from '../../core/model-format';
 import { normalizationProblem } from '../../core/normalization';
 import type { OptimizerState } from '../../core/optimizer';
 import type { BestSoFar, EpochPosition } from '../../core/train';
@@ -170,11 +170,11 @@ export function projectEncoding(project: ProjectFile): Encoding | null {
   const schema = { inputs: saved.inputs.columns, target: saved.target };
   const features = featureNames(schema).length;
   const { normalization } = saved.inputs;
-  const problem = normalizationProblem(normalization, features);
+  const normalized = normalizationProblem(normalization, features);
+  const problem =
+    repeatedName(saved) ?? (normalized && [`inputs.normalization.${normalized[0]}`, normalized[1]]);
   if (problem) {
-    throw new Error(
-      `Not a valid project file: project.encoding.inputs.normalization.${problem[0]}: ${problem[1]}`,
-    );
+    throw new Error(`Not a valid project file: project.encoding.${problem[0]}: ${problem[1]}`);
   }
   return { schema, normalization: { ...normalization } };
 }
