@@ -45,6 +45,18 @@ async function afterReset(): Promise<{ api: FakeApi; workspace: Workspace }> {
 
 const callsSinceReset = (api: FakeApi) => api.calls.slice(api.calls.lastIndexOf('reset') + 1);
 
+/** Iris trained for two epochs, paused (weights and a loss curve), every host call recorded. */
+async function trained(): Promise<{ api: FakeApi; workspace: Workspace }> {
+  const api = new FakeApi();
+  const workspace = new Workspace(api);
+  teardown = workspace.connect();
+  await workspace.openDataset();
+  await workspace.start();
+  api.emitProgress({ points: epochs(0, 2), samplesPerSecond: 1, state: 'paused' });
+  api.calls.length = 0;
+  return { api, workspace };
+}
+
 describe('the views between runs', () => {
   it('configure the host with a layer added after a reset before they step or inspect', async () => {
     const { api, workspace } = await afterReset();
@@ -234,18 +246,6 @@ describe('File ▸ Open Recent', () => {
     path: '/data/wine.csv',
   } as const;
 
-  /** Iris trained for two epochs (weights to discard), every host call recorded. */
-  async function trained(): Promise<{ api: FakeApi; workspace: Workspace }> {
-    const api = new FakeApi();
-    const workspace = new Workspace(api);
-    teardown = workspace.connect();
-    await workspace.openDataset();
-    await workspace.start();
-    api.emitProgress({ points: epochs(0, 2), samplesPerSecond: 1, state: 'paused' });
-    api.calls.length = 0;
-    return { api, workspace };
-  }
-
   it('asks before it discards the weights, then opens exactly the file chosen', async () => {
     const { api, workspace } = await trained();
     api.dataset = WINE;
@@ -312,18 +312,6 @@ describe('File ▸ Open Recent', () => {
 });
 
 describe('Open, agreed to and then cancelled or failed', () => {
-  /** Iris trained for two epochs, paused: weights and a loss curve to keep. */
-  async function trained(): Promise<{ api: FakeApi; workspace: Workspace }> {
-    const api = new FakeApi();
-    const workspace = new Workspace(api);
-    teardown = workspace.connect();
-    await workspace.openDataset();
-    await workspace.start();
-    api.emitProgress({ points: epochs(0, 2), samplesPerSecond: 1, state: 'paused' });
-    api.calls.length = 0;
-    return { api, workspace };
-  }
-
   /** Runs `open`, agreeing to discard the weights when asked. */
   async function agreeing(workspace: Workspace, open: () => Promise<void>): Promise<void> {
     const done = open();
