@@ -6,6 +6,7 @@
 import { dsvFormat } from 'd3-dsv';
 import { z } from 'zod';
 import { DataError } from './data-error';
+import { jsonPieces, numberText } from './json-pieces';
 import { featureNames, outputNames, type DataSchema } from './dataset';
 import { inputEncodingSchema, targetEncodingSchema } from './encoding-schema';
 import { networkFromArrays, networkToArrays, validateSpec } from './network';
@@ -295,63 +296,13 @@ export function parseModel(text: string, fileName: string): ModelFile {
   return validateModel(value, fileName);
 }
 
-/** A number as JSON text that parses back to the same bits (-0 stays -0). */
-function numberText(v: number): string {
-  return Object.is(v, -0) ? '-0' : JSON.stringify(v);
-}
-
-/** A number, string, boolean or null as JSON text (a non-finite number as null). */
-function scalarJson(value: unknown): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? numberText(value) : 'null';
-  return JSON.stringify(value);
-}
-
-const flat = (v: unknown): boolean => v === null || typeof v !== 'object';
-
-/**
- * JSON text of a value in pieces: arrays of numbers or strings on one line (one piece), short flat
- * objects too; everything else an entry a line.
- */
-function* jsonPieces(value: unknown, indent: string): Generator<string> {
-  if (flat(value)) {
-    yield scalarJson(value);
-    return;
-  }
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.every(flat)) {
-      yield `[${value.map(scalarJson).join(', ')}]`;
-      return;
-    }
-    for (const [k, v] of value.entries()) {
-      yield k === 0 ? `[\n${inner}` : `,\n${inner}`;
-      yield* jsonPieces(v, inner);
-    }
-    yield value.length === 0 ? '[]' : `\n${indent}]`;
-    return;
-  }
-  const entries = Object.entries(value as object);
-  if (entries.every(([, v]) => flat(v))) {
-    const oneLine = `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${scalarJson(v)}`).join(', ')} }`;
-    if (oneLine.length <= 80) {
-      yield oneLine;
-      return;
-    }
-  }
-  for (const [k, [key, v]] of entries.entries()) {
-    yield `${k === 0 ? '{\n' : ',\n'}${inner}${JSON.stringify(key)}: `;
-    yield* jsonPieces(v, inner);
-  }
-  yield entries.length === 0 ? '{}' : `\n${indent}}`;
-}
-
 /**
  * The model's JSON text (stringifyModel's) in pieces of at most a weight row each, to write a
  * model too large for one string (V8's limit is 2²⁹ − 24 characters, ~540 MB: three layers of
  * 4096 units make ~1 GB) piece by piece.
  */
 export function* modelJsonPieces(model: ModelFile): Generator<string> {
-  yield* jsonPieces(model, '');
+  yield* jsonPieces(model);
   yield '\n';
 }
 

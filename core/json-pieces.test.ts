@@ -1,0 +1,29 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { jsonPieces } from './json-pieces';
+
+const text = (value: unknown) => Array.from(jsonPieces(value)).join('');
+
+describe('jsonPieces', () => {
+  it('parses back to the value, as JSON.stringify would write it', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(JSON.parse(text(value))).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+    );
+  });
+
+  it('leaves out undefined fields and writes non-finite numbers as null, as JSON does', () => {
+    const value = { a: 1, b: undefined, c: [NaN, Infinity, -0], d: { e: undefined } };
+    expect(JSON.parse(text(value))).toEqual({ a: 1, c: [null, null, -0], d: {} });
+  });
+
+  it('writes a long row in pieces of a few thousand values, on one line', () => {
+    const row = Array.from({ length: 20_000 }, (_, i) => i / 3);
+    const pieces = Array.from(jsonPieces({ W: [[row]] }));
+    const whole = pieces.join('');
+    expect(JSON.parse(whole)).toEqual({ W: [[row]] });
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(whole.length / 4);
+    expect(whole.split('\n')).toHaveLength(7);
+  });
+});
