@@ -2,78 +2,11 @@
 // epoch's parameters are restored, the finished result says which epoch they are (restoredEpoch),
 // its losses are that epoch's, as are the exported weights' final losses; a checkpoint, a project
 // and the session a reloaded page asks about (`current`) keep it.
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { SessionConfig } from '../shared/api';
-import {
-  trainingMessageSchema,
-  unpackHistory,
-  type CommandPayload,
-  type CommandResult,
-  type TrainingCommand,
-  type TrainingMessage,
-} from '../shared/ipc';
-import { TrainingSession } from './session';
-import { textSource } from './text-source';
+import { unpackHistory } from '../shared/ipc';
+import { harness, iris, irisConfig } from './session-harness';
 
-const iris = fileURLToPath(new URL('../../examples/iris.csv', import.meta.url));
-
-function harness() {
-  const messages: TrainingMessage[] = [];
-  let nextId = 1;
-  const waiting = new Map<number, (m: TrainingMessage) => void>();
-  const session = new TrainingSession({
-    post: (m) => {
-      // Every message as it crosses the border: validated by its schema.
-      messages.push(trainingMessageSchema.parse(structuredClone(m)));
-      if ((m.kind === 'result' || m.kind === 'failure') && waiting.has(m.id)) waiting.get(m.id)!(m);
-    },
-    now: () => performance.now(),
-    schedule: (task) => setImmediate(task),
-    open: async () => textSource('iris.csv', await readFile(iris, 'utf8')),
-  });
-  async function call<C extends TrainingCommand>(
-    type: C,
-    payload: CommandPayload<C>,
-  ): Promise<CommandResult<C>> {
-    const reply = await new Promise<TrainingMessage>((resolve) => {
-      const id = nextId++;
-      waiting.set(id, resolve);
-      session.receive({ kind: 'request', id, type, payload });
-    });
-    if (reply.kind === 'failure') throw new Error(reply.error.message);
-    return (reply as Extract<TrainingMessage, { kind: 'result' }>).value as CommandResult<C>;
-  }
-  const of = <K extends TrainingMessage['kind']>(kind: K) =>
-    messages.filter((m): m is Extract<TrainingMessage, { kind: K }> => m.kind === kind);
-  return { call, of };
-}
-
-const config: SessionConfig = {
-  roles: ['input', 'input', 'input', 'input', 'target'],
-  normalization: 'zscore',
-  validationFraction: 0.2,
-  testFraction: 0.2,
-  hiddenLayers: [{ units: 6, activation: 'tanh' }],
-  outputActivation: 'softmax',
-  loss: 'cross-entropy',
-  hyperparameters: {
-    learningRate: 2,
-    optimizer: 'sgd',
-    momentum: 0.9,
-    l2: 0,
-    batchSize: 16,
-    shuffle: false,
-    maxEpochs: 2000,
-    threshold: 0,
-    targetLoss: null,
-    patience: 4,
-    seed: 1,
-    dtype: 'float64',
-    initScheme: 'uniform',
-  },
-};
+const config = irisConfig({ learningRate: 2, batchSize: 16, maxEpochs: 2000, patience: 4 });
 
 describe('a run stopped early', () => {
   it('says which epoch it restored, with that epoch’s losses, kept in checkpoints and projects', async () => {

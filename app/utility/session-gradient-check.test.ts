@@ -3,32 +3,16 @@
 // after it do not wait for it.
 import { describe, expect, it } from 'vitest';
 import type { SessionConfig, SessionState } from '../shared/api';
-import type { TrainingMessage } from '../shared/ipc';
 import { parseProject } from './project';
-import { TrainingSession } from './session';
+import { harness } from './session-harness';
 
+/** A session that opens no files; its requests, untyped. */
 function session() {
-  let nextId = 1;
-  const waiting = new Map<number, (m: TrainingMessage) => void>();
-  const s = new TrainingSession({
-    post: (m) => {
-      if ((m.kind === 'result' || m.kind === 'failure') && waiting.has(m.id)) waiting.get(m.id)!(m);
-    },
-    now: () => performance.now(),
-    schedule: (task) => setImmediate(task),
+  return harness({
     open: async (path) => {
       throw new Error(`no files in this test (${path})`);
     },
-  });
-  return async (type: string, payload: unknown = {}): Promise<unknown> => {
-    const reply = await new Promise<TrainingMessage>((resolve) => {
-      const id = nextId++;
-      waiting.set(id, resolve);
-      s.receive({ kind: 'request', id, type, payload });
-    });
-    if (reply.kind === 'failure') throw new Error(reply.error.message);
-    return (reply as Extract<TrainingMessage, { kind: 'result' }>).value;
-  };
+  }).request;
 }
 
 describe('gradient check in the session', () => {

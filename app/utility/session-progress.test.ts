@@ -4,59 +4,18 @@
 // milliseconds. While an epoch runs past a second, the session reports how far into it the run
 // is, four times a second, with the rate over the last interval; the whole epochs go out as ever.
 import { describe, expect, it } from 'vitest';
-import type { EpochUnderway, SessionConfig } from '../shared/api';
-import {
-  trainingMessageSchema,
-  unpackHistory,
-  type CommandPayload,
-  type CommandResult,
-  type TrainingCommand,
-  type TrainingMessage,
-} from '../shared/ipc';
-import { TrainingSession } from './session';
-import { textSource } from './text-source';
+import type { EpochUnderway } from '../shared/api';
+import { trainingMessageSchema, unpackHistory, type TrainingMessage } from '../shared/ipc';
+import { harness, syntheticConfig, syntheticCsv } from './session-harness';
 
 const ROWS = 10_000;
 /** 80 % of the rows train, one a batch. */
 const BATCHES = ROWS * 0.8;
 
-/** ROWS rows of four inputs in [-1, 1) and y = sin(3a) + bc − d, from a fixed generator. */
-function syntheticCsv(): string {
-  let seed = 7;
-  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
-  const lines = ['a,b,c,d,y'];
-  for (let i = 0; i < ROWS; i++) {
-    const [a, b, c, d] = [next(), next(), next(), next()];
-    lines.push([a, b, c, d, Math.sin(3 * a) + b * c - d].map((v) => v.toFixed(4)).join(','));
-  }
-  return lines.join('\n') + '\n';
-}
-const csv = syntheticCsv();
+const csv = syntheticCsv(ROWS, 7);
 
-const config = (batchSize: number, maxEpochs: number): SessionConfig => ({
-  roles: ['input', 'input', 'input', 'input', 'target'],
-  normalization: 'zscore',
-  validationFraction: 0.1,
-  testFraction: 0.1,
-  hiddenLayers: [{ units: 8, activation: 'tanh' }],
-  outputActivation: 'identity',
-  loss: 'mse',
-  hyperparameters: {
-    learningRate: 0.01,
-    optimizer: 'sgd',
-    momentum: 0,
-    l2: 0,
-    batchSize,
-    shuffle: true,
-    maxEpochs,
-    threshold: 0,
-    targetLoss: null,
-    patience: null,
-    seed: 1,
-    dtype: 'float64',
-    initScheme: 'uniform',
-  },
-});
+const config = (batchSize: number, maxEpochs: number) =>
+  syntheticConfig(8, { optimizer: 'sgd', momentum: 0, batchSize, maxEpochs });
 
 interface Sent {
   /** The fake clock when the message went out. */
@@ -71,33 +30,12 @@ interface Sent {
 async function session(tick: number, batchSize = 1, maxEpochs = 2) {
   let t = 0;
   const sent: Sent[] = [];
-  let nextId = 1;
-  const waiting = new Map<number, (m: TrainingMessage) => void>();
-  const s = new TrainingSession(
-    {
-      post: (message) => {
-        sent.push({ at: t, message });
-        if ((message.kind === 'result' || message.kind === 'failure') && waiting.has(message.id))
-          waiting.get(message.id)!(message);
-      },
-      now: () => (t += tick),
-      schedule: (task) => setImmediate(task),
-      open: async () => textSource('synthetic.csv', csv),
-    },
-    { sliceMs: 12 },
-  );
-  async function call<C extends TrainingCommand>(
-    type: C,
-    payload: CommandPayload<C>,
-  ): Promise<CommandResult<C>> {
-    const reply = await new Promise<TrainingMessage>((resolve) => {
-      const id = nextId++;
-      waiting.set(id, resolve);
-      s.receive({ kind: 'request', id, type, payload });
-    });
-    if (reply.kind === 'failure') throw new Error(reply.error.message);
-    return (reply as Extract<TrainingMessage, { kind: 'result' }>).value as CommandResult<C>;
-  }
+  const { session: s, call } = harness({
+    now: () => (t += tick),
+    files: { '/synthetic.csv': csv },
+    options: { sliceMs: 12 },
+    onPost: (message) => sent.push({ at: t, message }),
+  });
   await call('load-dataset', { path: '/synthetic.csv' });
   await call('configure', { config: config(batchSize, maxEpochs) });
   const progress = () =>

@@ -2,99 +2,35 @@
 // 40,000-row dataset in batches of 8: about half a second) that Stop and Pause arrive while it
 // trains: it runs in slices as a run does, and replies once its epoch is done or it is interrupted.
 import { describe, expect, it } from 'vitest';
-import type { SessionConfig } from '../shared/api';
-import {
-  unpackHistory,
-  type CommandPayload,
-  type CommandResult,
-  type TrainingCommand,
-  type TrainingMessage,
-} from '../shared/ipc';
-import { TrainingSession } from './session';
-import { textSource } from './text-source';
+import { unpackHistory } from '../shared/ipc';
+import { harness, syntheticConfig, syntheticCsv } from './session-harness';
 
 const ROWS = 40_000;
 
-/** ROWS rows of four inputs in [-1, 1) and y = sin(3a) + bc − d, from a fixed generator. */
-function syntheticCsv(): string {
-  let seed = 1;
-  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
-  const lines = ['a,b,c,d,y'];
-  for (let i = 0; i < ROWS; i++) {
-    const [a, b, c, d] = [next(), next(), next(), next()];
-    lines.push([a, b, c, d, Math.sin(3 * a) + b * c - d].map((v) => v.toFixed(4)).join(','));
-  }
-  return lines.join('\n') + '\n';
-}
-const csv = syntheticCsv();
+const csv = syntheticCsv(ROWS, 1);
 
-const config: SessionConfig = {
-  roles: ['input', 'input', 'input', 'input', 'target'],
-  normalization: 'zscore',
-  validationFraction: 0.1,
-  testFraction: 0.1,
-  hiddenLayers: [{ units: 32, activation: 'tanh' }],
-  outputActivation: 'identity',
-  loss: 'mse',
-  hyperparameters: {
-    learningRate: 0.01,
-    optimizer: 'momentum',
-    momentum: 0.9,
-    l2: 0,
-    batchSize: 8,
-    shuffle: true,
-    maxEpochs: 100,
-    threshold: 0,
-    targetLoss: null,
-    patience: null,
-    seed: 1,
-    dtype: 'float64',
-    initScheme: 'uniform',
-  },
-};
+const config = syntheticConfig(32, {
+  optimizer: 'momentum',
+  momentum: 0.9,
+  batchSize: 8,
+  maxEpochs: 100,
+});
 /** 80 % of the rows train, in batches of 8. */
 const BATCHES = Math.ceil((ROWS * 0.8) / 8);
 
 /** A session on the synthetic dataset, with a checkpoint after every slice (its place in the epoch). */
 async function session() {
-  const messages: TrainingMessage[] = [];
-  let nextId = 1;
-  const waiting = new Map<number, (m: TrainingMessage) => void>();
-  const s = new TrainingSession(
-    {
-      post: (m) => {
-        messages.push(m);
-        if ((m.kind === 'result' || m.kind === 'failure') && waiting.has(m.id))
-          waiting.get(m.id)!(m);
-      },
-      now: () => performance.now(),
-      schedule: (task) => setImmediate(task),
-      open: async () => textSource('synthetic.csv', csv),
-    },
-    { sliceMs: 4, checkpointMs: 0 },
-  );
-  const send = (type: string, payload: unknown = {}) =>
-    new Promise<TrainingMessage>((resolve) => {
-      const id = nextId++;
-      waiting.set(id, resolve);
-      s.receive({ kind: 'request', id, type, payload });
-    });
-  async function call<C extends TrainingCommand>(
-    type: C,
-    payload: CommandPayload<C>,
-  ): Promise<CommandResult<C>> {
-    const reply = await send(type, payload);
-    if (reply.kind === 'failure') throw new Error(reply.error.message);
-    return (reply as Extract<TrainingMessage, { kind: 'result' }>).value as CommandResult<C>;
-  }
-  const of = <K extends TrainingMessage['kind']>(kind: K) =>
-    messages.filter((m): m is Extract<TrainingMessage, { kind: K }> => m.kind === kind);
+  const h = harness({
+    files: { '/synthetic.csv': csv },
+    options: { sliceMs: 4, checkpointMs: 0 },
+  });
+  const { of, call } = h;
   /** The row of the epoch the last checkpoint was at. */
   const row = () => of('checkpoint').at(-1)?.checkpoint.position?.row ?? 0;
   const epochs = () => of('progress').flatMap((m) => unpackHistory(m.batch.points));
   await call('load-dataset', { path: '/synthetic.csv' });
   await call('configure', { config });
-  return { session: s, messages, send, call, of, row, epochs };
+  return { ...h, row, epochs };
 }
 
 /** Resolves once `predicate` holds or `done` has settled (polling every 2 ms). */

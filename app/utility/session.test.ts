@@ -1,101 +1,22 @@
 // The training session driven in-process through its real message protocol, with a fake host
 // (Node's setImmediate as the scheduler, files from examples/). No Electron, no child process.
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { modelNetwork, parseModel } from '../../core/model-format';
 import { predict } from '../../core/forward';
 import type { SessionConfig } from '../shared/api';
-import {
-  packHistory,
-  unpackHistory,
-  type CommandPayload,
-  type CommandResult,
-  type TrainingCommand,
-  type TrainingMessage,
-} from '../shared/ipc';
-import { SourceMissingError, TrainingSession, type SessionOptions } from './session';
-import { textSource } from './text-source';
+import { packHistory, unpackHistory } from '../shared/ipc';
+import type { SessionOptions } from './session';
 import { createWasmKernels } from '../../core/wasm/wasm-kernels';
+import { harness as sessionHarness, iris, irisConfig } from './session-harness';
 
-const iris = fileURLToPath(new URL('../../examples/iris.csv', import.meta.url));
-
+/** A session on the files given (and examples/iris.csv), in slices of 4 ms, on these kernels. */
 function harness(
   files: Record<string, string> = {},
   kernels: Pick<SessionOptions, 'kernels' | 'evaluationKernels'> = {},
 ) {
-  const messages: TrainingMessage[] = [];
-  let nextId = 1;
-  const waiting = new Map<number, (m: TrainingMessage) => void>();
-  const session = new TrainingSession(
-    {
-      post: (m) => {
-        messages.push(structuredClone(m));
-        if ((m.kind === 'result' || m.kind === 'failure') && waiting.has(m.id))
-          waiting.get(m.id)!(m);
-      },
-      now: () => performance.now(),
-      schedule: (task) => setImmediate(task),
-      open: async (path) => {
-        if (path in files) return textSource(path.split('/').pop()!, files[path]);
-        if (path === iris) return textSource('iris.csv', await readFile(iris, 'utf8'));
-        throw new SourceMissingError(path);
-      },
-    },
-    { sliceMs: 4, ...kernels },
-  );
-  /** Sends a request as raw message; resolves with the reply (result or failure). */
-  const send = (type: string, payload: unknown) =>
-    new Promise<TrainingMessage>((resolve) => {
-      const id = nextId++;
-      waiting.set(id, resolve);
-      session.receive({ kind: 'request', id, type, payload });
-    });
-  async function call<C extends TrainingCommand>(
-    type: C,
-    payload: CommandPayload<C>,
-  ): Promise<CommandResult<C>> {
-    const reply = await send(type, payload);
-    if (reply.kind === 'failure') throw new Error(`${reply.error.code}: ${reply.error.message}`);
-    return (reply as Extract<TrainingMessage, { kind: 'result' }>).value as CommandResult<C>;
-  }
-  const until = async (predicate: () => boolean, ms = 20_000) => {
-    const start = Date.now();
-    while (!predicate()) {
-      if (Date.now() - start > ms) throw new Error('timed out');
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  };
-  const of = <K extends TrainingMessage['kind']>(kind: K) =>
-    messages.filter((m): m is Extract<TrainingMessage, { kind: K }> => m.kind === kind);
-  return { session, messages, send, call, until, of };
+  return sessionHarness({ files, options: { sliceMs: 4, ...kernels } });
 }
-
-const irisConfig = (overrides: Partial<SessionConfig['hyperparameters']> = {}): SessionConfig => ({
-  roles: ['input', 'input', 'input', 'input', 'target'],
-  normalization: 'zscore',
-  validationFraction: 0.2,
-  testFraction: 0.2,
-  hiddenLayers: [{ units: 6, activation: 'tanh' }],
-  outputActivation: 'softmax',
-  loss: 'cross-entropy',
-  hyperparameters: {
-    learningRate: 0.5,
-    optimizer: 'sgd',
-    momentum: 0.9,
-    l2: 0,
-    batchSize: 0,
-    shuffle: false,
-    maxEpochs: 300,
-    threshold: 0,
-    targetLoss: null,
-    patience: null,
-    seed: 1,
-    dtype: 'float64',
-    initScheme: 'uniform',
-    ...overrides,
-  },
-});
 
 describe('TrainingSession', () => {
   it('loads a CSV with progress and a summary, trains to the end and reports metrics', async () => {
