@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { jsonPieces } from '../../core/json-pieces';
 import { parseModel } from '../../core/model-format';
 import { resetElectronMock } from '../../test/electron-mock';
 import type {
@@ -17,6 +18,7 @@ import type {
 import { openFile } from '../utility/node-files';
 import { TrainingSession } from '../utility/session';
 import { createHandlers } from './commands';
+import { readJsonFile } from './files';
 import { nativeDialogs, type Dialogs, type LocateChoice } from './dialogs';
 import type { RecentFile } from './settings';
 import { TrainingError } from './trainer-host';
@@ -505,4 +507,51 @@ describe('exporting weights beside files already there', () => {
       'other-W2.csv beside other.json already exists.',
     ]);
   });
+});
+
+describe('a large project', () => {
+  it('is saved a weight row at a time and opens to the same network and run', async () => {
+    const file = join(dir, 'wide.json');
+    const host = sessionHost();
+    const handlers = createHandlers({
+      host,
+      dialogs: scripted({ save: [file] }),
+      addRecent: () => {},
+      recentFiles: () => [],
+    });
+    const { config } = await handlers['example:open']('iris');
+    const tanh = (units: number) => ({ units, activation: 'tanh' as const });
+    await handlers['session:configure']({
+      ...config,
+      hiddenLayers: [tanh(300), tanh(300)],
+      hyperparameters: { ...config.hyperparameters, optimizer: 'adam', patience: 5 },
+    });
+    await handlers['training:step']('epoch');
+    const trained = await handlers['network:snapshot']();
+    expect(await handlers['project:save']()).toEqual({ location: file });
+
+    // The writer: pieces of at most a row (Adam's m and v of W⁽³⁾ are 90,000 values a line).
+    const project = await host.request('save-project', {});
+    const pieces = Array.from(jsonPieces(project));
+    const text = await readFile(file, 'utf8');
+    expect(text).toBe(`${pieces.join('')}\n`);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(text.length / 50);
+    const saved = JSON.parse(text);
+    expect(saved).toEqual(JSON.parse(JSON.stringify(project)));
+    expect(saved.parameters.weights[1]).toHaveLength(300);
+    expect(saved.resume.optimizer.arrays.m[1]).toHaveLength(90_000);
+    // A file over the size read whole is parsed as it is read, to the same value.
+    expect(await readJsonFile(file, { wholeUpTo: 0 })).toEqual(saved);
+
+    const fresh = createHandlers({
+      host: sessionHost(),
+      dialogs: scripted({ open: [file], save: [join(dir, 'again.json')] }),
+      addRecent: () => {},
+      recentFiles: () => [],
+    });
+    expect((await fresh['project:open']())?.config.hiddenLayers).toEqual([tanh(300), tanh(300)]);
+    expect(await fresh['network:snapshot']()).toEqual(trained);
+    await fresh['project:save']();
+    expect(await readFile(join(dir, 'again.json'), 'utf8')).toBe(text);
+  }, 30_000);
 });

@@ -3,6 +3,7 @@
 // File ▸ Open Recent reaches the page with its path in the menu command; once the page agreed to
 // replace what it shows, it asks for that path, and main opens it only if it is on the list.
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
+import { jsonPieces } from '../../core/json-pieces';
 import type { InvokeResult } from '../shared/ipc';
 import type { Dialogs } from './dialogs';
 import { FileError, readJsonFile, writeFileAtomic, writeFilesAtomic } from './files';
@@ -21,6 +22,12 @@ export interface CommandContext {
   removeRecent?: (path: string) => void;
   /** File ▸ Open Recent as the menu lists it now: the only paths the page may ask to open. */
   recentFiles: () => readonly RecentFile[];
+}
+
+/** A project's JSON text in pieces (core/json-pieces: a weight row on a line), and a newline. */
+function* projectText(project: unknown): Generator<string> {
+  yield* jsonPieces(project);
+  yield '\n';
 }
 
 function stem(path: string): string {
@@ -176,7 +183,9 @@ export function createHandlers(context: CommandContext): Handlers {
       const location = await dialogs.saveProject('project.json');
       if (!location) return null;
       const project = await host.request('save-project', {});
-      await writeFileAtomic(location, JSON.stringify(project, null, 2) + '\n');
+      // Written as it is made, a weight row at a time: the JSON of a large network (~1 GB for
+      // three layers of 4096 units) is never one string.
+      await writeFilesAtomic([{ path: location, data: projectText(project) }]);
       context.addRecent({ path: location, kind: 'project' });
       return { location };
     },

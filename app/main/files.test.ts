@@ -24,6 +24,24 @@ describe('writeFileAtomic', () => {
     expect(await readdir(dir)).toEqual(['model.json']);
   });
 
+  it('writes pieces as they come, from a generator, and nothing if one fails to come', async () => {
+    const project = join(dir, 'project.json');
+    function* rows(fail: boolean) {
+      for (let i = 0; i < 50_000; i++) {
+        if (fail && i === 40_000) throw new Error('out of memory');
+        yield `[${i}, ${i / 3}],\n`;
+      }
+    }
+    await writeFilesAtomic([{ path: project, data: rows(false) }]);
+    const text = await readFile(project, 'utf8');
+    expect(text).toBe(Array.from(rows(false)).join(''));
+    await expect(writeFilesAtomic([{ path: project, data: rows(true) }])).rejects.toThrow(
+      `Cannot write ${project}: out of memory`,
+    );
+    expect(await readFile(project, 'utf8')).toBe(text);
+    expect(await readdir(dir)).toEqual(['project.json']);
+  });
+
   it('fails naming the path and the cause, and leaves no partial file', async () => {
     const missing = join(dir, 'no-such-folder', 'model.json');
     const error = await writeFileAtomic(missing, 'x').catch((e: unknown) => e);
@@ -91,5 +109,39 @@ describe('readJsonFile', () => {
     await writeFile(bad, '{"a":');
     await expect(readJsonFile(bad)).rejects.toThrow(`${bad} is not valid JSON`);
     await expect(readJsonFile(join(dir, 'none.json'))).rejects.toThrow('the file does not exist');
+  });
+
+  it('says what is wrong in a small file as JSON.parse says it (where it is)', async () => {
+    const bad = join(dir, 'bad.json');
+    const text = '{\n  "a": 1,\n  }\n';
+    await writeFile(bad, text);
+    const why = (() => {
+      try {
+        return JSON.parse(text);
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })() as string;
+    await expect(readJsonFile(bad)).rejects.toThrow(`${bad} is not valid JSON: ${why}`);
+  });
+
+  it('parses a file larger than wholeUpTo as it is read, to the same value', async () => {
+    const value = {
+      rows: Array.from({ length: 3000 }, (_, i) => [i, -(i + 1) / 7, 'é']),
+      ok: true,
+    };
+    const file = join(dir, 'big.json');
+    await writeFile(file, JSON.stringify(value, null, 2));
+    expect(await readJsonFile(file, { wholeUpTo: 1000 })).toEqual(value);
+    const bad = join(dir, 'bad.json');
+    await writeFile(bad, `${JSON.stringify(value)}}`);
+    await expect(readJsonFile(bad, { wholeUpTo: 1000 })).rejects.toThrow(
+      `${bad} is not valid JSON: `,
+    );
+    const cut = join(dir, 'cut.json');
+    await writeFile(cut, JSON.stringify(value).slice(0, 5000));
+    await expect(readJsonFile(cut, { wholeUpTo: 1000 })).rejects.toThrow(
+      `${cut} is not valid JSON: `,
+    );
   });
 });

@@ -2,8 +2,10 @@
 // which is flushed and then renamed over it (a rename within one folder is atomic). If anything
 // fails, the temporary file is removed and the error says why in the user's terms.
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { JSONParser } from '@streamparser/json';
 
 /** A file operation that failed, with a message that names the path and the cause. */
 export class FileError extends Error {
@@ -60,7 +62,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  * temporary file first; only when all are complete are they renamed into place.
  */
 export async function writeFilesAtomic(
-  files: { path: string; data: string | readonly string[] }[],
+  files: { path: string; data: string | Iterable<string> }[],
 ): Promise<void> {
   const staged: { temporary: string; path: string }[] = [];
   try {
@@ -74,8 +76,11 @@ export async function writeFilesAtomic(
         throw describeFileError('write', path, error);
       });
       try {
-        // Pieces (a large model's JSON) one after another: each write goes on where the last ended.
-        for (const piece of typeof data === 'string' ? [data] : data) await handle.writeFile(piece);
+        // Pieces (a large model's or project's JSON) one after another, joined into chunks of
+        // about a megabyte: each write goes on where the last ended.
+        for (const chunk of typeof data === 'string' ? [data] : chunked(data)) {
+          await handle.writeFile(chunk);
+        }
         await handle.sync();
       } catch (error) {
         throw describeFileError('write', path, error);
@@ -96,8 +101,42 @@ export async function writeFilesAtomic(
   }
 }
 
-/** Reads and parses a JSON file; errors name the path and what is wrong. */
-export async function readJsonFile(path: string): Promise<unknown> {
+/** Characters gathered before a write: pieces are joined into chunks about this long. */
+const CHUNK = 1 << 20;
+
+/** Pieces joined into strings of about CHUNK characters, as they come. */
+function* chunked(pieces: Iterable<string>): Generator<string> {
+  let chunk = '';
+  for (const piece of pieces) {
+    chunk += piece;
+    if (chunk.length >= CHUNK) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+/** JSON files larger than this are parsed as a stream (one string holds at most ~540 MB). */
+const WHOLE_JSON_BYTES = 256 << 20;
+
+/**
+ * Reads and parses a JSON file; errors name the path and what is wrong. One up to `wholeUpTo`
+ * bytes is read as one text (V8's error then names the line and column); a larger one (the
+ * project of three layers of 4096 units is ~1 GB) is parsed as it is read, a megabyte at a time,
+ * and never held as one string.
+ */
+export async function readJsonFile(
+  path: string,
+  { wholeUpTo = WHOLE_JSON_BYTES }: { wholeUpTo?: number } = {},
+): Promise<unknown> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (error) {
+    throw describeFileError('read', path, error);
+  }
+  if (size > wholeUpTo) return readJsonStream(path);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -107,6 +146,35 @@ export async function readJsonFile(path: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new FileError(`${path} is not valid JSON: ${(error as Error).message}`, path, undefined);
+    throw notJson(path, error);
   }
+}
+
+function notJson(path: string, error: unknown): FileError {
+  return new FileError(`${path} is not valid JSON: ${(error as Error).message}`, path, undefined);
+}
+
+/** A JSON file parsed as it is read (@streamparser/json: its errors name the byte position). */
+async function readJsonStream(path: string): Promise<unknown> {
+  let value: unknown;
+  const parser = new JSONParser({ paths: ['$'], keepStack: false });
+  parser.onValue = (parsed) => (value = parsed.value);
+  const feed = (chunk: Buffer | null) => {
+    try {
+      if (chunk) parser.write(chunk);
+      else parser.end();
+    } catch (error) {
+      throw notJson(path, error);
+    }
+  };
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
+      feed(chunk as Buffer);
+    }
+  } catch (error) {
+    if (error instanceof FileError) throw error;
+    throw describeFileError('read', path, error);
+  }
+  if (!parser.isEnded) feed(null);
+  return value;
 }
