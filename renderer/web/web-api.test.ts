@@ -122,6 +122,43 @@ describe('the web adapter', () => {
     expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['0', '1', '2']);
   });
 
+  it('downloads a project a row of weights a line and opens it to the same network', async () => {
+    const host = api();
+    await host.openDatasetFile(new File([XOR], 'xor.csv'));
+    await host.configure({ ...config, hiddenLayers: [{ units: 40, activation: 'tanh' }] });
+    await host.step('epoch');
+    const trained = await host.network();
+    const saved: Promise<string>[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      saved.push(fetch(this.href).then((r) => r.text()));
+    });
+    try {
+      expect(await host.saveProject()).toEqual({ location: 'your downloads (xor.backprop.json)' });
+    } finally {
+      click.mockRestore();
+    }
+    const text = await saved[0];
+    expect(text).toContain(`"weights": [\n      [\n        [`);
+    expect(JSON.parse(text).parameters.weights[0]).toHaveLength(2);
+    const pick = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(function (
+      this: HTMLInputElement,
+    ) {
+      const file = new File([text], 'xor.backprop.json');
+      Object.defineProperty(this, 'files', { value: [file] });
+      this.dispatchEvent(new Event('change'));
+    });
+    try {
+      const other = api();
+      await other.openDatasetFile(new File([XOR], 'xor.csv'));
+      expect((await other.openProject())?.config.hiddenLayers[0].units).toBe(40);
+      expect(await other.network()).toEqual(trained);
+    } finally {
+      pick.mockRestore();
+    }
+  });
+
   it('has no recent files to open by path, and says so', async () => {
     const host = api();
     await expect(host.openRecentDataset('/data/iris.csv')).rejects.toThrow(

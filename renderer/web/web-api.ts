@@ -9,7 +9,8 @@ import type {
   TrainingFinished,
 } from '../../app/shared/api';
 import { unpackProgress, type CommandPayload } from '../../app/shared/ipc';
-import { baseName, download, pickFile } from './files';
+import { jsonPieces } from '../../core/json-pieces';
+import { baseName, download, pickFile, readJson } from './files';
 import { browserPath } from './protocol';
 import { CommandFailure, WorkerClient } from './worker-client';
 
@@ -84,7 +85,8 @@ export function createWebApi(
     async saveProject() {
       const project = await client.request('save-project', {});
       const name = `${datasetName}.backprop.json`;
-      download(name, JSON.stringify(project, null, 2));
+      // Made a weight row at a time: a large network's project (~1 GB) is never one string.
+      download(name, [...jsonPieces(project), '\n']);
       return { location: `your downloads (${name})` };
     },
 
@@ -93,7 +95,7 @@ export function createWebApi(
       if (!file) return null;
       let project: unknown;
       try {
-        project = JSON.parse(await file.text());
+        project = await readJson(file);
       } catch (error) {
         throw new Error(`${file.name} is not a project file: ${(error as Error).message}`);
       }
