@@ -15,6 +15,18 @@ function session() {
   }).request;
 }
 
+/** Iris's settings with two hidden layers of 30: 1,173 parameters, each J evaluated twice on 32
+ * rows, so the check takes hundreds of slices. */
+function widened(config: SessionConfig): SessionConfig {
+  return {
+    ...config,
+    hiddenLayers: [
+      { units: 30, activation: 'tanh' },
+      { units: 30, activation: 'tanh' },
+    ],
+  };
+}
+
 describe('gradient check in the session', () => {
   it('passes on the seed 3-3-2 example and is saved in the project file', async () => {
     const call = session();
@@ -44,14 +56,7 @@ describe('gradient check in the session', () => {
     const call = session();
     await call('open-example', { id: 'iris' });
     const { config } = (await call('current')) as SessionState & { config: SessionConfig };
-    // 1,173 parameters, each J evaluated twice on 32 rows: hundreds of slices.
-    const wide = {
-      ...config,
-      hiddenLayers: [
-        { units: 30, activation: 'tanh' },
-        { units: 30, activation: 'tanh' },
-      ],
-    };
+    const wide = widened(config);
     await call('configure', { config: wide });
     const order: string[] = [];
     const check = call('gradient-check').then((r) => (order.push('gradient-check'), r));
@@ -70,13 +75,7 @@ describe('gradient check in the session', () => {
     const call = session();
     await call('open-example', { id: 'iris' });
     const { config } = (await call('current')) as SessionState & { config: SessionConfig };
-    const wide = {
-      ...config,
-      hiddenLayers: [
-        { units: 30, activation: 'tanh' },
-        { units: 30, activation: 'tanh' },
-      ],
-    };
+    const wide = widened(config);
     await call('configure', { config: wide });
     const check = call('gradient-check');
     await call('configure', { config });
