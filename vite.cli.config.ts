@@ -1,5 +1,5 @@
 // Bundles the `backprop` command into one Node ES module, dist/cli/backprop.mjs (the package's
-// bin), with its libraries (d3-dsv, zod) inside, so it runs with nothing but Node.
+// bin), with its libraries (d3-dsv, zod, @streamparser/json) inside, so it runs with nothing but Node.
 import { chmodSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';

@@ -7,7 +7,8 @@ import { access, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CsvReader, type Table } from '../core/csv';
 import { DataError } from '../core/data-error';
-import { JSONParser } from '@streamparser/json';
+import { chunked } from '../core/json-pieces';
+import { JsonSyntaxError, parseJsonChunks, WHOLE_JSON_BYTES } from '../core/json-stream';
 import { parseModel, validateModel, type ModelFile } from '../core/model-format';
 import { fileProblem, UsageError } from './errors';
 import type { Progress } from './progress';
@@ -53,9 +54,6 @@ export async function readDataFile(path: string, progress: Progress): Promise<Ta
   return table;
 }
 
-/** Model files larger than this are parsed as a stream (one string holds at most ~540 MB). */
-const WHOLE_MODEL_BYTES = 256 << 20;
-
 /**
  * Reads and validates a model file. One up to `wholeUpTo` bytes is read as one text (a JSON error
  * then names its line and column); a larger one (three layers of 4096 units make ~1 GB) is
@@ -63,37 +61,19 @@ const WHOLE_MODEL_BYTES = 256 << 20;
  */
 export async function readModel(
   path: string,
-  { wholeUpTo = WHOLE_MODEL_BYTES }: { wholeUpTo?: number } = {},
+  { wholeUpTo = WHOLE_JSON_BYTES }: { wholeUpTo?: number } = {},
 ): Promise<ModelFile> {
   const name = basename(path);
   try {
     if ((await stat(path)).size <= wholeUpTo) return parseModel(await readFile(path, 'utf8'), name);
-    let value: unknown;
-    const parser = new JSONParser({ paths: ['$'], keepStack: false });
-    parser.onValue = (parsed) => (value = parsed.value);
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      parseChunk(parser, chunk as Buffer, name);
-    }
-    if (!parser.isEnded) parseChunk(parser, null, name);
-    return validateModel(value, name);
+    const chunks = createReadStream(path, { highWaterMark: 1 << 20 });
+    return validateModel(await parseJsonChunks(chunks as AsyncIterable<Buffer>), name);
   } catch (e) {
     if (e instanceof DataError) throw e;
+    if (e instanceof JsonSyntaxError) throw new DataError(`${name}: not valid JSON (${e.message})`);
     throw new DataError(`cannot read ${path}: ${fileProblem(e)}`);
   }
 }
-
-/** Feeds the streaming parser a chunk (null: the end of the file); its errors name the file. */
-function parseChunk(parser: JSONParser, chunk: Buffer | null, name: string): void {
-  try {
-    if (chunk) parser.write(chunk);
-    else parser.end();
-  } catch (e) {
-    throw new DataError(`${name}: not valid JSON (${(e as Error).message})`);
-  }
-}
-
-/** Characters gathered before a write: pieces are joined into chunks about this long. */
-const CHUNK = 1 << 20;
 
 /**
  * Writes `text` (a string, or its pieces in order) to a new file `path` (it must not exist), a
@@ -103,19 +83,9 @@ const CHUNK = 1 << 20;
 async function writeNewFile(path: string, text: string | Iterable<string>): Promise<void> {
   const handle = await open(path, 'wx');
   try {
-    if (typeof text === 'string') {
-      await handle.writeFile(text);
-      return;
+    for (const chunk of typeof text === 'string' ? [text] : chunked(text)) {
+      await handle.writeFile(chunk);
     }
-    let chunk = '';
-    for (const piece of text) {
-      chunk += piece;
-      if (chunk.length >= CHUNK) {
-        await handle.writeFile(chunk);
-        chunk = '';
-      }
-    }
-    await handle.writeFile(chunk);
   } finally {
     await handle.close();
   }

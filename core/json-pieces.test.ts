@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonPieces } from './json-pieces';
+import { chunked, jsonPieces } from './json-pieces';
 
 const text = (value: unknown) => Array.from(jsonPieces(value)).join('');
 
@@ -25,5 +25,15 @@ describe('jsonPieces', () => {
     expect(JSON.parse(whole)).toEqual({ W: [[row]] });
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(whole.length / 4);
     expect(whole.split('\n')).toHaveLength(7);
+  });
+});
+
+describe('chunked', () => {
+  it('joins pieces into strings of about the size asked, in order', () => {
+    const pieces = Array.from({ length: 1000 }, (_, k) => `${k},`);
+    const out = [...chunked(pieces, 100)];
+    expect(out.join('')).toBe(pieces.join(''));
+    expect(out.slice(0, -1).every((c) => c.length >= 100 && c.length < 104)).toBe(true);
+    expect([...chunked([])]).toEqual(['']);
   });
 });

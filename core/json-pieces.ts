@@ -3,6 +3,25 @@
 // an array of numbers or strings on one line (a weight row), written at most ROW values a piece;
 // a short flat object on one line; everything else an entry a line.
 
+/** Characters a chunk gathers before it is written or sent: about a megabyte. */
+export const CHUNK_CHARS = 1 << 20;
+
+/**
+ * Pieces joined, as they come, into strings of about `size` characters (the last one shorter,
+ * possibly empty): what is written or sent at a time, so no size of text becomes one string.
+ */
+export function* chunked(pieces: Iterable<string>, size = CHUNK_CHARS): Generator<string> {
+  let chunk = '';
+  for (const piece of pieces) {
+    chunk += piece;
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield chunk;
+}
+
 /** Values of a one-line array per piece: a row of 4096 weights is ~90 kB of text. */
 const ROW = 4096;
 

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { JSONParser } from '@streamparser/json';
+import { chunked } from '../../core/json-pieces';
+import { JsonSyntaxError, parseJsonChunks, WHOLE_JSON_BYTES } from '../../core/json-stream';
 
 /** A file operation that failed, with a message that names the path and the cause. */
 export class FileError extends Error {
@@ -101,25 +102,6 @@ export async function writeFilesAtomic(
   }
 }
 
-/** Characters gathered before a write: pieces are joined into chunks about this long. */
-const CHUNK = 1 << 20;
-
-/** Pieces joined into strings of about CHUNK characters, as they come. */
-function* chunked(pieces: Iterable<string>): Generator<string> {
-  let chunk = '';
-  for (const piece of pieces) {
-    chunk += piece;
-    if (chunk.length >= CHUNK) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  if (chunk) yield chunk;
-}
-
-/** JSON files larger than this are parsed as a stream (one string holds at most ~540 MB). */
-const WHOLE_JSON_BYTES = 256 << 20;
-
 /**
  * Reads and parses a JSON file; errors name the path and what is wrong. One up to `wholeUpTo`
  * bytes is read as one text (V8's error then names the line and column); a larger one (the
@@ -154,27 +136,13 @@ function notJson(path: string, error: unknown): FileError {
   return new FileError(`${path} is not valid JSON: ${(error as Error).message}`, path, undefined);
 }
 
-/** A JSON file parsed as it is read (@streamparser/json: its errors name the byte position). */
+/** A JSON file parsed as it is read (core/json-stream: its errors name the byte position). */
 async function readJsonStream(path: string): Promise<unknown> {
-  let value: unknown;
-  const parser = new JSONParser({ paths: ['$'], keepStack: false });
-  parser.onValue = (parsed) => (value = parsed.value);
-  const feed = (chunk: Buffer | null) => {
-    try {
-      if (chunk) parser.write(chunk);
-      else parser.end();
-    } catch (error) {
-      throw notJson(path, error);
-    }
-  };
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
-      feed(chunk as Buffer);
-    }
+    const chunks = createReadStream(path, { highWaterMark: 1 << 20 });
+    return await parseJsonChunks(chunks as AsyncIterable<Buffer>);
   } catch (error) {
-    if (error instanceof FileError) throw error;
+    if (error instanceof JsonSyntaxError) throw notJson(path, error);
     throw describeFileError('read', path, error);
   }
-  if (!parser.isEnded) feed(null);
-  return value;
 }

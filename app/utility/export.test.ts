@@ -4,19 +4,9 @@ import { createNetwork } from '../../core/network';
 import { parseModel, stringifyModel } from '../../core/model-format';
 import { Random } from '../../core/random';
 import { DEFAULT_HYPERPARAMETERS } from '../../core/hyperparameters';
-import { chunks, exportModel } from './export';
+import { exportModel } from './export';
 import type { Prepared } from './prepare';
 import type { SessionConfig } from '../shared/api';
-
-describe('chunks', () => {
-  it('joins pieces into strings of about the size asked, in order', () => {
-    const pieces = Array.from({ length: 1000 }, (_, k) => `${k},`);
-    const out = chunks(pieces, 100);
-    expect(out.join('')).toBe(pieces.join(''));
-    expect(out.slice(0, -1).every((c) => c.length >= 100 && c.length < 104)).toBe(true);
-    expect(chunks([])).toEqual(['']);
-  });
-});
 
 describe('exportModel', () => {
   it('gives the model file in chunks of about a megabyte, never as one string', () => {

@@ -1,8 +1,9 @@
 // Export of the current model: the model file of core/model-format.ts (JSON) and one CSV file per
 // layer for W⁽ˡ⁾ and θ⁽ˡ⁾. The session hands the texts to main, which writes them atomically; the
-// model file's in pieces of about a megabyte (modelJsonPieces), so no size makes it one string.
+// model file's in chunks of about a megabyte (modelJsonPieces, chunked), so no size makes it one string.
 import { CostEvaluator } from '../../core/backprop';
 import type { Kernels } from '../../core/matrix';
+import { chunked } from '../../core/json-pieces';
 import { createModel, layerCsvFiles, modelJsonPieces } from '../../core/model-format';
 import type { EpochProgress, Network, StopReason } from '../../core/types';
 import type { SessionConfig } from '../shared/api';
@@ -43,23 +44,5 @@ export function exportModel(input: ExportInput): ExportedModel {
       },
     },
   });
-  return { model: chunks(modelJsonPieces(model)), files: layerCsvFiles(model) };
-}
-
-/**
- * Pieces joined into strings of about `size` characters: a large model's JSON (~760 MB for three
- * layers of 4096 units) crosses to main, and is written there, without ever being one string.
- */
-export function chunks(pieces: Iterable<string>, size = 1 << 20): string[] {
-  const out: string[] = [];
-  let chunk = '';
-  for (const piece of pieces) {
-    chunk += piece;
-    if (chunk.length >= size) {
-      out.push(chunk);
-      chunk = '';
-    }
-  }
-  if (chunk || out.length === 0) out.push(chunk);
-  return out;
+  return { model: [...chunked(modelJsonPieces(model))], files: layerCsvFiles(model) };
 }

@@ -1,5 +1,5 @@
 // Files in a browser: pick one with a file input, read one as JSON, save one as a download.
-import { JSONParser } from '@streamparser/json';
+import { parseJsonChunks, WHOLE_JSON_BYTES } from '../../core/json-stream';
 
 /** Shows the browser's file chooser; resolves null if the user cancels. */
 export function pickFile(accept: string): Promise<File | null> {
@@ -20,9 +20,6 @@ export function pickFile(accept: string): Promise<File | null> {
   });
 }
 
-/** JSON files larger than this are parsed as a stream (one string holds at most ~540 MB). */
-const WHOLE_JSON_BYTES = 256 << 20;
-
 /**
  * A picked file's JSON value. One up to `wholeUpTo` bytes is read as one text (JSON.parse's error
  * says where it is wrong); a larger one (a project of three layers of 4096 units is ~1 GB) is
@@ -30,15 +27,13 @@ const WHOLE_JSON_BYTES = 256 << 20;
  */
 export async function readJson(file: Blob, wholeUpTo = WHOLE_JSON_BYTES): Promise<unknown> {
   if (file.size <= wholeUpTo) return JSON.parse(await file.text());
-  let value: unknown;
-  const parser = new JSONParser({ paths: ['$'], keepStack: false });
-  parser.onValue = (parsed) => (value = parsed.value);
+  return parseJsonChunks(chunksOf(file));
+}
+
+/** A Blob's bytes as they are read. */
+async function* chunksOf(file: Blob): AsyncGenerator<Uint8Array> {
   const reader = file.stream().getReader();
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    parser.write(chunk.value);
-  }
-  if (!parser.isEnded) parser.end();
-  return value;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) yield chunk.value;
 }
 
 /** Offers `text` as a file download named `name`. */
