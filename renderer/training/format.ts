@@ -9,8 +9,13 @@ export function formatValue(x: number | null | undefined): string {
   return Number(x.toPrecision(4)).toString();
 }
 
+/** A count with thousands separators: 12,000. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 export function formatRate(samplesPerSecond: number): string {
-  return `${Math.round(samplesPerSecond).toLocaleString('en-US')} samples/s`;
+  return `${formatCount(Math.round(samplesPerSecond))} samples/s`;
 }
 
 export function formatPercent(fraction: number): string {

@@ -1,7 +1,7 @@
 // The status line's text, from the training state (a pure function, so it is easy to test).
 import type { EpochUnderway, TrainingFinished, TrainingState } from '../../app/shared/api';
 import type { EpochProgress, StopReason } from '../../core/types';
-import { formatRate, formatValue } from './format';
+import { formatCount, formatRate, formatValue } from './format';
 import { STOP_REASONS } from './training.svelte';
 
 export interface StatusInput {
@@ -40,7 +40,6 @@ export function statusParts({
     return [`Ready to train a ${sizes.join('–')} network`];
   }
   const parts = [STATE_WORDS[state]];
-  const count = (n: number) => n.toLocaleString('en-US');
   const partial = state === 'finished' ? finished?.partial : null;
   const restored = state === 'finished' ? (finished?.restoredEpoch ?? null) : null;
   if (finished && (partial || restored !== null)) {
@@ -49,13 +48,13 @@ export function statusParts({
     // final losses are then the results' (those of the exported weights), of that epoch.
     parts.push(
       partial
-        ? `epoch ${count(finished.epochs)} + ${count(partial.batches)} of ${count(partial.of)} batches`
-        : `epoch ${count(restored!)} (best of ${count(finished.epochs)}, restored)`,
+        ? `epoch ${formatCount(finished.epochs)} + ${formatCount(partial.batches)} of ${formatCount(partial.of)} batches`
+        : `epoch ${formatCount(restored!)} (best of ${formatCount(finished.epochs)}, restored)`,
     );
     parts.push(`train loss ${formatValue(finished.train.loss)}`);
     if (finished.validation) parts.push(`validation loss ${formatValue(finished.validation.loss)}`);
   } else if (latest) {
-    parts.push(`epoch ${count(latest.epoch)}`);
+    parts.push(`epoch ${formatCount(latest.epoch)}`);
     parts.push(`train loss ${formatValue(latest.trainLoss)}`);
     if (latest.validationLoss !== null)
       parts.push(`validation loss ${formatValue(latest.validationLoss)}`);
@@ -65,7 +64,7 @@ export function statusParts({
     // The epoch under way, after the last whole one's losses: 45 % = 4,500 of 10,000 batches.
     const percent = Math.floor((100 * underway.batches) / underway.of);
     parts.push(
-      `epoch ${count(underway.epoch)}: ${percent} % (${count(underway.batches)} of ${count(underway.of)} batches)`,
+      `epoch ${formatCount(underway.epoch)}: ${percent} % (${formatCount(underway.batches)} of ${formatCount(underway.of)} batches)`,
     );
   }
   if (state === 'running' && samplesPerSecond > 0) parts.push(formatRate(samplesPerSecond));
