@@ -8,7 +8,10 @@ describe('jsonPieces', () => {
   it('parses back to the value, as JSON.stringify would write it', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        expect(JSON.parse(text(value))).toEqual(JSON.parse(JSON.stringify(value)));
+        // Compared as JSON.stringify writes both: the same keys in the same order and the same
+        // values, but for the sign of a zero, which JSON.stringify drops and jsonPieces keeps (-0
+        // stays -0: the next test). Compared as values, a generated -0 failed against 0.
+        expect(JSON.stringify(JSON.parse(text(value)))).toBe(JSON.stringify(value));
       }),
     );
   });
