@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { projectEncoding, type ProjectFile } from './project';
+import { DEFAULT_HYPERPARAMETERS } from '../../core/hyperparameters';
+import {
+  checkRoles,
+  parseProject,
+  PROJECT_FORMAT,
+  PROJECT_VERSION,
+  projectEncoding,
+  type ProjectFile,
+  type ProjectTable,
+} from './project';
 
 /** A project whose only field read here is its encoding: x (numeric) and colour (red, blue). */
 function project(offset: number[], scale: number[]): ProjectFile {
@@ -55,5 +64,148 @@ describe('projectEncoding', () => {
     expect(() => projectEncoding(twice)).toThrow(
       'project.encoding.inputs.columns[1].categories[1]: "red" is already inputs.columns[1].categories[0]',
     );
+  });
+});
+
+/**
+ * A whole project file as a session saves it, of a 2-1-1 network trained three epochs on
+ * data.csv (id, x, colour, y): x and colour (red, blue) in, y out, id ignored.
+ */
+function saved(): ProjectFile {
+  return {
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
+    dataset: { kind: 'path', path: '/a/data.csv', name: 'data.csv', size: 60, fingerprint: 'f' },
+    config: {
+      roles: ['ignored', 'input', 'input', 'target'],
+      normalization: 'zscore',
+      validationFraction: 0,
+      testFraction: 0,
+      hiddenLayers: [{ units: 1, activation: 'sigmoid' }],
+      outputActivation: 'identity',
+      loss: 'mse',
+      hyperparameters: { ...DEFAULT_HYPERPARAMETERS },
+    },
+    history: [0, 1, 2, 3].map((epoch) => ({
+      epoch,
+      trainLoss: 1 / (epoch + 1),
+      validationLoss: null,
+      maxChange: 0.1,
+      elapsedMs: epoch * 2,
+    })),
+    stopReason: 'max-epochs',
+    stopDetail: 'Reached the maximum of 3 epochs.',
+    stopPartial: null,
+    stopRestoredEpoch: null,
+    parameters: { weights: [[[0.5], [-0.5], [0.25]], [[1]]], biases: [[0], [0]] },
+    encoding: project([1, 0.5, 0.5], [2, 0.5, 0.5]).encoding,
+    gradientCheck: null,
+    resume: null,
+  };
+}
+
+/** data.csv's columns as loaded, `kinds` overriding a column's kind. */
+function table(kinds: Record<string, 'numeric' | 'text'> = {}): ProjectTable {
+  const columns = ['id', 'x', 'colour', 'y'].map((name) => ({
+    name,
+    kind: kinds[name] ?? (name === 'colour' ? 'text' : 'numeric'),
+  }));
+  return { fileName: 'data.csv', columns };
+}
+
+describe('parseProject', () => {
+  it('opens a whole project, and one saved before the optional fields were kept', () => {
+    expect(parseProject(JSON.parse(JSON.stringify(saved())))).toEqual(saved());
+    const older: Partial<ProjectFile> = saved();
+    for (const field of [
+      'stopDetail',
+      'stopPartial',
+      'stopRestoredEpoch',
+      'encoding',
+      'gradientCheck',
+      'resume',
+    ] as const)
+      delete older[field];
+    expect(parseProject(older)).toEqual(older);
+    expect(parseProject({ ...older, history: [], stopReason: null })).toMatchObject({
+      history: [],
+    });
+  });
+
+  it.each([
+    [[0, 1, 3, 2], 'project.history[3]: epoch 2 after epoch 3'],
+    [[0, 1, 1, 2], 'project.history[2]: epoch 1 after epoch 1'],
+    [[5, 0], 'project.history[1]: epoch 0 after epoch 5'],
+  ])('refuses epochs that do not strictly increase (%j)', (epochs, problem) => {
+    const project = saved();
+    project.history = epochs.map((epoch, i) => ({ ...project.history[0], epoch, elapsedMs: i }));
+    expect(() => parseProject(project)).toThrow(`Not a valid project file: ${problem}`);
+  });
+});
+
+describe('checkRoles', () => {
+  it('accepts roles that say what the encoding does, and a file without an encoding', () => {
+    expect(() => checkRoles(saved(), table())).not.toThrow();
+    const { encoding: _, ...older } = saved();
+    older.config.roles = ['target', 'input', 'ignored', 'input'];
+    expect(() => checkRoles(older, table())).not.toThrow();
+  });
+
+  it.each([
+    [
+      ['input', 'input', 'input', 'target'],
+      'column "id" is in neither the inputs nor the target, project.config.roles[0] says input',
+    ],
+    [
+      ['ignored', 'target', 'input', 'target'],
+      'column "x" is an input, project.config.roles[1] says target',
+    ],
+    [
+      ['ignored', 'input', 'ignored', 'target'],
+      'column "colour" is an input, project.config.roles[2] says ignored',
+    ],
+    [
+      ['ignored', 'input', 'input', 'input'],
+      'column "y" is a target, project.config.roles[3] says input',
+    ],
+  ] as const)('refuses roles that disagree with the encoding (%#)', (roles, problem) => {
+    const project = saved();
+    project.config.roles = [...roles];
+    expect(() => checkRoles(project, table())).toThrow(
+      `Not a valid project file: project.encoding: ${problem}`,
+    );
+  });
+
+  it('refuses roles for another number of columns than the dataset has', () => {
+    const project = saved();
+    project.config.roles = ['input', 'input', 'target'];
+    expect(() => checkRoles(project, table())).toThrow(
+      'Not a valid project file: project.config.roles: 3 roles for the 4 columns of data.csv',
+    );
+  });
+
+  it('refuses a numeric target encoded otherwise than config.targetClasses says', () => {
+    const numbers = saved();
+    numbers.config.targetClasses = true;
+    expect(() => checkRoles(numbers, table())).toThrow(
+      'Not a valid project file: project.encoding.target: column "y" is a number, project.config.targetClasses says classes',
+    );
+    const classes = saved();
+    classes.encoding!.target = { kind: 'classes', column: 'y', labels: ['0', '1'] };
+    expect(() => checkRoles(classes, table())).toThrow(
+      'project.encoding.target: column "y" holds classes, project.config.targetClasses says a number',
+    );
+    classes.config.targetClasses = true;
+    expect(() => checkRoles(classes, table())).not.toThrow();
+    // A text target is a set of classes whatever targetClasses says.
+    classes.config.targetClasses = false;
+    expect(() => checkRoles(classes, table({ y: 'text' }))).not.toThrow();
+  });
+
+  it('leaves a column the dataset lacks to encode, which names the dataset', () => {
+    const project = saved();
+    project.config.roles = ['input', 'target'];
+    const other = { fileName: 'other.csv', columns: table().columns.slice(2) };
+    expect(() => checkRoles(project, other)).not.toThrow();
   });
 });

@@ -8,6 +8,7 @@ import { featureNames } from '../../core/dataset';
 import { modelEncoding, modelSchema, repeatedName } from '../../core/model-format';
 import { normalizationProblem } from '../../core/normalization';
 import type { OptimizerState } from '../../core/optimizer';
+import type { ColumnRole } from '../../core/types';
 import type { BestSoFar, EpochPosition } from '../../core/train';
 import {
   datasetRefSchema,
@@ -173,17 +174,95 @@ export function projectEncoding(project: ProjectFile): Encoding | null {
   const normalized = normalizationProblem(normalization, features);
   const problem =
     repeatedName(saved) ?? (normalized && [`inputs.normalization.${normalized[0]}`, normalized[1]]);
-  if (problem) {
-    throw new Error(`Not a valid project file: project.encoding.${problem[0]}: ${problem[1]}`);
-  }
+  if (problem) throw invalid(`encoding.${problem[0]}`, problem[1]);
   return { schema, normalization: { ...normalization } };
+}
+
+/**
+ * Refuses a project whose column roles say otherwise than its encoding. The encoding is what its
+ * weights were trained with and opening encodes the dataset with it; the roles (by the dataset's
+ * columns, `table`, as loaded) are what the workspace shows and what a change of settings trains
+ * next, so a file where they disagree has no one meaning. The same for a numeric target's
+ * `config.targetClasses`. A column of the encoding that the dataset lacks is left to encode, whose
+ * error names the dataset's file; files saved before the encoding was kept have nothing to check.
+ */
+export function checkRoles(project: ProjectFile, table: ProjectTable): void {
+  const saved = project.encoding;
+  if (!saved) return;
+  const { roles, targetClasses } = project.config;
+  const target = saved.target.kind === 'classes' ? [saved.target.column] : saved.target.columns;
+  const encoded = new Map<string, ColumnRole>([
+    ...saved.inputs.columns.map(({ column }) => [column, 'input'] as const),
+    ...target.map((column) => [column, 'target'] as const),
+  ]);
+  const names = new Set(table.columns.map((c) => c.name));
+  if ([...encoded.keys()].some((column) => !names.has(column))) return;
+  if (roles.length !== table.columns.length) {
+    throw invalid(
+      'config.roles',
+      `${roles.length} roles for the ${table.columns.length} columns of ${table.fileName}`,
+    );
+  }
+  table.columns.forEach(({ name, kind }, j) => {
+    const role = encoded.get(name) ?? 'ignored';
+    if (roles[j] !== role) {
+      throw invalid(
+        'encoding',
+        `column ${JSON.stringify(name)} ${ENCODED_AS[role]}, project.config.roles[${j}] says ${roles[j]}`,
+      );
+    }
+    // A text target is a set of classes whatever targetClasses says; a numeric one as it says.
+    const classes = saved.target.kind === 'classes';
+    if (role === 'target' && kind === 'numeric' && classes !== (targetClasses === true)) {
+      throw invalid(
+        'encoding.target',
+        `column ${JSON.stringify(name)} ${classes ? 'holds classes' : 'is a number'}, project.config.targetClasses says ${classes ? 'a number' : 'classes'}`,
+      );
+    }
+  });
+}
+
+/** What checkRoles needs of a loaded dataset: its file's name and its columns in order. */
+export interface ProjectTable {
+  fileName: string;
+  columns: readonly { name: string; kind: 'numeric' | 'text' }[];
+}
+
+const ENCODED_AS: Record<ColumnRole, string> = {
+  input: 'is an input',
+  target: 'is a target',
+  ignored: 'is in neither the inputs nor the target',
+};
+
+/**
+ * Refuses a history whose epochs do not strictly increase: every session appends each epoch
+ * once, in order, so a repeated or earlier epoch is not a run's.
+ */
+function historyProblem(history: ProjectFile['history']): [string, string] | null {
+  for (let i = 1; i < history.length; i++) {
+    const [before, epoch] = [history[i - 1].epoch, history[i].epoch];
+    if (epoch <= before) return [`history[${i}]`, `epoch ${epoch} after epoch ${before}`];
+  }
+  return null;
+}
+
+/** The error of a project file's field ("Not a valid project file: project.history[3]: …"). */
+function invalid(field: string, problem: string): Error {
+  return new Error(`Not a valid project file: project.${field}: ${problem}`);
 }
 
 export { datasetRefSchema };
 
-/** Validates a parsed project file; the error names the field ("project.config.loss: …"). */
+/**
+ * Validates a parsed project file; the error names the field ("project.config.loss: …",
+ * "project.history[12]: epoch 7 after epoch 9").
+ */
 export function parseProject(value: unknown): ProjectFile {
   const parsed = projectFileSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new Error(`Not a valid project file: ${describeIssues(parsed.error, 'project')}`);
+  if (!parsed.success) {
+    throw new Error(`Not a valid project file: ${describeIssues(parsed.error, 'project')}`);
+  }
+  const disorder = historyProblem(parsed.data.history);
+  if (disorder) throw invalid(...disorder);
+  return parsed.data;
 }

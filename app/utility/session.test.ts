@@ -857,6 +857,33 @@ describe('a command that fails on bad input keeps what the session holds', () =>
     });
   });
 
+  it('refuses a project whose roles disagree with its encoding or whose epochs go back, keeping the run', async () => {
+    const { h, project, before, held } = await trainedRun({
+      '/a/iris.csv': await readFile(iris, 'utf8'),
+    });
+    const roles = [...project.config.roles];
+    roles[0] = 'ignored';
+    const history = project.history.map((p: { epoch: number }, i: number) =>
+      i === 12 ? { ...p, epoch: 7 } : p,
+    );
+    const failures: [unknown, string][] = [
+      [
+        { ...project, config: { ...project.config, roles } },
+        'Not a valid project file: project.encoding: column "sepal_length_cm" is an input, project.config.roles[0] says ignored',
+      ],
+      [
+        { ...project, history },
+        'Not a valid project file: project.history[12]: epoch 7 after epoch 11',
+      ],
+    ];
+    for (const [bad, message] of failures) {
+      const reply = await h.send('open-project', { project: bad, datasetPath: null });
+      expect(reply).toMatchObject({ kind: 'failure', error: { scope: 'project', message } });
+      expect(await held()).toEqual(before);
+    }
+    expect(JSON.parse(JSON.stringify(await h.call('save-project', {})))).toEqual(project);
+  });
+
   it('pauses a live run that a failed open-project interrupted, to go on with its epochs', async () => {
     const csv = await readFile(iris, 'utf8');
     const h = harness({ '/a/iris.csv': csv, '/b/changed.csv': csv.replace('5.1,3.5', '5.2,3.5') });

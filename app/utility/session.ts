@@ -68,6 +68,7 @@ import { predictTable, snapshot } from './predictions';
 import { ConfigError, prepare, type Encoding, type Prepared } from './prepare';
 import {
   bestFromJson,
+  checkRoles,
   encodingOf,
   optimizerFromJson,
   parseProject,
@@ -953,7 +954,9 @@ export class TrainingSession {
         );
       }
     }
-    this.#configure(project.config, projectEncoding(project) ?? undefined);
+    const encoding = projectEncoding(project);
+    checkRoles(project, dataset.table);
+    this.#configure(project.config, encoding ?? undefined);
     const resume = project.resume ?? null;
     this.#restoreTraining(
       project.history,
