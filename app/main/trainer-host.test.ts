@@ -1,5 +1,6 @@
 // The trainer host against in-process training "processes": each one runs a real TrainingSession
 // (so replies, checkpoints and restores are the real ones) and can be made to crash or hang.
+import { serialize } from 'node:v8';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unpackHistory, type TrainingRequest } from '../shared/ipc';
 import { TrainingSession } from '../utility/session';
@@ -123,6 +124,34 @@ describe('TrainerHost', () => {
     await until(() => events.some((e) => e.kind === 'error'));
     const error = events.find((e) => e.kind === 'error') as Extract<HostEvent, { kind: 'error' }>;
     expect(error.error.message).toContain('message.batch');
+  });
+
+  it('puts a reply in pieces together, and refuses pieces that do not make one', async () => {
+    const { host, events } = setup({
+      script: (request, reply) => {
+        if (request.type !== 'ping') return false;
+        const bytes = serialize({ kind: 'result', id: request.id, value: 'pong' });
+        const piece = (index: number, part: Uint8Array) => ({
+          kind: 'piece',
+          id: 1,
+          index,
+          count: 2,
+          totalBytes: bytes.byteLength,
+          bytes: part,
+        });
+        const half = bytes.byteLength >> 1;
+        // A second piece without its first, then the reply as two pieces.
+        reply(piece(1, bytes.slice(half)));
+        reply(piece(0, bytes.slice(0, half)));
+        reply(piece(1, bytes.slice(half)));
+        return true;
+      },
+    });
+    expect(await host.request('ping', {})).toBe('pong');
+    const error = events.find((e) => e.kind === 'error') as Extract<HostEvent, { kind: 'error' }>;
+    expect(error.error.message).toBe(
+      'The training process sent an invalid message (piece 2 of message 1 arrived without its first)',
+    );
   });
 
   it('replaces a crashed process and restores the last checkpoint', async () => {

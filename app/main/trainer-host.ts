@@ -4,6 +4,7 @@
 // parameters, optimizer state, loss history); after a crash or a hang the fresh process is given
 // the last one, so the user loses nothing they can see and can resume training or export the
 // weights.
+import { deserialize, serialize } from 'node:v8';
 import type { AppError } from '../shared/api';
 import {
   checkCommandResult,
@@ -12,14 +13,17 @@ import {
   type Checkpoint,
   type CommandPayload,
   type CommandResult,
+  type MessagePiece,
   type TrainingCommand,
   type TrainingMessage,
   type TrainingRequest,
 } from '../shared/ipc';
+import { PieceError, PieceReceiver, PieceSender, PIECE_BYTES } from '../shared/message-pieces';
 
 /** What the host needs of a process: Electron's UtilityProcess or Node's ChildProcess, adapted. */
 export interface TrainingProcess {
-  postMessage(message: TrainingRequest): void;
+  /** A request, or a piece of one too large to post whole (app/shared/message-pieces.ts). */
+  postMessage(message: TrainingRequest | MessagePiece): void;
   onMessage(listener: (message: unknown) => void): void;
   onExit(listener: (code: number | null) => void): void;
   kill(): void;
@@ -52,6 +56,8 @@ export interface TrainerHostOptions {
   maxRestartsPerMinute?: number;
   now?: () => number;
   log?: (message: string) => void;
+  /** The largest message posted whole; larger ones go in pieces (tests make it small). */
+  pieceBytes?: number;
 }
 
 /** A request that failed in (or because of) the training process. */
@@ -78,6 +84,9 @@ interface Pending {
 export class TrainerHost {
   readonly #options: Required<Omit<TrainerHostOptions, 'log'>> & Pick<TrainerHostOptions, 'log'>;
   #process: TrainingProcess | null = null;
+  #sender: PieceSender;
+  /** The pieces of a large message from the current process, put together. */
+  #receiver = new PieceReceiver({ serialize, deserialize });
   #pending = new Map<number, Pending>();
   #nextId = 1;
   #checkpoint: Checkpoint | null = null;
@@ -100,8 +109,10 @@ export class TrainerHost {
       startTimeoutMs: 20_000,
       maxRestartsPerMinute: 3,
       now: () => Date.now(),
+      pieceBytes: PIECE_BYTES,
       ...options,
     };
+    this.#sender = new PieceSender({ serialize, deserialize }, this.#options.pieceBytes);
   }
 
   get running(): boolean {
@@ -133,7 +144,8 @@ export class TrainerHost {
     return new Promise<CommandResult<C>>((resolve, reject) => {
       this.#pending.set(id, { type, resolve: resolve as (value: unknown) => void, reject });
       try {
-        process.postMessage({ kind: 'request', id, type, payload } as TrainingRequest);
+        const request = { kind: 'request', id, type, payload } as TrainingRequest;
+        this.#sender.send(request, (m) => process.postMessage(m as TrainingRequest | MessagePiece));
       } catch (error) {
         // The process is gone and its exit not yet reported (a closed channel throws): this
         // request fails; the exit, when it arrives, replaces the process.
@@ -163,6 +175,7 @@ export class TrainerHost {
     this.#process = process;
     this.#lastHeard = this.#options.now();
     this.#started = false;
+    this.#receiver = new PieceReceiver({ serialize, deserialize });
     process.onMessage((raw) => {
       if (this.#process === process) this.#receive(raw);
     });
@@ -202,16 +215,18 @@ export class TrainerHost {
   #receive(raw: unknown): void {
     this.#lastHeard = this.#options.now();
     this.#started = true;
-    const checked = check(trainingMessageSchema, raw, 'message');
+    let whole: { message: unknown } | null;
+    try {
+      whole = this.#receiver.receive(raw);
+    } catch (error) {
+      if (!(error instanceof PieceError)) throw error;
+      this.#refused(error.message);
+      return;
+    }
+    if (!whole) return; // more pieces to come
+    const checked = check(trainingMessageSchema, whole.message, 'message');
     if (!checked.ok) {
-      this.#options.log?.(`trainer host: refused a message: ${checked.error}`);
-      this.#options.onEvent({
-        kind: 'error',
-        error: {
-          scope: 'process',
-          message: `The training process sent an invalid message (${checked.error})`,
-        },
-      });
+      this.#refused(checked.error);
       return;
     }
     const message = checked.value;
@@ -239,6 +254,17 @@ export class TrainerHost {
       default:
         this.#options.onEvent(message);
     }
+  }
+
+  #refused(error: string): void {
+    this.#options.log?.(`trainer host: refused a message: ${error}`);
+    this.#options.onEvent({
+      kind: 'error',
+      error: {
+        scope: 'process',
+        message: `The training process sent an invalid message (${error})`,
+      },
+    });
   }
 
   #rejectAll(reason: string): void {

@@ -704,6 +704,26 @@ export function checkCommandResult<C extends TrainingCommand>(
 }
 
 /**
+ * A piece of a message too large to cross as one (app/shared/message-pieces.ts), either way
+ * between main and the training process: Chromium's IPC refuses a message past 128 MB, and
+ * Electron's main process has crashed on one (electron/electron#12470, #18758), while a wide
+ * network's checkpoint, export or project runs to hundreds of MB. The message is serialized and
+ * its bytes sent in order, `count` pieces under one `id`; the receiver puts them together and
+ * validates the message as if it had come whole.
+ */
+export const messagePieceSchema = z
+  .object({
+    kind: z.literal('piece'),
+    id: count,
+    index: count,
+    count: z.number().int().min(2),
+    totalBytes: z.number().int().min(1),
+    bytes: z.instanceof(Uint8Array),
+  })
+  .refine((p) => p.index < p.count, { message: 'index must be below count', path: ['index'] });
+export type MessagePiece = z.infer<typeof messagePieceSchema>;
+
+/**
  * Test-only messages to the training process (honoured only when it was started with
  * BACKPROP_TEST_HOOKS=1): die at once, or stop answering. They prove crash and hang recovery.
  */

@@ -11,7 +11,10 @@ import { openFile } from './node-files';
 import { TrainingSession } from './session';
 
 function main(): void {
-  const port = connectToParent();
+  const testHooks = process.env.BACKPROP_TEST_HOOKS === '1';
+  // Tests send large messages in small pieces.
+  const pieceBytes = testHooks ? Number(process.env.BACKPROP_PIECE_BYTES) || undefined : undefined;
+  const port = connectToParent(process, { pieceBytes });
   const session = new TrainingSession(
     {
       post: (message: TrainingMessage) => port.post(message),
@@ -26,7 +29,6 @@ function main(): void {
       evaluationKernels: () => createFastestKernels({ shared: false }),
     },
   );
-  const testHooks = process.env.BACKPROP_TEST_HOOKS === '1';
   port.onMessage((raw) => {
     if (testHooks) {
       const debug = debugMessageSchema.safeParse(raw);

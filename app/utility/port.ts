@@ -1,7 +1,11 @@
 // The training process's line to the main process, whatever started it:
 //   Electron's utilityProcess.fork  → process.parentPort (messages arrive as { data });
 //   Node's child_process.fork       → process.send / process.on('message') (the tests, the CLI).
-// Everything else in the utility process talks to this interface only.
+// Everything else in the utility process talks to this interface only. Messages too large for one
+// IPC message go both ways in pieces (app/shared/message-pieces.ts), put together here.
+import { deserialize, serialize } from 'node:v8';
+import { PieceError, PieceReceiver, PieceSender, PIECE_BYTES } from '../shared/message-pieces';
+
 export interface ParentPort {
   post(message: unknown): void;
   onMessage(listener: (message: unknown) => void): void;
@@ -13,7 +17,46 @@ interface ElectronParentPort {
   postMessage(message: unknown): void;
 }
 
-export function connectToParent(proc: NodeJS.Process = process): ParentPort {
+export interface PortOptions {
+  /** The largest message posted whole (tests make it small). */
+  pieceBytes?: number;
+}
+
+export function connectToParent(
+  proc: NodeJS.Process = process,
+  options: PortOptions = {},
+): ParentPort {
+  const raw = rawPort(proc);
+  const serializer = { serialize, deserialize };
+  const sender = new PieceSender(serializer, options.pieceBytes ?? PIECE_BYTES);
+  const receiver = new PieceReceiver(serializer);
+  return {
+    transport: raw.transport,
+    post: (message) => sender.send(message, raw.post),
+    onMessage: (listener) =>
+      raw.onMessage((message) => {
+        let whole: { message: unknown } | null;
+        try {
+          whole = receiver.receive(message);
+        } catch (error) {
+          if (!(error instanceof PieceError)) throw error;
+          // Not expected (one channel keeps the pieces' order); the request inside is lost with
+          // its id, and main hears why.
+          raw.post({
+            kind: 'error',
+            error: {
+              scope: 'process',
+              message: `The training process received a message it could not put together (${error.message})`,
+            },
+          });
+          return;
+        }
+        if (whole) listener(whole.message);
+      }),
+  };
+}
+
+function rawPort(proc: NodeJS.Process): ParentPort {
   // Typed as always present by electron.d.ts; undefined under plain Node.
   const parentPort = (proc as { parentPort?: ElectronParentPort }).parentPort;
   if (parentPort) {

@@ -60,11 +60,11 @@ afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-function spawn(): TrainingProcess {
+function spawn(env: Record<string, string> = {}): TrainingProcess {
   const child = fork(entry, [], {
     serialization: 'advanced',
     execArgv: ['--import', shim],
-    env: { ...process.env, BACKPROP_TEST_HOOKS: '1' },
+    env: { ...process.env, BACKPROP_TEST_HOOKS: '1', ...env },
   });
   children.push(child);
   return {
@@ -236,6 +236,73 @@ describe('the training process under Node', () => {
       await epochs(6);
       expect(await host.request('network', {})).toEqual(recovered);
       expect(host.restartCount).toBe(1);
+    } finally {
+      host.dispose();
+    }
+  });
+
+  it('carries messages larger than one piece both ways, in pieces', async () => {
+    // Pieces of 2 KB: a 4-64-3 network's parameters (3.6 KB in float64), with Adam's state, its
+    // checkpoints, project and export do not fit in one.
+    const sent: string[] = [];
+    const received: string[] = [];
+    const kind = (m: unknown) => (m as { kind: string }).kind;
+    const events: HostEvent[] = [];
+    const host = new TrainerHost({
+      spawn: () => {
+        const child = spawn({ BACKPROP_PIECE_BYTES: '2048' });
+        return {
+          ...child,
+          postMessage: (m) => {
+            sent.push(kind(m));
+            child.postMessage(m);
+          },
+          onMessage: (listener) =>
+            child.onMessage((m) => {
+              received.push(kind(m));
+              listener(m);
+            }),
+        };
+      },
+      onEvent: (e) => events.push(e),
+      heartbeatMs: 200,
+      pieceBytes: 2048,
+    });
+    host.start();
+    const wide: SessionConfig = {
+      ...config,
+      hiddenLayers: [{ units: 64, activation: 'tanh' }],
+      hyperparameters: { ...config.hyperparameters, optimizer: 'adam', learningRate: 0.01 },
+    };
+    try {
+      await host.request('load-dataset', { path: iris });
+      await host.request('configure', { config: wide });
+      await host.request('step', { unit: 'epoch' });
+      await host.request('step', { unit: 'epoch' });
+      expect(received).toContain('piece');
+      expect(host.checkpoint?.parameters?.W.map((w) => w.length)).toEqual([256, 192]);
+      expect(host.checkpoint?.optimizer).toMatchObject({ optimizer: 'adam' });
+
+      const trained = await host.request('network', {});
+      const exported = await host.request('export-model', {});
+      expect(parseModel(exported.model.join(''), 'model.json').weights).toEqual(trained!.weights);
+      const project = await host.request('save-project', {});
+
+      // The project back (a request in pieces): the same network.
+      await host.request('reset', {});
+      expect(await host.request('network', {})).not.toEqual(trained);
+      expect(sent).not.toContain('piece');
+      await host.request('open-project', { project, datasetPath: null });
+      expect(sent).toContain('piece');
+      expect(await host.request('network', {})).toEqual(trained);
+
+      // A crash: the checkpoint that came in pieces goes back in pieces and restores it all.
+      const pieces = sent.filter((k) => k === 'piece').length;
+      (children.at(-1) as ChildProcess).send({ kind: 'debug', action: 'crash' });
+      await until(() => events.some((e) => e.kind === 'restarted'), 'restart after crash');
+      expect(sent.filter((k) => k === 'piece').length).toBeGreaterThan(pieces);
+      expect(await host.request('network', {})).toEqual(trained);
+      expect(events.filter((e) => e.kind === 'error')).toEqual([]);
     } finally {
       host.dispose();
     }
