@@ -6,6 +6,7 @@ import {
   PROJECT_FORMAT,
   PROJECT_VERSION,
   projectEncoding,
+  projectRun,
   type ProjectFile,
   type ProjectTable,
 } from './project';
@@ -207,5 +208,44 @@ describe('checkRoles', () => {
     project.config.roles = ['input', 'target'];
     const other = { fileName: 'other.csv', columns: table().columns.slice(2) };
     expect(() => checkRoles(project, other)).not.toThrow();
+  });
+});
+
+describe('projectRun', () => {
+  it('gives the run a project saved: its losses and why it stopped, or what it goes on with', () => {
+    const finished = saved();
+    expect(projectRun(finished)).toEqual({
+      history: finished.history,
+      stopped: {
+        reason: 'max-epochs',
+        detail: 'Reached the maximum of 3 epochs.',
+        partial: null,
+        restoredEpoch: null,
+      },
+      resume: { optimizer: null, position: null, best: null },
+    });
+    const paused: ProjectFile = {
+      ...saved(),
+      stopReason: null,
+      stopDetail: '',
+      resume: {
+        optimizer: { optimizer: 'adam', steps: 3, arrays: { m: [[0.5, 0.25]], v: [[1, 2]] } },
+        position: { epoch: 3, row: 2, random: [1, 2, 3, 4], maxChange: 0.125 },
+        best: { epoch: 2, loss: 0.25, W: [[1, 2]], theta: [[3]] },
+      },
+    };
+    expect(projectRun(paused)).toEqual({
+      history: paused.history,
+      stopped: null,
+      resume: {
+        optimizer: {
+          optimizer: 'adam',
+          steps: 3,
+          arrays: { m: [Float64Array.of(0.5, 0.25)], v: [Float64Array.of(1, 2)] },
+        },
+        position: paused.resume!.position,
+        best: { epoch: 2, loss: 0.25, W: [Float64Array.of(1, 2)], theta: [Float64Array.of(3)] },
+      },
+    });
   });
 });

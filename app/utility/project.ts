@@ -7,9 +7,11 @@ import { z } from 'zod';
 import { featureNames } from '../../core/dataset';
 import { modelEncoding, modelSchema, repeatedName } from '../../core/model-format';
 import { normalizationProblem } from '../../core/normalization';
+import { networkFromArrays, networkToArrays } from '../../core/network';
 import type { OptimizerState } from '../../core/optimizer';
-import type { ColumnRole } from '../../core/types';
-import type { BestSoFar, EpochPosition } from '../../core/train';
+import type { BestSoFar } from '../../core/train';
+import type { ColumnRole, Network, NetworkSpec } from '../../core/types';
+import type { GradientCheckResult, SessionConfig } from '../shared/api';
 import {
   datasetRefSchema,
   describeIssues,
@@ -22,6 +24,7 @@ import {
   stopReasonSchema,
 } from '../shared/ipc';
 import type { Encoding, Prepared } from './prepare';
+import type { Continuation, RunRecord } from './run';
 
 export const PROJECT_FORMAT = 'backprop-studio.project';
 export const PROJECT_VERSION = 1;
@@ -111,18 +114,69 @@ export type ProjectDataset = ProjectFile['dataset'];
 type ProjectResume = NonNullable<ProjectFile['resume']>;
 
 /**
+ * The project file of a session: its dataset as the file names it, settings, parameters and their
+ * encoding, its run (`run.resume`: what it goes on with) and its last gradient check.
+ */
+export function projectFile(session: {
+  dataset: ProjectDataset;
+  config: SessionConfig;
+  prepared: Prepared;
+  network: Network;
+  run: RunRecord;
+  gradientCheck: GradientCheckResult | null;
+}): ProjectFile {
+  const { stopped, resume } = session.run;
+  return {
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
+    dataset: session.dataset,
+    config: session.config,
+    history: session.run.history,
+    stopReason: stopped?.reason ?? null,
+    stopDetail: stopped?.detail ?? '',
+    stopPartial: stopped?.partial ?? null,
+    stopRestoredEpoch: stopped?.restoredEpoch ?? null,
+    parameters: networkToArrays(session.network),
+    encoding: encodingOf(session.prepared),
+    gradientCheck: session.gradientCheck,
+    resume: resume && resumeOf(resume),
+  };
+}
+
+/** The run a project file saved: its losses, why it stopped, what a paused run goes on with. */
+export function projectRun(project: ProjectFile): RunRecord {
+  const { stopReason: reason, resume } = project;
+  return {
+    history: project.history,
+    stopped: reason && {
+      reason,
+      detail: project.stopDetail ?? '',
+      partial: project.stopPartial ?? null,
+      restoredEpoch: project.stopRestoredEpoch ?? null,
+    },
+    resume: {
+      optimizer: resume?.optimizer ? optimizerFromJson(resume.optimizer) : null,
+      position: resume?.position ?? null,
+      best: resume?.best ? bestFromJson(resume.best) : null,
+    },
+  };
+}
+
+/**
+ * The network of a project's parameters (null: it has none), of the shape `spec` gives; the error
+ * names the field that does not fit ("parameters.weights[0]: must be 4×7 …").
+ */
+export function projectNetwork(project: ProjectFile, spec: NetworkSpec): Network | null {
+  const saved = project.parameters;
+  const dtype = project.config.hyperparameters.dtype;
+  return saved && networkFromArrays(spec, saved.weights, saved.biases, dtype, 'parameters.');
+}
+
+/**
  * A paused run's optimizer state, epoch position and early stopping's best as the project file
  * keeps them (or null).
  */
-export function resumeOf({
-  optimizer,
-  position,
-  best,
-}: {
-  optimizer: OptimizerState | null;
-  position: EpochPosition | null;
-  best: BestSoFar | null;
-}): ProjectResume | null {
+function resumeOf({ optimizer, position, best }: Continuation): ProjectResume | null {
   if (!optimizer && !position) return null;
   return {
     optimizer: optimizer && {
@@ -139,7 +193,7 @@ export function resumeOf({
 }
 
 /** Early stopping's best from a project file, for a Trainer (its arrays as typed arrays again). */
-export function bestFromJson(json: NonNullable<ProjectResume['best']>): BestSoFar {
+function bestFromJson(json: NonNullable<ProjectResume['best']>): BestSoFar {
   return {
     ...json,
     W: json.W.map((w) => Float64Array.from(w)),
@@ -148,7 +202,7 @@ export function bestFromJson(json: NonNullable<ProjectResume['best']>): BestSoFa
 }
 
 /** The optimizer state of a project file, for a Trainer (its arrays as typed arrays again). */
-export function optimizerFromJson(json: NonNullable<ProjectResume['optimizer']>): OptimizerState {
+function optimizerFromJson(json: NonNullable<ProjectResume['optimizer']>): OptimizerState {
   return { ...json, arrays: mapArrays(json.arrays, (a) => Float64Array.from(a)) };
 }
 
@@ -157,7 +211,7 @@ function mapArrays<A, B>(arrays: Record<string, A[]>, f: (a: A) => B): Record<st
 }
 
 /** The encoding of a prepared session as the project file keeps it (as the model file does). */
-export function encodingOf(prepared: Prepared): NonNullable<ProjectFile['encoding']> {
+function encodingOf(prepared: Prepared): NonNullable<ProjectFile['encoding']> {
   return modelEncoding(prepared.schema, prepared.normalization);
 }
 

@@ -16,41 +16,23 @@ import { DataError } from '../../core/data-error';
 import { summarize } from '../../core/dataset';
 import { GradientChecker } from '../../core/gradient-check';
 import { lossLogCsv } from '../../core/loss-log';
-import { predict } from '../../core/forward';
-import { evaluate } from '../../core/metrics';
-import {
-  cloneNetwork,
-  createNetwork,
-  networkFromArrays,
-  networkToArrays,
-} from '../../core/network';
+import { createNetwork, networkFromArrays } from '../../core/network';
 import { applyNormalization } from '../../core/normalization';
 import { plainKernels, type Kernels } from '../../core/matrix';
-import type { OptimizerState } from '../../core/optimizer';
 import { Random } from '../../core/random';
 import { takeRows } from '../../core/split';
-import {
-  cancelledDetail,
-  partialEpochAt,
-  Trainer,
-  type BestSoFar,
-  type EpochPosition,
-  type PartialEpoch,
-} from '../../core/train';
-import type { DatasetSummary, EpochProgress, Network, StopReason } from '../../core/types';
+import { cancelledDetail, partialEpochAt, Trainer, type PartialEpoch } from '../../core/train';
+import type { DatasetSummary, Network, StopReason } from '../../core/types';
 import type {
   GradientCheckResult,
-  PredictedActual,
   SessionConfig,
   SessionState,
   TrainingFinished,
   TrainingState,
 } from '../shared/api';
 import {
-  packHistory,
   packProgress,
   parseTrainingRequest,
-  unpackHistory,
   type Checkpoint,
   type CommandError,
   type CommandPayload,
@@ -60,6 +42,8 @@ import {
   type TrainingMessage,
   type TrainingRequest,
 } from '../shared/ipc';
+import { checkpointNetwork, checkpointOf, checkpointRun } from './checkpoint';
+import { CommandFailure, describeFailure } from './command-failure';
 import { EpochStep } from './epoch-step';
 import { EXAMPLES } from './examples';
 import { exportModel } from './export';
@@ -67,17 +51,23 @@ import { inspectRow } from './inspect';
 import { predictTable, snapshot } from './predictions';
 import { ConfigError, prepare, type Encoding, type Prepared } from './prepare';
 import {
-  bestFromJson,
   checkRoles,
-  encodingOf,
-  optimizerFromJson,
   parseProject,
   projectEncoding,
-  PROJECT_FORMAT,
-  PROJECT_VERSION,
-  resumeOf,
+  projectFile,
+  projectNetwork,
+  projectRun,
   type ProjectFile,
 } from './project';
+import { runResults } from './results';
+import {
+  emptyRun,
+  epochsDone,
+  NO_CONTINUATION,
+  type Continuation,
+  type RunRecord,
+  type Stopped,
+} from './run';
 import { decisionSurface } from './surface';
 import { readTable, SourceMissingError, textSource, type TextSource } from './text-source';
 import { ProgressThrottle } from './progress-throttle';
@@ -131,35 +121,11 @@ interface Dataset {
   initial: { weights: number[][][]; biases: number[][] } | null;
 }
 
-/** A failure to report to the requester, with the scope of the UI it belongs to. */
-class CommandFailure extends Error {
-  constructor(
-    message: string,
-    readonly scope: CommandError['scope'],
-    readonly code: CommandError['code'] = 'failed',
-  ) {
-    super(message);
-  }
-}
-
 type Handlers = {
   [C in TrainingCommand]: (
     payload: CommandPayload<C>,
   ) => CommandResult<C> | Promise<CommandResult<C>>;
 };
-
-/**
- * What a paused run goes on with: its optimizer's state, its place in the epoch and early
- * stopping's best so far.
- */
-interface Continuation {
-  optimizer: OptimizerState | null;
-  position: EpochPosition | null;
-  best: BestSoFar | null;
-}
-
-/** Nothing to go on with: no paused run. */
-const NO_CONTINUATION: Continuation = { optimizer: null, position: null, best: null };
 
 export class TrainingSession {
   readonly #host: SessionHost;
@@ -177,27 +143,15 @@ export class TrainingSession {
   #prepared: Prepared | null = null;
   /** The current parameters while no Trainer holds them. */
   #network: Network | null = null;
+  /** The run's Trainer, live or stopped (null: none yet, or the run was restored or put back). */
   #trainer: Trainer | null = null;
-  /** What a restored run goes on with, for the Trainer that continues it (null: start afresh). */
-  #resume: Continuation | null = null;
-  /** Epochs completed before the current Trainer started (a Trainer counts from 1). */
+  /**
+   * Epochs the run had done when the current Trainer started (a Trainer counts from 1): set with
+   * each new Trainer, read while it trains.
+   */
   #epochOffset = 0;
-  #history: EpochProgress[] = [];
-  #stopReason: StopReason | null = null;
-  /** Why training stopped, in words ('' while it has not). */
-  #stopDetail = '';
-  /**
-   * A run stopped inside an epoch: the batches of it that the parameters include (null: stopped
-   * at an epoch's boundary, or not stopped). The results say so, and so does the status line.
-   */
-  #stopPartial: PartialEpoch | null = null;
-  /**
-   * Early stopping restored the parameters of this epoch of the run (null: it did not). The
-   * results say so, and so does the status line.
-   */
-  #stopRestoredEpoch: number | null = null;
-  /** Training milliseconds before the current Trainer started (its clock starts at 0). */
-  #elapsedBefore = 0;
+  /** What the run did: its losses, why it stopped, what a restored run goes on with. */
+  #run: RunRecord = emptyRun();
   #state: TrainingState = 'idle';
   /** A Step of an epoch under way (the state is 'running' while it trains), or null. */
   #stepping: EpochStep | null = null;
@@ -244,7 +198,7 @@ export class TrainingSession {
       return;
     }
     this.#queue = this.#queue.then(() => {
-      const replied = this.#run(request);
+      const replied = this.#answer(request);
       // A Step replies once its epoch is done, a gradient check once every parameter is checked,
       // but they work in slices: the commands after them (Stop, Pause, a closing window's save)
       // run between those instead of waiting for the reply.
@@ -263,7 +217,7 @@ export class TrainingSession {
     return handler(payload);
   }
 
-  async #run(request: TrainingRequest): Promise<void> {
+  async #answer(request: TrainingRequest): Promise<void> {
     try {
       const value = await this.execute(request.type, request.payload as never);
       this.#host.post({ kind: 'result', id: request.id, value });
@@ -271,31 +225,9 @@ export class TrainingSession {
       this.#host.post({
         kind: 'failure',
         id: request.id,
-        error: this.#describe(error, request.type),
+        error: describeFailure(error, request.type),
       });
     }
-  }
-
-  #describe(error: unknown, type: TrainingCommand): CommandError {
-    if (error instanceof CommandFailure)
-      return { message: error.message, scope: error.scope, code: error.code };
-    if (error instanceof SourceMissingError) {
-      return { message: error.message, scope: 'dataset', code: 'dataset-missing' };
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    const scope: CommandError['scope'] =
-      error instanceof DataError
-        ? 'dataset'
-        : error instanceof ConfigError
-          ? 'config'
-          : type === 'export-model' || type === 'export-losses'
-            ? 'export'
-            : type === 'open-project' || type === 'save-project'
-              ? 'project'
-              : type === 'load-dataset' || type === 'open-example' || type === 'predict'
-                ? 'dataset'
-                : 'training';
-    return { message, scope, code: 'failed' };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -341,16 +273,16 @@ export class TrainingSession {
         network: this.#current()!,
         prepared,
         config,
-        stopReason: this.#stopReason,
-        stopDetail: this.#stopDetail,
-        history: this.#history,
+        stopReason: this.#run.stopped?.reason ?? null,
+        stopDetail: this.#run.stopped?.detail ?? '',
+        history: this.#run.history,
         kernels: this.#evaluationKernels(),
       });
     },
     'export-losses': () => {
-      if (this.#history.length === 0)
+      if (this.#run.history.length === 0)
         throw new CommandFailure('Train at least one epoch to export the loss history', 'export');
-      return { csv: lossLogCsv(this.#history) };
+      return { csv: lossLogCsv(this.#run.history) };
     },
     'save-project': () => this.#saveProject(),
     'open-project': async ({ project, datasetPath }) => this.#openProject(project, datasetPath),
@@ -504,11 +436,6 @@ export class TrainingSession {
     return { prepared: this.#prepared, config: this.#config, dataset: this.#dataset };
   }
 
-  /** The last epoch in the history (0: none trained). */
-  get #epochsDone(): number {
-    return this.#history.at(-1)?.epoch ?? 0;
-  }
-
   /** The live parameters: the Trainer's while one exists. */
   #current(): Network | null {
     return this.#trainer ? this.#trainer.network : this.#network;
@@ -525,13 +452,17 @@ export class TrainingSession {
     this.#network = net;
     // A restored run's Trainer counts on from the epochs its run had done, to the same maxEpochs;
     // a run continued after it stopped trains maxEpochs more.
-    this.#epochOffset = this.#epochsDone - (this.#resume?.position?.epoch ?? 0);
+    const { history, resume } = this.#run;
+    const epochOffset = (this.#epochOffset =
+      epochsDone(this.#run) - (resume?.position?.epoch ?? 0));
+    // Training milliseconds of the run before this Trainer (its clock starts at 0).
+    let elapsedBefore = 0;
     const hp = config.hyperparameters;
     // A restored run goes on with its optimizer's state, its place in the epoch and its best.
     const trainer = new Trainer(net, prepared.train, hp, {
-      optimizerState: this.#resume?.optimizer ?? undefined,
-      position: this.#resume?.position ?? undefined,
-      best: this.#resume?.best ?? undefined,
+      optimizerState: resume?.optimizer ?? undefined,
+      position: resume?.position ?? undefined,
+      best: resume?.best ?? undefined,
       validation: prepared.validation ?? undefined,
       kernels: this.#kernels(),
       clock: this.#host.now,
@@ -539,25 +470,22 @@ export class TrainingSession {
       onEpoch: (progress) => {
         const point = {
           ...progress,
-          epoch: progress.epoch + this.#epochOffset,
-          elapsedMs: progress.elapsedMs + this.#elapsedBefore,
+          epoch: progress.epoch + epochOffset,
+          elapsedMs: progress.elapsedMs + elapsedBefore,
         };
-        this.#history.push(point);
+        this.#run.history.push(point);
         this.#throttle.add(point);
       },
     });
-    if (this.#history.length === 0) {
+    if (history.length === 0) {
       // Epoch 0: the losses of the initial parameters, the first point of the loss curve.
-      this.#history.push(trainer.initial);
+      history.push(trainer.initial);
       this.#throttle.add(trainer.initial);
     }
-    this.#elapsedBefore = this.#history[this.#history.length - 1].elapsedMs;
+    elapsedBefore = history[history.length - 1].elapsedMs;
     this.#trainer = trainer;
-    this.#resume = null;
-    this.#stopReason = null;
-    this.#stopDetail = '';
-    this.#stopPartial = null;
-    this.#stopRestoredEpoch = null;
+    // The Trainer holds what the run goes on with now, and it has not stopped.
+    this.#run = { history, stopped: null, resume: null };
     return trainer;
   }
 
@@ -607,7 +535,7 @@ export class TrainingSession {
     this.#throttle.flush('running');
     // A long epoch (a large dataset): how far into it the run is, the next epoch of the run.
     const partial = trainer.partialEpoch;
-    if (partial) this.#throttle.underway({ epoch: this.#epochsDone + 1, ...partial });
+    if (partial) this.#throttle.underway({ epoch: epochsDone(this.#run) + 1, ...partial });
     this.#checkpoint(false);
     this.#scheduleSlice();
   }
@@ -690,12 +618,16 @@ export class TrainingSession {
       partial = trainer.partialEpoch;
     } else if (this.#state === 'paused' && this.#current()) {
       // Paused without a live Trainer (a restored project or checkpoint): its place in the epoch.
-      const row = this.#resume?.position?.row ?? 0;
+      const row = this.#run.resume?.position?.row ?? 0;
       const { prepared, config } = this.#ready('stop');
       partial = partialEpochAt(row, prepared.train.X.rows, config.hyperparameters.batchSize);
     } else return;
     // The epochs of the whole run (a Trainer counts those since it started).
-    this.#finish('cancelled', cancelledDetail(this.#epochsDone, partial, formatCount), partial);
+    this.#finish(
+      'cancelled',
+      cancelledDetail(epochsDone(this.#run), partial, formatCount),
+      partial,
+    );
   }
 
   /** Training ended (a criterion fired or the user stopped it): report and evaluate. */
@@ -705,18 +637,16 @@ export class TrainingSession {
     partial: PartialEpoch | null = null,
   ): void {
     this.#network = this.#current()!;
-    this.#resume = null;
-    this.#stopReason = reason;
-    this.#stopDetail = detail;
-    this.#stopPartial = partial;
     // Early stopping's best epoch, counted over the whole run (a Trainer counts from its start).
-    this.#stopRestoredEpoch =
+    const restoredEpoch =
       reason === 'early-stopping' && this.#trainer
         ? this.#trainer.bestEpoch + this.#epochOffset
         : null;
+    const stopped = { reason, detail, partial, restoredEpoch };
+    this.#run = { history: this.#run.history, stopped, resume: null };
     this.#state = 'finished';
     this.#throttle.flush('finished', true);
-    this.#host.post({ kind: 'finished', result: this.#results(reason, detail) });
+    this.#host.post({ kind: 'finished', result: this.#results(stopped) });
     this.#checkpoint(true);
     this.#endStep();
   }
@@ -727,26 +657,13 @@ export class TrainingSession {
   }
 
   /**
-   * The finished run's results: the current parameters evaluated on every split (with the
-   * batches of an unfinished epoch they include, `partial`).
+   * The stopped run's results: the current parameters evaluated on every split (with the batches
+   * of an unfinished epoch they include, `stopped.partial`).
    */
-  #results(reason: StopReason, detail: string): TrainingFinished {
+  #results(stopped: Stopped): TrainingFinished {
     const { prepared } = this.#ready('evaluate');
-    const net = this.#current()!;
     const kernels = this.#evaluationKernels();
-    const split = (data: Prepared['test']) =>
-      data ? evaluate(net, data.X, data.Y, prepared.labels, kernels) : null;
-    return {
-      reason,
-      detail,
-      epochs: this.#epochsDone,
-      partial: this.#stopPartial,
-      restoredEpoch: this.#stopRestoredEpoch,
-      train: split(prepared.train)!,
-      validation: split(prepared.validation),
-      test: split(prepared.test),
-      predictions: predictedAgainstActual(net, prepared, kernels),
-    };
+    return runResults(this.#current()!, prepared, stopped, epochsDone(this.#run), kernels);
   }
 
   #setState(state: TrainingState): void {
@@ -766,14 +683,7 @@ export class TrainingSession {
 
   #clearTraining(): void {
     this.#trainer = null;
-    this.#resume = null;
-    this.#history = [];
-    this.#stopReason = null;
-    this.#stopDetail = '';
-    this.#stopPartial = null;
-    this.#stopRestoredEpoch = null;
-    this.#epochOffset = 0;
-    this.#elapsedBefore = 0;
+    this.#run = emptyRun();
     this.#throttle.clear();
     this.#state = 'idle';
     this.#throttle.flush('idle', true);
@@ -797,23 +707,13 @@ export class TrainingSession {
     const t = this.#host.now();
     if (!force && t - this.#lastCheckpoint < this.#checkpointMs) return;
     this.#lastCheckpoint = t;
-    const net = this.#current();
-    const checkpoint: Checkpoint = {
+    const checkpoint = checkpointOf({
       dataset: this.#dataset?.ref ?? null,
       config: this.#config,
-      parameters: net
-        ? { W: net.W.map((w) => w.slice()), theta: net.theta.map((t) => t.slice()) }
-        : null,
-      ...this.#continued(),
-      encoding: this.#prepared && {
-        schema: this.#prepared.schema,
-        normalization: this.#prepared.normalization,
-      },
-      history: packHistory(this.#history),
-      stopReason: this.#stopReason,
-      stopPartial: this.#stopPartial,
-      stopRestoredEpoch: this.#stopRestoredEpoch,
-    };
+      prepared: this.#prepared,
+      network: this.#current(),
+      run: this.#saved(),
+    });
     this.#host.post({ kind: 'checkpoint', checkpoint });
   }
 
@@ -825,7 +725,7 @@ export class TrainingSession {
    */
   #continued(): Continuation {
     const trainer = this.#trainer;
-    if (!trainer) return this.#resume ?? NO_CONTINUATION;
+    if (!trainer) return this.#run.resume ?? NO_CONTINUATION;
     if (trainer.stopReason) return NO_CONTINUATION;
     return {
       optimizer: trainer.optimizerState,
@@ -834,12 +734,14 @@ export class TrainingSession {
     };
   }
 
+  /** The run as it stands, to save: with what it goes on with (#continued). */
+  #saved(): RunRecord {
+    return { ...this.#run, resume: this.#continued() };
+  }
+
   #saveProject(): ProjectFile {
     const { dataset, config, prepared } = this.#ready('save a project');
-    const net = this.#current()!;
-    const project: ProjectFile = {
-      format: PROJECT_FORMAT,
-      version: PROJECT_VERSION,
+    return projectFile({
       dataset:
         dataset.ref.kind === 'example'
           ? { kind: 'example', id: dataset.ref.id }
@@ -851,17 +753,11 @@ export class TrainingSession {
               fingerprint: dataset.fingerprint,
             },
       config,
-      history: this.#history,
-      stopReason: this.#stopReason,
-      stopDetail: this.#stopDetail,
-      stopPartial: this.#stopPartial,
-      stopRestoredEpoch: this.#stopRestoredEpoch,
-      parameters: networkToArrays(net),
-      encoding: encodingOf(prepared),
+      prepared,
+      network: this.#current()!,
+      run: this.#saved(),
       gradientCheck: this.#gradientCheck,
-      resume: resumeOf(this.#continued()),
-    };
-    return project;
+    });
   }
 
   /**
@@ -891,14 +787,7 @@ export class TrainingSession {
       prepared: this.#prepared,
       network: this.#current(),
       trainer: live ? null : this.#trainer,
-      resume: live ? this.#continued() : this.#resume,
-      epochOffset: this.#epochOffset,
-      history: this.#history,
-      stopReason: this.#stopReason,
-      stopDetail: this.#stopDetail,
-      stopPartial: this.#stopPartial,
-      stopRestoredEpoch: this.#stopRestoredEpoch,
-      elapsedBefore: live ? (this.#history.at(-1)?.elapsedMs ?? 0) : this.#elapsedBefore,
+      run: live ? this.#saved() : { ...this.#run },
       state: this.#state === 'running' ? ('paused' as const) : this.#state,
       gradientCheck: this.#gradientCheck,
     };
@@ -908,14 +797,7 @@ export class TrainingSession {
       this.#prepared = held.prepared;
       this.#network = held.network;
       this.#trainer = held.trainer;
-      this.#resume = held.resume;
-      this.#epochOffset = held.epochOffset;
-      this.#history = held.history;
-      this.#stopReason = held.stopReason;
-      this.#stopDetail = held.stopDetail;
-      this.#stopPartial = held.stopPartial;
-      this.#stopRestoredEpoch = held.stopRestoredEpoch;
-      this.#elapsedBefore = held.elapsedBefore;
+      this.#run = held.run;
       this.#gradientCheck = held.gradientCheck;
       this.#state = held.state;
       this.#throttle.flush(held.state, true);
@@ -957,92 +839,34 @@ export class TrainingSession {
     const encoding = projectEncoding(project);
     checkRoles(project, dataset.table);
     this.#configure(project.config, encoding ?? undefined);
-    const resume = project.resume ?? null;
-    this.#restoreTraining(
-      project.history,
-      project.stopReason,
-      { partial: project.stopPartial ?? null, restoredEpoch: project.stopRestoredEpoch ?? null },
-      project.parameters,
-      resume?.optimizer ? optimizerFromJson(resume.optimizer) : null,
-      resume?.position ?? null,
-      resume?.best ? bestFromJson(resume.best) : null,
-    );
+    this.#restoreTraining(projectRun(project), projectNetwork(project, this.#prepared!.spec));
     this.#gradientCheck = project.gradientCheck ?? null;
-    this.#stopDetail = project.stopDetail ?? '';
     return { ...this.#held(dataset), config: project.config };
   }
 
   /** What the session holds: the dataset, settings, losses, why the run stopped, its results. */
   #held(dataset: Dataset): SessionState {
-    const stopReason = this.#stopReason;
+    const { history, stopped } = this.#run;
     return {
       summary: dataset.summary,
       config: this.#config,
-      history: this.#history,
-      stopReason,
-      result: stopReason ? this.#results(stopReason, this.#stopDetail) : null,
+      history,
+      stopReason: stopped?.reason ?? null,
+      result: stopped ? this.#results(stopped) : null,
     };
   }
 
   /**
-   * Puts saved parameters, history, stop reason (and what a stopped run's parameters are: the
-   * batches of an unfinished epoch they include, or the epoch early stopping restored), optimizer
-   * state, epoch position and early stopping's best back (after configure).
+   * Puts a saved run back (after configure): its history, why it stopped (a stopped run goes on
+   * with nothing: its parameters may be the best or last finite ones, not its optimizer's) or what
+   * it goes on with, and its parameters (`network`; null: the configured initial ones).
    */
-  #restoreTraining(
-    history: EpochProgress[],
-    stopReason: StopReason | null,
-    stopped: { partial: PartialEpoch | null; restoredEpoch: number | null },
-    parameters:
-      | { weights: number[][][]; biases: number[][] }
-      | {
-          W: Float64Array[] | (Float64Array | Float32Array)[];
-          theta: (Float64Array | Float32Array)[];
-        }
-      | null,
-    optimizer: OptimizerState | null,
-    position: EpochPosition | null,
-    best: BestSoFar | null,
-  ): void {
-    const prepared = this.#prepared!;
-    const config = this.#config!;
-    if (parameters) {
-      const dtype = config.hyperparameters.dtype;
-      if ('weights' in parameters) {
-        this.#network = networkFromArrays(
-          prepared.spec,
-          parameters.weights,
-          parameters.biases,
-          dtype,
-          'parameters.', // the project file's field
-        );
-      } else {
-        const net = cloneNetwork(this.#network!, dtype);
-        parameters.W.forEach((w, l) => {
-          if (w.length !== net.W[l]?.length)
-            throw new Error(
-              `parameters: W[${l}] has ${w.length} values, the network ${net.W[l]?.length}`,
-            );
-          net.W[l].set(w);
-        });
-        parameters.theta.forEach((t, l) => {
-          if (t.length !== net.theta[l]?.length)
-            throw new Error(
-              `parameters: theta[${l}] has ${t.length} values, the network ${net.theta[l]?.length}`,
-            );
-          net.theta[l].set(t);
-        });
-        this.#network = net;
-      }
-    }
+  #restoreTraining(run: RunRecord, network: Network | null): void {
+    if (network) this.#network = network;
     this.#trainer = null;
-    this.#resume = stopReason ? null : { optimizer, position, best };
-    this.#history = [...history];
-    this.#stopReason = stopReason;
-    this.#stopPartial = stopReason ? stopped.partial : null;
-    this.#stopRestoredEpoch = stopReason ? stopped.restoredEpoch : null;
-    this.#elapsedBefore = history.length ? history[history.length - 1].elapsedMs : 0;
-    const state: TrainingState = history.length === 0 ? 'idle' : stopReason ? 'finished' : 'paused';
+    const { history, stopped } = run;
+    this.#run = { history: [...history], stopped, resume: stopped ? null : run.resume };
+    const state: TrainingState = history.length === 0 ? 'idle' : stopped ? 'finished' : 'paused';
     this.#state = state;
     this.#throttle.flush(state, true);
     this.#checkpoint(true);
@@ -1062,42 +886,12 @@ export class TrainingSession {
     const config = checkpoint.config;
     if (!config) return { summary: dataset.summary, config: null };
     this.#configure(config, checkpoint.encoding ?? undefined);
+    const { parameters } = checkpoint;
+    const dtype = config.hyperparameters.dtype;
     this.#restoreTraining(
-      unpackHistory(checkpoint.history),
-      checkpoint.stopReason,
-      {
-        partial: checkpoint.stopPartial ?? null,
-        restoredEpoch: checkpoint.stopRestoredEpoch ?? null,
-      },
-      checkpoint.parameters,
-      checkpoint.optimizer,
-      checkpoint.position,
-      checkpoint.best ?? null,
+      checkpointRun(checkpoint),
+      parameters && checkpointNetwork(this.#network!, parameters, dtype),
     );
     return { summary: dataset.summary, config };
   }
-}
-
-/** For a numeric target: the first target column's predictions on the held-out rows (≤ 1000). */
-function predictedAgainstActual(
-  net: Network,
-  prepared: Prepared,
-  kernels?: Kernels,
-): PredictedActual | null {
-  if (prepared.labels !== null || prepared.schema.target.kind !== 'numeric') return null;
-  const [split, data] = prepared.test
-    ? (['test', prepared.test] as const)
-    : prepared.validation
-      ? (['validation', prepared.validation] as const)
-      : (['train', prepared.train] as const);
-  const rows = Math.min(data.X.rows, 1000);
-  const X = { rows, cols: data.X.cols, data: data.X.data.subarray(0, rows * data.X.cols) };
-  const outputs = predict(net, X, kernels);
-  const actual: number[] = [];
-  const predicted: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    actual.push(data.Y.data[r * data.Y.cols]);
-    predicted.push(outputs.data[r * outputs.cols]);
-  }
-  return { split, column: prepared.schema.target.columns[0], actual, predicted };
 }
