@@ -11,19 +11,17 @@
 // order, except that the commands after a Step do not wait for its reply. Progress goes out as
 // batches of whole epochs and, while an epoch takes long, as reports of how far into it the run
 // is (ProgressThrottle).
-import type { Table } from '../../core/csv';
 import { DataError } from '../../core/data-error';
-import { summarize } from '../../core/dataset';
 import { GradientChecker } from '../../core/gradient-check';
 import { lossLogCsv } from '../../core/loss-log';
-import { createNetwork, networkFromArrays } from '../../core/network';
 import { applyNormalization } from '../../core/normalization';
 import { plainKernels, type Kernels } from '../../core/matrix';
 import { Random } from '../../core/random';
 import { takeRows } from '../../core/split';
 import { cancelledDetail, partialEpochAt, Trainer, type PartialEpoch } from '../../core/train';
-import type { DatasetSummary, Network, StopReason } from '../../core/types';
+import type { Network, StopReason } from '../../core/types';
 import type {
+  ExampleId,
   GradientCheckResult,
   SessionConfig,
   SessionState,
@@ -69,7 +67,14 @@ import {
   type Stopped,
 } from './run';
 import { decisionSurface } from './surface';
-import { readTable, SourceMissingError, textSource, type TextSource } from './text-source';
+import {
+  exampleSource,
+  initialNetwork,
+  projectDataset,
+  readDataset,
+  type Dataset,
+} from './session-dataset';
+import { readTable, SourceMissingError, type TextSource } from './text-source';
 import { ProgressThrottle } from './progress-throttle';
 
 export type { TextSource } from './text-source';
@@ -108,17 +113,6 @@ export interface SessionOptions {
    * between kernels), and allocating nothing that stays (made once, used for every evaluation).
    */
   evaluationKernels?: () => Kernels;
-}
-
-interface Dataset {
-  ref: DatasetRef;
-  name: string;
-  size: number;
-  fingerprint: string;
-  table: Table;
-  summary: DatasetSummary;
-  /** Fixed initial parameters of a built-in example, used while its topology is kept. */
-  initial: { weights: number[][][]; biases: number[][] } | null;
 }
 
 type Handlers = {
@@ -334,34 +328,11 @@ export class TrainingSession {
   // Dataset and configuration
 
   async #load(ref: DatasetRef, source: TextSource, initial: Dataset['initial']): Promise<Dataset> {
-    let lastProgress = -Infinity;
-    const { table, fingerprint } = await readTable(source, (bytesRead, rows) => {
-      const t = this.#host.now();
-      if (t - lastProgress < this.#loadProgressMs) return;
-      lastProgress = t;
-      this.#host.post({
-        kind: 'dataset-progress',
-        progress: { name: source.name, bytesRead, totalBytes: source.size, rows },
-      });
+    const dataset = await readDataset(ref, source, initial, {
+      now: this.#host.now,
+      everyMs: this.#loadProgressMs,
+      report: (progress) => this.#host.post({ kind: 'dataset-progress', progress }),
     });
-    this.#host.post({
-      kind: 'dataset-progress',
-      progress: {
-        name: source.name,
-        bytesRead: source.size,
-        totalBytes: source.size,
-        rows: table.rows,
-      },
-    });
-    const dataset: Dataset = {
-      ref,
-      name: source.name,
-      size: source.size,
-      fingerprint,
-      table,
-      summary: summarize(table),
-      initial,
-    };
     // Only now, with the file read: a file that cannot be read leaves a run as it was.
     this.#halt();
     this.#dataset = dataset;
@@ -373,15 +344,17 @@ export class TrainingSession {
     return dataset;
   }
 
-  async #openExample(id: keyof typeof EXAMPLES) {
-    const example = EXAMPLES[id];
-    const dataset = await this.#load(
-      { kind: 'example', id },
-      textSource(example.name, example.csv()),
-      example.initial,
-    );
-    this.#configure(example.config);
-    return { summary: dataset.summary, config: example.config };
+  /** Loads a built-in example's dataset. */
+  async #loadExample(id: ExampleId): Promise<Dataset> {
+    const { ref, source, initial } = exampleSource(id);
+    return this.#load(ref, source, initial);
+  }
+
+  async #openExample(id: ExampleId) {
+    const dataset = await this.#loadExample(id);
+    const { config } = EXAMPLES[id];
+    this.#configure(config);
+    return { summary: dataset.summary, config };
   }
 
   /**
@@ -403,29 +376,9 @@ export class TrainingSession {
     this.#halt();
     this.#config = config;
     this.#prepared = prepared;
-    this.#network = this.#initialNetwork(prepared, config, dataset);
+    this.#network = initialNetwork(prepared, config, dataset);
     this.#clearTraining();
     this.#checkpoint(true);
-  }
-
-  /** Seeded initial parameters, or the example's fixed ones when the topology is theirs. */
-  #initialNetwork(prepared: Prepared, config: SessionConfig, dataset: Dataset): Network {
-    const hp = config.hyperparameters;
-    const initial = dataset.initial;
-    if (initial) {
-      const shape = [
-        initial.weights.length ? initial.weights[0].length : 0,
-        ...initial.biases.map((b) => b.length),
-      ];
-      if (JSON.stringify(shape) === JSON.stringify(prepared.spec.topology)) {
-        return networkFromArrays(prepared.spec, initial.weights, initial.biases, hp.dtype);
-      }
-    }
-    return createNetwork(prepared.spec, {
-      dtype: hp.dtype,
-      initScheme: hp.initScheme,
-      random: new Random(hp.seed),
-    });
   }
 
   #ready(what: string): { prepared: Prepared; config: SessionConfig; dataset: Dataset } {
@@ -694,7 +647,7 @@ export class TrainingSession {
     this.#halt();
     const dataset = this.#dataset;
     if (dataset && this.#prepared && this.#config) {
-      this.#network = this.#initialNetwork(this.#prepared, this.#config, dataset);
+      this.#network = initialNetwork(this.#prepared, this.#config, dataset);
     }
     this.#clearTraining();
     this.#checkpoint(true);
@@ -742,16 +695,7 @@ export class TrainingSession {
   #saveProject(): ProjectFile {
     const { dataset, config, prepared } = this.#ready('save a project');
     return projectFile({
-      dataset:
-        dataset.ref.kind === 'example'
-          ? { kind: 'example', id: dataset.ref.id }
-          : {
-              kind: 'path',
-              path: dataset.ref.path,
-              name: dataset.name,
-              size: dataset.size,
-              fingerprint: dataset.fingerprint,
-            },
+      dataset: projectDataset(dataset),
       config,
       prepared,
       network: this.#current()!,
@@ -810,8 +754,7 @@ export class TrainingSession {
     const saved = project.dataset;
     let dataset: Dataset;
     if (saved.kind === 'example') {
-      const example = EXAMPLES[saved.id];
-      dataset = await this.#load(saved, textSource(example.name, example.csv()), example.initial);
+      dataset = await this.#loadExample(saved.id);
     } else {
       const path = datasetPath ?? saved.path;
       let source: TextSource;
@@ -878,8 +821,7 @@ export class TrainingSession {
     if (!ref) return null;
     let dataset: Dataset;
     if (ref.kind === 'example') {
-      const example = EXAMPLES[ref.id];
-      dataset = await this.#load(ref, textSource(example.name, example.csv()), example.initial);
+      dataset = await this.#loadExample(ref.id);
     } else {
       dataset = await this.#load(ref, await this.#host.open(ref.path), null);
     }
