@@ -266,6 +266,9 @@ export const app = Object.assign(new EventEmitter(), {
   whenReady: () => Promise.resolve(),
   quit: vi.fn(),
   requestSingleInstanceLock: () => true,
+  /** package.json's version, as Electron reads it (a fixed one here). */
+  getVersion: () => '0.0.0-test',
+  setAboutPanelOptions: vi.fn(),
 });
 
 /** A forked utility process: records what main sends; a test plays its side with `reply`. */

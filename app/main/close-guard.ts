@@ -40,7 +40,9 @@ export class WorkAtRisk {
 }
 
 /** `handlers` with the ones that save or open the weights telling `work` when they succeed. */
-export function noteSaves(handlers: Handlers, work: WorkAtRisk): Handlers {
+export function noteSaves<
+  H extends Pick<Handlers, 'project:save' | 'weights:export' | 'project:open'>,
+>(handlers: H, work: WorkAtRisk): H {
   const saving =
     <R>(handler: () => Promise<R>) =>
     async () => {

@@ -40,7 +40,10 @@ function isMissing(error: unknown): boolean {
   return error instanceof FileError && (error.code === 'ENOENT' || error.code === 'ENOTDIR');
 }
 
-export function createHandlers(context: CommandContext): Handlers {
+/** Every channel's handler but the menu's state, which index.ts gives the menu itself. */
+export type CommandHandlers = Omit<Handlers, 'menu:state'>;
+
+export function createHandlers(context: CommandContext): CommandHandlers {
   const { host, dialogs } = context;
   const done = () => null;
   /** The dataset's file name as its summary has it, for the names proposed (iris.model.json). */

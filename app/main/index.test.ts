@@ -41,6 +41,13 @@ describe('main process', () => {
       nodeIntegration: false,
     });
     expect(mock.Menu.application).not.toBeNull();
+    // Help ▸ About Backprop Studio (macOS: the app menu's About) shows the name and version.
+    expect(mock.app.setAboutPanelOptions).toHaveBeenCalledWith(
+      expect.objectContaining({
+        applicationName: 'Backprop Studio',
+        applicationVersion: '0.0.0-test',
+      }),
+    );
   });
 
   it('handles every channel, and only for its own window', async () => {
@@ -124,6 +131,52 @@ describe('main process', () => {
     );
   });
 
+  it("enables the menu's items by the state the page reports, and refuses an invalid one", async () => {
+    const [win] = mock.BrowserWindow.instances;
+    const submenu = (label: string) =>
+      mock.Menu.application!.template.find((m) => m.label === label)!
+        .submenu as Electron.MenuItemConstructorOptions[];
+    const item = (menu: string, label: string) => submenu(menu).find((i) => i.label === label);
+    // Before the page says anything: nothing to train, save or export.
+    expect(item('Training', 'Start Training')?.enabled).toBe(false);
+    expect(item('File', 'Save Project…')?.enabled).toBe(false);
+
+    const paused = {
+      training: 'paused',
+      ...{ start: false, pause: false, resume: true, step: true, stop: true, reset: true },
+      ...{ saveProject: true, exportWeights: true, exportLosses: true },
+    };
+    const reply = await mock.ipcMain.invoke('menu:state', win.webContents.event(), paused);
+    expect(reply).toEqual({ ok: true, value: null });
+    expect(item('Training', 'Start Training')).toBeUndefined();
+    expect(item('Training', 'Resume Training')?.enabled).toBe(true);
+    expect(item('Training', 'Stop Training')?.enabled).toBe(true);
+    expect(item('File', 'Export Loss History…')?.enabled).toBe(true);
+    // Resume from the menu: the page runs it (its Resume button's action).
+    (item('Training', 'Resume Training')!.click as () => void)();
+    expect(win.webContents.sent.at(-1)).toEqual({
+      channel: 'menu:command',
+      payload: 'training-resume',
+    });
+
+    const installed = mock.Menu.application;
+    const invalid = (await mock.ipcMain.invoke('menu:state', win.webContents.event(), {
+      ...paused,
+      training: 'sleeping',
+    })) as { ok: boolean; error: { message: string } };
+    expect(invalid.ok).toBe(false);
+    expect(invalid.error.message).toContain('menu:state.0.training');
+    // Another page (or none) may not set it either.
+    const stranger = new mock.WebContents();
+    const refused = await mock.ipcMain.invoke('menu:state', stranger.event(win.loadedUrl), {
+      ...paused,
+      training: 'idle',
+    });
+    expect(refused).toMatchObject({ ok: false });
+    expect(mock.Menu.application).toBe(installed);
+    expect(item('Training', 'Resume Training')?.enabled).toBe(true);
+  });
+
   it('asks before the window closes with the trained network unsaved', async () => {
     const [win] = mock.BrowserWindow.instances;
     // The paused run above trained an epoch; Cancel keeps the window.
@@ -175,6 +228,12 @@ describe('main process', () => {
     mock.dialog.answers = [1]; // Don't Save
     win.close();
     await until(() => win.isDestroyed());
+    // The page that reported its state is gone: the menu offers only what needs none.
+    const training = mock.Menu.application!.template.find((m) => m.label === 'Training')!;
+    expect((training.submenu as Electron.MenuItemConstructorOptions[])[0]).toMatchObject({
+      label: 'Start Training',
+      enabled: false,
+    });
     const file = mock.Menu.application!.template.find((m) => m.label === 'File')!;
     const openDataset = (file.submenu as Electron.MenuItemConstructorOptions[]).find(
       (i) => i.label === 'Open Dataset…',

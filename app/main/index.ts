@@ -13,7 +13,7 @@ import { createHandlers } from './commands';
 import { nativeDialogs } from './dialogs';
 import { IpcRouter, send, toAppError, trustOnly } from './ipc';
 import type { MenuCommand } from '../shared/api';
-import { installMenu } from './menu';
+import { AppMenu, MENU_STATE_BEFORE_PAGE } from './menu';
 import { SettingsStore, type RecentFile } from './settings';
 import { TrainerHost, type HostEvent } from './trainer-host';
 import { spawnTrainingProcess } from './training-process';
@@ -58,6 +58,13 @@ async function main(): Promise<void> {
   }
   identifyApp(app);
   await app.whenReady();
+  // Help ▸ About Backprop Studio (the app menu's About on macOS).
+  app.setAboutPanelOptions({
+    applicationName: 'Backprop Studio',
+    applicationVersion: app.getVersion(),
+    copyright: 'MIT License, Backprop Studio developers',
+    ...(app.isPackaged ? {} : { iconPath: join(__dirname, '../../build/icon.png') }),
+  });
   const settings = new SettingsStore(app.getPath('userData'));
   await settings.load();
   hardenSession();
@@ -79,14 +86,14 @@ async function main(): Promise<void> {
     if (mainWindow) return send(contents(), 'menu:command', command);
     open().webContents.once('did-finish-load', () => send(contents(), 'menu:command', command));
   };
-  const refreshMenu = () =>
-    installMenu(process.platform, settings.value.recentFiles, {
-      command: toPage,
-      // The page asks before it discards its work, then opens this path (dataset:open-recent).
-      openRecent: (file: RecentFile) =>
-        toPage({ command: 'open-recent', kind: file.kind, path: file.path }),
-      clearRecent: () => void settings.update({ recentFiles: [] }).then(refreshMenu),
-    });
+  const menu = new AppMenu(process.platform, {
+    command: toPage,
+    // The page asks before it discards its work, then opens this path (dataset:open-recent).
+    openRecent: (file: RecentFile) =>
+      toPage({ command: 'open-recent', kind: file.kind, path: file.path }),
+    clearRecent: () => void settings.update({ recentFiles: [] }).then(refreshMenu),
+  });
+  const refreshMenu = () => menu.setRecent(settings.value.recentFiles);
   refreshMenu();
 
   const router = new IpcRouter(trustOnly(contents, rendererUrl), (message) =>
@@ -102,7 +109,14 @@ async function main(): Promise<void> {
     }),
     work,
   );
-  router.handleAll(handlers);
+  router.handleAll({
+    ...handlers,
+    // What the page can do now: the menu enables its items by it (validated by the router).
+    'menu:state': (state) => {
+      menu.setState(state);
+      return null;
+    },
+  });
 
   const open = (): BrowserWindow => {
     const win = createMainWindow({
@@ -130,6 +144,8 @@ async function main(): Promise<void> {
     });
     win.on('closed', () => {
       mainWindow = null;
+      // No page, no state of its own: a new window's page reports again.
+      menu.setState(MENU_STATE_BEFORE_PAGE);
       // The user chose not to keep the run (macOS keeps the app, and the process, without a window).
       if (work.risk && host.running) host.request('reset', {}).catch(() => {});
     });

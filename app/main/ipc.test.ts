@@ -105,6 +105,38 @@ describe('IpcRouter', () => {
     expect(mock.ipcMain.handlers.size).toBe(0);
   });
 
+  it("refuses a menu state that is not the page's whole state, naming the field", async () => {
+    const { contents, router } = setup();
+    const handler = vi.fn(() => null);
+    router.handle('menu:state', handler);
+    const state = {
+      training: 'paused',
+      ...{ start: false, pause: false, resume: true, step: true, stop: true, reset: true },
+      ...{ saveProject: true, exportWeights: true, exportLosses: true },
+    };
+    const invoke = (value: unknown) =>
+      mock.ipcMain.invoke('menu:state', contents.event(), value) as Promise<{
+        ok: boolean;
+        error?: { message: string; scope: string };
+      }>;
+    await expect(invoke(state)).resolves.toEqual({ ok: true, value: null });
+    expect(handler).toHaveBeenCalledWith(state);
+    const refusals = [
+      [{ ...state, training: 'sleeping' }, 'menu:state.0.training'],
+      [{ ...state, stop: 'yes' }, 'menu:state.0.stop'],
+      [{ ...state, exportLosses: undefined }, 'menu:state.0.exportLosses'],
+      [{ ...state, quit: true }, 'menu:state.0'],
+      [null, 'menu:state.0'],
+    ] as const;
+    for (const [value, field] of refusals) {
+      const reply = await invoke(value);
+      expect(reply).toMatchObject({ ok: false, error: { scope: 'process' } });
+      expect(reply.error?.message).toContain(field);
+    }
+    expect((await invoke({ ...state, quit: true })).error?.message).toContain('quit');
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
   it('trusts a dev server by origin', () => {
     const contents = new WebContents();
     const trusted = trustOnly(() => contents as never, 'http://localhost:5173/');

@@ -5,7 +5,7 @@
 // page unwraps (fromPreload, app/shared/settled.ts) into a HostError that keeps its scope.
 import * as electron from 'electron';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { BackpropApi, MenuCommand, PreloadApi, ProgressBatch } from '../shared/api';
+import type { BackpropApi, MenuCommand, MenuState, PreloadApi, ProgressBatch } from '../shared/api';
 import { invokeChannels, packProgress } from '../shared/ipc';
 import { fromPreload, HostError } from '../shared/settled';
 import { acrossBridge } from '../../test/context-bridge';
@@ -61,6 +61,7 @@ describe('preload', () => {
         'decisionSurface',
         'predictDialog',
         'current',
+        'setMenuState',
         'onProgress',
         'onFinished',
         'onError',
@@ -237,5 +238,27 @@ describe('preload', () => {
     // An empty path never leaves the page.
     await expect(api.openRecentDataset('')).resolves.toMatchObject({ ok: false });
     expect(handlers['dataset:open-recent']).toHaveBeenCalledTimes(1);
+  });
+
+  it("tells main the page's menu state, and hands on the Training and Help menus' commands", async () => {
+    const state: MenuState = {
+      training: 'running',
+      ...{ start: false, pause: true, resume: false, step: false, stop: true, reset: false },
+      ...{ saveProject: true, exportWeights: false, exportLosses: true },
+    };
+    await expect(page.setMenuState(state)).resolves.toBeUndefined();
+    expect(handlers['menu:state']).toHaveBeenCalledWith(state);
+    // A state that is not one never leaves the page: refused, naming the field.
+    const spy = vi.spyOn(mock.ipcRenderer, 'invoke');
+    await expect(page.setMenuState({ ...state, pause: 1 } as never)).rejects.toMatchObject({
+      error: { message: expect.stringContaining('menu:state.0.pause'), scope: 'process' },
+    });
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
+    const menu: MenuCommand[] = [];
+    api.onMenu((command) => menu.push(command));
+    for (const command of ['training-pause', 'training-step', 'show-shortcuts'] as const)
+      send(contents as never, 'menu:command', command);
+    expect(menu).toEqual(['training-pause', 'training-step', 'show-shortcuts']);
   });
 });

@@ -41,6 +41,7 @@ export const api = {
   decisionSurface: (request) => invoke('surface:compute', request),
   predictDialog: () => invoke('predict:dialog'),
   current: () => invoke('session:current'),
+  setMenuState: (state) => invoke('menu:state', state).then(done),
   onProgress: (listener) => listen('training:progress', (wire) => listener(unpackProgress(wire))),
   onFinished: (listener) => listen('training:finished', listener),
   onError: (listener) => listen('app:error', listener),

@@ -269,6 +269,11 @@ export interface BackpropApi {
   onError(listener: (error: AppError) => void): Unsubscribe;
   /** Menu commands from the host (File ▸ Open dataset… and so on). */
   onMenu(listener: (command: MenuCommand) => void): Unsubscribe;
+  /**
+   * What the page can do now, for the host's menu (its items enabled by it); sent whenever it
+   * changes. A host without a native menu (the web build) resolves and does nothing.
+   */
+  setMenuState(state: MenuState): Promise<void>;
   /** Loading progress of a large dataset (optional: a host may load too fast to report it). */
   onDatasetProgress?(listener: (progress: DatasetProgress) => void): Unsubscribe;
 }
@@ -279,7 +284,38 @@ export type MenuCommand =
   | 'export-losses'
   | 'save-project'
   | 'open-project'
+  | TrainingMenuCommand
+  /** Help ▸ Keyboard Shortcuts: the page shows its list of shortcuts. */
+  | 'show-shortcuts'
   | OpenRecentCommand;
+
+/** Training ▸ …: what the Training bar's buttons of the same names do. */
+export type TrainingMenuCommand =
+  | 'training-start'
+  | 'training-pause'
+  | 'training-resume'
+  | 'training-step'
+  | 'training-stop'
+  | 'training-reset';
+
+/**
+ * What the page can do now, as its buttons show it: the desktop app's menu enables the same items
+ * (Training ▸ Start, Pause or Resume follows `training`). The page reports it whenever it changes;
+ * until then the menu offers only what needs nothing (MENU_STATE_BEFORE_PAGE in app/main/menu.ts).
+ */
+export interface MenuState {
+  training: TrainingState;
+  start: boolean;
+  pause: boolean;
+  resume: boolean;
+  /** Step One Epoch. */
+  step: boolean;
+  stop: boolean;
+  reset: boolean;
+  saveProject: boolean;
+  exportWeights: boolean;
+  exportLosses: boolean;
+}
 
 /**
  * File ▸ Open Recent ▸ a file. The page asks first what it would discard (as for Open Dataset…),

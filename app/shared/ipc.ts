@@ -29,6 +29,7 @@ import type {
   InspectRequest,
   Inspection,
   MenuCommand,
+  MenuState,
   NetworkSnapshot,
   OpenedProject,
   ProgressBatch,
@@ -317,6 +318,22 @@ export const datasetProgressSchema = z.object({
   rows: count,
 }) satisfies z.ZodType<DatasetProgress>;
 
+const trainingStateSchema = z.enum(['idle', 'running', 'paused', 'finished']);
+
+/** What the page can do now, for the desktop app's menu; every field, nothing more. */
+export const menuStateSchema = z.strictObject({
+  training: trainingStateSchema,
+  start: z.boolean(),
+  pause: z.boolean(),
+  resume: z.boolean(),
+  step: z.boolean(),
+  stop: z.boolean(),
+  reset: z.boolean(),
+  saveProject: z.boolean(),
+  exportWeights: z.boolean(),
+  exportLosses: z.boolean(),
+}) satisfies z.ZodType<MenuState>;
+
 // ---------------------------------------------------------------------------------------------
 // Validation with errors that name the field
 
@@ -377,6 +394,8 @@ export const invokeChannels = {
   'surface:compute': channel(z.tuple([surfaceRequestSchema]), surfaceResultSchema),
   'predict:dialog': channel(none, z.object({ location: z.string(), rows: count }).nullable()),
   'session:current': channel(none, sessionStateSchema.nullable()),
+  // The page's menu state (app/main/menu.ts enables the items by it).
+  'menu:state': channel(z.tuple([menuStateSchema]), nothing),
 };
 export type InvokeChannel = keyof typeof invokeChannels;
 export type InvokeArgs<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['args']>;
@@ -417,6 +436,7 @@ export const channelScopes: Record<InvokeChannel, AppError['scope']> = {
   'surface:compute': 'training',
   'predict:dialog': 'export',
   'session:current': 'process',
+  'menu:state': 'process',
 };
 
 /** Main → renderer events (webContents.send / ipcRenderer.on). */
@@ -426,7 +446,20 @@ export const eventChannels = {
   'dataset:progress': datasetProgressSchema,
   'app:error': appErrorSchema,
   'menu:command': z.union([
-    z.enum(['open-dataset', 'export-weights', 'export-losses', 'save-project', 'open-project']),
+    z.enum([
+      'open-dataset',
+      'export-weights',
+      'export-losses',
+      'save-project',
+      'open-project',
+      'training-start',
+      'training-pause',
+      'training-resume',
+      'training-step',
+      'training-stop',
+      'training-reset',
+      'show-shortcuts',
+    ]),
     z.object({
       command: z.literal('open-recent'),
       kind: z.enum(['dataset', 'project']),

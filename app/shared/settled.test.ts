@@ -26,6 +26,7 @@ const REQUESTS = [
   'decisionSurface',
   'predictDialog',
   'current',
+  'setMenuState',
 ] as const satisfies readonly (keyof PreloadApi)[];
 const EVENTS = ['onProgress', 'onFinished', 'onError', 'onMenu', 'onDatasetProgress'] as const;
 

@@ -51,6 +51,7 @@ export function fromPreload(preload: PreloadApi): BackpropApi {
     decisionSurface: rejecting('decisionSurface', preload.decisionSurface),
     predictDialog: rejecting('predictDialog', preload.predictDialog),
     current: rejecting('current', preload.current),
+    setMenuState: rejecting('setMenuState', preload.setMenuState),
     // Events cross the bridge as plain values already.
     onProgress: preload.onProgress,
     onFinished: preload.onFinished,

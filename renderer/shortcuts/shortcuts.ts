@@ -1,6 +1,10 @@
-// Keyboard shortcuts of the workspace. In the desktop app the native menu owns Ctrl/⌘+O, E, S
-// and Shift+O (its accelerators fire first and arrive through onMenu); the page handles the
-// same keys itself in a browser.
+// Keyboard shortcuts of the workspace, the same in the desktop app and in a browser. The desktop
+// menu shows them too (File ▸ Open Dataset… Ctrl/⌘+O, Training ▸ Start Training Ctrl/⌘+Enter …),
+// but a key reaches the page first: Electron hands a key to the menu only if the page left it
+// unhandled, and the handler below calls preventDefault on every key it runs, so no key runs
+// twice. The Training items do not even register their keys on Windows and Linux
+// (app/main/menu.ts); while a dialog is open the page runs no shortcut and the menu offers no
+// Training item.
 import type { Workspace } from '../state/workspace.svelte';
 
 export interface Shortcut {

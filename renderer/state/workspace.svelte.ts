@@ -5,6 +5,7 @@ import type {
   AppError,
   BackpropApi,
   MenuCommand,
+  MenuState,
   OpenedProject,
   OpenRecentCommand,
   SessionConfig,
@@ -19,8 +20,13 @@ import { TopologyState } from '../topology/topology.svelte';
 import { unitNamesOf } from '../topology/unit-names';
 import { TrainingState } from '../training/training.svelte';
 import { Confirmation } from '../workspace/confirmation.svelte';
+import { MENU_COMMANDS } from './menu-commands';
+import { reportMenuState } from './menu-report.svelte';
 
 export type ErrorScope = AppError['scope'];
+
+/** What the user can do now, each as the button of the same name is enabled. */
+export type Possible = Omit<MenuState, 'training'>;
 
 /** How often the network drawing refreshes its weights while training runs. */
 const NETWORK_REFRESH_MS = 750;
@@ -73,6 +79,40 @@ export class Workspace {
   ]);
   readonly canStart = $derived(this.problems.length === 0 && !this.training.busy);
 
+  /**
+   * What the user can do now: the Training bar's, the toolbar's and the loss curve's buttons are
+   * enabled by it, and so are the desktop menu's items (menuState), so that both offer the same.
+   */
+  readonly possible = $derived.by((): Possible => {
+    const state = this.training.state;
+    return {
+      start: this.canStart && (state === 'idle' || state === 'finished'),
+      pause: state === 'running',
+      resume: state === 'paused',
+      step: state === 'paused' || (state === 'idle' && this.canStart),
+      stop: state === 'running' || state === 'paused',
+      reset: this.training.hasWeights && state !== 'running',
+      saveProject: Boolean(this.dataset.summary),
+      exportWeights: this.training.hasWeights && !this.training.busy,
+      exportLosses: this.training.view.train.length > 0,
+    };
+  });
+
+  /**
+   * What the desktop menu offers (reported to the host whenever it changes): what is possible,
+   * and nothing while the page asks a question (its dialog is modal, as the menu's items then are).
+   */
+  readonly menuState = $derived.by((): MenuState => {
+    const asking = this.confirmation.question !== null;
+    const possible = Object.fromEntries(
+      Object.entries(this.possible).map(([action, can]) => [action, can && !asking]),
+    ) as Possible;
+    return { training: this.training.state, ...possible };
+  });
+
+  /** Whether the list of keyboard shortcuts is open (the toolbar's, and Help ▸ Keyboard Shortcuts). */
+  shortcutsOpen = $state(false);
+
   /** Input units, hidden units, output units: the network the user is building. */
   readonly layerSizes = $derived([
     this.dataset.inputUnits,
@@ -112,6 +152,7 @@ export class Workspace {
       }),
       this.api.onError((error) => this.#fail(error.scope, error.message)),
       this.api.onMenu((command) => void this.menu(command)),
+      reportMenuState(this.api, () => this.menuState),
     ];
     void this.rejoin();
     return () => off.forEach((f) => f());
@@ -127,13 +168,21 @@ export class Workspace {
     if (state && !this.dataset.summary) this.#show(state);
   }
 
+  /**
+   * A menu command runs what the button of the same name runs, if it is possible now: a click
+   * can arrive after the state changed (a run finished while the menu was open), or while the
+   * page asks a question.
+   */
   async menu(command: MenuCommand): Promise<void> {
     if (typeof command === 'object') return this.openRecent(command);
-    if (command === 'open-dataset') return this.openDataset();
-    if (command === 'export-weights') return void (await this.exportWeights());
-    if (command === 'export-losses') return this.exportLosses();
-    if (command === 'save-project') return this.saveProject();
-    if (command === 'open-project') return this.openProject();
+    const { needs, run } = MENU_COMMANDS[command];
+    if (needs && !this.menuState[needs]) return;
+    await run(this);
+  }
+
+  /** Help ▸ Keyboard Shortcuts: opens the toolbar's list of them. */
+  showShortcuts(): void {
+    this.shortcutsOpen = true;
   }
 
   // ------------------------------------------------------------------------------------------

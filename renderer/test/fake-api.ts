@@ -4,6 +4,7 @@ import type {
   AppError,
   BackpropApi,
   MenuCommand,
+  MenuState,
   NetworkSnapshot,
   OpenedProject,
   ProgressBatch,
@@ -190,6 +191,9 @@ export class FakeApi implements BackpropApi {
   onFinished = (l: Listener<TrainingFinished>) => this.#listen(this.#finished, l);
   onError = (l: Listener<AppError>) => this.#listen(this.#errors, l);
   onMenu = (l: Listener<MenuCommand>) => this.#listen(this.#menu, l);
+  /** Every menu state the page reported, in order (not recorded in `calls`). */
+  readonly menuStates: MenuState[] = [];
+  setMenuState = async (state: MenuState) => void this.menuStates.push(structuredClone(state));
 
   emitProgress(batch: ProgressBatch) {
     this.#progress.forEach((l) => l(batch));

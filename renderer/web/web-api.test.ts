@@ -167,6 +167,19 @@ describe('the web adapter', () => {
     await expect(host.openRecentProject('/work/run.json')).rejects.toThrow('no recent files');
   });
 
+  it('has no native menu: its state is accepted and goes nowhere, the worker hears nothing', async () => {
+    const host = api();
+    const posted = vi.spyOn(worker!, 'postMessage');
+    await expect(
+      host.setMenuState({
+        training: 'idle',
+        ...{ start: true, pause: false, resume: false, step: true, stop: false, reset: false },
+        ...{ saveProject: true, exportWeights: false, exportLosses: false },
+      }),
+    ).resolves.toBeUndefined();
+    expect(posted).not.toHaveBeenCalled();
+  });
+
   it('refuses a configuration the session cannot train, naming the field', async () => {
     const host = api();
     await host.openDatasetFile(new File([XOR], 'xor.csv'));

@@ -147,7 +147,8 @@ export function createWebApi(
     ),
     onFinished: on<TrainingFinished>((m) => (m.kind === 'finished' ? m.result : undefined)),
     onError: on<AppError>((m) => (m.kind === 'error' ? m.error : undefined)),
-    // A browser has no native menu; the page's own shortcuts do the same.
+    // A browser has no native menu; the page's own shortcuts and buttons do the same.
     onMenu: (_listener: (command: MenuCommand) => void) => () => {},
+    setMenuState: async () => {},
   };
 }
