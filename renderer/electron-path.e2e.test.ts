@@ -85,7 +85,13 @@ async function desktopPage(replies: Record<string, Settled<unknown>>): Promise<P
   return page;
 }
 
-const calls = (page: Page) => page.evaluate(() => (window as unknown as FakeMain).__calls);
+const allCalls = (page: Page) => page.evaluate(() => (window as unknown as FakeMain).__calls);
+/** What the page asked of main, but its menu state (menuStates). */
+const calls = async (page: Page) =>
+  (await allCalls(page)).filter((c) => c.channel !== 'menu:state');
+/** The menu states the page reported to main, in order. */
+const menuStates = async (page: Page) =>
+  (await allCalls(page)).filter((c) => c.channel === 'menu:state').map((c) => c.args[0]);
 const channels = async (page: Page) => (await calls(page)).map((c) => c.channel);
 const emit = (page: Page, channel: string, payload: unknown) =>
   page.evaluate(([c, p]) => (window as unknown as FakeMain).__emit(c as string, p), [
@@ -157,6 +163,15 @@ describe('the renderer under the desktop preload', () => {
     };
     await emit(page, 'training:finished', finished);
     await expect.poll(() => status.textContent()).toContain('validation loss stopped improving');
+    // The native menu follows: what the page reported last is what its buttons offer now.
+    await expect
+      .poll(async () => (await menuStates(page)).at(-1))
+      .toEqual({
+        training: 'finished',
+        ...{ start: true, pause: false, resume: false, step: false, stop: false, reset: true },
+        ...{ saveProject: true, exportWeights: true, exportLosses: true },
+      });
+    expect((await menuStates(page))[0]).toMatchObject({ training: 'idle', saveProject: false });
 
     // A command from the native menu, and an error from the host.
     await emit(page, 'menu:command', 'export-weights');
@@ -191,14 +206,17 @@ describe('the renderer under the desktop preload', () => {
   it('shows a failure beside its cause: the broken CSV of a project beside the dataset', async () => {
     const broken = 'broken.csv: row 3, column 2 "y" has "oops", which is not a number';
     const page = await desktopPage({
+      'dataset:open-dialog': { ok: true, value: SUMMARY },
       // Main's reply: the project's dataset failed to load, an error of the dataset's.
       'project:open': { ok: false, error: { message: broken, scope: 'dataset' } },
       // A reply the preload refuses (a programming mistake): still a clear message.
-      'weights:export': { ok: true, value: { where: '/home/ada' } },
+      'project:save': { ok: true, value: { where: '/home/ada' } },
     });
     const errors = collectErrors(page);
     await page.goto(app.url);
 
+    await page.getByRole('button', { name: 'Open dataset…' }).click();
+    await page.getByText('150 rows · 3 columns').waitFor();
     await page.getByRole('button', { name: 'Open project…' }).click();
     await page.getByText(broken).waitFor();
     // Beside "Open dataset…", not in the toolbar's notice (where a project's own errors go).
@@ -206,11 +224,16 @@ describe('the renderer under the desktop preload', () => {
     expect(await notice.textContent()).not.toContain('broken.csv');
     expect(await page.locator('#dataset-error').textContent()).toBe(broken);
 
-    await emit(page, 'menu:command', 'export-weights');
+    await emit(page, 'menu:command', 'save-project');
     await expect
       .poll(() => notice.textContent())
-      .toContain('Invalid reply: weights:export result.location');
-    expect(await channels(page)).toEqual(['session:current', 'project:open', 'weights:export']);
+      .toContain('Invalid reply: project:save result.location');
+    expect(await channels(page)).toEqual([
+      'session:current',
+      'dataset:open-dialog',
+      'project:open',
+      'project:save',
+    ]);
     expect(errors).toEqual([]);
     await page.close();
   });
