@@ -117,14 +117,19 @@ describe('readModel', () => {
   it('names the file of a large model that is not valid JSON, or not a valid model', async () => {
     const path = join(dir, 'm.json');
     const text = modelText();
+    // In the words, and at the line and column, that a small file's error has.
     await writeFile(path, text.slice(0, 300));
-    await expect(readModel(path, { wholeUpTo: 0 })).rejects.toThrow(
-      /^m\.json: not valid JSON \(Parser ended in mid-parsing/,
+    const cut = await messageOf(readModel(path, { wholeUpTo: 0 }));
+    expect(cut).toBe(
+      "m.json: not valid JSON (Expected ',' or ']' after array element in JSON at line 10, column 112)",
     );
+    expect(cut).toBe(await messageOf(readModel(path)));
     await writeFile(path, text.replace('"weights": [', '"weights": [,'));
-    await expect(readModel(path, { wholeUpTo: 0 })).rejects.toThrow(
-      /^m\.json: not valid JSON \(Unexpected COMMA/,
+    const comma = await messageOf(readModel(path, { wholeUpTo: 0 }));
+    expect(comma).toBe(
+      "m.json: not valid JSON (Unexpected token ',' in JSON at line 8, column 15)",
     );
+    expect(comma).toBe(await messageOf(readModel(path)));
     await writeFile(path, text.replace('"scale": [0.5,', '"scale": [-0.5,'));
     await expect(readModel(path, { wholeUpTo: 0 })).rejects.toThrow(
       'm.json: inputs.normalization.scale[0]: must be a finite number > 0',
@@ -134,3 +139,11 @@ describe('readModel', () => {
     );
   });
 });
+
+/** The message a promise is rejected with. */
+async function messageOf(promise: Promise<unknown>): Promise<string> {
+  return promise.then(
+    () => 'resolved',
+    (error: unknown) => (error as Error).message,
+  );
+}

@@ -55,9 +55,9 @@ export async function readDataFile(path: string, progress: Progress): Promise<Ta
 }
 
 /**
- * Reads and validates a model file. One up to `wholeUpTo` bytes is read as one text (a JSON error
- * then names its line and column); a larger one (three layers of 4096 units make ~1 GB) is
- * parsed as it is read, a megabyte at a time, and never held as one string.
+ * Reads and validates a model file. One up to `wholeUpTo` bytes is read as one text; a larger one
+ * (three layers of 4096 units make ~1 GB) is parsed as it is read, a megabyte at a time, and never
+ * held as one string. Either way a JSON error names its line and column in the same words.
  */
 export async function readModel(
   path: string,

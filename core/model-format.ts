@@ -7,6 +7,7 @@ import { dsvFormat } from 'd3-dsv';
 import { z } from 'zod';
 import { DataError } from './data-error';
 import { jsonPieces, numberText } from './json-pieces';
+import { JsonSyntaxError, parseJsonText } from './json-stream';
 import { featureNames, outputNames, type DataSchema } from './dataset';
 import { inputEncodingSchema, targetEncodingSchema } from './encoding-schema';
 import { networkFromArrays, networkToArrays, validateSpec } from './network';
@@ -281,17 +282,11 @@ export function validateModel(value: unknown, fileName: string): ModelFile {
 export function parseModel(text: string, fileName: string): ModelFile {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // Its errors name the line and column, as a large file's streamed parse does (json-stream).
+    value = parseJsonText(text);
   } catch (e) {
-    // V8 says "… at position N"; a person looks for a line and a column.
-    const message = (e as Error).message.replace(
-      / at position (\d+)(?: \(line \d+ column \d+\))?/,
-      (_m, at: string) => {
-        const before = text.slice(0, Number(at)).split('\n');
-        return ` at line ${before.length}, column ${before[before.length - 1].length + 1}`;
-      },
-    );
-    throw new DataError(`${fileName}: not valid JSON (${message})`);
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    throw new DataError(`${fileName}: not valid JSON (${e.message})`);
   }
   return validateModel(value, fileName);
 }

@@ -111,18 +111,12 @@ describe('readJsonFile', () => {
     await expect(readJsonFile(join(dir, 'none.json'))).rejects.toThrow('the file does not exist');
   });
 
-  it('says what is wrong in a small file as JSON.parse says it (where it is)', async () => {
+  it('says what is wrong as JSON.parse says it, at its line and column, whatever the size', async () => {
     const bad = join(dir, 'bad.json');
-    const text = '{\n  "a": 1,\n  }\n';
-    await writeFile(bad, text);
-    const why = (() => {
-      try {
-        return JSON.parse(text);
-      } catch (error) {
-        return (error as Error).message;
-      }
-    })() as string;
-    await expect(readJsonFile(bad)).rejects.toThrow(`${bad} is not valid JSON: ${why}`);
+    await writeFile(bad, '{\r\n  "é": 1,\r\n  }\r\n');
+    const says = `${bad} is not valid JSON: Expected double-quoted property name in JSON at line 3, column 3`;
+    await expect(readJsonFile(bad)).rejects.toThrow(says);
+    await expect(readJsonFile(bad, { wholeUpTo: 0 })).rejects.toThrow(says);
   });
 
   it('parses a file larger than wholeUpTo as it is read, to the same value', async () => {
@@ -135,13 +129,14 @@ describe('readJsonFile', () => {
     expect(await readJsonFile(file, { wholeUpTo: 1000 })).toEqual(value);
     const bad = join(dir, 'bad.json');
     await writeFile(bad, `${JSON.stringify(value)}}`);
+    const end = JSON.stringify(value).length + 1;
     await expect(readJsonFile(bad, { wholeUpTo: 1000 })).rejects.toThrow(
-      `${bad} is not valid JSON: `,
+      `${bad} is not valid JSON: Unexpected non-whitespace character after JSON at line 1, column ${end}`,
     );
     const cut = join(dir, 'cut.json');
     await writeFile(cut, JSON.stringify(value).slice(0, 5000));
-    await expect(readJsonFile(cut, { wholeUpTo: 1000 })).rejects.toThrow(
-      `${cut} is not valid JSON: `,
-    );
+    const cutSays = (await readJsonFile(cut).catch((error: Error) => error.message)) as string;
+    expect(cutSays).toMatch(/ at line 1, column 5001$/);
+    await expect(readJsonFile(cut, { wholeUpTo: 1000 })).rejects.toThrow(cutSays);
   });
 });

@@ -6,7 +6,12 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { chunked } from '../../core/json-pieces';
-import { JsonSyntaxError, parseJsonChunks, WHOLE_JSON_BYTES } from '../../core/json-stream';
+import {
+  JsonSyntaxError,
+  parseJsonChunks,
+  parseJsonText,
+  WHOLE_JSON_BYTES,
+} from '../../core/json-stream';
 
 /** A file operation that failed, with a message that names the path and the cause. */
 export class FileError extends Error {
@@ -103,10 +108,10 @@ export async function writeFilesAtomic(
 }
 
 /**
- * Reads and parses a JSON file; errors name the path and what is wrong. One up to `wholeUpTo`
- * bytes is read as one text (V8's error then names the line and column); a larger one (the
- * project of three layers of 4096 units is ~1 GB) is parsed as it is read, a megabyte at a time,
- * and never held as one string.
+ * Reads and parses a JSON file; errors name the path and what is wrong, and where (line and
+ * column, the same words whatever the file's size). One up to `wholeUpTo` bytes is read as one
+ * text; a larger one (the project of three layers of 4096 units is ~1 GB) is parsed as it is
+ * read, a megabyte at a time, and never held as one string.
  */
 export async function readJsonFile(
   path: string,
@@ -126,7 +131,7 @@ export async function readJsonFile(
     throw describeFileError('read', path, error);
   }
   try {
-    return JSON.parse(text);
+    return parseJsonText(text);
   } catch (error) {
     throw notJson(path, error);
   }
@@ -136,7 +141,7 @@ function notJson(path: string, error: unknown): FileError {
   return new FileError(`${path} is not valid JSON: ${(error as Error).message}`, path, undefined);
 }
 
-/** A JSON file parsed as it is read (core/json-stream: its errors name the byte position). */
+/** A JSON file parsed as it is read (core/json-stream: its errors name the line and column). */
 async function readJsonStream(path: string): Promise<unknown> {
   try {
     const chunks = createReadStream(path, { highWaterMark: 1 << 20 });

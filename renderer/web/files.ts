@@ -1,5 +1,5 @@
 // Files in a browser: pick one with a file input, read one as JSON, save one as a download.
-import { parseJsonChunks, WHOLE_JSON_BYTES } from '../../core/json-stream';
+import { parseJsonChunks, parseJsonText, WHOLE_JSON_BYTES } from '../../core/json-stream';
 
 /** Shows the browser's file chooser; resolves null if the user cancels. */
 export function pickFile(accept: string): Promise<File | null> {
@@ -21,12 +21,13 @@ export function pickFile(accept: string): Promise<File | null> {
 }
 
 /**
- * A picked file's JSON value. One up to `wholeUpTo` bytes is read as one text (JSON.parse's error
- * says where it is wrong); a larger one (a project of three layers of 4096 units is ~1 GB) is
- * parsed as it is read, never one string. Errors are the parser's, for the caller to name the file.
+ * A picked file's JSON value. One up to `wholeUpTo` bytes is read as one text; a larger one (a
+ * project of three layers of 4096 units is ~1 GB) is parsed as it is read, never one string.
+ * Either way an error of the text is a JsonSyntaxError naming its line and column in the same
+ * words, for the caller to name the file.
  */
 export async function readJson(file: Blob, wholeUpTo = WHOLE_JSON_BYTES): Promise<unknown> {
-  if (file.size <= wholeUpTo) return JSON.parse(await file.text());
+  if (file.size <= wholeUpTo) return parseJsonText(await file.text());
   return parseJsonChunks(chunksOf(file));
 }
 
