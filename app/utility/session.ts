@@ -11,6 +11,11 @@
 // order, except that the commands after a Step do not wait for its reply. Progress goes out as
 // batches of whole epochs and, while an epoch takes long, as reports of how far into it the run
 // is (ProgressThrottle).
+//
+// What the session holds of a run (its losses, why it stopped, what it goes on with) is one
+// RunRecord (run.ts), which checkpoint.ts and project.ts save and read back whole; the dataset is
+// session-dataset.ts, a stopped run's results results.ts, and a failed command's reply
+// command-failure.ts. This file coordinates: the commands, the Trainer and its slices.
 import { DataError } from '../../core/data-error';
 import { GradientChecker } from '../../core/gradient-check';
 import { lossLogCsv } from '../../core/loss-log';
@@ -55,6 +60,7 @@ import {
   projectFile,
   projectNetwork,
   projectRun,
+  type ProjectDataset,
   type ProjectFile,
 } from './project';
 import { runResults } from './results';
@@ -731,7 +737,8 @@ export class TrainingSession {
       prepared: this.#prepared,
       network: this.#current(),
       trainer: live ? null : this.#trainer,
-      run: live ? this.#saved() : { ...this.#run },
+      // A live Trainer's optimizer state and place in the epoch, as a restored run's.
+      run: this.#saved(),
       state: this.#state === 'running' ? ('paused' as const) : this.#state,
       gradientCheck: this.#gradientCheck,
     };
@@ -752,39 +759,50 @@ export class TrainingSession {
   async #openProjectFile(value: unknown, datasetPath: string | null) {
     const project = parseProject(value);
     const saved = project.dataset;
-    let dataset: Dataset;
-    if (saved.kind === 'example') {
-      dataset = await this.#loadExample(saved.id);
-    } else {
-      const path = datasetPath ?? saved.path;
-      let source: TextSource;
-      try {
-        source = await this.#host.open(path);
-      } catch (error) {
-        if (error instanceof SourceMissingError) {
-          throw new CommandFailure(
-            `The project's dataset ${saved.path} is missing (moved, renamed or deleted): locate it to open the project`,
-            'project',
-            'dataset-missing',
-          );
-        }
-        throw error;
-      }
-      dataset = await this.#load({ kind: 'path', path }, source, null);
-      if (datasetPath === null && dataset.fingerprint !== saved.fingerprint) {
-        throw new CommandFailure(
-          `The project's dataset ${saved.path} changed since the project was saved (its content is different): locate the original, or use it as it is`,
-          'project',
-          'dataset-changed',
-        );
-      }
-    }
+    const dataset =
+      saved.kind === 'example'
+        ? await this.#loadExample(saved.id)
+        : await this.#loadProjectFile(saved, datasetPath);
     const encoding = projectEncoding(project);
     checkRoles(project, dataset.table);
     this.#configure(project.config, encoding ?? undefined);
     this.#restoreTraining(projectRun(project), projectNetwork(project, this.#prepared!.spec));
     this.#gradientCheck = project.gradientCheck ?? null;
     return { ...this.#held(dataset), config: project.config };
+  }
+
+  /**
+   * Loads a project's dataset file: at its saved path, unless the user located it (`datasetPath`).
+   * Missing, or changed since the project was saved (and not located), it is a failure whose code
+   * makes the host ask the user to locate it.
+   */
+  async #loadProjectFile(
+    saved: Extract<ProjectDataset, { kind: 'path' }>,
+    datasetPath: string | null,
+  ): Promise<Dataset> {
+    const path = datasetPath ?? saved.path;
+    let source: TextSource;
+    try {
+      source = await this.#host.open(path);
+    } catch (error) {
+      if (error instanceof SourceMissingError) {
+        throw new CommandFailure(
+          `The project's dataset ${saved.path} is missing (moved, renamed or deleted): locate it to open the project`,
+          'project',
+          'dataset-missing',
+        );
+      }
+      throw error;
+    }
+    const dataset = await this.#load({ kind: 'path', path }, source, null);
+    if (datasetPath === null && dataset.fingerprint !== saved.fingerprint) {
+      throw new CommandFailure(
+        `The project's dataset ${saved.path} changed since the project was saved (its content is different): locate the original, or use it as it is`,
+        'project',
+        'dataset-changed',
+      );
+    }
+    return dataset;
   }
 
   /** What the session holds: the dataset, settings, losses, why the run stopped, its results. */
@@ -819,12 +837,10 @@ export class TrainingSession {
   async #restore(checkpoint: Checkpoint) {
     const ref = checkpoint.dataset;
     if (!ref) return null;
-    let dataset: Dataset;
-    if (ref.kind === 'example') {
-      dataset = await this.#loadExample(ref.id);
-    } else {
-      dataset = await this.#load(ref, await this.#host.open(ref.path), null);
-    }
+    const dataset =
+      ref.kind === 'example'
+        ? await this.#loadExample(ref.id)
+        : await this.#load(ref, await this.#host.open(ref.path), null);
     const config = checkpoint.config;
     if (!config) return { summary: dataset.summary, config: null };
     this.#configure(config, checkpoint.encoding ?? undefined);
