@@ -118,6 +118,12 @@ describe('the Help menu', () => {
     await expect.element(list).not.toBeVisible();
     api.emitMenu('show-shortcuts');
     await expect.element(list).toBeVisible();
-    await expect.element(screen.getByText('Keyboard shortcuts')).toHaveFocus();
+    const toggle = screen.getByText('Keyboard shortcuts');
+    await expect.element(toggle).toHaveFocus();
+    // Asked again while it is open, with the focus elsewhere: it stays open, the focus comes back.
+    screen.getByRole('button', { name: 'Open dataset…' }).element().focus();
+    api.emitMenu('show-shortcuts');
+    await expect.element(toggle).toHaveFocus();
+    await expect.element(list).toBeVisible();
   });
 });

@@ -112,6 +112,8 @@ export class Workspace {
 
   /** Whether the list of keyboard shortcuts is open (the toolbar's, and Help ▸ Keyboard Shortcuts). */
   shortcutsOpen = $state(false);
+  /** How often Help ▸ Keyboard Shortcuts asked for the list: each time, its toggle takes the focus. */
+  shortcutsAsked = $state(0);
 
   /** Input units, hidden units, output units: the network the user is building. */
   readonly layerSizes = $derived([
@@ -183,6 +185,7 @@ export class Workspace {
   /** Help ▸ Keyboard Shortcuts: opens the toolbar's list of them. */
   showShortcuts(): void {
     this.shortcutsOpen = true;
+    this.shortcutsAsked++;
   }
 
   // ------------------------------------------------------------------------------------------
