@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from './csv';
 import {
@@ -13,6 +14,8 @@ import {
   summarize,
   UNUSABLE_CELL,
 } from './dataset';
+import { splitCounts, splitRows } from './split';
+import type { ColumnRole } from './types';
 
 const iris = readCsv(
   readFileSync(join(import.meta.dirname, '..', 'examples', 'iris.csv'), 'utf8'),
@@ -93,6 +96,59 @@ describe('summarize', () => {
     const wide = summarize(readCsv(['name,y', ...names].join('\n'), 'w.csv'));
     expect(wide.columns[0]).toMatchObject({ kind: 'text', distinct: 21 });
     expect(wide.columns[0].categories).toBeUndefined();
+  });
+
+  it('counts the rows of each value a column would make a class of', () => {
+    const s = summarize(readCsv('t,n,x\nb,1,0.5\na,0,?\nb,1,2\n,-0,n/a\nb,2.50,2\n', 'k.csv'));
+    // text: by first appearance, empty cells left out (they are no class)
+    expect(s.columns[0]).toMatchObject({ categories: ['b', 'a'], classSizes: [3, 1] });
+    // numbers by value (-0 is 0, "2.50" is 2.5); cells of other text are classes of their own
+    expect(s.columns[1].classSizes).toEqual([2, 2, 1]);
+    expect(s.columns[2].classSizes).toEqual([1, 2, 1, 1]);
+    // DISTINCT_CAP values or more: not counted
+    const many = Array.from({ length: 1000 }, (_, r) => `${r},t${r}`);
+    const wide = summarize(readCsv(['n,t', ...many].join('\n'), 'w.csv'));
+    expect(wide.columns[0].classSizes).toBeUndefined();
+    expect(wide.columns[1].classSizes).toBeUndefined();
+  });
+
+  it('gives the class sizes that make splitRows keep splitCounts training rows (property)', () => {
+    const cell = fc.constantFrom('a', 'b', 'c', '1', '2', '-0', '0', '2.5', '1e1', '10', '?');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: -9, max: 9, noNaN: true }), cell, cell), {
+          minLength: 1,
+          maxLength: 120,
+        }),
+        fc.integer({ min: 0, max: 45 }),
+        fc.integer({ min: 0, max: 45 }),
+        fc.integer(),
+        (rows, v, t, seed) => {
+          const text = ['x,y,z', ...rows.map((r) => r.join(','))].join('\n');
+          const table = readCsv(text, 'p.csv');
+          const summary = summarize(table);
+          const [validation, test] = [v / 100, t / 100];
+          for (const target of [1, 2]) {
+            const roles = ['input', 'input', 'input'] as ColumnRole[];
+            roles[target] = 'target';
+            roles[3 - target] = 'ignored';
+            // (a single class is no classification: schemaFromRoles says so)
+            if (summary.columns[target].classSizes!.length < 2) continue;
+            const schema = schemaFromRoles(table, roles, { numericClasses: true });
+            if (schema.target.kind !== 'classes') throw new Error('a class target');
+            const { classes } = encode(table, schema);
+            const split = splitRows(table.rows, { validation, test, seed, classes });
+            const sizes = summary.columns[target].classSizes!;
+            expect(sizes.length).toBe(schema.target.labels.length);
+            expect(splitCounts(sizes, validation, test).train).toBe(split.train.length);
+          }
+          // a numeric target: all the rows are one group
+          const split = splitRows(table.rows, { validation, test, seed });
+          expect(splitCounts([summary.rows], validation, test).train).toBe(split.train.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('suggests ignoring an id column, an empty column and text with many values', () => {

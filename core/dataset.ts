@@ -4,7 +4,14 @@
 // (one-hot, labels in order of first appearance). The encoding is described by a DataSchema that
 // the model file keeps, so the same columns of a new file encode the same way.
 import { scaledMean } from './binary-scale';
-import { columnLabel, decimalNumber, sheetRow, type Column, type Table } from './csv';
+import {
+  columnLabel,
+  decimalNumber,
+  sheetRow,
+  type Column,
+  type NumericColumn,
+  type Table,
+} from './csv';
 import { DataError } from './data-error';
 import { allocate } from './matrix';
 import type { DataNames } from './normalization';
@@ -64,7 +71,12 @@ export function cellText(column: Column, r: number): string {
 function summarizeColumn(column: Column): ColumnSummary {
   if (column.kind === 'text') {
     let missing = 0;
-    for (const code of column.codes) if (code < 0) missing++;
+    // Rows of each label (labels come in order of first appearance).
+    const sizes = new Array<number>(column.labels.length).fill(0);
+    for (const code of column.codes) {
+      if (code < 0) missing++;
+      else sizes[code]++;
+    }
     return {
       name: column.name,
       kind: 'text',
@@ -74,12 +86,14 @@ function summarizeColumn(column: Column): ColumnSummary {
       mean: null,
       distinct: column.labels.length,
       ...(column.labels.length <= MAX_CATEGORIES ? { categories: distinctTexts(column) } : {}),
+      ...(column.labels.length < DISTINCT_CAP ? { classSizes: sizes } : {}),
     };
   }
   let missing = 0;
   let min = Infinity;
   let max = -Infinity;
-  const distinct = new Set<number>();
+  // Rows of each number, counted while there are fewer than DISTINCT_CAP of them.
+  const sizes = new Map<number, number>();
   for (const v of column.values) {
     if (Number.isNaN(v)) {
       missing++;
@@ -87,7 +101,7 @@ function summarizeColumn(column: Column): ColumnSummary {
     }
     if (v < min) min = v;
     if (v > max) max = v;
-    if (distinct.size < DISTINCT_CAP) distinct.add(v);
+    if (sizes.size < DISTINCT_CAP || sizes.has(v)) sizes.set(v, (sizes.get(v) ?? 0) + 1);
   }
   const count = column.values.length - missing;
   return {
@@ -97,8 +111,25 @@ function summarizeColumn(column: Column): ColumnSummary {
     min: count > 0 ? min : null,
     max: count > 0 ? max : null,
     mean: count > 0 ? scaledMean(column.values, Math.max(-min, max)) : null,
-    distinct: distinct.size,
+    distinct: sizes.size,
+    ...(sizes.size < DISTINCT_CAP ? { classSizes: numericClassSizes(column, sizes) } : {}),
   };
+}
+
+/**
+ * The classes of a numeric column taken for classes, as distinctTexts names them (a number by its
+ * text, a cell of other text by that text), with the rows of each.
+ */
+function numericClassSizes(column: NumericColumn, sizes: Map<number, number>): number[] {
+  const byText = new Map<string, number>();
+  const add = (text: string, n: number) => byText.set(text, (byText.get(text) ?? 0) + n);
+  for (const [v, n] of sizes) add(String(v), n);
+  if (column.textCodes) {
+    const textSizes = new Array<number>(column.labels.length).fill(0);
+    for (const code of column.textCodes) if (code >= 0) textSizes[code]++;
+    for (const [code, n] of textSizes.entries()) if (n > 0) add(column.labels[code], n);
+  }
+  return [...byText.values()];
 }
 
 /** A column that only numbers the rows: named like an id, or 0,1,2,… / 1,2,3,… in order. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitRows, splitSizes, takeRows } from './split';
+import { splitCounts, splitRows, splitSizes, takeRows } from './split';
 
 describe('splitRows', () => {
   it('is seeded: the same seed gives the same split, another seed another one', () => {
@@ -95,6 +95,41 @@ describe('splitSizes', () => {
             sizes.validation,
             sizes.test,
           ]);
+        },
+      ),
+    );
+  });
+});
+
+describe('splitCounts', () => {
+  it('adds up splitSizes over the groups', () => {
+    // 50 + 50 + 50 (iris): 35 + 35 + 35 train; 3 rows: 1 + 2 (a class of one row keeps it)
+    expect(splitCounts([50, 50, 50], 0.2, 0.1)).toEqual({ train: 105, validation: 30, test: 15 });
+    expect(splitCounts([1, 2], 0.3, 0.3)).toEqual({ train: 2, validation: 0, test: 1 });
+    expect(splitCounts([], 0.2, 0.1)).toEqual({ train: 0, validation: 0, test: 0 });
+  });
+
+  it('counts the rows splitRows puts in each set, with classes or without (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 7 }), { minLength: 1, maxLength: 300 }),
+        fc.integer({ min: 0, max: 49 }),
+        fc.integer({ min: 0, max: 49 }),
+        fc.integer(),
+        (labels, v, t, seed) => {
+          const classes = Int32Array.from(labels);
+          const n = classes.length;
+          const sizes = Array.from({ length: 8 }, (_, k) => labels.filter((c) => c === k).length);
+          const sets = (s: ReturnType<typeof splitRows>) => ({
+            train: s.train.length,
+            validation: s.validation.length,
+            test: s.test.length,
+          });
+          const options = { validation: v / 100, test: t / 100, seed };
+          expect(splitCounts(sizes, v / 100, t / 100)).toEqual(
+            sets(splitRows(n, { ...options, classes })),
+          );
+          expect(splitCounts([n], v / 100, t / 100)).toEqual(sets(splitRows(n, options)));
         },
       ),
     );

@@ -43,6 +43,25 @@ export function splitSizes(
 }
 
 /**
+ * How many rows each set gets when groups of these sizes (the classes, or all the rows as one) are
+ * each shared out by splitSizes, as splitRows shares them: the training rows a full batch holds.
+ */
+export function splitCounts(
+  groupSizes: readonly number[],
+  validation: number,
+  test: number,
+): { train: number; validation: number; test: number } {
+  const total = { train: 0, validation: 0, test: 0 };
+  for (const size of groupSizes) {
+    const part = splitSizes(size, validation, test);
+    total.train += part.train;
+    total.validation += part.validation;
+    total.test += part.test;
+  }
+  return total;
+}
+
+/**
  * Splits row indices 0..n−1; each class (or all rows) is shared out by splitSizes, its rows
  * shuffled first.
  */

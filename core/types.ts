@@ -98,6 +98,13 @@ export interface ColumnSummary {
    * the order one-hot encoding gives them units (first appearance). Absent for other columns.
    */
   categories?: string[];
+  /**
+   * Rows of each distinct non-empty value: the classes this column makes as a class target, whose
+   * sizes decide how many rows a stratified split keeps for training. A text column's in the order
+   * of its first appearances (of `categories`); a numeric one's by its numbers, then any cells of
+   * other text. Absent for a column with DISTINCT_CAP distinct values or more.
+   */
+  classSizes?: number[];
 }
 
 export interface DatasetSummary {

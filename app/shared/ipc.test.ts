@@ -72,6 +72,29 @@ describe('a dataset summary crossing a border', () => {
       error: expect.stringContaining('columns.0.categories.0'),
     });
   });
+
+  it('keeps the class sizes (optional), which make the full batch exact; counts only', () => {
+    const column = { name: 'y', kind: 'text', missing: 0, min: null, max: null, mean: null };
+    const summary = {
+      name: 'paint.csv',
+      rows: 3,
+      columns: [{ ...column, distinct: 2, categories: ['a', 'b'], classSizes: [2, 1] }],
+      preview: [],
+      suggestedRoles: ['target'],
+    };
+    expect(checkCommandResult('load-dataset', summary)).toEqual({ ok: true, value: summary });
+    for (const classSizes of [
+      [2, -1],
+      [1.5, 1],
+      ['2', 1],
+    ]) {
+      const bad = { ...summary, columns: [{ ...summary.columns[0], classSizes }] };
+      expect(checkCommandResult('load-dataset', bad)).toMatchObject({
+        ok: false,
+        error: expect.stringContaining('columns.0.classSizes.'),
+      });
+    }
+  });
 });
 
 describe('an encoding crossing a border (in a checkpoint)', () => {

@@ -132,6 +132,7 @@ export const columnSummarySchema = z.object({
   mean: anyNumber.nullable(),
   distinct: count,
   categories: z.array(z.string()).optional(),
+  classSizes: z.array(count).optional(),
 }) satisfies z.ZodType<ColumnSummary>;
 
 export const datasetSummarySchema = z.object({
