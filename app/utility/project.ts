@@ -1,8 +1,8 @@
-// The project file: everything needed to pick a session up again: where the dataset is (and a
-// fingerprint of its content, to notice that it changed), the column roles and every setting, the
-// loss history, why training stopped, the weights and what their inputs and outputs mean (the
-// encoding and normalization), and for a paused run the optimizer's state and its place in the
-// epoch. Plain JSON, validated on open (errors name the field).
+// The project file, written and read here: everything needed to pick a session up again: where
+// the dataset is (and a fingerprint of its content, to notice that it changed), the column roles
+// and every setting, the loss history, why training stopped, the weights and what their inputs and
+// outputs mean (the encoding and normalization), and for a paused run the optimizer's state and
+// its place in the epoch. Plain JSON, validated on open (errors name the field).
 import { z } from 'zod';
 import { featureNames } from '../../core/dataset';
 import { modelEncoding, modelSchema, repeatedName } from '../../core/model-format';
@@ -113,106 +113,38 @@ export type ProjectFile = z.infer<typeof projectFileSchema>;
 export type ProjectDataset = ProjectFile['dataset'];
 type ProjectResume = NonNullable<ProjectFile['resume']>;
 
-/**
- * The project file of a session: its dataset as the file names it, settings, parameters and their
- * encoding, its run (`run.resume`: what it goes on with) and its last gradient check.
- */
-export function projectFile(session: {
-  dataset: ProjectDataset;
-  config: SessionConfig;
-  prepared: Prepared;
-  network: Network;
-  run: RunRecord;
-  gradientCheck: GradientCheckResult | null;
-}): ProjectFile {
-  const { stopped, resume } = session.run;
-  return {
-    format: PROJECT_FORMAT,
-    version: PROJECT_VERSION,
-    dataset: session.dataset,
-    config: session.config,
-    history: session.run.history,
-    stopReason: stopped?.reason ?? null,
-    stopDetail: stopped?.detail ?? '',
-    stopPartial: stopped?.partial ?? null,
-    stopRestoredEpoch: stopped?.restoredEpoch ?? null,
-    parameters: networkToArrays(session.network),
-    encoding: encodingOf(session.prepared),
-    gradientCheck: session.gradientCheck,
-    resume: resume && resumeOf(resume),
-  };
-}
+// ---------------------------------------------------------------------------------------------
+// Opening: the file validated, its encoding and roles checked, its run and parameters read back
 
-/** The run a project file saved: its losses, why it stopped, what a paused run goes on with. */
-export function projectRun(project: ProjectFile): RunRecord {
-  const { stopReason: reason, resume } = project;
-  return {
-    history: project.history,
-    stopped: reason && {
-      reason,
-      detail: project.stopDetail ?? '',
-      partial: project.stopPartial ?? null,
-      restoredEpoch: project.stopRestoredEpoch ?? null,
-    },
-    resume: {
-      optimizer: resume?.optimizer ? optimizerFromJson(resume.optimizer) : null,
-      position: resume?.position ?? null,
-      best: resume?.best ? bestFromJson(resume.best) : null,
-    },
-  };
+/**
+ * Validates a parsed project file; the error names the field ("project.config.loss: …",
+ * "project.history[12]: epoch 7 after epoch 9").
+ */
+export function parseProject(value: unknown): ProjectFile {
+  const parsed = projectFileSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new Error(`Not a valid project file: ${describeIssues(parsed.error, 'project')}`);
+  }
+  const disorder = historyProblem(parsed.data.history);
+  if (disorder) throw invalid(...disorder);
+  return parsed.data;
 }
 
 /**
- * The network of a project's parameters (null: it has none), of the shape `spec` gives; the error
- * names the field that does not fit ("parameters.weights[0]: must be 4×7 …").
+ * Refuses a history whose epochs do not strictly increase: every session appends each epoch
+ * once, in order, so a repeated or earlier epoch is not a run's.
  */
-export function projectNetwork(project: ProjectFile, spec: NetworkSpec): Network | null {
-  const saved = project.parameters;
-  const dtype = project.config.hyperparameters.dtype;
-  return saved && networkFromArrays(spec, saved.weights, saved.biases, dtype, 'parameters.');
+function historyProblem(history: ProjectFile['history']): [string, string] | null {
+  for (let i = 1; i < history.length; i++) {
+    const [before, epoch] = [history[i - 1].epoch, history[i].epoch];
+    if (epoch <= before) return [`history[${i}]`, `epoch ${epoch} after epoch ${before}`];
+  }
+  return null;
 }
 
-/**
- * A paused run's optimizer state, epoch position and early stopping's best as the project file
- * keeps them (or null).
- */
-function resumeOf({ optimizer, position, best }: Continuation): ProjectResume | null {
-  if (!optimizer && !position) return null;
-  return {
-    optimizer: optimizer && {
-      ...optimizer,
-      arrays: mapArrays(optimizer.arrays, (a) => Array.from(a)),
-    },
-    position,
-    best: best && {
-      ...best,
-      W: best.W.map((w) => Array.from(w)),
-      theta: best.theta.map((t) => Array.from(t)),
-    },
-  };
-}
-
-/** Early stopping's best from a project file, for a Trainer (its arrays as typed arrays again). */
-function bestFromJson(json: NonNullable<ProjectResume['best']>): BestSoFar {
-  return {
-    ...json,
-    W: json.W.map((w) => Float64Array.from(w)),
-    theta: json.theta.map((t) => Float64Array.from(t)),
-  };
-}
-
-/** The optimizer state of a project file, for a Trainer (its arrays as typed arrays again). */
-function optimizerFromJson(json: NonNullable<ProjectResume['optimizer']>): OptimizerState {
-  return { ...json, arrays: mapArrays(json.arrays, (a) => Float64Array.from(a)) };
-}
-
-function mapArrays<A, B>(arrays: Record<string, A[]>, f: (a: A) => B): Record<string, B[]> {
-  return Object.fromEntries(Object.entries(arrays).map(([name, list]) => [name, list.map(f)]));
-}
-
-/** The encoding of a prepared session as the project file keeps it (as the model file does). */
-function encodingOf(prepared: Prepared): NonNullable<ProjectFile['encoding']> {
-  return modelEncoding(prepared.schema, prepared.normalization);
+/** The error of a project file's field ("Not a valid project file: project.history[3]: …"). */
+function invalid(field: string, problem: string): Error {
+  return new Error(`Not a valid project file: project.${field}: ${problem}`);
 }
 
 /**
@@ -288,35 +220,109 @@ const ENCODED_AS: Record<ColumnRole, string> = {
   ignored: 'is in neither the inputs nor the target',
 };
 
-/**
- * Refuses a history whose epochs do not strictly increase: every session appends each epoch
- * once, in order, so a repeated or earlier epoch is not a run's.
- */
-function historyProblem(history: ProjectFile['history']): [string, string] | null {
-  for (let i = 1; i < history.length; i++) {
-    const [before, epoch] = [history[i - 1].epoch, history[i].epoch];
-    if (epoch <= before) return [`history[${i}]`, `epoch ${epoch} after epoch ${before}`];
-  }
-  return null;
+/** The run a project file saved: its losses, why it stopped, what a paused run goes on with. */
+export function projectRun(project: ProjectFile): RunRecord {
+  const { stopReason: reason, resume } = project;
+  return {
+    history: project.history,
+    stopped: reason && {
+      reason,
+      detail: project.stopDetail ?? '',
+      partial: project.stopPartial ?? null,
+      restoredEpoch: project.stopRestoredEpoch ?? null,
+    },
+    resume: {
+      optimizer: resume?.optimizer ? optimizerFromJson(resume.optimizer) : null,
+      position: resume?.position ?? null,
+      best: resume?.best ? bestFromJson(resume.best) : null,
+    },
+  };
 }
 
-/** The error of a project file's field ("Not a valid project file: project.history[3]: …"). */
-function invalid(field: string, problem: string): Error {
-  return new Error(`Not a valid project file: project.${field}: ${problem}`);
+/**
+ * The network of a project's parameters (null: it has none), of the shape `spec` gives; the error
+ * names the field that does not fit ("parameters.weights[0]: must be 4×7 …").
+ */
+export function projectNetwork(project: ProjectFile, spec: NetworkSpec): Network | null {
+  const saved = project.parameters;
+  const dtype = project.config.hyperparameters.dtype;
+  return saved && networkFromArrays(spec, saved.weights, saved.biases, dtype, 'parameters.');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving, and the JSON form of the typed arrays a run goes on with
+
+/**
+ * The project file of a session: its dataset as the file names it, settings, parameters and their
+ * encoding, its run (`run.resume`: what it goes on with) and its last gradient check.
+ */
+export function projectFile(session: {
+  dataset: ProjectDataset;
+  config: SessionConfig;
+  prepared: Prepared;
+  network: Network;
+  run: RunRecord;
+  gradientCheck: GradientCheckResult | null;
+}): ProjectFile {
+  const { stopped, resume } = session.run;
+  return {
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
+    dataset: session.dataset,
+    config: session.config,
+    history: session.run.history,
+    stopReason: stopped?.reason ?? null,
+    stopDetail: stopped?.detail ?? '',
+    stopPartial: stopped?.partial ?? null,
+    stopRestoredEpoch: stopped?.restoredEpoch ?? null,
+    parameters: networkToArrays(session.network),
+    encoding: encodingOf(session.prepared),
+    gradientCheck: session.gradientCheck,
+    resume: resume && resumeOf(resume),
+  };
+}
+
+/** The encoding of a prepared session as the project file keeps it (as the model file does). */
+function encodingOf(prepared: Prepared): NonNullable<ProjectFile['encoding']> {
+  return modelEncoding(prepared.schema, prepared.normalization);
+}
+
+/**
+ * A paused run's optimizer state, epoch position and early stopping's best as the project file
+ * keeps them (or null).
+ */
+function resumeOf({ optimizer, position, best }: Continuation): ProjectResume | null {
+  if (!optimizer && !position) return null;
+  return {
+    optimizer: optimizer && {
+      ...optimizer,
+      arrays: mapArrays(optimizer.arrays, (a) => Array.from(a)),
+    },
+    position,
+    best: best && {
+      ...best,
+      W: best.W.map((w) => Array.from(w)),
+      theta: best.theta.map((t) => Array.from(t)),
+    },
+  };
+}
+
+/** Early stopping's best from a project file, for a Trainer (its arrays as typed arrays again). */
+function bestFromJson(json: NonNullable<ProjectResume['best']>): BestSoFar {
+  return {
+    ...json,
+    W: json.W.map((w) => Float64Array.from(w)),
+    theta: json.theta.map((t) => Float64Array.from(t)),
+  };
+}
+
+/** The optimizer state of a project file, for a Trainer (its arrays as typed arrays again). */
+function optimizerFromJson(json: NonNullable<ProjectResume['optimizer']>): OptimizerState {
+  return { ...json, arrays: mapArrays(json.arrays, (a) => Float64Array.from(a)) };
+}
+
+function mapArrays<A, B>(arrays: Record<string, A[]>, f: (a: A) => B): Record<string, B[]> {
+  return Object.fromEntries(Object.entries(arrays).map(([name, list]) => [name, list.map(f)]));
 }
 
 export { datasetRefSchema };
-
-/**
- * Validates a parsed project file; the error names the field ("project.config.loss: …",
- * "project.history[12]: epoch 7 after epoch 9").
- */
-export function parseProject(value: unknown): ProjectFile {
-  const parsed = projectFileSchema.safeParse(value);
-  if (!parsed.success) {
-    throw new Error(`Not a valid project file: ${describeIssues(parsed.error, 'project')}`);
-  }
-  const disorder = historyProblem(parsed.data.history);
-  if (disorder) throw invalid(...disorder);
-  return parsed.data;
-}
