@@ -134,10 +134,21 @@ describe('the training rows', () => {
     expect(data.trainingRows).toEqual({ rows: 375, exact: true });
   });
 
-  it('are about as many for classes, which are split one by one', () => {
+  it('are about as many for classes, which are split one by one, when the summary does not count them', () => {
     const data = new DatasetState();
     data.load(summary(numeric('digit', 0, 9, 10)));
     expect(data.trainingRows).toEqual({ rows: 350, exact: false });
+  });
+
+  it('are exact for classes the summary counts: each class rounds its own shares', () => {
+    const data = new DatasetState();
+    // 5 rows: 1 test (round 0.5), 1 validation, 3 train; 490 rows: 49 test, 98 validation, 343 train
+    data.load(summary({ ...numeric('digit', 0, 2, 3), classSizes: [5, 5, 490] }));
+    expect(data.classification).toBe(true);
+    expect(data.trainingRows).toEqual({ rows: 3 + 3 + 343, exact: true });
+    // taken for a number again: all 500 rows are one group (350 train)
+    data.targetClasses = false;
+    expect(data.trainingRows).toEqual({ rows: 350, exact: true });
   });
 
   it('are unknown while the split is wrong', () => {

@@ -7,7 +7,7 @@ import {
   type InputEncoding,
   type TargetEncoding,
 } from '../../core/dataset';
-import { splitSizes } from '../../core/split';
+import { splitCounts } from '../../core/split';
 import { parseDecimal } from '../fields/decimal';
 import type {
   ColumnRole,
@@ -130,18 +130,17 @@ export class DatasetState {
 
   /**
    * Rows the network trains on, once the validation and test rows are held out (core's
-   * splitSizes); null without a dataset or while the split is wrong. Classes are split one by one
-   * (stratified), each rounding its own shares, which the summary does not count: then `exact` is
-   * false and the number may be off by about one a class.
+   * splitCounts, by splitSizes as the split itself); null without a dataset or while the split is
+   * wrong. Classes are split one by one (stratified), each rounding its own shares: exact with the
+   * class sizes the summary counts, else (a host that does not send them, or a target with too
+   * many values to count) `exact` is false and the number may be off by about one a class.
    */
   readonly trainingRows = $derived.by((): { rows: number; exact: boolean } | null => {
     if (!this.summary || this.problems.some((p) => p.field === 'split')) return null;
-    const { train } = splitSizes(
-      this.summary.rows,
-      this.validationPercent / 100,
-      this.testPercent / 100,
-    );
-    return { rows: train, exact: !this.classification };
+    const classSizes = this.classification ? this.#classSizes() : null;
+    const groups = classSizes ?? [this.summary.rows];
+    const { train } = splitCounts(groups, this.validationPercent / 100, this.testPercent / 100);
+    return { rows: train, exact: !this.classification || classSizes !== null };
   });
 
   /** What a percentage field shows: its number, or the text typed that is none. */
@@ -167,6 +166,12 @@ export class DatasetState {
   setRole(index: number, role: ColumnRole): void {
     this.roles[index] = role;
     this.#suggestClasses();
+  }
+
+  /** Rows of each class of the (single) class target, if the summary counts them. */
+  #classSizes(): number[] | null {
+    const targets = this.targetColumns;
+    return targets.length === 1 ? (targets[0].classSizes ?? null) : null;
   }
 
   /** What the outputs mean, as far as the summary tells (see outputNames). */
