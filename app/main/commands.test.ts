@@ -15,6 +15,7 @@ import type {
   TrainingCommand,
   TrainingMessage,
 } from '../shared/ipc';
+import { MAX_DRAWN_UNITS } from '../shared/sample-units';
 import { openFile } from '../utility/node-files';
 import { TrainingSession } from '../utility/session';
 import { createHandlers } from './commands';
@@ -211,6 +212,48 @@ describe('command handlers', () => {
     const model = parseModel(await readFile(location, 'utf8'), location);
     expect(model.topology[0]).toBe(4);
     expect(await handlers['weights:export']()).toBeNull(); // cancelled
+  });
+
+  it('sends the page the network as drawn: a wide layer as its drawn units and their weights', async () => {
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs: scripted({ open: [iris] }),
+      addRecent: () => {},
+      recentFiles: () => [],
+    });
+    await handlers['dataset:open-dialog']();
+    await handlers['session:configure']({
+      roles: ['input', 'input', 'input', 'input', 'target'],
+      normalization: 'zscore',
+      validationFraction: 0,
+      testFraction: 0,
+      hiddenLayers: [{ units: 200, activation: 'tanh' }],
+      outputActivation: 'softmax',
+      loss: 'cross-entropy',
+      hyperparameters: {
+        learningRate: 0.1,
+        optimizer: 'sgd',
+        momentum: 0,
+        l2: 0,
+        batchSize: 0,
+        shuffle: false,
+        maxEpochs: 10,
+        threshold: 0,
+        targetLoss: null,
+        patience: null,
+        seed: 4,
+        dtype: 'float64',
+        initScheme: 'uniform',
+      },
+    });
+    await handlers['training:step']('epoch');
+    const drawn = await handlers['network:snapshot']();
+    expect(drawn!.topology).toEqual([4, 200, 3]);
+    expect(drawn!.units!.map((u) => u.length)).toEqual([4, MAX_DRAWN_UNITS, 3]);
+    expect(drawn!.weights.map((W) => [W.length, W[0].length])).toEqual([
+      [4, MAX_DRAWN_UNITS],
+      [MAX_DRAWN_UNITS, 3],
+    ]);
   });
 
   it('exports the loss history as CSV under the dataset name; a cancelled dialog writes nothing', async () => {

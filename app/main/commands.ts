@@ -5,6 +5,7 @@
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { jsonPieces } from '../../core/json-pieces';
 import type { InvokeResult } from '../shared/ipc';
+import { MAX_DRAWN_UNITS } from '../shared/sample-units';
 import type { Dialogs } from './dialogs';
 import { FileError, readJsonFile, writeFileAtomic, writeFilesAtomic } from './files';
 import { removeStaleLayerFiles, unconfirmedLayerFiles } from './stale-exports';
@@ -198,7 +199,7 @@ export function createHandlers(context: CommandContext): CommandHandlers {
     },
     'dataset:open-recent': (path) => openRecent('dataset', path, openDatasetPath),
     'project:open-recent': (path) => openRecent('project', path, openProjectAt),
-    'network:snapshot': () => host.request('network', {}),
+    'network:snapshot': () => host.request('network', { maxUnits: MAX_DRAWN_UNITS }),
     'inspect:row': (request) => host.request('inspect', { request }),
     'gradient:check': () => host.request('gradient-check', {}),
     'example:open': async (id) => named(await host.request('open-example', { id })),

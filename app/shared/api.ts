@@ -96,9 +96,15 @@ export interface PredictedActual {
 export interface NetworkSnapshot {
   topology: number[];
   activations: ActivationName[];
-  /** weights[l][i][j] = w_{i,j} from neuron i of layer l to neuron j of layer l+1. */
+  /**
+   * weights[l][i][j] = w_{i,j} from neuron i of layer l to neuron j of layer l+1; biases[l][j] = θ_j
+   * of layer l+1. When `units` is there (a network sent for drawing, a layer wider than the
+   * drawing's units), only the units it lists are: weights[l][r][c] joins units[l][r] to
+   * units[l+1][c], biases[l][c] is that of units[l+1][c].
+   */
   weights: number[][][];
   biases: number[][];
+  units?: number[][];
   /**
    * What the input and output units stand for in the encoding the weights were trained with
    * (core's featureNames and outputNames): "petal_length", "colour=red"; "setosa" or a target

@@ -245,6 +245,7 @@ export const networkSnapshotSchema = z.object({
   activations: z.array(activationSchema),
   weights: z.array(matrix),
   biases: matrix,
+  units: z.array(z.array(count)).optional(),
   names: z.object({ inputs: z.array(z.string()), outputs: z.array(z.string()) }).optional(),
 }) satisfies z.ZodType<NetworkSnapshot>;
 
@@ -653,7 +654,11 @@ export const trainingCommands = {
     z.object({ project: z.unknown(), datasetPath: z.string().min(1).nullable() }),
     openedProjectSchema,
   ),
-  network: command(empty, networkSnapshotSchema.nullable()),
+  /** `maxUnits`: a layer wider than that is sent as the units the drawing shows (snapshot.ts). */
+  network: command(
+    z.object({ maxUnits: z.number().int().min(2).optional() }),
+    networkSnapshotSchema.nullable(),
+  ),
   inspect: command(z.object({ request: inspectRequestSchema }), inspectionSchema),
   'gradient-check': command(empty, gradientCheckResultSchema),
   surface: command(z.object({ request: surfaceRequestSchema }), surfaceResultSchema),

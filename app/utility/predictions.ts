@@ -1,34 +1,13 @@
-// Predictions for a new file with the current model, and the network as the renderer draws it.
+// Predictions for a new file with the current model.
 import { csvFormatRows } from 'd3-dsv';
 import type { Table } from '../../core/csv';
-import {
-  cellText,
-  encode,
-  featureNames,
-  inputNames,
-  outputNames,
-  type DataSchema,
-} from '../../core/dataset';
+import { cellText, encode, inputNames } from '../../core/dataset';
 import { predict } from '../../core/forward';
 import type { Kernels } from '../../core/matrix';
 import { classIndices } from '../../core/metrics';
-import { networkToArrays } from '../../core/network';
 import { applyNormalization } from '../../core/normalization';
 import type { Network } from '../../core/types';
-import type { NetworkSnapshot } from '../shared/api';
 import type { Prepared } from './prepare';
-
-/** The network as the renderer draws it, with its units' names when the encoding is known. */
-export function snapshot(net: Network, schema?: DataSchema): NetworkSnapshot {
-  const { weights, biases } = networkToArrays(net);
-  return {
-    topology: [...net.topology],
-    activations: [...net.activations],
-    weights,
-    biases,
-    ...(schema && { names: { inputs: featureNames(schema), outputs: outputNames(schema) } }),
-  };
-}
 
 /**
  * Predicts every row of `table` with the model's columns: the file's own columns, then the

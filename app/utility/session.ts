@@ -51,7 +51,8 @@ import { EpochStep } from './epoch-step';
 import { EXAMPLES } from './examples';
 import { exportModel } from './export';
 import { inspectRow } from './inspect';
-import { predictTable, snapshot } from './predictions';
+import { predictTable } from './predictions';
+import { snapshot } from './snapshot';
 import { ConfigError, prepare, type Encoding, type Prepared } from './prepare';
 import {
   checkRoles,
@@ -286,9 +287,9 @@ export class TrainingSession {
     },
     'save-project': () => this.#saveProject(),
     'open-project': async ({ project, datasetPath }) => this.#openProject(project, datasetPath),
-    network: () => {
+    network: ({ maxUnits }) => {
       const net = this.#current();
-      return net ? snapshot(net, this.#prepared?.schema) : null;
+      return net ? snapshot(net, this.#prepared?.schema, maxUnits) : null;
     },
     inspect: ({ request }) => {
       const { prepared, config } = this.#ready('inspect a row');

@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { layoutNetwork, sampleUnits } from './layout';
-
-describe('sampleUnits', () => {
-  it('keeps every unit of a narrow layer', () => {
-    expect(sampleUnits(5, 12)).toEqual([0, 1, 2, 3, 4]);
-  });
-
-  it('samples a wide layer evenly, first and last included', () => {
-    const s = sampleUnits(64, 12);
-    expect(s).toHaveLength(12);
-    expect(s[0]).toBe(0);
-    expect(s.at(-1)).toBe(63);
-    for (let k = 1; k < s.length; k++) expect(s[k]).toBeGreaterThan(s[k - 1]);
-  });
-
-  it('draws no unit for a size that is no number (a Units field being typed)', () => {
-    expect(sampleUnits(Number.NaN, 12)).toEqual([]);
-    expect(sampleUnits(Infinity, 12)).toEqual([]);
-  });
-});
+import { sampleUnits } from '../../app/shared/sample-units';
+import { layoutNetwork } from './layout';
 
 describe('layoutNetwork', () => {
   it('joins every drawn unit to the next layer with its own weight', () => {
     // W[0][i][j] = 10 i + j, W[1][j][k] = −(j + k)
     const W0 = Array.from({ length: 3 }, (_, i) => Array.from({ length: 2 }, (_, j) => 10 * i + j));
     const W1 = Array.from({ length: 2 }, (_, j) => [-(j + 0)]);
-    const layout = layoutNetwork([3, 2, 1], [W0, W1], { width: 300, height: 200 });
+    const layout = layoutNetwork([3, 2, 1], { weights: [W0, W1] }, { width: 300, height: 200 });
     expect(layout.layers.map((l) => l.length)).toEqual([3, 2, 1]);
     expect(layout.edges).toHaveLength(3 * 2 + 2 * 1);
     const e = layout.edges.find((d) => d.from.layer === 0 && d.from.unit === 2 && d.to.unit === 1)!;
@@ -39,12 +21,26 @@ describe('layoutNetwork', () => {
 
   it('draws a sample of a wide layer, with the weights of the sampled units, and says so', () => {
     const W0 = Array.from({ length: 64 }, (_, i) => [i % 2 === 0 ? i : -i]);
-    const layout = layoutNetwork([64, 1], [W0], { width: 300, height: 200, maxUnits: 12 });
+    const layout = layoutNetwork(
+      [64, 1],
+      { weights: [W0] },
+      { width: 300, height: 200, maxUnits: 12 },
+    );
     expect(layout.notes).toEqual(['Input layer: 12 of 64 units drawn']);
     expect(layout.edges).toHaveLength(12);
     const last = layout.edges.at(-1)!;
     expect(last.from.unit).toBe(63);
     expect(last.weight).toBe(-63);
+  });
+
+  it('draws a sampled network with the weights it was sent, between the units it holds', () => {
+    // 64 → 30 units, sent as 12 × 12 (rows and columns at sampleUnits' indices).
+    const units = [sampleUnits(64, 12), sampleUnits(30, 12)];
+    const weights = [units[0].map((i) => units[1].map((j) => 100 * i + j))];
+    const layout = layoutNetwork([64, 30], { weights, units }, { width: 300, height: 200 });
+    expect(layout.edges).toHaveLength(144);
+    for (const e of layout.edges) expect(e.weight).toBe(100 * e.from.unit + e.to.unit);
+    expect(layout.maxAbs).toBe(6329);
   });
 
   it('leaves weights null before training', () => {

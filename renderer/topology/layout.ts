@@ -1,6 +1,7 @@
 // Where each neuron and connection of the network drawing goes. A layer wider than `maxUnits`
 // is drawn as an evenly spaced sample of its units (first and last included), and says so. Room
 // can be kept free left of the first layer and right of the last (for the neurons' names).
+import { MAX_DRAWN_UNITS, sampleUnits } from '../../app/shared/sample-units';
 
 export interface DrawnUnit {
   layer: number;
@@ -26,19 +27,6 @@ export interface NetworkLayout {
   notes: string[];
 }
 
-/**
- * Indices 0..n−1, or `max` of them evenly spaced (first and last always drawn). A size that is no
- * number (a Units field being typed) draws no unit.
- */
-export function sampleUnits(n: number, max: number): number[] {
-  if (!Number.isFinite(n)) return [];
-  if (n <= max) return Array.from({ length: n }, (_, i) => i);
-  return Array.from({ length: max }, (_, k) => Math.round((k * (n - 1)) / (max - 1)));
-}
-
-/** Most units a layer is drawn with (see sampleUnits). */
-export const MAX_DRAWN_UNITS = 12;
-
 /** Vertical distance between the centres of a layer's `drawn` units. */
 export function unitSpacing(drawn: number, height: number, padding: number): number {
   return (height - 2 * padding) / Math.max(drawn, 1);
@@ -55,9 +43,18 @@ export interface LayoutOptions {
   inset?: { left: number; right: number };
 }
 
+/**
+ * The trained weights the edges are drawn with: w_{i,j} = weights[l][i][j], or, for a network
+ * sent sampled (NetworkSnapshot.units), weights[l][r][c] joining units[l][r] to units[l + 1][c].
+ */
+export interface DrawnWeights {
+  weights: number[][][];
+  units?: number[][];
+}
+
 export function layoutNetwork(
   sizes: number[],
-  weights: number[][][] | null,
+  trained: DrawnWeights | null,
   {
     width,
     height,
@@ -83,11 +80,14 @@ export function layoutNetwork(
   });
   const edges: DrawnEdge[] = [];
   let maxAbs = 0;
+  // Where a unit's weights are in a sampled network's rows and columns.
+  const position = (l: number, unit: number): number =>
+    trained?.units ? (trained.units[l]?.indexOf(unit) ?? -1) : unit;
   for (let l = 0; l + 1 < layers.length; l++) {
-    const W = weights?.[l];
+    const W = trained?.weights[l];
     for (const from of layers[l])
       for (const to of layers[l + 1]) {
-        const weight = W?.[from.unit]?.[to.unit] ?? null;
+        const weight = W?.[position(l, from.unit)]?.[position(l + 1, to.unit)] ?? null;
         if (weight !== null) maxAbs = Math.max(maxAbs, Math.abs(weight));
         edges.push({ from, to, weight });
       }

@@ -4,7 +4,8 @@
 // of them; a long name is cut short with an ellipsis (the tooltip keeps it whole). The room kept
 // beside the layer is that of its longest label, so no label overlaps a neuron or leaves the
 // drawing.
-import { sampleUnits, unitSpacing } from './layout';
+import { sampleUnits } from '../../app/shared/sample-units';
+import { unitSpacing } from './layout';
 
 /** Font size of the labels, in the drawing's units. */
 export const LABEL_FONT_SIZE = 11;

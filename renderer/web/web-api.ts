@@ -9,6 +9,7 @@ import type {
   TrainingFinished,
 } from '../../app/shared/api';
 import { unpackProgress, type CommandPayload } from '../../app/shared/ipc';
+import { MAX_DRAWN_UNITS } from '../../app/shared/sample-units';
 import { jsonPieces } from '../../core/json-pieces';
 import { baseName, download, pickFile, readJson } from './files';
 import { browserPath } from './protocol';
@@ -119,7 +120,7 @@ export function createWebApi(
     openRecentDataset: (path) => Promise.reject(notRecent(path)),
     openRecentProject: (path) => Promise.reject(notRecent(path)),
 
-    network: () => client.request('network', {}),
+    network: () => client.request('network', { maxUnits: MAX_DRAWN_UNITS }),
     inspect: (request) => client.request('inspect', { request }),
     gradientCheck: () => client.request('gradient-check', {}),
     async openExample(id) {
