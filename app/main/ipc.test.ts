@@ -137,6 +137,38 @@ describe('IpcRouter', () => {
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
+  it('refuses a reply too large to send to the page, with its size, and sends one that fits', async () => {
+    const contents = new WebContents();
+    contents.url = page;
+    // A 1 MB limit: 200 000 weights, 3 MB as V8 serializes them, do not fit; 2 000 do.
+    const router = new IpcRouter(
+      trustOnly(() => contents as never, page),
+      () => {},
+      2 ** 20,
+    );
+    const snapshot = (units: number) => ({
+      topology: [units, 2],
+      activations: ['sigmoid' as const],
+      weights: [Array.from({ length: units }, () => [0.25, -0.5])],
+      biases: [[0, 0]],
+    });
+    let units = 100_000;
+    router.handle('network:snapshot', async () => snapshot(units));
+    await expect(mock.ipcMain.invoke('network:snapshot', contents.event())).resolves.toEqual({
+      ok: false,
+      error: {
+        message:
+          'network:snapshot: the reply is 3 MB, more than the window can be sent at once (1 MB)',
+        scope: 'training',
+      },
+    });
+    units = 1000;
+    await expect(mock.ipcMain.invoke('network:snapshot', contents.event())).resolves.toEqual({
+      ok: true,
+      value: snapshot(1000),
+    });
+  });
+
   it('trusts a dev server by origin', () => {
     const contents = new WebContents();
     const trusted = trustOnly(() => contents as never, 'http://localhost:5173/');

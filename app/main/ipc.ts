@@ -2,6 +2,8 @@
 // ipcMain or webContents.send. Every invoke is checked three times before its handler runs: the
 // channel is one of app/shared/ipc.ts, the sender is our window showing our page, and the
 // arguments match the channel's schema (an invalid one is refused with an error naming the field).
+// A reply too large to send to the page is refused too, with its size, instead of sent.
+import { serialize } from 'node:v8';
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { AppError } from '../shared/api';
 import {
@@ -25,6 +27,12 @@ export type Handler<C extends InvokeChannel> = (
 ) => InvokeResult<C> | Promise<InvokeResult<C>>;
 
 export type Handlers = { [C in InvokeChannel]: Handler<C> };
+
+/**
+ * The largest reply sent to the page: Chromium refuses an IPC message past 128 MB, and Electron
+ * has crashed on one (electron/electron#12470, #18758). Replies are sized as V8 serializes them.
+ */
+export const PAGE_REPLY_BYTES = 64 * 1024 * 1024;
 
 /** Decides whether an invoke comes from our own window and page. */
 export type SenderCheck = (event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>) => boolean;
@@ -54,6 +62,7 @@ export class IpcRouter {
   constructor(
     private readonly isTrusted: SenderCheck,
     private readonly log: (message: string) => void = () => {},
+    private readonly maxReplyBytes = PAGE_REPLY_BYTES,
   ) {}
 
   /** Registers the handler of one channel; refuses a channel app/shared/ipc.ts does not define. */
@@ -97,6 +106,17 @@ export class IpcRouter {
       return { ok: false, error: { message: args.error, scope: channelScopes[channel] } };
     try {
       const value = await handler(...(args.value as InvokeArgs<C>));
+      const bytes = serialize(value).byteLength;
+      if (bytes > this.maxReplyBytes) {
+        const mb = (n: number) => `${Math.ceil(n / 2 ** 20)} MB`;
+        return {
+          ok: false,
+          error: {
+            message: `${channel}: the reply is ${mb(bytes)}, more than the window can be sent at once (${mb(this.maxReplyBytes)})`,
+            scope: channelScopes[channel],
+          },
+        };
+      }
       return { ok: true, value };
     } catch (error) {
       return { ok: false, error: toAppError(error, channelScopes[channel]) };
