@@ -119,6 +119,22 @@ export interface InspectRequest {
   row: number | 'worst';
   /** Also return the mean gradient over the batch holding the row (see Inspection.batchMean). */
   batchMean: boolean;
+  /**
+   * Rows and columns sent of each weight-shaped matrix (see Inspection.maxShown): 1 to
+   * INSPECT_MAX_SHOWN_LIMIT (app/shared/shown-block.ts). @default INSPECT_MAX_SHOWN, what a heat
+   * map shows
+   */
+  maxShown?: number;
+}
+
+/**
+ * Largest finite |value| (0 when there is none) of each whole weight-shaped matrix, by weight
+ * layer as dW: the heat maps colour the block they get on the scale of the whole matrix.
+ * `update` is that of W − α∂C/∂W, the step plain gradient descent would take.
+ */
+export interface WeightMaxAbs {
+  dW: number[];
+  update: number[];
 }
 
 /** One row's forward and backward pass, for the backprop inspector (layer 0 is the input). */
@@ -135,7 +151,12 @@ export interface Inspection {
   a: number[][];
   gPrime: number[][];
   delta: number[][];
-  /** dW[l][i][j] = ∂C/∂w_{i,j} of W joining layer l to l+1; dTheta[l][j]. */
+  /**
+   * dW[l][i][j] = ∂C/∂w_{i,j} of W joining layer l to l+1; dTheta[l][j]. Like every weight-shaped
+   * matrix here (network.weights[l], batchMean.dW[l]) dW[l] holds the first
+   * min(topology[l], maxShown) rows and min(topology[l + 1], maxShown) columns of the whole
+   * topology[l] × topology[l + 1] matrix: all of it when it fits. Vectors are whole.
+   */
   dW: number[][][];
   dTheta: number[][];
   cost: number;
@@ -144,9 +165,14 @@ export interface Inspection {
    * training-row order (full batch: every row); same layout as dW, dTheta. Null unless asked for.
    * dW and dTheta above are this row's alone, without L2: exactly a⁽ˡ⁻¹⁾δ⁽ˡ⁾ᵀ and δ⁽ˡ⁾.
    */
-  batchMean: { rows: number; dW: number[][][]; dTheta: number[][] } | null;
+  batchMean: { rows: number; dW: number[][][]; dTheta: number[][]; maxAbs: WeightMaxAbs } | null;
+  /** The parameters the row went through; weights[l] is a block as dW[l], biases are whole. */
   network: NetworkSnapshot;
   learningRate: number;
+  /** The bound the blocks were cut to (the request's maxShown or its default). */
+  maxShown: number;
+  /** Of the whole matrices: W (network.weights), this row's ∂C/∂W and W − α∂C/∂W. */
+  maxAbs: WeightMaxAbs & { W: number[] };
 }
 
 export interface GradientCheckResult {

@@ -7,10 +7,12 @@ import {
   checkCommandResult,
   encodingSchema,
   eventChannels,
+  inspectRequestSchema,
   packProgress,
   trainingMessageSchema,
   unpackProgress,
 } from './ipc';
+import { INSPECT_MAX_SHOWN_LIMIT } from './shown-block';
 
 /** One row through a 1–1 sigmoid network whose weight overflowed. */
 const diverged: Inspection = {
@@ -29,6 +31,9 @@ const diverged: Inspection = {
   batchMean: null,
   network: { topology: [1, 1], activations: ['sigmoid'], weights: [[[Infinity]]], biases: [[0]] },
   learningRate: 0.5,
+  maxShown: 32,
+  // Of the finite values alone: none here.
+  maxAbs: { W: [0], dW: [0], update: [0] },
 };
 
 describe('checkCommandResult', () => {
@@ -41,6 +46,76 @@ describe('checkCommandResult', () => {
   it('still refuses what is not a number, naming the field', () => {
     const result = checkCommandResult('inspect', { ...diverged, cost: '0.5' });
     expect(result).toEqual({ ok: false, error: 'result of inspect.cost: expected a number' });
+  });
+});
+
+describe('an inspection of a wide network', () => {
+  /** A 3-40-2 network sent as blocks of at most 4 rows and columns. */
+  const rows = (n: number, cols: number) => Array.from({ length: n }, () => Array(cols).fill(0.5));
+  const wide: Inspection = {
+    ...diverged,
+    network: {
+      topology: [3, 40, 2],
+      activations: ['relu', 'sigmoid'],
+      weights: [rows(3, 4), rows(4, 2)],
+      biases: [Array(40).fill(0), [0, 0]],
+    },
+    dW: [rows(3, 4), rows(4, 2)],
+    batchMean: {
+      rows: 1,
+      dW: [rows(3, 4), rows(4, 2)],
+      dTheta: [Array(40).fill(0), [0, 0]],
+      maxAbs: { dW: [2, 1], update: [3, 1] },
+    },
+    maxShown: 4,
+    maxAbs: { W: [7, 1], dW: [2, 1], update: [3, 1] },
+  };
+
+  it('passes the first rows and columns of each matrix with the whole maxima', () => {
+    expect(checkCommandResult('inspect', wide)).toEqual({ ok: true, value: wide });
+  });
+
+  it('refuses a block larger than its shape and maxShown say, naming the matrix', () => {
+    const tooWide = { ...wide, dW: [rows(3, 40), rows(4, 2)] };
+    expect(checkCommandResult('inspect', tooWide)).toEqual({
+      ok: false,
+      error:
+        'result of inspect.dW.0.0: expected the first 3 × 4 of the 3 × 40 matrix (maxShown 4), ' +
+        'got 40 columns in row 0',
+    });
+    const tooTall = { ...wide, batchMean: { ...wide.batchMean!, dW: [rows(3, 4), rows(40, 2)] } };
+    expect(checkCommandResult('inspect', tooTall)).toEqual({
+      ok: false,
+      error:
+        'result of inspect.batchMean.dW.1: expected the first 4 × 2 of the 40 × 2 matrix ' +
+        '(maxShown 4), got 40 rows',
+    });
+    const whole = { ...wide, network: { ...wide.network, weights: [rows(3, 40), rows(40, 2)] } };
+    expect(checkCommandResult('inspect', whole).ok).toBe(false);
+  });
+
+  it('refuses a maximum per layer missing', () => {
+    const result = checkCommandResult('inspect', { ...wide, maxAbs: { ...wide.maxAbs, W: [7] } });
+    expect(result).toEqual({
+      ok: false,
+      error: 'result of inspect.maxAbs.W: expected 2 values, got 1',
+    });
+  });
+
+  it('asks for 1 to INSPECT_MAX_SHOWN_LIMIT rows and columns', () => {
+    const asked = (maxShown: unknown) =>
+      check(inspectRequestSchema, { row: 0, batchMean: false, maxShown }).ok;
+    expect([asked(1), asked(32), asked(INSPECT_MAX_SHOWN_LIMIT), asked(undefined)]).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect([asked(0), asked(2.5), asked(INSPECT_MAX_SHOWN_LIMIT + 1)]).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 });
 

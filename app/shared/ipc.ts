@@ -40,6 +40,7 @@ import type {
   SurfaceResult,
   TrainingFinished,
 } from './api';
+import { INSPECT_MAX_SHOWN_LIMIT, shownShape } from './shown-block';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary (core/types.ts and app/shared/api.ts as schemas)
@@ -252,9 +253,58 @@ export const networkSnapshotSchema = z.object({
 export const inspectRequestSchema = z.object({
   row: z.union([count, z.literal('worst')]),
   batchMean: z.boolean(),
+  maxShown: z.number().int().min(1).max(INSPECT_MAX_SHOWN_LIMIT).optional(),
 }) satisfies z.ZodType<InspectRequest>;
 
-export const inspectionSchema = z.object({
+/** Largest |value| of each whole matrix: finite, 0 or more. */
+const maxAbsList = z.array(z.number().nonnegative());
+const weightMaxAbsSchema = z.object({ dW: maxAbsList, update: maxAbsList });
+
+/**
+ * Each weight-shaped matrix of an inspection must be the block its shape and maxShown make: the
+ * first min(topology[l], maxShown) rows and min(topology[l + 1], maxShown) columns, one matrix
+ * (and one max |value|) per weight layer.
+ */
+function checkBlocks(ins: z.output<typeof inspectionFields>, ctx: z.core.$RefinementCtx): void {
+  const top = ins.network.topology;
+  const layers = Math.max(top.length - 1, 0);
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
+  const blocks = (path: (string | number)[], matrices: number[][][]) => {
+    if (matrices.length !== layers) {
+      issue(
+        path,
+        `expected ${layers} matrices (topology ${top.join('-')}), got ${matrices.length}`,
+      );
+      return;
+    }
+    matrices.forEach((m, l) => {
+      const want = shownShape(top[l], top[l + 1], ins.maxShown);
+      const bad = m.length !== want.rows ? -1 : m.findIndex((row) => row.length !== want.cols);
+      if (m.length === want.rows && bad < 0) return;
+      issue(
+        bad < 0 ? [...path, l] : [...path, l, bad],
+        `expected the first ${want.rows} × ${want.cols} of the ${top[l]} × ${top[l + 1]} ` +
+          `matrix (maxShown ${ins.maxShown}), got ` +
+          (bad < 0 ? `${m.length} rows` : `${m[bad].length} columns in row ${bad}`),
+      );
+    });
+  };
+  const counted = (path: (string | number)[], list: number[]) => {
+    if (list.length !== layers) issue(path, `expected ${layers} values, got ${list.length}`);
+  };
+  blocks(['network', 'weights'], ins.network.weights);
+  blocks(['dW'], ins.dW);
+  for (const key of ['W', 'dW', 'update'] as const) counted(['maxAbs', key], ins.maxAbs[key]);
+  if (ins.batchMean) {
+    blocks(['batchMean', 'dW'], ins.batchMean.dW);
+    for (const key of ['dW', 'update'] as const) {
+      counted(['batchMean', 'maxAbs', key], ins.batchMean.maxAbs[key]);
+    }
+  }
+}
+
+const inspectionFields = z.object({
   row: count,
   trainingRows: count,
   loss: lossSchema,
@@ -267,10 +317,18 @@ export const inspectionSchema = z.object({
   dW: z.array(matrix),
   dTheta: matrix,
   cost: anyNumber,
-  batchMean: z.object({ rows: count, dW: z.array(matrix), dTheta: matrix }).nullable(),
+  batchMean: z
+    .object({ rows: count, dW: z.array(matrix), dTheta: matrix, maxAbs: weightMaxAbsSchema })
+    .nullable(),
   network: networkSnapshotSchema,
   learningRate: anyNumber,
-}) satisfies z.ZodType<Inspection>;
+  maxShown: z.number().int().min(1),
+  maxAbs: weightMaxAbsSchema.extend({ W: maxAbsList }),
+});
+
+export const inspectionSchema = inspectionFields.superRefine(
+  checkBlocks,
+) satisfies z.ZodType<Inspection>;
 
 export const gradientCheckResultSchema = z.object({
   epsilon: anyNumber,

@@ -2,11 +2,15 @@
 // by hand on the seed's 3-3-2 network (one sample), where every value can be checked on paper.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { cost } from '../../core/backprop';
-import { matrixFromRows } from '../../core/matrix';
-import { networkFromArrays } from '../../core/network';
-import type { ActivationName, LossName } from '../../core/types';
+import { backprop, cost } from '../../core/backprop';
+import { forward } from '../../core/forward';
+import { createMatrix, matrixFromRows } from '../../core/matrix';
+import { createNetwork, networkFromArrays } from '../../core/network';
+import { Random } from '../../core/random';
+import type { ActivationName, FloatArray, LossName, Matrix } from '../../core/types';
+import { INSPECT_MAX_SHOWN } from '../shared/shown-block';
 import { inspectRow, worstRow, type InspectContext } from './inspect';
 
 interface Golden {
@@ -108,7 +112,105 @@ describe('inspectRow on the seed 3-3-2 sigmoid network, one sample', () => {
     expect(ins.trainingRows).toBe(1);
     expect(ins.batchMean).toBeNull();
   });
+
+  it('sends the matrices whole (they fit) with their largest |value|', () => {
+    expect(ins.maxShown).toBe(INSPECT_MAX_SHOWN);
+    expect(ins.maxAbs.W).toEqual(g.init.weights.map((W) => Math.max(...W.flat().map(Math.abs))));
+    expect(ins.maxAbs.dW).toEqual(ins.dW.map((d) => Math.max(...d.flat().map(Math.abs))));
+  });
 });
+
+describe('inspectRow on a wide 3-300-200-2 network', () => {
+  const random = new Random(7);
+  const spec = { topology: [3, 300, 200, 2], activations: ['tanh', 'relu', 'sigmoid'] } as const;
+  const net = createNetwork(
+    { topology: [...spec.topology], activations: [...spec.activations], loss: 'mse' },
+    { dtype: 'float64', initScheme: 'uniform', random },
+  );
+  const fill = (rows: number, cols: number, f: () => number): Matrix => {
+    const m = createMatrix(rows, cols, 'float64');
+    for (let i = 0; i < m.data.length; i++) m.data[i] = f();
+    return m;
+  };
+  const X = fill(10, 3, () => random.uniform(-2, 2));
+  const Y = fill(10, 2, () => (random.uniform(0, 1) < 0.5 ? 0 : 1));
+  const ctx: InspectContext = { net, X, Y, learningRate: 0.1, batchSize: 4, l2: 0.01 };
+  const ins = inspectRow(ctx, { row: 5, batchMean: true });
+  const row = backprop(net, forward(net, rows(X, 5, 1)), rows(Y, 5, 1));
+  // The batch of 4 holding row 5: rows 4..7, with λ.
+  const batch = backprop(net, forward(net, rows(X, 4, 4)), rows(Y, 4, 4), { l2: 0.01 });
+  const top = spec.topology;
+  const largest = (d: ArrayLike<number>) =>
+    Array.from(d).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  /** Rows 0..31 and columns 0..31 of the engine's row-major W[l] (or dW[l]). */
+  const topLeft = (d: FloatArray, l: number) =>
+    Array.from({ length: Math.min(top[l], 32) }, (_, i) =>
+      Array.from({ length: Math.min(top[l + 1], 32) }, (_, j) => d[i * top[l + 1] + j]),
+    );
+
+  it("sends the top-left 32 × 32 of W, the row's ∂C/∂W and the batch mean's", () => {
+    expect(ins.maxShown).toBe(32);
+    expect(ins.network.topology).toEqual(top);
+    expect(ins.network.weights.map((W) => [W.length, W[0].length])).toEqual([
+      [3, 32],
+      [32, 32],
+      [32, 2],
+    ]);
+    expect(ins.network.weights).toEqual(net.W.map(topLeft));
+    expect(ins.dW).toEqual(row.dW.map(topLeft));
+    expect(ins.batchMean?.dW).toEqual(batch.dW.map(topLeft));
+    expect(ins.batchMean?.rows).toBe(4);
+  });
+
+  it('sends the vectors whole', () => {
+    expect(ins.network.biases).toEqual(net.theta.map((θ) => Array.from(θ)));
+    expect(ins.dTheta).toEqual(row.dTheta.map((d) => Array.from(d)));
+    expect(ins.batchMean?.dTheta).toEqual(batch.dTheta.map((d) => Array.from(d)));
+    expect(ins.delta.map((d) => d.length)).toEqual([0, 300, 200, 2]);
+    expect(ins.a.map((a) => a.length)).toEqual(top);
+  });
+
+  it('carries the largest |value| of each whole matrix, W − α∂C/∂W included', () => {
+    expect(ins.maxAbs.W).toEqual(net.W.map(largest));
+    expect(ins.maxAbs.dW).toEqual(row.dW.map(largest));
+    expect(ins.maxAbs.update).toEqual(
+      net.W.map((W, l) => largest(W.map((w, i) => w - 0.1 * row.dW[l][i]))),
+    );
+    expect(ins.batchMean?.maxAbs.dW).toEqual(batch.dW.map(largest));
+    expect(ins.batchMean?.maxAbs.update).toEqual(
+      net.W.map((W, l) => largest(W.map((w, i) => w - 0.1 * batch.dW[l][i]))),
+    );
+    // The whole 300 × 200 W holds larger values than its top-left block.
+    expect(ins.maxAbs.W[1]).toBeGreaterThan(largest(ins.network.weights[1].flat()));
+  });
+
+  it('stays small: under 80 kB serialized, against 1.4 MB with every matrix whole', () => {
+    expect(serialize(ins).byteLength).toBeLessThan(80_000);
+    const whole = inspectRow(ctx, { row: 5, batchMean: true, maxShown: 256 });
+    expect(whole.network.weights[1].length).toBe(256);
+    expect(serialize(whole).byteLength).toBeGreaterThan(1_000_000);
+  });
+
+  it('cuts to the maxShown asked for', () => {
+    const small = inspectRow(ctx, { row: 5, batchMean: false, maxShown: 2 });
+    expect(small.maxShown).toBe(2);
+    expect(small.dW.map((d) => [d.length, d[0].length])).toEqual([
+      [2, 2],
+      [2, 2],
+      [2, 2],
+    ]);
+    expect(small.dW[1]).toEqual([
+      [row.dW[1][0], row.dW[1][1]],
+      [row.dW[1][200], row.dW[1][201]],
+    ]);
+    expect(small.maxAbs).toEqual(ins.maxAbs);
+  });
+});
+
+/** Rows start..start+n of m, copied. */
+function rows(m: Matrix, start: number, n: number): Matrix {
+  return { rows: n, cols: m.cols, data: m.data.slice(start * m.cols, (start + n) * m.cols) };
+}
 
 describe('inspectRow batch mean', () => {
   it('over the full batch equals the golden full-data gradient (sigmoid 4-8-3, 20 rows)', () => {

@@ -2,13 +2,16 @@
 // backprop, every z⁽ˡ⁾, a⁽ˡ⁾, g′(z⁽ˡ⁾), δ⁽ˡ⁾ and gradient as plain arrays (layer 0 = the input).
 // Nothing here does the math itself: forward, backprop, the costs and g′ are the engine's.
 // The TrainingSession calls `inspectRow` with its network and (normalized) training data.
+// A weight-shaped matrix (W, ∂C/∂W) goes out as its first rows and columns, at most the request's
+// maxShown of each, with the largest |value| of the whole (a 4096-4096 W is 16.7 M numbers; the
+// page shows 32 × 32 of them and must not get a reply Chromium refuses).
 import { ACTIVATIONS } from '../../core/activation';
 import { backprop } from '../../core/backprop';
 import { forward } from '../../core/forward';
 import { sumOfCosts } from '../../core/loss';
-import { networkToArrays } from '../../core/network';
-import type { Matrix, Network } from '../../core/types';
-import type { InspectRequest, Inspection } from '../shared/api';
+import type { FloatArray, Matrix, Network } from '../../core/types';
+import type { InspectRequest, Inspection, WeightMaxAbs } from '../shared/api';
+import { INSPECT_MAX_SHOWN, shownShape } from '../shared/shown-block';
 
 export interface InspectContext {
   net: Network;
@@ -70,10 +73,43 @@ function derivative(net: Network, l: number, z: Matrix, a: Matrix): number[] {
   return out;
 }
 
-function reshape(flat: ArrayLike<number>, rows: number, cols: number): number[][] {
-  return Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => flat[i * cols + j]),
+/** The first min(rows, maxShown) rows and min(cols, maxShown) columns of a row-major rows × cols. */
+export function topLeft(
+  flat: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  maxShown: number,
+): number[][] {
+  const shown = shownShape(rows, cols, maxShown);
+  return Array.from({ length: shown.rows }, (_, i) =>
+    Array.from({ length: shown.cols }, (_, j) => flat[i * cols + j]),
   );
+}
+
+/** Largest finite |value| of a whole matrix (0 when there is none), as the heat map scales. */
+export function maxAbsOf(flat: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < flat.length; i++) {
+    const v = Math.abs(flat[i]);
+    if (v > m && v !== Infinity) m = v;
+  }
+  return m;
+}
+
+/** Of ∂C/∂W and of the step W − α∂C/∂W, per weight layer. */
+function gradientMaxAbs(W: FloatArray[], dW: FloatArray[], α: number): WeightMaxAbs {
+  return {
+    dW: dW.map(maxAbsOf),
+    update: dW.map((d, l) => {
+      let m = 0;
+      for (let i = 0; i < d.length; i++) {
+        // |w_i − α ∂C/∂w_i|
+        const v = Math.abs(W[l][i] - α * d[i]);
+        if (v > m && v !== Infinity) m = v;
+      }
+      return m;
+    }),
+  };
 }
 
 export function inspectRow(ctx: InspectContext, request: InspectRequest): Inspection {
@@ -84,7 +120,10 @@ export function inspectRow(ctx: InspectContext, request: InspectRequest): Inspec
   if (!Number.isInteger(row) || row < 0 || row >= n) {
     throw new Error(`Inspect: row ${request.row} does not exist; training rows are 0 to ${n - 1}`);
   }
+  const maxShown = request.maxShown ?? INSPECT_MAX_SHOWN;
   const top = net.topology;
+  const block = (flat: FloatArray, l: number) => topLeft(flat, top[l], top[l + 1], maxShown);
+  const α = ctx.learningRate;
   const x1 = rowsOf(X, row, 1);
   const y1 = rowsOf(Y, row, 1);
   const cache = forward(net, x1);
@@ -100,12 +139,12 @@ export function inspectRow(ctx: InspectContext, request: InspectRequest): Inspec
     });
     batchMean = {
       rows,
-      dW: bGrads.dW.map((d, l) => reshape(d, top[l], top[l + 1])),
+      dW: bGrads.dW.map(block),
       dTheta: bGrads.dTheta.map((d) => Array.from(d)),
+      maxAbs: gradientMaxAbs(net.W, bGrads.dW, α),
     };
   }
 
-  const { weights, biases } = networkToArrays(net);
   return {
     row,
     trainingRows: n,
@@ -116,11 +155,18 @@ export function inspectRow(ctx: InspectContext, request: InspectRequest): Inspec
     a: cache.a.map((m) => toRows(m)[0]),
     gPrime: cache.z.map((z, l) => (l === 0 ? [] : derivative(net, l, z, cache.a[l]))),
     delta: grads.delta.map((d, l) => (l === 0 ? [] : toRows(d)[0])),
-    dW: grads.dW.map((d, l) => reshape(d, top[l], top[l + 1])),
+    dW: grads.dW.map(block),
     dTheta: grads.dTheta.map((d) => Array.from(d)),
     cost: grads.cost,
     batchMean,
-    network: { topology: [...top], activations: [...net.activations], weights, biases },
-    learningRate: ctx.learningRate,
+    network: {
+      topology: [...top],
+      activations: [...net.activations],
+      weights: net.W.map(block),
+      biases: net.theta.map((θ) => Array.from(θ)),
+    },
+    learningRate: α,
+    maxShown,
+    maxAbs: { W: net.W.map(maxAbsOf), ...gradientMaxAbs(net.W, grads.dW, α) },
   };
 }

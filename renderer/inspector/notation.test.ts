@@ -35,6 +35,7 @@ function inspection(shift = 0): Inspection {
         [[5], [6]],
       ],
       dTheta: [[7, 8], [9]],
+      maxAbs: { dW: [4, 6], update: [1.6, 2.4] }, // of W − 0.5 ∂C/∂W: 0.4 − 2, 0.6 − 3
     },
     network: {
       topology: [2, 2, 1],
@@ -49,6 +50,13 @@ function inspection(shift = 0): Inspection {
       biases: [[0, 0], [0]],
     },
     learningRate: 0.5,
+    maxShown: 32,
+    // Of the matrices above (whole: they fit), for the shifts the tests use (0 and 0.5).
+    maxAbs: {
+      W: [Math.max(0.4, 0.1 + shift), 0.6],
+      dW: [0.04, 0.048],
+      update: [Math.max(0.38, 0.095 + shift), 0.624],
+    },
   };
 }
 
