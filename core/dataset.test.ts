@@ -13,6 +13,7 @@ import {
   suggestRoles,
   summarize,
   UNUSABLE_CELL,
+  type DataSchema,
 } from './dataset';
 import { splitCounts, splitRows } from './split';
 import type { ColumnRole } from './types';
@@ -64,6 +65,85 @@ describe('summarize', () => {
       ['?', ''],
       ['3', 'y'],
     ]);
+  });
+
+  it('counts empty cells and cells that are no float64 apart, each with its first row in the file', () => {
+    // A blank line before row 6 moves the later rows down by one, as encode's messages count them.
+    const table = readCsv('x1,x2,c\n1,2,a\n,oops,b\n3,1e999,\n4,,a\n\n,6,b\n7,8,a\n', 'p.csv');
+    const [x1, x2, c] = summarize(table).columns;
+    expect(x1).toMatchObject({ missing: 2, empty: { count: 2, row: 3 } });
+    expect(x1.invalid).toBeUndefined();
+    expect(x2).toMatchObject({
+      missing: 3,
+      empty: { count: 1, row: 5 },
+      invalid: { count: 2, row: 3, problem: 'has "oops", which is not a number' },
+    });
+    expect(c).toMatchObject({ kind: 'text', missing: 1, empty: { count: 1, row: 4 } });
+    expect(c.invalid).toBeUndefined();
+    // 1e999 first: too large for a float64, in the words encode's error uses after the column.
+    const big = summarize(readCsv('x,y\n1,2\n1e999,3\n4,5\n', 'big.csv')).columns[0];
+    expect(big).toMatchObject({ missing: 1, invalid: { count: 1, row: 3 } });
+    expect(big.empty).toBeUndefined();
+    const t = readCsv('x,y\n1,2\n1e999,3\n4,5\n', 'big.csv');
+    expect(() => encode(t, schemaFromRoles(t, ['input', 'target']))).toThrow(
+      `big.csv: row 3, column 1 "x" ${big.invalid!.problem}`,
+    );
+    expect(big.invalid!.problem).toBe(
+      'has "1e999", which is too large for a float64 (at most ±1.8e308)',
+    );
+    // A column without problems says none.
+    const clean = summarize(readCsv('x,y\n1,a\n2,b\n', 'c.csv')).columns;
+    expect(clean.map((col) => [col.empty, col.invalid])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
+  });
+
+  it("names the cell encode's error names first, and its counts bound the rows left out", () => {
+    const schema: DataSchema = {
+      inputs: [
+        { column: 'x1', kind: 'numeric' },
+        { column: 'x2', kind: 'numeric' },
+      ],
+      target: { kind: 'classes', column: 'y', labels: ['a', 'b'] },
+    };
+    const cell = fc.constantFrom('1', '-2.5', '3', '', 'oops', '1e999');
+    const rows = fc.array(fc.tuple(cell, cell, fc.constantFrom('a', 'b', '')), {
+      minLength: 1,
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(rows, (cells) => {
+        const table = readCsv(['x1,x2,y', ...cells.map((r) => r.join(','))].join('\n'), 'r.csv');
+        // Mostly text, a column is text, whose cells summarize cannot call invalid.
+        fc.pre(table.columns[0].kind === 'numeric' && table.columns[1].kind === 'numeric');
+        const columns = summarize(table).columns;
+        // The first problem: smallest row, then inputs before the target, left to right.
+        const problems = columns.flatMap((c, j) => [
+          ...(c.empty ? [{ row: c.empty.row, j, what: 'is empty' }] : []),
+          ...(c.invalid ? [{ row: c.invalid.row, j, what: c.invalid.problem }] : []),
+        ]);
+        problems.sort((p, q) => p.row - q.row || p.j - q.j);
+        const bad = cells.filter((r) =>
+          r.some((text, j) => text === '' || (j < 2 && !Number.isFinite(Number(text)))),
+        );
+        if (problems.length === 0) {
+          expect(encode(table, schema).dropped).toBe(0);
+          return;
+        }
+        const [first] = problems;
+        expect(() => encode(table, schema)).toThrow(
+          `r.csv: row ${first.row}, column ${first.j + 1} "${table.columns[first.j].name}" ${first.what}`,
+        );
+        // Rows left out: at least the most of any column, at most all the columns' together.
+        const counts = columns.map((c) => c.missing);
+        expect(bad.length).toBeGreaterThanOrEqual(Math.max(...counts));
+        expect(bad.length).toBeLessThanOrEqual(counts.reduce((a, b) => a + b, 0));
+        if (bad.length < cells.length) {
+          expect(encode(table, schema, { dropRows: true }).dropped).toBe(bad.length);
+        }
+      }),
+    );
   });
 
   it('gives the mean of numbers near the largest float64 (their sum overflows)', () => {

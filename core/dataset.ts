@@ -15,7 +15,14 @@ import {
 import { DataError } from './data-error';
 import { allocate } from './matrix';
 import type { DataNames } from './normalization';
-import type { ColumnRole, ColumnSummary, DatasetSummary, DType, Matrix } from './types';
+import type {
+  CellProblems,
+  ColumnRole,
+  ColumnSummary,
+  DatasetSummary,
+  DType,
+  Matrix,
+} from './types';
 
 /** Text inputs with at most this many distinct values are one-hot encoded. */
 export const MAX_CATEGORIES = 20;
@@ -68,19 +75,37 @@ export function cellText(column: Column, r: number): string {
   return code < 0 ? '' : column.labels[code];
 }
 
-function summarizeColumn(column: Column): ColumnSummary {
+/** Counts cells of one problem and keeps the first one's table row (-1 while there is none). */
+class ProblemCount {
+  count = 0;
+  first = -1;
+
+  add(r: number): void {
+    if (this.count++ === 0) this.first = r;
+  }
+
+  /** As a summary says it: the first row as the file numbers it; nothing when no cell had it. */
+  summary(table: Pick<Table, 'blankLinesBefore'>): CellProblems | undefined {
+    return this.count > 0 ? { count: this.count, row: sheetRow(table, this.first) } : undefined;
+  }
+}
+
+function summarizeColumn(column: Column, table: Pick<Table, 'blankLinesBefore'>): ColumnSummary {
+  const empty = new ProblemCount();
   if (column.kind === 'text') {
-    let missing = 0;
     // Rows of each label (labels come in order of first appearance).
     const sizes = new Array<number>(column.labels.length).fill(0);
-    for (const code of column.codes) {
-      if (code < 0) missing++;
-      else sizes[code]++;
+    const { codes } = column;
+    for (let r = 0; r < codes.length; r++) {
+      if (codes[r] < 0) empty.add(r);
+      else sizes[codes[r]]++;
     }
+    const emptyCells = empty.summary(table);
     return {
       name: column.name,
       kind: 'text',
-      missing,
+      missing: empty.count,
+      ...(emptyCells ? { empty: emptyCells } : {}),
       min: null,
       max: null,
       mean: null,
@@ -89,25 +114,36 @@ function summarizeColumn(column: Column): ColumnSummary {
       ...(column.labels.length < DISTINCT_CAP ? { classSizes: sizes } : {}),
     };
   }
-  let missing = 0;
+  // A NaN is an empty cell, or one of text (textCodes): "oops", or 1e999 beyond a float64.
+  const invalid = new ProblemCount();
   let min = Infinity;
   let max = -Infinity;
   // Rows of each number, counted while there are fewer than DISTINCT_CAP of them.
   const sizes = new Map<number, number>();
-  for (const v of column.values) {
+  const { values, textCodes } = column;
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r];
     if (Number.isNaN(v)) {
-      missing++;
+      if (textCodes !== null && textCodes[r] >= 0) invalid.add(r);
+      else empty.add(r);
       continue;
     }
     if (v < min) min = v;
     if (v > max) max = v;
     if (sizes.size < DISTINCT_CAP || sizes.has(v)) sizes.set(v, (sizes.get(v) ?? 0) + 1);
   }
-  const count = column.values.length - missing;
+  const missing = empty.count + invalid.count;
+  const count = values.length - missing;
+  const emptyCells = empty.summary(table);
+  const invalidCells = invalid.summary(table);
   return {
     name: column.name,
     kind: 'numeric',
     missing,
+    ...(emptyCells ? { empty: emptyCells } : {}),
+    ...(invalidCells
+      ? { invalid: { ...invalidCells, problem: problem(column, invalid.first) } }
+      : {}),
     min: count > 0 ? min : null,
     max: count > 0 ? max : null,
     mean: count > 0 ? scaledMean(column.values, Math.max(-min, max)) : null,
@@ -151,7 +187,7 @@ export function suggestRoles(table: Table): ColumnRole[] {
   const last = table.columns.length - 1;
   return table.columns.map((column, j) => {
     if (j === last) return 'target';
-    const s = summarizeColumn(column);
+    const s = summarizeColumn(column, table);
     if (s.missing === table.rows) return 'ignored';
     if (column.kind === 'text' && column.labels.length > MAX_CATEGORIES) return 'ignored';
     // A column without a name in the header (core/csv names it by its place, "column 1") is
@@ -170,7 +206,7 @@ export function summarize(table: Table, previewRows = PREVIEW_ROWS): DatasetSumm
   return {
     name: table.fileName,
     rows: table.rows,
-    columns: table.columns.map(summarizeColumn),
+    columns: table.columns.map((c) => summarizeColumn(c, table)),
     preview,
     suggestedRoles: suggestRoles(table),
     ...(table.warnings.length > 0 ? { warnings: [...table.warnings] } : {}),

@@ -85,8 +85,22 @@ export type ColumnKind = 'numeric' | 'text';
 export interface ColumnSummary {
   name: string;
   kind: ColumnKind;
-  /** Cells that were empty (numeric columns: also cells that are not numbers). */
+  /**
+   * Cells a network cannot take as they are: empty ones, and in a numeric column also those that
+   * hold no number a float64 holds (`empty` and `invalid` count them apart).
+   */
   missing: number;
+  /** Empty cells: how many, and the first one's row. Absent when there are none. */
+  empty?: CellProblems;
+  /**
+   * Numeric columns: cells that are no number a float64 holds ("oops", "1e999"): how many, and the
+   * first one's row and what is wrong with it. Absent when there are none. (Taken for classes, a
+   * numeric column's text cells are classes of their own.)
+   */
+  invalid?: CellProblems & {
+    /** As encoding says it after the column: `has "1e999", which is too large for a float64 …`. */
+    problem: string;
+  };
   /** Numeric columns only. */
   min: number | null;
   max: number | null;
@@ -105,6 +119,12 @@ export interface ColumnSummary {
    * other text. Absent for a column with DISTINCT_CAP distinct values or more.
    */
   classSizes?: number[];
+}
+
+/** Cells of one kind of problem in a column: how many, and the first one's row (header = row 1). */
+export interface CellProblems {
+  count: number;
+  row: number;
 }
 
 export interface DatasetSummary {
