@@ -5,6 +5,7 @@ import { DEFAULT_HYPERPARAMETERS } from './hyperparameters';
 import { createMatrix, matrixFromRows, plainKernels, type Kernels } from './matrix';
 import { cloneNetwork, createNetwork, networkToArrays, parameterArrays } from './network';
 import { createOptimizer } from './optimizer';
+import { formatValue } from './number-format';
 import { Random } from './random';
 import {
   cancelledDetail,
@@ -187,6 +188,9 @@ describe('Trainer stop criteria', () => {
     const { history } = trainer;
     expect(history.at(-1)!.maxChange).toBeLessThanOrEqual(1e-3);
     expect(history.slice(0, -1).every((p) => p.maxChange > 1e-3)).toBe(true);
+    expect(trainer.stopDetail).toBe(
+      `No weight or bias moved by more than 0.001 in epoch ${history.length} (largest change ${formatValue(history.at(-1)!.maxChange)}).`,
+    );
   });
 
   it('target loss: stops once the training loss is at or below it', () => {
@@ -198,6 +202,15 @@ describe('Trainer stop criteria', () => {
     expect(trainer.run()).toBe('target-loss');
     expect(trainer.history.at(-1)!.trainLoss).toBeLessThanOrEqual(0.1);
     expect(trainer.history.slice(0, -1).every((p) => p.trainLoss > 0.1)).toBe(true);
+    // The loss as the app writes losses (four significant digits), not a 17-digit double.
+    const last = trainer.history.at(-1)!;
+    expect(trainer.stopDetail).toBe(
+      `The training loss ${formatValue(last.trainLoss)} reached the target 0.1 in epoch ${last.epoch}.`,
+    );
+    const written = /^The training loss (\S+) reached/.exec(trainer.stopDetail)![1];
+    const digits = written.replace(/e.*$/, '').replace(/\D/g, '').replace(/^0+/, '');
+    expect(digits.length).toBeLessThanOrEqual(4);
+    expect(Math.abs(Number(written) - last.trainLoss)).toBeLessThan(5e-4 * last.trainLoss);
   });
 
   it('early stopping: stops after `patience` epochs without a better validation loss and restores the best', () => {

@@ -31,6 +31,7 @@ import {
 } from './matrix';
 import { cloneNetwork, copyParameters, parameterArrays, validateSpec } from './network';
 import { createOptimizer, SGD, type Optimizer, type OptimizerState } from './optimizer';
+import { formatValue } from './number-format';
 import { Random } from './random';
 import type {
   EpochProgress,
@@ -589,18 +590,18 @@ export class Trainer {
     if (hp.targetLoss !== null && trainLoss <= hp.targetLoss) {
       this.#stop(
         'target-loss',
-        `The training loss ${trainLoss} reached the target ${hp.targetLoss} in epoch ${count(epoch)}.`,
+        `The training loss ${formatValue(trainLoss)} reached the target ${hp.targetLoss} in epoch ${count(epoch)}.`,
       );
     } else if (hp.threshold > 0 && this.#epochMaxChange <= hp.threshold) {
       this.#stop(
         'threshold',
-        `No weight or bias moved by more than ${hp.threshold} in epoch ${count(epoch)} (largest change ${this.#epochMaxChange}).`,
+        `No weight or bias moved by more than ${hp.threshold} in epoch ${count(epoch)} (largest change ${formatValue(this.#epochMaxChange)}).`,
       );
     } else if (this.#best && hp.patience !== null && epoch - this.#bestEpoch >= hp.patience) {
       copyParameters(this.#best, this.#net);
       this.#stop(
         'early-stopping',
-        `The validation loss did not improve for ${epochs(hp.patience)}; the parameters of epoch ${count(this.#bestEpoch)} (validation loss ${this.#bestLoss}) are restored.`,
+        `The validation loss did not improve for ${epochs(hp.patience)}; the parameters of epoch ${count(this.#bestEpoch)} (validation loss ${formatValue(this.#bestLoss)}) are restored.`,
       );
     } else if (epoch >= hp.maxEpochs) {
       this.#stop('max-epochs', `Reached the maximum of ${epochs(hp.maxEpochs)}.`);
