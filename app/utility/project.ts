@@ -166,9 +166,10 @@ export function projectEncoding(project: ProjectFile): Encoding | null {
 
 /**
  * Refuses a project whose column roles say otherwise than its encoding. The encoding is what its
- * weights were trained with and opening encodes the dataset with it; the roles (by the dataset's
- * columns, `table`, as loaded) are what the workspace shows and what a change of settings trains
- * next, so a file where they disagree has no one meaning. The same for a numeric target's
+ * weights were trained with and opening encodes the dataset with it; the roles (by the columns of
+ * `table`, the file the project was saved with, as loaded: the same content, since a located or
+ * changed file may have its columns in another order) are what the workspace shows and what a
+ * change of settings trains next, so a file where they disagree has no one meaning. The same for a numeric target's
  * `config.targetClasses`. A column of the encoding that the dataset lacks is left to encode, whose
  * error names the dataset's file; files saved before the encoding was kept have nothing to check.
  */

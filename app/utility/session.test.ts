@@ -323,6 +323,45 @@ describe('TrainingSession', () => {
     expect(await old.call('predict', { path: '/a/iris.csv' })).toEqual(before);
   });
 
+  it('opens a project on a located copy whose columns are in another order, by the names its encoding gives', async () => {
+    // The species first: config.roles, by place, would call it an input; the encoding, by name,
+    // reads the columns the weights know.
+    const csv = await readFile(iris, 'utf8');
+    const moved = csv
+      .trim()
+      .split(/\r?\n/)
+      .map((line) => {
+        const cells = line.split(',');
+        return [cells.at(-1), ...cells.slice(0, -1)].join(',');
+      })
+      .join('\n');
+    const h = harness({ '/a/iris.csv': csv });
+    await h.call('load-dataset', { path: '/a/iris.csv' });
+    await h.call('configure', { config: irisConfig({ maxEpochs: 20 }) });
+    await h.call('start', {});
+    await h.until(() => h.of('finished').length > 0);
+    const before = await h.call('predict', { path: '/a/iris.csv' });
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+
+    const k = harness({ '/a/iris.csv': csv, '/b/moved.csv': moved + '\n' });
+    await k.call('open-project', { project, datasetPath: '/b/moved.csv' });
+    expect(await k.call('predict', { path: '/a/iris.csv' })).toEqual(before);
+    // Roles that disagree with the encoding are refused on the file the project was saved with,
+    // at its place or located elsewhere.
+    const roles = project.config.roles.toReversed();
+    const reversed = { ...project, config: { ...project.config, roles } };
+    for (const datasetPath of [null, '/b/copy.csv']) {
+      const refused = await harness({ '/a/iris.csv': csv, '/b/copy.csv': csv }).send(
+        'open-project',
+        { project: reversed, datasetPath },
+      );
+      expect(refused).toMatchObject({
+        kind: 'failure',
+        error: { message: expect.stringContaining('project.config.roles[0] says target') },
+      });
+    }
+  });
+
   it('packs the loss history of a checkpoint into one typed array, and back', () => {
     const points = [
       { epoch: 0, trainLoss: 1.5, validationLoss: null, maxChange: 0, elapsedMs: 0 },

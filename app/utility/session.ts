@@ -765,7 +765,12 @@ export class TrainingSession {
         ? await this.#loadExample(saved.id)
         : await this.#loadProjectFile(saved, datasetPath);
     const encoding = projectEncoding(project);
-    checkRoles(project, dataset.table);
+    // The roles are by the columns of the file the project was saved with: checked on that content,
+    // not on a located or changed file (whose columns may be in another order), read by the
+    // encoding's column names alone.
+    if (saved.kind === 'example' || dataset.fingerprint === saved.fingerprint) {
+      checkRoles(project, dataset.table);
+    }
     this.#configure(project.config, encoding ?? undefined);
     this.#restoreTraining(projectRun(project), projectNetwork(project, this.#prepared!.spec));
     this.#gradientCheck = project.gradientCheck ?? null;
