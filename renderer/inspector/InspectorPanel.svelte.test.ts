@@ -370,4 +370,49 @@ describe('InspectorPanel on wider data', () => {
       .element(screen.getByText('Showing the first 32 of 40 rows and 3 of 3 columns.').first())
       .toBeVisible();
   });
+
+  it('colours the rows sent on the whole matrix’s scale; a connection not sent says so', async () => {
+    const n = 40;
+    // |w| < 0.1 in the first 32 rows; the largest, 2, in row 40, which is not sent.
+    const weights = [
+      Array.from({ length: n }, (_, i) =>
+        [0, 1, 2].map((j) => (i === n - 1 && j === 0 ? 2 : Math.sin(i * 3 + j) / 10)),
+      ),
+      [0, 1, 2].map((i) => [Math.cos(i), Math.sin(i)]),
+    ];
+    const host = new EngineHost({
+      topology: [n, 3, 2],
+      activations: ['tanh', 'sigmoid'],
+      loss: 'mse',
+      init: {
+        weights,
+        biases: [
+          [0, 0, 0],
+          [0, 0],
+        ],
+      },
+      data: { x: [Array.from({ length: n }, (_, i) => i / n)], y: [[0, 1]] },
+      learningRate: 0.1,
+      batchSize: 0,
+    });
+    const inspector = new InspectorState(host);
+    inspector.live = false;
+    const screen = await render(InspectorPanel, { props: { inspector } });
+    await inspector.pick(0);
+    inspector.layer = 2;
+    const W = screen.getByRole('table', { name: 'W⁽²⁾, 40 × 3', exact: true });
+    await expect.element(W).toBeVisible();
+    expect(inspector.current?.network.weights[0]).toEqual(weights[0].slice(0, 32));
+    const cell = W.element().querySelectorAll('td')[1] as HTMLElement; // w₁,₂⁽²⁾ = sin(1)/10
+    const alpha = Number(cell.style.backgroundColor.match(/[\d.]+/g)![3]);
+    expect(alpha).toBeCloseTo(0.12 + (0.78 * Math.sin(1)) / 10 / 2, 2);
+
+    inspector.selection.select({ kind: 'connection', layer: 0, from: n - 1, to: 0 });
+    const detail = screen.getByRole('region', { name: 'Connection w₄₀,₁⁽²⁾' });
+    await expect
+      .element(detail)
+      .toHaveTextContent('not among the first 32 rows and 3 columns of the 40 × 3 W⁽²⁾');
+    const a = detail.element().querySelectorAll('dd')[1] as HTMLElement;
+    expect(Number(a.dataset.value)).toBe(inspector.current?.a[0][n - 1]);
+  });
 });

@@ -2,6 +2,8 @@
 // the engine's inspection: for w_{i,j}⁽ˡ⁾ its value, its gradient a_i⁽ˡ⁻¹⁾δ_j⁽ˡ⁾ with both
 // factors, and its change since the previous inspection (the last step). An input or output
 // neuron's title names what it stands for (its feature, class or target column) when known.
+// The inspection holds only the first rows and columns of a wide W (Inspection.maxShown): a
+// connection outside them is written out with what was sent of it, a_i and δ_j, and says so.
 import type { Inspection } from '../../app/shared/api';
 import { named, NO_NAMES, unitName, type UnitNames } from '../topology/unit-names';
 import { fmt, sub, sup } from './notation';
@@ -34,9 +36,13 @@ export function describe(
     if (w < 0 || w >= top.length - 1 || i >= top[w] || j >= top[w + 1]) return null;
     const l = w + 2; // W⁽ˡ⁾ in the app's notation
     const name = `w${sub(i + 1)},${sub(j + 1)}${sup(l)}`;
-    const value = ins.network.weights[w][i][j];
     const aI = ins.a[w][i];
     const dJ = ins.delta[w + 1][j];
+    const sent = ins.network.weights[w];
+    if (i >= sent.length || j >= (sent[0]?.length ?? 0)) {
+      return { title: `Connection ${name}`, lines: notSent(name, l, i, j, aI, dJ, ins) };
+    }
+    const value = sent[i][j];
     const grad = ins.dW[w][i][j];
     const lines: DetailLine[] = [
       { label: 'value', text: `${name} = ${fmt(value, 6)}`, value },
@@ -56,8 +62,8 @@ export function describe(
         value: mean,
       });
     }
-    if (same) {
-      const was = same.network.weights[w][i][j];
+    const was = same?.network.weights[w]?.[i]?.[j];
+    if (was !== undefined) {
       lines.push({
         label: 'change at the last step',
         text: `${fmt(was, 6)} → ${fmt(value, 6)} (Δ = ${fmt(value - was, 4)})`,
@@ -66,6 +72,50 @@ export function describe(
     }
     return { title: `Connection ${name}`, lines };
   }
+  return neuron(sel, ins, same, names);
+}
+
+/** A connection whose W entry and gradient the inspection does not hold: its factors only. */
+function notSent(
+  name: string,
+  l: number,
+  i: number,
+  j: number,
+  aI: number,
+  dJ: number,
+  ins: Inspection,
+): DetailLine[] {
+  const top = ins.network.topology;
+  const rows = Math.min(top[l - 2], ins.maxShown);
+  const cols = Math.min(top[l - 1], ins.maxShown);
+  return [
+    {
+      label: 'not sent',
+      text:
+        `${name} is not among the first ${rows} rows and ${cols} columns of the ` +
+        `${top[l - 2]} × ${top[l - 1]} W${sup(l)} the inspector receives; its factors:`,
+      value: null,
+    },
+    {
+      label: `a${sub(i + 1)}${sup(l - 1)}`,
+      text: `a${sub(i + 1)}${sup(l - 1)} = ${fmt(aI, 6)}`,
+      value: aI,
+    },
+    {
+      label: `δ${sub(j + 1)}${sup(l)}`,
+      text: `δ${sub(j + 1)}${sup(l)} = ${fmt(dJ, 6)}`,
+      value: dJ,
+    },
+  ];
+}
+
+function neuron(
+  sel: Extract<Selected, { kind: 'neuron' }>,
+  ins: Inspection,
+  same: Inspection | null,
+  names: UnitNames,
+): Detail | null {
+  const top = ins.network.topology;
   const { layer: k, unit: j } = sel;
   if (k < 0 || k >= top.length || j >= top[k]) return null;
   const l = k + 1;

@@ -11,7 +11,11 @@ export type InspectorApi = Pick<BackpropApi, 'inspect' | 'step' | 'onProgress'>;
 /** The `layer` value that shows every layer, 2 … L, one after the other. */
 export const ALL_LAYERS = 0;
 
-/** Whether two inspections were taken with the same weights and biases. */
+/**
+ * Whether two inspections were taken with the same weights and biases: the weights sent (all of
+ * a matrix that fits, the first rows and columns of a wider one, with the whole's largest |w|)
+ * and every bias.
+ */
 export function sameParameters(a: Inspection, b: Inspection): boolean {
   const same = (x: number[][], y: number[][]) =>
     x.length === y.length &&
@@ -21,7 +25,8 @@ export function sameParameters(a: Inspection, b: Inspection): boolean {
   return (
     n.weights.length === m.weights.length &&
     n.weights.every((W, l) => same(W, m.weights[l])) &&
-    same(n.biases, m.biases)
+    same(n.biases, m.biases) &&
+    same([a.maxAbs.W], [b.maxAbs.W])
   );
 }
 

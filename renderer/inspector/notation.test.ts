@@ -2,7 +2,9 @@
 // gradient-descent preview and the changes between two inspections.
 import { describe, expect, it } from 'vitest';
 import type { Inspection } from '../../app/shared/api';
+import { shapeText } from './grid';
 import { fmt, layerQuantities, outputDeltaTex, rowQuantities, sub, sup } from './notation';
+import { wideInspection } from './testing/wide-inspection';
 
 /** A 2-2-1 inspection with easy numbers (not a real forward pass: only the mapping is tested). */
 function inspection(shift = 0): Inspection {
@@ -167,5 +169,46 @@ describe('output δ by loss and activation', () => {
     expect(outputDeltaTex('mse', 4, 'tanh')).toBe(
       "\\delta^{(4)} = (a^{(4)} - y) \\odot g'(z^{(4)})",
     );
+  });
+});
+
+describe('a wide layer sent as its first rows and columns', () => {
+  const wide = (shift = 0) => wideInspection(shift);
+  const byId = (qs: ReturnType<typeof layerQuantities>) =>
+    Object.fromEntries(qs.map((q) => [q.id, q]));
+
+  it('shows the blocks with the whole matrices’ shapes and largest |value|', () => {
+    const qs = byId(layerQuantities(wide(), 2, null));
+    expect(qs.W.grid).toEqual({
+      rows: 2,
+      cols: 2,
+      values: [0.1, 0.2, 0.3, 0.4],
+      whole: { rows: 3, cols: 5, maxAbs: 7 },
+    });
+    expect(shapeText(qs.W.grid)).toBe('3 × 5');
+    expect(qs.dW.grid.whole).toEqual({ rows: 3, cols: 5, maxAbs: 0.15 });
+    expect(qs.update.grid.whole).toEqual({ rows: 3, cols: 5, maxAbs: 7.05 });
+    // W − α∂C/∂W on the block, α = 0.5
+    expect(qs.update.grid.values).toEqual([0.1 - 0.005, 0.2 - 0.01, 0.3 - 0.01, 0.4 - 0.02]);
+    expect(qs.theta.grid.rows).toBe(5);
+    expect(qs.z.grid.whole).toBeUndefined();
+    const out = byId(layerQuantities(wide(), 3, null));
+    expect(shapeText(out.W.grid)).toBe('5 × 1');
+    expect(out.W.grid.values).toEqual([0.5, 0.6]);
+  });
+
+  it('takes the batch mean’s blocks and maxima', () => {
+    const qs = byId(layerQuantities(wide(), 2, null, true));
+    expect(qs.dW.grid.values).toEqual([1, 2, 3, 4]);
+    expect(qs.dW.grid.whole).toEqual({ rows: 3, cols: 5, maxAbs: 30 });
+    expect(qs.update.grid.whole).toEqual({ rows: 3, cols: 5, maxAbs: 15 });
+  });
+
+  it('compares the block before and after a step', () => {
+    const qs = byId(layerQuantities(wide(0.25), 2, wide()));
+    expect(qs.W.change?.values).toEqual([0.1 + 0.25 - 0.1, 0, 0, 0]);
+    expect(qs.W.change?.whole).toEqual({ rows: 3, cols: 5 });
+    expect(qs.update.change?.values).toEqual([0.1 + 0.25 - 0.005 - (0.1 - 0.005), 0, 0, 0]);
+    expect(qs.dW.change?.values).toEqual([0, 0, 0, 0]);
   });
 });

@@ -2,11 +2,13 @@
 // input, x = a⁽¹⁾) to L (the output); W⁽ˡ⁾ (n_{l−1} × n_l) and θ⁽ˡ⁾ feed layer l; neurons are
 // numbered from 1. Every number shown comes from the engine's forward cache and backprop as the
 // host sent it; only the gradient-descent update W⁽ˡ⁾ − α∂C/∂W⁽ˡ⁾ (a preview the issue asks for)
-// and the changes between two inspections are computed here.
+// and the changes between two inspections are computed here. A weight-shaped matrix wider than
+// the inspection's maxShown arrives as its first rows and columns (grid.ts `block`); the update
+// and the changes are those of the block.
 import type { ActivationName, LossName } from '../../core/types';
-import type { Inspection } from '../../app/shared/api';
+import type { Inspection, WeightMaxAbs } from '../../app/shared/api';
 import { layerNames, NO_NAMES, type UnitNames } from '../topology/unit-names';
-import { change, columnVector, matrix, type Grid } from './grid';
+import { block, change, columnVector, type Grid } from './grid';
 
 export type QuantityId =
   'x' | 'y' | 'W' | 'theta' | 'z' | 'a' | 'gPrime' | 'delta' | 'dW' | 'dTheta' | 'update';
@@ -91,6 +93,13 @@ function unitNamer(letter: string, names: readonly string[] | null) {
   return (r: number) => `${letter}${sub(r + 1)}` + (names ? ` (${names[r]})` : '');
 }
 
+/** ∂C/∂W and ∂C/∂θ of one row or of the batch mean, with the whole matrices' largest |value|. */
+interface Gradients {
+  dW: number[][][];
+  dTheta: number[][];
+  maxAbs: WeightMaxAbs;
+}
+
 /** x and y of the inspected row; their elements named by feature and by class or target. */
 export function rowQuantities(
   ins: Inspection,
@@ -145,15 +154,23 @@ export function layerQuantities(
   const prevGrads = same && (batchMean && same.batchMean ? same.batchMean : same);
   const α = ins.learningRate;
 
-  const W = matrix(ins.network.weights[w]);
-  const dW = matrix(grads.dW[w]);
+  /** W⁽ˡ⁾ and ∂C/∂W⁽ˡ⁾ of inspection p (or the block of them p holds). */
+  const weightsOf = (p: Inspection) =>
+    block(p.network.weights[w], p.network.topology[w], p.network.topology[w + 1], p.maxAbs.W[w]);
+  const gradientOf = (p: Inspection, pg: Gradients) =>
+    block(pg.dW[w], p.network.topology[w], p.network.topology[w + 1], pg.maxAbs.dW[w]);
   // The step plain gradient descent would take: W − α ∂C/∂W.
-  const update = { ...W, values: W.values.map((v, i) => v - α * dW.values[i]) };
-  const prevUpdate = (p: Inspection, pg: { dW: number[][][] }): Grid => {
-    const pW = matrix(p.network.weights[w]);
-    const pdW = matrix(pg.dW[w]);
-    return { ...pW, values: pW.values.map((v, i) => v - p.learningRate * pdW.values[i]) };
+  const updateOf = (p: Inspection, pg: Gradients): Grid => {
+    const pW = weightsOf(p);
+    const pdW = gradientOf(p, pg);
+    const values = pW.values.map((v, i) => v - p.learningRate * pdW.values[i]);
+    return pW.whole
+      ? { ...pW, values, whole: { ...pW.whole, maxAbs: pg.maxAbs.update[w] } }
+      : { ...pW, values };
   };
+  const W = weightsOf(ins);
+  const dW = gradientOf(ins, grads);
+  const update = updateOf(ins, grads);
 
   const wName = (r: number, c: number) => `w${sub(r + 1)},${sub(c + 1)}${sup(l)}`;
   const before = <T>(f: (p: Inspection) => T): T | null => (same ? f(same) : null);
@@ -209,14 +226,7 @@ export function layerQuantities(
   });
 
   return [
-    mat(
-      'W',
-      W,
-      before((p) => matrix(p.network.weights[w])),
-      `W^{(${l})}`,
-      null,
-      wName,
-    ),
+    mat('W', W, before(weightsOf), `W^{(${l})}`, null, wName),
     vec(
       'theta',
       ins.network.biases[w],
@@ -262,7 +272,7 @@ export function layerQuantities(
     mat(
       'dW',
       dW,
-      prevGrads ? matrix(prevGrads.dW[w]) : null,
+      same && prevGrads ? gradientOf(same, prevGrads) : null,
       `\\partial C/\\partial W^{(${l})}`,
       gradientFormula,
       (r, c) => `∂C/∂${wName(r, c)}`,
@@ -278,7 +288,7 @@ export function layerQuantities(
     mat(
       'update',
       update,
-      same && prevGrads ? prevUpdate(same, prevGrads) : null,
+      same && prevGrads ? updateOf(same, prevGrads) : null,
       `W^{(${l})} - \\alpha\\,\\partial C/\\partial W^{(${l})}`,
       `W^{(${l})} - \\alpha\\,\\partial C/\\partial W^{(${l})}`,
       (r, c) => `${wName(r, c)} − α·∂C/∂${wName(r, c)}`,

@@ -1,0 +1,65 @@
+// The heat map of a block sent of a larger matrix: the note names the whole's shape, and colours
+// keep the meaning they have on the whole matrix (scaled by its largest |value|, not the block's).
+import { expect, it } from 'vitest';
+import { render } from 'vitest-browser-svelte';
+import HeatGrid from './HeatGrid.svelte';
+import { block, change, matrix } from './grid';
+
+const cellName = (r: number, c: number) => `w${r},${c}`;
+/** The cells' background colours, row-major, as [red, green, blue, alpha]. */
+const colours = (container: HTMLElement) =>
+  [...container.querySelectorAll('td')].map((td) =>
+    td.style.backgroundColor.match(/[\d.]+/g)!.map(Number),
+  );
+/** The colour of v on a scale of ±scale (HeatGrid's: alpha 0.12 + 0.78|v|/scale). */
+const colour = (v: number, scale: number) => [
+  ...(v >= 0 ? [214, 96, 77] : [67, 147, 195]),
+  0.12 + 0.78 * Math.min(1, Math.abs(v) / scale),
+];
+/** The browser keeps alpha to 8 bits: equal colours up to that. */
+function expectColours(actual: number[][], expected: number[][]): void {
+  expect(actual.map((c) => c.slice(0, 3))).toEqual(expected.map((c) => c.slice(0, 3)));
+  actual.forEach((c, i) => expect(c[3]).toBeCloseTo(expected[i][3], 2));
+}
+
+it('names the whole shape of a sent block and colours it on the whole’s scale', async () => {
+  const values = [
+    [0.5, -1],
+    [2, 0],
+  ];
+  const grid = block(values, 300, 200, 8);
+  const screen = await render(HeatGrid, { props: { name: 'W⁽³⁾', grid, cellName, limit: 2 } });
+  await expect.element(screen.getByRole('table', { name: 'W⁽³⁾, 300 × 200' })).toBeVisible();
+  await expect
+    .element(screen.getByText('Showing the first 2 of 300 rows and 2 of 200 columns.'))
+    .toBeVisible();
+  expectColours(
+    colours(screen.container),
+    values.flat().map((v) => colour(v, 8)),
+  );
+});
+
+it('draws a matrix that fits on its own scale, with no note', async () => {
+  const values = [
+    [0.5, -1],
+    [2, 0],
+  ];
+  const screen = await render(HeatGrid, { props: { name: 'W', grid: matrix(values), cellName } });
+  expectColours(
+    colours(screen.container),
+    values.flat().map((v) => colour(v, 2)),
+  );
+  expect(screen.container.querySelector('.note')).toBeNull();
+});
+
+it("draws a block's change on the scale of the change shown", async () => {
+  const now = block([[1, 2]], 40, 3, 9);
+  const d = change(now, block([[0.5, 3]], 40, 3, 8));
+  const screen = await render(HeatGrid, {
+    props: { name: 'W', grid: now, cellName, change: d, showChange: true },
+  });
+  expectColours(colours(screen.container), [colour(0.5, 1), colour(-1, 1)]);
+  await expect
+    .element(screen.getByText('Showing the first 1 of 40 rows and 2 of 3 columns.'))
+    .toBeVisible();
+});
