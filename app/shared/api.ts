@@ -240,8 +240,14 @@ export interface SurfaceResult {
   outputs: number[][];
   /** hidden[l][j][cell] for each hidden layer l and neuron j (empty unless requested). */
   hidden: number[][][];
-  /** Training points in the same units: x, y and class index (or the value of `output`). */
+  /**
+   * Training points in the same units: x, y and class index (or the value of `output`). All of
+   * them up to SURFACE_MAX_POINTS (app/shared/sample-rows.ts), else that many, evenly spaced
+   * within each class (every class keeps some), in row order.
+   */
   points: { x: number; y: number; target: number }[];
+  /** Training rows in all; more than points.length when the points are a sample. */
+  totalPoints: number;
   /** Class labels, or empty for a numeric target. */
   labels: string[];
   /** The output unit drawn for a numeric target (as requested). */

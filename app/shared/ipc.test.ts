@@ -9,9 +9,11 @@ import {
   eventChannels,
   inspectRequestSchema,
   packProgress,
+  surfaceResultSchema,
   trainingMessageSchema,
   unpackProgress,
 } from './ipc';
+import { SURFACE_MAX_POINTS } from './sample-rows';
 import { INSPECT_MAX_SHOWN_LIMIT } from './shown-block';
 
 /** One row through a 1–1 sigmoid network whose weight overflowed. */
@@ -309,5 +311,35 @@ describe('a progress report crossing a border', () => {
     };
     expect(check(schema, { ...inside, points: whole.points })).toEqual(refused);
     expect(check(schema, { ...inside, state: 'paused' })).toEqual(refused);
+  });
+});
+
+describe('a decision surface crossing a border', () => {
+  const surface = (points: number, totalPoints: number) => ({
+    xRange: [0, 1],
+    yRange: [0, 1],
+    resolution: 2,
+    outputs: [[0, 1, 1, 0]],
+    hidden: [],
+    points: Array.from({ length: points }, (_, i) => ({ x: i, y: i, target: 0 })),
+    totalPoints,
+    labels: ['a'],
+    output: 0,
+  });
+
+  it('carries at most SURFACE_MAX_POINTS points of the training rows, and how many there are', () => {
+    expect(check(surfaceResultSchema, surface(3, 3)).ok).toBe(true);
+    expect(check(surfaceResultSchema, surface(SURFACE_MAX_POINTS, 200_000)).ok).toBe(true);
+  });
+
+  it('refuses more points, more points than rows, or no count, naming the field', () => {
+    const error = (value: unknown) => {
+      const c = check(surfaceResultSchema, value);
+      return c.ok ? null : c.error;
+    };
+    expect(error(surface(SURFACE_MAX_POINTS + 1, 300_000))).toMatch(/points/);
+    expect(error(surface(4, 3))).toMatch(/totalPoints/);
+    const { totalPoints: _, ...old } = surface(3, 3);
+    expect(error(old)).toMatch(/totalPoints/);
   });
 });

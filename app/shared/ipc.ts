@@ -40,6 +40,7 @@ import type {
   SurfaceResult,
   TrainingFinished,
 } from './api';
+import { SURFACE_MAX_POINTS } from './sample-rows';
 import { INSPECT_MAX_SHOWN_LIMIT, shownShape } from './shown-block';
 
 // ---------------------------------------------------------------------------------------------
@@ -344,16 +345,24 @@ export const surfaceRequestSchema = z.object({
   output: count,
 }) satisfies z.ZodType<SurfaceRequest>;
 
-export const surfaceResultSchema = z.object({
-  xRange: z.tuple([anyNumber, anyNumber]),
-  yRange: z.tuple([anyNumber, anyNumber]),
-  resolution: count,
-  outputs: matrix,
-  hidden: z.array(matrix),
-  points: z.array(z.object({ x: anyNumber, y: anyNumber, target: anyNumber })),
-  labels: z.array(z.string()),
-  output: count,
-}) satisfies z.ZodType<SurfaceResult>;
+export const surfaceResultSchema = z
+  .object({
+    xRange: z.tuple([anyNumber, anyNumber]),
+    yRange: z.tuple([anyNumber, anyNumber]),
+    resolution: count,
+    outputs: matrix,
+    hidden: z.array(matrix),
+    points: z
+      .array(z.object({ x: anyNumber, y: anyNumber, target: anyNumber }))
+      .max(SURFACE_MAX_POINTS),
+    totalPoints: count,
+    labels: z.array(z.string()),
+    output: count,
+  })
+  .refine((s) => s.points.length <= s.totalPoints, {
+    message: 'more points than training rows (totalPoints)',
+    path: ['totalPoints'],
+  }) satisfies z.ZodType<SurfaceResult>;
 
 const openedSchema = z.object({ summary: datasetSummarySchema, config: sessionConfigSchema });
 const openedProjectSchema = openedSchema.extend({

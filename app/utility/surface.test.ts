@@ -5,6 +5,7 @@ import { forward } from '../../core/forward';
 import { matrixFromRows } from '../../core/matrix';
 import { networkFromArrays } from '../../core/network';
 import type { Matrix } from '../../core/types';
+import { SURFACE_MAX_POINTS } from '../shared/sample-rows';
 import { decisionSurface, paddedRange, type SurfaceContext } from './surface';
 
 // A 3-2-2 softmax network; inputs are scaled by ½ on the way in (a stand-in normalization).
@@ -62,6 +63,7 @@ describe('decisionSurface', () => {
       { x: 4, y: 8, target: 1 },
     ]);
     expect(s.labels).toEqual(['no', 'yes']);
+    expect(s.totalPoints).toBe(3);
   });
 
   it('has in each cell the engine’s output at the cell centre, other inputs at their means', () => {
@@ -145,6 +147,37 @@ describe('decisionSurface', () => {
     );
     expect(r.labels).toEqual(['0', '1']);
     expect(r.points.map((p) => p.target)).toEqual([0, 1, 1, 0]);
+  });
+
+  it('carries a bounded sample of a large set’s points, every class in it, the ranges of all', () => {
+    // 200,000 rows × 4 inputs; class 2 has 5 rows (the first), classes 0 and 1 share the rest
+    const rows = 200_000;
+    const classOf = (r: number) => (r < 5 ? 2 : r % 2);
+    const rawX = { rows, cols: 4, dtype: 'float64' as const, data: new Float64Array(rows * 4) };
+    const Y = { rows, cols: 3, dtype: 'float64' as const, data: new Float64Array(rows * 3) };
+    for (let r = 0; r < rows; r++) {
+      for (let f = 0; f < 4; f++) rawX.data[r * 4 + f] = r + f;
+      Y.data[r * 3 + classOf(r)] = 1;
+    }
+    const wide = networkFromArrays(
+      { topology: [4, 3], activations: ['softmax'], loss: 'cross-entropy' },
+      [Array.from({ length: 4 }, () => [0.001, 0, -0.001])],
+      [[0, 0, 0]],
+    );
+    const r = decisionSurface(
+      { net: wide, rawX, Y, labels: ['a', 'b', 'c'], normalize: (X) => X },
+      { xFeature: 0, yFeature: 3, resolution: 8, hidden: false, output: 0 },
+    );
+    expect(r.totalPoints).toBe(rows);
+    expect(r.points.length).toBeLessThanOrEqual(SURFACE_MAX_POINTS);
+    expect(r.points.length).toBeGreaterThan(SURFACE_MAX_POINTS / 2);
+    expect(r.points.filter((p) => p.target === 2)).toHaveLength(5);
+    // each point is its row: x = r, y = r + 3, target its class
+    for (const p of r.points) {
+      expect(p.y).toBe(p.x + 3);
+      expect(p.target).toBe(classOf(p.x));
+    }
+    expect(r.xRange).toEqual(paddedRange([0, rows - 1]));
   });
 
   it('spans inputs near the largest float64 with a finite range and mean', () => {

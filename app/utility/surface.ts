@@ -7,6 +7,7 @@ import { forward } from '../../core/forward';
 import { createMatrix } from '../../core/matrix';
 import type { Matrix, Network } from '../../core/types';
 import type { SurfaceRequest, SurfaceResult } from '../shared/api';
+import { sampleRows } from '../shared/sample-rows';
 
 export interface SurfaceContext {
   net: Network;
@@ -106,13 +107,17 @@ export function decisionSurface(ctx: SurfaceContext, req: SurfaceRequest): Surfa
   const planes = (m: Matrix): number[][] => Array.from({ length: m.cols }, (_, j) => column(m, j));
   const labels = ctx.labels ?? (isBinary(net, Y) ? ['0', '1'] : null);
   const classes = labels !== null;
+  // The points drawn: every row of a small set, an even sample of each class of a large one.
+  const classOf = (r: number) => (classes ? targetOf(Y, r, true, 0) : 0);
+  const shown = sampleRows(Array.from({ length: rawX.rows }, (_, r) => classOf(r)));
   return {
     xRange,
     yRange,
     resolution: res,
     outputs: planes(a[L]),
     hidden: req.hidden ? a.slice(1, L).map(planes) : [],
-    points: xs.map((x, r) => ({ x, y: ys[r], target: targetOf(Y, r, classes, req.output) })),
+    points: shown.map((r) => ({ x: xs[r], y: ys[r], target: targetOf(Y, r, classes, req.output) })),
+    totalPoints: rawX.rows,
     labels: labels ?? [],
     output: req.output,
   };

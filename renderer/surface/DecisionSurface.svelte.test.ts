@@ -1,10 +1,13 @@
 // The decision surface drawn from the engine: XOR trained by the real Trainer in the page, then
 // the canvas must hold pixels of both classes where the network predicts them.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { SurfaceResult } from '../../app/shared/api';
+import { SURFACE_MAX_POINTS } from '../../app/shared/sample-rows';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import { EngineHost } from '../inspector/testing/engine-api';
 import DecisionSurface from './DecisionSurface.svelte';
+import { classColour, css } from './palette';
 import { SurfaceState } from './surface.svelte';
 
 /** The four corners of the unit square: the inputs of both networks below. */
@@ -15,7 +18,8 @@ const corners = [
   [1, 1],
 ];
 
-function xor(): EngineHost {
+/** XOR from fixed weights, trained for `epochs` full-batch epochs (800 learn it). */
+function xor(epochs = 800): EngineHost {
   const host = new EngineHost({
     topology: [2, 2, 1],
     activations: ['tanh', 'sigmoid'],
@@ -37,7 +41,7 @@ function xor(): EngineHost {
     learningRate: 1,
     batchSize: 0,
   });
-  for (let e = 0; e < 800; e++) host.trainer.runEpoch();
+  for (let e = 0; e < epochs; e++) host.trainer.runEpoch();
   return host;
 }
 
@@ -52,6 +56,16 @@ function classPixels(canvas: HTMLCanvasElement): [number, number] {
     else if (b - r > 30) blue++;
   }
   return [orange, blue];
+}
+
+/** Whether the plane predicts XOR at the four corners (the output of the cell holding each). */
+function learnedXor(s: SurfaceResult): boolean {
+  const at = (x: number, y: number) => {
+    const c = Math.floor(((x - s.xRange[0]) / (s.xRange[1] - s.xRange[0])) * s.resolution);
+    const r = Math.floor(((s.yRange[1] - y) / (s.yRange[1] - s.yRange[0])) * s.resolution);
+    return s.outputs[0][r * s.resolution + c];
+  };
+  return corners.every(([x, y]) => at(x, y) >= 0.5 === (x !== y));
 }
 
 describe('DecisionSurface', () => {
@@ -162,5 +176,108 @@ describe('DecisionSurface', () => {
     await screen.getByRole('checkbox', { name: 'Hidden neurons' }).click();
     await expect.element(screen.getByLabelText('Activation of neuron 2 of layer 2')).toBeVisible();
     await expect.element(screen.getByLabelText('Activation of neuron 1 of layer 2')).toBeVisible();
+  });
+
+  it('draws the trained network when first shown after a run it did not follow', async () => {
+    // The example opened: the plane of the initial weights was fetched, the tab not yet shown.
+    const host = xor(0);
+    const surface = new SurfaceState(host);
+    await surface.refresh();
+    const untrained = surface.result!;
+    expect(learnedXor(untrained)).toBe(false);
+    for (let e = 0; e < 800; e++) host.trainer.runEpoch(); // trained, no one following
+    const screen = await render(DecisionSurface, {
+      props: { surface, inputNames: ['x1', 'x2'] },
+    });
+    await expect.poll(() => surface.result).not.toBe(untrained);
+    const canvas = screen.getByLabelText('Decision surface over x1 and x2, 4 training points');
+    await expect.element(canvas).toBeVisible();
+    expect(learnedXor(surface.result!)).toBe(true);
+    // once: a new result does not start following (and drawing) again
+    const shown = surface.result;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(surface.result).toBe(shown);
+  });
+
+  it('draws a bounded sample of a large set’s points, and says how many of how many', async () => {
+    // 200,000 rows of three classes, all sent (a host that did not sample): 2,000 are drawn
+    const rows = 200_000;
+    const plane: SurfaceResult = {
+      xRange: [0, rows],
+      yRange: [0, 1],
+      resolution: 2,
+      outputs: [
+        [0.9, 0.1, 0.1, 0],
+        [0.1, 0.8, 0.1, 0],
+        [0, 0.1, 0.8, 1],
+      ],
+      hidden: [],
+      points: Array.from({ length: rows }, (_, r) => ({ x: r, y: (r % 97) / 97, target: r % 3 })),
+      totalPoints: rows,
+      labels: ['a', 'b', 'c'],
+      output: 0,
+    };
+    const host = {
+      decisionSurface: async () => plane,
+      onProgress: () => () => {},
+    };
+    const surface = new SurfaceState(host);
+    const arcs = vi.spyOn(Path2D.prototype, 'arc');
+    const screen = await render(DecisionSurface, { props: { surface, inputNames: ['x', 'y'] } });
+    await surface.refresh();
+    await expect
+      .element(
+        screen.getByLabelText('Decision surface over x and y, 2,000 of 200,000 training points'),
+      )
+      .toBeVisible();
+    await expect
+      .element(
+        screen.getByText('2,000 of 200,000 training points drawn, evenly spaced in each class'),
+      )
+      .toBeVisible();
+    // a marker and two outlines a point, of the 2,000 drawn
+    expect(arcs.mock.calls.length).toBe(3 * SURFACE_MAX_POINTS);
+    arcs.mockRestore();
+  });
+
+  it('gives each of 20 classes its own colour, the same in the legend as on the plane', async () => {
+    const K = 20;
+    // one row a class, at x = k; the plane predicts class k where x is nearest k
+    const plane: SurfaceResult = {
+      xRange: [-0.5, K - 0.5],
+      yRange: [0, 1],
+      resolution: K,
+      outputs: Array.from({ length: K }, (_, k) =>
+        Array.from({ length: K * K }, (_, cell) => (cell % K === k ? 1 : 0)),
+      ),
+      hidden: [],
+      points: Array.from({ length: K }, (_, k) => ({ x: k, y: 0.5, target: k })),
+      totalPoints: K,
+      labels: Array.from({ length: K }, (_, k) => `class ${k}`),
+      output: 0,
+    };
+    const surface = new SurfaceState({
+      decisionSurface: async () => plane,
+      onProgress: () => () => {},
+    });
+    const screen = await render(DecisionSurface, {
+      props: { surface, inputNames: ['x', 'y'], size: 400 },
+    });
+    await surface.refresh();
+    const legend = screen.getByRole('list', { name: 'Classes' });
+    await expect.element(legend).toBeVisible();
+    const swatches = [...legend.element().querySelectorAll<HTMLElement>('.swatch')].map(
+      (e) => getComputedStyle(e).backgroundColor,
+    );
+    expect(swatches).toHaveLength(K);
+    expect(new Set(swatches).size).toBe(K);
+    // each point's centre is its legend colour
+    const canvas = screen.getByLabelText('Decision surface over x and y, 20 training points');
+    const ctx = (canvas.element() as HTMLCanvasElement).getContext('2d')!;
+    for (let k = 0; k < K; k++) {
+      const [r, g, b] = ctx.getImageData(Math.round((k + 0.5) * 20), 200, 1, 1).data;
+      expect(`rgb(${r}, ${g}, ${b})`).toBe(swatches[k]);
+      expect(swatches[k]).toBe(css(classColour(k)));
+    }
   });
 });

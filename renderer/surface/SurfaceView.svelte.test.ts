@@ -50,6 +50,7 @@ const PLANE: SurfaceResult = {
     { x: 0, y: 1, target: 0 },
     { x: 1, y: 9, target: 1 },
   ],
+  totalPoints: 2,
   labels: ['fast', 'slow'],
   output: 0,
 };

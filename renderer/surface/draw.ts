@@ -1,6 +1,8 @@
 // Draws a SurfaceResult on a canvas: the coloured plane scaled up from the grid, then the
-// training points on top (their class hue, outlined so they show on any tint).
+// training points on top (their class hue, outlined so they show on any tint), at most
+// SURFACE_MAX_POINTS of them.
 import type { SurfaceResult } from '../../app/shared/api';
+import { sampleRows, SURFACE_MAX_POINTS } from '../../app/shared/sample-rows';
 import { paintOutput, toCanvas, valueScale, type Pixels } from './paint';
 import { classColour, css, diverging } from './palette';
 
@@ -18,26 +20,56 @@ export function drawPixels(canvas: HTMLCanvasElement, px: Pixels): void {
   ctx.drawImage(grid, 0, 0, canvas.width, canvas.height);
 }
 
-export function drawSurface(canvas: HTMLCanvasElement, s: SurfaceResult): void {
+/**
+ * The training points drawn: those the host sent, at most SURFACE_MAX_POINTS (the host samples a
+ * large set; one that sent more is sampled here the same way, by class), so that a draw costs the
+ * same whatever the dataset's size.
+ */
+export function drawnPoints(s: SurfaceResult): SurfaceResult['points'] {
+  if (s.points.length <= SURFACE_MAX_POINTS) return s.points;
+  const classOf = s.labels.length > 0 ? s.points.map((p) => p.target) : s.points.map(() => 0);
+  return sampleRows(classOf).map((i) => s.points[i]);
+}
+
+export function drawSurface(
+  canvas: HTMLCanvasElement,
+  s: SurfaceResult,
+  points: SurfaceResult['points'] = drawnPoints(s),
+): void {
   drawPixels(canvas, paintOutput(s));
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const value = valueScale(s);
   // Few points: large markers; thousands: small ones, so the plane stays visible.
-  const radius = s.points.length > 500 ? 2.5 : s.points.length > 100 ? 3.5 : 5;
-  for (const p of s.points) {
+  const radius = points.length > 500 ? 2.5 : points.length > 100 ? 3.5 : 5;
+  // One path per colour, one for the white outlines, one for the dark rings: a few canvas calls
+  // for all the points instead of three each.
+  const fills = new Map<string, Path2D>();
+  const outline = new Path2D();
+  const ring = new Path2D();
+  for (const p of points) {
     const [cx, cy] = toCanvas(s, p.x, p.y, canvas.width, canvas.height);
-    ctx.beginPath();
-    ctx.arc(cx, cy, radius, 0, 2 * Math.PI);
-    ctx.fillStyle = css(s.labels.length > 0 ? classColour(p.target) : diverging(value(p.target)));
-    ctx.fill();
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = 'rgba(255, 255, 255, 0.95)';
-    ctx.stroke();
-    ctx.beginPath();
-    ctx.arc(cx, cy, radius + 1.2, 0, 2 * Math.PI);
-    ctx.lineWidth = 0.8;
-    ctx.strokeStyle = 'rgba(0, 0, 0, 0.55)';
-    ctx.stroke();
+    const colour = css(s.labels.length > 0 ? classColour(p.target) : diverging(value(p.target)));
+    let fill = fills.get(colour);
+    if (!fill) fills.set(colour, (fill = new Path2D()));
+    circle(fill, cx, cy, radius);
+    circle(outline, cx, cy, radius);
+    circle(ring, cx, cy, radius + 1.2);
   }
+  for (const [colour, fill] of fills) {
+    ctx.fillStyle = colour;
+    ctx.fill(fill);
+  }
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = 'rgba(255, 255, 255, 0.95)';
+  ctx.stroke(outline);
+  ctx.lineWidth = 0.8;
+  ctx.strokeStyle = 'rgba(0, 0, 0, 0.55)';
+  ctx.stroke(ring);
+}
+
+/** A closed circle as its own subpath (no line from the previous one). */
+function circle(path: Path2D, cx: number, cy: number, r: number): void {
+  path.moveTo(cx + r, cy);
+  path.arc(cx, cy, r, 0, 2 * Math.PI);
 }

@@ -27,6 +27,7 @@ describe('paintOutput', () => {
     outputs: [[0.1, 0.9, 0.5, 0.2]],
     hidden: [],
     points: [],
+    totalPoints: 0,
     labels: ['no', 'yes'],
     output: 0,
   };

@@ -19,6 +19,7 @@ function host() {
         outputs: [[0.2]],
         hidden: [],
         points: [],
+        totalPoints: 0,
         labels: ['a', 'b'],
         output: request.output,
       };
@@ -62,6 +63,24 @@ it('redraws at most every 250 ms while training reports progress, none when not 
   h.progress();
   await wait(350);
   expect(h.requests).toHaveLength(2);
+});
+
+it('draws again when it starts following a plane drawn before (weights trained since)', async () => {
+  const h = host();
+  const surface = new SurfaceState(h);
+  // nothing drawn yet: following asks nothing until training reports
+  surface.follow()();
+  expect(h.requests).toHaveLength(0);
+  await surface.refresh(); // the example opened
+  // not following: no fresh plane on show
+  surface.live = false;
+  surface.follow()();
+  expect(h.requests).toHaveLength(1);
+  surface.live = true;
+  const stop = surface.follow();
+  await wait(0);
+  expect(h.requests).toHaveLength(2);
+  stop();
 });
 
 it('keeps its axes and output among those the network has when they change in number', () => {

@@ -2,6 +2,7 @@
 // each hidden neuron too, and the host's latest SurfaceResult, refreshed while training runs (at
 // most 4 times a second).
 import type { BackpropApi, SurfaceResult } from '../../app/shared/api';
+import { untrack } from 'svelte';
 import { LiveRefresh } from '../state/live-refresh';
 
 export type SurfaceApi = Pick<BackpropApi, 'decisionSurface' | 'onProgress'>;
@@ -64,8 +65,15 @@ export class SurfaceState {
     this.#live.onProgress();
   }
 
-  /** Subscribes to training progress; returns the teardown (use from an $effect). */
+  /**
+   * Subscribes to training progress; returns the teardown (use from an $effect). A plane drawn
+   * before (when an example opened) may be of weights trained since, while nobody followed:
+   * following, it is drawn again at once.
+   */
   follow(): () => void {
-    return this.#live.follow();
+    const stop = this.#live.follow();
+    // Untracked: an $effect that follows must not start again on every new result.
+    if (untrack(() => this.live && this.result !== null)) void this.refresh();
+    return stop;
   }
 }
