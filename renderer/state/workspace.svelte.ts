@@ -18,6 +18,7 @@ import { HyperparameterState } from '../hyperparameters/hyperparameters.svelte';
 import { backpropFor } from '../inspector/backprop.svelte';
 import { TopologyState } from '../topology/topology.svelte';
 import { unitNamesOf } from '../topology/unit-names';
+import { formatCountOf } from '../training/format';
 import { TrainingState } from '../training/training.svelte';
 import { Confirmation } from '../workspace/confirmation.svelte';
 import { MENU_COMMANDS } from './menu-commands';
@@ -39,7 +40,10 @@ export class Workspace {
   readonly confirmation = new Confirmation();
   /** The latest error of each scope, shown next to the part of the UI it concerns. */
   errors = $state<Partial<Record<ErrorScope, string>>>({});
-  /** A short confirmation of what just happened ("Weights exported to …"). */
+  /**
+   * A short confirmation of what just happened ("Weights exported to …"), shown in the toolbar
+   * until the next action there replaces it (announce) or an error of the toolbar's takes its place.
+   */
   notice = $state<string | null>(null);
   openingDataset = $state(false);
 
@@ -219,8 +223,9 @@ export class Workspace {
       await this.#discardWeights();
       this.dataset.load(summary);
       this.topology.suggest(this.dataset.classification);
-      // What the reader had to guess (a file read as Windows-1252), said where notices are.
-      if (summary.warnings?.length) this.notice = summary.warnings.join(' ');
+      // What the reader had to guess (a file read as Windows-1252), said where notices are; a
+      // file read without guessing leaves nothing there (an earlier file's warning is gone).
+      this.announce(summary.warnings?.length ? summary.warnings.join(' ') : null);
     } catch (error) {
       // The previous dataset (if any) stays loaded; the error is shown beside "Open dataset…".
       this.#fail('dataset', error);
@@ -303,9 +308,7 @@ export class Workspace {
   /** The run on screen in a few words: "the run of 40 epochs". */
   #lastRun(): string {
     const epochs = this.training.finished?.epochs ?? this.training.latest?.epoch ?? 0;
-    return epochs > 0
-      ? `the run of ${epochs.toLocaleString('en-US')} epoch${epochs === 1 ? '' : 's'}`
-      : 'the last run';
+    return epochs > 0 ? `the run of ${formatCountOf(epochs, 'epoch')}` : 'the last run';
   }
 
   async pause(): Promise<void> {
@@ -385,7 +388,7 @@ export class Workspace {
   async exportWeights(): Promise<boolean> {
     this.#clearError('export');
     const where = (await this.#get('export', () => this.api.exportWeights()))?.value;
-    if (where) this.notice = `Weights exported to ${where.location}`;
+    if (where) this.announce(`Weights exported to ${where.location}`);
     return Boolean(where);
   }
 
@@ -393,7 +396,7 @@ export class Workspace {
   async exportLosses(): Promise<void> {
     this.#clearError('export');
     const where = (await this.#get('export', () => this.api.exportLosses()))?.value;
-    if (where) this.notice = `Loss history exported to ${where.location}`;
+    if (where) this.announce(`Loss history exported to ${where.location}`);
   }
 
   /** Predicts every row of a file the user picks with the current model, and saves the result. */
@@ -401,13 +404,13 @@ export class Workspace {
     this.#clearError('export');
     const done = (await this.#get('export', () => this.api.predictDialog()))?.value;
     if (done)
-      this.notice = `Predictions for ${done.rows.toLocaleString('en-US')} rows saved to ${done.location}`;
+      this.announce(`Predictions for ${formatCountOf(done.rows, 'row')} saved to ${done.location}`);
   }
 
   async saveProject(): Promise<void> {
     this.#clearError('project');
     const where = (await this.#get('project', () => this.api.saveProject()))?.value;
-    if (where) this.notice = `Project saved to ${where.location}`;
+    if (where) this.announce(`Project saved to ${where.location}`);
   }
 
   openProject(): Promise<void> {
@@ -420,10 +423,9 @@ export class Workspace {
     const opened = (await this.#get('project', open))?.value;
     if (!opened) return;
     this.#show(opened);
-    this.notice = [
-      `Project opened: ${opened.summary.name}`,
-      ...(opened.summary.warnings ?? []),
-    ].join('. ');
+    this.announce(
+      [`Project opened: ${opened.summary.name}`, ...(opened.summary.warnings ?? [])].join('. '),
+    );
   }
 
   /**
@@ -461,6 +463,17 @@ export class Workspace {
 
   // ------------------------------------------------------------------------------------------
 
+  /**
+   * What an action of the toolbar's line (a file opened, exported or saved, an example) just did,
+   * or null for nothing to say: it replaces the notice before it, and the toolbar's errors (a
+   * project or export that failed, a training process that stopped), which describe what came
+   * before.
+   */
+  announce(notice: string | null): void {
+    for (const scope of TOOLBAR_SCOPES) this.#clearError(scope);
+    this.notice = notice;
+  }
+
   /** Runs a host call; on failure shows its message under `scope` and resolves to false. */
   async #call(scope: ErrorScope, f: () => Promise<void>): Promise<boolean> {
     return (await this.#get(scope, f)) !== null;
@@ -482,6 +495,8 @@ export class Workspace {
     // is the dataset's, not the configuration's).
     const scope = scopeOf(error) ?? fallback;
     this.errors = { ...this.errors, [scope]: message };
+    // The toolbar shows one line: its error replaces the notice, which it may contradict.
+    if (TOOLBAR_SCOPES.includes(scope)) this.notice = null;
     if (scope === 'training' || scope === 'process') {
       if (this.training.state === 'running') this.training.state = 'paused';
     }
@@ -502,6 +517,9 @@ const SCOPES: readonly ErrorScope[] = [
   'project',
   'process',
 ];
+
+/** The errors the toolbar shows, in place of its notice (the others show beside their panels). */
+export const TOOLBAR_SCOPES: readonly ErrorScope[] = ['project', 'export', 'process'];
 
 function scopeOf(error: unknown): ErrorScope | null {
   const scope = (error as { error?: { scope?: unknown } } | null)?.error?.scope;
