@@ -213,9 +213,9 @@ export function createHandlers(context: CommandContext): CommandHandlers {
         join(dirname(input), `${stem(input)}-predictions.csv`),
       );
       if (!location) return null;
-      const { csv, rows } = await host.request('predict', { path: input });
+      const { csv, ...counts } = await host.request('predict', { path: input });
       await writeFileAtomic(location, csv);
-      return { location, rows };
+      return { location, ...counts };
     },
   };
 }

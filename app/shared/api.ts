@@ -30,7 +30,17 @@ export interface SessionConfig {
   outputActivation: ActivationName;
   loss: LossName;
   hyperparameters: Hyperparameters;
+  /**
+   * Rows with an empty cell, or a cell that is no number a float64 holds, in a column the network
+   * uses: 'refuse' (absent: the default) stops with an error naming the first such cell;
+   * 'leave-out' leaves those rows out of training, the held-out splits, the inspector's rows, the
+   * decision surface and Predict a file (core's encode with dropRows, as `backprop --drop-rows`).
+   */
+  badRows?: BadRows;
 }
+
+/** What happens to rows with an empty or invalid cell (see SessionConfig.badRows). */
+export type BadRows = 'refuse' | 'leave-out';
 
 export type TrainingState = 'idle' | 'running' | 'paused' | 'finished';
 
@@ -79,6 +89,11 @@ export interface TrainingFinished {
   test: SplitEvaluation | null;
   /** Numeric targets only: predicted against actual, for the results view's scatter plot. */
   predictions?: PredictedActual | null;
+  /**
+   * Rows of the file left out for an empty or invalid cell (SessionConfig.badRows 'leave-out');
+   * absent when none was.
+   */
+  leftOut?: number;
 }
 
 /**
@@ -298,8 +313,12 @@ export interface BackpropApi {
   /** Opens a built-in example project (data, topology, initial weights, settings). */
   openExample(id: ExampleId): Promise<{ summary: DatasetSummary; config: SessionConfig }>;
   decisionSurface(request: SurfaceRequest): Promise<SurfaceResult>;
-  /** Asks for a CSV, predicts every row with the current model, saves the predictions. */
-  predictDialog(): Promise<{ location: string; rows: number } | null>;
+  /**
+   * Asks for a CSV, predicts every row with the current model, saves the predictions. With
+   * SessionConfig.badRows 'leave-out', rows with an empty or invalid cell are left out (`leftOut`
+   * of them, absent when none); else such a row is an error naming it.
+   */
+  predictDialog(): Promise<{ location: string; rows: number; leftOut?: number } | null>;
   /** What the training process holds (null: no dataset), asked when the page loads. */
   current(): Promise<SessionState | null>;
   onProgress(listener: (batch: ProgressBatch) => void): Unsubscribe;

@@ -1,6 +1,7 @@
 // The results that cross a process border: a diverged network's numbers (NaN, ±Infinity) pass,
 // anything that is not a number is still refused with the field named.
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_HYPERPARAMETERS } from '../../core/hyperparameters';
 import type { Inspection } from './api';
 import {
   check,
@@ -9,6 +10,7 @@ import {
   eventChannels,
   inspectRequestSchema,
   packProgress,
+  sessionConfigSchema,
   surfaceResultSchema,
   trainingMessageSchema,
   unpackProgress,
@@ -213,6 +215,82 @@ describe('an encoding crossing a border (in a checkpoint)', () => {
       ok: false,
       error: expect.stringMatching(/^schema\.target: .*unit/),
     });
+  });
+});
+
+describe('cell problems in a summary, and what to do with their rows', () => {
+  const column = { name: 'x1', kind: 'numeric', missing: 3, min: 1, max: 4, mean: 2, distinct: 3 };
+  const summary = {
+    name: 'missing.csv',
+    rows: 6,
+    columns: [
+      {
+        ...column,
+        empty: { count: 1, row: 3 },
+        invalid: { count: 2, row: 5, problem: 'has "1e999", which is too large for a float64' },
+      },
+    ],
+    preview: [],
+    suggestedRoles: ['input'],
+  };
+
+  it('keeps empty and invalid cells apart, each with its first row; both optional', () => {
+    expect(checkCommandResult('load-dataset', summary)).toEqual({ ok: true, value: summary });
+    const none = { ...summary, columns: [{ ...column, missing: 0 }] };
+    expect(checkCommandResult('load-dataset', none)).toEqual({ ok: true, value: none });
+  });
+
+  it('refuses no cells, a header row or an invalid cell without its problem, naming the field', () => {
+    for (const [field, change] of [
+      ['empty.count', { empty: { count: 0, row: 3 } }],
+      ['empty.row', { empty: { count: 1, row: 1 } }],
+      ['invalid.problem', { invalid: { count: 1, row: 3 } }],
+    ] as const) {
+      const bad = { ...summary, columns: [{ ...summary.columns[0], ...change }] };
+      expect(checkCommandResult('load-dataset', bad)).toMatchObject({
+        ok: false,
+        error: expect.stringContaining(`columns.0.${field}`),
+      });
+    }
+  });
+
+  const config = {
+    roles: ['input', 'target'],
+    normalization: 'zscore',
+    validationFraction: 0.2,
+    testFraction: 0.1,
+    hiddenLayers: [{ units: 8, activation: 'sigmoid' }],
+    outputActivation: 'softmax',
+    loss: 'cross-entropy',
+    hyperparameters: { ...DEFAULT_HYPERPARAMETERS },
+  };
+
+  it("takes a config without badRows (an older project's) and either choice; refuses others", () => {
+    expect(check(sessionConfigSchema, config)).toEqual({ ok: true, value: config });
+    for (const badRows of ['refuse', 'leave-out']) {
+      expect(check(sessionConfigSchema, { ...config, badRows }).ok).toBe(true);
+    }
+    expect(check(sessionConfigSchema, { ...config, badRows: 'skip' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^badRows: /),
+    });
+  });
+
+  it('says how many rows a run and a prediction left out: a count, or nothing', () => {
+    const evaluation = { loss: 0.1, metrics: { kind: 'regression', rmse: 1, mae: 1, r2: 0.5 } };
+    const finished = {
+      ...{ reason: 'max-epochs', detail: '', epochs: 3, partial: null },
+      ...{ train: evaluation, validation: null, test: null },
+    };
+    const schema = eventChannels['training:finished'];
+    expect(check(schema, { ...finished, leftOut: 2 }).ok).toBe(true);
+    expect(check(schema, finished).ok).toBe(true);
+    expect(check(schema, { ...finished, leftOut: -1 })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^leftOut: /),
+    });
+    expect(checkCommandResult('predict', { csv: 'x\n', rows: 1, leftOut: 2 }).ok).toBe(true);
+    expect(checkCommandResult('predict', { csv: 'x\n', rows: 1, leftOut: 0.5 }).ok).toBe(false);
   });
 });
 

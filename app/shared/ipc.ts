@@ -119,11 +119,15 @@ export const sessionConfigSchema = z
     outputActivation: activationSchema,
     loss: lossSchema,
     hyperparameters: hyperparametersSchema,
+    badRows: z.enum(['refuse', 'leave-out']).optional(),
   })
   .refine((c) => c.validationFraction + c.testFraction < 1, {
     message: 'validation and test fractions leave no training rows',
     path: ['testFraction'],
   }) satisfies z.ZodType<SessionConfig>;
+
+/** Cells of a problem: at least one, the first in a data row (the header is row 1). */
+const cellProblemsSchema = z.object({ count: count.min(1), row: z.number().int().min(2) });
 
 export const columnSummarySchema = z.object({
   name: z.string(),
@@ -133,6 +137,8 @@ export const columnSummarySchema = z.object({
   max: anyNumber.nullable(),
   mean: anyNumber.nullable(),
   distinct: count,
+  empty: cellProblemsSchema.optional(),
+  invalid: cellProblemsSchema.extend({ problem: z.string() }).optional(),
   categories: z.array(z.string()).optional(),
   classSizes: z.array(count).optional(),
 }) satisfies z.ZodType<ColumnSummary>;
@@ -235,6 +241,7 @@ export const trainingFinishedSchema = z.object({
     })
     .nullable()
     .optional(),
+  leftOut: count.optional(),
 }) satisfies z.ZodType<TrainingFinished>;
 
 export const appErrorSchema = z.object({
@@ -461,7 +468,10 @@ export const invokeChannels = {
   'gradient:check': channel(none, gradientCheckResultSchema),
   'example:open': channel(z.tuple([exampleIdSchema]), openedSchema),
   'surface:compute': channel(z.tuple([surfaceRequestSchema]), surfaceResultSchema),
-  'predict:dialog': channel(none, z.object({ location: z.string(), rows: count }).nullable()),
+  'predict:dialog': channel(
+    none,
+    z.object({ location: z.string(), rows: count, leftOut: count.optional() }).nullable(),
+  ),
   'session:current': channel(none, sessionStateSchema.nullable()),
   // The page's menu state (app/main/menu.ts enables the items by it).
   'menu:state': channel(z.tuple([menuStateSchema]), nothing),
@@ -731,7 +741,7 @@ export const trainingCommands = {
   surface: command(z.object({ request: surfaceRequestSchema }), surfaceResultSchema),
   predict: command(
     z.object({ path: z.string().min(1) }),
-    z.object({ csv: z.string(), rows: count }),
+    z.object({ csv: z.string(), rows: count, leftOut: count.optional() }),
   ),
   restore: command(
     z.object({ checkpoint: checkpointSchema }),

@@ -13,15 +13,20 @@ import type { Prepared } from './prepare';
  * Predicts every row of `table` with the model's columns: the file's own columns, then the
  * predicted class and one column per output unit (`p(label)` when a softmax makes the outputs a
  * distribution, else `output:label` as the command line has it: sigmoid outputs trained by mse
- * need not sum to 1), or one predicted value per target.
+ * need not sum to 1), or one predicted value per target. A row with an empty or invalid input
+ * cell is an error naming it, or, when the run left such rows out (prepared.badRows), left out
+ * of the file as `backprop predict --drop-rows` leaves it out (`leftOut` of them, absent if none).
  */
 export function predictTable(
   net: Network,
   prepared: Prepared,
   table: Table,
   kernels?: Kernels,
-): { csv: string; rows: number } {
-  const encoded = encode(table, prepared.schema, { withTargets: false });
+): { csv: string; rows: number; leftOut?: number } {
+  const encoded = encode(table, prepared.schema, {
+    withTargets: false,
+    dropRows: prepared.badRows === 'leave-out',
+  });
   const names = inputNames(table, prepared.schema, encoded);
   const outputs = predict(
     net,
@@ -54,5 +59,10 @@ export function predictTable(
     } else cells.push(...out);
     lines.push(cells);
   }
-  return { csv: csvFormatRows(lines) + '\n', rows: encoded.X.rows };
+  const csv = csvFormatRows(lines) + '\n';
+  return {
+    csv,
+    rows: encoded.X.rows,
+    ...(encoded.dropped > 0 ? { leftOut: encoded.dropped } : {}),
+  };
 }

@@ -3,12 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../core/csv';
 import { DataError } from '../../core/data-error';
+import { UNUSABLE_CELL } from '../../core/dataset';
+import { plainKernels } from '../../core/matrix';
 import { createNetwork } from '../../core/network';
 import { DEFAULT_HYPERPARAMETERS } from '../../core/hyperparameters';
 import { Random } from '../../core/random';
 import type { SessionConfig } from '../shared/api';
 import { predictTable } from './predictions';
 import { prepare } from './prepare';
+import { runResults } from './results';
 
 const config = (normalization: SessionConfig['normalization']): SessionConfig => ({
   roles: ['input', 'input', 'target'],
@@ -97,5 +100,76 @@ describe('prepare with a saved encoding', () => {
     const r = prepared.split.train.indexOf(0);
     expect(Array.from(prepared.train.X.data.subarray(r * 3, r * 3 + 3))).toEqual([-0.25, 0, 1]);
     expect(Array.from(prepared.train.Y.data.subarray(r * 2, r * 2 + 2))).toEqual([0, 1]);
+  });
+});
+
+describe('prepare: rows with an empty or invalid cell (config.badRows)', () => {
+  // Row 3 has an empty x1, row 5 an x2 too large for a float64; rows 2, 4, 6 and 7 are whole.
+  const text = 'x1,x2,y\n1,2,a\n,4,b\n5,6,a\n7,1e999,b\n9,10,b\n11,12,a\n';
+  const missing = readCsv(text, 'missing.csv');
+  const leaveOut: SessionConfig = { ...config('zscore'), badRows: 'leave-out', testFraction: 0.25 };
+
+  it("refuses them by default, and when told to, with Start's error naming the first cell", () => {
+    const error = new DataError('missing.csv: row 3, column 1 "x1" is empty', UNUSABLE_CELL);
+    expect(() => prepare(missing, config('zscore'))).toThrow(error);
+    expect(() => prepare(missing, { ...config('zscore'), badRows: 'refuse' })).toThrow(error);
+  });
+
+  it('leaves them out of every split, says how many, and the results say it too', () => {
+    const prepared = prepare(missing, leaveOut);
+    expect(prepared.badRows).toBe('leave-out');
+    expect(prepared.encoded.dropped).toBe(2);
+    // Table rows 0, 2, 4, 5 (file rows 2, 4, 6, 7) are left, shared by the split alone.
+    expect(Array.from(prepared.encoded.sourceRows)).toEqual([0, 2, 4, 5]);
+    const rows = [prepared.train, prepared.validation, prepared.test].map((d) => d?.X.rows ?? 0);
+    expect(rows.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(prepared.test?.X.rows).toBe(1);
+    // The inputs: z-scores of the kept rows only (x1 of 1, 5, 9, 11 in training order), finite.
+    expect(Array.from(prepared.train.X.data).every(Number.isFinite)).toBe(true);
+    const net = createNetwork(prepared.spec, {
+      dtype: 'float64',
+      initScheme: 'uniform',
+      random: new Random(1),
+    });
+    const stopped = {
+      reason: 'max-epochs',
+      detail: '',
+      partial: null,
+      restoredEpoch: null,
+    } as const;
+    expect(runResults(net, prepared, stopped, 0, plainKernels).leftOut).toBe(2);
+    const whole = prepare(readCsv('x1,x2,y\n1,2,a\n3,4,b\n', 'whole.csv'), leaveOut);
+    expect(whole.encoded.dropped).toBe(0);
+    expect(runResults(net, whole, stopped, 0, plainKernels)).not.toHaveProperty('leftOut');
+  });
+
+  it('Predict a file: leaves such rows out with leave-out (and counts them), else names the first', () => {
+    const prepared = prepare(missing, leaveOut);
+    const net = createNetwork(prepared.spec, {
+      dtype: 'float64',
+      initScheme: 'uniform',
+      random: new Random(1),
+    });
+    const fresh = readCsv('x1,x2\n1,2\n,3\n4,oops\n5,6\n7,8\n', 'fresh.csv');
+    const out = predictTable(net, prepared, fresh);
+    expect(out).toMatchObject({ rows: 3, leftOut: 2 });
+    // The file's own columns, then the prediction: rows 2, 5 and 6 of fresh.csv.
+    expect(
+      out.csv
+        .split('\n')
+        .slice(1, 4)
+        .map((line) => line.split(',').slice(0, 2)),
+    ).toEqual([
+      ['1', '2'],
+      ['5', '6'],
+      ['7', '8'],
+    ]);
+    expect(predictTable(net, prepared, readCsv('x1,x2\n1,2\n', 'one.csv'))).not.toHaveProperty(
+      'leftOut',
+    );
+    const refusing = prepare(readCsv('x1,x2,y\n1,2,a\n3,4,b\n', 'whole.csv'), config('zscore'));
+    expect(() => predictTable(net, refusing, fresh)).toThrow(
+      new DataError('fresh.csv: row 3, column 1 "x1" is empty', UNUSABLE_CELL),
+    );
   });
 });

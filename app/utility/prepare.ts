@@ -16,7 +16,7 @@ import { applyNormalization, fitNormalization, type Normalization } from '../../
 import { splitRows, takeRows, type RowSplit } from '../../core/split';
 import type { DataSet } from '../../core/train';
 import type { NetworkSpec } from '../../core/types';
-import type { SessionConfig } from '../shared/api';
+import type { BadRows, SessionConfig } from '../shared/api';
 
 export interface Prepared {
   schema: DataSchema;
@@ -29,6 +29,11 @@ export interface Prepared {
   train: DataSet;
   validation: DataSet | null;
   test: DataSet | null;
+  /**
+   * What was done with rows with an empty or invalid cell (the config's badRows): with
+   * 'leave-out', `encoded.dropped` of them were left out, and Predict a file leaves such rows out.
+   */
+  badRows: BadRows;
 }
 
 /**
@@ -62,8 +67,10 @@ export function prepare(table: Table, config: SessionConfig, encoding?: Encoding
   const schema =
     encoding?.schema ??
     schemaFromRoles(table, config.roles, { numericClasses: config.targetClasses === true });
-  // Rows with a missing cell are an error naming row and column (the data panel shows it).
-  const encoded = encode(table, schema, { dtype: 'float64' });
+  // Rows with an empty or invalid cell are an error naming row and column (the data panel shows
+  // it before), or left out, as `backprop --drop-rows` leaves them out.
+  const badRows = config.badRows ?? 'refuse';
+  const encoded = encode(table, schema, { dtype: 'float64', dropRows: badRows === 'leave-out' });
   const split = splitRows(encoded.X.rows, {
     validation: config.validationFraction,
     test: config.testFraction,
@@ -99,6 +106,7 @@ export function prepare(table: Table, config: SessionConfig, encoding?: Encoding
     train: take(split.train)!,
     validation: take(split.validation),
     test: take(split.test),
+    badRows,
   };
 }
 

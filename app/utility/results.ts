@@ -31,6 +31,7 @@ export function runResults(
     validation: split(prepared.validation),
     test: split(prepared.test),
     predictions: predictedAgainstActual(net, prepared, kernels),
+    ...(prepared.encoded.dropped > 0 ? { leftOut: prepared.encoded.dropped } : {}),
   };
 }
 

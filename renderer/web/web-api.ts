@@ -137,10 +137,10 @@ export function createWebApi(
       if (!file) return null;
       const path = browserPath(file);
       client.post({ kind: 'file', path, file });
-      const { csv, rows } = await client.request('predict', { path });
+      const { csv, ...counts } = await client.request('predict', { path });
       const name = `${baseName(file.name)}.predictions.csv`;
       download(name, csv, 'text/csv');
-      return { location: `your downloads (${name})`, rows };
+      return { location: `your downloads (${name})`, ...counts };
     },
 
     onProgress: on<ProgressBatch>((m) =>
