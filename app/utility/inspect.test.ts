@@ -11,7 +11,7 @@ import { createNetwork, networkFromArrays } from '../../core/network';
 import { Random } from '../../core/random';
 import type { ActivationName, FloatArray, LossName, Matrix } from '../../core/types';
 import { INSPECT_MAX_SHOWN } from '../shared/shown-block';
-import { inspectRow, worstRow, type InspectContext } from './inspect';
+import { inspectRow, wholeMaxAbs, worstRow, type InspectContext } from './inspect';
 
 interface Golden {
   topology: number[];
@@ -265,4 +265,15 @@ it('names the valid rows when asked for one that does not exist', () => {
   expect(() => inspectRow(ctx, { row: 20, batchMean: false })).toThrow(
     'Inspect: row 20 does not exist; training rows are 0 to 19',
   );
+});
+
+it('takes the largest finite |value| of a diverged matrix (the heat map leaves NaN and ±∞ out)', () => {
+  const W = Float64Array.of(1, -Infinity, NaN, -3);
+  const dW = Float64Array.of(NaN, 2, 0, 0.5);
+  expect(wholeMaxAbs(W, dW, 0.1)).toEqual({ W: 3, dW: 2, update: 3.05 });
+  expect(wholeMaxAbs(Float64Array.of(NaN), Float64Array.of(Infinity), 1)).toEqual({
+    W: 0,
+    dW: 0,
+    update: 0,
+  });
 });

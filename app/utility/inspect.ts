@@ -10,7 +10,7 @@ import { backprop } from '../../core/backprop';
 import { forward } from '../../core/forward';
 import { sumOfCosts } from '../../core/loss';
 import type { FloatArray, Matrix, Network } from '../../core/types';
-import type { InspectRequest, Inspection, WeightMaxAbs } from '../shared/api';
+import type { InspectRequest, Inspection } from '../shared/api';
 import { INSPECT_MAX_SHOWN, shownShape } from '../shared/shown-block';
 
 export interface InspectContext {
@@ -86,31 +86,30 @@ export function topLeft(
   );
 }
 
-/** Largest finite |value| of a whole matrix (0 when there is none), as the heat map scales. */
-export function maxAbsOf(flat: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < flat.length; i++) {
-    const v = Math.abs(flat[i]);
-    if (v > m && v !== Infinity) m = v;
+/** Largest finite |value| (0 when there is none) of W, ∂C/∂W and W − α∂C/∂W, whole, in one pass. */
+export function wholeMaxAbs(
+  W: FloatArray,
+  dW: FloatArray,
+  α: number,
+): { W: number; dW: number; update: number } {
+  let mW = 0;
+  let mdW = 0;
+  let mUpdate = 0;
+  for (let i = 0; i < W.length; i++) {
+    // |w_i|, |∂C/∂w_i|, |w_i − α ∂C/∂w_i|; NaN and ±Infinity left out
+    const w = Math.abs(W[i]);
+    const d = Math.abs(dW[i]);
+    const u = Math.abs(W[i] - α * dW[i]);
+    if (w > mW && w < Infinity) mW = w;
+    if (d > mdW && d < Infinity) mdW = d;
+    if (u > mUpdate && u < Infinity) mUpdate = u;
   }
-  return m;
+  return { W: mW, dW: mdW, update: mUpdate };
 }
 
-/** Of ∂C/∂W and of the step W − α∂C/∂W, per weight layer. */
-function gradientMaxAbs(W: FloatArray[], dW: FloatArray[], α: number): WeightMaxAbs {
-  return {
-    dW: dW.map(maxAbsOf),
-    update: dW.map((d, l) => {
-      let m = 0;
-      for (let i = 0; i < d.length; i++) {
-        // |w_i − α ∂C/∂w_i|
-        const v = Math.abs(W[l][i] - α * d[i]);
-        if (v > m && v !== Infinity) m = v;
-      }
-      return m;
-    }),
-  };
-}
+type WholeMaxAbs = ReturnType<typeof wholeMaxAbs>;
+/** One of the maxima, by weight layer. */
+const each = (layers: WholeMaxAbs[], key: keyof WholeMaxAbs): number[] => layers.map((m) => m[key]);
 
 export function inspectRow(ctx: InspectContext, request: InspectRequest): Inspection {
   const { net, X, Y } = ctx;
@@ -128,6 +127,7 @@ export function inspectRow(ctx: InspectContext, request: InspectRequest): Inspec
   const y1 = rowsOf(Y, row, 1);
   const cache = forward(net, x1);
   const grads = backprop(net, cache, y1);
+  const whole = net.W.map((W, l) => wholeMaxAbs(W, grads.dW[l], α));
 
   let batchMean: Inspection['batchMean'] = null;
   if (request.batchMean) {
@@ -137,11 +137,12 @@ export function inspectRow(ctx: InspectContext, request: InspectRequest): Inspec
     const bGrads = backprop(net, forward(net, rowsOf(X, start, rows)), rowsOf(Y, start, rows), {
       l2: ctx.l2,
     });
+    const mean = net.W.map((W, l) => wholeMaxAbs(W, bGrads.dW[l], α));
     batchMean = {
       rows,
       dW: bGrads.dW.map(block),
       dTheta: bGrads.dTheta.map((d) => Array.from(d)),
-      maxAbs: gradientMaxAbs(net.W, bGrads.dW, α),
+      maxAbs: { dW: each(mean, 'dW'), update: each(mean, 'update') },
     };
   }
 
@@ -167,6 +168,6 @@ export function inspectRow(ctx: InspectContext, request: InspectRequest): Inspec
     },
     learningRate: α,
     maxShown,
-    maxAbs: { W: net.W.map(maxAbsOf), ...gradientMaxAbs(net.W, grads.dW, α) },
+    maxAbs: { W: each(whole, 'W'), dW: each(whole, 'dW'), update: each(whole, 'update') },
   };
 }
