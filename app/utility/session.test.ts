@@ -402,6 +402,33 @@ describe('TrainingSession', () => {
     expect(other.session.state).toBe('finished');
   });
 
+  it('spaces checkpoints by what they cost: at most 5 % of the training time', async () => {
+    // Every checkpoint "takes" 80 ms of the session's clock (a wide network's copy and post), so
+    // timed ones come at least 1.6 s apart, not every checkpointMs = 100.
+    let extra = 0;
+    const clock = () => performance.now() + extra;
+    const at: number[] = [];
+    const h = sessionHarness({
+      now: clock,
+      options: { sliceMs: 4, checkpointMs: 100 },
+      onPost: (m) => {
+        if (m.kind !== 'checkpoint') return;
+        at.push(clock());
+        extra += 80;
+      },
+    });
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', { config: irisConfig({ maxEpochs: 10_000_000 }) });
+    await h.call('start', {});
+    const started = at.length;
+    await h.until(() => clock() - at[started - 1] > 4000, 20_000);
+    await h.call('pause', {});
+    const timed = at.slice(started - 1, -1); // from start's checkpoint to before pause's
+    expect(timed.length).toBeGreaterThanOrEqual(2);
+    for (let k = 1; k < timed.length; k++)
+      expect(timed[k] - timed[k - 1]).toBeGreaterThanOrEqual(1600);
+  });
+
   it('restores a checkpoint with the encoding of its weights, though the file changed', async () => {
     const csv = await readFile(iris, 'utf8');
     const [header, ...rows] = csv.trim().split('\n');

@@ -104,10 +104,17 @@ export interface SessionHost {
   open(path: string): Promise<TextSource>;
 }
 
+/** The largest share of the training time that checkpoints take (see SessionOptions.checkpointMs). */
+const CHECKPOINT_SHARE = 0.05;
+
 export interface SessionOptions {
   /** Milliseconds of training per slice (default 12). */
   sliceMs?: number;
-  /** Least time between checkpoints while training runs (default 2000 ms). */
+  /**
+   * Least time between checkpoints while training runs (default 2000 ms), and at least
+   * CHECKPOINT_SHARE⁻¹ times what the last one took: a wide network's parameters and optimizer
+   * state (hundreds of MB) are copied and posted in a good part of a second.
+   */
   checkpointMs?: number;
   /** Least time between dataset-progress messages (default 50 ms). */
   loadProgressMs?: number;
@@ -158,6 +165,8 @@ export class TrainingSession {
   #stepping: EpochStep | null = null;
   #scheduled = false;
   #lastCheckpoint = -Infinity;
+  /** Time between checkpoints while training: checkpointMs, or more after an expensive one. */
+  #checkpointGap: number;
   /** The last gradient check, saved in the project file; cleared when the network changes. */
   #gradientCheck: GradientCheckResult | null = null;
 
@@ -165,6 +174,7 @@ export class TrainingSession {
     this.#host = host;
     this.#sliceMs = options.sliceMs ?? 12;
     this.#checkpointMs = options.checkpointMs ?? 2000;
+    this.#checkpointGap = this.#checkpointMs;
     this.#loadProgressMs = options.loadProgressMs ?? 50;
     this.#kernels = options.kernels ?? (() => plainKernels);
     this.#makeEvaluationKernels = options.evaluationKernels ?? (() => plainKernels);
@@ -665,7 +675,7 @@ export class TrainingSession {
 
   #checkpoint(force: boolean): void {
     const t = this.#host.now();
-    if (!force && t - this.#lastCheckpoint < this.#checkpointMs) return;
+    if (!force && t - this.#lastCheckpoint < this.#checkpointGap) return;
     this.#lastCheckpoint = t;
     const checkpoint = checkpointOf({
       dataset: this.#dataset?.ref ?? null,
@@ -675,6 +685,9 @@ export class TrainingSession {
       run: this.#saved(),
     });
     this.#host.post({ kind: 'checkpoint', checkpoint });
+    // Checkpoints take at most CHECKPOINT_SHARE of the training time.
+    const took = this.#host.now() - t;
+    this.#checkpointGap = Math.max(this.#checkpointMs, took / CHECKPOINT_SHARE);
   }
 
   /**
