@@ -7,7 +7,9 @@ import {
   type InputEncoding,
   type TargetEncoding,
 } from '../../core/dataset';
+import { columnLabel } from '../../core/csv';
 import { splitCounts } from '../../core/split';
+import type { BadRows } from '../../app/shared/api';
 import { parseDecimal } from '../fields/decimal';
 import type {
   ColumnRole,
@@ -53,6 +55,29 @@ export function looksLikeClasses(column: ColumnSummary): boolean {
   );
 }
 
+/**
+ * Cells of one used column that training cannot take: empty ones, or ones that are no number a
+ * float64 holds. `message` is the error Start gives when the first of them is the file's first.
+ */
+export interface CellProblem {
+  /** The column's index in the file. */
+  index: number;
+  name: string;
+  kind: 'empty' | 'invalid';
+  count: number;
+  /** The first such cell's row in the file (the header is row 1). */
+  row: number;
+  /** "is empty", or what is wrong with the first cell ('has "1e999", which is too large …'). */
+  what: string;
+  message: string;
+}
+
+/** "1 empty cell (row 3)", "2 invalid cells (row 5 has "oops", which is not a number)". */
+export function describeCells(p: CellProblem): string {
+  const cells = `${p.count.toLocaleString('en-US')} ${p.kind} cell${p.count === 1 ? '' : 's'}`;
+  return p.kind === 'empty' ? `${cells} (row ${p.row})` : `${cells} (row ${p.row} ${p.what})`;
+}
+
 export class DatasetState {
   summary = $state.raw<DatasetSummary | null>(null);
   roles = $state<ColumnRole[]>([]);
@@ -64,6 +89,8 @@ export class DatasetState {
   testPercent = $state(10);
   /** A percentage's text as typed while it is no decimal number ("0x10"; its value is NaN). */
   typedPercent = $state<Partial<Record<PercentField, string>>>({});
+  /** Rows with an empty or invalid cell in a used column: refused (Start says where) or left out. */
+  badRows = $state<BadRows>('refuse');
 
   readonly columns = $derived(this.summary?.columns ?? []);
   readonly inputColumns = $derived(this.columns.filter((_, i) => this.roles[i] === 'input'));
@@ -102,9 +129,54 @@ export class DatasetState {
     return target && outputNames({ inputs: [], target });
   });
 
+  /**
+   * The cells of the input and target columns that training cannot take, in the order encoding
+   * meets them (row by row; inputs, then the target, left to right): so the first is the one the
+   * error of Start names. A numeric target taken for classes makes classes of its text cells.
+   */
+  readonly cellProblems = $derived.by((): CellProblem[] => {
+    const summary = this.summary;
+    if (!summary) return [];
+    const used = (role: ColumnRole) =>
+      summary.columns.flatMap((c, index) => (this.roles[index] === role ? [{ c, index }] : []));
+    // Each column's place in encoding's order: inputs, then the target.
+    const columns = [...used('input'), ...used('target')];
+    const out = columns.flatMap(({ c, index }): CellProblem[] => {
+      const classes = this.roles[index] === 'target' && this.numericClasses;
+      const cell = (kind: CellProblem['kind'], count: number, row: number, what: string) => ({
+        ...{ index, name: c.name, kind, count, row, what },
+        message: `${summary.name}: row ${row}, ${columnLabel(index, c.name)} ${what}`,
+      });
+      return [
+        ...(c.empty ? [cell('empty', c.empty.count, c.empty.row, 'is empty')] : []),
+        ...(c.invalid && !classes
+          ? [cell('invalid', c.invalid.count, c.invalid.row, c.invalid.problem)]
+          : []),
+      ];
+    });
+    const place = (p: CellProblem) => columns.findIndex(({ index }) => index === p.index);
+    return out.sort((p, q) => p.row - q.row || place(p) - place(q));
+  });
+
+  /**
+   * How many rows leaving out the rows with such cells leaves out: exactly, when one column has
+   * them; else between the most of one column and all of them together (a row may have several).
+   */
+  readonly rowsLeftOut = $derived.by((): { least: number; most: number } | null => {
+    const problems = this.cellProblems;
+    if (problems.length === 0 || !this.summary) return null;
+    // Rows of each column with such cells (a cell is empty or invalid, not both).
+    const columns = problems.map((p) => p.index).filter((j, k, all) => all.indexOf(j) === k);
+    const counts = columns.map((j) =>
+      problems.reduce((n, p) => (p.index === j ? n + p.count : n), 0),
+    );
+    const sum = counts.reduce((a, b) => a + b, 0);
+    return { least: Math.max(...counts), most: Math.min(sum, this.summary.rows) };
+  });
+
   /** What stops training from starting, each naming the field it concerns. */
   readonly problems = $derived.by(() => {
-    const out: { field: 'roles' | 'split'; message: string }[] = [];
+    const out: { field: 'roles' | 'split' | 'rows'; message: string }[] = [];
     if (!this.summary) return out;
     if (this.inputColumns.length === 0)
       out.push({ field: 'roles', message: 'Choose at least one input column.' });
@@ -112,6 +184,11 @@ export class DatasetState {
       out.push({ field: 'roles', message: 'Choose a target column.' });
     if (this.targetColumns.length > 1 && this.classification)
       out.push({ field: 'roles', message: 'A text target must be the only target column.' });
+    const single = this.#singleClass();
+    if (single) out.push({ field: 'roles', message: single });
+    // Start would stop at the first cell it cannot take, with these words.
+    const [cell] = this.cellProblems;
+    if (cell && this.badRows === 'refuse') out.push({ field: 'rows', message: cell.message });
     const unreadable = (Object.keys(PERCENT_FIELDS) as PercentField[]).flatMap((field) => {
       const read = Number.isNaN(this[field]) ? parseDecimal(this.typedPercent[field] ?? '') : null;
       return read && !read.ok ? [`${PERCENT_FIELDS[field]} ${read.problem}.`] : [];
@@ -159,6 +236,7 @@ export class DatasetState {
   load(summary: DatasetSummary): void {
     this.summary = summary;
     this.roles = [...summary.suggestedRoles];
+    this.badRows = 'refuse';
     this.#suggestClasses();
   }
 
@@ -166,6 +244,22 @@ export class DatasetState {
   setRole(index: number, role: ColumnRole): void {
     this.roles[index] = role;
     this.#suggestClasses();
+  }
+
+  /**
+   * A class target with fewer than two classes, in the words of Start's error (core's
+   * schemaFromRoles): a one-row file, or one class in every row.
+   */
+  #singleClass(): string | null {
+    const [c] = this.targetColumns;
+    if (!this.summary || this.targetColumns.length !== 1 || !this.classification) return null;
+    const classes = c.classSizes?.length ?? c.distinct;
+    if (classes >= 2) return null;
+    const label =
+      c.kind === 'text' ? c.categories?.[0] : c.min !== null && !c.invalid ? String(c.min) : null;
+    const only = classes === 1 && label != null ? ` ${JSON.stringify(label)}` : '';
+    const index = this.summary.columns.indexOf(c);
+    return `${this.summary.name}: the target ${columnLabel(index, c.name)} has a single class${only}; a classifier needs at least two`;
   }
 
   /** Rows of each class of the (single) class target, if the summary counts them. */
@@ -191,5 +285,6 @@ export class DatasetState {
     this.summary = null;
     this.roles = [];
     this.targetClasses = false;
+    this.badRows = 'refuse';
   }
 }
