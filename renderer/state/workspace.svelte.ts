@@ -11,23 +11,23 @@ import type {
   SessionConfig,
   SessionState,
   Unsubscribe,
-} from "../../app/shared/api";
-import type { DatasetSummary } from "../../core/types";
-import { DatasetState } from "../data/dataset.svelte";
-import { HyperparameterState } from "../hyperparameters/hyperparameters.svelte";
-import { backpropFor } from "../inspector/backprop.svelte";
-import { TopologyState } from "../topology/topology.svelte";
-import { unitNamesOf } from "../topology/unit-names";
-import { formatCountOf } from "../training/format";
-import { TrainingState } from "../training/training.svelte";
-import { Confirmation } from "../workspace/confirmation.svelte";
-import { MENU_COMMANDS } from "./menu-commands";
-import { reportMenuState } from "./menu-report.svelte";
+} from '../../app/shared/api';
+import type { DatasetSummary } from '../../core/types';
+import { DatasetState } from '../data/dataset.svelte';
+import { HyperparameterState } from '../hyperparameters/hyperparameters.svelte';
+import { backpropFor } from '../inspector/backprop.svelte';
+import { TopologyState } from '../topology/topology.svelte';
+import { unitNamesOf } from '../topology/unit-names';
+import { formatCountOf } from '../training/format';
+import { TrainingState } from '../training/training.svelte';
+import { Confirmation } from '../workspace/confirmation.svelte';
+import { MENU_COMMANDS } from './menu-commands';
+import { reportMenuState } from './menu-report.svelte';
 
-export type ErrorScope = AppError["scope"];
+export type ErrorScope = AppError['scope'];
 
 /** What the user can do now, each as the button of the same name is enabled. */
-export type Possible = Omit<MenuState, "training">;
+export type Possible = Omit<MenuState, 'training'>;
 
 /** How often the network drawing refreshes its weights while training runs. */
 const NETWORK_REFRESH_MS = 750;
@@ -56,17 +56,12 @@ export class Workspace {
       normalization: this.dataset.normalization,
       validationFraction: this.dataset.validationPercent / 100,
       testFraction: this.dataset.testPercent / 100,
-      hiddenLayers: this.topology.layers.map((l) => ({
-        units: l.units,
-        activation: l.activation,
-      })),
+      hiddenLayers: this.topology.layers.map((l) => ({ units: l.units, activation: l.activation })),
       outputActivation: this.topology.outputActivation,
       loss: this.topology.loss,
       hyperparameters: this.hyperparameters.snapshot,
       // Only when not the default, so that a config says what it always said unless asked to.
-      ...(this.dataset.badRows === "leave-out"
-        ? { badRows: "leave-out" as const }
-        : {}),
+      ...(this.dataset.badRows === 'leave-out' ? { badRows: 'leave-out' as const } : {}),
     };
   });
 
@@ -75,23 +70,20 @@ export class Workspace {
    * fire (the command line refuses it too). Shown under the Patience field.
    */
   readonly patienceProblem = $derived(
-    this.hyperparameters.values.patience !== null &&
-      this.dataset.validationPercent === 0
-      ? "needs a validation set: set Validation % above 0"
+    this.hyperparameters.values.patience !== null && this.dataset.validationPercent === 0
+      ? 'needs a validation set: set Validation % above 0'
       : null,
   );
 
   /** Everything that stops training from starting, in words. */
   readonly problems = $derived([
-    ...(this.dataset.summary ? [] : ["Open a dataset first."]),
+    ...(this.dataset.summary ? [] : ['Open a dataset first.']),
     ...this.dataset.problems.map((p) => p.message),
     ...this.topology.problems,
     ...this.hyperparameters.problems,
     ...(this.patienceProblem ? [`Patience ${this.patienceProblem}.`] : []),
   ]);
-  readonly canStart = $derived(
-    this.problems.length === 0 && !this.training.busy,
-  );
+  readonly canStart = $derived(this.problems.length === 0 && !this.training.busy);
 
   /**
    * What the user can do now: the Training bar's, the toolbar's and the loss curve's buttons are
@@ -100,12 +92,12 @@ export class Workspace {
   readonly possible = $derived.by((): Possible => {
     const state = this.training.state;
     return {
-      start: this.canStart && (state === "idle" || state === "finished"),
-      pause: state === "running",
-      resume: state === "paused",
-      step: state === "paused" || (state === "idle" && this.canStart),
-      stop: state === "running" || state === "paused",
-      reset: this.training.hasWeights && state !== "running",
+      start: this.canStart && (state === 'idle' || state === 'finished'),
+      pause: state === 'running',
+      resume: state === 'paused',
+      step: state === 'paused' || (state === 'idle' && this.canStart),
+      stop: state === 'running' || state === 'paused',
+      reset: this.training.hasWeights && state !== 'running',
       saveProject: Boolean(this.dataset.summary),
       exportWeights: this.training.hasWeights && !this.training.busy,
       exportLosses: this.training.view.train.length > 0,
@@ -119,10 +111,7 @@ export class Workspace {
   readonly menuState = $derived.by((): MenuState => {
     const asking = this.confirmation.question !== null;
     const possible = Object.fromEntries(
-      Object.entries(this.possible).map(([action, can]) => [
-        action,
-        can && !asking,
-      ]),
+      Object.entries(this.possible).map(([action, can]) => [action, can && !asking]),
     ) as Possible;
     return { training: this.training.state, ...possible };
   });
@@ -161,9 +150,8 @@ export class Workspace {
         // From inside an epoch: only the status line's. The drawing follows whole epochs.
         if (batch.underway) return;
         // Running: at most every NETWORK_REFRESH_MS. A step or a pause: the weights at once.
-        const due =
-          performance.now() - this.#networkFetchedAt > NETWORK_REFRESH_MS;
-        if (batch.state === "paused" || (batch.state === "running" && due))
+        const due = performance.now() - this.#networkFetchedAt > NETWORK_REFRESH_MS;
+        if (batch.state === 'paused' || (batch.state === 'running' && due))
           void this.refreshNetwork();
       }),
       this.api.onFinished((result) => {
@@ -184,7 +172,7 @@ export class Workspace {
    * dataset, settings, loss curve, results and weights again instead of an empty workspace.
    */
   async rejoin(): Promise<void> {
-    const state = (await this.#get("process", () => this.api.current()))?.value;
+    const state = (await this.#get('process', () => this.api.current()))?.value;
     if (state && !this.dataset.summary) this.#show(state);
   }
 
@@ -194,7 +182,7 @@ export class Workspace {
    * page asks a question.
    */
   async menu(command: MenuCommand): Promise<void> {
-    if (typeof command === "object") return this.openRecent(command);
+    if (typeof command === 'object') return this.openRecent(command);
     const { needs, run } = MENU_COMMANDS[command];
     if (needs && !this.menuState[needs]) return;
     await run(this);
@@ -222,16 +210,14 @@ export class Workspace {
    * then has the host open exactly that file. Declined, the host is asked nothing.
    */
   openRecent({ kind, path }: OpenRecentCommand): Promise<void> {
-    return kind === "project"
+    return kind === 'project'
       ? this.#openProject(() => this.api.openRecentProject(path))
       : this.#loadDataset(() => this.api.openRecentDataset(path));
   }
 
-  async #loadDataset(
-    load: () => Promise<DatasetSummary | null>,
-  ): Promise<void> {
-    if (!(await this.guard("Opening another dataset"))) return;
-    this.#clearError("dataset");
+  async #loadDataset(load: () => Promise<DatasetSummary | null>): Promise<void> {
+    if (!(await this.guard('Opening another dataset'))) return;
+    this.#clearError('dataset');
     this.openingDataset = true;
     try {
       const summary = await load();
@@ -241,12 +227,10 @@ export class Workspace {
       this.topology.suggest(this.dataset.classification);
       // What the reader had to guess (a file read as Windows-1252), said where notices are; a
       // file read without guessing leaves nothing there (an earlier file's warning is gone).
-      this.announce(
-        summary.warnings?.length ? summary.warnings.join(" ") : null,
-      );
+      this.announce(summary.warnings?.length ? summary.warnings.join(' ') : null);
     } catch (error) {
       // The previous dataset (if any) stays loaded; the error is shown beside "Open dataset…".
-      this.#fail("dataset", error);
+      this.#fail('dataset', error);
     } finally {
       this.openingDataset = false;
     }
@@ -264,12 +248,12 @@ export class Workspace {
   async guard(what: string): Promise<boolean> {
     if (!this.training.hasWeights) return true;
     const answer = await this.confirmation.ask({
-      title: "Discard the trained weights?",
+      title: 'Discard the trained weights?',
       message: `${what} discards the weights trained so far and the loss history.`,
-      confirm: "Discard weights",
-      cancel: "Keep weights",
+      confirm: 'Discard weights',
+      cancel: 'Keep weights',
     });
-    return answer === "confirm";
+    return answer === 'confirm';
   }
 
   /** Applies a topology or data change, asking first if it would discard trained weights. */
@@ -282,7 +266,7 @@ export class Workspace {
 
   async #discardWeights(): Promise<void> {
     if (!this.training.hasWeights) return;
-    await this.#call("training", () => this.api.reset());
+    await this.#call('training', () => this.api.reset());
     this.training.clear();
   }
 
@@ -292,17 +276,16 @@ export class Workspace {
   /** Starts a new run; a run with results is replaced only once the user agrees (or exported). */
   async start(): Promise<void> {
     if (!this.canStart || !this.config) return;
-    if (!(await this.#replaceRun("start"))) return;
+    if (!(await this.#replaceRun('start'))) return;
     if (!this.canStart || !this.config) return;
     if (this.training.hasWeights) await this.#discardWeights();
-    this.#clearError("training");
-    this.#clearError("config");
+    this.#clearError('training');
+    this.#clearError('config');
     const config = this.config;
-    if (!(await this.#call("config", () => this.api.configure(config)))) return;
+    if (!(await this.#call('config', () => this.api.configure(config)))) return;
     this.training.clear();
-    this.training.state = "running";
-    if (!(await this.#call("training", () => this.api.start())))
-      this.training.state = "idle";
+    this.training.state = 'running';
+    if (!(await this.#call('training', () => this.api.start()))) this.training.state = 'idle';
   }
 
   /**
@@ -310,42 +293,35 @@ export class Workspace {
    * results: asks first when there are any. Resolves true to go ahead (nothing to lose, "Start new
    * run" or "Reset", or exported first).
    */
-  async #replaceRun(by: "start" | "reset"): Promise<boolean> {
+  async #replaceRun(by: 'start' | 'reset'): Promise<boolean> {
     if (!this.training.hasWeights) return true;
-    const reset = by === "reset";
+    const reset = by === 'reset';
     const answer = await this.confirmation.ask({
-      title: reset ? "Reset to fresh weights?" : "Start a new run?",
-      message: `${reset ? "Reset discards" : "A new run replaces"} ${this.#lastRun()}: its trained weights, loss curve and results. Export the weights first to keep them.`,
-      confirm: reset ? "Reset" : "Start new run",
-      cancel: "Cancel",
-      alternative: reset
-        ? "Export weights and reset…"
-        : "Export weights and start…",
+      title: reset ? 'Reset to fresh weights?' : 'Start a new run?',
+      message: `${reset ? 'Reset discards' : 'A new run replaces'} ${this.#lastRun()}: its trained weights, loss curve and results. Export the weights first to keep them.`,
+      confirm: reset ? 'Reset' : 'Start new run',
+      cancel: 'Cancel',
+      alternative: reset ? 'Export weights and reset…' : 'Export weights and start…',
     });
-    if (answer === "cancel") return false;
-    return answer === "confirm" || (await this.exportWeights());
+    if (answer === 'cancel') return false;
+    return answer === 'confirm' || (await this.exportWeights());
   }
 
   /** The run on screen in a few words: "the run of 40 epochs". */
   #lastRun(): string {
-    const epochs =
-      this.training.finished?.epochs ?? this.training.latest?.epoch ?? 0;
-    return epochs > 0
-      ? `the run of ${formatCountOf(epochs, "epoch")}`
-      : "the last run";
+    const epochs = this.training.finished?.epochs ?? this.training.latest?.epoch ?? 0;
+    return epochs > 0 ? `the run of ${formatCountOf(epochs, 'epoch')}` : 'the last run';
   }
 
   async pause(): Promise<void> {
-    if (this.training.state !== "running") return;
-    if (await this.#call("training", () => this.api.pause()))
-      this.training.state = "paused";
+    if (this.training.state !== 'running') return;
+    if (await this.#call('training', () => this.api.pause())) this.training.state = 'paused';
     void this.refreshNetwork();
   }
 
   async resume(): Promise<void> {
-    if (this.training.state !== "paused") return;
-    if (await this.#call("training", () => this.api.resume()))
-      this.training.state = "running";
+    if (this.training.state !== 'paused') return;
+    if (await this.#call('training', () => this.api.resume())) this.training.state = 'running';
   }
 
   /**
@@ -354,34 +330,32 @@ export class Workspace {
    */
   async step(): Promise<void> {
     const state = this.training.state;
-    if (state === "running" || state === "finished") return;
-    if (state === "idle") {
+    if (state === 'running' || state === 'finished') return;
+    if (state === 'idle') {
       if (!this.canStart || !this.config) return;
       const config = this.config;
-      if (!(await this.#call("config", () => this.api.configure(config))))
-        return;
+      if (!(await this.#call('config', () => this.api.configure(config)))) return;
     }
     // The host trains the epoch in slices and reports the run as running until it is done: show
     // it so at once (Step disabled, Pause and Stop enabled), as Start does.
     const before = this.training.state;
-    this.training.state = "running";
-    if (await this.#call("training", () => this.api.step("epoch"))) {
+    this.training.state = 'running';
+    if (await this.#call('training', () => this.api.step('epoch'))) {
       // The host reports the state the step ended in (paused, finished) before it replies.
-      if (this.training.state === "running") this.training.state = "paused";
+      if (this.training.state === 'running') this.training.state = 'paused';
       void this.refreshNetwork();
-    } else if (this.training.state === "running") this.training.state = before;
+    } else if (this.training.state === 'running') this.training.state = before;
   }
 
   async stop(): Promise<void> {
-    if (this.training.state !== "running" && this.training.state !== "paused")
-      return;
-    await this.#call("training", () => this.api.stop());
+    if (this.training.state !== 'running' && this.training.state !== 'paused') return;
+    await this.#call('training', () => this.api.stop());
   }
 
   /** Back to fresh weights; a run with results is discarded only once the user agrees. */
   async reset(): Promise<void> {
     if (!this.training.hasWeights) return;
-    if (!(await this.#replaceRun("reset"))) return;
+    if (!(await this.#replaceRun('reset'))) return;
     await this.#discardWeights();
   }
 
@@ -392,8 +366,7 @@ export class Workspace {
    * settings. Throws the first problem when the settings on screen cannot train.
    */
   async sync(): Promise<void> {
-    if (this.training.state !== "idle" || this.openingDataset || !this.config)
-      return;
+    if (this.training.state !== 'idle' || this.openingDataset || !this.config) return;
     if (this.problems.length > 0) throw new Error(this.problems[0]);
     await this.api.configure(this.config);
   }
@@ -415,40 +388,36 @@ export class Workspace {
 
   /** Exports the model file and per-layer CSVs; resolves true once written (false: cancelled or failed). */
   async exportWeights(): Promise<boolean> {
-    this.#clearError("export");
-    const where = (await this.#get("export", () => this.api.exportWeights()))
-      ?.value;
+    this.#clearError('export');
+    const where = (await this.#get('export', () => this.api.exportWeights()))?.value;
     if (where) this.announce(`Weights exported to ${where.location}`);
     return Boolean(where);
   }
 
   /** Saves the loss of every epoch as CSV (the columns of `backprop train --log`). */
   async exportLosses(): Promise<void> {
-    this.#clearError("export");
-    const where = (await this.#get("export", () => this.api.exportLosses()))
-      ?.value;
+    this.#clearError('export');
+    const where = (await this.#get('export', () => this.api.exportLosses()))?.value;
     if (where) this.announce(`Loss history exported to ${where.location}`);
   }
 
   /** Predicts every row of a file the user picks with the current model, and saves the result. */
   async predictFile(): Promise<void> {
-    this.#clearError("export");
-    const done = (await this.#get("export", () => this.api.predictDialog()))
-      ?.value;
+    this.#clearError('export');
+    const done = (await this.#get('export', () => this.api.predictDialog()))?.value;
     if (!done) return;
     // Rows left out for an empty or invalid cell (SessionConfig.badRows 'leave-out').
     const left = done.leftOut
-      ? ` (${formatCountOf(done.leftOut, "row")} with an empty or invalid cell left out)`
-      : "";
+      ? ` (${formatCountOf(done.leftOut, 'row')} with an empty or invalid cell left out)`
+      : '';
     this.announce(
-      `Predictions for ${formatCountOf(done.rows, "row")}${left} saved to ${done.location}`,
+      `Predictions for ${formatCountOf(done.rows, 'row')}${left} saved to ${done.location}`,
     );
   }
 
   async saveProject(): Promise<void> {
-    this.#clearError("project");
-    const where = (await this.#get("project", () => this.api.saveProject()))
-      ?.value;
+    this.#clearError('project');
+    const where = (await this.#get('project', () => this.api.saveProject()))?.value;
     if (where) this.announce(`Project saved to ${where.location}`);
   }
 
@@ -457,16 +426,13 @@ export class Workspace {
   }
 
   async #openProject(open: () => Promise<OpenedProject | null>): Promise<void> {
-    if (!(await this.guard("Opening a project"))) return;
-    this.#clearError("project");
-    const opened = (await this.#get("project", open))?.value;
+    if (!(await this.guard('Opening a project'))) return;
+    this.#clearError('project');
+    const opened = (await this.#get('project', open))?.value;
     if (!opened) return;
     this.#show(opened);
     this.announce(
-      [
-        `Project opened: ${opened.summary.name}`,
-        ...(opened.summary.warnings ?? []),
-      ].join(". "),
+      [`Project opened: ${opened.summary.name}`, ...(opened.summary.warnings ?? [])].join('. '),
     );
   }
 
@@ -495,14 +461,13 @@ export class Workspace {
     this.dataset.roles = [...config.roles];
     this.dataset.targetClasses = config.targetClasses === true;
     this.dataset.normalization = config.normalization;
-    this.dataset.validationPercent =
-      Math.round(config.validationFraction * 1000) / 10;
+    this.dataset.validationPercent = Math.round(config.validationFraction * 1000) / 10;
     this.dataset.testPercent = Math.round(config.testFraction * 1000) / 10;
     this.topology.set(config.hiddenLayers);
     this.topology.outputActivation = config.outputActivation;
     this.topology.loss = config.loss;
     this.hyperparameters.load(config.hyperparameters);
-    this.dataset.badRows = config.badRows ?? "refuse";
+    this.dataset.badRows = config.badRows ?? 'refuse';
   }
 
   // ------------------------------------------------------------------------------------------
@@ -524,10 +489,7 @@ export class Workspace {
   }
 
   /** Runs a host call for its value; on failure shows its message and resolves to null. */
-  async #get<T>(
-    scope: ErrorScope,
-    f: () => Promise<T>,
-  ): Promise<{ value: T } | null> {
+  async #get<T>(scope: ErrorScope, f: () => Promise<T>): Promise<{ value: T } | null> {
     try {
       return { value: await f() };
     } catch (error) {
@@ -544,8 +506,8 @@ export class Workspace {
     this.errors = { ...this.errors, [scope]: message };
     // The toolbar shows one line: its error replaces the notice, which it may contradict.
     if (TOOLBAR_SCOPES.includes(scope)) this.notice = null;
-    if (scope === "training" || scope === "process") {
-      if (this.training.state === "running") this.training.state = "paused";
+    if (scope === 'training' || scope === 'process') {
+      if (this.training.state === 'running') this.training.state = 'paused';
     }
   }
 
@@ -557,20 +519,16 @@ export class Workspace {
 }
 
 const SCOPES: readonly ErrorScope[] = [
-  "dataset",
-  "config",
-  "training",
-  "export",
-  "project",
-  "process",
+  'dataset',
+  'config',
+  'training',
+  'export',
+  'project',
+  'process',
 ];
 
 /** The errors the toolbar shows, in place of its notice (the others show beside their panels). */
-export const TOOLBAR_SCOPES: readonly ErrorScope[] = [
-  "project",
-  "export",
-  "process",
-];
+export const TOOLBAR_SCOPES: readonly ErrorScope[] = ['project', 'export', 'process'];
 
 function scopeOf(error: unknown): ErrorScope | null {
   const scope = (error as { error?: { scope?: unknown } } | null)?.error?.scope;
