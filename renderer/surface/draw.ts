@@ -56,16 +56,17 @@ export function drawSurface(
     circle(outline, cx, cy, radius);
     circle(ring, cx, cy, radius + 1.2);
   }
+  // Outlines first, the markers over them: where points crowd, their colours show, not their rings.
+  ctx.lineWidth = 0.8;
+  ctx.strokeStyle = 'rgba(0, 0, 0, 0.55)';
+  ctx.stroke(ring);
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = 'rgba(255, 255, 255, 0.95)';
+  ctx.stroke(outline);
   for (const [colour, fill] of fills) {
     ctx.fillStyle = colour;
     ctx.fill(fill);
   }
-  ctx.lineWidth = 1.5;
-  ctx.strokeStyle = 'rgba(255, 255, 255, 0.95)';
-  ctx.stroke(outline);
-  ctx.lineWidth = 0.8;
-  ctx.strokeStyle = 'rgba(0, 0, 0, 0.55)';
-  ctx.stroke(ring);
 }
 
 /** A closed circle as its own subpath (no line from the previous one). */
