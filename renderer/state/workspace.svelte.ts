@@ -139,7 +139,11 @@ export class Workspace {
 
   constructor(readonly api: BackpropApi) {
     // The inspector, the gradient check and the decision surface read the host's network.
-    backpropFor(api).sync = () => this.sync();
+    const backprop = backpropFor(api);
+    backprop.sync = () => this.sync();
+    // The gradient check says which weights it checked: the run's last epoch (or the restored).
+    backprop.check.epochNow = () =>
+      this.training.finished?.restoredEpoch ?? this.training.latest?.epoch ?? 0;
   }
 
   /** Listens to the host; returns the teardown (App.svelte calls this from an $effect). */
