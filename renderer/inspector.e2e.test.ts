@@ -161,21 +161,37 @@ describe('backprop made visible, in the web build', () => {
       .filter({ hasText: 'Finished' })
       .first()
       .waitFor({ timeout: 60_000 });
+    // Shown for the first time after the run, following training: the trained plane, without
+    // pressing Draw surface (it showed the initial weights' plane, fetched as the example opened).
     await page.getByRole('tab', { name: 'Decision surface' }).click();
-    await page.getByRole('button', { name: 'Draw surface' }).click();
     const canvas = page.getByLabel('Decision surface over x1 and x2', { exact: false });
     await canvas.waitFor();
-    const [orange, blue, total] = await canvas.evaluate((c) => {
-      const el = c as HTMLCanvasElement;
-      const { data } = el.getContext('2d')!.getImageData(0, 0, el.width, el.height);
-      let o = 0;
-      let b = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (data[i] - data[i + 2] > 30) o++;
-        else if (data[i + 2] - data[i] > 30) b++;
-      }
-      return [o, b, el.width * el.height];
-    });
+    const pixels = () =>
+      canvas.evaluate((c) => {
+        const el = c as HTMLCanvasElement;
+        const { data } = el.getContext('2d')!.getImageData(0, 0, el.width, el.height);
+        let o = 0;
+        let b = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i] - data[i + 2] > 30) o++;
+          else if (data[i + 2] - data[i] > 30) b++;
+        }
+        return [o, b, el.width * el.height];
+      });
+    // the plane beside each corner (8 px inwards) in its XOR class: orange at (0,0) and (1,1)
+    const xor = () =>
+      canvas.evaluate((c) => {
+        const el = c as HTMLCanvasElement;
+        const at = (x: number, y: number) => {
+          const [cx, cy] = [((x + 0.05) / 1.1) * el.width, ((1.05 - y) / 1.1) * el.height];
+          const [dx, dy] = [x < 0.5 ? 8 : -8, y < 0.5 ? -8 : 8];
+          const px = el.getContext('2d')!.getImageData(cx + dx, cy + dy, 1, 1).data;
+          return px[0] - px[2] > 30 ? 0 : px[2] - px[0] > 30 ? 1 : -1;
+        };
+        return [at(0, 0), at(0, 1), at(1, 0), at(1, 1)];
+      });
+    await expect.poll(xor).toEqual([0, 1, 1, 0]);
+    const [orange, blue, total] = await pixels();
     expect(orange / total).toBeGreaterThan(0.1);
     expect(blue / total).toBeGreaterThan(0.1);
     await page.screenshot({ path: join(SCREENSHOTS, 'decision-surface-xor-page.png') });
