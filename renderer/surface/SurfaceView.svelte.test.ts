@@ -5,7 +5,7 @@ import { render } from 'vitest-browser-svelte';
 import type { SurfaceResult } from '../../app/shared/api';
 import type { DatasetSummary } from '../../core/types';
 import App from '../App.svelte';
-import { FakeApi } from '../test/fake-api';
+import { epochs, FakeApi, FINISHED } from '../test/fake-api';
 
 const PAINT: DatasetSummary = {
   name: 'paint.csv',
@@ -82,5 +82,30 @@ describe('the Decision surface tab', () => {
     await screen.getByRole('combobox', { name: 'colour' }).selectOptions('target');
     await screen.getByRole('combobox', { name: 'dries' }).selectOptions('input');
     await expect.poll(options).toEqual(['size', 'dries=fast', 'dries=slow']);
+  });
+
+  it('draws a run trained before the tab was first shown, following training', async () => {
+    const api = new FakeApi();
+    api.dataset = PAINT;
+    let asked = 0;
+    api.decisionSurface = async () => (asked++, PLANE);
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await expect.element(screen.getByText('4 rows · 3 columns')).toBeVisible();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    await expect.poll(() => api.calls).toContain('start');
+    api.emitProgress({ points: epochs(1, 10), samplesPerSecond: 100, state: 'running' });
+    api.emitFinished(FINISHED);
+    await expect.element(screen.getByRole('button', { name: 'Reset' })).toBeEnabled();
+    expect(asked).toBe(0);
+    await screen.getByRole('tab', { name: 'Decision surface' }).click();
+    await expect
+      .element(
+        screen.getByLabelText(
+          'Decision surface over colour=red and colour=blue, 2 training points',
+        ),
+      )
+      .toBeVisible();
+    expect(asked).toBe(1);
   });
 });

@@ -81,6 +81,12 @@ it('draws again when it starts following a plane drawn before (weights trained s
   await wait(0);
   expect(h.requests).toHaveLength(2);
   stop();
+  // trained weights with no plane drawn yet (nothing opened an example): drawn at once too
+  const fresh = new SurfaceState(h);
+  fresh.follow(true)();
+  await wait(0);
+  expect(h.requests).toHaveLength(3);
+  expect(fresh.result).not.toBeNull();
 });
 
 it('keeps its axes and output among those the network has when they change in number', () => {

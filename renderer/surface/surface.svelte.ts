@@ -67,13 +67,13 @@ export class SurfaceState {
 
   /**
    * Subscribes to training progress; returns the teardown (use from an $effect). A plane drawn
-   * before (when an example opened) may be of weights trained since, while nobody followed:
-   * following, it is drawn again at once.
+   * before (when an example opened) may be of weights trained since, while nobody followed, and
+   * `trained` weights may have none drawn yet: following, the plane is drawn at once.
    */
-  follow(): () => void {
+  follow(trained = false): () => void {
     const stop = this.#live.follow();
     // Untracked: an $effect that follows must not start again on every new result.
-    if (untrack(() => this.live && this.result !== null)) void this.refresh();
+    if (untrack(() => this.live && (trained || this.result !== null))) void this.refresh();
     return stop;
   }
 }
