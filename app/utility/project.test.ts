@@ -133,6 +133,16 @@ describe('parseProject', () => {
     });
   });
 
+  it('keeps what the run did with rows with an empty or invalid cell (config.badRows)', () => {
+    const leaving = saved();
+    leaving.config = { ...leaving.config, badRows: 'leave-out' };
+    const reopened = parseProject(JSON.parse(JSON.stringify(leaving)));
+    expect(reopened.config.badRows).toBe('leave-out');
+    expect(parseProject(JSON.parse(JSON.stringify(saved()))).config).not.toHaveProperty('badRows');
+    const bad = { ...leaving, config: { ...leaving.config, badRows: 'drop' } };
+    expect(() => parseProject(bad)).toThrow('project.config.badRows');
+  });
+
   it.each([
     [[0, 1, 3, 2], 'project.history[3]: epoch 2 after epoch 3'],
     [[0, 1, 1, 2], 'project.history[2]: epoch 1 after epoch 1'],
