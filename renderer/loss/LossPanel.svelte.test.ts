@@ -147,3 +147,24 @@ describe('the loss curve', () => {
     await expect.element(screen.getByText('/tmp/iris-loss.csv: permission denied')).toBeVisible();
   });
 });
+
+describe('the legend', () => {
+  it('names only the lines drawn: no "Validation loss" without a validation split', async () => {
+    const { api, chart } = await training();
+    const legend = () => chart().legend!.legendItems!.map((item) => item.text);
+    const noValidation = epochs(1, 3).map((p) => ({ ...p, validationLoss: null }));
+    api.emitProgress({ points: noValidation, samplesPerSecond: 100, state: 'running' });
+    await expect.poll(() => chart().data.datasets[0].data.length).toBe(3);
+    expect(legend()).toEqual(['Train loss']);
+  });
+
+  it('names both lines when the run has a validation split', async () => {
+    const { api, chart } = await training();
+    api.emitProgress({ points: epochs(1, 3), samplesPerSecond: 100, state: 'running' });
+    await expect.poll(() => chart().data.datasets[1].data.length).toBe(3);
+    expect(chart().legend!.legendItems!.map((item) => item.text)).toEqual([
+      'Train loss',
+      'Validation loss',
+    ]);
+  });
+});

@@ -96,7 +96,15 @@ function configuration(
         },
       },
       plugins: {
-        legend: { labels: { color: c.text, boxHeight: 2 } },
+        legend: {
+          labels: {
+            color: c.text,
+            boxHeight: 2,
+            // A line without points has no entry: no validation split, no "Validation loss".
+            filter: (item, data) =>
+              item.datasetIndex === undefined || data.datasets[item.datasetIndex].data.length > 0,
+          },
+        },
         tooltip: {
           callbacks: {
             // written as the status line and the axis write it: "Epoch 14,751"

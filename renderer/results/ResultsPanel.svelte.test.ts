@@ -72,3 +72,45 @@ describe('results of a run stopped inside an epoch', () => {
       .toBeVisible();
   });
 });
+
+describe('why the run stopped', () => {
+  async function finished(result: Partial<typeof FINISHED>) {
+    const api = new FakeApi();
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(1, 2), samplesPerSecond: 100, state: 'running' });
+    api.emitFinished({ ...FINISHED, ...result });
+    await screen.getByRole('tab', { name: 'Results' }).click();
+    return screen.getByText(/^Stopped after/);
+  }
+
+  it('says the maximum of epochs once, not again in the detail', async () => {
+    const why = await finished({
+      reason: 'max-epochs',
+      epochs: 200,
+      detail: 'Reached the maximum of 200 epochs.',
+    });
+    await expect
+      .element(why)
+      .toHaveTextContent(/^Stopped after 200 epochs: reached the maximum number of epochs\.$/);
+  });
+
+  it("keeps a detail that tells more, the target loss's numbers", async () => {
+    const why = await finished({
+      reason: 'target-loss',
+      epochs: 37,
+      detail: 'The training loss 0.001996 reached the target 0.002 in epoch 37.',
+    });
+    await expect
+      .element(why)
+      .toHaveTextContent(
+        'Stopped after 37 epochs: reached the target loss. The training loss 0.001996 reached the target 0.002 in epoch 37.',
+      );
+  });
+
+  it('writes one batch of one as one batch', async () => {
+    const why = await finished({ reason: 'cancelled', epochs: 1, partial: { batches: 1, of: 1 } });
+    await expect.element(why).toHaveTextContent(/^Stopped after 1 epoch \+ 1 of 1 batch:/);
+  });
+});

@@ -282,3 +282,38 @@ describe('the status line during a long epoch', () => {
     await expect.element(table.getByRole('row')).toHaveLength(5);
   });
 });
+
+describe('the status line when it wraps', () => {
+  it('breaks between its parts, never inside a number ("8.033e-" / "4")', async () => {
+    const api = new FakeApi();
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    const point = { epoch: 1234, trainLoss: 0.0123456, validationLoss: 0.0234567 };
+    api.emitProgress({
+      points: [{ ...point, maxChange: 8.0331e-4, elapsedMs: 10 }],
+      samplesPerSecond: 123_456,
+      state: 'running',
+    });
+    const status = screen.getByRole('region', { name: 'Training' }).getByRole('status');
+    await expect.element(status).toHaveTextContent('largest change 8.033e-4');
+    const line = status.element() as HTMLElement;
+    const parts = [...line.querySelectorAll('span')];
+    // Every width from the narrowest the bar allows to one line: each part stays on one line.
+    let wrapped = 0;
+    for (let width = 320; width <= 900; width += 4) {
+      line.style.width = `${width}px`;
+      line.style.flex = 'none';
+      for (const part of parts) {
+        // The part's own text (its separator before it may end the line above).
+        const text = document.createRange();
+        text.selectNodeContents(part);
+        const lines = new Set([...text.getClientRects()].map((r) => Math.round(r.top)));
+        expect(lines.size, `"${part.textContent}" at ${width}px`).toBe(1);
+      }
+      if (new Set(parts.map((p) => Math.round(p.getBoundingClientRect().top))).size > 1) wrapped++;
+    }
+    // The line did wrap at most of those widths (between parts).
+    expect(wrapped).toBeGreaterThan(10);
+  });
+});

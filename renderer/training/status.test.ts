@@ -165,3 +165,25 @@ describe('formatValue', () => {
     expect(formatValue(0)).toBe('0');
   });
 });
+
+describe('counts and their nouns', () => {
+  it('writes a run cut in its only batch as "1 of 1 batch"', () => {
+    const parts = statusParts({
+      ...base,
+      state: 'finished',
+      latest: epoch,
+      finished: { ...FINISHED, reason: 'cancelled', epochs: 3, partial: { batches: 1, of: 1 } },
+    });
+    expect(parts[1]).toBe('epoch 3 + 1 of 1 batch');
+  });
+
+  it('and an epoch of one batch under way as "of 1 batch"', () => {
+    const parts = statusParts({
+      ...base,
+      state: 'running',
+      latest: epoch,
+      underway: { epoch: 1235, batches: 0, of: 1 },
+    });
+    expect(parts).toContain('epoch 1,235: 0 % (0 of 1 batch)');
+  });
+});

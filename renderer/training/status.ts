@@ -1,7 +1,7 @@
 // The status line's text, from the training state (a pure function, so it is easy to test).
 import type { EpochUnderway, TrainingFinished, TrainingState } from '../../app/shared/api';
 import type { EpochProgress, StopReason } from '../../core/types';
-import { formatCount, formatRate, formatValue } from './format';
+import { formatCount, formatCountOf, formatRate, formatValue } from './format';
 import { STOP_REASONS } from './training.svelte';
 
 export interface StatusInput {
@@ -48,7 +48,7 @@ export function statusParts({
     // final losses are then the results' (those of the exported weights), of that epoch.
     parts.push(
       partial
-        ? `epoch ${formatCount(finished.epochs)} + ${formatCount(partial.batches)} of ${formatCount(partial.of)} batches`
+        ? `epoch ${formatCount(finished.epochs)} + ${formatCount(partial.batches)} of ${formatCountOf(partial.of, 'batch', 'batches')}`
         : `epoch ${formatCount(restored!)} (best of ${formatCount(finished.epochs)}, restored)`,
     );
     parts.push(`train loss ${formatValue(finished.train.loss)}`);
@@ -64,7 +64,7 @@ export function statusParts({
     // The epoch under way, after the last whole one's losses: 45 % = 4,500 of 10,000 batches.
     const percent = Math.floor((100 * underway.batches) / underway.of);
     parts.push(
-      `epoch ${formatCount(underway.epoch)}: ${percent} % (${formatCount(underway.batches)} of ${formatCount(underway.of)} batches)`,
+      `epoch ${formatCount(underway.epoch)}: ${percent} % (${formatCount(underway.batches)} of ${formatCountOf(underway.of, 'batch', 'batches')})`,
     );
   }
   if (state === 'running' && samplesPerSecond > 0) parts.push(formatRate(samplesPerSecond));
