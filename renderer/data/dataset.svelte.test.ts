@@ -160,3 +160,57 @@ describe('the training rows', () => {
     expect(data.trainingRows).toBeNull();
   });
 });
+
+describe('cells training cannot take', () => {
+  /** x1, x2 and a digit target: problems given per column (the summary's empty and invalid). */
+  function withProblems(x1: Partial<ColumnSummary>, x2: Partial<ColumnSummary>, y = {}) {
+    const data = new DatasetState();
+    const base = summary({ ...numeric('digit', 0, 2, 3), ...y });
+    data.load({
+      ...base,
+      columns: [{ ...base.columns[0], ...x1 }, { ...base.columns[1], ...x2 }, base.columns[2]],
+    });
+    return data;
+  }
+  const invalid = (row: number) => ({
+    invalid: { count: 2, row, problem: 'has "oops", which is not a number' },
+  });
+
+  it('come in the order encoding meets them: by row, then inputs before the target, left to right', () => {
+    const data = withProblems({ empty: { count: 3, row: 9 } }, invalid(4), {
+      empty: { count: 1, row: 4 },
+    });
+    expect(data.cellProblems.map((p) => [p.name, p.kind, p.row])).toEqual([
+      ['x2', 'invalid', 4],
+      ['digit', 'empty', 4],
+      ['x1', 'empty', 9],
+    ]);
+    // Start refuses with the first one's error.
+    expect(data.problems).toContainEqual({
+      field: 'rows',
+      message: 'data.csv: row 4, column 2 "x2" has "oops", which is not a number',
+    });
+    expect(data.rowsLeftOut).toEqual({ least: 3, most: 6 });
+    data.badRows = 'leave-out';
+    expect(data.problems).toEqual([]);
+  });
+
+  it('leave out what an ignored column holds, and a class target makes classes of its text', () => {
+    const data = withProblems({ empty: { count: 3, row: 9 } }, {}, invalid(5));
+    // digit (0–2, whole) is taken for classes: its text cells are classes of their own.
+    expect(data.numericClasses).toBe(true);
+    expect(data.cellProblems.map((p) => p.name)).toEqual(['x1']);
+    data.targetClasses = false;
+    expect(data.cellProblems.map((p) => p.name)).toEqual(['digit', 'x1']); // rows 5 and 9
+    data.setRole(0, 'ignored');
+    expect(data.cellProblems.map((p) => p.name)).toEqual(['digit']);
+    expect(data.rowsLeftOut).toEqual({ least: 2, most: 2 });
+  });
+
+  it('a new file starts by refusing them again', () => {
+    const data = withProblems({ empty: { count: 1, row: 2 } }, {});
+    data.badRows = 'leave-out';
+    data.load(summary(numeric('digit', 0, 2, 3)));
+    expect(data.badRows).toBe('refuse');
+  });
+});
