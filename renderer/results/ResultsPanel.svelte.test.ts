@@ -109,6 +109,20 @@ describe('why the run stopped', () => {
       );
   });
 
+  it('plots predicted against actual on "1 test row", not "1 test rows"', async () => {
+    await finished({
+      reason: 'max-epochs',
+      train: { loss: 0.5, metrics: { kind: 'regression', rmse: 1.25, mae: 1, r2: 0.875 } },
+      validation: null,
+      test: { loss: 0.75, metrics: { kind: 'regression', rmse: 1.5, mae: 1.125, r2: 0.8 } },
+      predictions: { split: 'test', column: 'progression', actual: [2], predicted: [2.5] },
+    });
+    const svg = document.querySelector('svg[aria-label^="Predicted against actual"]')!;
+    const plot = svg.closest('figure')!;
+    expect(svg.getAttribute('aria-label')).toBe('Predicted against actual progression, 1 test row');
+    expect(plot.querySelector('figcaption')!.textContent).toContain('on the 1 test row;');
+  });
+
   it('writes one batch of one as one batch', async () => {
     const why = await finished({ reason: 'cancelled', epochs: 1, partial: { batches: 1, of: 1 } });
     await expect.element(why).toHaveTextContent(/^Stopped after 1 epoch \+ 1 of 1 batch:/);
