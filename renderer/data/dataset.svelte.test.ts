@@ -203,6 +203,7 @@ describe('cells training cannot take', () => {
     data.targetClasses = false;
     expect(data.cellProblems.map((p) => p.name)).toEqual(['digit', 'x1']); // rows 5 and 9
     data.setRole(0, 'ignored');
+    data.targetClasses = false; // setRole suggested classes again
     expect(data.cellProblems.map((p) => p.name)).toEqual(['digit']);
     expect(data.rowsLeftOut).toEqual({ least: 2, most: 2 });
   });
