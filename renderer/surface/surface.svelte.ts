@@ -72,8 +72,11 @@ export class SurfaceState {
    */
   follow(trained = false): () => void {
     const stop = this.#live.follow();
-    // Untracked: an $effect that follows must not start again on every new result.
-    if (untrack(() => this.live && (trained || this.result !== null))) void this.refresh();
+    // Untracked: an $effect that follows must not start again on a new result, nor on the axes
+    // that the request reads.
+    untrack(() => {
+      if (this.live && (trained || this.result !== null)) void this.refresh();
+    });
     return stop;
   }
 }
