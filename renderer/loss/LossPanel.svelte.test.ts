@@ -158,6 +158,17 @@ describe('the legend', () => {
     expect(legend()).toEqual(['Train loss']);
   });
 
+  it('and the table has no validation column then', async () => {
+    const { api, screen } = await training();
+    const noValidation = epochs(1, 3).map((p) => ({ ...p, validationLoss: null }));
+    api.emitProgress({ points: noValidation, samplesPerSecond: 100, state: 'running' });
+    await screen.getByRole('button', { name: 'Show table' }).click();
+    const table = screen.getByRole('table', { name: 'Loss curve points' });
+    await expect.element(table.getByRole('row')).toHaveLength(4);
+    const headers = [...table.element().querySelectorAll('th')].map((th) => th.textContent);
+    expect(headers).toEqual(['Epoch', 'Train loss']);
+  });
+
   it('names both lines when the run has a validation split', async () => {
     const { api, chart } = await training();
     api.emitProgress({ points: epochs(1, 3), samplesPerSecond: 100, state: 'running' });
