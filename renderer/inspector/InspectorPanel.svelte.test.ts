@@ -240,16 +240,25 @@ describe('InspectorPanel on the seed 3-3-2 network', () => {
 
   it('follows training at most 4 times a second, and not when frozen', async () => {
     const { host, inspector } = await opened();
-    inspector.live = true;
     host.calls.length = 0;
+    inspector.live = false;
+    const frozen = inspector.follow();
+    await new Promise((r) => setTimeout(r, 50));
+    frozen();
+    expect(host.calls).toEqual([]); // frozen: not even at the start
+    inspector.live = true;
     const stop = inspector.follow();
+    // Following starts with the weights as they are now (trained while nobody followed)…
+    await new Promise((r) => setTimeout(r, 50));
+    expect(host.calls.filter((c) => c === 'inspect').length).toBe(1);
+    // …then 20 reports make one refresh, LIVE_INTERVAL_MS after it.
     for (let i = 0; i < 20; i++) host.progress();
     await new Promise((r) => setTimeout(r, 300));
-    expect(host.calls.filter((c) => c === 'inspect').length).toBe(1);
+    expect(host.calls.filter((c) => c === 'inspect').length).toBe(2);
     inspector.live = false;
     for (let i = 0; i < 5; i++) host.progress();
     await new Promise((r) => setTimeout(r, 300));
-    expect(host.calls.filter((c) => c === 'inspect').length).toBe(1);
+    expect(host.calls.filter((c) => c === 'inspect').length).toBe(2);
     stop();
   });
 

@@ -1,6 +1,7 @@
 // The backprop inspector's state: which row and layer, live or frozen, the last two inspections
 // (so a Step can show how each quantity changed) and the selection from the network drawing.
 // Numbers come only from the host's `inspect` (the engine's forward cache and backprop).
+import { untrack } from 'svelte';
 import type { BackpropApi, Inspection } from '../../app/shared/api';
 import { parseDecimal } from '../fields/decimal';
 import { LiveRefresh } from '../state/live-refresh';
@@ -145,8 +146,15 @@ export class InspectorState {
     this.#live.onProgress();
   }
 
-  /** Subscribes to training progress; returns the teardown (use from an $effect). */
+  /**
+   * Subscribes to training progress; returns the teardown (use from an $effect). The row shown
+   * may be of weights trained since, while nobody followed (the panel was not on screen):
+   * following, it is inspected again at once.
+   */
   follow(): () => void {
-    return this.#live.follow();
+    const stop = this.#live.follow();
+    // Untracked: an $effect that follows must not start again on every new inspection.
+    if (untrack(() => this.live && this.current !== null)) void this.refresh();
+    return stop;
   }
 }
