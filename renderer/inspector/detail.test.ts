@@ -32,3 +32,17 @@ it('still refuses a connection the network does not have', () => {
     detail({ kind: 'connection', layer: 0, from: 3, to: 0 }, wideInspection(), null, false),
   ).toBeNull();
 });
+
+it("writes the batch mean's count of rows as a count of its noun", () => {
+  const ins = wideInspection();
+  const mean = (rows: number) =>
+    detail(
+      { kind: 'connection', layer: 0, from: 1, to: 1 },
+      { ...ins, batchMean: { ...ins.batchMean!, rows } },
+      null,
+      true,
+    )!.lines.at(-1)!;
+  expect(mean(4)).toMatchObject({ label: 'gradient (mean of 4 rows)', value: 4 });
+  expect(mean(1).label).toBe('gradient (mean of 1 row)');
+  expect(mean(1).text).toBe("mean over this row's batch of 1 row = 4");
+});

@@ -6,6 +6,7 @@
 // connection outside them is written out with what was sent of it, a_i and δ_j, and says so.
 import type { Inspection } from '../../app/shared/api';
 import { named, NO_NAMES, unitName, type UnitNames } from '../topology/unit-names';
+import { formatCountOf } from '../training/format';
 import { fmt, sub, sup } from './notation';
 import type { Selected } from './selection.svelte';
 
@@ -57,8 +58,8 @@ export function describe(
     if (batchMean && ins.batchMean) {
       const mean = ins.batchMean.dW[w][i][j];
       lines.push({
-        label: `gradient (mean of ${ins.batchMean.rows} rows)`,
-        text: `mean over this row's batch of ${ins.batchMean.rows} rows = ${fmt(mean, 6)}`,
+        label: `gradient (mean of ${formatCountOf(ins.batchMean.rows, 'row')})`,
+        text: `mean over this row's batch of ${formatCountOf(ins.batchMean.rows, 'row')} = ${fmt(mean, 6)}`,
         value: mean,
       });
     }
