@@ -183,12 +183,14 @@ function looksLikeId(column: Column, rows: number): boolean {
  * Roles a person would start from: the last column is the target, the others inputs, except an
  * obvious id column (or one without a name), an empty column and text with too many distinct values to one-hot encode.
  */
-export function suggestRoles(table: Table): ColumnRole[] {
+export function suggestRoles(
+  table: Table,
+  summaries: ColumnSummary[] = table.columns.map((c) => summarizeColumn(c, table)),
+): ColumnRole[] {
   const last = table.columns.length - 1;
   return table.columns.map((column, j) => {
     if (j === last) return 'target';
-    const s = summarizeColumn(column, table);
-    if (s.missing === table.rows) return 'ignored';
+    if (summaries[j].missing === table.rows) return 'ignored';
     if (column.kind === 'text' && column.labels.length > MAX_CATEGORIES) return 'ignored';
     // A column without a name in the header (core/csv names it by its place, "column 1") is
     // most often an index, as pandas writes it.
@@ -203,12 +205,14 @@ export function summarize(table: Table, previewRows = PREVIEW_ROWS): DatasetSumm
   for (let r = 0; r < Math.min(previewRows, table.rows); r++) {
     preview.push(table.columns.map((c) => cellText(c, r)));
   }
+  // One pass over each column (the roles read the same summaries).
+  const columns = table.columns.map((c) => summarizeColumn(c, table));
   return {
     name: table.fileName,
     rows: table.rows,
-    columns: table.columns.map((c) => summarizeColumn(c, table)),
+    columns,
     preview,
-    suggestedRoles: suggestRoles(table),
+    suggestedRoles: suggestRoles(table, columns),
     ...(table.warnings.length > 0 ? { warnings: [...table.warnings] } : {}),
   };
 }
