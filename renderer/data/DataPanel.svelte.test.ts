@@ -43,3 +43,22 @@ describe('the Validation % and Test % fields', () => {
     expect(api.configured?.validationFraction).toBe(0.2);
   });
 });
+
+describe('the file line', () => {
+  it('counts rows and columns with their nouns: 1 row, 1 column', async () => {
+    const api = new FakeApi();
+    const [first] = api.dataset && !(api.dataset instanceof Error) ? api.dataset.columns : [];
+    api.dataset = {
+      name: 'one.csv',
+      rows: 1,
+      columns: [first],
+      preview: [['5.1']],
+      suggestedRoles: ['input'],
+    };
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await expect.element(screen.getByText('1 row · 1 column')).toBeVisible();
+    await screen.getByRole('tab', { name: 'Data preview' }).click();
+    await expect.element(screen.getByText('First 1 of 1 row of one.csv')).toBeVisible();
+  });
+});
