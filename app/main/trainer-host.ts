@@ -20,6 +20,9 @@ import {
 } from '../shared/ipc';
 import { PieceError, PieceReceiver, PieceSender, PIECE_BYTES } from '../shared/message-pieces';
 
+/** How messages too large to post whole are made into pieces and put together again. */
+const V8_SERIALIZER = { serialize, deserialize };
+
 /** What the host needs of a process: Electron's UtilityProcess or Node's ChildProcess, adapted. */
 export interface TrainingProcess {
   /** A request, or a piece of one too large to post whole (app/shared/message-pieces.ts). */
@@ -86,7 +89,7 @@ export class TrainerHost {
   #process: TrainingProcess | null = null;
   #sender: PieceSender;
   /** The pieces of a large message from the current process, put together. */
-  #receiver = new PieceReceiver({ serialize, deserialize });
+  #receiver = new PieceReceiver(V8_SERIALIZER);
   #pending = new Map<number, Pending>();
   #nextId = 1;
   #checkpoint: Checkpoint | null = null;
@@ -112,7 +115,7 @@ export class TrainerHost {
       pieceBytes: PIECE_BYTES,
       ...options,
     };
-    this.#sender = new PieceSender({ serialize, deserialize }, this.#options.pieceBytes);
+    this.#sender = new PieceSender(V8_SERIALIZER, this.#options.pieceBytes);
   }
 
   get running(): boolean {
@@ -175,7 +178,7 @@ export class TrainerHost {
     this.#process = process;
     this.#lastHeard = this.#options.now();
     this.#started = false;
-    this.#receiver = new PieceReceiver({ serialize, deserialize });
+    this.#receiver = new PieceReceiver(V8_SERIALIZER);
     process.onMessage((raw) => {
       if (this.#process === process) this.#receive(raw);
     });
