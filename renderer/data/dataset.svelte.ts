@@ -11,6 +11,7 @@ import { columnLabel } from '../../core/csv';
 import { splitCounts } from '../../core/split';
 import type { BadRows } from '../../app/shared/api';
 import { parseDecimal } from '../fields/decimal';
+import { formatCountOf } from '../training/format';
 import type {
   ColumnRole,
   ColumnSummary,
@@ -74,7 +75,7 @@ export interface CellProblem {
 
 /** "1 empty cell (row 3)", "2 invalid cells (row 5 has "oops", which is not a number)". */
 export function describeCells(p: CellProblem): string {
-  const cells = `${p.count.toLocaleString('en-US')} ${p.kind} cell${p.count === 1 ? '' : 's'}`;
+  const cells = formatCountOf(p.count, `${p.kind} cell`);
   return p.kind === 'empty' ? `${cells} (row ${p.row})` : `${cells} (row ${p.row} ${p.what})`;
 }
 
