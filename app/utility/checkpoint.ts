@@ -64,19 +64,15 @@ export function checkpointNetwork(
   dtype: DType,
 ): Network {
   const restored = cloneNetwork(net, dtype);
-  parameters.W.forEach((w, l) => {
-    if (w.length !== restored.W[l]?.length)
-      throw new Error(
-        `parameters: W[${l}] has ${w.length} values, the network ${restored.W[l]?.length}`,
-      );
-    restored.W[l].set(w);
-  });
-  parameters.theta.forEach((t, l) => {
-    if (t.length !== restored.theta[l]?.length)
-      throw new Error(
-        `parameters: theta[${l}] has ${t.length} values, the network ${restored.theta[l]?.length}`,
-      );
-    restored.theta[l].set(t);
-  });
+  for (const key of ['W', 'theta'] as const) {
+    parameters[key].forEach((saved, l) => {
+      const into = restored[key][l];
+      if (saved.length !== into?.length)
+        throw new Error(
+          `parameters: ${key}[${l}] has ${saved.length} values, the network ${into?.length}`,
+        );
+      into.set(saved);
+    });
+  }
   return restored;
 }
