@@ -114,7 +114,11 @@ function isSpace(code: number): boolean {
  * (Number() takes no sign or space before those prefixes, so only the first characters tell.)
  */
 export function decimalNumber(text: string): number {
-  if (text.length > 2 && text.charCodeAt(0) === 48 && /[xXbBoO]/.test(text[1])) return NaN;
+  if (text.length > 2 && text.charCodeAt(0) === 48) {
+    // x, b, o in either case (| 0x20 lowers an ASCII letter): char codes, as this runs per cell.
+    const prefix = text.charCodeAt(1) | 0x20;
+    if (prefix === 0x78 || prefix === 0x62 || prefix === 0x6f) return NaN;
+  }
   return Number(text);
 }
 
