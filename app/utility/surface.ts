@@ -5,6 +5,7 @@
 import { scaledMean } from '../../core/binary-scale';
 import { forward } from '../../core/forward';
 import { createMatrix } from '../../core/matrix';
+import { classIndices } from '../../core/metrics';
 import type { Matrix, Network } from '../../core/types';
 import type { SurfaceRequest, SurfaceResult } from '../shared/api';
 import { sampleRows } from '../shared/sample-rows';
@@ -108,8 +109,7 @@ export function decisionSurface(ctx: SurfaceContext, req: SurfaceRequest): Surfa
   const labels = ctx.labels ?? (isBinary(net, Y) ? ['0', '1'] : null);
   const classes = labels !== null;
   // The points drawn: every row of a small set, an even sample of each class of a large one.
-  const classOf = (r: number) => (classes ? targetOf(Y, r, true, 0) : 0);
-  const shown = sampleRows(Array.from({ length: rawX.rows }, (_, r) => classOf(r)));
+  const shown = sampleRows(classes ? classIndices(Y) : new Uint8Array(rawX.rows));
   return {
     xRange,
     yRange,
