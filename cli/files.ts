@@ -8,8 +8,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { CsvReader, type Table } from '../core/csv';
 import { DataError } from '../core/data-error';
 import { chunked } from '../core/json-pieces';
-import { JsonSyntaxError, parseJsonChunks, WHOLE_JSON_BYTES } from '../core/json-stream';
-import { parseModel, validateModel, type ModelFile } from '../core/model-format';
+import { WHOLE_JSON_BYTES } from '../core/json-stream';
+import { parseModel, parseModelChunks, type ModelFile } from '../core/model-format';
 import { fileProblem, UsageError } from './errors';
 import type { Progress } from './progress';
 
@@ -67,10 +67,9 @@ export async function readModel(
   try {
     if ((await stat(path)).size <= wholeUpTo) return parseModel(await readFile(path, 'utf8'), name);
     const chunks = createReadStream(path, { highWaterMark: 1 << 20 });
-    return validateModel(await parseJsonChunks(chunks as AsyncIterable<Buffer>), name);
+    return await parseModelChunks(chunks as AsyncIterable<Buffer>, name);
   } catch (e) {
     if (e instanceof DataError) throw e;
-    if (e instanceof JsonSyntaxError) throw new DataError(`${name}: not valid JSON (${e.message})`);
     throw new DataError(`cannot read ${path}: ${fileProblem(e)}`);
   }
 }

@@ -7,7 +7,7 @@ import { dsvFormat } from 'd3-dsv';
 import { z } from 'zod';
 import { DataError } from './data-error';
 import { jsonPieces, numberText } from './json-pieces';
-import { JsonSyntaxError, parseJsonText } from './json-stream';
+import { JsonSyntaxError, parseJsonChunks, parseJsonText } from './json-stream';
 import { featureNames, outputNames, type DataSchema } from './dataset';
 import { inputEncodingSchema, targetEncodingSchema } from './encoding-schema';
 import { networkFromArrays, networkToArrays, validateSpec } from './network';
@@ -285,10 +285,32 @@ export function parseModel(text: string, fileName: string): ModelFile {
     // Its errors name the line and column, as a large file's streamed parse does (json-stream).
     value = parseJsonText(text);
   } catch (e) {
-    if (!(e instanceof JsonSyntaxError)) throw e;
-    throw new DataError(`${fileName}: not valid JSON (${e.message})`);
+    throw notJson(e, fileName);
   }
   return validateModel(value, fileName);
+}
+
+/**
+ * parseModel for a file's bytes as they are read (a model too large for one string); errors of
+ * reading (the iterable's) pass through as they are.
+ */
+export async function parseModelChunks(
+  chunks: AsyncIterable<Uint8Array>,
+  fileName: string,
+): Promise<ModelFile> {
+  let value: unknown;
+  try {
+    value = await parseJsonChunks(chunks);
+  } catch (e) {
+    throw notJson(e, fileName);
+  }
+  return validateModel(value, fileName);
+}
+
+/** A JsonSyntaxError as the DataError naming the file; any other error as it is. */
+function notJson(e: unknown, fileName: string): unknown {
+  if (!(e instanceof JsonSyntaxError)) return e;
+  return new DataError(`${fileName}: not valid JSON (${e.message})`);
 }
 
 /**
