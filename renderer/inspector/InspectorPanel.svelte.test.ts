@@ -346,18 +346,15 @@ describe('InspectorPanel on wider data', () => {
       .toBeVisible();
   });
 
-  it('shows the first 32 of 40 inputs of a wide layer and says so', async () => {
-    const n = 40;
-    const weights = [
-      Array.from({ length: n }, (_, i) => [0, 1, 2].map((j) => Math.sin(i * 3 + j) / 10)),
-      [0, 1, 2].map((i) => [Math.cos(i), Math.sin(i)]),
-    ];
+  /** A 40-3-2 network with this W⁽²⁾ (40 × 3: wider than an inspection sends), frozen on layer 2. */
+  async function wideLayer(W2: number[][]) {
+    const n = W2.length;
     const host = new EngineHost({
       topology: [n, 3, 2],
       activations: ['tanh', 'sigmoid'],
       loss: 'mse',
       init: {
-        weights,
+        weights: [W2, [0, 1, 2].map((i) => [Math.cos(i), Math.sin(i)])],
         biases: [
           [0, 0, 0],
           [0, 0],
@@ -374,6 +371,14 @@ describe('InspectorPanel on wider data', () => {
     inspector.layer = 2;
     const W = screen.getByRole('table', { name: 'W⁽²⁾, 40 × 3', exact: true });
     await expect.element(W).toBeVisible();
+    return { inspector, screen, W };
+  }
+
+  it('shows the first 32 of 40 inputs of a wide layer and says so', async () => {
+    const n = 40;
+    const { screen, W } = await wideLayer(
+      Array.from({ length: n }, (_, i) => [0, 1, 2].map((j) => Math.sin(i * 3 + j) / 10)),
+    );
     expect(W.element().querySelectorAll('tr')).toHaveLength(32);
     await expect
       .element(screen.getByText('Showing the first 32 of 40 rows and 3 of 3 columns.').first())
@@ -383,35 +388,11 @@ describe('InspectorPanel on wider data', () => {
   it('colours the rows sent on the whole matrix’s scale; a connection not sent says so', async () => {
     const n = 40;
     // |w| < 0.1 in the first 32 rows; the largest, 2, in row 40, which is not sent.
-    const weights = [
-      Array.from({ length: n }, (_, i) =>
-        [0, 1, 2].map((j) => (i === n - 1 && j === 0 ? 2 : Math.sin(i * 3 + j) / 10)),
-      ),
-      [0, 1, 2].map((i) => [Math.cos(i), Math.sin(i)]),
-    ];
-    const host = new EngineHost({
-      topology: [n, 3, 2],
-      activations: ['tanh', 'sigmoid'],
-      loss: 'mse',
-      init: {
-        weights,
-        biases: [
-          [0, 0, 0],
-          [0, 0],
-        ],
-      },
-      data: { x: [Array.from({ length: n }, (_, i) => i / n)], y: [[0, 1]] },
-      learningRate: 0.1,
-      batchSize: 0,
-    });
-    const inspector = new InspectorState(host);
-    inspector.live = false;
-    const screen = await render(InspectorPanel, { props: { inspector } });
-    await inspector.pick(0);
-    inspector.layer = 2;
-    const W = screen.getByRole('table', { name: 'W⁽²⁾, 40 × 3', exact: true });
-    await expect.element(W).toBeVisible();
-    expect(inspector.current?.network.weights[0]).toEqual(weights[0].slice(0, 32));
+    const W2 = Array.from({ length: n }, (_, i) =>
+      [0, 1, 2].map((j) => (i === n - 1 && j === 0 ? 2 : Math.sin(i * 3 + j) / 10)),
+    );
+    const { inspector, screen, W } = await wideLayer(W2);
+    expect(inspector.current?.network.weights[0]).toEqual(W2.slice(0, 32));
     const cell = W.element().querySelectorAll('td')[1] as HTMLElement; // w₁,₂⁽²⁾ = sin(1)/10
     const alpha = Number(cell.style.backgroundColor.match(/[\d.]+/g)![3]);
     expect(alpha).toBeCloseTo(0.12 + (0.78 * Math.sin(1)) / 10 / 2, 2);
