@@ -23,7 +23,7 @@ import {
   modelNormalization,
   modelJsonPieces,
 } from '../core/model-format';
-import { createNetwork } from '../core/network';
+import { createNetwork, MAX_UNITS } from '../core/network';
 import {
   applyNormalization,
   fitNormalization,
@@ -58,9 +58,6 @@ export const CLI_DEFAULTS = {
   validation: 0,
   normalize: 'zscore',
 } as const;
-
-/** The widest hidden layer, as in the app's topology editor (renderer/topology). */
-const MAX_UNITS = 4096;
 
 const HIDDEN_ACTIVATIONS: ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'identity'];
 const OUTPUT_ACTIVATIONS: ActivationName[] = [...HIDDEN_ACTIVATIONS, 'softmax'];

@@ -12,6 +12,9 @@ import type { DType, FloatArray, InitScheme, Network, NetworkSpec } from './type
 
 export const INIT_SCHEMES: readonly InitScheme[] = ['uniform', 'xavier', 'he'];
 
+/** The widest hidden layer the app's topology editor, its messages and the CLI accept. */
+export const MAX_UNITS = 4096;
+
 /** Layer names as the app writes them: W⁽²⁾ is the weight matrix into layer 2 (the input is 1). */
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 export function superscript(n: number): string {

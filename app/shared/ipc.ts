@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { DataSchema } from '../../core/dataset';
 import { inputEncodingSchema, targetEncodingSchema } from '../../core/encoding-schema';
+import { MAX_UNITS } from '../../core/network';
 import type { Normalization } from '../../core/normalization';
 import type { OptimizerState } from '../../core/optimizer';
 import type { BestSoFar, EpochPosition, PartialEpoch } from '../../core/train';
@@ -109,7 +110,7 @@ export const sessionConfigSchema = z
     testFraction: fraction,
     hiddenLayers: z.array(
       z.object({
-        units: z.number().int().min(1).max(4096),
+        units: z.number().int().min(1).max(MAX_UNITS),
         activation: activationSchema.refine(
           (g): boolean => g !== 'softmax',
           'softmax is for the output layer only',

@@ -1,5 +1,6 @@
 // The layers between input and output, the output activation and the loss. Input and output
 // sizes are not stored here: they follow the dataset.
+import { MAX_UNITS } from '../../core/network';
 import type { ActivationName, LossName } from '../../core/types';
 import { parseDecimal } from '../fields/decimal';
 
@@ -15,7 +16,7 @@ export const LOSSES: { value: LossName; label: string }[] = [
   { value: 'mse', label: 'Mean squared error' },
   { value: 'cross-entropy', label: 'Cross-entropy' },
 ];
-export const MAX_UNITS = 4096;
+export { MAX_UNITS };
 
 export interface HiddenLayer {
   /** Stable identity for keyed lists while layers are reordered. */
