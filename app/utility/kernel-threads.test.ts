@@ -86,6 +86,30 @@ describe('kernel worker threads', () => {
     }
   });
 
+  it('update a float64 W past one thread’s fused share right, with its largest change', async () => {
+    const two = createWasmKernels();
+    await start(two).ready;
+    const random = new Random(13);
+    // W2's first layer in float64: an 800 KB W, 400 KB a thread, updated inside the split product.
+    const [m, n, k] = [784, 128, 32];
+    const fill = (rows: number, cols: number) => {
+      const data = two.allocate('float64', rows * cols);
+      for (let i = 0; i < data.length; i++) data[i] = random.next() - 0.5;
+      return { rows, cols, data };
+    };
+    const [a, delta, W] = [fill(k, m), fill(k, n), fill(m, n)];
+    const before = Float64Array.from(W.data);
+    const expected = { rows: m, cols: n, data: Float64Array.from(W.data) };
+    plainKernels.gemmTransA(a, delta, expected, -0.01, 0.999);
+    const change = two.gemmTransAChange(a, delta, W, -0.01, 0.999);
+    let largest = 0;
+    for (let i = 0; i < W.data.length; i++) {
+      expect(Math.abs(W.data[i] - expected.data[i])).toBeLessThan(1e-14);
+      largest = Math.max(largest, Math.abs(W.data[i] - before[i]));
+    }
+    expect(change).toBe(largest);
+  });
+
   it('are not started for one thread, the plain kernels or kernels without shared memory', () => {
     expect(startKernelThreads(createWasmKernels(), entry, 1)).toBeNull();
     expect(startKernelThreads(plainKernels, entry, 2)).toBeNull();
