@@ -15,8 +15,9 @@ import {
   UNUSABLE_CELL,
   type DataSchema,
 } from './dataset';
+import { countRows } from './row-set';
 import { splitCounts, splitRows } from './split';
-import type { ColumnRole } from './types';
+import type { CellProblems, ColumnRole } from './types';
 
 const iris = readCsv(
   readFileSync(join(import.meta.dirname, '..', 'examples', 'iris.csv'), 'utf8'),
@@ -91,6 +92,16 @@ describe('summarize', () => {
     expect(big.invalid!.problem).toBe(
       'has "1e999", which is too large for a float64 (at most ±1.8e308)',
     );
+    // The table rows (0-based, the blank line not counted) of each, exactly: rows 1 and 2 have
+    // such cells in two columns, and leaving out rows with any leaves out 4 rows, as encode does.
+    const rows = (p: CellProblems | undefined) => countRows(p ? [p.rows] : [], table.rows);
+    expect([rows(x1.empty), rows(x2.empty), rows(x2.invalid), rows(c.empty)]).toEqual([2, 1, 2, 1]);
+    const all = [x1.empty!, x2.empty!, x2.invalid!, c.empty!].map((p) => p.rows);
+    expect(countRows(all, table.rows)).toBe(4);
+    const schema = schemaFromRoles(table, ['input', 'input', 'target']);
+    expect(encode(table, schema, { dropRows: true }).sourceRows).toEqual(Uint32Array.of(0, 5));
+    // x2 ignored: rows 1 (x1), 2 (c) and 4 (x1).
+    expect(countRows([x1.empty!.rows, c.empty!.rows], table.rows)).toBe(3);
     // A column without problems says none.
     const clean = summarize(readCsv('x,y\n1,a\n2,b\n', 'c.csv')).columns;
     expect(clean.map((col) => [col.empty, col.invalid])).toEqual([
@@ -99,7 +110,7 @@ describe('summarize', () => {
     ]);
   });
 
-  it("names the cell encode's error names first, and its counts bound the rows left out", () => {
+  it("names the cell encode's error names first, and its rows count the rows left out", () => {
     const schema: DataSchema = {
       inputs: [
         { column: 'x1', kind: 'numeric' },
@@ -135,10 +146,9 @@ describe('summarize', () => {
         expect(() => encode(table, schema)).toThrow(
           `r.csv: row ${first.row}, column ${first.j + 1} "${table.columns[first.j].name}" ${first.what}`,
         );
-        // Rows left out: at least the most of any column, at most all the columns' together.
-        const counts = columns.map((c) => c.missing);
-        expect(bad.length).toBeGreaterThanOrEqual(Math.max(...counts));
-        expect(bad.length).toBeLessThanOrEqual(counts.reduce((a, b) => a + b, 0));
+        // Rows left out: the rows of all the columns' cells together, each row once.
+        const sets = columns.flatMap((c) => [c.empty, c.invalid].flatMap((p) => p?.rows ?? []));
+        expect(countRows(sets, table.rows)).toBe(bad.length);
         if (bad.length < cells.length) {
           expect(encode(table, schema, { dropRows: true }).dropped).toBe(bad.length);
         }

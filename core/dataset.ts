@@ -15,6 +15,7 @@ import {
 import { DataError } from './data-error';
 import { allocate } from './matrix';
 import type { DataNames } from './normalization';
+import { RowSetBuilder } from './row-set';
 import type {
   CellProblems,
   ColumnRole,
@@ -75,23 +76,34 @@ export function cellText(column: Column, r: number): string {
   return code < 0 ? '' : column.labels[code];
 }
 
-/** Counts cells of one problem and keeps the first one's table row (-1 while there is none). */
+/**
+ * Counts cells of one problem, keeps the first one's table row (-1 while there is none) and which
+ * rows have one (a list while few, else a bit a row: see core/row-set.ts).
+ */
 class ProblemCount {
   count = 0;
   first = -1;
+  readonly #rows: RowSetBuilder;
+
+  constructor(size: number) {
+    this.#rows = new RowSetBuilder(size);
+  }
 
   add(r: number): void {
     if (this.count++ === 0) this.first = r;
+    this.#rows.add(r);
   }
 
   /** As a summary says it: the first row as the file numbers it; nothing when no cell had it. */
   summary(table: Pick<Table, 'blankLinesBefore'>): CellProblems | undefined {
-    return this.count > 0 ? { count: this.count, row: sheetRow(table, this.first) } : undefined;
+    if (this.count === 0) return undefined;
+    return { count: this.count, row: sheetRow(table, this.first), rows: this.#rows.done() };
   }
 }
 
 function summarizeColumn(column: Column, table: Pick<Table, 'blankLinesBefore'>): ColumnSummary {
-  const empty = new ProblemCount();
+  const size = column.kind === 'text' ? column.codes.length : column.values.length;
+  const empty = new ProblemCount(size);
   if (column.kind === 'text') {
     // Rows of each label (labels come in order of first appearance).
     const sizes = new Array<number>(column.labels.length).fill(0);
@@ -115,7 +127,7 @@ function summarizeColumn(column: Column, table: Pick<Table, 'blankLinesBefore'>)
     };
   }
   // A NaN is an empty cell, or one of text (textCodes): "oops", or 1e999 beyond a float64.
-  const invalid = new ProblemCount();
+  const invalid = new ProblemCount(size);
   let min = Infinity;
   let max = -Infinity;
   // Rows of each number, counted while there are fewer than DISTINCT_CAP of them.

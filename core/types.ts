@@ -121,11 +121,21 @@ export interface ColumnSummary {
   classSizes?: number[];
 }
 
-/** Cells of one kind of problem in a column: how many, and the first one's row (header = row 1). */
+/**
+ * Cells of one kind of problem in a column: how many, the first one's row (header = row 1), and
+ * the table rows that have one, to count the rows several columns' cells leave out exactly.
+ */
 export interface CellProblems {
   count: number;
   row: number;
+  rows: RowSet;
 }
+
+/**
+ * Rows of a table (0-based, the header not counted): listed in ascending order while they are
+ * few, else as bits, row r being bit r % 32 of word ⌊r / 32⌋ (core/row-set.ts).
+ */
+export type RowSet = { rows: number[] } | { bits: number[] };
 
 export interface DatasetSummary {
   /** File name as the user knows it (no directories in the web build). */

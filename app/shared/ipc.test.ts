@@ -226,15 +226,20 @@ describe('cell problems in a summary, and what to do with their rows', () => {
     columns: [
       {
         ...column,
-        empty: { count: 1, row: 3 },
-        invalid: { count: 2, row: 5, problem: 'has "1e999", which is too large for a float64' },
+        empty: { count: 1, row: 3, rows: { rows: [1] } },
+        invalid: {
+          count: 2,
+          row: 5,
+          rows: { bits: [0b11000] },
+          problem: 'has "1e999", which is too large for a float64',
+        },
       },
     ],
     preview: [],
     suggestedRoles: ['input'],
   };
 
-  it('keeps empty and invalid cells apart, each with its first row; both optional', () => {
+  it('keeps empty and invalid cells apart, each with its first row and rows; both optional', () => {
     expect(checkCommandResult('load-dataset', summary)).toEqual({ ok: true, value: summary });
     const none = { ...summary, columns: [{ ...column, missing: 0 }] };
     expect(checkCommandResult('load-dataset', none)).toEqual({ ok: true, value: none });
@@ -242,14 +247,32 @@ describe('cell problems in a summary, and what to do with their rows', () => {
 
   it('refuses no cells, a header row or an invalid cell without its problem, naming the field', () => {
     for (const [field, change] of [
-      ['empty.count', { empty: { count: 0, row: 3 } }],
-      ['empty.row', { empty: { count: 1, row: 1 } }],
-      ['invalid.problem', { invalid: { count: 1, row: 3 } }],
+      ['empty.count', { empty: { count: 0, row: 3, rows: { rows: [] } } }],
+      ['empty.row', { empty: { count: 1, row: 1, rows: { rows: [0] } } }],
+      ['empty.rows', { empty: { count: 1, row: 3 } }],
+      ['invalid.problem', { invalid: { count: 1, row: 3, rows: { rows: [1] } } }],
     ] as const) {
       const bad = { ...summary, columns: [{ ...summary.columns[0], ...change }] };
       expect(checkCommandResult('load-dataset', bad)).toMatchObject({
         ok: false,
         error: expect.stringContaining(`columns.0.${field}`),
+      });
+    }
+  });
+
+  it('refuses rows beyond the table, and bits of another number of rows', () => {
+    for (const [kind, rows] of [
+      ['empty', { rows: [6] }],
+      ['invalid', { bits: [0b11000, 0] }],
+      ['invalid', { bits: [] }],
+    ] as const) {
+      const cells = { ...summary.columns[0][kind], rows };
+      const bad = { ...summary, columns: [{ ...summary.columns[0], [kind]: cells }] };
+      expect(checkCommandResult('load-dataset', bad)).toEqual({
+        ok: false,
+        error: expect.stringContaining(
+          `columns.0.${kind}.rows: expected rows of a table of 6 rows`,
+        ),
       });
     }
   });

@@ -10,6 +10,7 @@ import { inputEncodingSchema, targetEncodingSchema } from '../../core/encoding-s
 import { MAX_UNITS } from '../../core/network';
 import type { Normalization } from '../../core/normalization';
 import type { OptimizerState } from '../../core/optimizer';
+import { wordsFor } from '../../core/row-set';
 import type { BestSoFar, EpochPosition, PartialEpoch } from '../../core/train';
 import type {
   ColumnSummary,
@@ -18,6 +19,7 @@ import type {
   FloatArray,
   Hyperparameters,
   Metrics,
+  RowSet,
   SplitEvaluation,
 } from '../../core/types';
 import type {
@@ -127,8 +129,18 @@ export const sessionConfigSchema = z
     path: ['testFraction'],
   }) satisfies z.ZodType<SessionConfig>;
 
-/** Cells of a problem: at least one, the first in a data row (the header is row 1). */
-const cellProblemsSchema = z.object({ count: count.min(1), row: z.number().int().min(2) });
+/** Rows of a table: listed, or one bit a row in 32-bit words (core/row-set.ts). */
+const rowSetSchema = z.union([
+  z.object({ rows: z.array(count) }),
+  z.object({ bits: z.array(z.number().int().min(0).max(0xffffffff)) }),
+]) satisfies z.ZodType<RowSet>;
+
+/** Cells of a problem: at least one, the first in a data row (the header is row 1), their rows. */
+const cellProblemsSchema = z.object({
+  count: count.min(1),
+  row: z.number().int().min(2),
+  rows: rowSetSchema,
+});
 
 export const columnSummarySchema = z.object({
   name: z.string(),
@@ -144,14 +156,34 @@ export const columnSummarySchema = z.object({
   classSizes: z.array(count).optional(),
 }) satisfies z.ZodType<ColumnSummary>;
 
-export const datasetSummarySchema = z.object({
-  name: z.string(),
-  rows: count,
-  columns: z.array(columnSummarySchema),
-  preview: z.array(z.array(z.string())),
-  suggestedRoles: z.array(columnRoleSchema),
-  warnings: z.array(z.string()).optional(),
-}) satisfies z.ZodType<DatasetSummary>;
+export const datasetSummarySchema = z
+  .object({
+    name: z.string(),
+    rows: count,
+    columns: z.array(columnSummarySchema),
+    preview: z.array(z.array(z.string())),
+    suggestedRoles: z.array(columnRoleSchema),
+    warnings: z.array(z.string()).optional(),
+  })
+  .superRefine((summary, ctx) => {
+    // The rows of a column's empty or invalid cells are rows of the table.
+    for (const [j, column] of summary.columns.entries()) {
+      for (const kind of ['empty', 'invalid'] as const) {
+        const set = column[kind]?.rows;
+        if (!set) continue;
+        const fits =
+          'rows' in set
+            ? set.rows.every((r) => r < summary.rows)
+            : set.bits.length === wordsFor(summary.rows);
+        if (fits) continue;
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected rows of a table of ${summary.rows} rows`,
+          path: ['columns', j, kind, 'rows'],
+        });
+      }
+    }
+  }) satisfies z.ZodType<DatasetSummary>;
 
 export const epochProgressSchema = z.object({
   epoch: count,

@@ -5,13 +5,15 @@ import { render } from 'vitest-browser-svelte';
 import { readCsv } from '../../core/csv';
 import { summarize } from '../../core/dataset';
 import App from '../App.svelte';
-import { FakeApi } from '../test/fake-api';
+import { FakeApi, FINISHED } from '../test/fake-api';
 
 /** The summary the training process sends for this text (core's summarize, as it runs). */
 const summaryOf = (text: string, name: string) => summarize(readCsv(text, name));
 
 // Row 3: x1 empty; row 5: x2 beyond a float64; row 7: x2 empty.
 const MISSING = 'x1,x2,y\n1,2,a\n,4,b\n5,6,a\n7,1e999,b\n9,10,b\n11,,a\n13,14,b\n';
+// Row 3: x1 empty; row 5: x2 beyond a float64; row 7: x1 and x2 empty; x3 (clean) ignored.
+const TWICE = 'x1,x2,x3,y\n1,2,1,a\n,4,2,b\n5,6,3,a\n7,1e999,4,b\n9,10,5,b\n,,6,a\n13,14,7,b\n';
 
 async function open(text: string, name: string) {
   const api = new FakeApi();
@@ -55,32 +57,42 @@ describe('cells training cannot take, on loading', () => {
     await expect.element(screen.getByRole('button', { name: 'Start training' })).toBeDisabled();
   });
 
-  it('leave out: Start is enabled, the config says so, and the panel says how many rows go', async () => {
-    const { api, screen } = await open(MISSING, 'missing.csv');
+  it('leave out: Start is enabled, the config says so, and the panel says exactly how many rows go', async () => {
+    // Row 3: x1 empty; row 5: x2 beyond a float64; row 7: x1 and x2 both empty (one row).
+    const { api, screen } = await open(TWICE, 'twice.csv');
     const choice = screen.getByRole('combobox', { name: 'Rows with empty or invalid cells' });
     await choice.selectOptions('leave out');
-    // Rows 3, 5 and 7 each have one such cell, in two columns: 2 to 3 rows.
-    await expect.element(choice).toHaveAccessibleDescription('2 to 3 rows will be left out');
+    await expect.element(choice).toHaveAccessibleDescription('3 rows left out');
     const start = screen.getByRole('button', { name: 'Start training' });
     await expect.element(start).toBeEnabled();
     await start.click();
     await expect.poll(() => api.configured?.badRows).toBe('leave-out');
-    // Once trained, the run's exact count, here and in the Results.
-    api.emitFinished({
-      reason: 'max-epochs',
-      detail: '',
-      epochs: 1,
-      partial: null,
-      train: { loss: 0.5, metrics: { kind: 'regression', rmse: 1, mae: 1, r2: 0 } },
-      validation: null,
-      test: null,
-      leftOut: 3,
-    });
-    await expect.element(screen.getByText('3 rows left out', { exact: true })).toBeVisible();
+    // Once trained, the run's count, here and in the Results.
+    api.emitFinished({ ...FINISHED, leftOut: 3 });
+    await expect.element(choice).toHaveAccessibleDescription('3 rows left out');
     await screen.getByRole('tab', { name: 'Results' }).click();
     await expect
       .element(screen.getByText(/^3 rows of the file left out \(an empty or invalid cell\)/))
       .toBeVisible();
+  });
+
+  it('counts again when a column is ignored or used, and says nothing once no row goes', async () => {
+    const { screen } = await open(TWICE, 'twice.csv');
+    const choice = screen.getByRole('combobox', { name: 'Rows with empty or invalid cells' });
+    await choice.selectOptions('leave out');
+    await expect.element(choice).toHaveAccessibleDescription('3 rows left out');
+    // Without x1: rows 5 and 7 (x2).
+    await screen.getByRole('combobox', { name: 'x1' }).selectOptions('ignored');
+    await expect.element(choice).toHaveAccessibleDescription('2 rows left out');
+    // Without x2 but with x1 again: rows 3 and 7.
+    await screen.getByRole('combobox', { name: 'x1' }).selectOptions('input');
+    await screen.getByRole('combobox', { name: 'x2' }).selectOptions('ignored');
+    await expect.element(choice).toHaveAccessibleDescription('2 rows left out');
+    // A file whose only such cells are in an ignored column leaves nothing out, and says nothing.
+    await screen.getByRole('combobox', { name: 'x1' }).selectOptions('ignored');
+    await screen.getByRole('combobox', { name: 'x3' }).selectOptions('input');
+    await expect.element(choice).not.toHaveAccessibleDescription();
+    expect(screen.getByText(/rows? left out$/).elements()).toHaveLength(0);
   });
 
   it('names the column with the only problem and counts its rows exactly', async () => {
@@ -88,7 +100,7 @@ describe('cells training cannot take, on loading', () => {
     await screen
       .getByRole('combobox', { name: 'Rows with empty or invalid cells' })
       .selectOptions('leave out');
-    await expect.element(screen.getByText('1 row will be left out', { exact: true })).toBeVisible();
+    await expect.element(screen.getByText('1 row left out', { exact: true })).toBeVisible();
   });
 
   it('says nothing and offers nothing for a clean file; an ignored column does not count', async () => {

@@ -172,14 +172,15 @@ describe('cells training cannot take', () => {
     });
     return data;
   }
-  const invalid = (row: number) => ({
-    invalid: { count: 2, row, problem: 'has "oops", which is not a number' },
+  /** Cells in these table rows (0-based, ascending): the first is row + 2 of the file. */
+  const cells = (rows: number[]) => ({ count: rows.length, row: rows[0] + 2, rows: { rows } });
+  const empty = (...rows: number[]) => ({ empty: cells(rows) });
+  const invalid = (...rows: number[]) => ({
+    invalid: { ...cells(rows), problem: 'has "oops", which is not a number' },
   });
 
   it('come in the order encoding meets them: by row, then inputs before the target, left to right', () => {
-    const data = withProblems({ empty: { count: 3, row: 9 } }, invalid(4), {
-      empty: { count: 1, row: 4 },
-    });
+    const data = withProblems(empty(7, 20, 30), invalid(2, 7), empty(2));
     expect(data.cellProblems.map((p) => [p.name, p.kind, p.row])).toEqual([
       ['x2', 'invalid', 4],
       ['digit', 'empty', 4],
@@ -190,28 +191,50 @@ describe('cells training cannot take', () => {
       field: 'rows',
       message: 'data.csv: row 4, column 2 "x2" has "oops", which is not a number',
     });
-    expect(data.rowsLeftOut).toEqual({ least: 3, most: 6 });
+    // Rows 2 and 7 have such cells in two columns each: 4 rows, not 6.
+    expect(data.rowsWithBadCells).toBe(4);
+    expect(data.rowsLeftOut).toBe(0);
     data.badRows = 'leave-out';
     expect(data.problems).toEqual([]);
+    expect(data.rowsLeftOut).toBe(4);
+  });
+
+  it('counts rows of several columns exactly: apart, together, and once when in both', () => {
+    expect(withProblems(empty(1, 2), empty(5, 6, 7)).rowsWithBadCells).toBe(5);
+    expect(withProblems(empty(1, 2), empty(1, 2)).rowsWithBadCells).toBe(2);
+    // A row empty in x1 and invalid in x2, and a column's empty and invalid cells together.
+    expect(withProblems(empty(3), { ...invalid(3, 9), ...empty(4) }).rowsWithBadCells).toBe(3);
+    // Bits (a table row a bit) and lists alike: x1 rows 0, 31 and 33; x2 rows 33 and 40.
+    const bits = { empty: { count: 3, row: 2, rows: { bits: [0x80000001 >>> 0, 0b10] } } };
+    expect(withProblems(bits, empty(33, 40)).rowsWithBadCells).toBe(4);
   });
 
   it('leave out what an ignored column holds, and a class target makes classes of its text', () => {
-    const data = withProblems({ empty: { count: 3, row: 9 } }, {}, invalid(5));
+    const data = withProblems(empty(7, 20, 30), {}, invalid(3, 7));
+    data.badRows = 'leave-out';
     // digit (0–2, whole) is taken for classes: its text cells are classes of their own.
     expect(data.numericClasses).toBe(true);
     expect(data.cellProblems.map((p) => p.name)).toEqual(['x1']);
+    expect(data.rowsLeftOut).toBe(3);
     data.targetClasses = false;
     expect(data.cellProblems.map((p) => p.name)).toEqual(['digit', 'x1']); // rows 5 and 9
+    expect(data.rowsLeftOut).toBe(4); // row 7 in both
     data.setRole(0, 'ignored');
     data.targetClasses = false; // setRole suggested classes again
     expect(data.cellProblems.map((p) => p.name)).toEqual(['digit']);
-    expect(data.rowsLeftOut).toEqual({ least: 2, most: 2 });
+    expect(data.rowsLeftOut).toBe(2);
+    data.setRole(2, 'ignored');
+    expect(data.rowsLeftOut).toBe(0);
+    data.setRole(2, 'input');
+    data.setRole(0, 'target');
+    expect(data.rowsLeftOut).toBe(4);
   });
 
   it('a new file starts by refusing them again', () => {
-    const data = withProblems({ empty: { count: 1, row: 2 } }, {});
+    const data = withProblems(empty(0), {});
     data.badRows = 'leave-out';
     data.load(summary(numeric('digit', 0, 2, 3)));
     expect(data.badRows).toBe('refuse');
+    expect(data.rowsLeftOut).toBe(0);
   });
 });

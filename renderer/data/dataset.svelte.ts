@@ -8,15 +8,18 @@ import {
   type TargetEncoding,
 } from '../../core/dataset';
 import { columnLabel } from '../../core/csv';
+import { countRows } from '../../core/row-set';
 import { splitCounts } from '../../core/split';
 import type { BadRows } from '../../app/shared/api';
 import { parseDecimal } from '../fields/decimal';
 import { formatCountOf } from '../training/format';
 import type {
+  CellProblems,
   ColumnRole,
   ColumnSummary,
   DatasetSummary,
   NormalizationName,
+  RowSet,
 } from '../../core/types';
 
 /** Units a column takes in a layer: one for a number, one per distinct value for text (one-hot). */
@@ -68,6 +71,8 @@ export interface CellProblem {
   count: number;
   /** The first such cell's row in the file (the header is row 1). */
   row: number;
+  /** The table rows of all of them. */
+  rows: RowSet;
   /** "is empty", or what is wrong with the first cell ('has "1e999", which is too large …'). */
   what: string;
   message: string;
@@ -144,15 +149,17 @@ export class DatasetState {
     const columns = [...used('input'), ...used('target')];
     const out = columns.flatMap(({ c, index }): CellProblem[] => {
       const classes = this.roles[index] === 'target' && this.numericClasses;
-      const cell = (kind: CellProblem['kind'], count: number, row: number, what: string) => ({
-        ...{ index, name: c.name, kind, count, row, what },
+      const cell = (
+        kind: CellProblem['kind'],
+        { count, row, rows }: CellProblems,
+        what: string,
+      ) => ({
+        ...{ index, name: c.name, kind, count, row, rows, what },
         message: `${summary.name}: row ${row}, ${columnLabel(index, c.name)} ${what}`,
       });
       return [
-        ...(c.empty ? [cell('empty', c.empty.count, c.empty.row, 'is empty')] : []),
-        ...(c.invalid && !classes
-          ? [cell('invalid', c.invalid.count, c.invalid.row, c.invalid.problem)]
-          : []),
+        ...(c.empty ? [cell('empty', c.empty, 'is empty')] : []),
+        ...(c.invalid && !classes ? [cell('invalid', c.invalid, c.invalid.problem)] : []),
       ];
     });
     const place = (p: CellProblem) => columns.findIndex(({ index }) => index === p.index);
@@ -160,20 +167,18 @@ export class DatasetState {
   });
 
   /**
-   * How many rows leaving out the rows with such cells leaves out: exactly, when one column has
-   * them; else between the most of one column and all of them together (a row may have several).
+   * Rows with such cells: a row with several (in one or more used columns) is one row. Exact for
+   * any roles, from the rows the summary gives of each column's cells (no row is read again).
    */
-  readonly rowsLeftOut = $derived.by((): { least: number; most: number } | null => {
-    const problems = this.cellProblems;
-    if (problems.length === 0 || !this.summary) return null;
-    // Rows of each column with such cells (a cell is empty or invalid, not both).
-    const columns = problems.map((p) => p.index).filter((j, k, all) => all.indexOf(j) === k);
-    const counts = columns.map((j) =>
-      problems.reduce((n, p) => (p.index === j ? n + p.count : n), 0),
-    );
-    const sum = counts.reduce((a, b) => a + b, 0);
-    return { least: Math.max(...counts), most: Math.min(sum, this.summary.rows) };
-  });
+  readonly rowsWithBadCells = $derived(
+    countRows(
+      this.cellProblems.map((p) => p.rows),
+      this.summary?.rows ?? 0,
+    ),
+  );
+
+  /** Rows training leaves out: those with such cells once the user chose to leave them out. */
+  readonly rowsLeftOut = $derived(this.badRows === 'leave-out' ? this.rowsWithBadCells : 0);
 
   /** What stops training from starting, each naming the field it concerns. */
   readonly problems = $derived.by(() => {

@@ -66,6 +66,14 @@ export class Workspace {
   });
 
   /**
+   * Rows of the file left out for an empty or invalid cell, as the data panel and the status line
+   * say it: the run's own once it finished, else those the settings leave out (exact); 0: none.
+   */
+  readonly rowsLeftOut = $derived(
+    this.training.finished ? (this.training.finished.leftOut ?? 0) : this.dataset.rowsLeftOut,
+  );
+
+  /**
    * Early stopping watches the validation loss: with no validation rows Patience would never
    * fire (the command line refuses it too). Shown under the Patience field.
    */

@@ -13,6 +13,11 @@ export function formatCountOf(n: number, singular: string, plural = `${singular}
   return `${formatCount(n)} ${n === 1 ? singular : plural}`;
 }
 
+/** Rows left out for an empty or invalid cell, as the data panel and the status line say it. */
+export function formatLeftOut(rows: number): string {
+  return `${formatCountOf(rows, 'row')} left out`;
+}
+
 export function formatRate(samplesPerSecond: number): string {
   return `${formatCount(Math.round(samplesPerSecond))} samples/s`;
 }
