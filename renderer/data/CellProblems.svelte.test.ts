@@ -63,16 +63,20 @@ describe('cells training cannot take, on loading', () => {
     const choice = screen.getByRole('combobox', { name: 'Rows with empty or invalid cells' });
     await choice.selectOptions('leave out');
     await expect.element(choice).toHaveAccessibleDescription('3 rows left out');
+    // The status line says it too, in the same words.
+    const status = screen.getByRole('region', { name: 'Training' }).getByRole('status');
+    await expect.element(status).toHaveTextContent('Ready to train a 2–2 network3 rows left out');
     const start = screen.getByRole('button', { name: 'Start training' });
     await expect.element(start).toBeEnabled();
     await start.click();
     await expect.poll(() => api.configured?.badRows).toBe('leave-out');
-    // Once trained, the run's count, here and in the Results.
+    // Once trained, the run's count, here, on the status line and in the Results.
     api.emitFinished({ ...FINISHED, leftOut: 3 });
+    await expect.element(status).toHaveTextContent(/^Finished.*3 rows left out$/);
     await expect.element(choice).toHaveAccessibleDescription('3 rows left out');
     await screen.getByRole('tab', { name: 'Results' }).click();
     await expect
-      .element(screen.getByText(/^3 rows of the file left out \(an empty or invalid cell\)/))
+      .element(screen.getByText(/^3 rows left out \(an empty or invalid cell\)/))
       .toBeVisible();
   });
 
@@ -80,10 +84,12 @@ describe('cells training cannot take, on loading', () => {
     const { screen } = await open(TWICE, 'twice.csv');
     const choice = screen.getByRole('combobox', { name: 'Rows with empty or invalid cells' });
     await choice.selectOptions('leave out');
+    const status = screen.getByRole('region', { name: 'Training' }).getByRole('status');
     await expect.element(choice).toHaveAccessibleDescription('3 rows left out');
     // Without x1: rows 5 and 7 (x2).
     await screen.getByRole('combobox', { name: 'x1' }).selectOptions('ignored');
     await expect.element(choice).toHaveAccessibleDescription('2 rows left out');
+    await expect.element(status).toHaveTextContent(/2 rows left out$/);
     // Without x2 but with x1 again: rows 3 and 7.
     await screen.getByRole('combobox', { name: 'x1' }).selectOptions('input');
     await screen.getByRole('combobox', { name: 'x2' }).selectOptions('ignored');
@@ -92,6 +98,7 @@ describe('cells training cannot take, on loading', () => {
     await screen.getByRole('combobox', { name: 'x1' }).selectOptions('ignored');
     await screen.getByRole('combobox', { name: 'x3' }).selectOptions('input');
     await expect.element(choice).not.toHaveAccessibleDescription();
+    await expect.element(status).toHaveTextContent(/network$/);
     expect(screen.getByText(/rows? left out$/).elements()).toHaveLength(0);
   });
 
@@ -100,7 +107,9 @@ describe('cells training cannot take, on loading', () => {
     await screen
       .getByRole('combobox', { name: 'Rows with empty or invalid cells' })
       .selectOptions('leave out');
-    await expect.element(screen.getByText('1 row left out', { exact: true })).toBeVisible();
+    await expect.element(screen.getByText('1 row left out', { exact: true }).first()).toBeVisible();
+    const status = screen.getByRole('region', { name: 'Training' }).getByRole('status');
+    await expect.element(status).toHaveTextContent(/1 row left out$/);
   });
 
   it('says nothing and offers nothing for a clean file; an ignored column does not count', async () => {

@@ -186,4 +186,26 @@ describe('counts and their nouns', () => {
     });
     expect(parts).toContain('epoch 1,235: 0 % (0 of 1 batch)');
   });
+
+  it("says how many rows a run leaves out, last, in the data panel's words", () => {
+    expect(statusParts({ ...base, leftOut: 1 })).toEqual([
+      'Ready to train a 4–8–3 network',
+      '1 row left out',
+    ]);
+    expect(statusParts({ ...base, leftOut: 0 })).toEqual(['Ready to train a 4–8–3 network']);
+    // What blocks training comes alone.
+    expect(statusParts({ ...base, leftOut: 3, problems: ['Choose a target column.'] })).toEqual([
+      'Choose a target column.',
+    ]);
+    const running = { ...base, state: 'running' as const, latest: epoch, leftOut: 12_345 };
+    expect(statusParts({ ...running, samplesPerSecond: 100 }).slice(-2)).toEqual([
+      '100 samples/s',
+      '12,345 rows left out',
+    ]);
+    const finished = { ...running, state: 'finished' as const, finished: FINISHED };
+    expect(statusParts(finished).slice(-2)).toEqual([
+      'stopped: no parameter changed by more than the threshold',
+      '12,345 rows left out',
+    ]);
+  });
 });

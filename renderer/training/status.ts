@@ -1,7 +1,7 @@
 // The status line's text, from the training state (a pure function, so it is easy to test).
 import type { EpochUnderway, TrainingFinished, TrainingState } from '../../app/shared/api';
 import type { EpochProgress, StopReason } from '../../core/types';
-import { formatCount, formatCountOf, formatRate, formatValue } from './format';
+import { formatCount, formatCountOf, formatLeftOut, formatRate, formatValue } from './format';
 import { STOP_REASONS } from './training.svelte';
 
 export interface StatusInput {
@@ -16,6 +16,8 @@ export interface StatusInput {
   /** What stops training from starting (shown when idle). */
   problems: string[];
   sizes: number[];
+  /** Rows of the file the run leaves out for an empty or invalid cell (0 or absent: none). */
+  leftOut?: number;
 }
 
 const STATE_WORDS: Record<TrainingState, string> = {
@@ -34,10 +36,13 @@ export function statusParts({
   stopReason = null,
   problems,
   sizes,
+  leftOut = 0,
 }: StatusInput): string[] {
+  // Said last: what the run trains on, after how it goes.
+  const rows = leftOut > 0 ? [formatLeftOut(leftOut)] : [];
   if (state === 'idle' && !latest) {
     if (problems.length > 0) return [problems[0]];
-    return [`Ready to train a ${sizes.join('–')} network`];
+    return [`Ready to train a ${sizes.join('–')} network`, ...rows];
   }
   const parts = [STATE_WORDS[state]];
   const partial = state === 'finished' ? finished?.partial : null;
@@ -73,5 +78,5 @@ export function statusParts({
     // The reason in words; the host's detail (exact numbers) is in the Results view.
     parts.push(`stopped: ${STOP_REASONS[reason]}`);
   }
-  return parts;
+  return [...parts, ...rows];
 }
