@@ -256,6 +256,45 @@ describe('command handlers', () => {
     ]);
   });
 
+  it('cancels the gradient check under way: its request answers null; a second cancel nothing', async () => {
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs: scripted({ open: [iris] }),
+      addRecent: () => {},
+      recentFiles: () => [],
+    });
+    const summary = await handlers['dataset:open-dialog']();
+    // 4-200-3: 1,603 parameters, each two evaluations of the cost, far more than one slice.
+    await handlers['session:configure']({
+      roles: summary!.suggestedRoles,
+      normalization: 'zscore',
+      validationFraction: 0,
+      testFraction: 0,
+      hiddenLayers: [{ units: 200, activation: 'tanh' }],
+      outputActivation: 'softmax',
+      loss: 'cross-entropy',
+      hyperparameters: {
+        learningRate: 0.1,
+        optimizer: 'sgd',
+        momentum: 0,
+        l2: 0,
+        batchSize: 0,
+        shuffle: false,
+        maxEpochs: 10,
+        threshold: 0,
+        targetLoss: null,
+        patience: null,
+        seed: 4,
+        dtype: 'float64',
+        initScheme: 'uniform',
+      },
+    });
+    const check = handlers['gradient:check']();
+    expect(await handlers['gradient:cancel']()).toBeNull();
+    expect(await check).toBeNull();
+    expect(await handlers['gradient:cancel']()).toBeNull();
+  });
+
   it('exports the loss history as CSV under the dataset name; a cancelled dialog writes nothing', async () => {
     const location = join(dir, 'losses.csv');
     const dialogs = scripted({ save: [null, location] });

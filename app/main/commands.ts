@@ -202,6 +202,7 @@ export function createHandlers(context: CommandContext): CommandHandlers {
     'network:snapshot': () => host.request('network', { maxUnits: MAX_DRAWN_UNITS }),
     'inspect:row': (request) => host.request('inspect', { request }),
     'gradient:check': () => host.request('gradient-check', {}),
+    'gradient:cancel': () => host.request('cancel-gradient-check', {}).then(done),
     'example:open': async (id) => named(await host.request('open-example', { id })),
     'surface:compute': (request) => host.request('surface', { request }),
     'session:current': () => host.request('current', {}),

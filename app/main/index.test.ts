@@ -122,10 +122,13 @@ describe('main process', () => {
       state: 'paused',
     };
     child.reply({ kind: 'progress', batch });
+    const progress = { checked: 1234, total: 50_000 };
+    child.reply({ kind: 'gradient-check-progress', progress });
     child.reply({ kind: 'error', error: { scope: 'training', message: 'boom' } });
     expect(win.webContents.sent).toEqual(
       expect.arrayContaining([
         { channel: 'training:progress', payload: batch },
+        { channel: 'gradient:progress', payload: progress },
         { channel: 'app:error', payload: { scope: 'training', message: 'boom' } },
       ]),
     );

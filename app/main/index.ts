@@ -37,6 +37,8 @@ function forward(event: HostEvent): void {
       return send(contents(), 'training:finished', event.result);
     case 'dataset-progress':
       return send(contents(), 'dataset:progress', event.progress);
+    case 'gradient-check-progress':
+      return send(contents(), 'gradient:progress', event.progress);
     case 'error':
       return send(contents(), 'app:error', event.error);
     case 'restarted': {

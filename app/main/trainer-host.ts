@@ -33,7 +33,10 @@ export interface TrainingProcess {
 }
 
 export type HostEvent =
-  | Extract<TrainingMessage, { kind: 'progress' | 'finished' | 'dataset-progress' | 'error' }>
+  | Extract<
+      TrainingMessage,
+      { kind: 'progress' | 'finished' | 'dataset-progress' | 'gradient-check-progress' | 'error' }
+    >
   | {
       kind: 'restarted';
       reason: string;

@@ -5,7 +5,14 @@
 // page unwraps (fromPreload, app/shared/settled.ts) into a HostError that keeps its scope.
 import * as electron from 'electron';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { BackpropApi, MenuCommand, MenuState, PreloadApi, ProgressBatch } from '../shared/api';
+import type {
+  BackpropApi,
+  GradientCheckProgress,
+  MenuCommand,
+  MenuState,
+  PreloadApi,
+  ProgressBatch,
+} from '../shared/api';
 import { invokeChannels, packProgress } from '../shared/ipc';
 import { fromPreload, HostError } from '../shared/settled';
 import { acrossBridge } from '../../test/context-bridge';
@@ -57,6 +64,7 @@ describe('preload', () => {
         'network',
         'inspect',
         'gradientCheck',
+        'cancelGradientCheck',
         'openExample',
         'decisionSurface',
         'predictDialog',
@@ -65,6 +73,7 @@ describe('preload', () => {
         'onProgress',
         'onFinished',
         'onError',
+        'onGradientCheckProgress',
         'onMenu',
         'onDatasetProgress',
       ].sort(),
@@ -214,6 +223,25 @@ describe('preload', () => {
     send(contents as never, 'training:progress', packProgress(batch));
     unsubscribe();
     expect(received).toEqual([batch]);
+  });
+
+  it("hands on a gradient check's progress, its cancel, and a cancelled check's null", async () => {
+    const received: GradientCheckProgress[] = [];
+    const unsubscribe = page.onGradientCheckProgress((progress) => received.push(progress));
+    send(contents as never, 'gradient:progress', { checked: 1234, total: 50_000 });
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    mock.ipcRenderer.deliver('gradient:progress', { checked: 50_001, total: 50_000 });
+    expect(error).toHaveBeenCalledWith(expect.stringContaining('gradient:progress.checked'));
+    error.mockRestore();
+    unsubscribe();
+    send(contents as never, 'gradient:progress', { checked: 2000, total: 50_000 });
+    expect(received).toEqual([{ checked: 1234, total: 50_000 }]);
+
+    handlers['gradient:check'].mockResolvedValueOnce(null);
+    await expect(page.gradientCheck()).resolves.toBeNull();
+    await expect(page.cancelGradientCheck()).resolves.toBeUndefined();
+    expect(handlers['gradient:cancel']).toHaveBeenCalledTimes(1);
+    expect(handlers['gradient:cancel']).toHaveBeenCalledWith();
   });
 
   it('hands on Open Recent with its file, and opens exactly that file when the page asks', async () => {

@@ -37,6 +37,7 @@ export const api = {
   network: () => invoke('network:snapshot'),
   inspect: (request) => invoke('inspect:row', request),
   gradientCheck: () => invoke('gradient:check'),
+  cancelGradientCheck: () => invoke('gradient:cancel').then(done),
   openExample: (id) => invoke('example:open', id),
   decisionSurface: (request) => invoke('surface:compute', request),
   predictDialog: () => invoke('predict:dialog'),
@@ -45,6 +46,7 @@ export const api = {
   onProgress: (listener) => listen('training:progress', (wire) => listener(unpackProgress(wire))),
   onFinished: (listener) => listen('training:finished', listener),
   onError: (listener) => listen('app:error', listener),
+  onGradientCheckProgress: (listener) => listen('gradient:progress', listener),
   onMenu: (listener) => listen('menu:command', listener),
   onDatasetProgress: (listener) => listen('dataset:progress', listener),
 } satisfies PreloadApi;

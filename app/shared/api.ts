@@ -200,6 +200,15 @@ export interface GradientCheckResult {
   layers: { layer: number; maxRelativeError: number }[];
 }
 
+/**
+ * How far a gradient check is: `checked` of its `total` parameters (every weight and bias, each
+ * two evaluations of the cost). Sent a few times a second while a check takes longer than a slice.
+ */
+export interface GradientCheckProgress {
+  checked: number;
+  total: number;
+}
+
 /** A project as it was saved: the dataset, the settings, every epoch's losses, why it stopped. */
 export interface OpenedProject {
   summary: DatasetSummary;
@@ -309,7 +318,16 @@ export interface BackpropApi {
   openRecentProject(path: string): Promise<OpenedProject | null>;
   network(): Promise<NetworkSnapshot | null>;
   inspect(request: InspectRequest): Promise<Inspection>;
-  gradientCheck(): Promise<GradientCheckResult>;
+  /**
+   * Checks the current weights' gradients against finite differences; null if it was cancelled
+   * (cancelGradientCheck, a newer check, or the network it checked was replaced meanwhile).
+   */
+  gradientCheck(): Promise<GradientCheckResult | null>;
+  /**
+   * Stops the gradient check under way between two of its slices (its request resolves null; the
+   * last result is kept). Harmless when none runs.
+   */
+  cancelGradientCheck(): Promise<void>;
   /** Opens a built-in example project (data, topology, initial weights, settings). */
   openExample(id: ExampleId): Promise<{ summary: DatasetSummary; config: SessionConfig }>;
   decisionSurface(request: SurfaceRequest): Promise<SurfaceResult>;
@@ -324,6 +342,8 @@ export interface BackpropApi {
   onProgress(listener: (batch: ProgressBatch) => void): Unsubscribe;
   onFinished(listener: (result: TrainingFinished) => void): Unsubscribe;
   onError(listener: (error: AppError) => void): Unsubscribe;
+  /** How far the gradient check under way is (a few times a second while it takes long). */
+  onGradientCheckProgress(listener: (progress: GradientCheckProgress) => void): Unsubscribe;
   /** Menu commands from the host (File ▸ Open dataset… and so on). */
   onMenu(listener: (command: MenuCommand) => void): Unsubscribe;
   /**

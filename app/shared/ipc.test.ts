@@ -9,6 +9,7 @@ import {
   encodingSchema,
   eventChannels,
   inspectRequestSchema,
+  invokeChannels,
   packProgress,
   sessionConfigSchema,
   surfaceResultSchema,
@@ -412,6 +413,43 @@ describe('a progress report crossing a border', () => {
     };
     expect(check(schema, { ...inside, points: whole.points })).toEqual(refused);
     expect(check(schema, { ...inside, state: 'paused' })).toEqual(refused);
+  });
+});
+
+describe("a gradient check's progress and its cancel crossing a border", () => {
+  const schema = eventChannels['gradient:progress'];
+
+  it('carries how many of the parameters are checked, on both sides of main', () => {
+    const progress = { checked: 1234, total: 50_000 };
+    expect(check(schema, progress)).toEqual({ ok: true, value: progress });
+    expect(check(schema, { checked: 50_000, total: 50_000 }).ok).toBe(true);
+    const message = { kind: 'gradient-check-progress', progress };
+    expect(trainingMessageSchema.safeParse(message).data).toEqual(message);
+  });
+
+  it('refuses more checked than there are, a fraction or no parameters, naming the field', () => {
+    for (const [progress, error] of [
+      [{ checked: 3, total: 2 }, 'checked: expected no more parameters checked than there are'],
+      [{ checked: 1.5, total: 2 }, 'checked: Invalid input: expected int, received number'],
+      [{ checked: 0, total: 0 }, 'total: Too small: expected number to be >0'],
+      [{ checked: 1 }, 'total: Invalid input: expected number, received undefined'],
+    ] as const) {
+      expect(check(schema, progress, 'gradient:progress')).toEqual({
+        ok: false,
+        error: `gradient:progress.${error}`,
+      });
+    }
+    const message = { kind: 'gradient-check-progress', progress: { checked: 3, total: 2 } };
+    expect(trainingMessageSchema.safeParse(message).success).toBe(false);
+  });
+
+  it('answers a check with its result, or null once cancelled; a cancel with nothing', () => {
+    expect(checkCommandResult('gradient-check', null)).toEqual({ ok: true, value: null });
+    expect(checkCommandResult('cancel-gradient-check', null)).toEqual({ ok: true, value: null });
+    expect(checkCommandResult('gradient-check', { cancelled: true })).toMatchObject({ ok: false });
+    expect(check(invokeChannels['gradient:check'].result, null).ok).toBe(true);
+    expect(check(invokeChannels['gradient:cancel'].args, []).ok).toBe(true);
+    expect(check(invokeChannels['gradient:cancel'].args, ['now']).ok).toBe(false);
   });
 });
 

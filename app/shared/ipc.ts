@@ -28,6 +28,7 @@ import type {
   DatasetProgress,
   EpochUnderway,
   ExampleId,
+  GradientCheckProgress,
   GradientCheckResult,
   InspectRequest,
   Inspection,
@@ -377,6 +378,14 @@ export const gradientCheckResultSchema = z.object({
   layers: z.array(z.object({ layer: count, maxRelativeError: anyNumber })),
 }) satisfies z.ZodType<GradientCheckResult>;
 
+/** How far a gradient check is: at most every parameter of at least one. */
+export const gradientCheckProgressSchema = z
+  .object({ checked: count, total: z.number().int().positive() })
+  .refine((p) => p.checked <= p.total, {
+    message: 'expected no more parameters checked than there are',
+    path: ['checked'],
+  }) satisfies z.ZodType<GradientCheckProgress>;
+
 export const surfaceRequestSchema = z.object({
   xFeature: count,
   yFeature: count,
@@ -498,7 +507,9 @@ export const invokeChannels = {
   'project:open-recent': channel(z.tuple([z.string().min(1)]), openedProjectSchema.nullable()),
   'network:snapshot': channel(none, networkSnapshotSchema.nullable()),
   'inspect:row': channel(z.tuple([inspectRequestSchema]), inspectionSchema),
-  'gradient:check': channel(none, gradientCheckResultSchema),
+  // null: the check was cancelled (gradient:cancel, or the network was replaced meanwhile).
+  'gradient:check': channel(none, gradientCheckResultSchema.nullable()),
+  'gradient:cancel': channel(none, nothing),
   'example:open': channel(z.tuple([exampleIdSchema]), openedSchema),
   'surface:compute': channel(z.tuple([surfaceRequestSchema]), surfaceResultSchema),
   'predict:dialog': channel(
@@ -544,6 +555,7 @@ export const channelScopes: Record<InvokeChannel, AppError['scope']> = {
   'network:snapshot': 'training',
   'inspect:row': 'training',
   'gradient:check': 'training',
+  'gradient:cancel': 'training',
   'example:open': 'dataset',
   'surface:compute': 'training',
   'predict:dialog': 'export',
@@ -556,6 +568,7 @@ export const eventChannels = {
   'training:progress': progressBatchSchema,
   'training:finished': trainingFinishedSchema,
   'dataset:progress': datasetProgressSchema,
+  'gradient:progress': gradientCheckProgressSchema,
   'app:error': appErrorSchema,
   'menu:command': z.union([
     z.enum([
@@ -604,7 +617,8 @@ const _agree: [
   Fits<InvokeResult<'inspect:row'>, ApiResult<'inspect'>>,
   Fits<InvokeResult<'surface:compute'>, ApiResult<'decisionSurface'>>,
   Fits<InvokeResult<'predict:dialog'>, ApiResult<'predictDialog'>>,
-] = [true, true, true, true, true, true, true];
+  Fits<InvokeResult<'gradient:check'>, ApiResult<'gradientCheck'>>,
+] = [true, true, true, true, true, true, true, true];
 void _agree;
 
 // ---------------------------------------------------------------------------------------------
@@ -770,7 +784,10 @@ export const trainingCommands = {
     networkSnapshotSchema.nullable(),
   ),
   inspect: command(z.object({ request: inspectRequestSchema }), inspectionSchema),
-  'gradient-check': command(empty, gradientCheckResultSchema),
+  /** The current weights' check, in slices; null if cancelled before it was done. */
+  'gradient-check': command(empty, gradientCheckResultSchema.nullable()),
+  /** Stops the check under way (its reply is null); nothing to do when none runs. */
+  'cancel-gradient-check': command(empty, nothing),
   surface: command(z.object({ request: surfaceRequestSchema }), surfaceResultSchema),
   predict: command(
     z.object({ path: z.string().min(1) }),
@@ -810,6 +827,7 @@ export const trainingMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('progress'), batch: progressBatchSchema }),
   z.object({ kind: z.literal('finished'), result: trainingFinishedSchema }),
   z.object({ kind: z.literal('dataset-progress'), progress: datasetProgressSchema }),
+  z.object({ kind: z.literal('gradient-check-progress'), progress: gradientCheckProgressSchema }),
   z.object({ kind: z.literal('error'), error: appErrorSchema }),
   z.object({ kind: z.literal('checkpoint'), checkpoint: checkpointSchema }),
 ]);

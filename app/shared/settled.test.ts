@@ -22,13 +22,21 @@ const REQUESTS = [
   'network',
   'inspect',
   'gradientCheck',
+  'cancelGradientCheck',
   'openExample',
   'decisionSurface',
   'predictDialog',
   'current',
   'setMenuState',
 ] as const satisfies readonly (keyof PreloadApi)[];
-const EVENTS = ['onProgress', 'onFinished', 'onError', 'onMenu', 'onDatasetProgress'] as const;
+const EVENTS = [
+  'onProgress',
+  'onFinished',
+  'onError',
+  'onGradientCheckProgress',
+  'onMenu',
+  'onDatasetProgress',
+] as const;
 
 /** A PreloadApi whose every request answers `settled`, recording the calls. */
 function preloadAnswering(settled: Settled<unknown>) {

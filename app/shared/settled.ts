@@ -47,6 +47,7 @@ export function fromPreload(preload: PreloadApi): BackpropApi {
     network: rejecting('network', preload.network),
     inspect: rejecting('inspect', preload.inspect),
     gradientCheck: rejecting('gradientCheck', preload.gradientCheck),
+    cancelGradientCheck: rejecting('cancelGradientCheck', preload.cancelGradientCheck),
     openExample: rejecting('openExample', preload.openExample),
     decisionSurface: rejecting('decisionSurface', preload.decisionSurface),
     predictDialog: rejecting('predictDialog', preload.predictDialog),
@@ -56,6 +57,7 @@ export function fromPreload(preload: PreloadApi): BackpropApi {
     onProgress: preload.onProgress,
     onFinished: preload.onFinished,
     onError: preload.onError,
+    onGradientCheckProgress: preload.onGradientCheckProgress,
     onMenu: preload.onMenu,
     ...(preload.onDatasetProgress && { onDatasetProgress: preload.onDatasetProgress }),
   };

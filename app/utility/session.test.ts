@@ -238,7 +238,7 @@ describe('TrainingSession', () => {
     const inspection = await h.call('inspect', { request: { row: 'worst', batchMean: true } });
     expect(inspection.z).toHaveLength(4);
     expect(inspection.batchMean?.rows).toBe(16);
-    const check = await h.call('gradient-check', {});
+    const check = (await h.call('gradient-check', {}))!;
     expect(check.layers).toHaveLength(3);
     for (const layer of check.layers) expect(layer.maxRelativeError).toBeLessThan(1e-5);
     const surface = await h.call('surface', {

@@ -49,6 +49,7 @@ import { checkpointNetwork, checkpointOf, checkpointRun } from './checkpoint';
 import { CommandFailure, describeFailure } from './command-failure';
 import { EpochStep } from './epoch-step';
 import { EXAMPLES } from './examples';
+import { CHECK_PROGRESS_MS, GradientCheckRun } from './gradient-check-run';
 import { exportModel } from './export';
 import { inspectRow } from './inspect';
 import { predictTable } from './predictions';
@@ -118,6 +119,8 @@ export interface SessionOptions {
   checkpointMs?: number;
   /** Least time between dataset-progress messages (default 50 ms). */
   loadProgressMs?: number;
+  /** Least time between a gradient check's progress messages (default CHECK_PROGRESS_MS). */
+  checkProgressMs?: number;
   /** The matrix kernels of each new Trainer (default: the plain TypeScript ones). */
   kernels?: () => Kernels;
   /**
@@ -140,6 +143,7 @@ export class TrainingSession {
   readonly #sliceMs: number;
   readonly #checkpointMs: number;
   readonly #loadProgressMs: number;
+  readonly #checkProgressMs: number;
   readonly #kernels: () => Kernels;
   readonly #makeEvaluationKernels: () => Kernels;
   #evaluationKernelsMade: Kernels | null = null;
@@ -169,6 +173,8 @@ export class TrainingSession {
   #checkpointGap: number;
   /** The last gradient check, saved in the project file; cleared when the network changes. */
   #gradientCheck: GradientCheckResult | null = null;
+  /** The gradient check under way, or null. */
+  #checking: GradientCheckRun | null = null;
 
   constructor(host: SessionHost, options: SessionOptions = {}) {
     this.#host = host;
@@ -176,6 +182,7 @@ export class TrainingSession {
     this.#checkpointMs = options.checkpointMs ?? 2000;
     this.#checkpointGap = this.#checkpointMs;
     this.#loadProgressMs = options.loadProgressMs ?? 50;
+    this.#checkProgressMs = options.checkProgressMs ?? CHECK_PROGRESS_MS;
     this.#kernels = options.kernels ?? (() => plainKernels);
     this.#makeEvaluationKernels = options.evaluationKernels ?? (() => plainKernels);
     this.#throttle = new ProgressThrottle(host.now, (batch) =>
@@ -317,6 +324,10 @@ export class TrainingSession {
       );
     },
     'gradient-check': () => this.#checkGradients(),
+    'cancel-gradient-check': () => {
+      this.#cancelCheck();
+      return null;
+    },
     surface: ({ request }) => {
       const { prepared } = this.#ready('draw the decision surface');
       return decisionSurface(
@@ -352,6 +363,7 @@ export class TrainingSession {
     });
     // Only now, with the file read: a file that cannot be read leaves a run as it was.
     this.#halt();
+    this.#cancelCheck();
     this.#dataset = dataset;
     this.#config = null;
     this.#prepared = null;
@@ -391,6 +403,7 @@ export class TrainingSession {
       throw new ConfigError((error as Error).message);
     }
     this.#halt();
+    this.#cancelCheck();
     this.#config = config;
     this.#prepared = prepared;
     this.#network = initialNetwork(prepared, config, dataset);
@@ -540,33 +553,46 @@ export class TrainingSession {
   /**
    * Checks the current parameters' gradients (a copy of them) against finite differences on up to
    * 32 training rows, in slices of `sliceMs` (a wide network has thousands of parameters, each
-   * two evaluations). The result is kept for the project unless the network was configured anew
-   * meanwhile.
+   * two evaluations), reporting how far it is. Replies null if it is cancelled: by
+   * cancel-gradient-check, by a newer check (which checks the weights as they are then), or
+   * because the network is replaced (other settings, a dataset, a project). A result is kept for
+   * the project; a cancelled check leaves the last one.
    */
-  #checkGradients(): Promise<GradientCheckResult> {
+  #checkGradients(): Promise<GradientCheckResult | null> {
     const { prepared, config } = this.#ready('check the gradients');
+    this.#cancelCheck();
     const rows = Math.min(prepared.train.X.rows, 32);
     const checker = new GradientChecker(this.#current()!, prepared.train.X, prepared.train.Y, {
       l2: config.hyperparameters.l2,
       rows,
       random: new Random(config.hyperparameters.seed),
     });
-    return new Promise((resolve, reject) => {
-      const slice = () => {
-        let result: ReturnType<GradientChecker['run']>;
-        try {
-          result = checker.run(this.#host.now, this.#sliceMs);
-        } catch (error) {
-          reject(error);
-          return;
-        }
-        if (!result) return this.#host.schedule(slice);
-        const checked = { ...result, rowsUsed: rows };
-        if (this.#config === config) this.#gradientCheck = checked;
-        resolve(checked);
-      };
-      slice();
-    });
+    const run = new GradientCheckRun(
+      checker,
+      rows,
+      {
+        now: this.#host.now,
+        schedule: (task) => this.#host.schedule(task),
+        report: (progress) => this.#host.post({ kind: 'gradient-check-progress', progress }),
+      },
+      { sliceMs: this.#sliceMs, progressMs: this.#checkProgressMs },
+    );
+    this.#checking = run;
+    run.start();
+    return run.done
+      .then((result) => {
+        if (result && this.#config === config) this.#gradientCheck = result;
+        return result;
+      })
+      .finally(() => {
+        if (this.#checking === run) this.#checking = null;
+      });
+  }
+
+  /** Stops the gradient check under way, if any: it replies null, the last result stays. */
+  #cancelCheck(): void {
+    this.#checking?.cancel();
+    this.#checking = null;
   }
 
   /** The Step under way (if any) is over: it replies (`error`: it failed). */
@@ -843,6 +869,7 @@ export class TrainingSession {
    */
   #restoreTraining(run: RunRecord, network: Network | null): void {
     if (network) this.#network = network;
+    this.#cancelCheck();
     this.#trainer = null;
     const { history, stopped } = run;
     this.#run = { history: [...history], stopped, resume: stopped ? null : run.resume };

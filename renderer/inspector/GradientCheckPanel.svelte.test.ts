@@ -25,6 +25,7 @@ function checked() {
   const host = new FakeApi();
   const check = new GradientCheckState({
     gradientCheck: () => engine.gradientCheck(),
+    cancelGradientCheck: () => engine.cancelGradientCheck(),
     onProgress: host.onProgress,
   });
   return { host, check };

@@ -13,7 +13,13 @@ export type BackpropView = 'inspector' | 'surface';
 /** What the views ask the host: the network's numbers, a training step, progress. */
 type ViewsApi = Pick<
   BackpropApi,
-  'inspect' | 'step' | 'gradientCheck' | 'decisionSurface' | 'onProgress'
+  | 'inspect'
+  | 'step'
+  | 'gradientCheck'
+  | 'cancelGradientCheck'
+  | 'decisionSurface'
+  | 'onProgress'
+  | 'onGradientCheckProgress'
 >;
 
 export class Backprop {
@@ -40,6 +46,7 @@ export class Backprop {
       inspect: synced(api.inspect),
       step: synced(api.step),
       gradientCheck: synced(api.gradientCheck),
+      cancelGradientCheck: () => api.cancelGradientCheck(),
       decisionSurface: synced(api.decisionSurface),
       // Following training follows runs: an idle report (a reset, a dataset or example opening)
       // carries no training, and the settings on screen may not yet be the host's. Nor does one
@@ -49,6 +56,7 @@ export class Backprop {
         api.onProgress((batch) => {
           if (batch.state !== 'idle' && !batch.underway) listener(batch);
         }),
+      onGradientCheckProgress: (listener) => api.onGradientCheckProgress(listener),
     };
     this.inspector = new InspectorState(host, this.selection);
     this.check = new GradientCheckState(host);
@@ -59,7 +67,7 @@ export class Backprop {
   forget(): void {
     this.inspector.current = null;
     this.inspector.previous = null;
-    this.check.result = null;
+    this.check.forget();
     this.surface.result = null;
     this.selection.select(null);
   }
@@ -72,7 +80,7 @@ export class Backprop {
   async showFirstStep(): Promise<void> {
     this.inspector.live = true;
     this.inspector.layer = Number.MAX_SAFE_INTEGER; // clamped to the output layer L on arrival
-    this.check.result = null;
+    this.check.forget();
     this.view = 'inspector';
     await Promise.all([this.inspector.pick(0), this.surface.refresh()]);
   }

@@ -1,14 +1,24 @@
 // The gradient check's state: runs the engine's centred finite-difference check through the
 // host and keeps the result, with the epoch of the weights it checked. A layer passes when its
 // largest relative error is below 1e-6. Training that goes on after a check (a run, a Step, a
-// batch) makes the result out of date: it describes weights the network no longer has.
-import type { BackpropApi, GradientCheckResult, ProgressBatch } from '../../app/shared/api';
+// batch) makes the result out of date: it describes weights the network no longer has. A wide
+// network's check takes a while: how far it is shows as the host reports it, and Cancel stops it
+// between two of its slices, leaving the last result as it was.
+import type {
+  BackpropApi,
+  GradientCheckProgress,
+  GradientCheckResult,
+  ProgressBatch,
+} from '../../app/shared/api';
 
 export const PASS_BELOW = 1e-6;
 
-/** What the check asks the host; progress reports (if given) tell it that the weights changed. */
-export type GradientCheckApi = Pick<BackpropApi, 'gradientCheck'> &
-  Partial<Pick<BackpropApi, 'onProgress'>>;
+/**
+ * What the check asks the host; progress reports (if given) tell it that the weights changed, and
+ * the check's own (if given) how far it is.
+ */
+export type GradientCheckApi = Pick<BackpropApi, 'gradientCheck' | 'cancelGradientCheck'> &
+  Partial<Pick<BackpropApi, 'onProgress' | 'onGradientCheckProgress'>>;
 
 /** Whether a progress report means the weights moved: an epoch done, a run under way, a Step. */
 function weightsMoved(batch: ProgressBatch): boolean {
@@ -19,6 +29,10 @@ export class GradientCheckState {
   result = $state.raw<GradientCheckResult | null>(null);
   running = $state(false);
   error = $state<string | null>(null);
+  /** The last check was cancelled (the result, if any, is the one before it). */
+  cancelled = $state(false);
+  /** How far the check under way is, once the host has said (null until then, and when idle). */
+  progress = $state.raw<GradientCheckProgress | null>(null);
   /** Whole epochs the checked weights had trained (0: the initial weights). */
   checkedAt = $state(0);
   /**
@@ -32,6 +46,10 @@ export class GradientCheckState {
   /** The version the result was checked at. */
   #checkedMoves = $state(0);
   #epochHeard = 0;
+  /** Counts the checks asked for and forgotten: a reply to an older one is not shown. */
+  #asked = 0;
+  /** Settles when the check under way has ended and its outcome is shown. */
+  #ended: Promise<void> = Promise.resolve();
 
   readonly passed = $derived(
     this.result !== null && this.result.layers.every((l) => l.maxRelativeError < PASS_BELOW),
@@ -49,23 +67,73 @@ export class GradientCheckState {
       this.#epochHeard = batch.points.at(-1)?.epoch ?? this.#epochHeard;
       if (weightsMoved(batch)) this.#moves++;
     });
+    api.onGradientCheckProgress?.((progress) => {
+      if (this.running) this.progress = progress;
+    });
   }
 
-  async run(): Promise<void> {
+  run(): Promise<void> {
+    return (this.#ended = this.#run());
+  }
+
+  async #run(): Promise<void> {
+    const asked = ++this.#asked;
     this.running = true;
     this.error = null;
+    this.cancelled = false;
+    this.progress = null;
     // The host copies the weights as the request arrives: a report after this is of later ones.
     const at = this.epochNow();
     const moves = this.#moves;
     try {
-      this.result = await this.#api.gradientCheck();
+      const result = await this.#api.gradientCheck();
+      if (asked !== this.#asked) return;
+      if (result === null) {
+        // Cancelled: the last result stays, as it was.
+        this.cancelled = true;
+        return;
+      }
+      this.result = result;
       this.checkedAt = at;
       this.#checkedMoves = moves;
     } catch (e) {
+      if (asked !== this.#asked) return;
       this.result = null;
       this.error = e instanceof Error ? e.message : String(e);
     } finally {
-      this.running = false;
+      if (asked === this.#asked) {
+        this.running = false;
+        this.progress = null;
+      }
     }
+  }
+
+  /**
+   * Stops the check under way between two of its slices; resolves once it has ended (cancelled,
+   * or done if it finished first). Nothing to do when none runs.
+   */
+  async cancel(): Promise<void> {
+    if (!this.running) return;
+    try {
+      await this.#api.cancelGradientCheck();
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      return;
+    }
+    await this.#ended;
+  }
+
+  /**
+   * The network or data changed: the result describes another network. A check under way is
+   * stopped, and its reply, whatever it is, is not shown.
+   */
+  forget(): void {
+    this.#asked++;
+    if (this.running) this.#api.cancelGradientCheck().catch(() => {});
+    this.running = false;
+    this.progress = null;
+    this.result = null;
+    this.error = null;
+    this.cancelled = false;
   }
 }

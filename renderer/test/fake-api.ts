@@ -3,6 +3,8 @@
 import type {
   AppError,
   BackpropApi,
+  GradientCheckProgress,
+  GradientCheckResult,
   MenuCommand,
   MenuState,
   NetworkSnapshot,
@@ -121,6 +123,7 @@ export class FakeApi implements BackpropApi {
   readonly #finished = new Set<Listener<TrainingFinished>>();
   readonly #errors = new Set<Listener<AppError>>();
   readonly #menu = new Set<Listener<MenuCommand>>();
+  readonly #checkProgress = new Set<Listener<GradientCheckProgress>>();
 
   #record(call: string) {
     this.calls.push(call);
@@ -173,8 +176,17 @@ export class FakeApi implements BackpropApi {
   inspect = async (): Promise<never> => {
     throw new Error('not in this fake');
   };
-  gradientCheck = async (): Promise<never> => {
-    throw new Error('not in this fake');
+  /** The gradient check under way: the test ends it (finishCheck), or a cancel does with null. */
+  #check: ((outcome: GradientCheckResult | null | Error) => void) | null = null;
+  gradientCheck = (): Promise<GradientCheckResult | null> => {
+    this.#record('gradientCheck');
+    return new Promise((resolve, reject) => {
+      this.#check = (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome));
+    });
+  };
+  cancelGradientCheck = async () => {
+    this.#record('cancelGradientCheck');
+    this.finishCheck(null);
   };
   openExample = async (): Promise<never> => {
     throw new Error('not in this fake');
@@ -191,6 +203,8 @@ export class FakeApi implements BackpropApi {
   onFinished = (l: Listener<TrainingFinished>) => this.#listen(this.#finished, l);
   onError = (l: Listener<AppError>) => this.#listen(this.#errors, l);
   onMenu = (l: Listener<MenuCommand>) => this.#listen(this.#menu, l);
+  onGradientCheckProgress = (l: Listener<GradientCheckProgress>) =>
+    this.#listen(this.#checkProgress, l);
   /** Every menu state the page reported, in order (not recorded in `calls`). */
   readonly menuStates: MenuState[] = [];
   setMenuState = async (state: MenuState) => void this.menuStates.push(structuredClone(state));
@@ -206,6 +220,15 @@ export class FakeApi implements BackpropApi {
   }
   emitMenu(command: MenuCommand) {
     this.#menu.forEach((l) => l(command));
+  }
+  emitCheckProgress(progress: GradientCheckProgress) {
+    this.#checkProgress.forEach((l) => l(progress));
+  }
+  /** Ends the gradient check under way, if any: its result, null (cancelled) or a failure. */
+  finishCheck(outcome: GradientCheckResult | null | Error) {
+    const end = this.#check;
+    this.#check = null;
+    end?.(outcome);
   }
 
   #listen<T>(set: Set<Listener<T>>, l: Listener<T>) {

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type {
   BackpropApi,
+  GradientCheckProgress,
   ProgressBatch,
   SessionConfig,
   TrainingFinished,
@@ -158,6 +159,38 @@ describe('the web adapter', () => {
       pick.mockRestore();
     }
   });
+
+  it("reports a wide check's progress up to every parameter, and cancels one under way", async () => {
+    const host = api();
+    await host.openDatasetFile(new File([XOR], 'xor.csv'));
+    // 2-100-100-2: 10,602 parameters, a check of a second or two.
+    const wide = {
+      ...config,
+      hiddenLayers: [100, 100].map((units) => ({ units, activation: 'tanh' as const })),
+    };
+    await host.configure(wide);
+    const reports: GradientCheckProgress[] = [];
+    host.onGradientCheckProgress((p) => reports.push(p));
+    const result = await host.gradientCheck();
+    expect(result?.layers).toHaveLength(3);
+    const counts = reports.map((r) => r.checked);
+    expect(reports.every((r) => r.total === 10_602)).toBe(true);
+    expect(counts.length).toBeGreaterThan(1);
+    expect(counts.every((n, i) => i === 0 || n > counts[i - 1])).toBe(true);
+    expect(counts.at(-1)).toBe(10_602);
+
+    reports.length = 0;
+    const check = host.gradientCheck();
+    await expect.poll(() => reports.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await host.cancelGradientCheck();
+    expect(await check).toBeNull();
+    const after = reports.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(reports).toHaveLength(after);
+    expect(reports.every((r) => r.checked < r.total)).toBe(true);
+    // Nothing to cancel now: harmless.
+    await expect(host.cancelGradientCheck()).resolves.toBeUndefined();
+  }, 30_000);
 
   it('has no recent files to open by path, and says so', async () => {
     const host = api();

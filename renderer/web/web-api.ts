@@ -4,6 +4,7 @@
 import type {
   AppError,
   BackpropApi,
+  GradientCheckProgress,
   MenuCommand,
   ProgressBatch,
   TrainingFinished,
@@ -123,6 +124,7 @@ export function createWebApi(
     network: () => client.request('network', { maxUnits: MAX_DRAWN_UNITS }),
     inspect: (request) => client.request('inspect', { request }),
     gradientCheck: () => client.request('gradient-check', {}),
+    cancelGradientCheck: () => client.request('cancel-gradient-check', {}).then(() => undefined),
     async openExample(id) {
       const opened = await client.request('open-example', { id });
       datasetName = id;
@@ -148,6 +150,9 @@ export function createWebApi(
     ),
     onFinished: on<TrainingFinished>((m) => (m.kind === 'finished' ? m.result : undefined)),
     onError: on<AppError>((m) => (m.kind === 'error' ? m.error : undefined)),
+    onGradientCheckProgress: on<GradientCheckProgress>((m) =>
+      m.kind === 'gradient-check-progress' ? m.progress : undefined,
+    ),
     // A browser has no native menu; the page's own shortcuts and buttons do the same.
     onMenu: (_listener: (command: MenuCommand) => void) => () => {},
     setMenuState: async () => {},

@@ -33,7 +33,7 @@ export interface EngineCase {
 
 export type EngineApi = Pick<
   BackpropApi,
-  'inspect' | 'step' | 'onProgress' | 'gradientCheck' | 'decisionSurface'
+  'inspect' | 'step' | 'onProgress' | 'gradientCheck' | 'cancelGradientCheck' | 'decisionSurface'
 >;
 
 export class EngineHost implements EngineApi {
@@ -89,6 +89,9 @@ export class EngineHost implements EngineApi {
     const r = gradientCheck(this.net, this.X, this.Y);
     return { ...r, rowsUsed: this.X.rows };
   }
+
+  /** The check above is done before its promise is: there is never one to cancel. */
+  async cancelGradientCheck(): Promise<void> {}
 
   async decisionSurface(request: SurfaceRequest): Promise<SurfaceResult> {
     return decisionSurface(
