@@ -1,7 +1,10 @@
 // The gradient check's result says which weights it checked, and is marked out of date once
 // training moves them: a check at epoch 1 is not shown as the verdict on epoch 200's weights.
+// While a check runs it shows how far it is, and Cancel (or Escape) stops it, keeping the last
+// result.
 import { describe, expect, it } from 'vitest';
-import type { BackpropApi, GradientCheckResult } from '../../app/shared/api';
+import { userEvent } from 'vitest/browser';
+import type { BackpropApi, GradientCheckResult, OpenedProject } from '../../app/shared/api';
 import { render } from 'vitest-browser-svelte';
 import golden from '../../core/fixtures/golden/seed-3-3-2-single-sample.json';
 import { DEFAULT_HYPERPARAMETERS } from '../../core/hyperparameters';
@@ -29,6 +32,30 @@ function checked() {
     onProgress: host.onProgress,
   });
   return { host, check };
+}
+
+/** A result of two layers, the second failing. */
+const RESULT: GradientCheckResult = {
+  epsilon: 1e-5,
+  rowsUsed: 32,
+  layers: [
+    { layer: 1, maxRelativeError: 3e-9 },
+    { layer: 2, maxRelativeError: 2e-3 },
+  ],
+};
+
+/** The panel on a host whose checks the test ends (FakeApi.finishCheck) and reports. */
+async function running() {
+  const api = new FakeApi();
+  const check = new GradientCheckState(api);
+  const screen = await render(GradientCheckPanel, { props: { check } });
+  const run = screen.getByRole('button', { name: 'Run gradient check' });
+  const cancel = screen.getByRole('button', { name: 'Cancel' });
+  const errors = () =>
+    [...screen.container.querySelectorAll('td[data-value]')].map((td) =>
+      Number((td as HTMLElement).dataset.value),
+    );
+  return { api, check, screen, run, cancel, errors };
 }
 
 describe('GradientCheckPanel', () => {
@@ -82,26 +109,130 @@ describe('GradientCheckPanel', () => {
   });
 });
 
+describe('GradientCheckPanel while a check runs', () => {
+  it('shows how many parameters are checked as the host reports it, then the result', async () => {
+    const { api, screen, run, cancel, errors } = await running();
+    await run.click();
+    await expect.element(run).toBeDisabled();
+    await expect.element(cancel).toBeVisible();
+    await expect.element(screen.getByText('Checking gradients…')).toBeVisible();
+    const progress = screen.getByRole('progressbar', { name: 'Gradient check progress' });
+
+    api.emitCheckProgress({ checked: 1234, total: 50_000 });
+    await expect
+      .element(screen.getByText('Checking gradients…', { exact: false }))
+      .toHaveTextContent('Checking gradients… 1,234 of 50,000 parameters (2 %)');
+    expect((progress.element() as HTMLProgressElement).value).toBe(1234);
+    expect((progress.element() as HTMLProgressElement).max).toBe(50_000);
+    api.emitCheckProgress({ checked: 37_500, total: 50_000 });
+    await expect
+      .element(screen.getByText('Checking gradients…', { exact: false }))
+      .toHaveTextContent('37,500 of 50,000 parameters (75 %)');
+
+    api.finishCheck(RESULT);
+    await expect.element(screen.getByText('Backprop disagrees', { exact: false })).toBeVisible();
+    expect(errors()).toEqual([3e-9, 2e-3]);
+    await expect.element(progress).not.toBeInTheDocument();
+    await expect.element(cancel).not.toBeInTheDocument();
+    await expect.element(run).toBeEnabled();
+    // A report after the check ended (it was on its way) shows nothing.
+    api.emitCheckProgress({ checked: 50_000, total: 50_000 });
+    await expect.element(progress).not.toBeInTheDocument();
+  });
+
+  it('stops at Cancel: says so, keeps the last result as it was, and gives the focus back', async () => {
+    const { api, check, screen, run, cancel, errors } = await running();
+    await run.click();
+    api.finishCheck(RESULT);
+    await expect.element(screen.getByRole('table')).toBeVisible();
+
+    await run.click();
+    api.emitCheckProgress({ checked: 10, total: 1000 });
+    await cancel.click();
+    expect(api.calls.filter((c) => c === 'cancelGradientCheck')).toHaveLength(1);
+    await expect
+      .element(screen.getByRole('status').filter({ hasText: 'cancelled' }))
+      .toHaveTextContent('Gradient check cancelled; the result below is the last one.');
+    expect(errors()).toEqual([3e-9, 2e-3]);
+    expect(check.result).toBe(RESULT);
+    expect(check.error).toBeNull();
+    await expect.element(screen.getByRole('alert')).not.toBeInTheDocument();
+    await expect.element(cancel).not.toBeInTheDocument();
+    await expect.element(run).toHaveFocus();
+
+    // The next check clears the word, and its result replaces the last.
+    await run.click();
+    await expect.element(screen.getByText('Gradient check cancelled')).not.toBeInTheDocument();
+    api.finishCheck({ ...RESULT, layers: [{ layer: 1, maxRelativeError: 1e-9 }] });
+    await expect.element(screen.getByText('Backprop agrees', { exact: false })).toBeVisible();
+    expect(errors()).toEqual([1e-9]);
+  });
+
+  it('says only "cancelled" when there was no result before', async () => {
+    const { screen, run, cancel } = await running();
+    await run.click();
+    await cancel.click();
+    await expect
+      .element(screen.getByRole('status'))
+      .toHaveTextContent(/^Gradient check cancelled\.$/);
+    await expect.element(screen.getByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('shows the result of a check that ended as Cancel was asked, not "cancelled"', async () => {
+    const { api, check, screen } = await running();
+    const done = check.run();
+    // The host finished first: the cancel finds nothing under way.
+    api.finishCheck(RESULT);
+    await check.cancel();
+    await done;
+    expect(check.result).toBe(RESULT);
+    expect(check.cancelled).toBe(false);
+    await expect.element(screen.getByRole('table')).toBeVisible();
+    // And once it is over, a cancel asks the host nothing.
+    const asked = api.calls.length;
+    await check.cancel();
+    expect(api.calls).toHaveLength(asked);
+    expect(check.result).toBe(RESULT);
+  });
+
+  it('stops a check of a network that is forgotten, and shows none of its reply', async () => {
+    const { api, check, screen, run } = await running();
+    await run.click();
+    api.emitCheckProgress({ checked: 10, total: 1000 });
+    check.forget();
+    expect(api.calls).toContain('cancelGradientCheck');
+    await expect.element(run).toBeEnabled();
+    await expect.element(screen.getByRole('progressbar')).not.toBeInTheDocument();
+    await expect.element(screen.getByRole('status')).not.toBeInTheDocument();
+    expect(check.cancelled).toBe(false);
+  });
+});
+
+/** Iris reopened from a project paused at epoch 200. */
+function reopened(): OpenedProject {
+  return {
+    summary: IRIS_SUMMARY,
+    config: {
+      roles: IRIS_SUMMARY.suggestedRoles,
+      normalization: 'zscore',
+      validationFraction: 0.2,
+      testFraction: 0,
+      hiddenLayers: [],
+      outputActivation: 'softmax',
+      loss: 'cross-entropy',
+      hyperparameters: DEFAULT_HYPERPARAMETERS,
+    },
+    history: epochs(1, 200),
+    stopReason: null,
+    result: null,
+  };
+}
+
 describe('the gradient check in the workspace', () => {
   it("takes the epoch from the workspace's run, also one reopened without progress reports", async () => {
     const api = new FakeApi();
     // A project reopened at epoch 200: the page hears no progress, the run comes from the file.
-    api.project = {
-      summary: IRIS_SUMMARY,
-      config: {
-        roles: IRIS_SUMMARY.suggestedRoles,
-        normalization: 'zscore',
-        validationFraction: 0.2,
-        testFraction: 0,
-        hiddenLayers: [],
-        outputActivation: 'softmax',
-        loss: 'cross-entropy',
-        hyperparameters: DEFAULT_HYPERPARAMETERS,
-      },
-      history: epochs(1, 200),
-      stopReason: null,
-      result: null,
-    };
+    api.project = reopened();
     const result: GradientCheckResult = {
       epsilon: 1e-5,
       rowsUsed: 32,
@@ -115,5 +246,24 @@ describe('the gradient check in the workspace', () => {
     await expect
       .element(screen.getByText('Backprop agrees', { exact: false }))
       .toHaveTextContent('at the weights of epoch 200.');
+  });
+
+  it('cancels a check under way with Escape before it stops a paused run', async () => {
+    const api = new FakeApi();
+    api.project = reopened();
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open project…' }).click();
+    await screen.getByRole('tab', { name: 'Backprop inspector' }).click();
+    await screen.getByRole('button', { name: 'Run gradient check' }).click();
+    await expect.element(screen.getByRole('button', { name: 'Cancel' })).toBeVisible();
+    await userEvent.keyboard('{Escape}');
+    await expect
+      .element(screen.getByText('Gradient check cancelled', { exact: false }))
+      .toBeVisible();
+    expect(api.calls).toContain('cancelGradientCheck');
+    expect(api.calls).not.toContain('stop');
+    // Nothing to cancel now: Escape is Stop training again.
+    await userEvent.keyboard('{Escape}');
+    await expect.poll(() => api.calls).toContain('stop');
   });
 });

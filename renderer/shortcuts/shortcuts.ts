@@ -4,7 +4,9 @@
 // unhandled, and the handler below calls preventDefault on every key it runs, so no key runs
 // twice. The Training items do not even register their keys on Windows and Linux
 // (app/main/menu.ts); while a dialog is open the page runs no shortcut and the menu offers no
-// Training item.
+// Training item. Escape stops what is under way: a gradient check first (the Cancel beside its
+// progress), else the run.
+import { backpropFor } from '../inspector/backprop.svelte';
 import type { Workspace } from '../state/workspace.svelte';
 
 export interface Shortcut {
@@ -63,9 +65,13 @@ export const SHORTCUTS: Shortcut[] = [
   },
   {
     keys: 'Escape',
-    does: 'Stop training',
+    does: 'Cancel the gradient check, else Stop training',
     matches: (e) => e.key === 'Escape' && !mod(e) && !e.shiftKey,
-    run: (w) => void w.stop(),
+    run: (w) => {
+      const check = backpropFor(w.api).check;
+      if (check.running) void check.cancel();
+      else void w.stop();
+    },
   },
 ];
 
@@ -82,7 +88,8 @@ export function shortcutHandler(workspace: Workspace): (e: KeyboardEvent) => voi
     if (
       shortcut.keys === 'Escape' &&
       workspace.training.state !== 'running' &&
-      workspace.training.state !== 'paused'
+      workspace.training.state !== 'paused' &&
+      !backpropFor(workspace.api).check.running
     )
       return;
     e.preventDefault();
