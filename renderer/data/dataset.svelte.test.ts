@@ -230,6 +230,18 @@ describe('cells training cannot take', () => {
     expect(data.rowsLeftOut).toBe(4);
   });
 
+  it('are not among the training rows once left out', () => {
+    const data = withProblems(empty(7, 20, 30), invalid(2, 7));
+    data.targetClasses = false;
+    expect(data.trainingRows).toEqual({ rows: 350, exact: true });
+    data.badRows = 'leave-out';
+    // 496 rows: 50 for test (10 %), 99 for validation (20 %).
+    expect(data.trainingRows).toEqual({ rows: 347, exact: true });
+    // Classes: which ones the 4 rows had the summary does not tell.
+    data.targetClasses = true;
+    expect(data.trainingRows).toEqual({ rows: 347, exact: false });
+  });
+
   it('a new file starts by refusing them again', () => {
     const data = withProblems(empty(0), {});
     data.badRows = 'leave-out';

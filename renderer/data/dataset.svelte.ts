@@ -215,13 +215,16 @@ export class DatasetState {
    * Rows the network trains on, once the validation and test rows are held out (core's
    * splitCounts, by splitSizes as the split itself); null without a dataset or while the split is
    * wrong. Classes are split one by one (stratified), each rounding its own shares: exact with the
-   * class sizes the summary counts, else (a host that does not send them, or a target with too
-   * many values to count) `exact` is false and the number may be off by about one a class.
+   * class sizes the summary counts, else (a host that does not send them, a target with too
+   * many values to count, or rows left out, whose classes the summary does not tell) `exact` is
+   * false and the number may be off by about one a class. Rows left out are never counted.
    */
   readonly trainingRows = $derived.by((): { rows: number; exact: boolean } | null => {
     if (!this.summary || this.problems.some((p) => p.field === 'split')) return null;
-    const classSizes = this.classification ? this.#classSizes() : null;
-    const groups = classSizes ?? [this.summary.rows];
+    const kept = this.summary.rows - this.rowsLeftOut;
+    const classSizes =
+      this.classification && kept === this.summary.rows ? this.#classSizes() : null;
+    const groups = classSizes ?? [kept];
     const { train } = splitCounts(groups, this.validationPercent / 100, this.testPercent / 100);
     return { rows: train, exact: !this.classification || classSizes !== null };
   });
