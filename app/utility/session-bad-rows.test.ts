@@ -5,10 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../core/csv';
+import { countRows } from '../../core/row-set';
 import { prepare } from './prepare';
 import { harness, iris, irisConfig } from './session-harness';
 
-// iris.csv with row 3's first cell empty and row 6's third beyond a float64.
+// iris.csv with row 3's first cell empty, row 6's third beyond a float64 and its fourth empty.
 const lines = readFileSync(iris, 'utf8').trimEnd().split('\n');
 const spoil = (line: string, column: number, text: string) =>
   line
@@ -16,7 +17,7 @@ const spoil = (line: string, column: number, text: string) =>
     .map((cell, j) => (j === column ? text : cell))
     .join(',');
 lines[2] = spoil(lines[2], 0, '');
-lines[5] = spoil(lines[5], 2, '1e999');
+lines[5] = spoil(spoil(lines[5], 2, '1e999'), 3, '');
 const files = {
   '/d/missing.csv': `${lines.join('\n')}\n`,
   // To predict: row 3 has an input that is no number.
@@ -42,7 +43,15 @@ describe('TrainingSession: rows with an empty or invalid cell', () => {
 
   it('leave-out: trains on the others and says so in the results, predictions and project', async () => {
     const h = harness({ files });
-    await h.call('load-dataset', { path: '/d/missing.csv' });
+    const summary = await h.call('load-dataset', { path: '/d/missing.csv' });
+    // What the data panel counts before training: row 6's two cells are one row.
+    const cells = summary.columns.flatMap((c) => [c.empty, c.invalid].flatMap((p) => p ?? []));
+    expect(cells.map((p) => p.count)).toEqual([1, 1, 1]);
+    const panel = countRows(
+      cells.map((p) => p.rows),
+      summary.rows,
+    );
+    expect(panel).toBe(2);
     const config = { ...irisConfig({ maxEpochs: 5 }), badRows: 'leave-out' as const };
     await h.call('configure', { config });
     // 148 rows, 60 % of them to train (stratified), as the inspector and the surface see them.
@@ -53,7 +62,7 @@ describe('TrainingSession: rows with an empty or invalid cell', () => {
     await h.call('start', {});
     await h.until(() => h.of('finished').length > 0);
     const finished = h.of('finished')[0].result;
-    expect(finished.leftOut).toBe(2);
+    expect(finished.leftOut).toBe(panel);
     const rows = [finished.train, finished.validation, finished.test];
     const prepared = prepare(readCsv(files['/d/missing.csv'], 'missing.csv'), config);
     expect(prepared.encoded.X.rows).toBe(148);
