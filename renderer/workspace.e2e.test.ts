@@ -1,6 +1,7 @@
 // The web build end to end in Chromium: load iris through the file input, build a network,
 // train until a criterion fires, pause and resume, export the weights and check the model file
-// in the engine; a malformed CSV; keyboard-only use. Screenshots go to test-results/e2e/.
+// in the engine; rows left out for empty or invalid cells; a malformed CSV; keyboard-only use.
+// Screenshots go to test-results/e2e/.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -326,6 +327,30 @@ describe('the web build', () => {
     await page.dispatchEvent('main', 'drop', { dataTransfer });
     await page.getByText('4 rows · 3 columns').waitFor();
     expect(await page.getByRole('combobox', { name: 'y' }).inputValue()).toBe('target');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('leave out: the panel, the status line and the Results say exactly how many rows go, before and after training', async () => {
+    const { page, errors } = await openPage();
+    // Row 6: x1 empty; row 7: x2 no number; row 8: x1 and x2 both empty (one row).
+    const csv = 'x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n,1,1\n1,oops,1\n,,0\n0,0,0\n0,1,1\n';
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'gaps.csv', { type: 'text/csv' }));
+      return dt;
+    }, csv);
+    await page.dispatchEvent('main', 'drop', { dataTransfer });
+    await page.getByText('9 rows · 3 columns').waitFor();
+    const choice = page.getByRole('combobox', { name: 'Rows with empty or invalid cells' });
+    await choice.selectOption('leave out');
+    await expect.poll(() => page.locator('#rows-left-out').textContent()).toBe('3 rows left out');
+    await expect.poll(async () => status(page).textContent()).toMatch(/3 rows left out$/);
+    await page.getByRole('button', { name: 'Start training' }).click();
+    const stopped = await untilStopped(page, 60_000);
+    expect(stopped).toMatch(/stopped: .*3 rows left out$/);
+    await page.getByRole('tab', { name: 'Results' }).click();
+    await page.getByText(/^3 rows left out \(an empty or invalid cell\)/).waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });
