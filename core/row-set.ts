@@ -1,7 +1,7 @@
 // Sets of a table's rows, as small as they can be told: the rows listed while they are few, else
 // one bit a row. A dataset summary tells with them which rows have an empty or invalid cell in
-// each column, so that the rows leaving such rows out leaves out are counted exactly for any
-// choice of columns (a row with such cells in several used columns is one row).
+// each column, so that the rows left out for such cells are counted exactly for any choice of
+// columns (a row with such cells in several used columns is one row).
 import type { RowSet } from './types';
 
 /** 32-bit words that hold one bit for each of `size` rows. */
@@ -10,8 +10,8 @@ export function wordsFor(size: number): number {
 }
 
 /**
- * Builds the RowSet of a table of `size` rows, a row at a time (each once): a list while it holds
- * no more numbers than the bits would take, then the bits. It never holds more than either.
+ * Builds the RowSet of a table of `size` rows, a row at a time (each once, ascending): a list
+ * while it holds no more rows than the bits take words, then the bits.
  */
 export class RowSetBuilder {
   #rows: number[] = [];
