@@ -178,6 +178,27 @@ describe('GradientCheckPanel while a check runs', () => {
     await expect.element(screen.getByRole('table')).not.toBeInTheDocument();
   });
 
+  it('says why when the training process stopped the check, not "cancelled"', async () => {
+    const { api, check, screen, run } = await running();
+    await run.click();
+    api.finishCheck(RESULT);
+    await expect.element(screen.getByRole('table')).toBeVisible();
+    await run.click();
+    // A Start with changed settings set the network up again: the host ends the check with null.
+    api.finishCheck(null);
+    await expect
+      .element(screen.getByRole('status').filter({ hasText: 'stopped' }))
+      .toHaveTextContent(
+        'Gradient check stopped: training set the network up again with the changed settings; the result below is the last one. Run it again to check the weights as they are now.',
+      );
+    expect(check.cancelled).toBe(false);
+    expect(check.interrupted).toBe(true);
+    expect(check.result).toBe(RESULT);
+    // The next check clears it.
+    await run.click();
+    expect(check.interrupted).toBe(false);
+  });
+
   it('shows the result of a check that ended as Cancel was asked, not "cancelled"', async () => {
     const { api, check, screen } = await running();
     const done = check.run();

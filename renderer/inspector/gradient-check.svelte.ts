@@ -31,6 +31,11 @@ export class GradientCheckState {
   error = $state<string | null>(null);
   /** The last check was cancelled (the result, if any, is the one before it). */
   cancelled = $state(false);
+  /**
+   * The last check was stopped by the host, not by Cancel: it set the network up again (a Start
+   * with changed settings) while the check ran.
+   */
+  interrupted = $state(false);
   /** How far the check under way is, once the host has said (null until then, and when idle). */
   progress = $state.raw<GradientCheckProgress | null>(null);
   /** Whole epochs the checked weights had trained (0: the initial weights). */
@@ -48,6 +53,8 @@ export class GradientCheckState {
   #epochHeard = 0;
   /** Counts the checks asked for and forgotten: a reply to an older one is not shown. */
   #asked = 0;
+  /** Cancel was asked for the check under way. */
+  #cancelAsked = false;
   /** Settles when the check under way has ended and its outcome is shown. */
   #ended: Promise<void> = Promise.resolve();
 
@@ -81,6 +88,8 @@ export class GradientCheckState {
     this.running = true;
     this.error = null;
     this.cancelled = false;
+    this.interrupted = false;
+    this.#cancelAsked = false;
     this.progress = null;
     // The host copies the weights as the request arrives: a report after this is of later ones.
     const at = this.epochNow();
@@ -89,8 +98,9 @@ export class GradientCheckState {
       const result = await this.#api.gradientCheck();
       if (asked !== this.#asked) return;
       if (result === null) {
-        // Cancelled: the last result stays, as it was.
-        this.cancelled = true;
+        // Cancelled (or stopped by the host): the last result stays, as it was.
+        if (this.#cancelAsked) this.cancelled = true;
+        else this.interrupted = true;
         return;
       }
       this.result = result;
@@ -114,6 +124,7 @@ export class GradientCheckState {
    */
   async cancel(): Promise<void> {
     if (!this.running) return;
+    this.#cancelAsked = true;
     try {
       await this.#api.cancelGradientCheck();
     } catch (e) {
@@ -135,5 +146,6 @@ export class GradientCheckState {
     this.result = null;
     this.error = null;
     this.cancelled = false;
+    this.interrupted = false;
   }
 }
