@@ -15,6 +15,7 @@ import type {
   TrainingCommand,
   TrainingMessage,
 } from '../shared/ipc';
+import type { SessionConfig } from '../shared/api';
 import { MAX_DRAWN_UNITS } from '../shared/sample-units';
 import { openFile } from '../utility/node-files';
 import { TrainingSession } from '../utility/session';
@@ -80,6 +81,34 @@ let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bps-commands-'));
 });
+
+/** Iris through a 200-unit tanh layer (4-200-3, 1,603 parameters), full batch, float64. */
+function wideIris(roles: SessionConfig['roles']): SessionConfig {
+  return {
+    roles,
+    normalization: 'zscore',
+    validationFraction: 0,
+    testFraction: 0,
+    hiddenLayers: [{ units: 200, activation: 'tanh' }],
+    outputActivation: 'softmax',
+    loss: 'cross-entropy',
+    hyperparameters: {
+      learningRate: 0.1,
+      optimizer: 'sgd',
+      momentum: 0,
+      l2: 0,
+      batchSize: 0,
+      shuffle: false,
+      maxEpochs: 10,
+      threshold: 0,
+      targetLoss: null,
+      patience: null,
+      seed: 4,
+      dtype: 'float64',
+      initScheme: 'uniform',
+    },
+  };
+}
 
 describe('command handlers', () => {
   it('opens a dataset from the dialog, remembers it, and refuses paths that are not data files', async () => {
@@ -222,30 +251,7 @@ describe('command handlers', () => {
       recentFiles: () => [],
     });
     await handlers['dataset:open-dialog']();
-    await handlers['session:configure']({
-      roles: ['input', 'input', 'input', 'input', 'target'],
-      normalization: 'zscore',
-      validationFraction: 0,
-      testFraction: 0,
-      hiddenLayers: [{ units: 200, activation: 'tanh' }],
-      outputActivation: 'softmax',
-      loss: 'cross-entropy',
-      hyperparameters: {
-        learningRate: 0.1,
-        optimizer: 'sgd',
-        momentum: 0,
-        l2: 0,
-        batchSize: 0,
-        shuffle: false,
-        maxEpochs: 10,
-        threshold: 0,
-        targetLoss: null,
-        patience: null,
-        seed: 4,
-        dtype: 'float64',
-        initScheme: 'uniform',
-      },
-    });
+    await handlers['session:configure'](wideIris(['input', 'input', 'input', 'input', 'target']));
     await handlers['training:step']('epoch');
     const drawn = await handlers['network:snapshot']();
     expect(drawn!.topology).toEqual([4, 200, 3]);
@@ -265,30 +271,7 @@ describe('command handlers', () => {
     });
     const summary = await handlers['dataset:open-dialog']();
     // 4-200-3: 1,603 parameters, each two evaluations of the cost, far more than one slice.
-    await handlers['session:configure']({
-      roles: summary!.suggestedRoles,
-      normalization: 'zscore',
-      validationFraction: 0,
-      testFraction: 0,
-      hiddenLayers: [{ units: 200, activation: 'tanh' }],
-      outputActivation: 'softmax',
-      loss: 'cross-entropy',
-      hyperparameters: {
-        learningRate: 0.1,
-        optimizer: 'sgd',
-        momentum: 0,
-        l2: 0,
-        batchSize: 0,
-        shuffle: false,
-        maxEpochs: 10,
-        threshold: 0,
-        targetLoss: null,
-        patience: null,
-        seed: 4,
-        dtype: 'float64',
-        initScheme: 'uniform',
-      },
-    });
+    await handlers['session:configure'](wideIris(summary!.suggestedRoles));
     const check = handlers['gradient:check']();
     expect(await handlers['gradient:cancel']()).toBeNull();
     expect(await check).toBeNull();
