@@ -7,9 +7,8 @@ import { userEvent } from 'vitest/browser';
 import type { BackpropApi, GradientCheckResult, OpenedProject } from '../../app/shared/api';
 import { render } from 'vitest-browser-svelte';
 import golden from '../../core/fixtures/golden/seed-3-3-2-single-sample.json';
-import { DEFAULT_HYPERPARAMETERS } from '../../core/hyperparameters';
 import App from '../App.svelte';
-import { epochs, FakeApi, IRIS_SUMMARY } from '../test/fake-api';
+import { epochs, FakeApi, IRIS_CONFIG, IRIS_SUMMARY } from '../test/fake-api';
 import GradientCheckPanel from './GradientCheckPanel.svelte';
 import { GradientCheckState } from './gradient-check.svelte';
 import { EngineHost } from './testing/engine-api';
@@ -233,16 +232,7 @@ describe('GradientCheckPanel while a check runs', () => {
 function reopened(): OpenedProject {
   return {
     summary: IRIS_SUMMARY,
-    config: {
-      roles: IRIS_SUMMARY.suggestedRoles,
-      normalization: 'zscore',
-      validationFraction: 0.2,
-      testFraction: 0,
-      hiddenLayers: [],
-      outputActivation: 'softmax',
-      loss: 'cross-entropy',
-      hyperparameters: DEFAULT_HYPERPARAMETERS,
-    },
+    config: IRIS_CONFIG,
     history: epochs(1, 200),
     stopReason: null,
     result: null,

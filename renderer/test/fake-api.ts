@@ -14,6 +14,7 @@ import type {
   SessionState,
   TrainingFinished,
 } from '../../app/shared/api';
+import { DEFAULT_HYPERPARAMETERS } from '../../core/hyperparameters';
 import type { DatasetSummary, EpochProgress } from '../../core/types';
 
 type Listener<T> = (value: T) => void;
@@ -65,6 +66,18 @@ export const IRIS_SUMMARY: DatasetSummary = {
     ['4.9', '3', '1.4', '0.2', 'setosa'],
   ],
   suggestedRoles: ['input', 'input', 'input', 'input', 'target'],
+};
+
+/** Iris as the workspace sets it up by default: no hidden layer, a fifth of it for validation. */
+export const IRIS_CONFIG: SessionConfig = {
+  roles: IRIS_SUMMARY.suggestedRoles,
+  normalization: 'zscore',
+  validationFraction: 0.2,
+  testFraction: 0,
+  hiddenLayers: [],
+  outputActivation: 'softmax',
+  loss: 'cross-entropy',
+  hyperparameters: DEFAULT_HYPERPARAMETERS,
 };
 
 export function epochs(from: number, n: number): EpochProgress[] {

@@ -4,26 +4,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
-import type { ExampleId, SessionConfig } from '../../app/shared/api';
-import { DEFAULT_HYPERPARAMETERS } from '../../core/hyperparameters';
+import type { ExampleId } from '../../app/shared/api';
 import App from '../App.svelte';
-import { epochs, FakeApi, IRIS_SUMMARY } from '../test/fake-api';
+import { epochs, FakeApi, IRIS_CONFIG, IRIS_SUMMARY } from '../test/fake-api';
 
 const WARNING =
   'latin1.csv: row 2, column 2 "label" has the byte 0xE9, which is not UTF-8: the file is read as ' +
   "Windows-1252 (Excel's encoding on Windows) from there on; if its text looks wrong, save it as " +
   'UTF-8';
-
-const IRIS_CONFIG: SessionConfig = {
-  roles: IRIS_SUMMARY.suggestedRoles,
-  normalization: 'zscore',
-  validationFraction: 0.2,
-  testFraction: 0,
-  hiddenLayers: [],
-  outputActivation: 'softmax',
-  loss: 'cross-entropy',
-  hyperparameters: DEFAULT_HYPERPARAMETERS,
-};
 
 afterEach(() => page.viewport(414, 896));
 
