@@ -176,6 +176,7 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
     writeFileSync(join(dir, 'bad-cell.csv'), 'x,y,label\n1,2,a\n3,oops,b\n4,5,a\n6,7,b\n');
     writeFileSync(join(dir, 'ragged.csv'), 'x,y,label\n1,2,a\n3,4\n');
     writeFileSync(join(dir, 'huge.csv'), 'x,y,label\n1,2,a\n3,1e39,b\n4,5,a\n6,7,b\n');
+    writeFileSync(join(dir, 'pipe.csv'), 'x|y|label\n1|2|a\n3|4|b\n');
     writeFileSync(
       join(dir, 'bad-model.json'),
       '{"format": "backprop-studio.model", "version": 1, "dtype": "float64"}\n',
@@ -197,6 +198,11 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
       'a ragged row',
       ['train', '--data', 'ragged.csv', '--out', 'm.json'],
       'backprop: ragged.csv: row 3 has 2 fields, the header has 3; column 3 "label" is missing',
+    ],
+    [
+      'a file that another character than comma, tab or semicolon separates',
+      ['train', '--data', 'pipe.csv', '--out', 'm.json'],
+      'backprop: pipe.csv: row 1: no comma, tab or semicolon separates the header\'s fields, but "|" seems to (3 fields); save the file with commas, tabs or semicolons between the fields',
     ],
     [
       'an unknown target column',

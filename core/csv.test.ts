@@ -277,6 +277,50 @@ describe('CsvReader', () => {
     );
   });
 
+  it('refuses a header that another character separates, naming it, before any row is read', () => {
+    // Read as one column "a|b|y" (the target) with text cells, it replaced a trained run.
+    expect(() => readCsv('a|b|y\n1|2|x\n3|4|z\n', 'pipe.csv')).toThrow(
+      new DataError(
+        'pipe.csv: row 1: no comma, tab or semicolon separates the header\'s fields, but "|" seems to (3 fields); save the file with commas, tabs or semicolons between the fields',
+      ),
+    );
+    // The most frequent such character outside quotes; the header's row counts the lines above it.
+    expect(() => readCsv('\n"a|b"^c^d~e\n1^2^3\n', 'caret.csv')).toThrow(
+      'caret.csv: row 2: no comma, tab or semicolon separates the header\'s fields, but "^" seems to (3 fields)',
+    );
+    // A header without a newline after it, and a header that arrives a character at a time.
+    expect(() => readCsv('a|b', 'short.csv')).toThrow('short.csv: row 1: no comma');
+    const reader = new CsvReader('chunks.csv');
+    expect(() => {
+      for (const ch of 'a~b\n1~2\n') reader.feed(ch);
+      reader.finish();
+    }).toThrow('"~" seems to (2 fields)');
+  });
+
+  it('reads a header of one name as one column (no other character seems to separate it)', () => {
+    const cases: [string, string, number[]][] = [
+      ['price\n10\n20\n', 'price', [10, 20]],
+      ['sepal length (cm)\n5.1\n4.9\n', 'sepal length (cm)', [5.1, 4.9]],
+      ['"a|b"\n1\n2\n', 'a|b', [1, 2]],
+      ['weight/kg\n1\n2\n', 'weight/kg', [1, 2]],
+      ['Unnamed: 0\n0\n1\n', 'Unnamed: 0', [0, 1]],
+    ];
+    for (const [text, name, values] of cases) {
+      const table = readCsv(text, 'one.csv');
+      expect(table.columns.map((c) => c.name)).toEqual([name]);
+      expect(cells(table)).toEqual([values]);
+    }
+  });
+
+  it('refuses a sep= line that names another delimiter than comma, tab or semicolon', () => {
+    expect(() => readCsv('sep=|\na|b\n1|2\n', 'sep.csv')).toThrow(
+      new DataError(
+        'sep.csv: row 1: "sep=|" names "|" as the delimiter; save the file with commas, tabs or semicolons between the fields',
+      ),
+    );
+    expect(readCsv('sep=\t\r\na\tb\r\n1\t2\r\n', 'tab.csv').delimiter).toBe('\t');
+  });
+
   it('counts blank lines above the header in the row numbers of later errors', () => {
     const table = readCsv('\n\na,b\n1,x\n,y\n', 'b.csv');
     expect(sheetRow(table, 1)).toBe(5);
@@ -469,6 +513,9 @@ describe('bad CSV corpus: each file and its exact error', () => {
       'text-after-quote.csv: row 3, column 2 "name": text after the closing quote of a quoted field; remove it or put it inside the quotes',
     'text-after-quote-header.csv':
       'text-after-quote-header.csv: row 1, column 2: text after the closing quote of a quoted field; remove it or put it inside the quotes',
+    // Iris separated by "|": it loaded as one column, the whole header its name.
+    'pipe-delimited.csv':
+      'pipe-delimited.csv: row 1: no comma, tab or semicolon separates the header\'s fields, but "|" seems to (5 fields); save the file with commas, tabs or semicolons between the fields',
     // Latin-1 bytes: "Köln" and "José" would have become "K�ln" and "Jos�" (and "José" and "Josè"
     // one category).
     'not-utf8.csv':

@@ -61,6 +61,8 @@ const RETURN = 13;
 const REPLACEMENT = '\uFFFD';
 const DECIMAL_COMMA = /^[-+]?\d*,\d+(?:[eE][-+]?\d+)?$/;
 const DELIMITERS = [',', '\t', ';'] as const;
+/** What to do with a file whose fields another character separates. */
+const RESAVE = 'save the file with commas, tabs or semicolons between the fields';
 
 /** The spreadsheet row number (header = 1) of table row r (0-based). */
 export function sheetRow(table: Pick<Table, 'blankLinesBefore'>, r: number): number {
@@ -91,17 +93,33 @@ function utf8Length(s: string): number {
   return bytes;
 }
 
-/** The header's most frequent delimiter outside quotes (comma if it has none). */
-function detectDelimiter(headerLine: string): ',' | '\t' | ';' {
-  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+/**
+ * Characters that separate the fields of other files (pipe-separated exports, ^ and ~ files) but
+ * not of the files read here: a header with one of them, and none of DELIMITERS, is refused by name.
+ * They are rare in a single column's name ("weight/kg", "Unnamed: 0" and spaces are common: such a
+ * header is one column).
+ */
+const OTHER_DELIMITERS = ['|', '^', '~'] as const;
+
+/** The most frequent of `candidates` in a header line outside quotes, and how often it occurs. */
+function mostFrequent(
+  headerLine: string,
+  candidates: readonly string[],
+): { char: string; count: number } {
+  const counts = new Map<string, number>(candidates.map((d) => [d, 0]));
   let inQuotes = false;
   for (const ch of headerLine) {
     if (ch === '"') inQuotes = !inQuotes;
     else if (!inQuotes && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
   }
-  let best: ',' | '\t' | ';' = ',';
-  for (const d of DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;
-  return best;
+  let best = candidates[0];
+  for (const d of candidates) if (counts.get(d)! > counts.get(best)!) best = d;
+  return { char: best, count: counts.get(best)! };
+}
+
+/** The header's most frequent delimiter outside quotes (comma if it has none). */
+function detectDelimiter(headerLine: string): ',' | '\t' | ';' {
+  return mostFrequent(headerLine, DELIMITERS).char as ',' | '\t' | ';';
 }
 
 function isSpace(code: number): boolean {
@@ -464,9 +482,14 @@ export class CsvReader {
           continue;
         }
         // Excel's "sep=;" line above the header names the delimiter.
-        const sep = /^sep=([,;\t])\s*$/i.exec(line);
+        const sep = /^sep=([^\r\n"])\s*$/i.exec(line);
         if (sep && this.declaredDelimiter === null) {
           this.records++;
+          if (!(DELIMITERS as readonly string[]).includes(sep[1])) {
+            throw new DataError(
+              `${this.fileName}: row ${this.records}: ${JSON.stringify(line.trim())} names ${JSON.stringify(sep[1])} as the delimiter; ${RESAVE}`,
+            );
+          }
           this.blankLinesBefore.push(0);
           this.declaredDelimiter = sep[1] as ',' | '\t' | ';';
           continue;
@@ -494,7 +517,7 @@ export class CsvReader {
         `${this.fileName}: the file is UTF-16 text (it begins with the bytes ${bytes}), which is not read here; save it as CSV UTF-8`,
       );
     }
-    this.delimiter = this.declaredDelimiter ?? detectDelimiter(line);
+    this.delimiter = this.declaredDelimiter ?? this.headerDelimiter(line);
     this.delimiterCode = this.delimiter.charCodeAt(0);
     this.parser = dsvFormat(this.delimiter);
     const stray = textAfterQuote(line, this.delimiterCode);
@@ -520,6 +543,23 @@ export class CsvReader {
     });
     this.names = header;
     this.columns = header.map((name) => new ColumnBuilder(name, this.delimiter === ';'));
+  }
+
+  /**
+   * The delimiter of a header line: the most frequent of comma, tab and semicolon, or comma for a
+   * header of one name. A header that only another character separates (`a|b|y`) is refused by
+   * name, before a row is read: read with commas it was one column, the whole header its name.
+   */
+  private headerDelimiter(line: string): ',' | '\t' | ';' {
+    const own = mostFrequent(line, DELIMITERS);
+    if (own.count > 0) return own.char as ',' | '\t' | ';';
+    const other = mostFrequent(line, OTHER_DELIMITERS);
+    if (other.count > 0) {
+      throw new DataError(
+        `${this.fileName}: row ${this.records}: no comma, tab or semicolon separates the header's fields, but ${JSON.stringify(other.char)} seems to (${other.count + 1} fields); ${RESAVE}`,
+      );
+    }
+    return ',';
   }
 
   /**

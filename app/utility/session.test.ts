@@ -923,6 +923,24 @@ describe('a command that fails on bad input keeps what the session holds', () =>
     });
   });
 
+  it('refuses a file that "|" separates and keeps the trained run, as the file was one column', async () => {
+    const csv = await readFile(iris, 'utf8');
+    const { h, project, before, held } = await trainedRun({
+      '/a/iris.csv': csv,
+      '/b/bad_pipe.csv': csv.replaceAll(',', '|'),
+    });
+    const reply = await h.send('load-dataset', { path: '/b/bad_pipe.csv' });
+    expect(reply).toMatchObject({
+      kind: 'failure',
+      error: {
+        message:
+          'bad_pipe.csv: row 1: no comma, tab or semicolon separates the header\'s fields, but "|" seems to (5 fields); save the file with commas, tabs or semicolons between the fields',
+      },
+    });
+    expect(await held()).toEqual(before);
+    expect(JSON.parse(JSON.stringify(await h.call('save-project', {})))).toEqual(project);
+  });
+
   it('refuses a project whose roles disagree with its encoding or whose epochs go back, keeping the run', async () => {
     const { h, project, before, held } = await trainedRun({
       '/a/iris.csv': await readFile(iris, 'utf8'),
