@@ -12,7 +12,10 @@ import type {
   SplitEvaluation,
   StopReason,
 } from '../../core/types';
+import type { GradientVerdict } from '../../core/gradient-check';
 import type { PartialEpoch } from '../../core/train';
+
+export type { GradientVerdict };
 
 /** What the user chose in the workspace; sent before training starts (and on every change). */
 export interface SessionConfig {
@@ -194,10 +197,20 @@ export interface GradientCheckResult {
   epsilon: number;
   rowsUsed: number;
   /**
-   * Largest relative error between backprop and centred differences, per weight layer: `layer` is
-   * the layer the parameters feed (1 … L−1, the input is 0), i.e. W[layer − 1] and θ[layer − 1].
+   * Per weight layer (core/gradient-check.ts's LayerCheck): `layer` is the layer the parameters
+   * feed (1 … L−1, the input is 0), i.e. W[layer − 1] and θ[layer − 1]; the largest relative error
+   * between backprop and the centred difference D(ε); and the verdict, with the counts of
+   * parameters within and beyond the finite differences' own error bound and the largest such
+   * bound. The last four are absent in a result saved before they were (a fixed 1e-6 judged it).
    */
-  layers: { layer: number; maxRelativeError: number }[];
+  layers: {
+    layer: number;
+    maxRelativeError: number;
+    verdict?: GradientVerdict;
+    withinFdAccuracy?: number;
+    failed?: number;
+    maxFdError?: number;
+  }[];
 }
 
 /**

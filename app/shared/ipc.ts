@@ -375,7 +375,16 @@ export const inspectionSchema = inspectionFields.superRefine(
 export const gradientCheckResultSchema = z.object({
   epsilon: anyNumber,
   rowsUsed: count,
-  layers: z.array(z.object({ layer: count, maxRelativeError: anyNumber })),
+  layers: z.array(
+    z.object({
+      layer: count,
+      maxRelativeError: anyNumber,
+      verdict: z.enum(['pass', 'fd-accuracy', 'fail']).optional(),
+      withinFdAccuracy: count.optional(),
+      failed: count.optional(),
+      maxFdError: anyNumber.optional(),
+    }),
+  ),
 }) satisfies z.ZodType<GradientCheckResult>;
 
 /** How far a gradient check is: at most every parameter of at least one. */

@@ -108,6 +108,111 @@ describe('GradientCheckPanel', () => {
   });
 });
 
+describe('GradientCheckPanel verdicts', () => {
+  /** The rows' verdicts and their last cells as shown. */
+  function rows(screen: Awaited<ReturnType<typeof running>>['screen']) {
+    return [...screen.container.querySelectorAll('tbody tr')].map((tr) => ({
+      verdict: (tr as HTMLElement).dataset.verdict,
+      cells: [...tr.querySelectorAll('td')].map((td) => td.textContent),
+      red: tr.classList.contains('bad'),
+    }));
+  }
+
+  it('passes a layer within finite-difference accuracy, and says what was compared', async () => {
+    const { api, screen, run } = await running();
+    await run.click();
+    // As the digits' W⁽²⁾ after 20 epochs: 1.07e-5 at ε, within D(ε)'s own error bound.
+    api.finishCheck({
+      epsilon: 1e-5,
+      rowsUsed: 32,
+      layers: [
+        {
+          layer: 1,
+          maxRelativeError: 1.07e-5,
+          verdict: 'fd-accuracy',
+          withinFdAccuracy: 17,
+          failed: 0,
+          maxFdError: 2.4e-4,
+        },
+        {
+          layer: 2,
+          maxRelativeError: 3.5e-7,
+          verdict: 'pass',
+          withinFdAccuracy: 0,
+          failed: 0,
+          maxFdError: 0,
+        },
+      ],
+    });
+    await expect
+      .element(screen.getByRole('status').filter({ hasText: 'Backprop' }))
+      .toHaveTextContent(
+        'Backprop agrees with finite differences to within their own accuracy (ε = 0.00001, and ε/2 for the 17 parameters above 10⁻⁶; 32 rows) at the initial weights.',
+      );
+    expect(rows(screen)).toEqual([
+      {
+        verdict: 'fd-accuracy',
+        cells: [
+          '1.07e-5',
+          '2.40e-4',
+          'within finite-difference accuracy (17 parameters above 10⁻⁶)',
+        ],
+        red: false,
+      },
+      { verdict: 'pass', cells: ['3.50e-7', '—', 'pass'], red: false },
+    ]);
+  });
+
+  it('fails a layer with a parameter beyond finite-difference accuracy', async () => {
+    const { api, screen, run } = await running();
+    await run.click();
+    api.finishCheck({
+      epsilon: 1e-5,
+      rowsUsed: 32,
+      layers: [
+        {
+          layer: 1,
+          maxRelativeError: 2,
+          verdict: 'fail',
+          withinFdAccuracy: 0,
+          failed: 650,
+          maxFdError: 3e-3,
+        },
+        {
+          layer: 2,
+          maxRelativeError: 1e-9,
+          verdict: 'pass',
+          withinFdAccuracy: 0,
+          failed: 0,
+          maxFdError: 0,
+        },
+      ],
+    });
+    await expect
+      .element(screen.getByRole('status').filter({ hasText: 'Backprop' }))
+      .toHaveTextContent(
+        /^Backprop disagrees with finite differences \(ε = 0.00001, and ε\/2 for the 650 parameters above 10⁻⁶; 32 rows\)/,
+      );
+    expect(rows(screen).map((r) => [r.cells[2], r.red])).toEqual([
+      ['FAIL (650 parameters beyond it)', true],
+      ['pass', false],
+    ]);
+  });
+
+  it('judges a result saved before verdicts by the fixed 10⁻⁶ that judged it then', async () => {
+    const { api, screen, run } = await running();
+    await run.click();
+    api.finishCheck(RESULT);
+    await expect
+      .element(screen.getByRole('status').filter({ hasText: 'Backprop' }))
+      .toHaveTextContent('Backprop disagrees with finite differences (ε = 0.00001, 32 rows)');
+    expect(rows(screen).map((r) => r.cells)).toEqual([
+      ['3.00e-9', '—', 'pass'],
+      ['2.00e-3', '—', 'FAIL'],
+    ]);
+  });
+});
+
 describe('GradientCheckPanel while a check runs', () => {
   it('shows how many parameters are checked as the host reports it, then the result', async () => {
     const { api, screen, run, cancel, errors } = await running();

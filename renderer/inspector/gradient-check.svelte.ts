@@ -1,6 +1,8 @@
 // The gradient check's state: runs the engine's centred finite-difference check through the
 // host and keeps the result, with the epoch of the weights it checked. A layer passes when its
-// largest relative error is below 1e-6. Training that goes on after a check (a run, a Step, a
+// largest relative error is below 1e-6, or when each larger one is within the finite
+// differences' own error (the engine's verdict, core/gradient-check.ts); it fails when some
+// parameter disagrees by more than that. Training that goes on after a check (a run, a Step, a
 // batch) makes the result out of date: it describes weights the network no longer has. A wide
 // network's check takes a while: how far it is shows as the host reports it, and Cancel stops it
 // between two of its slices, leaving the last result as it was.
@@ -8,10 +10,20 @@ import type {
   BackpropApi,
   GradientCheckProgress,
   GradientCheckResult,
+  GradientVerdict,
   ProgressBatch,
 } from '../../app/shared/api';
 
+/** The relative error below which a parameter agrees outright (the engine's AGREE_BELOW). */
 export const PASS_BELOW = 1e-6;
+
+/**
+ * A layer's verdict: the engine's, or, for a result saved before the engine gave one, the fixed
+ * pass mark that judged it then.
+ */
+export function verdictOf(layer: GradientCheckResult['layers'][number]): GradientVerdict {
+  return layer.verdict ?? (layer.maxRelativeError < PASS_BELOW ? 'pass' : 'fail');
+}
 
 /**
  * What the check asks the host; progress reports (if given) tell it that the weights changed, and
@@ -58,8 +70,17 @@ export class GradientCheckState {
   /** Settles when the check under way has ended and its outcome is shown. */
   #ended: Promise<void> = Promise.resolve();
 
+  /** No layer failed: each agrees to 1e-6 or within finite-difference accuracy. */
   readonly passed = $derived(
-    this.result !== null && this.result.layers.every((l) => l.maxRelativeError < PASS_BELOW),
+    this.result !== null && this.result.layers.every((l) => verdictOf(l) !== 'fail'),
+  );
+  /** Passed, some layer only within finite-difference accuracy. */
+  readonly withinFdAccuracy = $derived(
+    this.passed && this.result!.layers.some((l) => verdictOf(l) === 'fd-accuracy'),
+  );
+  /** Parameters checked at ε/2 too (their error at ε was 1e-6 or more). */
+  readonly halfStepped = $derived(
+    this.result?.layers.reduce((n, l) => n + (l.withinFdAccuracy ?? 0) + (l.failed ?? 0), 0) ?? 0,
   );
   /** The weights changed since the check (or while it ran): the result is not theirs. */
   readonly outdated = $derived(this.result !== null && this.#moves !== this.#checkedMoves);
