@@ -5,13 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resetElectronMock } from '../../test/electron-mock';
 import { packHistory } from '../shared/ipc';
 import type { TrainingState } from '../shared/api';
-import {
-  guardClose,
-  nativeCloseQuestion,
-  noteSaves,
-  WorkAtRisk,
-  type CloseChoice,
-} from './close-guard';
+import { WorkAtRisk } from '../shared/work-at-risk';
+import { guardClose, nativeCloseQuestion, noteSaves, type CloseChoice } from './close-guard';
 import type { Handlers } from './ipc';
 
 const mock = electron as unknown as typeof import('../../test/electron-mock');
@@ -49,25 +44,6 @@ function guarded(work: WorkAtRisk, answers: CloseChoice[], saves: boolean[] = []
 }
 
 describe('what closing would lose', () => {
-  it('is a running run, or trained weights not saved since', () => {
-    const work = new WorkAtRisk();
-    expect(work.risk).toBeNull();
-    work.note(progress('running', 3));
-    expect(work.risk).toBe('training');
-    work.note(progress('paused', 0));
-    expect(work.risk).toBe('unsaved');
-    work.saved();
-    expect(work.risk).toBeNull();
-    work.note(progress('running', 0));
-    expect(work.risk).toBe('training');
-    work.note(progress('running', 2));
-    work.note(progress('finished', 0));
-    expect(work.risk).toBe('unsaved');
-    // Reset, another dataset or an example: the idle report.
-    work.note(progress('idle', 0));
-    expect(work.risk).toBeNull();
-  });
-
   it('is cleared by a saved project or exported weights, not by a cancelled dialog', async () => {
     const work = new WorkAtRisk();
     const results: Record<string, unknown[]> = {

@@ -1,43 +1,13 @@
 // Closing the window (or quitting) while a run trains, or with a trained network not saved since,
 // asks first: the page holds the run's loss curve and results, and the training process stops
 // with the app. Save Project… saves and then closes; Don't Save closes; Cancel keeps the window.
+// What is at risk is app/shared/work-at-risk.ts's rule, the web build's too.
 import type { App, BrowserWindow } from 'electron';
-import type { TrainingState } from '../shared/api';
+import type { Risk, WorkAtRisk } from '../shared/work-at-risk';
 import { messageBox } from './dialogs';
 import type { Handlers } from './ipc';
-import type { HostEvent } from './trainer-host';
 
-/** What closing now would lose: a run under way, or trained weights not saved since. */
-export type Risk = 'training' | 'unsaved';
 export type CloseChoice = 'save' | 'discard' | 'cancel';
-
-/** Follows the training process's reports to know what closing the window would lose. */
-export class WorkAtRisk {
-  #state: TrainingState = 'idle';
-  #trainedSinceSave = false;
-
-  note(event: HostEvent): void {
-    if (event.kind === 'progress') {
-      this.#state = event.batch.state;
-      // An idle report: reset, new data, an example: no trained weights.
-      if (this.#state === 'idle') this.#trainedSinceSave = false;
-      else if (event.batch.points.length > 0) this.#trainedSinceSave = true;
-    } else if (event.kind === 'finished') {
-      this.#state = 'finished';
-      this.#trainedSinceSave = true;
-    }
-  }
-
-  /** The weights as they are were saved (a project, the exported model) or opened from a project. */
-  saved(): void {
-    this.#trainedSinceSave = false;
-  }
-
-  get risk(): Risk | null {
-    if (this.#state === 'running') return 'training';
-    return this.#state !== 'idle' && this.#trainedSinceSave ? 'unsaved' : null;
-  }
-}
 
 /** `handlers` with the ones that save or open the weights telling `work` when they succeed. */
 export function noteSaves<
