@@ -4,6 +4,7 @@
 // replace what it shows, it asks for that path, and main opens it only if it is on the list.
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { jsonPieces } from '../../core/json-pieces';
+import { notADataFile } from '../shared/data-files';
 import type { InvokeResult } from '../shared/ipc';
 import { MAX_DRAWN_UNITS } from '../shared/sample-units';
 import type { Dialogs } from './dialogs';
@@ -12,8 +13,6 @@ import { removeStaleLayerFiles, unconfirmedLayerFiles } from './stale-exports';
 import type { Handlers } from './ipc';
 import type { RecentFile } from './settings';
 import { TrainingError, type TrainerHost } from './trainer-host';
-
-export const DATASET_EXTENSIONS = ['.csv', '.tsv', '.txt'];
 
 export interface CommandContext {
   host: Pick<TrainerHost, 'request'>;
@@ -56,11 +55,8 @@ export function createHandlers(context: CommandContext): CommandHandlers {
 
   const openDatasetPath = async (path: string) => {
     if (!isAbsolute(path)) throw new Error(`${path}: expected an absolute path to a data file`);
-    if (!DATASET_EXTENSIONS.includes(extname(path).toLowerCase())) {
-      throw new Error(
-        `${basename(path)}: not a data file (expected ${DATASET_EXTENSIONS.join(', ')})`,
-      );
-    }
+    const refused = notADataFile(path);
+    if (refused) throw new Error(refused);
     const summary = named(await host.request('load-dataset', { path }));
     context.addRecent({ path, kind: 'dataset' });
     return summary;

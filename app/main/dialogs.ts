@@ -3,9 +3,10 @@
 import { access } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
+import { DATASET_EXTENSIONS } from '../shared/data-files';
 
 export const DATASET_FILTERS = [
-  { name: 'Data (CSV, TSV)', extensions: ['csv', 'tsv', 'txt'] },
+  { name: 'Data (CSV, TSV)', extensions: DATASET_EXTENSIONS.map((e) => e.slice(1)) },
   { name: 'All files', extensions: ['*'] },
 ];
 export const PROJECT_FILTERS = [{ name: 'Backprop Studio project', extensions: ['json'] }];
