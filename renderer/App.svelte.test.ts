@@ -3,7 +3,8 @@ import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import App from './App.svelte';
 import { DEFAULT_HYPERPARAMETERS } from '../core/hyperparameters';
-import { FakeApi, FINISHED, IRIS_SUMMARY, epochs } from './test/fake-api';
+import type { BackpropApi, HostAnswer, HostQuestion } from '../app/shared/api';
+import { FakeApi, FINISHED, IRIS_CONFIG, IRIS_SUMMARY, epochs } from './test/fake-api';
 
 async function loaded() {
   const api = new FakeApi();
@@ -489,5 +490,90 @@ describe('accessible by construction', () => {
     await expect.element(screen.getByRole('button', { name: 'Resume', exact: true })).toBeVisible();
     await expect.element(screen.getByRole('img', { name: 'Loss curve' })).toBeVisible();
     await expect.element(screen.getByRole('status').filter({ hasText: 'Paused' })).toBeVisible();
+  });
+});
+
+describe('a file dropped on the page', () => {
+  /** Drops `file` on the page, as a file dragged from the desktop is. */
+  function drop(file: File) {
+    const dataTransfer = new DataTransfer();
+    dataTransfer.items.add(file);
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, cancelable: true }));
+  }
+
+  async function trained() {
+    const { api, screen } = await loaded();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(1, 5), samplesPerSecond: 100, state: 'running' });
+    api.emitFinished(FINISHED);
+    await expect.element(screen.getByRole('button', { name: 'Export weights…' })).toBeEnabled();
+    return { api, screen };
+  }
+
+  it('that is not data is refused by its name, before any question, and nothing is lost', async () => {
+    const { api, screen } = await trained();
+    drop(new File(['{"format": "backprop-studio.project"}'], 'iris.backprop.json'));
+    await expect
+      .element(screen.getByRole('alert'))
+      .toHaveTextContent('iris.backprop.json: not a data file (expected .csv, .tsv, .txt)');
+    drop(new File(['\x89PNG'], 'plot.png'));
+    await expect
+      .element(screen.getByRole('alert'))
+      .toHaveTextContent('plot.png: not a data file (expected .csv, .tsv, .txt)');
+    expect(screen.getByRole('dialog').query()).toBeNull();
+    expect(api.calls.filter((c) => c.startsWith('openDatasetFile') || c === 'reset')).toEqual([]);
+    await expect.element(screen.getByRole('button', { name: 'Export weights…' })).toBeEnabled();
+  });
+
+  it('that is a data file opens as a dataset, asking first about the weights', async () => {
+    const { api, screen } = await trained();
+    drop(new File(['a,b\n1,2\n'], 'WINE.TSV'));
+    await screen.getByRole('button', { name: 'Discard weights' }).click();
+    await expect.poll(() => api.calls).toContain('openDatasetFile:WINE.TSV');
+  });
+
+  it('that is a project opens as one where the host opens project files', async () => {
+    const { api, screen } = await trained();
+    const opened: string[] = [];
+    api.project = {
+      summary: IRIS_SUMMARY,
+      config: { ...IRIS_CONFIG, hyperparameters: { ...DEFAULT_HYPERPARAMETERS, maxEpochs: 30 } },
+      history: epochs(0, 31),
+      stopReason: 'max-epochs',
+      result: null,
+    };
+    const host: BackpropApi = api;
+    host.openProjectFile = async (file) => (opened.push(file.name), structuredClone(api.project));
+    drop(new File(['{}'], 'iris.backprop.json'));
+    const dialog = screen.getByRole('dialog', { name: 'Discard the trained weights?' });
+    await expect.element(dialog).toHaveTextContent('Opening a project discards');
+    await dialog.getByRole('button', { name: 'Discard weights' }).click();
+    await expect.element(page.getByText('Project opened: iris.csv')).toBeVisible();
+    expect(opened).toEqual(['iris.backprop.json']);
+    expect(api.calls.filter((c) => c.startsWith('openDatasetFile'))).toEqual([]);
+  });
+});
+
+describe('a question of the host', () => {
+  it('is asked in the page’s dialog, and the button pressed is the answer', async () => {
+    const api: BackpropApi = new FakeApi();
+    let listener: ((question: HostQuestion) => Promise<HostAnswer>) | null = null;
+    api.onQuestion = (l) => ((listener = l), () => (listener = null));
+    const screen = await render(App, { props: { api } });
+    await expect.poll(() => listener).not.toBeNull();
+    const answer = listener!({
+      title: 'The dataset changed',
+      message: 'bad.csv is not the iris.csv iris.backprop.json was saved with.',
+      confirm: 'Choose another file…',
+      cancel: 'Cancel',
+      alternative: 'Use it as it is',
+    });
+    const dialog = screen.getByRole('dialog', { name: 'The dataset changed' });
+    await expect.element(dialog).toHaveTextContent('bad.csv is not the iris.csv');
+    await dialog.getByRole('button', { name: 'Use it as it is' }).click();
+    expect(await answer).toBe('alternative');
+    await expect.element(screen.getByRole('dialog')).not.toBeInTheDocument();
+    screen.unmount();
+    expect(listener).toBeNull();
   });
 });

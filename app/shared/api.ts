@@ -366,7 +366,33 @@ export interface BackpropApi {
   setMenuState(state: MenuState): Promise<void>;
   /** Loading progress of a large dataset (optional: a host may load too fast to report it). */
   onDatasetProgress?(listener: (progress: DatasetProgress) => void): Unsubscribe;
+  /**
+   * Opens a project file the user dropped on the page (null: cancelled while its dataset was
+   * asked for). Optional: the desktop app opens projects through its own dialog only.
+   */
+  openProjectFile?(file: File): Promise<OpenedProject | null>;
+  /**
+   * Where the host asks the user something in the page, the answer being the listener's (the web
+   * build, which has no native message box, asks which file a project's dataset is). Optional:
+   * the desktop app asks in main's message boxes. One listener; with none, every answer is cancel.
+   */
+  onQuestion?(listener: (question: HostQuestion) => Promise<HostAnswer>): Unsubscribe;
 }
+
+/** A question with two or three answers, asked in a modal dialog (the page's ConfirmDialog). */
+export interface HostQuestion {
+  title: string;
+  message: string;
+  /** The button that goes ahead ("Discard weights", "Choose iris.csv…"). */
+  confirm: string;
+  /** The button that leaves everything as it is ("Keep weights", "Cancel"). */
+  cancel: string;
+  /** A third way, when there is one ("Use it as it is"). */
+  alternative?: string;
+}
+
+/** The button the user chose; Escape is 'cancel'. */
+export type HostAnswer = 'cancel' | 'alternative' | 'confirm';
 
 export type MenuCommand =
   | 'open-dataset'

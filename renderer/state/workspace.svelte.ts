@@ -12,6 +12,7 @@ import type {
   SessionState,
   Unsubscribe,
 } from '../../app/shared/api';
+import { isProjectFile, notADataFile } from '../../app/shared/data-files';
 import type { DatasetSummary } from '../../core/types';
 import { DatasetState } from '../data/dataset.svelte';
 import { HyperparameterState } from '../hyperparameters/hyperparameters.svelte';
@@ -172,6 +173,8 @@ export class Workspace {
       }),
       this.api.onError((error) => this.#fail(error.scope, error.message)),
       this.api.onMenu((command) => void this.menu(command)),
+      // The web host's questions (which file a project's dataset is) in the page's dialog.
+      this.api.onQuestion?.((question) => this.confirmation.ask(question)) ?? (() => {}),
       reportMenuState(this.api, () => this.menuState),
     ];
     void this.rejoin();
@@ -213,7 +216,21 @@ export class Workspace {
     return this.#loadDataset(() => this.api.openDatasetDialog());
   }
 
-  openDatasetFile(file: File): Promise<void> {
+  /**
+   * A file dropped on the page: a project, where the host opens one from a file (the web build),
+   * else a dataset. Any other file is refused by its name before anything is asked or discarded.
+   */
+  openDroppedFile(file: File): Promise<void> {
+    const { openProjectFile } = this.api;
+    if (openProjectFile && isProjectFile(file.name)) {
+      return this.#openProject(() => openProjectFile(file));
+    }
+    return this.openDatasetFile(file);
+  }
+
+  async openDatasetFile(file: File): Promise<void> {
+    const refused = notADataFile(file.name);
+    if (refused) return this.#fail('dataset', new Error(refused));
     return this.#loadDataset(() => this.api.openDatasetFile(file));
   }
 

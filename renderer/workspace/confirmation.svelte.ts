@@ -1,20 +1,14 @@
 // A question the workspace must ask before it does something it cannot undo (discarding trained
 // weights, replacing a run's results). One question at a time; ConfirmDialog.svelte shows it as a
-// modal dialog, its buttons in this order: cancel (focused first), the alternative, confirm.
+// modal dialog, its buttons in this order: cancel (focused first), the alternative, confirm. The
+// web host asks its questions here too (BackpropApi.onQuestion).
+import type { HostAnswer, HostQuestion } from '../../app/shared/api';
 
 /** The button the user chose; Escape is 'cancel'. */
-export type Answer = 'cancel' | 'alternative' | 'confirm';
+export type Answer = HostAnswer;
 
-export interface Question {
-  title: string;
-  message: string;
-  /** The button that goes ahead ("Discard weights", "Start new run"). */
-  confirm: string;
-  /** The button that leaves everything as it is ("Keep weights", "Cancel"). */
-  cancel: string;
-  /** A third way, when there is one ("Export weights and start…"). */
-  alternative?: string;
-}
+/** The words of a question (the host's questions in the web build have the same). */
+export type Question = HostQuestion;
 
 export class Confirmation {
   question = $state.raw<Question | null>(null);
