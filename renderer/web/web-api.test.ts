@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type {
   BackpropApi,
   GradientCheckProgress,
+  HostAnswer,
+  HostQuestion,
   ProgressBatch,
   SessionConfig,
   TrainingFinished,
@@ -14,12 +16,72 @@ import { CommandFailure } from './worker-client';
 const XOR = 'x1,x2,y\n0,0,a\n0,1,b\n1,0,b\n1,1,a\n';
 let worker: Worker | null = null;
 
-function api(): BackpropApi {
+function api(page: EventTarget = new EventTarget()): BackpropApi {
   worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module' });
-  return createWebApi(worker);
+  return createWebApi(worker, page);
 }
 
-afterEach(() => worker?.terminate());
+afterEach(() => {
+  worker?.terminate();
+  vi.restoreAllMocks();
+});
+
+/** The file chooser answers with `files` in turn (null: cancelled); records what each accepted. */
+function chooserAnswering(...files: (File | null)[]): string[] {
+  const accepted: string[] = [];
+  vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(function (
+    this: HTMLInputElement,
+  ) {
+    accepted.push(this.accept);
+    const file = files.shift();
+    if (file === undefined) throw new Error('the file chooser opened once too often');
+    if (file === null) return void this.dispatchEvent(new Event('cancel'));
+    Object.defineProperty(this, 'files', { value: [file] });
+    this.dispatchEvent(new Event('change'));
+  });
+  return accepted;
+}
+
+/** Downloads are recorded instead of saved: their names and texts. */
+function downloads(): { name: string; text: Promise<string> }[] {
+  const saved: { name: string; text: Promise<string> }[] = [];
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+    this: HTMLAnchorElement,
+  ) {
+    saved.push({ name: this.download, text: fetch(this.href).then((r) => r.text()) });
+  });
+  return saved;
+}
+
+/** The host's questions are answered with `answers` in turn; records them. */
+function answering(host: BackpropApi, ...answers: HostAnswer[]): HostQuestion[] {
+  const asked: HostQuestion[] = [];
+  host.onQuestion!(async (question) => {
+    asked.push(question);
+    return answers.shift() ?? 'cancel';
+  });
+  return asked;
+}
+
+/** A leave-page attempt: whether the page asked first (the event's default prevented). */
+function leavingAsks(page: EventTarget): boolean {
+  const event = new Event('beforeunload', { cancelable: true });
+  page.dispatchEvent(event);
+  return event.defaultPrevented;
+}
+
+/** A project saved from `file` after an epoch: its text. */
+async function projectOf(file: File): Promise<File> {
+  const host = api();
+  await host.openDatasetFile(file);
+  await host.configure(config);
+  await host.step('epoch');
+  const saved = downloads();
+  await host.saveProject();
+  vi.restoreAllMocks();
+  worker?.terminate();
+  return new File([await saved[0].text], `${file.name.replace(/\.csv$/, '')}.backprop.json`);
+}
 
 const config: SessionConfig = {
   roles: ['input', 'input', 'target'],
@@ -280,4 +342,185 @@ describe('the web adapter', () => {
     expect(report.underway!.batches).toBeLessThan(50_000);
     // Reading 50,000 rows and the first second of an epoch: 10 s alone, more beside other tests.
   }, 60_000);
+});
+
+describe('leaving the page', () => {
+  it('asks first while a run trains, or with weights not saved or exported since', async () => {
+    const page = new EventTarget();
+    const host = api(page);
+    expect(leavingAsks(page)).toBe(false);
+    await host.openDatasetFile(new File([XOR], 'xor.csv'));
+    await host.configure({
+      ...config,
+      hyperparameters: { ...config.hyperparameters, maxEpochs: 1e7 },
+    });
+    expect(leavingAsks(page)).toBe(false);
+
+    const batches: ProgressBatch[] = [];
+    host.onProgress((b) => batches.push(b));
+    await host.start();
+    await expect.poll(() => batches.at(-1)?.state).toBe('running');
+    expect(leavingAsks(page)).toBe(true);
+    await host.pause();
+    await expect.poll(() => batches.at(-1)?.state).toBe('paused');
+    expect(leavingAsks(page)).toBe(true);
+
+    downloads();
+    await host.saveProject();
+    expect(leavingAsks(page)).toBe(false);
+    await host.step('epoch');
+    expect(leavingAsks(page)).toBe(true);
+    await host.exportWeights();
+    expect(leavingAsks(page)).toBe(false);
+
+    const finished = new Promise<TrainingFinished>((resolve) => host.onFinished(resolve));
+    await host.resume();
+    await host.stop();
+    await finished;
+    expect(leavingAsks(page)).toBe(true);
+    await host.reset();
+    await expect.poll(() => batches.at(-1)?.state).toBe('idle');
+    expect(leavingAsks(page)).toBe(false);
+  });
+
+  it('asks after a run finished by itself (iris, Start, "Finished", reload)', async () => {
+    const page = new EventTarget();
+    const host = api(page);
+    await host.openDatasetFile(new File([XOR], 'xor.csv'));
+    await host.configure(config);
+    const finished = new Promise<TrainingFinished>((resolve) => host.onFinished(resolve));
+    await host.start();
+    await finished;
+    expect(leavingAsks(page)).toBe(true);
+  });
+});
+
+describe('opening a project', () => {
+  // Another file of the same name and columns: its content is not the project's.
+  const OTHER_XOR = 'x1,x2,y\n0,0,b\n0,1,a\n1,0,a\n1,1,b\n0.5,0.5,a\n';
+
+  it('names the dataset it wants before the chooser, and opens the file picked if it is that one', async () => {
+    const project = await projectOf(new File([XOR], 'xor.csv'));
+    const page = new EventTarget();
+    const host = api(page);
+    const asked = answering(host, 'confirm');
+    const accepted = chooserAnswering(project, new File([XOR], 'xor.csv'));
+    const opened = await host.openProject();
+    expect(opened?.summary).toMatchObject({ name: 'xor.csv', rows: 4 });
+    expect(asked).toEqual([
+      {
+        title: 'Choose the project’s dataset',
+        message:
+          'xor.backprop.json was saved with the dataset xor.csv. A browser cannot open a file by itself: choose xor.csv in the next window.',
+        confirm: 'Choose xor.csv…',
+        cancel: 'Cancel',
+      },
+    ]);
+    expect(accepted[1]).toContain('.csv');
+    // Opened from the project: the weights are kept there.
+    expect(leavingAsks(page)).toBe(false);
+  });
+
+  it('asks about a picked file of other content, naming both, and uses it only if told', async () => {
+    const project = await projectOf(new File([XOR], 'xor.csv'));
+    const host = api();
+    const asked = answering(host, 'confirm', 'cancel', 'confirm', 'alternative');
+    chooserAnswering(project, new File([OTHER_XOR], 'bad_huge2.csv'));
+    // Cancelled: nothing opened, nothing else asked.
+    expect(await host.openProject()).toBeNull();
+    expect(asked.map((q) => q.title)).toEqual([
+      'Choose the project’s dataset',
+      'The dataset changed',
+    ]);
+    expect(asked[1]).toEqual({
+      title: 'The dataset changed',
+      message:
+        'bad_huge2.csv is not the xor.csv xor.backprop.json was saved with: its content is different. Choose the original, or use bad_huge2.csv as it is?',
+      confirm: 'Choose another file…',
+      cancel: 'Cancel',
+      alternative: 'Use it as it is',
+    });
+    expect(await host.current()).toBeNull();
+
+    chooserAnswering(project, new File([OTHER_XOR], 'bad_huge2.csv'));
+    const opened = await host.openProject();
+    expect(opened?.summary).toMatchObject({ name: 'bad_huge2.csv', rows: 5 });
+    expect(asked).toHaveLength(4);
+    // Exports and projects are named after the file the project opened with.
+    const saved = downloads();
+    await host.saveProject();
+    expect(saved.map((f) => f.name)).toEqual(['bad_huge2.backprop.json']);
+  });
+
+  it('does not end at a same-named file of other content: the original can be chosen', async () => {
+    const project = await projectOf(new File([XOR], 'xor.csv'));
+    const host = api();
+    await host.openDatasetFile(new File([OTHER_XOR], 'xor.csv'));
+    const asked = answering(host, 'confirm');
+    chooserAnswering(project, new File([XOR], 'xor.csv'));
+    const opened = await host.openProject();
+    expect(opened?.summary.rows).toBe(4);
+    expect(asked).toHaveLength(1);
+    expect(asked[0].message).toBe(
+      'The xor.csv this page has is not the xor.csv xor.backprop.json was saved with: its content is different. Choose the original, or use xor.csv as it is?',
+    );
+    expect(JSON.stringify(asked)).not.toContain('browser:');
+  });
+
+  it('or uses the same-named file as it is', async () => {
+    const project = await projectOf(new File([XOR], 'xor.csv'));
+    const host = api();
+    await host.openDatasetFile(new File([OTHER_XOR], 'xor.csv'));
+    answering(host, 'alternative');
+    chooserAnswering(project);
+    expect((await host.openProject())?.summary.rows).toBe(5);
+  });
+
+  it('names the file of a project that is not valid; refuses with no one to ask', async () => {
+    const project = await projectOf(new File([XOR], 'xor.csv'));
+    const host = api();
+    const broken = new File(['{"format": "backprop-studio.project"}'], 'run.backprop.json');
+    await expect(host.openProjectFile!(broken)).rejects.toThrow(/^run\.backprop\.json: /);
+    // No page listening to questions: cancelled, no chooser.
+    chooserAnswering();
+    expect(await host.openProjectFile!(project)).toBeNull();
+  });
+
+  it('names exports after the project’s dataset, not the dataset open before', async () => {
+    const project = await projectOf(new File([XOR], 'xor.csv'));
+    const host = api();
+    await host.openDatasetFile(new File([XOR], 'xor.csv'));
+    await host.openDatasetFile(new File(['a,b,c,y\n1,2,3,x\n4,5,6,z\n'], 'wine.csv'));
+    const asked = answering(host);
+    // The worker still has xor.csv, of the same content: opened without a question.
+    expect((await host.openProjectFile!(project))?.summary.name).toBe('xor.csv');
+    expect(asked).toEqual([]);
+    const saved = downloads();
+    await host.exportWeights();
+    await host.saveProject();
+    expect(saved.map((f) => f.name)).toEqual([
+      'xor.model.json',
+      'xor.model-W2.csv',
+      'xor.model-theta2.csv',
+      'xor.model-W3.csv',
+      'xor.model-theta3.csv',
+      'xor.backprop.json',
+    ]);
+  });
+});
+
+describe('a file that is not data', () => {
+  it('is refused by its name before the worker reads it, as the desktop app refuses it', async () => {
+    const host = api();
+    await host.openDatasetFile(new File([XOR], 'xor.csv'));
+    const posted = vi.spyOn(worker!, 'postMessage');
+    await expect(
+      host.openDatasetFile(new File(['{"format": 1}\n'], 'iris.backprop.json')),
+    ).rejects.toThrow('iris.backprop.json: not a data file (expected .csv, .tsv, .txt)');
+    await expect(host.openDatasetFile(new File(['\x89PNG'], 'plot.png'))).rejects.toThrow(
+      'plot.png: not a data file (expected .csv, .tsv, .txt)',
+    );
+    expect(posted).not.toHaveBeenCalled();
+    expect((await host.current())?.summary.name).toBe('xor.csv');
+  });
 });
