@@ -4,7 +4,7 @@
 // Screenshots go to test-results/e2e/.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectErrors, EXAMPLES, screenshot, startWebApp, type WebApp } from './e2e/harness';
@@ -271,7 +271,7 @@ describe('the web build', () => {
     await page.close();
   });
 
-  it('saves the project as a download and opens it again, asking for its dataset', async () => {
+  it('asks before leaving a trained run; saves the project as a download and opens it again, asking for its dataset by name', async () => {
     const { page, errors } = await openPage();
     await openDataset(page, IRIS);
     await addLayer(page, 7);
@@ -279,6 +279,19 @@ describe('the web build', () => {
     await setField(page, 'Seed', '42');
     await page.getByRole('button', { name: 'Start training' }).click();
     await untilStopped(page, 20_000);
+
+    // Leaving (a reload, a closed tab) would lose the run: the browser asks first. Kept, the
+    // reload never happens, and the page is still there with its run.
+    const leaving = page.waitForEvent('dialog');
+    const reloaded = page.reload({ timeout: 2000 }).then(
+      () => true,
+      () => false,
+    );
+    const question = await leaving;
+    expect(question.type()).toBe('beforeunload');
+    await question.dismiss();
+    expect(await reloaded).toBe(false);
+    expect(await status(page).textContent()).toContain('stopped: reached the maximum');
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Save project…' }).click();
@@ -290,15 +303,34 @@ describe('the web build', () => {
     );
     await saved.saveAs(projectPath);
 
-    // A fresh page knows nothing of iris.csv: opening the project asks for it.
+    // Saved: a reload asks nothing (a question would be dismissed, and the reload never end).
     await page.reload();
     await page.getByRole('button', { name: 'Open dataset…' }).waitFor();
+    // A fresh page knows nothing of iris.csv: opening the project names it, then asks for it.
     const first = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Open project…' }).click();
     await (await first).setFiles(projectPath);
-    const second = await page.waitForEvent('filechooser');
-    await second.setFiles(IRIS);
+    const wants = page.getByRole('dialog', { name: 'Choose the project’s dataset' });
+    await wants.waitFor();
+    expect(await wants.textContent()).toContain(
+      'iris.backprop.json was saved with the dataset iris.csv',
+    );
+    // Another file of the same columns: its content is not the project's, and the page says so.
+    const other = join(dirname(projectPath), 'iris_other.csv');
+    writeFileSync(other, readFileSync(IRIS, 'utf8').trim().split('\n').slice(0, 100).join('\n'));
+    const second = page.waitForEvent('filechooser');
+    await wants.getByRole('button', { name: 'Choose iris.csv…' }).click();
+    await (await second).setFiles(other);
+    const changed = page.getByRole('dialog', { name: 'The dataset changed' });
+    await changed.waitFor();
+    expect(await changed.textContent()).toContain(
+      'iris_other.csv is not the iris.csv iris.backprop.json was saved with',
+    );
+    const third = page.waitForEvent('filechooser');
+    await changed.getByRole('button', { name: 'Choose another file…' }).click();
+    await (await third).setFiles(IRIS);
     await page.getByText('150 rows · 5 columns').waitFor();
+    expect(await page.locator('body').textContent()).not.toContain('browser:');
     expect(await page.getByRole('spinbutton', { name: 'Units' }).inputValue()).toBe('7');
     expect(await page.getByRole('textbox', { name: 'Epochs', exact: true }).inputValue()).toBe(
       '25',
@@ -327,6 +359,16 @@ describe('the web build', () => {
     await page.dispatchEvent('main', 'drop', { dataTransfer });
     await page.getByText('4 rows · 3 columns').waitFor();
     expect(await page.getByRole('combobox', { name: 'y' }).inputValue()).toBe('target');
+
+    // A file that is not data is refused by its name; the dataset stays.
+    const image = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['\x89PNG'], 'plot.png', { type: 'image/png' }));
+      return dt;
+    });
+    await page.dispatchEvent('main', 'drop', { dataTransfer: image });
+    await page.getByText('plot.png: not a data file (expected .csv, .tsv, .txt)').waitFor();
+    expect(await page.getByText('4 rows · 3 columns').isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
