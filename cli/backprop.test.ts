@@ -271,7 +271,7 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
   });
 
   it('treats a numeric target as classes with --classes', async () => {
-    const rows = Array.from({ length: 20 }, (_, r) => `${r},${r % 3 === 0 ? 5 : 8}`);
+    const rows = Array.from({ length: 20 }, (_, r) => `${(r * 7) % 20},${r % 3 === 0 ? 5 : 8}`);
     writeFileSync(join(dir, 'numeric-classes.csv'), ['x,digit', ...rows].join('\n'));
     const r = await backprop(
       'train',
@@ -386,7 +386,7 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
   }
 
   it('takes a --target or --ignore that names a column with a comma in its name', async () => {
-    const rows = Array.from({ length: 10 }, (_, r) => `${r},${r % 3},${(r * 7) % 5}`);
+    const rows = Array.from({ length: 10 }, (_, r) => `${(r * 3) % 10},${r % 3},${(r * 7) % 5}`);
     writeFileSync(join(dir, 'comma-name.csv'), ['x,"size, cm","weight, kg"', ...rows].join('\n'));
     const r = await backprop(
       'train',
@@ -405,6 +405,39 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
     const model = JSON.parse(readFileSync(join(dir, 'comma-name.json'), 'utf8'));
     expect(model.inputs.columns).toEqual([{ column: 'x', kind: 'numeric' }]);
     expect(model.target).toEqual({ kind: 'numeric', columns: ['weight, kg'] });
+  });
+
+  it('ignores a pandas index column as the app does, says so on stderr, and --input uses it', async () => {
+    // Iris sorted by class with pandas' unnamed index: the index alone tells the class.
+    const iris = readFileSync(join(examples, 'iris.csv'), 'utf8').trimEnd().split('\n');
+    const lines = iris.map((line, r) => `${r === 0 ? '' : r - 1},${line}`);
+    writeFileSync(join(dir, 'iris_pandas.csv'), `${lines.join('\n')}\n`);
+    const args = ['train', '--data', 'iris_pandas.csv', '--epochs', '3', '--out', 'pandas.json'];
+    const r = await backprop(...args);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'backprop: iris_pandas.csv: ignoring column 1 (no name in the header: an index?); --input COL,... uses it\n',
+    );
+    expect(r.stdout).toContain('iris_pandas.csv: 150 rows; 4 inputs → species');
+    const model = JSON.parse(readFileSync(join(dir, 'pandas.json'), 'utf8'));
+    expect(model.inputs.columns.map((c: { column: string }) => c.column)).toEqual([
+      'sepal_length_cm',
+      'sepal_width_cm',
+      'petal_length_cm',
+      'petal_width_cm',
+    ]);
+    // --input takes the column all the same; --ignore and --target still choose.
+    const used = await backprop(...args, '--input', 'column 1');
+    expect(used.stderr).toBe('');
+    expect(used.stdout).toContain('5 inputs → species');
+    const chosen = await backprop(...args, '--ignore', 'sepal_width_cm', '--json');
+    expect(chosen.stderr).toContain('ignoring column 1 (');
+    expect(JSON.parse(chosen.stdout).rows.total).toBe(150);
+    const both = await backprop(...args, '--input', 'species');
+    expect(both.stderr).toBe(
+      'backprop: iris_pandas.csv: column 6 "species" cannot be both a target and an input\n',
+    );
+    expect(both.code).toBe(1);
   });
 
   it('leaves an existing output untouched when training fails, and writes no temporary file', async () => {

@@ -36,7 +36,7 @@ describe('reading the data file on a terminal', () => {
   beforeAll(() => {
     // An untrained 4-3 model of iris (train itself starts kernel threads: not under Vitest).
     const table = readCsv(readFileSync(iris, 'utf8'), 'iris.csv');
-    const schema = schemaFromRoles(table, rolesFromNames(table, {}));
+    const schema = schemaFromRoles(table, rolesFromNames(table, {}).roles);
     const network = createNetwork(
       { topology: [4, 3], activations: ['sigmoid'], loss: 'mse' },
       { dtype: 'float64', initScheme: 'uniform', random: new Random(1) },

@@ -30,7 +30,7 @@ import {
   NORMALIZATION_NAMES,
   type Normalization,
 } from '../core/normalization';
-import { decimalNumber, type Table } from '../core/csv';
+import { columnLabel, decimalNumber, type Table } from '../core/csv';
 import { lossLogCsv } from '../core/loss-log';
 import { Random } from '../core/random';
 import { splitRows, takeRows } from '../core/split';
@@ -168,6 +168,7 @@ const SET_BY_INIT = {
   'init-scheme': 'the initial parameters',
   target: 'the target columns',
   ignore: 'the input columns',
+  input: 'the input columns',
   classes: 'the target encoding',
 } as const;
 
@@ -180,6 +181,29 @@ interface Prepared {
   rows: number;
   dropped: number;
   fractions: { validation: number; test: number };
+}
+
+/**
+ * The columns' roles as the app suggests them (core/dataset ignoreReason), with --target, --ignore
+ * and --input over them; one line on stderr names the columns those defaults leave out.
+ */
+function schemaOf(table: Table, o: TrainOptions): DataSchema {
+  const { roles, ignoredByDefault } = rolesFromNames(table, {
+    target: columnList(table, o.target),
+    ignore: columnList(table, o.ignore),
+    input: columnList(table, o.input),
+  });
+  if (ignoredByDefault.length > 0) {
+    const columns = ignoredByDefault.map(({ index, name, reason }) => {
+      const column = name === `column ${index + 1}` ? name : columnLabel(index, name);
+      return `${column} (${reason})`;
+    });
+    const them = ignoredByDefault.length === 1 ? 'it' : 'them';
+    process.stderr.write(
+      `backprop: ${table.fileName}: ignoring ${columns.join(', ')}; --input COL,... uses ${them}\n`,
+    );
+  }
+  return schemaFromRoles(table, roles, { numericClasses: o.classes });
 }
 
 async function prepare(o: TrainOptions, hp: Hyperparameters, io: Io): Promise<Prepared> {
@@ -204,16 +228,7 @@ async function prepare(o: TrainOptions, hp: Hyperparameters, io: Io): Promise<Pr
   await checkOutputs({ '--out': o.out, '--log': o.log }, { '--data': o.data });
   await checkOutputs({ '--log': o.log }, { '--init': o.init });
   const table = await readDataFile(o.data!, io.progress);
-  const schema = model
-    ? dataSchemaOf(model)
-    : schemaFromRoles(
-        table,
-        rolesFromNames(table, {
-          target: columnList(table, o.target),
-          ignore: columnList(table, o.ignore),
-        }),
-        { numericClasses: o.classes },
-      );
+  const schema = model ? dataSchemaOf(model) : schemaOf(table, o);
   const data = encode(table, schema, { dropRows: o['drop-rows'] });
   const split = splitRows(data.X.rows, { validation, test, seed: hp.seed, classes: data.classes });
   const names = inputNames(table, schema, data);

@@ -14,7 +14,10 @@ Usage:
 train options (defaults in brackets):
   --data FILE               CSV or TSV with a header row (delimiter detected)
   --target COL[,COL...]     target column(s) [the last column]; text = classes (one-hot)
-  --ignore COL,...          columns to leave out
+  --ignore COL,...          columns to leave out [as the app: a column without a name (an
+                            index), an id, an empty column, text of over 20 values; stderr
+                            names them]
+  --input COL,...           columns to use as inputs though the defaults leave them out
   --classes                 treat a numeric target (e.g. digits 0-9) as classes
   --layers 16,8             hidden layer sizes, 1 to 4096 each; inputs, outputs from the data [16]
   --activation NAME         hidden layers: sigmoid, tanh, relu, leaky-relu, identity [sigmoid]
@@ -58,6 +61,7 @@ export const COMMAND_OPTIONS = {
     data: string,
     target: string,
     ignore: string,
+    input: string,
     classes: flag,
     layers: string,
     activation: string,

@@ -254,9 +254,82 @@ describe('summarize', () => {
   });
 });
 
+describe('rolesFromNames: the command line starts from the roles the app suggests', () => {
+  /** Iris as pandas writes it with its index: an unnamed first column 0, 1, 2, …. */
+  const csv = readFileSync(join(import.meta.dirname, '..', 'examples', 'iris.csv'), 'utf8');
+  const pandas = readCsv(
+    csv
+      .trimEnd()
+      .split('\n')
+      .map((line, r) => `${r === 0 ? '' : r - 1},${line}`)
+      .join('\n'),
+    'iris_pandas.csv',
+  );
+
+  it('ignores an unnamed index column as the app does, and says why', () => {
+    const { roles, ignoredByDefault } = rolesFromNames(pandas, {});
+    expect(roles).toEqual(suggestRoles(pandas));
+    expect(roles).toEqual(['ignored', 'input', 'input', 'input', 'input', 'target']);
+    expect(ignoredByDefault).toEqual([
+      { index: 0, name: 'column 1', reason: 'no name in the header: an index?' },
+    ]);
+    expect(featureNames(schemaFromRoles(pandas, roles))).toHaveLength(4);
+  });
+
+  it('gives the roles the data panel suggests when no column is named', () => {
+    const rows = Array.from(
+      { length: 30 },
+      (_, r) => `${r + 1},person${r},,${r % 7},${r},${r % 2}`,
+    );
+    const table = readCsv(['id,name,blank,x,step,y', ...rows].join('\n'), 'p.csv');
+    const { roles, ignoredByDefault } = rolesFromNames(table, {});
+    expect(roles).toEqual(suggestRoles(table));
+    expect(roles).toEqual(['ignored', 'ignored', 'ignored', 'input', 'ignored', 'target']);
+    expect(ignoredByDefault.map((c) => [c.name, c.reason])).toEqual([
+      ['id', 'named like an id'],
+      ['name', 'text with 30 distinct values, too many to one-hot encode'],
+      ['blank', 'every cell is empty'],
+      ['step', 'numbers the rows 0, 1, 2, …'],
+    ]);
+    expect(rolesFromNames(iris, {})).toEqual({ roles: suggestRoles(iris), ignoredByDefault: [] });
+  });
+
+  it('lets --target, --ignore and --input override the defaults', () => {
+    // Another target: the last column takes the default of any other (an input here).
+    expect(rolesFromNames(pandas, { target: ['sepal_length_cm'] }).roles).toEqual([
+      'ignored',
+      'target',
+      'input',
+      'input',
+      'input',
+      'input',
+    ]);
+    // A column the defaults leave out is an input when named so; named, it is not reported.
+    const named = rolesFromNames(pandas, { input: ['column 1'], ignore: ['sepal_width_cm'] });
+    expect(named.roles).toEqual(['input', 'input', 'ignored', 'input', 'input', 'target']);
+    expect(named.ignoredByDefault).toEqual([]);
+    // A target named explicitly is the target, though the defaults would leave it out.
+    expect(rolesFromNames(pandas, { target: ['column 1'] }).roles[0]).toBe('target');
+  });
+
+  it('refuses a column named for two roles', () => {
+    const cases: [Parameters<typeof rolesFromNames>[1], string][] = [
+      [{ ignore: ['species'] }, 'column 6 "species" cannot be both a target and ignored'],
+      [{ input: ['species'] }, 'column 6 "species" cannot be both a target and an input'],
+      [
+        { input: ['column 1'], ignore: ['column 1'] },
+        'column 1 "column 1" cannot be both an input and ignored',
+      ],
+    ];
+    for (const [names, message] of cases) {
+      expect(() => rolesFromNames(pandas, names)).toThrow(`iris_pandas.csv: ${message}`);
+    }
+  });
+});
+
 describe('roles and schema', () => {
   it('takes the last column as the target and encodes classes one-hot in order of first appearance', () => {
-    const schema = schemaFromRoles(iris, rolesFromNames(iris, {}));
+    const schema = schemaFromRoles(iris, rolesFromNames(iris, {}).roles);
     expect(schema.target).toEqual({
       kind: 'classes',
       column: 'species',
@@ -275,14 +348,17 @@ describe('roles and schema', () => {
 
   it('one-hot encodes a text input with few values and keeps numeric targets as they are', () => {
     const table = readCsv(
-      'colour,size,price,weight\nred,1,10,0.5\nblue,2,20,0.25\nred,3,30,1\n',
+      'colour,size,price,weight\nred,1,10,0.5\nblue,3,20,0.25\nred,2,30,1\n',
       's.csv',
     );
-    const schema = schemaFromRoles(table, rolesFromNames(table, { target: ['price', 'weight'] }));
+    const schema = schemaFromRoles(
+      table,
+      rolesFromNames(table, { target: ['price', 'weight'] }).roles,
+    );
     expect(featureNames(schema)).toEqual(['colour=red', 'colour=blue', 'size']);
     const data = encode(table, schema, { dtype: 'float32' });
     expect(data.X.data).toBeInstanceOf(Float32Array);
-    expect(Array.from(data.X.data)).toEqual([1, 0, 1, 0, 1, 2, 1, 0, 3]);
+    expect(Array.from(data.X.data)).toEqual([1, 0, 1, 0, 1, 3, 1, 0, 2]);
     expect(Array.from(data.Y.data)).toEqual([10, 0.5, 20, 0.25, 30, 1]);
     expect(data.classes).toBeNull();
   });
@@ -300,7 +376,7 @@ describe('roles and schema', () => {
   });
 
   it('encodes a new file by column name, without targets for prediction', () => {
-    const schema = schemaFromRoles(iris, rolesFromNames(iris, {}));
+    const schema = schemaFromRoles(iris, rolesFromNames(iris, {}).roles);
     const fresh = readCsv(
       'petal_width_cm,petal_length_cm,sepal_width_cm,sepal_length_cm\n0.2,1.4,3.5,5.1\n',
       'new.csv',
@@ -405,7 +481,7 @@ describe('data errors name the file, row and column', () => {
       () =>
         encode(
           readCsv('sepal_length_cm,sepal_width_cm,petal_length_cm\n1,2,3\n', 'new.csv'),
-          schemaFromRoles(iris, rolesFromNames(iris, {})),
+          schemaFromRoles(iris, rolesFromNames(iris, {}).roles),
           { withTargets: false },
         ),
     ],
@@ -418,7 +494,7 @@ describe('data errors name the file, row and column', () => {
             'sepal_length_cm,species,sepal_width_cm,petal_length_cm,petal_width_cm\n1,daisy,2,3,4\n',
             'new.csv',
           ),
-          schemaFromRoles(iris, rolesFromNames(iris, {})),
+          schemaFromRoles(iris, rolesFromNames(iris, {}).roles),
         ),
     ],
     [

@@ -180,35 +180,55 @@ function numericClassSizes(column: NumericColumn, sizes: Map<number, number>): n
   return [...byText.values()];
 }
 
-/** A column that only numbers the rows: named like an id, or 0,1,2,… / 1,2,3,… in order. */
-function looksLikeId(column: Column, rows: number): boolean {
-  if (/^(id|index|row|#|unnamed: ?0|)$/i.test(column.name.trim())) return true;
-  if (column.kind === 'text') return rows > MAX_CATEGORIES && column.labels.length === rows;
-  if (rows < 3) return false;
+/**
+ * Why a column looks like it only numbers the rows (an id), or null: named like one, or the
+ * numbers 0,1,2,… / 1,2,3,… in order. (A text different in every row has too many values to be an
+ * input already.)
+ */
+function idReason(column: Column, rows: number): string | null {
+  if (/^(id|index|row|#|unnamed: ?0|)$/i.test(column.name.trim())) return 'named like an id';
+  if (column.kind === 'text' || rows < 3) return null;
   const v = column.values;
-  if (v[0] !== 0 && v[0] !== 1) return false;
-  for (let r = 1; r < rows; r++) if (v[r] !== v[0] + r) return false;
+  if (v[0] !== 0 && v[0] !== 1) return null;
+  for (let r = 1; r < rows; r++) if (v[r] !== v[0] + r) return null;
+  return `numbers the rows ${v[0]}, ${v[0] + 1}, ${v[0] + 2}, …`;
+}
+
+/** No cell of the column holds anything. */
+function allEmpty(column: Column): boolean {
+  if (column.kind === 'text') return column.codes.every((code) => code < 0);
+  const { values, textCodes } = column;
+  for (let r = 0; r < values.length; r++) {
+    if (!Number.isNaN(values[r]) || (textCodes !== null && textCodes[r] >= 0)) return false;
+  }
   return true;
 }
 
 /**
- * Roles a person would start from: the last column is the target, the others inputs, except an
- * obvious id column (or one without a name), an empty column and text with too many distinct values to one-hot encode.
+ * Why the roles a person would start from leave column j out (unless it is the target), or null
+ * to make it an input: it is empty, text with too many distinct values to one-hot encode, has no
+ * name in the header (core/csv names it by its place, "column 1": most often an index, as pandas
+ * writes it), or is an obvious id. The app's suggestions and the command line's defaults both.
  */
-export function suggestRoles(
-  table: Table,
-  summaries: ColumnSummary[] = table.columns.map((c) => summarizeColumn(c, table)),
-): ColumnRole[] {
+export function ignoreReason(table: Table, j: number): string | null {
+  const column = table.columns[j];
+  if (allEmpty(column)) return 'every cell is empty';
+  if (column.kind === 'text' && column.labels.length > MAX_CATEGORIES) {
+    return `text with ${column.labels.length} distinct values, too many to one-hot encode`;
+  }
+  if (column.name === `column ${j + 1}`) return 'no name in the header: an index?';
+  return idReason(column, table.rows);
+}
+
+/**
+ * Roles a person would start from (the data panel's): the last column is the target, the others
+ * inputs unless ignoreReason says why not.
+ */
+export function suggestRoles(table: Table): ColumnRole[] {
   const last = table.columns.length - 1;
-  return table.columns.map((column, j) => {
-    if (j === last) return 'target';
-    if (summaries[j].missing === table.rows) return 'ignored';
-    if (column.kind === 'text' && column.labels.length > MAX_CATEGORIES) return 'ignored';
-    // A column without a name in the header (core/csv names it by its place, "column 1") is
-    // most often an index, as pandas writes it.
-    if (column.name === `column ${j + 1}`) return 'ignored';
-    return looksLikeId(column, table.rows) ? 'ignored' : 'input';
-  });
+  return table.columns.map((_, j) =>
+    j === last ? 'target' : ignoreReason(table, j) === null ? 'input' : 'ignored',
+  );
 }
 
 /** Kinds, statistics, a preview and suggested roles, for the data panel. */
@@ -217,23 +237,41 @@ export function summarize(table: Table, previewRows = PREVIEW_ROWS): DatasetSumm
   for (let r = 0; r < Math.min(previewRows, table.rows); r++) {
     preview.push(table.columns.map((c) => cellText(c, r)));
   }
-  // One pass over each column (the roles read the same summaries).
+  // One pass over each column.
   const columns = table.columns.map((c) => summarizeColumn(c, table));
   return {
     name: table.fileName,
     rows: table.rows,
     columns,
     preview,
-    suggestedRoles: suggestRoles(table, columns),
+    suggestedRoles: suggestRoles(table),
     ...(table.warnings.length > 0 ? { warnings: [...table.warnings] } : {}),
   };
 }
 
-/** Roles from column names (the command line): `target` defaults to the last column. */
+/** Columns named on the command line: the targets (default: the last column), ignored, inputs. */
+export interface RoleNames {
+  target?: string[];
+  ignore?: string[];
+  input?: string[];
+}
+
+/** A column that the defaults leave out, and why (the command line says so). */
+export interface IgnoredColumn {
+  index: number;
+  name: string;
+  reason: string;
+}
+
+/**
+ * Roles from column names (the command line): the targets, `target` or the last column; every
+ * other column as the app suggests it (ignoreReason), unless `ignore` or `input` names it. Also
+ * the columns left out by those defaults, to say which.
+ */
 export function rolesFromNames(
   table: Table,
-  names: { target?: string[]; ignore?: string[] },
-): ColumnRole[] {
+  names: RoleNames,
+): { roles: ColumnRole[]; ignoredByDefault: IgnoredColumn[] } {
   const index = (name: string): number => {
     const j = table.columns.findIndex((c) => c.name === name);
     if (j < 0) {
@@ -244,19 +282,39 @@ export function rolesFromNames(
     }
     return j;
   };
-  const roles: ColumnRole[] = table.columns.map(() => 'input');
-  const targets = names.target?.length ? names.target.map(index) : [table.columns.length - 1];
-  for (const j of names.ignore ?? []) roles[index(j)] = 'ignored';
-  for (const j of targets) {
-    if (roles[j] === 'ignored') {
+  const named = new Map<number, ColumnRole>();
+  const name = (j: number, role: ColumnRole): void => {
+    const other = named.get(j);
+    if (other !== undefined && other !== role) {
+      const [a, b] = [other, role].sort((p, q) => ROLE_ORDER[p] - ROLE_ORDER[q]);
       throw new DataError(
-        `${table.fileName}: ${columnLabel(j, table.columns[j].name)} cannot be both a target and ignored`,
+        `${table.fileName}: ${columnLabel(j, table.columns[j].name)} cannot be both ${ROLE_WORDS[a]} and ${ROLE_WORDS[b]}`,
       );
     }
-    roles[j] = 'target';
-  }
-  return roles;
+    named.set(j, role);
+  };
+  const targets = names.target?.length ? names.target.map(index) : [table.columns.length - 1];
+  for (const j of targets) name(j, 'target');
+  for (const column of names.ignore ?? []) name(index(column), 'ignored');
+  for (const column of names.input ?? []) name(index(column), 'input');
+  const ignoredByDefault: IgnoredColumn[] = [];
+  const roles = table.columns.map((column, j): ColumnRole => {
+    const role = named.get(j);
+    if (role !== undefined) return role;
+    const reason = ignoreReason(table, j);
+    if (reason === null) return 'input';
+    ignoredByDefault.push({ index: j, name: column.name, reason });
+    return 'ignored';
+  });
+  return { roles, ignoredByDefault };
 }
+
+const ROLE_ORDER: Record<ColumnRole, number> = { target: 0, input: 1, ignored: 2 };
+const ROLE_WORDS: Record<ColumnRole, string> = {
+  target: 'a target',
+  input: 'an input',
+  ignored: 'ignored',
+};
 
 /**
  * How the columns with these roles encode: checks that there are inputs and targets, that text
