@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyActivation } from './activation';
-import { costAndOutputDelta, meanCost, outputDelta, sumOfCosts } from './loss';
+import { constantCost, costAndOutputDelta, meanCost, outputDelta, sumOfCosts } from './loss';
 import { createMatrix, matrixFromRows, type Kernels } from './matrix';
 import type { ActivationName, LossName, Matrix } from './types';
 
@@ -157,5 +157,70 @@ describe.each(pairs)('costAndOutputDelta of %s with %s', (loss, g) => {
     delta.data.forEach((d, i) => expect(d).toBeCloseTo(expectedDelta.data[i], 14));
     // Only ½‖a − y‖² over an elementwise g is a residual.
     expect(calls.length).toBe(loss === 'mse' && g !== 'softmax' ? 1 : 0);
+  });
+});
+
+describe("constantCost: the cost of predicting the targets' means in every row", () => {
+  /** Every row ȳ, the column means of Y. */
+  const means = (Y: Matrix) => {
+    const rows = matrixFromRows(Array.from({ length: Y.rows }, () => new Array(Y.cols).fill(0)));
+    for (let i = 0; i < Y.data.length; i++) rows.data[i % Y.cols] += Y.data[i] / Y.rows;
+    for (let i = Y.cols; i < rows.data.length; i++) rows.data[i] = rows.data[i % Y.cols];
+    return rows;
+  };
+  const map = (A: Matrix, f: (v: number) => number) => {
+    const B = createMatrix(A.rows, A.cols);
+    B.data.set(A.data.map(f));
+    return B;
+  };
+
+  it('mse: ½ Σ_k var(y_k), the mean cost of a = ȳ', () => {
+    const Y = matrixFromRows([
+      [150, 1],
+      [70, 0],
+      [310, 0],
+      [90, 1],
+    ]);
+    const a = means(Y);
+    expect(constantCost('mse', 'identity', Y)).toBeCloseTo(
+      meanCost('mse', 'identity', a, a, Y),
+      10,
+    );
+    // var(150, 70, 310, 90) = 8875, var(1, 0, 0, 1) = 0.25
+    expect(constantCost('mse', 'identity', Y)).toBeCloseTo(0.5 * (8875 + 0.25), 10);
+  });
+
+  it('cross-entropy with softmax: the entropy of the class frequencies', () => {
+    const Y = matrixFromRows([
+      [1, 0, 0],
+      [0, 1, 0],
+      [1, 0, 0],
+      [1, 0, 0],
+    ]);
+    const a = means(Y); // a column of zeros: 0 log 0 = 0
+    const z = map(a, (p) => (p > 0 ? Math.log(p) : -1e3));
+    expect(constantCost('cross-entropy', 'softmax', Y)).toBeCloseTo(
+      meanCost('cross-entropy', 'softmax', z, a, Y),
+      10,
+    );
+    expect(constantCost('cross-entropy', 'softmax', Y)).toBeCloseTo(
+      -(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25)),
+      12,
+    );
+  });
+
+  it("cross-entropy with sigmoid: each output's two-class entropy", () => {
+    const Y = matrixFromRows([
+      [1, 0],
+      [0, 0],
+      [1, 1],
+      [1, 0],
+    ]);
+    const a = means(Y);
+    const z = map(a, (p) => Math.log(p / (1 - p)));
+    expect(constantCost('cross-entropy', 'sigmoid', Y)).toBeCloseTo(
+      meanCost('cross-entropy', 'sigmoid', z, a, Y),
+      10,
+    );
   });
 });

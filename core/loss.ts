@@ -74,6 +74,38 @@ export function meanCost(
   return sumOfCosts(loss, activation, z, a, Y) / a.rows;
 }
 
+/** p log p, 0 at p = 0 (and for p < 0, which no target mean of 0s and 1s is). */
+function xlogx(p: number): number {
+  return p > 0 ? p * Math.log(p) : 0;
+}
+
+/**
+ * The mean cost of the constant prediction ȳ, the targets' column means, in every row: the loss of
+ * a model that learnt nothing from its inputs (training measures divergence against it). Per row,
+ *   mse:                      ½ Σ_k var(y_k)
+ *   cross-entropy, softmax:   −Σ_k ȳ_k log ȳ_k
+ *   cross-entropy, sigmoid:   −Σ_k [ȳ_k log ȳ_k + (1 − ȳ_k) log(1 − ȳ_k)]
+ * 0 when Y has no rows.
+ */
+export function constantCost(loss: LossName, activation: ActivationName, Y: Matrix): number {
+  const { rows, cols } = Y;
+  if (rows === 0) return 0;
+  const mean = new Float64Array(cols);
+  for (let i = 0; i < rows * cols; i++) mean[i % cols] += Y.data[i] / rows;
+  let total = 0;
+  if (loss === 'mse') {
+    // ½ Σ_k (1/m) Σ_r (y_rk − ȳ_k)²
+    for (let i = 0; i < rows * cols; i++) total += (0.5 * (Y.data[i] - mean[i % cols]) ** 2) / rows;
+    return total;
+  }
+  for (const y of mean) {
+    // −ȳ log ȳ, and −(1 − ȳ) log(1 − ȳ) for a sigmoid's two-class output
+    total -= xlogx(y);
+    if (activation !== 'softmax') total -= xlogx(1 - y);
+  }
+  return total;
+}
+
 /** Writes δ⁽ᴸ⁾ = ∂C/∂z⁽ᴸ⁾ of each sample (row) into `delta` (g′ by the kernels where they can). */
 export function outputDelta(
   loss: LossName,

@@ -250,23 +250,111 @@ describe('Trainer stop criteria', () => {
         activations: ['identity', 'identity'],
         loss: 'mse',
       };
+      // Inputs of 1e100: the first step overflows the loss at once.
       const data = makeData(10, 9);
-      for (let i = 0; i < data.X.data.length; i++) data.X.data[i] *= 100;
-      let last: Network | null = null;
+      for (let i = 0; i < data.X.data.length; i++) data.X.data[i] *= 1e100;
+      const initial = networkToArrays(makeNet(1, s));
       const trainer = new Trainer(makeNet(1, s), data, hp({ learningRate: 50, maxEpochs: 10000 }), {
         kernels: kernels(),
-        onEpoch: () => {
-          last = cloneNetwork(trainer.network);
-        },
       });
+      expect(Number.isFinite(trainer.initial.trainLoss)).toBe(true);
       expect(trainer.run()).toBe('diverged');
-      expect(trainer.history.every((p) => Number.isFinite(p.trainLoss))).toBe(true);
-      expect(networkToArrays(trainer.network)).toEqual(networkToArrays(last!));
+      expect(trainer.history).toEqual([]);
+      expect(networkToArrays(trainer.network)).toEqual(initial);
       expect(trainer.stopDetail).toMatch(
-        /^Training diverged: .* in epoch \d+; the parameters after epoch \d+ are kept\./,
+        /^Training diverged: .* became (Infinity|NaN) in epoch 1; the initial parameters are kept\./,
       );
     },
   );
+
+  /**
+   * Like the diabetes (10 correlated z-scored inputs, a target around 150), fitted by a linear
+   * model: at learning rate 1 the steps overshoot the steepest direction and the loss grows ×14
+   * an epoch.
+   */
+  function diabetesLike(noise = 50) {
+    const random = new Random(5);
+    const X = createMatrix(200, 10);
+    const Y = createMatrix(200, 1);
+    for (let r = 0; r < 200; r++) {
+      const common = random.normal();
+      let y = 150;
+      for (let j = 0; j < 10; j++) {
+        const x = 0.6 * common + 0.8 * random.normal();
+        X.data[r * 10 + j] = x;
+        y += (j % 3 === 0 ? 20 : 5) * x;
+      }
+      Y.data[r] = y + noise * random.normal();
+    }
+    const net = createNetwork(
+      { topology: [10, 1], activations: ['identity'], loss: 'mse' },
+      { dtype: 'float64', initScheme: 'xavier', random: new Random(1) },
+    );
+    return { net, data: { X, Y } };
+  }
+
+  it.each([
+    ['the plain kernels', () => plainKernels],
+    ['wasm kernels, the step inside backprop', () => createWasmKernels()],
+  ] as const)(
+    'divergence (%s): an exploding loss stops within 3 epochs of passing 1000 times its start, keeping the lowest',
+    (_, kernels) => {
+      const { net, data } = diabetesLike();
+      const snapshots = [networkToArrays(net)];
+      const trainer = new Trainer(net, data, hp({ learningRate: 1, maxEpochs: 2000 }), {
+        kernels: kernels(),
+        onEpoch: () => snapshots.push(networkToArrays(trainer.network)),
+      });
+      expect(trainer.run()).toBe('diverged');
+      const losses = [trainer.initial, ...trainer.history].map((p) => p.trainLoss);
+      const start = losses[0];
+      const first = losses.findIndex((loss) => loss > 1000 * start);
+      expect(first).toBeGreaterThan(0);
+      expect(trainer.epoch).toBe(first + 2);
+      // Stopped at a loss of 1e10, not at 1e304 with weights of 1e152.
+      expect(Math.max(...losses)).toBeLessThan(1e12);
+      const lowest = losses.indexOf(Math.min(...losses));
+      expect(trainer.lowestEpoch).toBe(lowest);
+      expect(networkToArrays(trainer.network)).toEqual(snapshots[lowest]);
+      expect(trainer.stopDetail).toBe(
+        `Training diverged: the training loss stayed above ${formatValue(1000 * start)} (1000 times its initial loss) for 3 epochs, up to ${formatValue(losses.at(-1)!)} in epoch ${trainer.epoch}; the initial parameters (training loss ${formatValue(start)}, the lowest) are kept. Try a smaller learning rate.`,
+      );
+    },
+  );
+
+  it('a sane run whose loss rises for a while is not stopped', () => {
+    // Momentum overshoots and comes back: the loss rises 3.5-fold over three epochs.
+    const { net, data } = diabetesLike();
+    const trainer = new Trainer(
+      net,
+      data,
+      hp({ learningRate: 0.15, optimizer: 'momentum', momentum: 0.9, maxEpochs: 200 }),
+    );
+    expect(trainer.run()).toBe('max-epochs');
+    const losses = trainer.history.map((p) => p.trainLoss);
+    expect(Math.max(...losses.slice(4, 8)) / losses[3]).toBeGreaterThan(3);
+    expect(losses.at(-1)!).toBeLessThan(losses[3]);
+  });
+
+  it("is not stopped by a loss far above a near-perfect fit's when it is below a constant prediction's", () => {
+    // Fitted to a loss of 1e-27, then Adam: its first steps are as large as the learning rate
+    // whatever the gradient, and the loss jumps 1e27-fold for a long while before it falls back.
+    const { net, data } = diabetesLike(0);
+    const fit = new Trainer(net, data, hp({ learningRate: 0.2, maxEpochs: 3000 }));
+    fit.run();
+    const trainer = new Trainer(
+      fit.network,
+      data,
+      hp({ optimizer: 'adam', learningRate: 0.5, maxEpochs: 300 }),
+    );
+    expect(trainer.initial.trainLoss).toBeLessThan(1e-20);
+    expect(trainer.run()).toBe('max-epochs');
+    const losses = trainer.history.map((p) => p.trainLoss);
+    expect(losses.filter((loss) => loss > 1e6 * trainer.initial.trainLoss).length).toBeGreaterThan(
+      10,
+    );
+    expect(losses.at(-1)!).toBeLessThan(1e-10);
+  });
 
   it('cancel: stops between batches with reason "cancelled"; stepping afterwards is an error', () => {
     const trainer = new Trainer(makeNet(), makeData(8, 10), hp({ batchSize: 2 }));

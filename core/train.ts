@@ -20,6 +20,7 @@ import {
   type ForwardCache,
 } from './forward';
 import { assertHyperparameters } from './hyperparameters';
+import { constantCost } from './loss';
 import {
   allocatorOf,
   convertMatrix,
@@ -239,6 +240,13 @@ function checkData(net: Network, data: DataSet, name: string): void {
   }
 }
 
+/**
+ * Training has diverged when its loss is above EXPLODED times the one it started from (or that of
+ * predicting the targets' means, if higher) for EXPLODED_EPOCHS epochs in a row.
+ */
+export const EXPLODED = 1000;
+export const EXPLODED_EPOCHS = 3;
+
 export class Trainer {
   readonly hyperparameters: Hyperparameters;
   readonly #net: Network;
@@ -257,8 +265,16 @@ export class Trainer {
   readonly #batchSize: number;
   readonly #order: Uint32Array;
   readonly #workspaces = new Map<number, Workspace>();
-  /** The parameters at the start of the current epoch: kept if training diverges. */
-  readonly #epochStart: Network;
+  /** The parameters with the lowest training loss so far (from the start): kept if training diverges. */
+  readonly #lowest: Network;
+  #lowestLoss: number;
+  #lowestEpoch = 0;
+  /** Above EXPLODED · this, an epoch's training loss is exploding (see #exploded). */
+  readonly #explodedAbove: number;
+  /** What #explodedAbove is a multiple of, in words. */
+  readonly #explodedOver: string;
+  /** Epochs in a row whose training loss was exploding. */
+  #exploding = 0;
   readonly #best: Network | null;
   #bestLoss = Infinity;
   #bestEpoch = 0;
@@ -308,7 +324,7 @@ export class Trainer {
     this.#order = new Uint32Array(n);
     this.#epochRandom = this.#random.state;
     if (options.position) this.#resume(options.position);
-    this.#epochStart = cloneNetwork(this.#net);
+    this.#lowest = cloneNetwork(this.#net);
     this.#best = this.#validation ? cloneNetwork(this.#net) : null;
     // Preallocate both batch sizes of an epoch: the full one and a short last one, if any.
     this.#workspace(this.#batchSize);
@@ -317,6 +333,14 @@ export class Trainer {
     // The losses of the initial parameters (not counted as training time).
     const [trainLoss, validationLoss] = this.#losses();
     this.#initial = { epoch: this.#epoch, trainLoss, validationLoss, maxChange: 0, elapsedMs: 0 };
+    this.#lowestLoss = Number.isFinite(trainLoss) ? trainLoss : Infinity;
+    this.#lowestEpoch = this.#epoch;
+    // The loss it started from, or that of predicting the targets' means if that is higher
+    const { loss, activations } = this.#net;
+    const baseline = constantCost(loss, activations.at(-1)!, this.#train.Y);
+    this.#explodedAbove = EXPLODED * Math.max(this.#lowestLoss, baseline);
+    this.#explodedOver =
+      baseline > this.#lowestLoss ? "that of predicting the targets' means" : 'its initial loss';
     if (validationLoss !== null && Number.isFinite(validationLoss)) this.#bestLoss = validationLoss;
     if (options.best && this.#best) this.#resumeBest(options.best, this.#best);
   }
@@ -428,6 +452,10 @@ export class Trainer {
   get network(): Network {
     return this.#net;
   }
+  /** The epoch whose parameters have had the lowest training loss (0: the initial ones). */
+  get lowestEpoch(): number {
+    return this.#lowestEpoch;
+  }
   /** The parameters with the lowest validation loss so far (null without validation data). */
   get bestNetwork(): Network | null {
     return this.#best;
@@ -489,18 +517,34 @@ export class Trainer {
     this.#stopDetail = detail;
   }
 
-  /** Keeps the last finite parameters: those at the start of the epoch that diverged. */
-  #diverge(what: string): void {
-    copyParameters(this.#epochStart, this.#net);
+  /**
+   * Keeps the parameters of the epoch with the lowest training loss (those after the last whole
+   * epoch when the loss fell until it diverged). `epoch`: the one it diverged in.
+   */
+  #diverge(what: string, epoch = this.#epoch + 1): void {
+    copyParameters(this.#lowest, this.#net);
     const count = this.#count;
-    const kept =
-      this.#epoch === 0
-        ? 'the initial parameters are kept'
-        : `the parameters after epoch ${count(this.#epoch)} are kept`;
+    const lowest = this.#lowestEpoch;
+    const which =
+      lowest === 0 ? 'the initial parameters' : `the parameters after epoch ${count(lowest)}`;
+    // Said when they are not simply the last whole epoch's
+    const why =
+      lowest < this.#epoch ? ` (training loss ${formatValue(this.#lowestLoss)}, the lowest)` : '';
     this.#stop(
       'diverged',
-      `Training diverged: ${what} in epoch ${count(this.#epoch + 1)}; ${kept}. Try a smaller learning rate.`,
+      `Training diverged: ${what} in epoch ${count(epoch)}; ${which}${why} are kept. Try a smaller learning rate.`,
     );
+  }
+
+  /**
+   * Whether the training loss has been exploding for EXPLODED_EPOCHS epochs in a row: each above
+   * EXPLODED times the loss it started from (or that of predicting the targets' means, if higher).
+   * A run that learns never comes near that; one whose steps are too large grows geometrically
+   * (×9 an epoch on the diabetes at learning rate 1) and is stopped long before it overflows.
+   */
+  #exploded(trainLoss: number): boolean {
+    this.#exploding = trainLoss > this.#explodedAbove ? this.#exploding + 1 : 0;
+    return this.#exploding >= EXPLODED_EPOCHS;
   }
 
   /** Runs one batch. Returns true when it completed an epoch. */
@@ -519,7 +563,6 @@ export class Trainer {
     const { X, Y } = this.#train;
     const n = X.rows;
     if (this.#position === 0) {
-      copyParameters(net, this.#epochStart);
       this.#epochMaxChange = 0;
       this.#epochRandom = this.#random.state;
       this.#drawOrder();
@@ -581,6 +624,19 @@ export class Trainer {
       elapsedMs: this.#elapsedMs,
     };
     this.#history.push(progress);
+    if (trainLoss < this.#lowestLoss) {
+      copyParameters(this.#net, this.#lowest);
+      this.#lowestLoss = trainLoss;
+      this.#lowestEpoch = epoch;
+    }
+    if (this.#exploded(trainLoss)) {
+      this.#diverge(
+        `the training loss stayed above ${formatValue(this.#explodedAbove)} (${count(EXPLODED)} times ${this.#explodedOver}) for ${count(EXPLODED_EPOCHS)} epochs, up to ${formatValue(trainLoss)}`,
+        epoch,
+      );
+      this.#onEpoch?.(progress);
+      return;
+    }
 
     if (this.#best && validationLoss !== null && validationLoss < this.#bestLoss) {
       copyParameters(this.#net, this.#best);

@@ -82,9 +82,10 @@ export interface TrainingFinished {
    */
   partial: PartialEpoch | null;
   /**
-   * Early stopping restored the parameters of this epoch, the one with the lowest validation loss
-   * (null or absent: the parameters are those of the last epoch, or of `partial`). The losses and
-   * metrics below, the exported weights and their final losses are all of that epoch's parameters.
+   * Early stopping restored the parameters of this epoch, the one with the lowest validation loss,
+   * or a run that diverged kept those of the epoch with the lowest training loss (null or absent:
+   * the parameters are those of the last epoch, or of `partial`). The losses and metrics below,
+   * the exported weights and their final losses are all of that epoch's parameters.
    */
   restoredEpoch?: number | null;
   train: SplitEvaluation;

@@ -633,11 +633,16 @@ export class TrainingSession {
     partial: PartialEpoch | null = null,
   ): void {
     this.#network = this.#current()!;
-    // Early stopping's best epoch, counted over the whole run (a Trainer counts from its start).
-    const restoredEpoch =
-      reason === 'early-stopping' && this.#trainer
-        ? this.#trainer.bestEpoch + this.#epochOffset
-        : null;
+    // Early stopping's best epoch, or the lowest training loss's that divergence keeps (when it is
+    // not the last whole epoch), counted over the whole run (a Trainer counts from its start).
+    const trainer = this.#trainer;
+    const restoredEpoch = !trainer
+      ? null
+      : reason === 'early-stopping'
+        ? trainer.bestEpoch + this.#epochOffset
+        : reason === 'diverged' && trainer.lowestEpoch < trainer.epoch
+          ? trainer.lowestEpoch + this.#epochOffset
+          : null;
     const stopped = { reason, detail, partial, restoredEpoch };
     this.#run = { history: this.#run.history, stopped, resume: null };
     this.#state = 'finished';

@@ -154,6 +154,26 @@ describe('the status line after early stopping', () => {
   });
 });
 
+describe('the status line after divergence', () => {
+  it('reports the epoch whose parameters were kept and its losses, not the exploded last one', () => {
+    const finished = {
+      ...FINISHED,
+      reason: 'diverged' as const,
+      epochs: 6,
+      restoredEpoch: 1,
+      train: { ...FINISHED.train, loss: 9371 },
+      validation: null,
+    };
+    const last = { ...epoch, epoch: 6, trainLoss: 5.1e10, validationLoss: null };
+    expect(statusParts({ ...base, state: 'finished', latest: last, finished })).toEqual([
+      'Finished',
+      'epoch 1 (lowest loss of 6, kept)',
+      'train loss 9371',
+      'stopped: the loss diverged',
+    ]);
+  });
+});
+
 describe('formatValue', () => {
   it('writes losses readably', () => {
     expect(formatValue(0.123456)).toBe('0.1235');

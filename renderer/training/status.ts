@@ -49,12 +49,15 @@ export function statusParts({
   const restored = state === 'finished' ? (finished?.restoredEpoch ?? null) : null;
   if (finished && (partial || restored !== null)) {
     // The parameters are not the last whole epoch's of the loss curve: stopped inside an epoch,
-    // they include its first batches; stopped early, they are the best epoch's, restored. The
-    // final losses are then the results' (those of the exported weights), of that epoch.
+    // they include its first batches; stopped early, they are the best epoch's, restored; diverged,
+    // the lowest training loss's, kept. The final losses are then the results' (those of the
+    // exported weights), of that epoch.
     parts.push(
       partial
         ? `epoch ${formatCount(finished.epochs)} + ${formatCount(partial.batches)} of ${formatCountOf(partial.of, 'batch', 'batches')}`
-        : `epoch ${formatCount(restored!)} (best of ${formatCount(finished.epochs)}, restored)`,
+        : finished.reason === 'diverged'
+          ? `epoch ${formatCount(restored!)} (lowest loss of ${formatCount(finished.epochs)}, kept)`
+          : `epoch ${formatCount(restored!)} (best of ${formatCount(finished.epochs)}, restored)`,
     );
     parts.push(`train loss ${formatValue(finished.train.loss)}`);
     if (finished.validation) parts.push(`validation loss ${formatValue(finished.validation.loss)}`);
