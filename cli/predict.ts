@@ -1,6 +1,6 @@
 // `backprop predict`: the model's prediction for every row of a CSV file, as CSV.
 import { dsvFormat } from 'd3-dsv';
-import { sheetRow } from '../core/csv';
+import { fileRow, ROW_COLUMN } from '../core/dataset';
 import { classIndices } from '../core/metrics';
 import { UsageError } from './errors';
 import { checkOutputs, readDataFile, readModel, writeFilesAtomically } from './files';
@@ -22,8 +22,8 @@ export async function predictCommand(args: string[], io: Io): Promise<void> {
   // row (as in the input file), the prediction, then every output unit's value.
   const header =
     target.kind === 'classes'
-      ? ['row', target.column, ...target.labels.map((l) => `output:${l}`)]
-      : ['row', ...target.columns];
+      ? [ROW_COLUMN, target.column, ...target.labels.map((l) => `output:${l}`)]
+      : [ROW_COLUMN, ...target.columns];
   const classes = target.kind === 'classes' ? classIndices(outputs) : null;
   const rows: string[][] = [header];
   for (let r = 0; r < outputs.rows; r++) {
@@ -31,7 +31,7 @@ export async function predictCommand(args: string[], io: Io): Promise<void> {
       outputs.data.subarray(r * outputs.cols, (r + 1) * outputs.cols),
       String,
     );
-    const row = String(sheetRow(table, data.sourceRows[r]));
+    const row = String(fileRow(table, data, r));
     rows.push(
       classes && target.kind === 'classes'
         ? [row, target.labels[classes[r]], ...values]

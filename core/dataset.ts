@@ -399,6 +399,22 @@ export function outputNames(schema: DataSchema): string[] {
 }
 
 /**
+ * The column of a predictions file that numbers each row as the file does: `backprop predict`
+ * always writes it, the app's Predict a file… when rows are left out (then a line is no longer
+ * the file's row of the same place).
+ */
+export const ROW_COLUMN = 'row';
+
+/** The row in the file of encoded row k: the header is row 1, and blank lines count. */
+export function fileRow(
+  table: Pick<Table, 'blankLinesBefore'>,
+  data: Pick<EncodedData, 'sourceRows'>,
+  k: number,
+): number {
+  return sheetRow(table, data.sourceRows[k]);
+}
+
+/**
  * How errors about encoded inputs name their cells: the file, the row in the file of each encoded
  * row, and the column of each input feature (a one-hot feature's column is the text column).
  */
@@ -414,7 +430,7 @@ export function inputNames(table: Table, schema: DataSchema, data: EncodedData):
         table.columns.findIndex((col) => col.name === names[c]),
         names[c],
       ),
-    row: (r) => sheetRow(table, data.sourceRows[r]),
+    row: (r) => fileRow(table, data, r),
   };
 }
 
@@ -429,7 +445,7 @@ export function checkFloat32Range(
   data: EncodedData,
   X: Matrix,
 ): void {
-  const row = (r: number) => `${table.fileName}: row ${sheetRow(table, data.sourceRows[r])}`;
+  const row = (r: number) => `${table.fileName}: row ${fileRow(table, data, r)}`;
   const inputs = inputNames(table, schema, data);
   for (let i = 0; i < X.data.length; i++) {
     if (Number.isFinite(Math.fround(X.data[i]))) continue;

@@ -1,7 +1,7 @@
 // Predictions for a new file with the current model.
 import { csvFormatRows } from 'd3-dsv';
 import type { Table } from '../../core/csv';
-import { cellText, encode, inputNames } from '../../core/dataset';
+import { cellText, encode, fileRow, inputNames, ROW_COLUMN } from '../../core/dataset';
 import { predict } from '../../core/forward';
 import type { Kernels } from '../../core/matrix';
 import { classIndices } from '../../core/metrics';
@@ -15,7 +15,9 @@ import type { Prepared } from './prepare';
  * distribution, else `output:label` as the command line has it: sigmoid outputs trained by mse
  * need not sum to 1), or one predicted value per target. A row with an empty or invalid input
  * cell is an error naming it, or, when the run left such rows out (prepared.badRows), left out
- * of the file as `backprop predict --drop-rows` leaves it out (`leftOut` of them, absent if none).
+ * of the file as `backprop predict --drop-rows` leaves it out (`leftOut` of them, absent if none);
+ * then a first column numbers each line's row in the file, as that command's `row` column does
+ * (named `file row` if the file has a column `row`), since lines and rows no longer pair up.
  */
 export function predictTable(
   net: Network,
@@ -34,7 +36,11 @@ export function predictTable(
     kernels,
   );
   const target = prepared.schema.target;
-  const header = table.columns.map((c) => c.name);
+  const numbered = encoded.dropped > 0;
+  const rowColumn = table.columns.some((c) => c.name === ROW_COLUMN)
+    ? `file ${ROW_COLUMN}`
+    : ROW_COLUMN;
+  const header = [...(numbered ? [rowColumn] : []), ...table.columns.map((c) => c.name)];
   const labels = prepared.labels;
   if (labels) {
     const column = target.kind === 'classes' ? target.column : 'class';
@@ -50,7 +56,10 @@ export function predictTable(
   const lines: string[][] = [header];
   for (let k = 0; k < encoded.X.rows; k++) {
     const r = encoded.sourceRows[k];
-    const cells = table.columns.map((c) => cellText(c, r));
+    const cells = [
+      ...(numbered ? [String(fileRow(table, encoded, k))] : []),
+      ...table.columns.map((c) => cellText(c, r)),
+    ];
     const out = Array.from(outputs.data.subarray(k * outputs.cols, (k + 1) * outputs.cols), String);
     if (classes && labels) {
       // A single sigmoid output is p(second class); show both probabilities.

@@ -153,16 +153,17 @@ describe('prepare: rows with an empty or invalid cell (config.badRows)', () => {
     const fresh = readCsv('x1,x2\n1,2\n,3\n4,oops\n5,6\n7,8\n', 'fresh.csv');
     const out = predictTable(net, prepared, fresh);
     expect(out).toMatchObject({ rows: 3, leftOut: 2 });
-    // The file's own columns, then the prediction: rows 2, 5 and 6 of fresh.csv.
+    // The row in the file, the file's own columns, then the prediction: rows 2, 5 and 6.
     expect(
       out.csv
         .split('\n')
-        .slice(1, 4)
-        .map((line) => line.split(',').slice(0, 2)),
+        .slice(0, 4)
+        .map((line) => line.split(',').slice(0, 3)),
     ).toEqual([
-      ['1', '2'],
-      ['5', '6'],
-      ['7', '8'],
+      ['row', 'x1', 'x2'],
+      ['2', '1', '2'],
+      ['5', '5', '6'],
+      ['6', '7', '8'],
     ]);
     expect(predictTable(net, prepared, readCsv('x1,x2\n1,2\n', 'one.csv'))).not.toHaveProperty(
       'leftOut',

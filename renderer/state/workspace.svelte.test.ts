@@ -2,7 +2,7 @@
 // surface) read the network on screen, not the one of the last run's settings, and the drawing
 // shows no weights that no run holds.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NetworkSnapshot } from '../../app/shared/api';
+import type { BackpropApi, NetworkSnapshot } from '../../app/shared/api';
 import type { DatasetSummary } from '../../core/types';
 import { backpropFor } from '../inspector/backprop.svelte';
 import { epochs, FakeApi, FINISHED, IRIS_SUMMARY } from '../test/fake-api';
@@ -357,5 +357,20 @@ describe('Open, agreed to and then cancelled or failed', () => {
     await agreeing(workspace, () => workspace.openProject());
     expect(workspace.errors.project).toContain('run.json: Not a valid project file');
     expectKept(api, workspace);
+  });
+});
+
+describe('Predict a file…', () => {
+  it("says how many rows it wrote, and, when rows were left out, that the row column numbers the file's rows", async () => {
+    const { api, workspace } = await trained();
+    const saved = (done: Awaited<ReturnType<BackpropApi['predictDialog']>>) => async () => done;
+    Object.assign(api, { predictDialog: saved({ location: '/d/out.csv', rows: 150 }) });
+    await workspace.predictFile();
+    expect(workspace.notice).toBe('Predictions for 150 rows saved to /d/out.csv');
+    Object.assign(api, { predictDialog: saved({ location: '/d/out.csv', rows: 148, leftOut: 2 }) });
+    await workspace.predictFile();
+    expect(workspace.notice).toBe(
+      'Predictions for 148 rows (2 rows with an empty or invalid cell left out; the column "row" gives each row\'s place in the file) saved to /d/out.csv',
+    );
   });
 });
