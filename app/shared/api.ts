@@ -67,6 +67,20 @@ export interface ProgressBatch {
   state: TrainingState;
   /** Present only in a report from inside an epoch. */
   underway?: EpochUnderway;
+  /** Present only in a paused report from inside an epoch (a Step of a batch, a Pause). */
+  inside?: EpochInside;
+}
+
+/**
+ * Paused inside an epoch: `epochs` whole epochs trained and `batches` of the `of` batches of the
+ * next, and of the parameters as they are (those batches included) the training and validation
+ * loss and the largest change of a parameter in those batches, as the status line reports them.
+ */
+export interface EpochInside extends PartialEpoch {
+  epochs: number;
+  trainLoss: number;
+  validationLoss: number | null;
+  maxChange: number;
 }
 
 export interface TrainingFinished {

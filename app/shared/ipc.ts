@@ -26,6 +26,7 @@ import type {
   AppError,
   BackpropApi,
   DatasetProgress,
+  EpochInside,
   EpochUnderway,
   ExampleId,
   GradientCheckProgress,
@@ -216,6 +217,21 @@ const epochUnderwaySchema = z
     path: ['batches'],
   }) satisfies z.ZodType<EpochUnderway>;
 
+/** Paused inside an epoch: where, and the parameters' losses and largest change as they are. */
+const epochInsideSchema = z
+  .object({
+    epochs: count,
+    batches: z.number().int().positive(),
+    of: z.number().int().positive(),
+    trainLoss: anyNumber,
+    validationLoss: anyNumber.nullable(),
+    maxChange: anyNumber,
+  })
+  .refine((u) => u.batches < u.of, {
+    message: 'expected fewer batches than an epoch has',
+    path: ['batches'],
+  }) satisfies z.ZodType<EpochInside>;
+
 /**
  * A ProgressBatch as it crosses a process border. A small network trains tens of thousands of
  * epochs a second: as objects, cloning and checking them stalled the window; packed, a batch is
@@ -227,10 +243,15 @@ export const progressBatchSchema = z
     samplesPerSecond: anyNumber,
     state: z.enum(['idle', 'running', 'paused', 'finished']),
     underway: epochUnderwaySchema.optional(),
+    inside: epochInsideSchema.optional(),
   })
   .refine((b) => !b.underway || (b.points.length === 0 && b.state === 'running'), {
     message: 'expected a report from inside an epoch to be running, without epochs',
     path: ['underway'],
+  })
+  .refine((b) => !b.inside || b.state === 'paused', {
+    message: 'expected a report of where inside an epoch training paused to be paused',
+    path: ['inside'],
   });
 export type ProgressWire = z.infer<typeof progressBatchSchema>;
 

@@ -5,7 +5,7 @@
 // epoch has been reported for UNDERWAY_AFTER_MS, a report of how far into the epoch training is
 // goes out every UNDERWAY_INTERVAL_MS, so that the status line shows the run is alive.
 import type { EpochProgress } from '../../core/types';
-import type { EpochUnderway, ProgressBatch, TrainingState } from '../shared/api';
+import type { EpochInside, EpochUnderway, ProgressBatch, TrainingState } from '../shared/api';
 
 export const PROGRESS_INTERVAL_MS = 1000 / 30;
 /** An epoch running this long without a report is reported from inside. */
@@ -42,14 +42,17 @@ export class ProgressThrottle {
     this.#samples += samples;
   }
 
-  /** Sends what is pending if the interval has passed since the last send, or if `force`. */
-  flush(state: TrainingState, force = false): void {
+  /**
+   * Sends what is pending if the interval has passed since the last send, or if `force`; with
+   * where inside an epoch training paused, if it did (`inside`).
+   */
+  flush(state: TrainingState, force = false, inside?: EpochInside): void {
     const t = this.now();
     if (!force && t - this.#lastSend < this.intervalMs) return;
     if (!force && this.#points.length === 0) return;
     // A change of state (start, resume, pause): the time an epoch has run counts from here.
     if (force) this.#epochSince = t;
-    this.#send(t, { points: this.#points, state });
+    this.#send(t, { points: this.#points, state, ...(inside ? { inside } : {}) });
   }
 
   /**

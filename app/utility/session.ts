@@ -16,6 +16,7 @@
 // RunRecord (run.ts), which checkpoint.ts and project.ts save and read back whole; the dataset is
 // session-dataset.ts, a stopped run's results results.ts, and a failed command's reply
 // command-failure.ts. This file coordinates: the commands, the Trainer and its slices.
+import { CostEvaluator } from '../../core/backprop';
 import { DataError } from '../../core/data-error';
 import { GradientChecker } from '../../core/gradient-check';
 import { lossLogCsv } from '../../core/loss-log';
@@ -26,6 +27,7 @@ import { takeRows } from '../../core/split';
 import { cancelledDetail, partialEpochAt, Trainer, type PartialEpoch } from '../../core/train';
 import type { Network, StopReason } from '../../core/types';
 import type {
+  EpochInside,
   ExampleId,
   GradientCheckResult,
   SessionConfig,
@@ -669,11 +671,33 @@ export class TrainingSession {
 
   #setState(state: TrainingState): void {
     this.#state = state;
-    this.#throttle.flush(state, true);
+    this.#throttle.flush(state, true, state === 'paused' ? this.#inside() : undefined);
     if (state !== 'running') {
       this.#checkpoint(true);
       this.#endStep();
     }
+  }
+
+  /**
+   * Paused inside an epoch (a Step of a batch, or Pause between a run's batches): where, and the
+   * parameters' losses as they are and their largest change in that epoch's batches, for the
+   * status line (the last whole epoch's are no longer theirs). One evaluation of the training and
+   * validation rows, as Stop's results make. Undefined at an epoch's boundary.
+   */
+  #inside(): EpochInside | undefined {
+    const trainer = this.#trainer;
+    const partial = trainer?.partialEpoch;
+    if (!trainer || !partial) return undefined;
+    const { prepared } = this.#ready('evaluate');
+    const evaluator = new CostEvaluator(trainer.network, this.#evaluationKernels());
+    const loss = (data: Prepared['train'] | null) => (data ? evaluator.cost(data.X, data.Y) : null);
+    return {
+      epochs: epochsDone(this.#run),
+      ...partial,
+      trainLoss: loss(prepared.train)!,
+      validationLoss: loss(prepared.validation),
+      maxChange: trainer.position.maxChange,
+    };
   }
 
   /** Cancels a running Trainer without reporting (the data or settings are being replaced). */

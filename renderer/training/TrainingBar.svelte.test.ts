@@ -283,6 +283,36 @@ describe('the status line during a long epoch', () => {
   });
 });
 
+describe('the status line after a Step of a batch', () => {
+  it('reports the batches of the epoch and the losses and largest change they left', async () => {
+    const api = new FakeApi();
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await expect.element(screen.getByText('150 rows · 5 columns')).toBeVisible();
+    // Two Steps of a batch from the inspector: the host reports paused, inside epoch 1.
+    const inside = { epochs: 0, of: 7, validationLoss: 1.001 };
+    api.emitProgress({
+      points: epochs(0, 1),
+      samplesPerSecond: 0,
+      state: 'paused',
+      inside: { ...inside, batches: 1, trainLoss: 1.05, maxChange: 0.3 },
+    });
+    const status = screen.getByRole('region', { name: 'Training' }).getByRole('status');
+    await expect.element(status).toHaveTextContent(/^Pausedepoch 0 \+ 1 of 7 batches/);
+    api.emitProgress({
+      points: [],
+      samplesPerSecond: 0,
+      state: 'paused',
+      inside: { ...inside, batches: 2, trainLoss: 0.9876, maxChange: 0.444 },
+    });
+    await expect
+      .element(status)
+      .toHaveTextContent(
+        'Pausedepoch 0 + 2 of 7 batchestrain loss 0.9876validation loss 1.001largest change 0.444',
+      );
+  });
+});
+
 describe('the status line when it wraps', () => {
   it('breaks between its parts, never inside a number ("8.033e-" / "4")', async () => {
     const api = new FakeApi();

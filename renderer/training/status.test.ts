@@ -154,6 +154,46 @@ describe('the status line after early stopping', () => {
   });
 });
 
+describe('the status line paused inside an epoch', () => {
+  it('reports the batches of the epoch trained, and the losses and largest change as they are', () => {
+    // Iris in batches of 16, two Steps of a batch: the last whole epoch is the initial one.
+    const initial = {
+      epoch: 0,
+      trainLoss: 1.106,
+      validationLoss: 1.11,
+      maxChange: 0,
+      elapsedMs: 0,
+    };
+    const inside = {
+      epochs: 0,
+      batches: 2,
+      of: 7,
+      trainLoss: 0.9876,
+      validationLoss: 1.001,
+      maxChange: 0.444,
+    };
+    expect(statusParts({ ...base, state: 'paused', latest: initial, inside })).toEqual([
+      'Paused',
+      'epoch 0 + 2 of 7 batches',
+      'train loss 0.9876',
+      'validation loss 1.001',
+      'largest change 0.444',
+    ]);
+    // Without a validation set; and running again, the last whole epoch's until the next.
+    expect(
+      statusParts({
+        ...base,
+        state: 'paused',
+        latest: initial,
+        inside: { ...inside, validationLoss: null },
+      }),
+    ).toEqual(['Paused', 'epoch 0 + 2 of 7 batches', 'train loss 0.9876', 'largest change 0.444']);
+    expect(statusParts({ ...base, state: 'running', latest: initial, inside }).slice(0, 3)).toEqual(
+      ['Training', 'epoch 0', 'train loss 1.106'],
+    );
+  });
+});
+
 describe('the status line after divergence', () => {
   it('reports the epoch whose parameters were kept and its losses, not the exploded last one', () => {
     const finished = {

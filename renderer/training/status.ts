@@ -1,5 +1,10 @@
 // The status line's text, from the training state (a pure function, so it is easy to test).
-import type { EpochUnderway, TrainingFinished, TrainingState } from '../../app/shared/api';
+import type {
+  EpochInside,
+  EpochUnderway,
+  TrainingFinished,
+  TrainingState,
+} from '../../app/shared/api';
 import type { EpochProgress, StopReason } from '../../core/types';
 import { formatCount, formatCountOf, formatLeftOut, formatRate, formatValue } from './format';
 import { STOP_REASONS } from './training.svelte';
@@ -10,6 +15,8 @@ export interface StatusInput {
   samplesPerSecond: number;
   /** How far into a long epoch the run is (shown while running). */
   underway?: EpochUnderway | null;
+  /** Where inside an epoch the run paused, with its losses then (shown while paused). */
+  inside?: EpochInside | null;
   finished: TrainingFinished | null;
   /** Why a reopened project's run stopped (there is no finished result then). */
   stopReason?: StopReason | null;
@@ -32,6 +39,7 @@ export function statusParts({
   latest,
   samplesPerSecond,
   underway = null,
+  inside = null,
   finished,
   stopReason = null,
   problems,
@@ -61,6 +69,16 @@ export function statusParts({
     );
     parts.push(`train loss ${formatValue(finished.train.loss)}`);
     if (finished.validation) parts.push(`validation loss ${formatValue(finished.validation.loss)}`);
+  } else if (state === 'paused' && inside) {
+    // Paused inside an epoch (a Step of a batch, a Pause): the parameters include that epoch's
+    // first batches, and the losses and largest change are theirs, not the last whole epoch's.
+    parts.push(
+      `epoch ${formatCount(inside.epochs)} + ${formatCount(inside.batches)} of ${formatCountOf(inside.of, 'batch', 'batches')}`,
+    );
+    parts.push(`train loss ${formatValue(inside.trainLoss)}`);
+    if (inside.validationLoss !== null)
+      parts.push(`validation loss ${formatValue(inside.validationLoss)}`);
+    parts.push(`largest change ${formatValue(inside.maxChange)}`);
   } else if (latest) {
     parts.push(`epoch ${formatCount(latest.epoch)}`);
     parts.push(`train loss ${formatValue(latest.trainLoss)}`);

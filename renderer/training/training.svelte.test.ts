@@ -56,4 +56,34 @@ describe('TrainingState', () => {
     expect(t.latest).toBeNull();
     expect(t.view.train).toEqual([]);
   });
+
+  it('keeps where inside an epoch the run paused until the next report, which drops it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const t = new TrainingState();
+      const inside = {
+        epochs: 0,
+        batches: 1,
+        of: 7,
+        trainLoss: 1.05,
+        validationLoss: 1.07,
+        maxChange: 0.3,
+      };
+      t.receive({ points: epochs(0, 1), samplesPerSecond: 0, state: 'paused', inside });
+      expect(t.inside).toEqual(inside); // a change of state shows at once
+      // A second Step of a batch: still paused, shown within 1/5 s.
+      const two = { ...inside, batches: 2, trainLoss: 0.98, maxChange: 0.444 };
+      t.receive({ points: [], samplesPerSecond: 0, state: 'paused', inside: two });
+      vi.advanceTimersByTime(200);
+      expect(t.inside).toEqual(two);
+      // Resumed: the report of a run going on has none.
+      t.receive({ points: [], samplesPerSecond: 10, state: 'running' });
+      expect(t.inside).toBeNull();
+      t.receive({ points: [], samplesPerSecond: 0, state: 'paused', inside: two });
+      t.finish(FINISHED);
+      expect(t.inside).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -2,6 +2,7 @@
 // drawn decimated), the latest epoch and how far into a long one the run is for the status line,
 // and the result once it stops.
 import type {
+  EpochInside,
   EpochUnderway,
   NetworkSnapshot,
   ProgressBatch,
@@ -34,6 +35,8 @@ export class TrainingState {
   samplesPerSecond = $state(0);
   /** How far into the epoch under way a run is, while it takes long (null: no such report). */
   underway = $state.raw<EpochUnderway | null>(null);
+  /** Where inside an epoch the run paused (a Step of a batch, a Pause), with its losses then. */
+  inside = $state.raw<EpochInside | null>(null);
   finished = $state.raw<TrainingFinished | null>(null);
   /** Why the run stopped: the finished result's reason, or a reopened project's. */
   stopReason = $state<StopReason | null>(null);
@@ -42,6 +45,7 @@ export class TrainingState {
   #lastPoint: EpochProgress | null = null;
   #pendingRate = 0;
   #pendingUnderway: EpochUnderway | null = null;
+  #pendingInside: EpochInside | null = null;
   #shownAt = -Infinity;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -60,12 +64,15 @@ export class TrainingState {
     if (this.state !== 'finished' || batch.state === 'finished') this.state = batch.state;
     // Any other report ends the one from inside an epoch: the epoch is done, or the run stopped.
     this.#pendingUnderway = batch.underway ?? null;
+    // Likewise for where it paused: a report without it is of an epoch's end, or of a run going on.
+    this.#pendingInside = batch.inside ?? null;
     this.#showLatest(batch.samplesPerSecond, changed);
   }
 
   finish(result: TrainingFinished): void {
     this.finished = result;
     this.#pendingUnderway = null;
+    this.#pendingInside = null;
     this.stopReason = result.reason;
     this.state = 'finished';
     this.#showLatest(this.samplesPerSecond, true);
@@ -102,6 +109,7 @@ export class TrainingState {
     this.latest = this.#lastPoint;
     this.samplesPerSecond = this.#pendingRate;
     this.underway = this.#pendingUnderway;
+    this.inside = this.#pendingInside;
   }
 
   clear(): void {
@@ -109,12 +117,14 @@ export class TrainingState {
     this.#timer = undefined;
     this.#lastPoint = null;
     this.#pendingUnderway = null;
+    this.#pendingInside = null;
     this.#shownAt = -Infinity;
     this.history.clear();
     this.view = EMPTY_VIEW;
     this.latest = null;
     this.samplesPerSecond = 0;
     this.underway = null;
+    this.inside = null;
     this.finished = null;
     this.stopReason = null;
     this.network = null;
