@@ -98,6 +98,28 @@ describe('GradientCheckPanel', () => {
     await expect.element(screen.getByText('Out of date', { exact: false })).toBeVisible();
   });
 
+  it('says the batches of the epoch the checked weights had trained, paused inside it', async () => {
+    const { host, check } = checked();
+    const screen = await render(GradientCheckPanel, { props: { check } });
+    // Two Steps of a batch: the host reports paused inside epoch 1, 2 of its 7 batches trained.
+    const inside = {
+      epochs: 0,
+      batches: 2,
+      of: 7,
+      trainLoss: 1,
+      validationLoss: null,
+      maxChange: 0.4,
+    };
+    host.emitProgress({ points: epochs(0, 1), samplesPerSecond: 0, state: 'paused', inside });
+    await screen.getByRole('button', { name: 'Run gradient check' }).click();
+    const summary = screen.getByText('Backprop agrees', { exact: false });
+    await expect.element(summary).toHaveTextContent('at the weights of epoch 0 + 2 of 7 batches.');
+    // The epoch trained to its end, checked again: the whole epoch's weights.
+    host.emitProgress({ points: epochs(1, 1), samplesPerSecond: 0, state: 'paused' });
+    await screen.getByRole('button', { name: 'Run gradient check' }).click();
+    await expect.element(summary).toHaveTextContent('at the weights of epoch 1.');
+  });
+
   it('stays current when the run only stops (Stop while paused moves no weight)', async () => {
     const { host, check } = checked();
     const screen = await render(GradientCheckPanel, { props: { check } });

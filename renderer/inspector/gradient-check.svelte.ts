@@ -1,5 +1,6 @@
 // The gradient check's state: runs the engine's centred finite-difference check through the
-// host and keeps the result, with the epoch of the weights it checked. A layer passes when its
+// host and keeps the result, with the epoch of the weights it checked (and the batches of the
+// next, when the host paused inside it). A layer passes when its
 // largest relative error is below 1e-6, or when each larger one is within the finite
 // differences' own error (the engine's verdict, core/gradient-check.ts); it fails when some
 // parameter disagrees by more than that. Training that goes on after a check (a run, a Step, a
@@ -8,11 +9,15 @@
 // between two of its slices, leaving the last result as it was.
 import type {
   BackpropApi,
+  EpochInside,
   GradientCheckProgress,
   GradientCheckResult,
   GradientVerdict,
   ProgressBatch,
 } from '../../app/shared/api';
+
+/** The batches of an epoch trained: `batches` of its `of`. */
+type PartialEpoch = Pick<EpochInside, 'batches' | 'of'>;
 
 /** The relative error below which a parameter agrees outright (the engine's AGREE_BELOW). */
 export const PASS_BELOW = 1e-6;
@@ -52,6 +57,8 @@ export class GradientCheckState {
   progress = $state.raw<GradientCheckProgress | null>(null);
   /** Whole epochs the checked weights had trained (0: the initial weights). */
   checkedAt = $state(0);
+  /** The batches of the next epoch the checked weights had trained too (paused inside it). */
+  checkedInside = $state.raw<PartialEpoch | null>(null);
   /**
    * Whole epochs the host's weights have trained now. The workspace points it at its training's
    * latest epoch; alone, the state counts the epochs the progress reports carry.
@@ -63,6 +70,8 @@ export class GradientCheckState {
   /** The version the result was checked at. */
   #checkedMoves = $state(0);
   #epochHeard = 0;
+  /** Where inside an epoch the host last said it paused (null: at an epoch's end, or running). */
+  #insideHeard: PartialEpoch | null = null;
   /** Counts the checks asked for and forgotten: a reply to an older one is not shown. */
   #asked = 0;
   /** Cancel was asked for the check under way. */
@@ -93,6 +102,9 @@ export class GradientCheckState {
     // is out of date after it, whether or not its panel was on screen meanwhile.
     api.onProgress?.((batch) => {
       this.#epochHeard = batch.points.at(-1)?.epoch ?? this.#epochHeard;
+      this.#insideHeard = batch.inside
+        ? { batches: batch.inside.batches, of: batch.inside.of }
+        : null;
       if (weightsMoved(batch)) this.#moves++;
     });
     api.onGradientCheckProgress?.((progress) => {
@@ -114,6 +126,7 @@ export class GradientCheckState {
     this.progress = null;
     // The host copies the weights as the request arrives: a report after this is of later ones.
     const at = this.epochNow();
+    const inside = this.#insideHeard;
     const moves = this.#moves;
     try {
       const result = await this.#api.gradientCheck();
@@ -126,6 +139,7 @@ export class GradientCheckState {
       }
       this.result = result;
       this.checkedAt = at;
+      this.checkedInside = inside;
       this.#checkedMoves = moves;
     } catch (e) {
       if (asked !== this.#asked) return;
