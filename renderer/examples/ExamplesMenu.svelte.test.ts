@@ -97,7 +97,8 @@ describe('Examples menu', () => {
     await userEvent.keyboard('{Tab}');
     await expect.element(screen.getByText('Ready to train a 3–4–2 network')).toBeVisible();
     await expect
-      .element(screen.getByText('Nothing to inspect yet', { exact: false }))
+      .element(screen.getByText('Press Refresh (or pick a row) to inspect', { exact: false }))
       .toBeVisible();
+    expect(screen.container.querySelector('[data-quantity]')).toBeNull();
   });
 });

@@ -149,12 +149,14 @@ export class InspectorState {
   /**
    * Subscribes to training progress; returns the teardown (use from an $effect). The row shown
    * may be of weights trained since, while nobody followed (the panel was not on screen):
-   * following, it is inspected again at once.
+   * following, it is inspected again at once. With nothing shown yet and a network to inspect
+   * (`ready`: a dataset is loaded, trained or not), the row is inspected at once, frozen or not.
    */
-  follow(): () => void {
+  follow(ready = false): () => void {
     const stop = this.#live.follow();
     // Untracked: an $effect that follows must not start again on every new inspection.
-    if (untrack(() => this.live && this.current !== null)) void this.refresh();
+    const now = untrack(() => (this.current === null ? ready : this.live));
+    if (now) void this.refresh();
     return stop;
   }
 }
