@@ -258,7 +258,9 @@ export class Workspace {
       // file read without guessing leaves nothing there (an earlier file's warning is gone).
       this.announce(summary.warnings?.length ? summary.warnings.join(' ') : null);
     } catch (error) {
-      // The previous dataset (if any) stays loaded; the error is shown beside "Open dataset…".
+      // The previous dataset (if any) stays loaded; the error is shown beside "Open dataset…",
+      // and the toolbar's line no longer tells of what came before.
+      this.announce(null);
       this.#fail('dataset', error);
     } finally {
       this.openingDataset = false;
@@ -418,7 +420,7 @@ export class Workspace {
   /** Exports the model file and per-layer CSVs; resolves true once written (false: cancelled or failed). */
   async exportWeights(): Promise<boolean> {
     this.#clearError('export');
-    const where = (await this.#get('export', () => this.api.exportWeights()))?.value;
+    const where = (await this.#act('export', () => this.api.exportWeights()))?.value;
     if (where) this.announce(`Weights exported to ${where.location}`);
     return Boolean(where);
   }
@@ -426,14 +428,21 @@ export class Workspace {
   /** Saves the loss of every epoch as CSV (the columns of `backprop train --log`). */
   async exportLosses(): Promise<void> {
     this.#clearError('export');
-    const where = (await this.#get('export', () => this.api.exportLosses()))?.value;
+    const where = (await this.#act('export', () => this.api.exportLosses()))?.value;
     if (where) this.announce(`Loss history exported to ${where.location}`);
   }
 
   /** Predicts every row of a file the user picks with the current model, and saves the result. */
   async predictFile(): Promise<void> {
     this.#clearError('export');
-    const done = (await this.#get('export', () => this.api.predictDialog()))?.value;
+    // Its outcome, success or failure, goes where its notice goes, on the toolbar's line: the
+    // training process scopes a problem of the file predicted as the dataset's, which would show
+    // it beside "Open dataset…" (of a dataset that is fine), the notice still on the line.
+    const predict = () =>
+      this.api.predictDialog().catch((error: unknown) => {
+        throw new Error(error instanceof Error ? error.message : String(error));
+      });
+    const done = (await this.#act('export', predict))?.value;
     if (!done) return;
     // Rows left out for an empty or invalid cell (SessionConfig.badRows 'leave-out'): the file
     // then numbers each line's row in the source, as `backprop predict` does.
@@ -447,7 +456,7 @@ export class Workspace {
 
   async saveProject(): Promise<void> {
     this.#clearError('project');
-    const where = (await this.#get('project', () => this.api.saveProject()))?.value;
+    const where = (await this.#act('project', () => this.api.saveProject()))?.value;
     if (where) this.announce(`Project saved to ${where.location}`);
   }
 
@@ -458,7 +467,7 @@ export class Workspace {
   async #openProject(open: () => Promise<OpenedProject | null>): Promise<void> {
     if (!(await this.guard('Opening a project'))) return;
     this.#clearError('project');
-    const opened = (await this.#get('project', open))?.value;
+    const opened = (await this.#act('project', open))?.value;
     if (!opened) return;
     this.#show(opened);
     this.announce(
@@ -511,6 +520,22 @@ export class Workspace {
   announce(notice: string | null): void {
     for (const scope of TOOLBAR_SCOPES) this.#clearError(scope);
     this.notice = notice;
+  }
+
+  /**
+   * Runs a host call of an action of the toolbar's line for its value (null: it failed). Its
+   * outcome replaces the last one's: a success announces itself, and a failure empties the line
+   * before its error is shown, wherever that is (a dataset or project that fails to open may
+   * show it beside its panel, and an older toolbar error would come first on the line).
+   */
+  async #act<T>(scope: ErrorScope, f: () => Promise<T>): Promise<{ value: T } | null> {
+    try {
+      return { value: await f() };
+    } catch (error) {
+      this.announce(null);
+      this.#fail(scope, error);
+      return null;
+    }
   }
 
   /** Runs a host call; on failure shows its message under `scope` and resolves to false. */

@@ -4,9 +4,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
-import type { ExampleId } from '../../app/shared/api';
+import type { BackpropApi, ExampleId } from '../../app/shared/api';
 import App from '../App.svelte';
-import { epochs, FakeApi, IRIS_CONFIG, IRIS_SUMMARY } from '../test/fake-api';
+import { epochs, FakeApi, FINISHED, IRIS_CONFIG, IRIS_SUMMARY } from '../test/fake-api';
 
 const WARNING =
   'latin1.csv: row 2, column 2 "label" has the byte 0xE9, which is not UTF-8: the file is read as ' +
@@ -80,6 +80,68 @@ describe('the toolbar line', () => {
     api.saveProject = async () => ({ location: '/tmp/again.backprop.json' });
     await screen.getByRole('button', { name: 'Save project…' }).click();
     await expect.element(line).toHaveTextContent('Project saved to /tmp/again.backprop.json');
+  });
+
+  it("replaces a Predict's notice by the error of the next Predict, and that by the next result", async () => {
+    /** What the next Predict a file… answers. */
+    let predicted: BackpropApi['predictDialog'] = async () => null;
+    const predicting = Object.assign(new FakeApi(), { predictDialog: () => predicted() });
+    const { api, screen, line, open } = await app(predicting);
+    await open();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    await expect.poll(() => api.calls).toContain('start');
+    api.emitProgress({ points: epochs(1, 3), samplesPerSecond: 10, state: 'running' });
+    api.emitFinished(FINISHED);
+    await screen.getByRole('tab', { name: 'Results' }).click();
+    const predict = screen.getByRole('button', { name: 'Predict a file…' });
+    predicted = async () => ({ location: '/tmp/new.predictions.csv', rows: 5 });
+    await predict.click();
+    await expect.element(line).toHaveTextContent('Predictions for 5 rows saved');
+    // The training process scopes a problem of the file predicted as the dataset's.
+    const missing = 'iris.csv: no column named "weight, kg" (an input of the model)';
+    predicted = async () => {
+      throw Object.assign(new Error(missing), { error: { scope: 'dataset', message: missing } });
+    };
+    await predict.click();
+    await expect.element(line).toHaveTextContent(missing);
+    expect(line.element().textContent).not.toContain('Predictions for 5 rows saved');
+    // …shown once, on the line where Predict tells its outcome, not beside "Open dataset…".
+    expect(screen.getByText(missing).elements()).toHaveLength(1);
+    expect(document.getElementById('dataset-error')).toBeNull();
+    // A failed save after it: its own error on the line, not the older one.
+    api.saveProject = async () => {
+      throw new Error('Could not write /tmp/iris.backprop.json: the disk is full');
+    };
+    await screen.getByRole('button', { name: 'Save project…' }).click();
+    await expect.element(line).toHaveTextContent('the disk is full');
+    expect(line.element().textContent).not.toContain('no column named');
+    predicted = async () => ({ location: '/tmp/new.predictions.csv', rows: 1 });
+    await predict.click();
+    await expect.element(line).toHaveTextContent('Predictions for 1 row saved');
+  });
+
+  it('empties the line when a dataset fails to open, its error beside "Open dataset…"', async () => {
+    const { api, screen, line, open } = await app();
+    await open();
+    await screen.getByRole('button', { name: 'Save project…' }).click();
+    await expect.element(line).toHaveTextContent('Project saved to /tmp/iris.backprop.json');
+    api.dataset = new Error('broken.csv: row 3 has 4 cells, the header 5');
+    await open();
+    await expect.element(screen.getByText('broken.csv: row 3 has 4 cells')).toBeVisible();
+    await expect.element(line).toHaveTextContent('');
+  });
+
+  it('empties the line when an example fails to open, its error in the menu', async () => {
+    const { screen, line, open } = await app();
+    await open();
+    await screen.getByRole('button', { name: 'Save project…' }).click();
+    await expect.element(line).toHaveTextContent('Project saved to /tmp/iris.backprop.json');
+    await screen.getByText('Examples', { exact: true }).click();
+    await screen.getByRole('menuitem', { name: /Iris flowers/ }).click();
+    await expect
+      .element(screen.getByText('Could not open the example: not in this fake'))
+      .toBeVisible();
+    await expect.element(line).toHaveTextContent('');
   });
 });
 
