@@ -6,20 +6,22 @@ import HeatGrid from './HeatGrid.svelte';
 import { block, change, matrix } from './grid';
 
 const cellName = (r: number, c: number) => `w${r},${c}`;
-/** The cells' background colours, row-major, as [red, green, blue, alpha]. */
+/** The cells' tints, row-major, as [sign, percent] from their style (the sign palette's property). */
 const colours = (container: HTMLElement) =>
-  [...container.querySelectorAll('td')].map((td) =>
-    td.style.backgroundColor.match(/[\d.]+/g)!.map(Number),
-  );
-/** The colour of v on a scale of ±scale (HeatGrid's: alpha 0.12 + 0.78|v|/scale). */
-const colour = (v: number, scale: number) => [
-  ...(v >= 0 ? [214, 96, 77] : [67, 147, 195]),
-  0.12 + 0.78 * Math.min(1, Math.abs(v) / scale),
-];
-/** The browser keeps alpha to 8 bits: equal colours up to that. */
-function expectColours(actual: number[][], expected: number[][]): void {
-  expect(actual.map((c) => c.slice(0, 3))).toEqual(expected.map((c) => c.slice(0, 3)));
-  actual.forEach((c, i) => expect(c[3]).toBeCloseTo(expected[i][3], 2));
+  [...container.querySelectorAll('td')].map((td) => {
+    const m = /var\(--(positive|negative)\) ([\d.]+)%/.exec(td.style.backgroundColor);
+    if (!m) throw new Error(`not a sign colour: ${td.style.backgroundColor}`);
+    return [m[1], Number(m[2])] as const;
+  });
+/** The tint of v on a scale of ±scale: the sign's colour, 8 % + 52 % of |v|/scale. */
+const colour = (v: number, scale: number) =>
+  [v >= 0 ? 'positive' : 'negative', 8 + 52 * Math.min(1, Math.abs(v) / scale)] as const;
+function expectColours(
+  actual: (readonly [string, number])[],
+  expected: (readonly [string, number])[],
+): void {
+  expect(actual.map((c) => c[0])).toEqual(expected.map((c) => c[0]));
+  actual.forEach((c, i) => expect(c[1]).toBeCloseTo(expected[i][1], 1));
 }
 
 it('names the whole shape of a sent block and colours it on the whole’s scale', async () => {

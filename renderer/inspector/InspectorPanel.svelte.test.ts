@@ -394,8 +394,10 @@ describe('InspectorPanel on wider data', () => {
     const { inspector, screen, W } = await wideLayer(W2);
     expect(inspector.current?.network.weights[0]).toEqual(W2.slice(0, 32));
     const cell = W.element().querySelectorAll('td')[1] as HTMLElement; // w₁,₂⁽²⁾ = sin(1)/10
-    const alpha = Number(cell.style.backgroundColor.match(/[\d.]+/g)![3]);
-    expect(alpha).toBeCloseTo(0.12 + (0.78 * Math.sin(1)) / 10 / 2, 2);
+    // the positive sign's tint, 8 % + 52 % of |w| / 2 (theme/sign.ts heatPercent)
+    const [, sign, percent] = /var\(--(\w+)\) ([\d.]+)%/.exec(cell.style.backgroundColor)!;
+    expect(sign).toBe('positive');
+    expect(Number(percent)).toBeCloseTo(8 + (52 * Math.sin(1)) / 10 / 2, 1);
 
     inspector.selection.select({ kind: 'connection', layer: 0, from: n - 1, to: 0 });
     const detail = screen.getByRole('region', { name: 'Connection w₄₀,₁⁽²⁾' });

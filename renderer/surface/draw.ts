@@ -3,6 +3,7 @@
 // SURFACE_MAX_POINTS of them.
 import type { SurfaceResult } from '../../app/shared/api';
 import { sampleRows, SURFACE_MAX_POINTS } from '../../app/shared/sample-rows';
+import { signColours } from '../theme/sign';
 import { paintOutput, toCanvas, valueScale, type Pixels } from './paint';
 import { classColour, css, diverging } from './palette';
 
@@ -36,7 +37,9 @@ export function drawSurface(
   s: SurfaceResult,
   points: SurfaceResult['points'] = drawnPoints(s),
 ): void {
-  drawPixels(canvas, paintOutput(s));
+  // The sign palette of the theme the canvas is in (light or dark), as the page's CSS has it.
+  const sign = signColours(canvas);
+  drawPixels(canvas, paintOutput(s, sign));
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const value = valueScale(s);
@@ -49,7 +52,9 @@ export function drawSurface(
   const ring = new Path2D();
   for (const p of points) {
     const [cx, cy] = toCanvas(s, p.x, p.y, canvas.width, canvas.height);
-    const colour = css(s.labels.length > 0 ? classColour(p.target) : diverging(value(p.target)));
+    const colour = css(
+      s.labels.length > 0 ? classColour(p.target) : diverging(value(p.target), sign),
+    );
     let fill = fills.get(colour);
     if (!fill) fills.set(colour, (fill = new Path2D()));
     circle(fill, cx, cy, radius);

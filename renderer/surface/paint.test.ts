@@ -3,7 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SurfaceResult } from '../../app/shared/api';
 import { classAt, paintOutput, toCanvas, valueRange } from './paint';
+import type { SignColours } from '../theme/sign';
 import { classTint, diverging } from './palette';
+
+/** A sign palette for the pixels (the page's comes from app.css). */
+const SIGN: SignColours = { positive: [0, 0, 200], negative: [200, 100, 0] };
 
 describe('classAt', () => {
   it('reads one sigmoid output as class 1 from ½, sure at 0 and 1', () => {
@@ -33,18 +37,19 @@ describe('paintOutput', () => {
   };
 
   it('colours each cell by its predicted class', () => {
-    const px = paintOutput(base);
+    const px = paintOutput(base, SIGN);
     expect(px.width).toBe(2);
     expect([...px.data.slice(0, 3)]).toEqual(classTint(0, 0.8));
     expect([...px.data.slice(4, 7)]).toEqual(classTint(1, 0.8));
     expect(px.data[3]).toBe(255);
   });
 
-  it('colours a numeric output from its lowest (blue) to its highest value (red)', () => {
-    const px = paintOutput({ ...base, labels: [], outputs: [[10, 25, 20, 30]] });
-    expect([...px.data.slice(0, 3)]).toEqual(diverging(-1));
+  it('colours a numeric output from its lowest (negative colour) to its highest (positive)', () => {
+    const px = paintOutput({ ...base, labels: [], outputs: [[10, 25, 20, 30]] }, SIGN);
+    expect([...px.data.slice(0, 3)]).toEqual(diverging(-1, SIGN));
+    expect(diverging(-1, SIGN)).toEqual(SIGN.negative);
     expect([...px.data.slice(8, 11)]).toEqual([255, 255, 255]);
-    expect([...px.data.slice(12, 15)]).toEqual(diverging(1));
+    expect([...px.data.slice(12, 15)]).toEqual(diverging(1, SIGN));
     // the points' targets widen the range
     const wide = {
       ...base,
@@ -53,7 +58,7 @@ describe('paintOutput', () => {
       points: [{ x: 0, y: 0, target: 50 }],
     };
     expect(valueRange(wide)).toEqual([10, 50]);
-    expect([...paintOutput(wide).data.slice(4, 7)]).toEqual(diverging(-0.25));
+    expect([...paintOutput(wide, SIGN).data.slice(4, 7)]).toEqual(diverging(-0.25, SIGN));
   });
 
   it('colours the output asked for when there are several', () => {
@@ -67,9 +72,9 @@ describe('paintOutput', () => {
       output: 1,
     };
     expect(valueRange(two)).toEqual([1, 4]);
-    const px = paintOutput(two);
-    expect([...px.data.slice(0, 3)]).toEqual(diverging(1));
-    expect([...px.data.slice(12, 15)]).toEqual(diverging(-1));
+    const px = paintOutput(two, SIGN);
+    expect([...px.data.slice(0, 3)]).toEqual(diverging(1, SIGN));
+    expect([...px.data.slice(12, 15)]).toEqual(diverging(-1, SIGN));
   });
 });
 

@@ -1,6 +1,7 @@
 // Turns the host's SurfaceResult into pixels: one RGBA pixel per grid cell (row-major, y from the
 // top, as the host sends it), and the canvas position of each training point.
 import type { SurfaceResult } from '../../app/shared/api';
+import type { SignColours } from '../theme/sign';
 import { classTint, diverging, type Rgb } from './palette';
 
 export interface Pixels {
@@ -39,8 +40,11 @@ function scaleOf(values: number[]): number {
   return m || 1;
 }
 
-/** The model's output: class tints for a classifier; for a value, blue (lowest) to red (highest). */
-export function paintOutput(s: SurfaceResult): Pixels {
+/**
+ * The model's output: class tints for a classifier; for a value, on the diverging scale of the
+ * sign palette, from its negative colour (lowest) to its positive colour (highest).
+ */
+export function paintOutput(s: SurfaceResult, sign: SignColours): Pixels {
   if (s.labels.length > 0) {
     return fill(s.resolution, (cell) => {
       const { k, confidence } = classAt(s.outputs, cell);
@@ -48,7 +52,7 @@ export function paintOutput(s: SurfaceResult): Pixels {
     });
   }
   const at = valueScale(s);
-  return fill(s.resolution, (cell) => diverging(at(s.outputs[s.output][cell])));
+  return fill(s.resolution, (cell) => diverging(at(s.outputs[s.output][cell]), sign));
 }
 
 /** [lowest, highest] of the drawn output over the plane and of the points' targets. */
@@ -61,16 +65,16 @@ export function valueRange(s: SurfaceResult): [number, number] {
   return Number.isFinite(lo) ? [lo, hi] : [0, 1];
 }
 
-/** A value → [−1, 1] on the diverging scale: the lowest value blue, the highest red. */
+/** A value → [−1, 1] on the diverging scale: the lowest value −1, the highest 1. */
 export function valueScale(s: SurfaceResult): (v: number) => number {
   const [lo, hi] = valueRange(s);
   return (v) => (hi > lo ? (2 * (v - lo)) / (hi - lo) - 1 : 0);
 }
 
-/** One hidden neuron's activation over the plane, on the diverging scale. */
-export function paintValues(values: number[], resolution: number): Pixels {
+/** One hidden neuron's activation over the plane, coloured by its sign (white at zero). */
+export function paintValues(values: number[], resolution: number, sign: SignColours): Pixels {
   const scale = scaleOf(values);
-  return fill(resolution, (cell) => diverging(values[cell] / scale));
+  return fill(resolution, (cell) => diverging(values[cell] / scale, sign));
 }
 
 /** Where (x, y) in input units falls on a canvas of width × height (y grows downwards). */

@@ -1,7 +1,10 @@
 // Colours of the decision surface: one hue per class (saturated for the training points, a pale
-// tint of it for the plane), and a diverging blue–white–red scale for values.
+// tint of it for the plane), and for values a diverging scale on the app's sign palette
+// (theme/sign.ts: the negative colour, white, the positive colour), as the network drawing and the
+// inspector colour a sign.
+import type { Rgb, SignColours } from '../theme/sign';
 
-export type Rgb = [number, number, number];
+export type { Rgb };
 
 /**
  * Class hues: Tableau 10 (readable in light and dark themes), then ten more of Tableau 20 that
@@ -55,8 +58,6 @@ export function hsl(h: number, s: number, l: number): Rgb {
 }
 
 const WHITE: Rgb = [255, 255, 255];
-const NEG: Rgb = [67, 147, 195];
-const POS: Rgb = [214, 96, 77];
 
 /** a·(1 − t) + b·t */
 export function mix(a: Rgb, b: Rgb, t: number): Rgb {
@@ -68,10 +69,10 @@ export function classTint(k: number, confidence: number): Rgb {
   return mix(WHITE, classColour(k), 0.2 + 0.45 * Math.max(0, Math.min(1, confidence)));
 }
 
-/** Diverging: t ∈ [−1, 1], blue below zero, white at zero, red above. */
-export function diverging(t: number): Rgb {
+/** Diverging: t ∈ [−1, 1], the sign's negative colour below zero, white at zero, positive above. */
+export function diverging(t: number, sign: SignColours): Rgb {
   const s = Math.max(-1, Math.min(1, t));
-  return s < 0 ? mix(WHITE, NEG, -s) : mix(WHITE, POS, s);
+  return s < 0 ? mix(WHITE, sign.negative, -s) : mix(WHITE, sign.positive, s);
 }
 
 export const css = ([r, g, b]: Rgb): string => `rgb(${r}, ${g}, ${b})`;
