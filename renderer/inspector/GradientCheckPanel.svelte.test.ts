@@ -9,7 +9,9 @@ import { render } from 'vitest-browser-svelte';
 import golden from '../../core/fixtures/golden/seed-3-3-2-single-sample.json';
 import App from '../App.svelte';
 import { epochs, FakeApi, IRIS_CONFIG, IRIS_SUMMARY } from '../test/fake-api';
+import { parseColour } from '../theme/sign';
 import GradientCheckPanel from './GradientCheckPanel.svelte';
+import '../app.css';
 import { GradientCheckState } from './gradient-check.svelte';
 import { EngineHost } from './testing/engine-api';
 
@@ -219,6 +221,43 @@ describe('GradientCheckPanel verdicts', () => {
       ['FAIL (650 parameters beyond it)', true],
       ['pass', false],
     ]);
+  });
+
+  it("colours passing and failing layers with the theme's --ok and --error", async () => {
+    const { api, screen, run } = await running();
+    await run.click();
+    api.finishCheck({
+      epsilon: 1e-5,
+      rowsUsed: 32,
+      layers: [
+        {
+          layer: 1,
+          maxRelativeError: 2,
+          verdict: 'fail',
+          withinFdAccuracy: 0,
+          failed: 3,
+          maxFdError: 0,
+        },
+        {
+          layer: 2,
+          maxRelativeError: 1e-9,
+          verdict: 'pass',
+          withinFdAccuracy: 0,
+          failed: 0,
+          maxFdError: 0,
+        },
+      ],
+    });
+    await expect.element(screen.getByText('FAIL', { exact: false })).toBeVisible();
+    const theme = (name: string) =>
+      parseColour(getComputedStyle(document.documentElement).getPropertyValue(name));
+    const background = (verdict: string) =>
+      parseColour(
+        getComputedStyle(screen.container.querySelector(`tr[data-verdict="${verdict}"] td`)!)
+          .backgroundColor,
+      );
+    expect(background('fail')).toEqual(theme('--error'));
+    expect(background('pass')).toEqual(theme('--ok'));
   });
 
   it('judges a result saved before verdicts by the fixed 10⁻⁶ that judged it then', async () => {
