@@ -462,6 +462,22 @@ describe('command handlers', () => {
     );
     expect((await readFile(out, 'utf8')).split('\n')[0]).toContain('predicted species');
   });
+
+  it("rejects a file without the model's columns as Predict's failure, not the dataset's", async () => {
+    const other = join(dir, 'other.csv');
+    await writeFile(other, 'a,b\n1,2\n');
+    const dialogs = scripted({ open: [other], save: [join(dir, 'pred.csv')] });
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs,
+      addRecent: () => {},
+      recentFiles: () => [],
+    });
+    await handlers['example:open']('iris');
+    const failure = await handlers['predict:dialog']().catch((error: unknown) => error);
+    expect(failure).toMatchObject({ scope: 'export' });
+    expect((failure as Error).message).toMatch(/sepal/);
+  });
 });
 
 describe('exporting weights beside files already there', () => {

@@ -26,12 +26,28 @@ describe('describeFailure', () => {
     expect(scope(new ConfigError('hyperparameters.learningRate'), 'start')).toBe('config');
     expect(scope(new Error('x'), 'export-losses')).toBe('export');
     expect(scope(new Error('x'), 'save-project')).toBe('project');
-    expect(scope(new Error('x'), 'predict')).toBe('dataset');
     expect(scope(new Error('x'), 'step')).toBe('training');
     expect(describeFailure('not an Error', 'start')).toEqual({
       message: 'not an Error',
       scope: 'training',
       code: 'failed',
     });
+  });
+
+  it("scopes every failure of a Predict as Predict's, never the loaded dataset's", () => {
+    const failures = [
+      new DataError('new.csv: no column named "sepal_length" (an input of the model)'),
+      new SourceMissingError('/a/new.csv'),
+      new CommandFailure('Load a dataset to predict', 'dataset'),
+      new ConfigError('Choose the columns'),
+      new Error('x'),
+    ];
+    for (const error of failures) {
+      expect(describeFailure(error, 'predict')).toEqual({
+        message: error.message,
+        scope: 'export',
+        code: 'failed',
+      });
+    }
   });
 });

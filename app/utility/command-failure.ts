@@ -18,17 +18,20 @@ export class CommandFailure extends Error {
 }
 
 /**
- * The error a failed command replies with. Its scope: a CommandFailure's own; a dataset that is
- * not there or cannot be read, the dataset's; a configuration that cannot be trained, the
- * settings'; any other error, that of the command that failed.
+ * The error a failed command replies with. Its scope: a Predict's failure, whatever its cause,
+ * Predict's own ('export', the toolbar's line where its outcome shows): the file predicted is not
+ * the loaded dataset, which it must never seem to break. Otherwise a CommandFailure's own; a
+ * dataset that is not there or cannot be read, the dataset's; a configuration that cannot be
+ * trained, the settings'; any other error, that of the command that failed.
  */
 export function describeFailure(error: unknown, type: TrainingCommand): CommandError {
+  if (type === 'predict') return { message: messageOf(error), scope: 'export', code: 'failed' };
   if (error instanceof CommandFailure)
     return { message: error.message, scope: error.scope, code: error.code };
   if (error instanceof SourceMissingError) {
     return { message: error.message, scope: 'dataset', code: 'dataset-missing' };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const scope: CommandError['scope'] =
     error instanceof DataError
       ? 'dataset'
@@ -38,8 +41,12 @@ export function describeFailure(error: unknown, type: TrainingCommand): CommandE
           ? 'export'
           : type === 'open-project' || type === 'save-project'
             ? 'project'
-            : type === 'load-dataset' || type === 'open-example' || type === 'predict'
+            : type === 'load-dataset' || type === 'open-example'
               ? 'dataset'
               : 'training';
   return { message, scope, code: 'failed' };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

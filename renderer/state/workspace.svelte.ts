@@ -435,14 +435,9 @@ export class Workspace {
   /** Predicts every row of a file the user picks with the current model, and saves the result. */
   async predictFile(): Promise<void> {
     this.#clearError('export');
-    // Its outcome, success or failure, goes where its notice goes, on the toolbar's line: the
-    // training process scopes a problem of the file predicted as the dataset's, which would show
-    // it beside "Open dataset…" (of a dataset that is fine), the notice still on the line.
-    const predict = () =>
-      this.api.predictDialog().catch((error: unknown) => {
-        throw new Error(error instanceof Error ? error.message : String(error));
-      });
-    const done = (await this.#act('export', predict))?.value;
+    // Its outcome, success or failure, goes where its notice goes, on the toolbar's line (both
+    // hosts scope any failure of a Predict as 'export', never as the loaded dataset's).
+    const done = (await this.#act('export', () => this.api.predictDialog()))?.value;
     if (!done) return;
     // Rows left out for an empty or invalid cell (SessionConfig.badRows 'leave-out'): the file
     // then numbers each line's row in the source, as `backprop predict` does.

@@ -159,6 +159,20 @@ describe('the web adapter', () => {
     ]);
   });
 
+  it("scopes a Predict of a file without the model's columns as Predict's, not the dataset's", async () => {
+    const host = api();
+    await host.openDatasetFile(new File([XOR], 'xor.csv'));
+    await host.configure(config);
+    await host.step('epoch');
+    chooserAnswering(new File(['a,b\n1,2\n'], 'other.csv'));
+    const failure = await host.predictDialog().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CommandFailure);
+    expect((failure as CommandFailure).error).toMatchObject({ scope: 'export' });
+    expect((failure as CommandFailure).message).toMatch(/x1/);
+    // The dataset loaded is as it was: a step goes on from the same run.
+    await host.step('epoch');
+  });
+
   it('downloads the loss history as <dataset>-loss.csv, every epoch; refused before any', async () => {
     const host = api();
     await host.openDatasetFile(new File([XOR], 'xor.csv'));

@@ -97,10 +97,10 @@ describe('the toolbar line', () => {
     predicted = async () => ({ location: '/tmp/new.predictions.csv', rows: 5 });
     await predict.click();
     await expect.element(line).toHaveTextContent('Predictions for 5 rows saved');
-    // The training process scopes a problem of the file predicted as the dataset's.
+    // A problem of the file predicted, as both hosts scope it: Predict's own.
     const missing = 'iris.csv: no column named "weight, kg" (an input of the model)';
     predicted = async () => {
-      throw Object.assign(new Error(missing), { error: { scope: 'dataset', message: missing } });
+      throw Object.assign(new Error(missing), { error: { scope: 'export', message: missing } });
     };
     await predict.click();
     await expect.element(line).toHaveTextContent(missing);
