@@ -362,9 +362,16 @@ export interface BackpropApi {
   /**
    * Asks for a CSV, predicts every row with the current model, saves the predictions. With
    * SessionConfig.badRows 'leave-out', rows with an empty or invalid cell are left out (`leftOut`
-   * of them, absent when none); else such a row is an error naming it.
+   * of them, absent when none) and the file's first column, `rowColumn` ("row", or "file row"
+   * when the file has a column "row"), gives each line's row in the file; else such a row is an
+   * error naming it.
    */
-  predictDialog(): Promise<{ location: string; rows: number; leftOut?: number } | null>;
+  predictDialog(): Promise<{
+    location: string;
+    rows: number;
+    leftOut?: number;
+    rowColumn?: string;
+  } | null>;
   /** What the training process holds (null: no dataset), asked when the page loads. */
   current(): Promise<SessionState | null>;
   onProgress(listener: (batch: ProgressBatch) => void): Unsubscribe;

@@ -316,6 +316,20 @@ describe('cell problems in a summary, and what to do with their rows', () => {
     expect(checkCommandResult('predict', { csv: 'x\n', rows: 1, leftOut: 2 }).ok).toBe(true);
     expect(checkCommandResult('predict', { csv: 'x\n', rows: 1, leftOut: 0.5 }).ok).toBe(false);
   });
+
+  it("keeps the name of a prediction's row column on its way to the page's notice", () => {
+    const written = { rows: 1, leftOut: 1, rowColumn: 'file row' };
+    expect(checkCommandResult('predict', { csv: 'x\n', ...written })).toEqual({
+      ok: true,
+      value: { csv: 'x\n', ...written },
+    });
+    const dialog = invokeChannels['predict:dialog'].result;
+    expect(check(dialog, { location: '/d/out.csv', ...written })).toEqual({
+      ok: true,
+      value: { location: '/d/out.csv', ...written },
+    });
+    expect(check(dialog, { location: '/d/out.csv', ...written, rowColumn: '' }).ok).toBe(false);
+  });
 });
 
 describe('a finished run crossing a border', () => {

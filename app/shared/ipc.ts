@@ -544,7 +544,14 @@ export const invokeChannels = {
   'surface:compute': channel(z.tuple([surfaceRequestSchema]), surfaceResultSchema),
   'predict:dialog': channel(
     none,
-    z.object({ location: z.string(), rows: count, leftOut: count.optional() }).nullable(),
+    z
+      .object({
+        location: z.string(),
+        rows: count,
+        leftOut: count.optional(),
+        rowColumn: z.string().min(1).optional(),
+      })
+      .nullable(),
   ),
   'session:current': channel(none, sessionStateSchema.nullable()),
   // The page's menu state (app/main/menu.ts enables the items by it).
@@ -821,7 +828,12 @@ export const trainingCommands = {
   surface: command(z.object({ request: surfaceRequestSchema }), surfaceResultSchema),
   predict: command(
     z.object({ path: z.string().min(1) }),
-    z.object({ csv: z.string(), rows: count, leftOut: count.optional() }),
+    z.object({
+      csv: z.string(),
+      rows: count,
+      leftOut: count.optional(),
+      rowColumn: z.string().min(1).optional(),
+    }),
   ),
   restore: command(
     z.object({ checkpoint: checkpointSchema }),

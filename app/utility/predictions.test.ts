@@ -50,7 +50,7 @@ describe('predictTable', () => {
   it('numbers each row as the file does when rows are left out, as backprop predict --drop-rows', () => {
     const prepared = prepare(table, config('leave-out'));
     const out = predictTable(network(prepared), prepared, table);
-    expect(out).toMatchObject({ rows: 148, leftOut: 2 });
+    expect(out).toMatchObject({ rows: 148, leftOut: 2, rowColumn: 'row' });
     const [header, ...rows] = csvParseRows(out.csv.trimEnd());
     expect(header.slice(0, 6)).toEqual([
       'row',
@@ -79,6 +79,7 @@ describe('predictTable', () => {
     const prepared = prepare(table, config('leave-out'));
     const out = predictTable(network(prepared), prepared, whole);
     expect(out).not.toHaveProperty('leftOut');
+    expect(out).not.toHaveProperty('rowColumn');
     expect(csvParseRows(out.csv)[0][0]).toBe('sepal_length_cm');
   });
 
@@ -89,7 +90,7 @@ describe('predictTable', () => {
       'fresh.csv',
     );
     const out = predictTable(network(prepared), prepared, fresh);
-    expect(out).toMatchObject({ rows: 2, leftOut: 1 });
+    expect(out).toMatchObject({ rows: 2, leftOut: 1, rowColumn: 'file row' });
     const [header, ...rows] = csvParseRows(out.csv.trimEnd());
     expect(header.slice(0, 2)).toEqual(['file row', 'row']);
     expect(rows.map((r) => r.slice(0, 2))).toEqual([

@@ -17,14 +17,15 @@ import type { Prepared } from './prepare';
  * cell is an error naming it, or, when the run left such rows out (prepared.badRows), left out
  * of the file as `backprop predict --drop-rows` leaves it out (`leftOut` of them, absent if none);
  * then a first column numbers each line's row in the file, as that command's `row` column does
- * (named `file row` if the file has a column `row`), since lines and rows no longer pair up.
+ * (named `file row` if the file has a column `row`), since lines and rows no longer pair up;
+ * `rowColumn` says which name it has (absent with no row left out), for the notice to name it.
  */
 export function predictTable(
   net: Network,
   prepared: Prepared,
   table: Table,
   kernels?: Kernels,
-): { csv: string; rows: number; leftOut?: number } {
+): { csv: string; rows: number; leftOut?: number; rowColumn?: string } {
   const encoded = encode(table, prepared.schema, {
     withTargets: false,
     dropRows: prepared.badRows === 'leave-out',
@@ -72,6 +73,6 @@ export function predictTable(
   return {
     csv,
     rows: encoded.X.rows,
-    ...(encoded.dropped > 0 ? { leftOut: encoded.dropped } : {}),
+    ...(numbered ? { leftOut: encoded.dropped, rowColumn } : {}),
   };
 }

@@ -372,5 +372,13 @@ describe('Predict a file…', () => {
     expect(workspace.notice).toBe(
       'Predictions for 148 rows (2 rows with an empty or invalid cell left out; the column "row" gives each row\'s place in the file) saved to /d/out.csv',
     );
+    // The file had a column "row": the notice names the column written, "file row".
+    Object.assign(api, {
+      predictDialog: saved({ location: '/d/out.csv', rows: 2, leftOut: 1, rowColumn: 'file row' }),
+    });
+    await workspace.predictFile();
+    expect(workspace.notice).toBe(
+      'Predictions for 2 rows (1 row with an empty or invalid cell left out; the column "file row" gives each row\'s place in the file) saved to /d/out.csv',
+    );
   });
 });

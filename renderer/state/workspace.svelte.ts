@@ -442,7 +442,7 @@ export class Workspace {
     // Rows left out for an empty or invalid cell (SessionConfig.badRows 'leave-out'): the file
     // then numbers each line's row in the source, as `backprop predict` does.
     const left = done.leftOut
-      ? ` (${formatCountOf(done.leftOut, 'row')} with an empty or invalid cell left out; the column "row" gives each row's place in the file)`
+      ? ` (${formatCountOf(done.leftOut, 'row')} with an empty or invalid cell left out; the column ${JSON.stringify(done.rowColumn ?? 'row')} gives each row's place in the file)`
       : '';
     this.announce(
       `Predictions for ${formatCountOf(done.rows, 'row')}${left} saved to ${done.location}`,
