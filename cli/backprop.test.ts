@@ -177,6 +177,7 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
     writeFileSync(join(dir, 'ragged.csv'), 'x,y,label\n1,2,a\n3,4\n');
     writeFileSync(join(dir, 'huge.csv'), 'x,y,label\n1,2,a\n3,1e39,b\n4,5,a\n6,7,b\n');
     writeFileSync(join(dir, 'pipe.csv'), 'x|y|label\n1|2|a\n3|4|b\n');
+    writeFileSync(join(dir, 'spaces.txt'), 'x  y  label\n1  2  a\n3  4  b\n');
     writeFileSync(
       join(dir, 'bad-model.json'),
       '{"format": "backprop-studio.model", "version": 1, "dtype": "float64"}\n',
@@ -203,6 +204,11 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
       'a file that another character than comma, tab or semicolon separates',
       ['train', '--data', 'pipe.csv', '--out', 'm.json'],
       'backprop: pipe.csv: row 1: no comma, tab or semicolon separates the header\'s fields, but "|" seems to (3 fields); save the file with commas, tabs or semicolons between the fields',
+    ],
+    [
+      'a file that runs of spaces separate (numpy.savetxt), as the app refuses it',
+      ['train', '--data', 'spaces.txt', '--out', 'm.json'],
+      'backprop: spaces.txt: row 1: no comma, tab or semicolon separates the header\'s fields, but spaces seem to, as in the rows below it (3 fields); save the file with commas, tabs or semicolons between the fields (numpy.savetxt: delimiter=",")',
     ],
     [
       'an unknown target column',

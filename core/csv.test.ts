@@ -312,6 +312,66 @@ describe('CsvReader', () => {
     }
   });
 
+  it('refuses a file that spaces or colons separate: the header and its first rows split alike into numbers', () => {
+    // numpy.savetxt's default: one space between numbers. Read with commas, it was one column named
+    // after the whole header line (the target), and failed later, far from the cause.
+    const rows = ['5.1 3.5 1.4 0.2 0', '4.9 3 1.4 0.2 0', '4.7 3.2 1.3 0.2 0', '7 3.2 4.7 1.4 1'];
+    const header = 'sepal_length sepal_width petal_length petal_width species';
+    expect(() =>
+      readCsv(`${header}\n${rows.join('\n')}\n${rows.join('\n')}\n`, 'iris.txt'),
+    ).toThrow(
+      new DataError(
+        'iris.txt: row 1: no comma, tab or semicolon separates the header\'s fields, but spaces seem to, as in the rows below it (5 fields); save the file with commas, tabs or semicolons between the fields (numpy.savetxt: delimiter=",")',
+      ),
+    );
+    // Runs of spaces, a class label last, numpy's "# " header, a file of fewer rows than are checked.
+    const runs = `a   b    label\n1   2    setosa\n3.5 -4e2 virginica\n`;
+    expect(() => readCsv(runs, 'runs.txt')).toThrow('runs.txt: row 1: no comma');
+    expect(() => readCsv(runs, 'runs.txt')).toThrow(
+      'spaces seem to, as in the rows below it (3 fields)',
+    );
+    expect(() => readCsv('# x y\n1 2\n', 'numpy.txt')).toThrow('(2 fields)');
+    // Colons; lines above the header count in its row; the text may come a character at a time.
+    expect(() => readCsv('\na:b:c\n1:2:3\n\n4:5:6\n', 'colon.csv')).toThrow(
+      new DataError(
+        'colon.csv: row 2: no comma, tab or semicolon separates the header\'s fields, but ":" seems to, as in the rows below it (3 fields); save the file with commas, tabs or semicolons between the fields',
+      ),
+    );
+    const reader = new CsvReader('chunks.txt');
+    expect(() => {
+      for (const ch of `${header}\n${rows.join('\n')}\n`) reader.feed(ch);
+      reader.finish();
+    }).toThrow(
+      "chunks.txt: row 1: no comma, tab or semicolon separates the header's fields, but spaces seem to, as in the rows below it (5 fields)",
+    );
+  });
+
+  it('reads a one-column file whose name has spaces or colons when its rows do not split alike', () => {
+    const cases: [string, string, number][] = [
+      ['sepal length (cm)\n5.1\n4.9\n', 'sepal length (cm)', 2],
+      ['"x y"\n1 2\n3 4\n', 'x y', 2], // a quoted name is one name
+      ['first name\nAda Lovelace\nAlan Turing\n', 'first name', 2], // text, not numbers
+      ['home address\nApt 5\nFlat 7\n', 'home address', 2],
+      ['count fruit\n5 apples\n7 pears\n', 'count fruit', 2], // one number and a label
+      ['time: of day\n12:30\n9:15:30\n', 'time: of day', 2], // a clock time is one value
+      ['Unnamed: 0\n0\n1\n', 'Unnamed: 0', 2],
+      // Rows that split alike at first, until one (within the rows checked) does not.
+      ['x y\n1 2\n3 4\n5\n6 7\n', 'x y', 4],
+      ['x y\n1 2\n3 4\n5 6 7\n', 'x y', 3],
+    ];
+    for (const [text, name, rows] of cases) {
+      const table = readCsv(text, 'one.csv');
+      expect(table.columns.map((c) => c.name)).toEqual([name]);
+      expect(table.rows).toBe(rows);
+    }
+    // Five rows that split alike refuse it, even when later ones would not.
+    expect(() => readCsv('x y\n1 2\n3 4\n5 6\n7 8\n9 10\n11\n', 'five.txt')).toThrow(
+      'spaces seem to',
+    );
+    // A declared delimiter says the header is one name.
+    expect(readCsv('sep=,\nx y\n1 2\n', 'sep.csv').columns.map((c) => c.name)).toEqual(['x y']);
+  });
+
   it('refuses a sep= line that names another delimiter than comma, tab or semicolon', () => {
     expect(() => readCsv('sep=|\na|b\n1|2\n', 'sep.csv')).toThrow(
       new DataError(
@@ -516,6 +576,9 @@ describe('bad CSV corpus: each file and its exact error', () => {
     // Iris separated by "|": it loaded as one column, the whole header its name.
     'pipe-delimited.csv':
       'pipe-delimited.csv: row 1: no comma, tab or semicolon separates the header\'s fields, but "|" seems to (5 fields); save the file with commas, tabs or semicolons between the fields',
+    // Iris with runs of spaces between its fields: it loaded as one column, as with "|".
+    'space-delimited.txt':
+      'space-delimited.txt: row 1: no comma, tab or semicolon separates the header\'s fields, but spaces seem to, as in the rows below it (5 fields); save the file with commas, tabs or semicolons between the fields (numpy.savetxt: delimiter=",")',
     // Latin-1 bytes: "Köln" and "José" would have become "K�ln" and "Jos�" (and "José" and "Josè"
     // one category).
     'not-utf8.csv':

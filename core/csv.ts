@@ -101,6 +101,45 @@ function utf8Length(s: string): number {
  */
 const OTHER_DELIMITERS = ['|', '^', '~'] as const;
 
+/**
+ * What else may separate the fields of a header of one name: runs of spaces (numpy.savetxt's
+ * default, old tools' exports) or colons. Names often hold both ("sepal length (cm)", "Unnamed:
+ * 0"), so the header alone proves nothing: the first data rows must split the same way into
+ * numbers (see CsvReader.checkSeparated). A clock time (12:30, 9:05:59.5) is one value, not
+ * fields that colons separate.
+ */
+const SEPARATORS = {
+  spaces: {
+    says: 'spaces seem',
+    split: (text: string) => text.trim().split(/\s+/),
+    oneValue: (_text: string) => false,
+  },
+  colons: {
+    says: '":" seems',
+    split: (text: string) => text.split(':').map((f) => f.trim()),
+    oneValue: (text: string) => CLOCK_TIME.test(text.trim()),
+  },
+} as const;
+type Separator = keyof typeof SEPARATORS;
+/** Data rows that must split as the header does before a file is refused (fewer if it has fewer). */
+const SEPARATED_ROWS = 5;
+const CLOCK_TIME = /^\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+
+/**
+ * Whether the fields of a data row are numbers, but perhaps the last (a class label after two
+ * numbers or more, as in iris): the evidence that a separator splits data, not a name.
+ */
+function numericFields(fields: readonly string[]): boolean {
+  const numbers = fields.filter((f) => f !== '' && Number.isFinite(decimalNumber(f))).length;
+  return (
+    numbers === fields.length ||
+    (numbers === fields.length - 1 &&
+      numbers >= 2 &&
+      fields.at(-1) !== '' &&
+      !Number.isFinite(decimalNumber(fields.at(-1)!)))
+  );
+}
+
 /** The most frequent of `candidates` in a header line outside quotes, and how often it occurs. */
 function mostFrequent(
   headerLine: string,
@@ -316,6 +355,14 @@ export class CsvReader {
   /** Decodes what `feedBytes` is given. */
   private decoder: ByteDecoder | null = null;
   private readonly warnings: string[] = [];
+  /**
+   * While a header of one name splits on spaces or colons into as many fields (≥ 2) as every data
+   * row read so far, of numbers: how many fields, and the rows that agreed. Cleared at the first
+   * row that does not; SEPARATED_ROWS such rows (or all a shorter file has) refuse the file.
+   */
+  private separated: { by: Separator; fields: number; rows: number }[] = [];
+  /** The header's row (lines above it count). */
+  private headerRow = 0;
 
   constructor(
     readonly fileName: string,
@@ -432,6 +479,7 @@ export class CsvReader {
     if (this.rowCount === 0) {
       throw new DataError(`${this.fileName}: the file has a header row but no data rows`);
     }
+    if (this.separated.length > 0) this.checkSeparated(null, true);
     // A delimiter at the end of every line (a spreadsheet's export) leaves a last column without a
     // name or a value: not data (it would be taken for the target).
     const last = this.columns.at(-1)!;
@@ -543,6 +591,41 @@ export class CsvReader {
     });
     this.names = header;
     this.columns = header.map((name) => new ColumnBuilder(name, this.delimiter === ';'));
+    this.headerRow = this.records;
+    // A quoted name, or a declared delimiter, says the header is one name as it is.
+    if (header.length === 1 && this.declaredDelimiter === null && !line.includes('"')) {
+      for (const by of Object.keys(SEPARATORS) as Separator[]) {
+        // numpy.savetxt's header= line starts with its comment mark, "# ".
+        const names = SEPARATORS[by].split(cells[0].replace(/^#\s+/, ''));
+        if (names.length >= 2 && !names.includes('')) {
+          this.separated.push({ by, fields: names.length, rows: 0 });
+        }
+      }
+    }
+  }
+
+  /**
+   * Checks a data row of a one-column file against the separators its header seemed to have
+   * (`separated`), and refuses the file once SEPARATED_ROWS rows agree (`atEnd`: the file has no
+   * more, and one row agreed). Read with commas, iris with spaces between its numbers was one
+   * column named after the whole header line, the target, and failed later, far from the cause.
+   */
+  private checkSeparated(cell: string | null, atEnd = false): void {
+    if (cell !== null) {
+      this.separated = this.separated.filter((s) => {
+        const fields = SEPARATORS[s.by].split(cell);
+        return (
+          fields.length === s.fields && numericFields(fields) && !SEPARATORS[s.by].oneValue(cell)
+        );
+      });
+      for (const s of this.separated) s.rows++;
+    }
+    const found = this.separated.find((s) => s.rows >= (atEnd ? 1 : SEPARATED_ROWS));
+    if (!found) return;
+    const numpy = found.by === 'spaces' ? ' (numpy.savetxt: delimiter=",")' : '';
+    throw new DataError(
+      `${this.fileName}: row ${this.headerRow}: no comma, tab or semicolon separates the header's fields, but ${SEPARATORS[found.by].says} to, as in the rows below it (${found.fields} fields); ${RESAVE}${numpy}`,
+    );
   }
 
   /**
@@ -625,6 +708,7 @@ export class CsvReader {
         }
         this.raggedRow(row.length);
       }
+      if (this.separated.length > 0) this.checkSeparated(row[0]);
       for (let j = 0; j < width; j++) this.columns[j].push(row[j]);
       this.rowCount++;
       return null;

@@ -941,6 +941,25 @@ describe('a command that fails on bad input keeps what the session holds', () =>
     expect(JSON.parse(JSON.stringify(await h.call('save-project', {})))).toEqual(project);
   });
 
+  it('refuses a file that spaces separate and keeps the trained run, as the file was one column', async () => {
+    const csv = await readFile(iris, 'utf8');
+    const { h, project, before, held } = await trainedRun({
+      '/a/iris.csv': csv,
+      // numpy.savetxt's layout: one space between the fields (iris's species last).
+      '/b/iris_spaces.txt': csv.replaceAll(',', ' '),
+    });
+    const reply = await h.send('load-dataset', { path: '/b/iris_spaces.txt' });
+    expect(reply).toMatchObject({
+      kind: 'failure',
+      error: {
+        message:
+          'iris_spaces.txt: row 1: no comma, tab or semicolon separates the header\'s fields, but spaces seem to, as in the rows below it (5 fields); save the file with commas, tabs or semicolons between the fields (numpy.savetxt: delimiter=",")',
+      },
+    });
+    expect(await held()).toEqual(before);
+    expect(JSON.parse(JSON.stringify(await h.call('save-project', {})))).toEqual(project);
+  });
+
   it('refuses a project whose roles disagree with its encoding or whose epochs go back, keeping the run', async () => {
     const { h, project, before, held } = await trainedRun({
       '/a/iris.csv': await readFile(iris, 'utf8'),
