@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-svelte';
 import App from '../App.svelte';
 import { epochs, FakeApi } from '../test/fake-api';
+import { parseColour, type Rgb } from '../theme/sign';
 import { formatValue } from '../training/format';
 
 /** Iris loaded, training started: the chart and the fake host that feeds it. */
@@ -177,5 +178,68 @@ describe('the legend', () => {
       'Train loss',
       'Validation loss',
     ]);
+  });
+});
+
+/** The custom properties of app.css in each theme: the page's, and those of the dark block. */
+function palettes(): { theme: string; get: (name: string) => string }[] {
+  const page = getComputedStyle(document.documentElement);
+  const dark = [...document.styleSheets]
+    .flatMap((sheet) => [...sheet.cssRules])
+    .filter((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule)
+    .filter((rule) => rule.conditionText.includes('prefers-color-scheme: dark'))
+    .flatMap((rule) => [...rule.cssRules])
+    .find(
+      (rule): rule is CSSStyleRule => rule instanceof CSSStyleRule && rule.selectorText === ':root',
+    );
+  expect(dark, 'app.css has a dark :root block').toBeDefined();
+  return [
+    { theme: 'page', get: (name) => page.getPropertyValue(name).trim() },
+    { theme: 'dark', get: (name) => dark!.style.getPropertyValue(name).trim() },
+  ];
+}
+
+const distance = (a: Rgb, b: Rgb) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+describe('the loss curves’ colours', () => {
+  it('are app.css --train and --validation, the validation line dashed', async () => {
+    const { api, chart, canvas } = await training();
+    api.emitProgress({ points: epochs(1, 3), samplesPerSecond: 100, state: 'running' });
+    await expect.poll(() => chart().data.datasets[1].data.length).toBe(3);
+    const css = getComputedStyle(canvas);
+    const [train, validation] = (chart() as Chart<'line'>).data.datasets;
+    expect(css.getPropertyValue('--train').trim()).not.toBe('');
+    expect(train.borderColor).toBe(css.getPropertyValue('--train').trim());
+    expect(train.backgroundColor).toBe(css.getPropertyValue('--train').trim());
+    expect(validation.borderColor).toBe(css.getPropertyValue('--validation').trim());
+    expect(validation.backgroundColor).toBe(css.getPropertyValue('--validation').trim());
+    expect(train.borderDash ?? []).toEqual([]);
+    expect(validation.borderDash).toEqual([6, 3]);
+    // the legend draws each entry as its line: the validation one dashed too
+    const items = chart().legend!.legendItems!;
+    expect(items.map((item) => item.lineDash ?? [])).toEqual([[], [6, 3]]);
+  });
+
+  it('differ from the sign colours (a weight’s sign on the same screen) and from each other, in both themes', () => {
+    for (const { theme, get } of palettes()) {
+      const rgb = (name: string) => {
+        const colour = parseColour(get(name));
+        expect(colour, `${theme} ${name}`).not.toBeNull();
+        return colour!;
+      };
+      const train = rgb('--train');
+      const validation = rgb('--validation');
+      // far apart in RGB, as the sign colours are from the selection (not a shade of blue or orange)
+      for (const sign of ['--positive', '--negative']) {
+        expect(distance(train, rgb(sign)), `${theme} --train against ${sign}`).toBeGreaterThan(100);
+        expect(
+          distance(validation, rgb(sign)),
+          `${theme} --validation against ${sign}`,
+        ).toBeGreaterThan(100);
+      }
+      expect(distance(train, validation), `${theme} --train against --validation`).toBeGreaterThan(
+        100,
+      );
+    }
   });
 });

@@ -36,7 +36,10 @@ export interface LossChartSource {
 }
 
 type LossChart = Chart<'line', { x: number; y: number }[]>;
+/** A line dataset's dash, which the legend's callback sees only as any chart's dataset. */
+type LineDash = { borderDash?: number[] };
 
+/** The chart's colours, read from app.css in the theme the page is in (--train, --validation). */
 function colours(element: Element) {
   const css = getComputedStyle(element);
   const get = (name: string) => css.getPropertyValue(name).trim();
@@ -71,6 +74,8 @@ function configuration(
           borderColor: c.validation,
           backgroundColor: c.validation,
           ...line,
+          // dashed as well as its own hue: the two lines differ in print and in grey
+          borderDash: [6, 3],
         },
       ],
     },
@@ -99,7 +104,20 @@ function configuration(
         legend: {
           labels: {
             color: c.text,
-            boxHeight: 2,
+            // each entry a short line as its curve is drawn, the validation one dashed
+            usePointStyle: true,
+            pointStyle: 'line',
+            pointStyleWidth: 28,
+            // With point styles Chart.js takes a point's style, which has no dash: the line's.
+            generateLabels: (chart) =>
+              Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
+                const dataset = chart.data.datasets[item.datasetIndex ?? 0] as LineDash;
+                return {
+                  ...item,
+                  lineDash: dataset.borderDash,
+                  lineWidth: line.borderWidth,
+                };
+              }),
             // A line without points has no entry: no validation split, no "Validation loss".
             filter: (item, data) =>
               item.datasetIndex === undefined || data.datasets[item.datasetIndex].data.length > 0,
