@@ -116,6 +116,21 @@ export class InspectorState {
     await this.refresh();
   }
 
+  /**
+   * The host's network became another (a dataset, project or example loaded, the network set up
+   * again): what was shown is dropped and the same row inspected again, or row 0 when that row
+   * no longer exists (the host refuses it). Layer, live and the other choices stay.
+   */
+  async reinspect(): Promise<void> {
+    this.previous = null;
+    this.current = null;
+    await this.refresh();
+    if (this.error !== null && this.current === null && this.row !== 0) {
+      this.row = 0;
+      await this.refresh();
+    }
+  }
+
   /** A row as typed in the Row field: read as a decimal number, then picked (or refused). */
   async pickTyped(text: string): Promise<void> {
     const read = parseDecimal(text);

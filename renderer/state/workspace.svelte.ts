@@ -47,6 +47,14 @@ export class Workspace {
    */
   notice = $state<string | null>(null);
   openingDataset = $state(false);
+  /**
+   * The "network changed" signal: counts the times the network the host holds became another one
+   * by an event, not by a field edit: a dataset, project or example loaded, or the host set up
+   * again by Start or a first Step. Views showing the host's numbers (the backprop inspector)
+   * look again when it moves; a settings field typed in does not move it (the host is told of
+   * those only when a view asks or training starts).
+   */
+  networkChanges = $state(0);
 
   /** What the host must be told before training (null until a dataset is loaded). */
   readonly config = $derived.by((): SessionConfig | null => {
@@ -254,6 +262,7 @@ export class Workspace {
       await this.#discardWeights();
       this.dataset.load(summary);
       this.topology.suggest(this.dataset.classification);
+      this.networkChanges++;
       // What the reader had to guess (a file read as Windows-1252), said where notices are; a
       // file read without guessing leaves nothing there (an earlier file's warning is gone).
       this.announce(summary.warnings?.length ? summary.warnings.join(' ') : null);
@@ -314,6 +323,7 @@ export class Workspace {
     this.#clearError('config');
     const config = this.config;
     if (!(await this.#call('config', () => this.api.configure(config)))) return;
+    this.networkChanges++;
     this.training.clear();
     this.training.state = 'running';
     if (!(await this.#call('training', () => this.api.start()))) this.training.state = 'idle';
@@ -366,6 +376,7 @@ export class Workspace {
       if (!this.canStart || !this.config) return;
       const config = this.config;
       if (!(await this.#call('config', () => this.api.configure(config)))) return;
+      this.networkChanges++;
     }
     // The host trains the epoch in slices and reports the run as running until it is done: show
     // it so at once (Step disabled, Pause and Stop enabled), as Start does.
@@ -480,6 +491,7 @@ export class Workspace {
     } else {
       this.dataset.load(session.summary);
       this.topology.suggest(this.dataset.classification);
+      this.networkChanges++;
     }
     this.training.restore(session.history, session.stopReason);
     // A finished run's results, as the Results tab showed them when it stopped.
@@ -502,6 +514,7 @@ export class Workspace {
     this.topology.loss = config.loss;
     this.hyperparameters.load(config.hyperparameters);
     this.dataset.badRows = config.badRows ?? 'refuse';
+    this.networkChanges++;
   }
 
   // ------------------------------------------------------------------------------------------
