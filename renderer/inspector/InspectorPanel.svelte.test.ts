@@ -12,6 +12,8 @@ import { GradientCheckState } from './gradient-check.svelte';
 import { InspectorState } from './inspector.svelte';
 import type { UnitNames } from '../topology/unit-names';
 import { EngineHost } from './testing/engine-api';
+// the theme's colours (the gradient check's pass rows are --ok), as the app has them
+import '../app.css';
 
 const seed = () =>
   new EngineHost({
