@@ -142,8 +142,15 @@ describe('backprop made visible, in the web build', () => {
       ).toBe('rgb(26, 127, 55)');
     }
     await page.getByText('Backprop agrees with finite differences', { exact: false }).waitFor();
-    await page.setViewportSize({ width: 1400, height: 1900 });
-    await page.getByRole('region', { name: 'Backprop inspector' }).screenshot({
+    await page.setViewportSize({ width: 1400, height: 2100 });
+    // The picture for the README (docs/backprop-inspector.png): the whole panel from its title,
+    // its scrolling view at the top (Step and the check scrolled it under the tabs) and tall
+    // enough for all of it.
+    const region = page.getByRole('region', { name: 'Backprop inspector' });
+    await region.evaluate((el) => {
+      for (let e: Element | null = el; e; e = e.parentElement) e.scrollTop = 0;
+    });
+    await region.screenshot({
       path: join(SCREENSHOTS, 'inspector.png'),
     });
     await page.setViewportSize({ width: 1400, height: 1000 });
