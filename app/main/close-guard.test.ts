@@ -55,6 +55,8 @@ describe('what closing would lose', () => {
         'project:save': async () => results['project:save'].shift(),
         'weights:export': async () => results['weights:export'].shift(),
         'project:open': async () => null,
+        'project:open-path': async (path: string) =>
+          path.endsWith('gone.backprop.json') ? null : {},
       } as unknown as Handlers,
       work,
     );
@@ -65,6 +67,12 @@ describe('what closing would lose', () => {
     expect(work.risk).toBeNull();
     work.note(progress('paused', 1));
     await handlers['weights:export']();
+    expect(work.risk).toBeNull();
+    // A dropped project: its weights are those of a saved file (none if it was not opened).
+    work.note(progress('paused', 2));
+    expect(await handlers['project:open-path']('/p/gone.backprop.json')).toBeNull();
+    expect(work.risk).toBe('unsaved');
+    await handlers['project:open-path']('/p/run.backprop.json');
     expect(work.risk).toBeNull();
   });
 });

@@ -9,14 +9,20 @@ import type { Handlers } from './ipc';
 
 export type CloseChoice = 'save' | 'discard' | 'cancel';
 
-/** `handlers` with the ones that save or open the weights telling `work` when they succeed. */
+/**
+ * `handlers` with the ones that save or open the weights (a project from its dialog or dropped)
+ * telling `work` when they succeed.
+ */
 export function noteSaves<
-  H extends Pick<Handlers, 'project:save' | 'weights:export' | 'project:open'>,
+  H extends Pick<
+    Handlers,
+    'project:save' | 'weights:export' | 'project:open' | 'project:open-path'
+  >,
 >(handlers: H, work: WorkAtRisk): H {
   const saving =
-    <R>(handler: () => Promise<R>) =>
-    async () => {
-      const result = await handler();
+    <A extends unknown[], R>(handler: (...args: A) => Promise<R>) =>
+    async (...args: A) => {
+      const result = await handler(...args);
       if (result !== null) work.saved();
       return result;
     };
@@ -25,6 +31,7 @@ export function noteSaves<
     'project:save': saving(async () => handlers['project:save']()),
     'weights:export': saving(async () => handlers['weights:export']()),
     'project:open': saving(async () => handlers['project:open']()),
+    'project:open-path': saving(async (path: string) => handlers['project:open-path'](path)),
   };
 }
 

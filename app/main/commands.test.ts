@@ -380,6 +380,45 @@ describe('command handlers', () => {
     expect(await fresh['network:snapshot']()).toEqual(trained);
   });
 
+  it('opens a dropped project by its path, asking about its dataset as Open project… does', async () => {
+    const data = join(dir, 'iris.csv');
+    await copyFile(iris, data);
+    const project = join(dir, 'run.backprop.json');
+    const addRecent = vi.fn();
+    const dialogs = scripted({ save: [project], locate: ['cancel', 'use-anyway'] });
+    const handlers = createHandlers({
+      host: sessionHost(),
+      dialogs,
+      addRecent,
+      recentFiles: () => [],
+    });
+    const { config } = await handlers['example:open']('iris');
+    await handlers['dataset:open-path'](data);
+    await handlers['session:configure'](config);
+    await handlers['project:save']();
+    addRecent.mockClear();
+    expect((await handlers['project:open-path'](project))?.summary.name).toBe('iris.csv');
+    expect(addRecent).toHaveBeenCalledWith({ path: project, kind: 'project' });
+    // Its dataset changed: the same question as for a project picked in the dialog.
+    await writeFile(data, (await readFile(data, 'utf8')).replace('5.1,3.5', '5.0,3.5'));
+    expect(await handlers['project:open-path'](project)).toBeNull();
+    expect(dialogs.askLocateDataset).toHaveBeenLastCalledWith(
+      expect.stringContaining('changed'),
+      true,
+    );
+    expect((await handlers['project:open-path'](project))?.summary.rows).toBe(150);
+    expect(dialogs.openProject).not.toHaveBeenCalled();
+    // Only a path named as a project, and a whole one; what is wrong in the file names it.
+    await expect(handlers['project:open-path'](data)).rejects.toThrow(
+      'iris.csv: not a project file (expected .backprop.json)',
+    );
+    await expect(handlers['project:open-path']('run.backprop.json')).rejects.toThrow(
+      'run.backprop.json: expected an absolute path to a project file',
+    );
+    await writeFile(project, '{"format": "backprop-studio.project", "version": 7}');
+    await expect(handlers['project:open-path'](project)).rejects.toThrow(/^run\.backprop\.json: /);
+  });
+
   it('offers to use a changed dataset as it is, or cancels', async () => {
     const data = join(dir, 'iris.csv');
     await copyFile(iris, data);

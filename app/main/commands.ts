@@ -4,7 +4,7 @@
 // replace what it shows, it asks for that path, and main opens it only if it is on the list.
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { jsonPieces } from '../../core/json-pieces';
-import { notADataFile } from '../shared/data-files';
+import { notADataFile, notAProjectFile } from '../shared/data-files';
 import type { InvokeResult } from '../shared/ipc';
 import { MAX_DRAWN_UNITS } from '../shared/sample-units';
 import type { Dialogs } from './dialogs';
@@ -101,6 +101,14 @@ export function createHandlers(context: CommandContext): CommandHandlers {
     }
   };
 
+  /** A project the user dropped on the window: any path of a project's name, as a dropped CSV. */
+  const openProjectPath = async (path: string) => {
+    if (!isAbsolute(path)) throw new Error(`${path}: expected an absolute path to a project file`);
+    const refused = notAProjectFile(path);
+    if (refused) throw new Error(refused);
+    return openProjectAt(path);
+  };
+
   /**
    * Opens a file of File ▸ Open Recent; one that is gone leaves the list, and the error says so.
    * The page names the path, but only one on the list (of this kind) is opened: those the user
@@ -195,6 +203,7 @@ export function createHandlers(context: CommandContext): CommandHandlers {
     },
     'dataset:open-recent': (path) => openRecent('dataset', path, openDatasetPath),
     'project:open-recent': (path) => openRecent('project', path, openProjectAt),
+    'project:open-path': (path) => openProjectPath(path),
     'network:snapshot': () => host.request('network', { maxUnits: MAX_DRAWN_UNITS }),
     'inspect:row': (request) => host.request('inspect', { request }),
     'gradient:check': () => host.request('gradient-check', {}),

@@ -13,6 +13,7 @@ import type {
   PreloadApi,
   ProgressBatch,
 } from '../shared/api';
+import { DEFAULT_HYPERPARAMETERS } from '../../core/hyperparameters';
 import { invokeChannels, packProgress } from '../shared/ipc';
 import { fromPreload, HostError } from '../shared/settled';
 import { acrossBridge } from '../../test/context-bridge';
@@ -61,6 +62,7 @@ describe('preload', () => {
         'openProject',
         'openRecentDataset',
         'openRecentProject',
+        'openProjectFile',
         'network',
         'inspect',
         'gradientCheck',
@@ -112,6 +114,51 @@ describe('preload', () => {
       ok: false,
       error: { message: 'x.csv: this file has no path on disk', scope: 'dataset' },
     });
+  });
+
+  it('opens a dropped project by its path, through main, as the page asks it to', async () => {
+    const opened = {
+      summary: { name: 'iris.csv', rows: 1, columns: [], preview: [], suggestedRoles: [] },
+      config: {
+        roles: ['input', 'target'],
+        normalization: 'zscore',
+        validationFraction: 0.2,
+        testFraction: 0.1,
+        hiddenLayers: [{ units: 8, activation: 'sigmoid' }],
+        outputActivation: 'softmax',
+        loss: 'cross-entropy',
+        hyperparameters: { ...DEFAULT_HYPERPARAMETERS },
+      },
+      history: [],
+      stopReason: null,
+      result: null,
+    };
+    handlers['project:open-path'].mockResolvedValueOnce(opened);
+    const file = { name: 'run.backprop.json', path: '/runs/run.backprop.json' } as unknown as File;
+    expect(page.openProjectFile).toBeTypeOf('function');
+    await expect(page.openProjectFile!(file)).resolves.toMatchObject({
+      summary: { name: 'iris.csv' },
+    });
+    expect(handlers['project:open-path']).toHaveBeenCalledWith('/runs/run.backprop.json');
+    // Cancelled while its dataset was asked for; a file with no path; a path main refuses.
+    handlers['project:open-path'].mockResolvedValueOnce(null);
+    await expect(page.openProjectFile!(file)).resolves.toBeNull();
+    await expect(api.openProjectFile!({ name: 'run.backprop.json' } as File)).resolves.toEqual({
+      ok: false,
+      error: { message: 'run.backprop.json: this file has no path on disk', scope: 'project' },
+    });
+    handlers['project:open-path'].mockRejectedValueOnce(
+      new Error('iris.csv: not a project file (expected .backprop.json)'),
+    );
+    await expect(page.openProjectFile!(file)).rejects.toMatchObject({
+      error: {
+        message: 'iris.csv: not a project file (expected .backprop.json)',
+        scope: 'project',
+      },
+    });
+    // What main answers is checked like every reply.
+    handlers['project:open-path'].mockResolvedValueOnce({ summary: 'iris' });
+    await expect(page.openProjectFile!(file)).rejects.toThrow(/project:open-path/);
   });
 
   it('checks arguments before sending, naming the field', async () => {

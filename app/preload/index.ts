@@ -34,6 +34,15 @@ export const api = {
   openProject: () => invoke('project:open'),
   openRecentDataset: (path) => invoke('dataset:open-recent', path),
   openRecentProject: (path) => invoke('project:open-recent', path),
+  openProjectFile: async (file: File) => {
+    const path = webUtils.getPathForFile(file);
+    if (!path)
+      return {
+        ok: false,
+        error: { message: `${file.name}: this file has no path on disk`, scope: 'project' },
+      } as const;
+    return invoke('project:open-path', path);
+  },
   network: () => invoke('network:snapshot'),
   inspect: (request) => invoke('inspect:row', request),
   gradientCheck: () => invoke('gradient:check'),

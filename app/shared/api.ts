@@ -390,7 +390,8 @@ export interface BackpropApi {
   onDatasetProgress?(listener: (progress: DatasetProgress) => void): Unsubscribe;
   /**
    * Opens a project file the user dropped on the page (null: cancelled while its dataset was
-   * asked for). Optional: the desktop app opens projects through its own dialog only.
+   * asked for), as Open project… opens the file it picks. Optional: a host may open projects
+   * through its own dialog only.
    */
   openProjectFile?(file: File): Promise<OpenedProject | null>;
   /**
@@ -476,7 +477,9 @@ export type Settled<T> = { ok: true; value: T } | { ok: false; error: AppError }
  * rejection with `error.scope` (app/shared/settled.ts), as the web build's CommandFailure has it.
  */
 export type PreloadApi = {
-  [K in keyof BackpropApi]: BackpropApi[K] extends (...args: infer A) => Promise<infer R>
+  [K in keyof BackpropApi]: NonNullable<BackpropApi[K]> extends (
+    ...args: infer A
+  ) => Promise<infer R>
     ? (...args: A) => Promise<Settled<R>>
     : BackpropApi[K];
 };

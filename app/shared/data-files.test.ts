@@ -1,6 +1,6 @@
 // Which names open as a dataset, and which as a project.
 import { describe, expect, it } from 'vitest';
-import { isProjectFile, notADataFile } from './data-files';
+import { isProjectFile, notADataFile, notAProjectFile } from './data-files';
 
 describe('a data file', () => {
   it('ends in .csv, .tsv or .txt, in any case, as a name or a path', () => {
@@ -27,5 +27,15 @@ describe('a project file', () => {
     expect(isProjectFile('/runs/Iris.Backprop.JSON')).toBe(true);
     expect(isProjectFile('iris.model.json')).toBe(false);
     expect(isProjectFile('backprop.json.csv')).toBe(false);
+  });
+
+  it('is refused otherwise where a project is expected, naming the file', () => {
+    expect(notAProjectFile('C:\\runs\\Run.BACKPROP.json')).toBeNull();
+    expect(notAProjectFile('/data/iris.csv')).toBe(
+      'iris.csv: not a project file (expected .backprop.json)',
+    );
+    expect(notAProjectFile('iris.model.json')).toBe(
+      'iris.model.json: not a project file (expected .backprop.json)',
+    );
   });
 });

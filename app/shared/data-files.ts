@@ -26,3 +26,10 @@ export function notADataFile(path: string): string | null {
 export function isProjectFile(path: string): boolean {
   return fileName(path).toLowerCase().endsWith(PROJECT_EXTENSION);
 }
+
+/** Why the file at `path` is not a saved project, or null if it is named as one. */
+export function notAProjectFile(path: string): string | null {
+  return isProjectFile(path)
+    ? null
+    : `${fileName(path)}: not a project file (expected ${PROJECT_EXTENSION})`;
+}

@@ -535,6 +535,8 @@ export const invokeChannels = {
   // Only a path in main's Open Recent list is opened (app/main/commands.ts): the page names it.
   'dataset:open-recent': channel(z.tuple([z.string().min(1)]), datasetSummarySchema),
   'project:open-recent': channel(z.tuple([z.string().min(1)]), openedProjectSchema.nullable()),
+  // A project file dropped on the page, by its path (the preload's webUtils.getPathForFile).
+  'project:open-path': channel(z.tuple([z.string().min(1)]), openedProjectSchema.nullable()),
   'network:snapshot': channel(none, networkSnapshotSchema.nullable()),
   'inspect:row': channel(z.tuple([inspectRequestSchema]), inspectionSchema),
   // null: the check was cancelled (gradient:cancel, or the network was replaced meanwhile).
@@ -589,6 +591,7 @@ export const channelScopes: Record<InvokeChannel, AppError['scope']> = {
   'project:open': 'project',
   'dataset:open-recent': 'dataset',
   'project:open-recent': 'project',
+  'project:open-path': 'project',
   'network:snapshot': 'training',
   'inspect:row': 'training',
   'gradient:check': 'training',
@@ -640,22 +643,20 @@ export function isEventChannel(name: unknown): name is EventChannel {
 }
 
 // Every channel's validated result is what the API promises (checked by the compiler).
-type ApiResult<K extends keyof BackpropApi> = BackpropApi[K] extends (
-  ...args: never[]
-) => Promise<infer R>
-  ? R
-  : never;
+type ApiResult<K extends keyof BackpropApi> =
+  NonNullable<BackpropApi[K]> extends (...args: never[]) => Promise<infer R> ? R : never;
 type Fits<A, B> = [A] extends [B] ? true : false;
 const _agree: [
   Fits<InvokeResult<'dataset:open-dialog'>, ApiResult<'openDatasetDialog'>>,
   Fits<InvokeResult<'project:open'>, ApiResult<'openProject'>>,
   Fits<InvokeResult<'dataset:open-recent'>, ApiResult<'openRecentDataset'>>,
   Fits<InvokeResult<'project:open-recent'>, ApiResult<'openRecentProject'>>,
+  Fits<InvokeResult<'project:open-path'>, ApiResult<'openProjectFile'>>,
   Fits<InvokeResult<'inspect:row'>, ApiResult<'inspect'>>,
   Fits<InvokeResult<'surface:compute'>, ApiResult<'decisionSurface'>>,
   Fits<InvokeResult<'predict:dialog'>, ApiResult<'predictDialog'>>,
   Fits<InvokeResult<'gradient:check'>, ApiResult<'gradientCheck'>>,
-] = [true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true];
 void _agree;
 
 // ---------------------------------------------------------------------------------------------

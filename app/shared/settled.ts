@@ -44,6 +44,9 @@ export function fromPreload(preload: PreloadApi): BackpropApi {
     openProject: rejecting('openProject', preload.openProject),
     openRecentDataset: rejecting('openRecentDataset', preload.openRecentDataset),
     openRecentProject: rejecting('openRecentProject', preload.openRecentProject),
+    ...(preload.openProjectFile && {
+      openProjectFile: rejecting('openProjectFile', preload.openProjectFile),
+    }),
     network: rejecting('network', preload.network),
     inspect: rejecting('inspect', preload.inspect),
     gradientCheck: rejecting('gradientCheck', preload.gradientCheck),
