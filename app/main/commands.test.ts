@@ -513,9 +513,10 @@ describe('command handlers', () => {
       recentFiles: () => [],
     });
     await handlers['example:open']('iris');
-    const failure = await handlers['predict:dialog']().catch((error: unknown) => error);
-    expect(failure).toMatchObject({ scope: 'export' });
-    expect((failure as Error).message).toMatch(/sepal/);
+    await expect(handlers['predict:dialog']()).rejects.toMatchObject({
+      scope: 'export',
+      message: expect.stringMatching(/sepal/),
+    });
   });
 });
 
