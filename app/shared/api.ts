@@ -246,6 +246,8 @@ export interface OpenedProject {
   stopReason: StopReason | null;
   /** A finished run's results, its saved weights evaluated again (null unless stopReason). */
   result: TrainingFinished | null;
+  /** Saved paused inside an epoch: where, and its parameters' losses (SessionState.inside). */
+  inside?: EpochInside | null;
 }
 
 /**
@@ -259,6 +261,12 @@ export interface SessionState {
   history: EpochProgress[];
   stopReason: StopReason | null;
   result: TrainingFinished | null;
+  /**
+   * Paused inside an epoch (a run saved or left after a Step of a batch or a Pause): where, and
+   * the losses of its parameters as they are, as the paused report of a live run says (absent or
+   * null: at an epoch's boundary, or not paused).
+   */
+  inside?: EpochInside | null;
 }
 
 /** A user-facing error: what is wrong and where (file, row, column, field). */

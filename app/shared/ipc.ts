@@ -448,6 +448,7 @@ const openedProjectSchema = openedSchema.extend({
   history: z.array(epochProgressSchema),
   stopReason: stopReasonSchema.nullable(),
   result: trainingFinishedSchema.nullable(),
+  inside: epochInsideSchema.nullable().optional(),
 }) satisfies z.ZodType<OpenedProject>;
 const sessionStateSchema = z.object({
   summary: datasetSummarySchema,
@@ -455,6 +456,7 @@ const sessionStateSchema = z.object({
   history: z.array(epochProgressSchema),
   stopReason: stopReasonSchema.nullable(),
   result: trainingFinishedSchema.nullable(),
+  inside: epochInsideSchema.nullable().optional(),
 }) satisfies z.ZodType<SessionState>;
 const locationSchema = z.object({ location: z.string() });
 

@@ -65,4 +65,38 @@ describe('Step of a batch', () => {
     // The epoch's end is reported as an epoch, with its losses.
     expect(h.of('progress').some((m) => m.batch.points.length > 0)).toBe(true);
   });
+
+  it('a project saved there reopens and reloads saying the same: where, and the same losses', async () => {
+    const h = await session();
+    await h.call('step', { unit: 'epoch' });
+    for (let i = 0; i < 2; i++) await h.call('step', { unit: 'batch' });
+    const live = h.lastReport().inside!;
+    expect(live).toMatchObject({ epochs: 1, batches: 2, of: 6 });
+    // A page reloaded now asks the session what it holds.
+    expect((await h.call('current', {}))!.inside).toEqual(live);
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+
+    const k = harness();
+    const opened = await k.call('open-project', { project, datasetPath: null });
+    expect(opened.stopReason).toBeNull();
+    expect(opened.inside).toEqual(live);
+    // The paused report of the reopened run says so too, as the live one's did.
+    expect(k.of('progress').at(-1)!.batch).toMatchObject({ state: 'paused', inside: live });
+    expect((await k.call('current', {}))!.inside).toEqual(live);
+    // Stop there: the results are of those parameters, as the line said.
+    await k.call('stop', {});
+    const finished = k.of('finished')[0].result;
+    expect(finished.partial).toEqual({ batches: 2, of: 6 });
+    expect(finished.train.loss).toBeCloseTo(live.trainLoss, 12);
+  });
+
+  it("a project saved at an epoch's end reopens with nothing inside an epoch", async () => {
+    const h = await session();
+    await h.call('step', { unit: 'epoch' });
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    const k = harness();
+    const opened = await k.call('open-project', { project, datasetPath: null });
+    expect(opened.inside).toBeUndefined();
+    expect(k.of('progress').at(-1)!.batch.inside).toBeUndefined();
+  });
 });

@@ -685,18 +685,22 @@ export class TrainingSession {
    * validation rows, as Stop's results make. Undefined at an epoch's boundary.
    */
   #inside(): EpochInside | undefined {
-    const trainer = this.#trainer;
-    const partial = trainer?.partialEpoch;
-    if (!trainer || !partial) return undefined;
-    const { prepared } = this.#ready('evaluate');
-    const evaluator = new CostEvaluator(trainer.network, this.#evaluationKernels());
+    const position = this.#trainer ? this.#trainer.position : this.#run.resume?.position;
+    if (!position || !this.#prepared || !this.#config) return undefined;
+    // A live Trainer's place, or a restored run's (a project or checkpoint saved paused there).
+    const { prepared, config } = this.#ready('evaluate');
+    const partial = this.#trainer
+      ? this.#trainer.partialEpoch
+      : partialEpochAt(position.row, prepared.train.X.rows, config.hyperparameters.batchSize);
+    if (!partial) return undefined;
+    const evaluator = new CostEvaluator(this.#current()!, this.#evaluationKernels());
     const loss = (data: Prepared['train'] | null) => (data ? evaluator.cost(data.X, data.Y) : null);
     return {
       epochs: epochsDone(this.#run),
       ...partial,
       trainLoss: loss(prepared.train)!,
       validationLoss: loss(prepared.validation),
-      maxChange: trainer.position.maxChange,
+      maxChange: position.maxChange,
     };
   }
 
@@ -882,12 +886,14 @@ export class TrainingSession {
   /** What the session holds: the dataset, settings, losses, why the run stopped, its results. */
   #held(dataset: Dataset): SessionState {
     const { history, stopped } = this.#run;
+    const inside = this.#state === 'paused' ? this.#inside() : undefined;
     return {
       summary: dataset.summary,
       config: this.#config,
       history,
       stopReason: stopped?.reason ?? null,
       result: stopped ? this.#results(stopped) : null,
+      ...(inside ? { inside } : {}),
     };
   }
 
@@ -904,7 +910,8 @@ export class TrainingSession {
     this.#run = { history: [...history], stopped, resume: stopped ? null : run.resume };
     const state: TrainingState = history.length === 0 ? 'idle' : stopped ? 'finished' : 'paused';
     this.#state = state;
-    this.#throttle.flush(state, true);
+    // Paused inside an epoch, it says where, as the live run's pause did.
+    this.#throttle.flush(state, true, state === 'paused' ? this.#inside() : undefined);
     this.#checkpoint(true);
   }
 

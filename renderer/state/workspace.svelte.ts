@@ -493,7 +493,8 @@ export class Workspace {
       this.topology.suggest(this.dataset.classification);
       this.networkChanges++;
     }
-    this.training.restore(session.history, session.stopReason);
+    // Paused inside an epoch, where and its losses.
+    this.training.restore(session.history, session.stopReason, session.inside ?? null);
     // A finished run's results, as the Results tab showed them when it stopped.
     if (session.result) this.training.finish(session.result);
     // It may carry trained weights: draw them.

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import App from '../App.svelte';
-import { epochs, FakeApi, FINISHED } from '../test/fake-api';
+import type { OpenedProject } from '../../app/shared/api';
+import { epochs, FakeApi, FINISHED, IRIS_CONFIG, IRIS_SUMMARY } from '../test/fake-api';
 
 /** Iris loaded and trained for 5 epochs until it finished; its results on screen. */
 async function finishedRun() {
@@ -310,6 +311,44 @@ describe('the status line after a Step of a batch', () => {
       .toHaveTextContent(
         'Pausedepoch 0 + 2 of 7 batchestrain loss 0.9876validation loss 1.001largest change 0.444',
       );
+  });
+});
+
+describe('the status line of a reopened project', () => {
+  /** Saved paused after a Step of an epoch and two of a batch (as the session reports it). */
+  const paused: OpenedProject = {
+    summary: IRIS_SUMMARY,
+    config: IRIS_CONFIG,
+    history: epochs(0, 2),
+    stopReason: null,
+    result: null,
+    inside: {
+      epochs: 1,
+      batches: 2,
+      of: 7,
+      trainLoss: 0.9876,
+      validationLoss: 1.001,
+      maxChange: 0.444,
+    },
+  };
+  const live =
+    'Pausedepoch 1 + 2 of 7 batchestrain loss 0.9876validation loss 1.001largest change 0.444';
+
+  it('paused inside an epoch, says where and its losses, as the live run did', async () => {
+    const api = new FakeApi();
+    api.project = paused;
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open project…' }).click();
+    const status = screen.getByRole('region', { name: 'Training' }).getByRole('status');
+    await expect.element(status).toHaveTextContent(live);
+  });
+
+  it('and so after the page reloaded while paused there', async () => {
+    const api = new FakeApi();
+    api.session = paused;
+    const screen = await render(App, { props: { api } });
+    const status = screen.getByRole('region', { name: 'Training' }).getByRole('status');
+    await expect.element(status).toHaveTextContent(live);
   });
 });
 

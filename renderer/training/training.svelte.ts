@@ -78,8 +78,15 @@ export class TrainingState {
     this.#showLatest(this.samplesPerSecond, true);
   }
 
-  /** Shows a reopened project's training: its whole loss curve, paused or finished. */
-  restore(points: readonly EpochProgress[], stopReason: StopReason | null): void {
+  /**
+   * Shows a reopened project's training: its whole loss curve, paused or finished; paused inside
+   * an epoch, where (`inside`), as a live run's pause reported it.
+   */
+  restore(
+    points: readonly EpochProgress[],
+    stopReason: StopReason | null,
+    inside: EpochInside | null = null,
+  ): void {
     this.clear();
     if (points.length === 0) return;
     this.history.push(points);
@@ -87,6 +94,7 @@ export class TrainingState {
     this.view = this.history.view();
     this.stopReason = stopReason;
     this.state = stopReason ? 'finished' : 'paused';
+    this.#pendingInside = stopReason ? null : inside;
     this.#flushLatest();
   }
 
