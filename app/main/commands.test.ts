@@ -444,7 +444,10 @@ describe('command handlers', () => {
       expect.stringContaining('changed'),
       true,
     );
-    expect((await handlers['project:open']())?.summary.rows).toBe(150);
+    const opened = await handlers['project:open']();
+    expect(opened?.summary.rows).toBe(150);
+    // Used as it is: the page is told the data is not the one the project was saved with.
+    expect(opened?.otherData).toBe(true);
   });
 
   it("names the project file in an error about its content, not in one about its dataset's", async () => {

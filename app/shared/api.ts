@@ -248,6 +248,8 @@ export interface OpenedProject {
   result: TrainingFinished | null;
   /** Saved paused inside an epoch: where, and its parameters' losses (SessionState.inside). */
   inside?: EpochInside | null;
+  /** Opened on a dataset of other content than it was saved with (SessionState.otherData). */
+  otherData?: boolean;
 }
 
 /**
@@ -267,6 +269,12 @@ export interface SessionState {
    * null: at an epoch's boundary, or not paused).
    */
   inside?: EpochInside | null;
+  /**
+   * The run's project was opened on a dataset of other content than the one it was trained on
+   * (the user chose to use it as it is): its results and `inside` are of its weights on this data,
+   * while its loss curve is of the data it was trained on.
+   */
+  otherData?: boolean;
 }
 
 /** A user-facing error: what is wrong and where (file, row, column, field). */

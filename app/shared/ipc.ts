@@ -449,6 +449,7 @@ const openedProjectSchema = openedSchema.extend({
   stopReason: stopReasonSchema.nullable(),
   result: trainingFinishedSchema.nullable(),
   inside: epochInsideSchema.nullable().optional(),
+  otherData: z.boolean().optional(),
 }) satisfies z.ZodType<OpenedProject>;
 const sessionStateSchema = z.object({
   summary: datasetSummarySchema,
@@ -457,6 +458,7 @@ const sessionStateSchema = z.object({
   stopReason: stopReasonSchema.nullable(),
   result: trainingFinishedSchema.nullable(),
   inside: epochInsideSchema.nullable().optional(),
+  otherData: z.boolean().optional(),
 }) satisfies z.ZodType<SessionState>;
 const locationSchema = z.object({ location: z.string() });
 

@@ -166,6 +166,11 @@ export class TrainingSession {
   #epochOffset = 0;
   /** What the run did: its losses, why it stopped, what a restored run goes on with. */
   #run: RunRecord = emptyRun();
+  /**
+   * The run is a project's opened on a dataset of other content than it was trained on (the user
+   * chose to use it as it is); cleared with the run.
+   */
+  #otherData = false;
   #state: TrainingState = 'idle';
   /** A Step of an epoch under way (the state is 'running' while it trains), or null. */
   #stepping: EpochStep | null = null;
@@ -469,8 +474,10 @@ export class TrainingSession {
     }
     elapsedBefore = history[history.length - 1].elapsedMs;
     this.#trainer = trainer;
-    // The Trainer holds what the run goes on with now, and it has not stopped.
+    // The Trainer holds what the run goes on with now, and it has not stopped; it trains on this
+    // data, and what it reports is of this data.
     this.#run = { history, stopped: null, resume: null };
+    this.#otherData = false;
     return trainer;
   }
 
@@ -713,6 +720,7 @@ export class TrainingSession {
   #clearTraining(): void {
     this.#trainer = null;
     this.#run = emptyRun();
+    this.#otherData = false;
     this.#throttle.clear();
     this.#state = 'idle';
     this.#throttle.flush('idle', true);
@@ -812,6 +820,7 @@ export class TrainingSession {
       trainer: live ? null : this.#trainer,
       // A live Trainer's optimizer state and place in the epoch, as a restored run's.
       run: this.#saved(),
+      otherData: this.#otherData,
       state: this.#state === 'running' ? ('paused' as const) : this.#state,
       gradientCheck: this.#gradientCheck,
     };
@@ -822,6 +831,7 @@ export class TrainingSession {
       this.#network = held.network;
       this.#trainer = held.trainer;
       this.#run = held.run;
+      this.#otherData = held.otherData;
       this.#gradientCheck = held.gradientCheck;
       this.#state = held.state;
       this.#throttle.flush(held.state, true);
@@ -845,6 +855,8 @@ export class TrainingSession {
     }
     this.#configure(project.config, encoding ?? undefined);
     this.#restoreTraining(projectRun(project), projectNetwork(project, this.#prepared!.spec));
+    // Used as it is: what is evaluated now (results, a paused run's losses) is of this data.
+    this.#otherData = saved.kind === 'path' && dataset.fingerprint !== saved.fingerprint;
     this.#gradientCheck = project.gradientCheck ?? null;
     return { ...this.#held(dataset), config: project.config };
   }
@@ -894,6 +906,7 @@ export class TrainingSession {
       stopReason: stopped?.reason ?? null,
       result: stopped ? this.#results(stopped) : null,
       ...(inside ? { inside } : {}),
+      ...(this.#otherData ? { otherData: true } : {}),
     };
   }
 

@@ -476,8 +476,16 @@ export class Workspace {
     const opened = (await this.#act('project', open))?.value;
     if (!opened) return;
     this.#show(opened);
+    // Used as it is, another dataset than the project's: the numbers shown are its weights' on it.
+    const other = opened.otherData
+      ? [
+          `${opened.summary.name} is not the dataset the project was trained on: its results are of the project's weights on this data, its loss curve of the data it was trained on`,
+        ]
+      : [];
     this.announce(
-      [`Project opened: ${opened.summary.name}`, ...(opened.summary.warnings ?? [])].join('. '),
+      [`Project opened: ${opened.summary.name}`, ...other, ...(opened.summary.warnings ?? [])].join(
+        '. ',
+      ),
     );
   }
 
@@ -493,8 +501,13 @@ export class Workspace {
       this.topology.suggest(this.dataset.classification);
       this.networkChanges++;
     }
-    // Paused inside an epoch, where and its losses.
-    this.training.restore(session.history, session.stopReason, session.inside ?? null);
+    // Paused inside an epoch, where and its losses; opened on other data, said so.
+    this.training.restore(
+      session.history,
+      session.stopReason,
+      session.inside ?? null,
+      session.otherData === true,
+    );
     // A finished run's results, as the Results tab showed them when it stopped.
     if (session.result) this.training.finish(session.result);
     // It may carry trained weights: draw them.

@@ -6,6 +6,7 @@ import { render } from 'vitest-browser-svelte';
 import App from '../App.svelte';
 import type { OpenedProject } from '../../app/shared/api';
 import { epochs, FakeApi, FINISHED, IRIS_CONFIG, IRIS_SUMMARY } from '../test/fake-api';
+import { OTHER_DATA } from './status';
 
 /** Iris loaded and trained for 5 epochs until it finished; its results on screen. */
 async function finishedRun() {
@@ -349,6 +350,39 @@ describe('the status line of a reopened project', () => {
     const screen = await render(App, { props: { api } });
     const status = screen.getByRole('region', { name: 'Training' }).getByRole('status');
     await expect.element(status).toHaveTextContent(live);
+  });
+
+  it('opened on other data, gives the losses the Results give, and says the data differs', async () => {
+    const api = new FakeApi();
+    // The saved last epoch's losses (1/30, 0.04) are of the data trained on; the results (0.05,
+    // 0.08) of the weights on the data now loaded.
+    api.project = {
+      summary: IRIS_SUMMARY,
+      config: IRIS_CONFIG,
+      history: epochs(0, 31),
+      stopReason: 'max-epochs',
+      result: { ...FINISHED, reason: 'max-epochs', epochs: 30, detail: '' },
+      otherData: true,
+    };
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open project…' }).click();
+    await expect
+      .element(screen.getByText(/Project opened: iris.csv/))
+      .toHaveTextContent('not the dataset the project was trained on');
+    const status = screen.getByRole('region', { name: 'Training' }).getByRole('status');
+    await expect
+      .element(status)
+      .toHaveTextContent(
+        `Finishedepoch 30train loss 0.05validation loss 0.08${OTHER_DATA}stopped: reached the maximum number of epochs`,
+      );
+    await screen.getByRole('tab', { name: 'Results' }).click();
+    const metrics = screen.getByRole('table', { name: 'Metrics' });
+    await expect
+      .element(metrics.getByRole('row', { name: /Validation/ }))
+      .toHaveTextContent('0.08');
+    // Trained on, its numbers are of this data: nothing more to say.
+    api.emitProgress({ points: epochs(31, 1), samplesPerSecond: 10, state: 'running' });
+    await expect.element(status).not.toHaveTextContent(OTHER_DATA);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FINISHED } from '../test/fake-api';
 import { formatValue } from './format';
-import { statusParts, type StatusInput } from './status';
+import { AS_TRAINED, OTHER_DATA, statusParts, type StatusInput } from './status';
 
 const base: StatusInput = {
   state: 'idle',
@@ -191,6 +191,54 @@ describe('the status line paused inside an epoch', () => {
     expect(statusParts({ ...base, state: 'running', latest: initial, inside }).slice(0, 3)).toEqual(
       ['Training', 'epoch 0', 'train loss 1.106'],
     );
+  });
+});
+
+describe('the status line of a project opened on other data', () => {
+  it("finished: the results' losses, of its weights on this data, not the saved last epoch's", () => {
+    const finished = { ...FINISHED, reason: 'max-epochs' as const, epochs: 1234 };
+    const input = { ...base, state: 'finished' as const, latest: epoch, finished };
+    expect(statusParts({ ...input, otherData: true })).toEqual([
+      'Finished',
+      'epoch 1,234',
+      `train loss ${formatValue(FINISHED.train.loss)}`,
+      `validation loss ${formatValue(FINISHED.validation!.loss)}`,
+      OTHER_DATA,
+      'stopped: reached the maximum number of epochs',
+    ]);
+    // On its own data, the last epoch's, as before.
+    expect(statusParts(input).slice(1, 4)).toEqual([
+      'epoch 1,234',
+      'train loss 0.1235',
+      'validation loss 0.2',
+    ]);
+  });
+
+  it("paused: inside an epoch the host's losses on this data; at an epoch's end the saved ones, said so", () => {
+    const inside = {
+      epochs: 3,
+      batches: 2,
+      of: 7,
+      trainLoss: 0.5,
+      validationLoss: 0.6,
+      maxChange: 0.1,
+    };
+    const paused = { ...base, state: 'paused' as const, latest: epoch, otherData: true };
+    expect(statusParts({ ...paused, inside })).toEqual([
+      'Paused',
+      'epoch 3 + 2 of 7 batches',
+      'train loss 0.5',
+      'validation loss 0.6',
+      'largest change 0.1',
+      OTHER_DATA,
+    ]);
+    expect(statusParts(paused).slice(1)).toEqual([
+      'epoch 1,234',
+      'train loss 0.1235',
+      'validation loss 0.2',
+      'largest change 1.234e-5',
+      AS_TRAINED,
+    ]);
   });
 });
 

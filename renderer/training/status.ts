@@ -20,12 +20,23 @@ export interface StatusInput {
   finished: TrainingFinished | null;
   /** Why a reopened project's run stopped (there is no finished result then). */
   stopReason?: StopReason | null;
+  /**
+   * A project opened on a dataset of other content than it was trained on: the losses shown are
+   * of its weights on this data where the host evaluated them (results, a pause inside an epoch),
+   * and the line says the data differs.
+   */
+  otherData?: boolean;
   /** What stops training from starting (shown when idle). */
   problems: string[];
   sizes: number[];
   /** Rows of the file the run leaves out for an empty or invalid cell (0 or absent: none). */
   leftOut?: number;
 }
+
+/** Said after losses of a reopened project's weights on a dataset other than its own. */
+export const OTHER_DATA = 'on this dataset, not the one the project was trained on';
+/** Said after a reopened project's saved losses (its loss curve's) on a dataset other than its own. */
+export const AS_TRAINED = 'as trained, on the dataset the project was saved with';
 
 const STATE_WORDS: Record<TrainingState, string> = {
   idle: 'Ready',
@@ -42,6 +53,7 @@ export function statusParts({
   inside = null,
   finished,
   stopReason = null,
+  otherData = false,
   problems,
   sizes,
   leftOut = 0,
@@ -55,7 +67,10 @@ export function statusParts({
   const parts = [STATE_WORDS[state]];
   const partial = state === 'finished' ? finished?.partial : null;
   const restored = state === 'finished' ? (finished?.restoredEpoch ?? null) : null;
-  if (finished && (partial || restored !== null)) {
+  // Opened on other data, a finished run's losses are the results', of its weights on this data:
+  // the loss curve's last epoch is of the data it was trained on.
+  const evaluated = state === 'finished' && otherData;
+  if (finished && (partial || restored !== null || evaluated)) {
     // The parameters are not the last whole epoch's of the loss curve: stopped inside an epoch,
     // they include its first batches; stopped early, they are the best epoch's, restored; diverged,
     // the lowest training loss's, kept. The final losses are then the results' (those of the
@@ -63,12 +78,15 @@ export function statusParts({
     parts.push(
       partial
         ? `epoch ${formatCount(finished.epochs)} + ${formatCount(partial.batches)} of ${formatCountOf(partial.of, 'batch', 'batches')}`
-        : finished.reason === 'diverged'
-          ? `epoch ${formatCount(restored!)} (lowest loss of ${formatCount(finished.epochs)}, kept)`
-          : `epoch ${formatCount(restored!)} (best of ${formatCount(finished.epochs)}, restored)`,
+        : restored === null
+          ? `epoch ${formatCount(finished.epochs)}`
+          : finished.reason === 'diverged'
+            ? `epoch ${formatCount(restored)} (lowest loss of ${formatCount(finished.epochs)}, kept)`
+            : `epoch ${formatCount(restored)} (best of ${formatCount(finished.epochs)}, restored)`,
     );
     parts.push(`train loss ${formatValue(finished.train.loss)}`);
     if (finished.validation) parts.push(`validation loss ${formatValue(finished.validation.loss)}`);
+    if (otherData) parts.push(OTHER_DATA);
   } else if (state === 'paused' && inside) {
     // Paused inside an epoch (a Step of a batch, a Pause): the parameters include that epoch's
     // first batches, and the losses and largest change are theirs, not the last whole epoch's.
@@ -79,12 +97,15 @@ export function statusParts({
     if (inside.validationLoss !== null)
       parts.push(`validation loss ${formatValue(inside.validationLoss)}`);
     parts.push(`largest change ${formatValue(inside.maxChange)}`);
+    if (otherData) parts.push(OTHER_DATA);
   } else if (latest) {
     parts.push(`epoch ${formatCount(latest.epoch)}`);
     parts.push(`train loss ${formatValue(latest.trainLoss)}`);
     if (latest.validationLoss !== null)
       parts.push(`validation loss ${formatValue(latest.validationLoss)}`);
     parts.push(`largest change ${formatValue(latest.maxChange)}`);
+    // Paused at an epoch's end on other data: the losses are the loss curve's, as trained.
+    if (otherData && state !== 'running') parts.push(AS_TRAINED);
   }
   if (state === 'running' && underway) {
     // The epoch under way, after the last whole one's losses: 45 % = 4,500 of 10,000 batches.

@@ -40,6 +40,11 @@ export class TrainingState {
   finished = $state.raw<TrainingFinished | null>(null);
   /** Why the run stopped: the finished result's reason, or a reopened project's. */
   stopReason = $state<StopReason | null>(null);
+  /**
+   * The run is a project's opened on a dataset of other content than it was trained on: its
+   * results and a paused run's losses are of its weights on this data, its loss curve of the other.
+   */
+  otherData = $state(false);
   network = $state.raw<NetworkSnapshot | null>(null);
 
   #lastPoint: EpochProgress | null = null;
@@ -54,6 +59,8 @@ export class TrainingState {
   readonly busy = $derived(this.state === 'running');
 
   receive(batch: ProgressBatch): void {
+    // The run goes on, on this data: what it reports from now on is of this data.
+    if (batch.points.length > 0 || batch.state === 'running') this.otherData = false;
     if (batch.points.length > 0) {
       this.history.push(batch.points);
       this.#lastPoint = batch.points.at(-1)!;
@@ -80,12 +87,14 @@ export class TrainingState {
 
   /**
    * Shows a reopened project's training: its whole loss curve, paused or finished; paused inside
-   * an epoch, where (`inside`), as a live run's pause reported it.
+   * an epoch, where (`inside`), as a live run's pause reported it; `otherData`: opened on a
+   * dataset of other content than it was trained on.
    */
   restore(
     points: readonly EpochProgress[],
     stopReason: StopReason | null,
     inside: EpochInside | null = null,
+    otherData = false,
   ): void {
     this.clear();
     if (points.length === 0) return;
@@ -93,6 +102,7 @@ export class TrainingState {
     this.#lastPoint = points.at(-1)!;
     this.view = this.history.view();
     this.stopReason = stopReason;
+    this.otherData = otherData;
     this.state = stopReason ? 'finished' : 'paused';
     this.#pendingInside = stopReason ? null : inside;
     this.#flushLatest();
@@ -135,6 +145,7 @@ export class TrainingState {
     this.inside = null;
     this.finished = null;
     this.stopReason = null;
+    this.otherData = false;
     this.network = null;
     this.state = 'idle';
   }

@@ -421,6 +421,7 @@ describe('opening a project', () => {
     const accepted = chooserAnswering(project, new File([XOR], 'xor.csv'));
     const opened = await host.openProject();
     expect(opened?.summary).toMatchObject({ name: 'xor.csv', rows: 4 });
+    expect(opened?.otherData).toBeUndefined();
     expect(asked).toEqual([
       {
         title: 'Choose the project’s dataset',
@@ -459,6 +460,8 @@ describe('opening a project', () => {
     chooserAnswering(project, new File([OTHER_XOR], 'bad_huge2.csv'));
     const opened = await host.openProject();
     expect(opened?.summary).toMatchObject({ name: 'bad_huge2.csv', rows: 5 });
+    // Used as it is: the page is told the data is not the one the project was trained on.
+    expect(opened?.otherData).toBe(true);
     expect(asked).toHaveLength(4);
     // Exports and projects are named after the file the project opened with.
     const saved = downloads();
