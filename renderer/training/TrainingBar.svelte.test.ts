@@ -380,6 +380,9 @@ describe('the status line of a reopened project', () => {
     await expect
       .element(metrics.getByRole('row', { name: /Validation/ }))
       .toHaveTextContent('0.08');
+    await expect
+      .element(screen.getByText(/Of the project's weights on this dataset/))
+      .toHaveTextContent('not the one it was trained on');
     // Trained on, its numbers are of this data: nothing more to say.
     api.emitProgress({ points: epochs(31, 1), samplesPerSecond: 10, state: 'running' });
     await expect.element(status).not.toHaveTextContent(OTHER_DATA);
