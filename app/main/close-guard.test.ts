@@ -57,6 +57,8 @@ describe('what closing would lose', () => {
         'project:open': async () => null,
         'project:open-path': async (path: string) =>
           path.endsWith('gone.backprop.json') ? null : {},
+        'project:open-recent': async (path: string) =>
+          path.endsWith('gone.backprop.json') ? null : {},
       } as unknown as Handlers,
       work,
     );
@@ -73,6 +75,12 @@ describe('what closing would lose', () => {
     expect(await handlers['project:open-path']('/p/gone.backprop.json')).toBeNull();
     expect(work.risk).toBe('unsaved');
     await handlers['project:open-path']('/p/run.backprop.json');
+    expect(work.risk).toBeNull();
+    // A project from File ▸ Open Recent, likewise.
+    work.note(progress('paused', 3));
+    expect(await handlers['project:open-recent']('/p/gone.backprop.json')).toBeNull();
+    expect(work.risk).toBe('unsaved');
+    await handlers['project:open-recent']('/p/run.backprop.json');
     expect(work.risk).toBeNull();
   });
 });

@@ -16,7 +16,7 @@ export type CloseChoice = 'save' | 'discard' | 'cancel';
 export function noteSaves<
   H extends Pick<
     Handlers,
-    'project:save' | 'weights:export' | 'project:open' | 'project:open-path'
+    'project:save' | 'weights:export' | 'project:open' | 'project:open-path' | 'project:open-recent'
   >,
 >(handlers: H, work: WorkAtRisk): H {
   const saving =
@@ -32,6 +32,7 @@ export function noteSaves<
     'weights:export': saving(async () => handlers['weights:export']()),
     'project:open': saving(async () => handlers['project:open']()),
     'project:open-path': saving(async (path: string) => handlers['project:open-path'](path)),
+    'project:open-recent': saving(async (path: string) => handlers['project:open-recent'](path)),
   };
 }
 
