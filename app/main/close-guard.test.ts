@@ -2,9 +2,8 @@
 // window, app and message box).
 import * as electron from 'electron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { progressReport as progress } from '../shared/testing/progress-report';
 import { resetElectronMock } from '../../test/electron-mock';
-import { packHistory } from '../shared/ipc';
-import type { TrainingState } from '../shared/api';
 import { WorkAtRisk } from '../shared/work-at-risk';
 import { guardClose, nativeCloseQuestion, noteSaves, type CloseChoice } from './close-guard';
 import type { Handlers } from './ipc';
@@ -14,23 +13,6 @@ const mock = electron as unknown as typeof import('../../test/electron-mock');
 afterEach(() => {
   resetElectronMock();
   mock.app.quit.mockClear();
-});
-
-const progress = (state: TrainingState, epochs: number) => ({
-  kind: 'progress' as const,
-  batch: {
-    points: packHistory(
-      Array.from({ length: epochs }, (_, i) => ({
-        epoch: i + 1,
-        trainLoss: 0.5,
-        validationLoss: null,
-        maxChange: 0.1,
-        elapsedMs: 1,
-      })),
-    ),
-    samplesPerSecond: 0,
-    state,
-  },
 });
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,26 +1,8 @@
 // What closing the app would lose, followed from the training process's reports (the rule of the
 // desktop's close guard and of the web build's leave-page prompt).
 import { describe, expect, it } from 'vitest';
-import type { TrainingState } from './api';
-import { packHistory } from './ipc';
+import { progressReport as progress } from './testing/progress-report';
 import { WorkAtRisk } from './work-at-risk';
-
-const progress = (state: TrainingState, epochs: number) => ({
-  kind: 'progress' as const,
-  batch: {
-    points: packHistory(
-      Array.from({ length: epochs }, (_, i) => ({
-        epoch: i + 1,
-        trainLoss: 0.5,
-        validationLoss: null,
-        maxChange: 0.1,
-        elapsedMs: 1,
-      })),
-    ),
-    samplesPerSecond: 0,
-    state,
-  },
-});
 
 describe('what closing would lose', () => {
   it('is a running run, or trained weights not saved since', () => {
