@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SessionConfig } from '../shared/api';
 import { unpackHistory } from '../shared/ipc';
-import { harness } from './session-harness';
+import { harness, plainRun } from './session-harness';
 
 const diabetes = 'diabetes.csv';
 const files = {
@@ -28,13 +28,7 @@ const config = (learningRate: number): SessionConfig => ({
     batchSize: 0,
     shuffle: false,
     maxEpochs: 2000,
-    l2: 0,
-    threshold: 0,
-    targetLoss: null,
-    patience: null,
-    seed: 1,
-    dtype: 'float64',
-    initScheme: 'uniform',
+    ...plainRun,
   },
 });
 

@@ -115,8 +115,8 @@ const fourInputs = (): Pick<SessionConfig, 'roles' | 'normalization'> => ({
   normalization: 'zscore',
 });
 
-/** What both datasets' runs share: no L2, no stop but the epochs, seed 1, float64. */
-const plainRun: Omit<
+/** What the tests' runs share: no L2, no stop but the epochs, seed 1, float64. */
+export const plainRun: Omit<
   Hyperparameters,
   'learningRate' | 'optimizer' | 'momentum' | 'batchSize' | 'shuffle' | 'maxEpochs'
 > = {
