@@ -276,8 +276,8 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
     );
   });
 
-  it('treats a numeric target as classes with --classes', async () => {
-    const rows = Array.from({ length: 20 }, (_, r) => `${(r * 7) % 20},${r % 3 === 0 ? 5 : 8}`);
+  it('treats a numeric target as classes with --classes, in numeric order', async () => {
+    const rows = Array.from({ length: 20 }, (_, r) => `${(r * 7) % 20},${r % 3 === 0 ? 10 : 2}`);
     writeFileSync(join(dir, 'numeric-classes.csv'), ['x,digit', ...rows].join('\n'));
     const r = await backprop(
       'train',
@@ -293,7 +293,7 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).metrics.train).toMatchObject({
       kind: 'classification',
-      labels: ['5', '8'],
+      labels: ['2', '10'],
     });
   });
 

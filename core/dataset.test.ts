@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readCsv } from './csv';
 import {
   checkFloat32Range,
+  classOrder,
   encode,
   featureNames,
   inputNames,
@@ -363,16 +364,40 @@ describe('roles and schema', () => {
     expect(data.classes).toBeNull();
   });
 
-  it('treats a numeric target as classes when asked (labels in order of first appearance)', () => {
+  it('treats a numeric target as classes when asked (labels in numeric order)', () => {
     const table = readCsv('x,digit\n1,7\n2,0\n3,7\n4,1\n', 'd.csv');
     const schema = schemaFromRoles(table, ['input', 'target'], { numericClasses: true });
-    expect(schema.target).toEqual({ kind: 'classes', column: 'digit', labels: ['7', '0', '1'] });
+    expect(schema.target).toEqual({ kind: 'classes', column: 'digit', labels: ['0', '1', '7'] });
     const data = encode(table, schema);
-    expect(Array.from(data.classes!)).toEqual([0, 1, 0, 2]);
+    expect(Array.from(data.classes!)).toEqual([2, 0, 2, 1]);
     expect(schemaFromRoles(table, ['input', 'target']).target).toEqual({
       kind: 'numeric',
       columns: ['digit'],
     });
+  });
+
+  it('orders number classes by value (1, 2, 10; negatives, decimals), text by first appearance', () => {
+    const classes = (csv: string) => {
+      const table = readCsv(csv, 'c.csv');
+      const target = schemaFromRoles(table, ['input', 'target'], { numericClasses: true }).target;
+      return target.kind === 'classes' ? target.labels : null;
+    };
+    expect(classes('x,y\n1,10\n2,2\n3,1\n4,10\n')).toEqual(['1', '2', '10']);
+    expect(classes('x,y\n1,0.5\n2,-3\n3,-0.25\n4,2\n')).toEqual(['-3', '-0.25', '0.5', '2']);
+    // text keeps first appearance; so do numbers mixed with text ("1e999" is beyond a float64)
+    expect(classes('x,y\n1,b\n2,c\n3,a\n')).toEqual(['b', 'c', 'a']);
+    expect(classes('x,y\n1,10\n2,2\n3,n/a\n4,1\n')).toEqual(['10', '2', 'n/a', '1']);
+    expect(classes('x,y\n1,2\n2,1e999\n3,1\n')).toEqual(['2', '1e999', '1']);
+    expect(classOrder(['10', '2', '1'])).toEqual(['1', '2', '10']);
+  });
+
+  it('encodes with a saved schema in its own class order', () => {
+    const table = readCsv('x,y\n1,2\n2,10\n3,1\n', 'c.csv');
+    const saved: DataSchema = {
+      inputs: [{ column: 'x', kind: 'numeric' }],
+      target: { kind: 'classes', column: 'y', labels: ['10', '2', '1'] },
+    };
+    expect(Array.from(encode(table, saved).classes!)).toEqual([1, 0, 2]);
   });
 
   it('encodes a new file by column name, without targets for prediction', () => {

@@ -1,8 +1,9 @@
 // From a table to what a network trains on: a summary for the user, the roles of the columns,
 // and the encoding of the rows into X (inputs) and Y (targets). Numeric columns are used as they
 // are; text inputs with few distinct values are one-hot encoded; a text target is a set of classes
-// (one-hot, labels in order of first appearance). The encoding is described by a DataSchema that
-// the model file keeps, so the same columns of a new file encode the same way.
+// (one-hot; labels in numeric order when all are numbers, else in order of first appearance). The
+// encoding is described by a DataSchema that the model file keeps, so the same columns of a new
+// file encode the same way.
 import { scaledMean } from './binary-scale';
 import {
   columnLabel,
@@ -365,7 +366,7 @@ export function schemaFromRoles(
   }
   const j = targets[0];
   const c = table.columns[j];
-  const labels = c.kind === 'text' ? [...c.labels] : distinctTexts(c);
+  const labels = classOrder(c.kind === 'text' ? [...c.labels] : distinctTexts(c));
   if (labels.length < 2) {
     const only = labels.length === 1 ? ` ${JSON.stringify(labels[0])}` : '';
     throw new DataError(
@@ -373,6 +374,19 @@ export function schemaFromRoles(
     );
   }
   return { inputs: inputEncodings, target: { kind: 'classes', column: c.name, labels } };
+}
+
+/**
+ * The order of a class target's units: numeric when every class is a number (1, 2, 10; not "1",
+ * "10", "2"), else the order of first appearance. A saved schema keeps the order it was saved with.
+ */
+export function classOrder(labels: string[]): string[] {
+  const numbers = labels.map((label) => decimalNumber(label));
+  if (!numbers.every((v) => Number.isFinite(v))) return labels;
+  return labels
+    .map((label, k) => ({ label, v: numbers[k] }))
+    .sort((a, b) => a.v - b.v)
+    .map((c) => c.label);
 }
 
 /** The distinct non-empty cell texts of a column, in order of first appearance. */
