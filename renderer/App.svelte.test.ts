@@ -392,6 +392,7 @@ describe('results for a numeric target', () => {
       predictions: {
         split: 'test',
         column: 'progression',
+        totalRows: 3,
         actual: [1, 2, 3],
         predicted: [1.5, 2, 2.5],
       },

@@ -116,11 +116,13 @@ export interface TrainingFinished {
 
 /**
  * Predicted against actual values of the first target column, in the target's own units, on the
- * held-out rows (test, else validation, else train); at most 1000 rows.
+ * held-out rows (test, else validation, else train): the first 1000 of them at most.
  */
 export interface PredictedActual {
   split: 'train' | 'validation' | 'test';
   column: string;
+  /** The split's rows, of which `actual` and `predicted` hold the first (all when few enough). */
+  totalRows: number;
   actual: number[];
   predicted: number[];
 }

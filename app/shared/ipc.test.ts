@@ -350,6 +350,27 @@ describe('a finished run crossing a border', () => {
     expect(check(schema, { ...finished, partial: null }).ok).toBe(true);
   });
 
+  it("carries predicted against actual with the split's row count, at least the rows drawn", () => {
+    const predictions = (drawn: number, totalRows?: number) => ({
+      ...finished,
+      predictions: {
+        split: 'test',
+        column: 'y',
+        ...(totalRows === undefined ? {} : { totalRows }),
+        actual: Array.from({ length: drawn }, (_, r) => r),
+        predicted: Array.from({ length: drawn }, (_, r) => r),
+      },
+    });
+    expect(check(schema, predictions(1000, 20_000)).ok).toBe(true);
+    expect(check(schema, predictions(3, 3)).ok).toBe(true);
+    for (const value of [predictions(4, 3), predictions(3)]) {
+      expect(check(schema, value)).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/^predictions\.totalRows: /),
+      });
+    }
+  });
+
   it('refuses a partial epoch that is none or a whole one, and a missing one, naming the field', () => {
     for (const partial of [
       { batches: 0, of: 6 },

@@ -291,8 +291,13 @@ export const trainingFinishedSchema = z.object({
     .object({
       split: z.enum(['train', 'validation', 'test']),
       column: z.string(),
+      totalRows: count,
       actual: vector,
       predicted: vector,
+    })
+    .refine((p) => p.actual.length <= p.totalRows, {
+      message: 'more rows than the split has (totalRows)',
+      path: ['totalRows'],
     })
     .nullable()
     .optional(),

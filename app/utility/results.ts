@@ -35,7 +35,13 @@ export function runResults(
   };
 }
 
-/** For a numeric target: the first target column's predictions on the held-out rows (≤ 1000). */
+/** At most this many rows are plotted predicted against actual. */
+const PREDICTED_ACTUAL_MAX_ROWS = 1000;
+
+/**
+ * For a numeric target: the first target column's predictions on the first rows of the held-out
+ * split (at most PREDICTED_ACTUAL_MAX_ROWS), and how many rows the split has.
+ */
 function predictedAgainstActual(
   net: Network,
   prepared: Prepared,
@@ -47,7 +53,7 @@ function predictedAgainstActual(
     : prepared.validation
       ? (['validation', prepared.validation] as const)
       : (['train', prepared.train] as const);
-  const rows = Math.min(data.X.rows, 1000);
+  const rows = Math.min(data.X.rows, PREDICTED_ACTUAL_MAX_ROWS);
   const X = { rows, cols: data.X.cols, data: data.X.data.subarray(0, rows * data.X.cols) };
   const outputs = predict(net, X, kernels);
   const actual: number[] = [];
@@ -56,5 +62,6 @@ function predictedAgainstActual(
     actual.push(data.Y.data[r * data.Y.cols]);
     predicted.push(outputs.data[r * outputs.cols]);
   }
-  return { split, column: prepared.schema.target.columns[0], actual, predicted };
+  const column = prepared.schema.target.columns[0];
+  return { split, column, totalRows: data.X.rows, actual, predicted };
 }

@@ -115,7 +115,13 @@ describe('why the run stopped', () => {
       train: { loss: 0.5, metrics: { kind: 'regression', rmse: 1.25, mae: 1, r2: 0.875 } },
       validation: null,
       test: { loss: 0.75, metrics: { kind: 'regression', rmse: 1.5, mae: 1.125, r2: 0.8 } },
-      predictions: { split: 'test', column: 'progression', actual: [2], predicted: [2.5] },
+      predictions: {
+        split: 'test',
+        column: 'progression',
+        totalRows: 1,
+        actual: [2],
+        predicted: [2.5],
+      },
     });
     const svg = document.querySelector('svg[aria-label^="Predicted against actual"]')!;
     const plot = svg.closest('figure')!;
