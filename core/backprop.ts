@@ -228,16 +228,28 @@ export class CostEvaluator {
 
   /** Mean per-sample cost over all rows of X (no L2 term). */
   cost(X: Matrix, Y: Matrix): number {
+    if (X.rows === 0) {
+      checkTargets(this.#net, X, Y);
+      return NaN;
+    }
+    // C = (1/n) Σ_samples C_sample, summed chunk by chunk in row order
+    return this.sum(X, Y, 0, X.rows) / X.rows;
+  }
+
+  /**
+   * `total` plus the per-sample costs of rows [from, to) of X, added chunk by chunk (chunks of
+   * COST_CHUNK_ROWS counted from row 0: `from` a multiple of it). Passing each range's total on
+   * to the next, in row order, gives cost()'s sum to the last digit, so a caller can spread one
+   * evaluation over slices.
+   */
+  sum(X: Matrix, Y: Matrix, from: number, to: number, total = 0): number {
     const net = this.#net;
     checkTargets(net, X, Y);
-    if (X.rows === 0) return NaN;
     const L = net.topology.length - 1;
     const g = net.activations[L - 1];
     const n0 = X.cols;
     const nL = Y.cols;
-    let total = 0;
-    // C = (1/n) Σ_samples C_sample, summed chunk by chunk in row order
-    for (let start = 0; start < X.rows; start += COST_CHUNK_ROWS) {
+    for (let start = from; start < to; start += COST_CHUNK_ROWS) {
       const rows = Math.min(COST_CHUNK_ROWS, X.rows - start);
       const { X: Xc, Y: Yc, cache } = this.#buffers(rows);
       if (X.data.constructor === Xc.data.constructor && rows === X.rows) {
@@ -250,7 +262,7 @@ export class CostEvaluator {
         total += sumOfCosts(net.loss, g, cache.z[L], cache.a[L], Yc);
       }
     }
-    return total / X.rows;
+    return total;
   }
 }
 

@@ -75,10 +75,12 @@ export interface ProgressBatch {
  * Paused inside an epoch: `epochs` whole epochs trained and `batches` of the `of` batches of the
  * next, and of the parameters as they are (those batches included) the training and validation
  * loss and the largest change of a parameter in those batches, as the status line reports them.
+ * The pause is reported at once with trainLoss null (and validationLoss null): the losses are
+ * being computed (every row evaluated: seconds on a large dataset); a second report brings them.
  */
 export interface EpochInside extends PartialEpoch {
   epochs: number;
-  trainLoss: number;
+  trainLoss: number | null;
   validationLoss: number | null;
   maxChange: number;
 }

@@ -223,7 +223,7 @@ const epochInsideSchema = z
     epochs: count,
     batches: z.number().int().positive(),
     of: z.number().int().positive(),
-    trainLoss: anyNumber,
+    trainLoss: anyNumber.nullable(),
     validationLoss: anyNumber.nullable(),
     maxChange: anyNumber,
   })

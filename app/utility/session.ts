@@ -16,7 +16,7 @@
 // RunRecord (run.ts), which checkpoint.ts and project.ts save and read back whole; the dataset is
 // session-dataset.ts, a stopped run's results results.ts, and a failed command's reply
 // command-failure.ts. This file coordinates: the commands, the Trainer and its slices.
-import { CostEvaluator } from '../../core/backprop';
+import { COST_CHUNK_ROWS, CostEvaluator } from '../../core/backprop';
 import { DataError } from '../../core/data-error';
 import { GradientChecker } from '../../core/gradient-check';
 import { lossLogCsv } from '../../core/loss-log';
@@ -182,6 +182,8 @@ export class TrainingSession {
   #gradientCheck: GradientCheckResult | null = null;
   /** The gradient check under way, or null. */
   #checking: GradientCheckRun | null = null;
+  /** The losses of a pause inside an epoch being computed (#computeInside), or null. */
+  #insideToken: object | null = null;
 
   constructor(host: SessionHost, options: SessionOptions = {}) {
     this.#host = host;
@@ -655,6 +657,7 @@ export class TrainingSession {
     const stopped = { reason, detail, partial, restoredEpoch };
     this.#run = { history: this.#run.history, stopped, resume: null };
     this.#state = 'finished';
+    this.#insideToken = null;
     this.#throttle.flush('finished', true);
     this.#host.post({ kind: 'finished', result: this.#results(stopped) });
     this.#checkpoint(true);
@@ -678,20 +681,24 @@ export class TrainingSession {
 
   #setState(state: TrainingState): void {
     this.#state = state;
-    this.#throttle.flush(state, true, state === 'paused' ? this.#inside() : undefined);
+    this.#insideToken = null;
+    // Paused inside an epoch: where, at once, with its losses computed in slices after (they
+    // evaluate every training and validation row: seconds on a large dataset, which Pause must not
+    // wait for).
+    const where = state === 'paused' ? this.#where() : undefined;
+    this.#throttle.flush(state, true, where?.pending);
     if (state !== 'running') {
       this.#checkpoint(true);
       this.#endStep();
     }
+    if (where) this.#computeInside(where.pending);
   }
 
   /**
-   * Paused inside an epoch (a Step of a batch, or Pause between a run's batches): where, and the
-   * parameters' losses as they are and their largest change in that epoch's batches, for the
-   * status line (the last whole epoch's are no longer theirs). One evaluation of the training and
-   * validation rows, as Stop's results make. Undefined at an epoch's boundary.
+   * Paused inside an epoch (a Step of a batch, or Pause between a run's batches): where, with
+   * losses still to compute (trainLoss null). Undefined at an epoch's boundary.
    */
-  #inside(): EpochInside | undefined {
+  #where(): { pending: EpochInside } | undefined {
     const position = this.#trainer ? this.#trainer.position : this.#run.resume?.position;
     if (!position || !this.#prepared || !this.#config) return undefined;
     // A live Trainer's place, or a restored run's (a project or checkpoint saved paused there).
@@ -700,15 +707,88 @@ export class TrainingSession {
       ? this.#trainer.partialEpoch
       : partialEpochAt(position.row, prepared.train.X.rows, config.hyperparameters.batchSize);
     if (!partial) return undefined;
+    const pending: EpochInside = {
+      epochs: epochsDone(this.#run),
+      ...partial,
+      trainLoss: null,
+      validationLoss: null,
+      maxChange: position.maxChange,
+    };
+    return { pending };
+  }
+
+  /**
+   * Paused inside an epoch: where, and the parameters' losses as they are and their largest change
+   * in that epoch's batches, for the status line (the last whole epoch's are no longer theirs).
+   * One evaluation of the training and validation rows, as Stop's results make. Undefined at an
+   * epoch's boundary. At once: for a project or checkpoint put back (the live pause uses
+   * #computeInside, in slices).
+   */
+  #inside(): EpochInside | undefined {
+    const where = this.#where();
+    if (!where) return undefined;
+    const { prepared } = this.#ready('evaluate');
     const evaluator = new CostEvaluator(this.#current()!, this.#evaluationKernels());
     const loss = (data: Prepared['train'] | null) => (data ? evaluator.cost(data.X, data.Y) : null);
     return {
-      epochs: epochsDone(this.#run),
-      ...partial,
+      ...where.pending,
       trainLoss: loss(prepared.train)!,
       validationLoss: loss(prepared.validation),
-      maxChange: position.maxChange,
     };
+  }
+
+  /**
+   * The paused parameters' losses (`pending` says where), in slices of `sliceMs` of chunks of
+   * rows, the same sums as #inside's; posted as a paused report when done. Anything that changes
+   * the state (Resume, Stop, a Step, a reset, new data or settings) cancels it: the token is no
+   * longer the current one.
+   */
+  #computeInside(pending: EpochInside): void {
+    const token = {};
+    this.#insideToken = token;
+    const prepared = this.#prepared!;
+    const net = this.#current()!;
+    const evaluator = new CostEvaluator(net, this.#evaluationKernels());
+    const sets = [prepared.train, prepared.validation];
+    const totals: (number | null)[] = [0, prepared.validation ? 0 : null];
+    let set = 0;
+    let row = 0;
+    const live = () =>
+      this.#insideToken === token &&
+      this.#state === 'paused' &&
+      this.#prepared === prepared &&
+      this.#current() === net;
+    const slice = () => {
+      if (!live()) return;
+      const start = this.#host.now();
+      do {
+        const data = sets[set];
+        if (!data || row >= data.X.rows) {
+          set++;
+          row = 0;
+          continue;
+        }
+        const to = Math.min(row + COST_CHUNK_ROWS, data.X.rows);
+        totals[set] = evaluator.sum(data.X, data.Y, row, to, totals[set]!);
+        row = to;
+      } while (set < sets.length && this.#host.now() - start < this.#sliceMs);
+      if (set < sets.length) {
+        this.#host.schedule(slice);
+        return;
+      }
+      this.#insideToken = null;
+      const mean = (i: number) => {
+        const data = sets[i];
+        const total = totals[i];
+        return data && total !== null ? (data.X.rows === 0 ? NaN : total / data.X.rows) : null;
+      };
+      this.#throttle.flush('paused', true, {
+        ...pending,
+        trainLoss: mean(0)!,
+        validationLoss: mean(1),
+      });
+    };
+    this.#host.schedule(slice);
   }
 
   /** Cancels a running Trainer without reporting (the data or settings are being replaced). */
@@ -723,6 +803,7 @@ export class TrainingSession {
     this.#otherData = false;
     this.#throttle.clear();
     this.#state = 'idle';
+    this.#insideToken = null;
     this.#throttle.flush('idle', true);
     this.#endStep();
   }
@@ -923,6 +1004,7 @@ export class TrainingSession {
     this.#run = { history: [...history], stopped, resume: stopped ? null : run.resume };
     const state: TrainingState = history.length === 0 ? 'idle' : stopped ? 'finished' : 'paused';
     this.#state = state;
+    this.#insideToken = null;
     // Paused inside an epoch, it says where, as the live run's pause did.
     this.#throttle.flush(state, true, state === 'paused' ? this.#inside() : undefined);
     this.#checkpoint(true);

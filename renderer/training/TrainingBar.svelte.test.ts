@@ -315,6 +315,43 @@ describe('the status line after a Step of a batch', () => {
   });
 });
 
+describe('the status line paused inside a long epoch', () => {
+  it('says Paused and where at once, the losses as being computed, then the losses', async () => {
+    const api = new FakeApi();
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await expect.element(screen.getByText('150 rows · 5 columns')).toBeVisible();
+    api.emitProgress({ points: epochs(0, 3), samplesPerSecond: 5000, state: 'running' });
+    // Pause: the host reports the state at once, its losses still being computed.
+    const where = { epochs: 2, batches: 278, of: 547, maxChange: 0.0123 };
+    api.emitProgress({
+      points: [],
+      samplesPerSecond: 0,
+      state: 'paused',
+      inside: { ...where, trainLoss: null, validationLoss: null },
+    });
+    const status = screen.getByRole('region', { name: 'Training' }).getByRole('status');
+    await expect
+      .element(status)
+      .toHaveTextContent(
+        'Pausedepoch 2 + 278 of 547 batchescomputing losses…largest change 0.0123',
+      );
+    await expect.element(screen.getByRole('button', { name: 'Resume' })).toBeVisible();
+    // The losses come: they replace the notice.
+    api.emitProgress({
+      points: [],
+      samplesPerSecond: 0,
+      state: 'paused',
+      inside: { ...where, trainLoss: 0.25, validationLoss: 0.3 },
+    });
+    await expect
+      .element(status)
+      .toHaveTextContent(
+        'Pausedepoch 2 + 278 of 547 batchestrain loss 0.25validation loss 0.3largest change 0.0123',
+      );
+  });
+});
+
 describe('the status line of a reopened project', () => {
   /** Saved paused after a Step of an epoch and two of a batch (as the session reports it). */
   const paused: OpenedProject = {

@@ -192,6 +192,23 @@ describe('the status line paused inside an epoch', () => {
       ['Training', 'epoch 0', 'train loss 1.106'],
     );
   });
+
+  it('says where at once, and that the losses are being computed until they come', () => {
+    const inside = {
+      epochs: 2,
+      batches: 278,
+      of: 547,
+      trainLoss: null,
+      validationLoss: null,
+      maxChange: 0.0123,
+    };
+    expect(statusParts({ ...base, state: 'paused', latest: null, inside })).toEqual([
+      'Paused',
+      'epoch 2 + 278 of 547 batches',
+      'computing losses…',
+      'largest change 0.0123',
+    ]);
+  });
 });
 
 describe('the status line of a project opened on other data', () => {

@@ -93,9 +93,13 @@ export function statusParts({
     parts.push(
       `epoch ${formatCount(inside.epochs)} + ${formatCount(inside.batches)} of ${formatCountOf(inside.of, 'batch', 'batches')}`,
     );
-    parts.push(`train loss ${formatValue(inside.trainLoss)}`);
-    if (inside.validationLoss !== null)
-      parts.push(`validation loss ${formatValue(inside.validationLoss)}`);
+    // The pause is reported at once, its losses when the training process has computed them.
+    if (inside.trainLoss === null) parts.push('computing losses…');
+    else {
+      parts.push(`train loss ${formatValue(inside.trainLoss)}`);
+      if (inside.validationLoss !== null)
+        parts.push(`validation loss ${formatValue(inside.validationLoss)}`);
+    }
     parts.push(`largest change ${formatValue(inside.maxChange)}`);
     if (otherData) parts.push(OTHER_DATA);
   } else if (latest) {
