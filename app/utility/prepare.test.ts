@@ -101,6 +101,27 @@ describe('prepare with a saved encoding', () => {
     expect(Array.from(prepared.train.X.data.subarray(r * 3, r * 3 + 3))).toEqual([-0.25, 0, 1]);
     expect(Array.from(prepared.train.Y.data.subarray(r * 2, r * 2 + 2))).toEqual([0, 1]);
   });
+
+  it('keeps the number classes of a project saved in order of first appearance (10, 2, 1)', () => {
+    const table = readCsv('x,y\n1,10\n2,2\n3,1\n4,10\n', 'digits.csv');
+    const classes: SessionConfig = {
+      ...config('zscore'),
+      roles: ['input', 'target'],
+      targetClasses: true,
+    };
+    // Derived now: in numeric order.
+    expect(prepare(table, classes).labels).toEqual(['1', '2', '10']);
+    const encoding = {
+      schema: {
+        inputs: [{ column: 'x', kind: 'numeric' as const }],
+        target: { kind: 'classes' as const, column: 'y', labels: ['10', '2', '1'] },
+      },
+      normalization: { method: 'zscore' as const, offset: [0], scale: [1] },
+    };
+    const prepared = prepare(table, classes, encoding);
+    expect(prepared.labels).toEqual(['10', '2', '1']);
+    expect(Array.from(prepared.encoded.classes!)).toEqual([0, 1, 2, 0]);
+  });
 });
 
 describe('prepare: rows with an empty or invalid cell (config.badRows)', () => {
