@@ -134,3 +134,25 @@ describe('why the run stopped', () => {
     await expect.element(why).toHaveTextContent(/^Stopped after 1 epoch \+ 1 of 1 batch:/);
   });
 });
+
+describe('results on their way', () => {
+  it('from the moment the run stops until they arrive, says they are being computed', async () => {
+    const api = new FakeApi();
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await expect.element(screen.getByText('150 rows · 5 columns')).toBeVisible();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    await screen.getByRole('tab', { name: 'Results' }).click();
+    api.emitProgress({ points: epochs(0, 3), samplesPerSecond: 100, state: 'running' });
+    await expect.element(screen.getByText(/^Results appear when training stops/)).toBeVisible();
+    // Stopped: the host says so at once, and evaluates every split before it sends the results.
+    api.emitProgress({ points: [], samplesPerSecond: 0, state: 'finished' });
+    await expect.element(screen.getByText('Computing results on 150 rows…')).toBeVisible();
+    await expect
+      .element(screen.getByText(/^Results appear when training stops/))
+      .not.toBeInTheDocument();
+    api.emitFinished({ ...FINISHED, reason: 'cancelled', detail: '', epochs: 2, partial: null });
+    await expect.element(screen.getByRole('table', { name: 'Metrics' })).toBeVisible();
+    await expect.element(screen.getByText(/^Computing results/)).not.toBeInTheDocument();
+  });
+});
