@@ -1,9 +1,10 @@
 // A stopped run's results: its parameters evaluated on every split (loss and metrics), and for a
 // numeric target the predictions against the actual values the Results panel plots.
-import { predict } from '../../core/forward';
-import type { Kernels } from '../../core/matrix';
-import { evaluate } from '../../core/metrics';
-import type { Network } from '../../core/types';
+import { COST_CHUNK_ROWS, CostEvaluator } from '../../core/backprop';
+import { PREDICT_CHUNK_ROWS, predict } from '../../core/forward';
+import { createMatrix, type Kernels } from '../../core/matrix';
+import { computeMetrics, evaluate } from '../../core/metrics';
+import type { Matrix, Network, SplitEvaluation } from '../../core/types';
 import type { PredictedActual, TrainingFinished } from '../shared/api';
 import type { Prepared } from './prepare';
 import type { Stopped } from './run';
@@ -33,6 +34,109 @@ export function runResults(
     predictions: predictedAgainstActual(net, prepared, kernels),
     ...(prepared.encoded.dropped > 0 ? { leftOut: prepared.encoded.dropped } : {}),
   };
+}
+
+/** The rows one step() of ResultsComputation evaluates (a whole chunk of predict and of the costs). */
+const STEP_ROWS = PREDICT_CHUNK_ROWS;
+if (STEP_ROWS % COST_CHUNK_ROWS !== 0) throw new Error('results: steps must be whole cost chunks');
+
+type Split = Prepared['train'];
+
+/**
+ * runResults computed a chunk of rows at a time, so a caller can spread it over slices: step()
+ * until it returns true, then result(). The same numbers as runResults, to the last digit: the
+ * costs are CostEvaluator.sum's running total over the same chunks in row order, and each chunk's
+ * outputs are predict's (its chunks are these), gathered so the metrics are computed once over
+ * every row as evaluate computes them.
+ */
+export class ResultsComputation {
+  readonly #net: Network;
+  readonly #prepared: Prepared;
+  readonly #kernels: Kernels;
+  readonly #evaluator: CostEvaluator;
+  readonly #splits: (Split | null)[];
+  readonly #totals: number[];
+  readonly #outputs: (Matrix | null)[];
+  #split = 0;
+  #row = 0;
+  #result: TrainingFinished | null = null;
+  readonly #finish: (splits: (SplitEvaluation | null)[]) => TrainingFinished;
+
+  constructor(
+    net: Network,
+    prepared: Prepared,
+    stopped: Stopped,
+    epochs: number,
+    kernels: Kernels,
+  ) {
+    this.#net = net;
+    this.#prepared = prepared;
+    this.#kernels = kernels;
+    this.#evaluator = new CostEvaluator(net, kernels);
+    this.#splits = [prepared.train, prepared.validation, prepared.test];
+    this.#totals = this.#splits.map(() => 0);
+    this.#outputs = this.#splits.map((data) =>
+      data ? createMatrix(data.X.rows, net.topology.at(-1)!, net.dtype) : null,
+    );
+    this.#finish = ([train, validation, test]) => ({
+      reason: stopped.reason,
+      detail: stopped.detail,
+      epochs,
+      partial: stopped.partial,
+      restoredEpoch: stopped.restoredEpoch,
+      train: train!,
+      validation,
+      test,
+      predictions: predictedAgainstActual(net, prepared, kernels),
+      ...(prepared.encoded.dropped > 0 ? { leftOut: prepared.encoded.dropped } : {}),
+    });
+  }
+
+  /** Evaluates the next chunk of rows (the last step: the metrics and predicted against actual); true when done. */
+  step(): boolean {
+    if (this.#result) return true;
+    while (this.#split < this.#splits.length) {
+      const data = this.#splits[this.#split];
+      if (!data || this.#row >= data.X.rows) {
+        this.#split++;
+        this.#row = 0;
+        continue;
+      }
+      const from = this.#row;
+      const to = Math.min(from + STEP_ROWS, data.X.rows);
+      const { cols } = data.X;
+      const X = { rows: to - from, cols, data: data.X.data.subarray(from * cols, to * cols) };
+      const outputs = predict(this.#net, X, this.#kernels);
+      this.#outputs[this.#split]!.data.set(outputs.data, from * outputs.cols);
+      this.#totals[this.#split] = this.#evaluator.sum(
+        data.X,
+        data.Y,
+        from,
+        to,
+        this.#totals[this.#split],
+      );
+      this.#row = to;
+      return false;
+    }
+    const labels = this.#prepared.labels;
+    this.#result = this.#finish(
+      this.#splits.map((data, i) =>
+        data
+          ? {
+              loss: data.X.rows === 0 ? NaN : this.#totals[i] / data.X.rows,
+              metrics: computeMetrics(this.#outputs[i]!, data.Y, labels),
+            }
+          : null,
+      ),
+    );
+    return true;
+  }
+
+  /** The results, once step() has returned true. */
+  result(): TrainingFinished {
+    if (!this.#result) throw new Error('results: not computed yet (step() until it returns true)');
+    return this.#result;
+  }
 }
 
 /** At most this many rows are plotted predicted against actual. */

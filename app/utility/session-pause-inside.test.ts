@@ -100,6 +100,7 @@ describe('pause inside an epoch', () => {
     expect(full.evaluated - paused.evaluated).toBe(9 * 2);
     // Stop's results are of the same parameters.
     await h.call('stop', {});
+    await h.until(() => h.of('finished').length > 0);
     const finished = h.of('finished')[0].result;
     expect(finished.train.loss).toBeCloseTo(trainLoss!, 12);
     expect(finished.validation!.loss).toBeCloseTo(validationLoss!, 12);

@@ -53,6 +53,8 @@ describe('Step of an epoch', () => {
     expect(await stop).toMatchObject({ kind: 'result', value: null });
     expect(h.session.state).toBe('finished');
 
+    // The results follow the state, computed in slices.
+    await h.until(() => h.of('finished').length > 0);
     const finished = h.of('finished')[0].result;
     expect(finished).toMatchObject({ reason: 'cancelled', epochs: 0 });
     const partial = finished.partial!;

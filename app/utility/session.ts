@@ -67,7 +67,7 @@ import {
   type ProjectDataset,
   type ProjectFile,
 } from './project';
-import { runResults } from './results';
+import { ResultsComputation, runResults } from './results';
 import {
   emptyRun,
   epochsDone,
@@ -184,6 +184,8 @@ export class TrainingSession {
   #checking: GradientCheckRun | null = null;
   /** The losses of a pause inside an epoch being computed (#computeInside), or null. */
   #insideToken: object | null = null;
+  /** The stopped run's results being computed (#computeResults), or null. */
+  #resultsToken: object | null = null;
 
   constructor(host: SessionHost, options: SessionOptions = {}) {
     this.#host = host;
@@ -659,9 +661,49 @@ export class TrainingSession {
     this.#state = 'finished';
     this.#insideToken = null;
     this.#throttle.flush('finished', true);
-    this.#host.post({ kind: 'finished', result: this.#results(stopped) });
+    this.#computeResults(stopped);
     this.#checkpoint(true);
     this.#endStep();
+  }
+
+  /**
+   * The stopped run's results, as #results makes them, computed in slices of `sliceMs` (a chunk
+   * of rows at a time: seconds on a large dataset, during which commands are answered); posted
+   * when done. The first slice runs at once (small data gets its results with the state). Anything
+   * that changes the state (Start, a Step, a reset, new data or settings, a run put back) cancels
+   * it: the token is no longer the current one, and no results of old parameters go out.
+   */
+  #computeResults(stopped: Stopped): void {
+    const token = {};
+    this.#resultsToken = token;
+    const { prepared } = this.#ready('evaluate');
+    const net = this.#current()!;
+    const kernels = this.#evaluationKernels();
+    const computation = new ResultsComputation(
+      net,
+      prepared,
+      stopped,
+      epochsDone(this.#run),
+      kernels,
+    );
+    const live = () =>
+      this.#resultsToken === token &&
+      this.#state === 'finished' &&
+      this.#prepared === prepared &&
+      this.#current() === net;
+    const slice = () => {
+      if (!live()) return;
+      const start = this.#host.now();
+      let done = computation.step();
+      while (!done && this.#host.now() - start < this.#sliceMs) done = computation.step();
+      if (!done) {
+        this.#host.schedule(slice);
+        return;
+      }
+      this.#resultsToken = null;
+      this.#host.post({ kind: 'finished', result: computation.result() });
+    };
+    slice();
   }
 
   /** The kernels results, exported losses and predictions are computed with (made once). */
@@ -682,6 +724,7 @@ export class TrainingSession {
   #setState(state: TrainingState): void {
     this.#state = state;
     this.#insideToken = null;
+    this.#resultsToken = null;
     // Paused inside an epoch: where, at once, with its losses computed in slices after (they
     // evaluate every training and validation row: seconds on a large dataset, which Pause must not
     // wait for).
@@ -804,6 +847,7 @@ export class TrainingSession {
     this.#throttle.clear();
     this.#state = 'idle';
     this.#insideToken = null;
+    this.#resultsToken = null;
     this.#throttle.flush('idle', true);
     this.#endStep();
   }
@@ -1005,6 +1049,7 @@ export class TrainingSession {
     const state: TrainingState = history.length === 0 ? 'idle' : stopped ? 'finished' : 'paused';
     this.#state = state;
     this.#insideToken = null;
+    this.#resultsToken = null;
     // Paused inside an epoch, it says where, as the live run's pause did.
     this.#throttle.flush(state, true, state === 'paused' ? this.#inside() : undefined);
     this.#checkpoint(true);

@@ -1,0 +1,73 @@
+// A stopped run's results on data large enough that they take several slices, through the
+// session's message protocol with a fake clock (it moves on 100 ms at every reading, so a slice is
+// one chunk of rows). The state 'finished' goes out at once, the results after it, computed in
+// slices between which other commands are answered: the same numbers as an evaluation at once
+// (runResults, what a reloaded page gets). A reset during the computation cancels
+// it: no results of the old run are sent after it.
+import { describe, expect, it } from 'vitest';
+import type { TrainingMessage } from '../shared/ipc';
+import { harness, irisConfig, syntheticConfig, syntheticCsv, iris } from './session-harness';
+
+/** 8,000 training rows, 1,000 validation, 1,000 test: 10 chunks of results. */
+const csv = syntheticCsv(10_000, 5);
+
+async function session() {
+  let t = 0;
+  const h = harness({
+    now: () => (t += 100),
+    files: { '/synthetic.csv': csv },
+    options: { sliceMs: 12 },
+  });
+  await h.call('load-dataset', { path: '/synthetic.csv' });
+  await h.call('configure', {
+    config: syntheticConfig(8, { optimizer: 'sgd', momentum: 0, batchSize: 16, maxEpochs: 5 }),
+  });
+  await h.call('step', { unit: 'batch' });
+  await h.call('step', { unit: 'batch' });
+  return h;
+}
+
+const finishedState = (m: TrainingMessage) => m.kind === 'progress' && m.batch.state === 'finished';
+
+describe('results after Stop, in slices', () => {
+  it('come after the finished state and after a command sent meanwhile, equal to an evaluation at once', async () => {
+    const h = await session();
+    await h.call('stop', {});
+    // The state went out; the results are still being computed.
+    expect(h.messages.some(finishedState)).toBe(true);
+    expect(h.of('finished')).toEqual([]);
+    await h.call('network', {});
+    const answered = h.messages.findLastIndex((m) => m.kind === 'result');
+    await h.until(() => h.of('finished').length > 0);
+    const finishedAt = h.messages.findIndex((m) => m.kind === 'finished');
+    expect(finishedAt).toBeGreaterThan(answered);
+    const sliced = h.of('finished')[0].result;
+    // runResults at once, on the same parameters and data (what `current` reports), to the digit.
+    const atOnce = (await h.call('current', {}))!.result;
+    expect(sliced).toEqual(atOnce);
+    expect(sliced.test).not.toBeNull();
+    expect(sliced.predictions!.actual).toHaveLength(1000);
+    expect(h.of('finished')).toHaveLength(1);
+  });
+
+  it('a classification run gets the same confusion counts and accuracy as at once', async () => {
+    const h = harness();
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', { config: irisConfig({ maxEpochs: 3 }) });
+    await h.call('start', {});
+    await h.until(() => h.of('finished').length > 0);
+    const sliced = h.of('finished')[0].result;
+    expect(sliced.train.metrics.kind).toBe('classification');
+    expect(sliced).toEqual((await h.call('current', {}))!.result);
+  });
+
+  it('a reset during the computation cancels it: no results are sent', async () => {
+    const h = await session();
+    await h.call('stop', {});
+    expect(h.of('finished')).toEqual([]);
+    await h.call('reset', {});
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.of('finished')).toEqual([]);
+    expect(h.of('progress').at(-1)!.batch.state).toBe('idle');
+  });
+});
