@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../core/csv';
 import { DEFAULT_HYPERPARAMETERS } from '../../core/hyperparameters';
 import { plainKernels } from '../../core/matrix';
+import { evaluate } from '../../core/metrics';
 import { createNetwork } from '../../core/network';
 import { Random } from '../../core/random';
+import { createWasmKernels } from '../../core/wasm/wasm-kernels';
 import type { SessionConfig } from '../shared/api';
 import { trainingFinishedSchema } from '../shared/ipc';
 import { prepare } from './prepare';
@@ -52,4 +54,33 @@ describe('runResults: predicted against actual', () => {
     expect(predictions.totalRows).toBe(test);
     expect(predictions.actual).toHaveLength(test);
   });
+});
+
+describe('runResults: every split', () => {
+  it.each([
+    ['plain', () => plainKernels],
+    ['wasm', () => createWasmKernels()],
+  ])(
+    'equals core evaluate on each split, chunk by chunk to the digit (%s kernels)',
+    (_, kernels) => {
+      // 6,000 rows: each split spans several chunks of rows.
+      const lines = Array.from({ length: 6000 }, (_, r) => `${r % 97},${Math.sin(r)}`);
+      const prepared = prepare(readCsv(['x,y', ...lines].join('\n'), 'wave.csv'), {
+        ...config(0.25),
+        validationFraction: 0.25,
+      });
+      const net = createNetwork(prepared.spec, {
+        dtype: 'float64',
+        initScheme: 'uniform',
+        random: new Random(2),
+      });
+      const k = kernels();
+      const result = runResults(net, prepared, stopped, 0, k);
+      for (const name of ['train', 'validation', 'test'] as const) {
+        const data = prepared[name]!;
+        expect(data.X.rows).toBeGreaterThan(1024);
+        expect(result[name], name).toEqual(evaluate(net, data.X, data.Y, prepared.labels, k));
+      }
+    },
+  );
 });

@@ -3,7 +3,7 @@
 import { COST_CHUNK_ROWS, CostEvaluator } from '../../core/backprop';
 import { PREDICT_CHUNK_ROWS, predict } from '../../core/forward';
 import { createMatrix, type Kernels } from '../../core/matrix';
-import { computeMetrics, evaluate } from '../../core/metrics';
+import { computeMetrics } from '../../core/metrics';
 import type { Matrix, Network, SplitEvaluation } from '../../core/types';
 import type { PredictedActual, TrainingFinished } from '../shared/api';
 import type { Prepared } from './prepare';
@@ -11,7 +11,8 @@ import type { Stopped } from './run';
 
 /**
  * The results of a run stopped after `epochs` whole epochs: `net`, its parameters (with the
- * batches of an unfinished epoch they include, `stopped.partial`), evaluated on every split.
+ * batches of an unfinished epoch they include, `stopped.partial`), evaluated on every split, at
+ * once (ResultsComputation spread over slices computes the same).
  */
 export function runResults(
   net: Network,
@@ -20,20 +21,9 @@ export function runResults(
   epochs: number,
   kernels: Kernels,
 ): TrainingFinished {
-  const split = (data: Prepared['test']) =>
-    data ? evaluate(net, data.X, data.Y, prepared.labels, kernels) : null;
-  return {
-    reason: stopped.reason,
-    detail: stopped.detail,
-    epochs,
-    partial: stopped.partial,
-    restoredEpoch: stopped.restoredEpoch,
-    train: split(prepared.train)!,
-    validation: split(prepared.validation),
-    test: split(prepared.test),
-    predictions: predictedAgainstActual(net, prepared, kernels),
-    ...(prepared.encoded.dropped > 0 ? { leftOut: prepared.encoded.dropped } : {}),
-  };
+  const computation = new ResultsComputation(net, prepared, stopped, epochs, kernels);
+  while (!computation.step());
+  return computation.result();
 }
 
 /** The rows one step() of ResultsComputation evaluates (a whole chunk of predict and of the costs). */
@@ -43,11 +33,11 @@ if (STEP_ROWS % COST_CHUNK_ROWS !== 0) throw new Error('results: steps must be w
 type Split = Prepared['train'];
 
 /**
- * runResults computed a chunk of rows at a time, so a caller can spread it over slices: step()
- * until it returns true, then result(). The same numbers as runResults, to the last digit: the
- * costs are CostEvaluator.sum's running total over the same chunks in row order, and each chunk's
- * outputs are predict's (its chunks are these), gathered so the metrics are computed once over
- * every row as evaluate computes them.
+ * A stopped run's results computed a chunk of rows at a time, so a caller can spread them over
+ * slices: step() until it returns true, then result(). The same numbers as core evaluate() on each
+ * split, to the last digit: the costs are CostEvaluator.sum's running total over the same chunks in
+ * row order, and each chunk's outputs are predict's (its chunks are these), gathered so the metrics
+ * are computed once over every row as evaluate computes them.
  */
 export class ResultsComputation {
   readonly #net: Network;
@@ -87,7 +77,7 @@ export class ResultsComputation {
       train: train!,
       validation,
       test,
-      predictions: predictedAgainstActual(net, prepared, kernels),
+      predictions: predictedAgainstActual(prepared, this.#outputs),
       ...(prepared.encoded.dropped > 0 ? { leftOut: prepared.encoded.dropped } : {}),
     });
   }
@@ -144,27 +134,25 @@ const PREDICTED_ACTUAL_MAX_ROWS = 1000;
 
 /**
  * For a numeric target: the first target column's predictions on the first rows of the held-out
- * split (at most PREDICTED_ACTUAL_MAX_ROWS), and how many rows the split has.
+ * split (at most PREDICTED_ACTUAL_MAX_ROWS), taken from the outputs gathered for each split
+ * (train, validation, test), and how many rows the split has.
  */
 function predictedAgainstActual(
-  net: Network,
   prepared: Prepared,
-  kernels?: Kernels,
+  outputs: readonly (Matrix | null)[],
 ): PredictedActual | null {
   if (prepared.labels !== null || prepared.schema.target.kind !== 'numeric') return null;
-  const [split, data] = prepared.test
-    ? (['test', prepared.test] as const)
+  const [split, data, out] = prepared.test
+    ? (['test', prepared.test, outputs[2]!] as const)
     : prepared.validation
-      ? (['validation', prepared.validation] as const)
-      : (['train', prepared.train] as const);
+      ? (['validation', prepared.validation, outputs[1]!] as const)
+      : (['train', prepared.train, outputs[0]!] as const);
   const rows = Math.min(data.X.rows, PREDICTED_ACTUAL_MAX_ROWS);
-  const X = { rows, cols: data.X.cols, data: data.X.data.subarray(0, rows * data.X.cols) };
-  const outputs = predict(net, X, kernels);
   const actual: number[] = [];
   const predicted: number[] = [];
   for (let r = 0; r < rows; r++) {
     actual.push(data.Y.data[r * data.Y.cols]);
-    predicted.push(outputs.data[r * outputs.cols]);
+    predicted.push(out.data[r * out.cols]);
   }
   const column = prepared.schema.target.columns[0];
   return { split, column, totalRows: data.X.rows, actual, predicted };
