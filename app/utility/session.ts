@@ -16,7 +16,6 @@
 // RunRecord (run.ts), which checkpoint.ts and project.ts save and read back whole; the dataset is
 // session-dataset.ts, a stopped run's results results.ts, and a failed command's reply
 // command-failure.ts. This file coordinates: the commands, the Trainer and its slices.
-import { COST_CHUNK_ROWS, CostEvaluator } from '../../core/backprop';
 import { DataError } from '../../core/data-error';
 import { GradientChecker } from '../../core/gradient-check';
 import { lossLogCsv } from '../../core/loss-log';
@@ -67,6 +66,7 @@ import {
   type ProjectDataset,
   type ProjectFile,
 } from './project';
+import { LossesInSteps } from './losses-in-steps';
 import { ResultsComputation, runResults } from './results';
 import {
   emptyRun,
@@ -182,10 +182,11 @@ export class TrainingSession {
   #gradientCheck: GradientCheckResult | null = null;
   /** The gradient check under way, or null. */
   #checking: GradientCheckRun | null = null;
-  /** The losses of a pause inside an epoch being computed (#computeInside), or null. */
-  #insideToken: object | null = null;
-  /** The stopped run's results being computed (#computeResults), or null. */
-  #resultsToken: object | null = null;
+  /**
+   * The evaluation under way in slices (a pause's losses, a stopped run's results: see
+   * #evaluateInSlices), or null. Whatever changes the state drops it, which cancels it.
+   */
+  #evaluation: object | null = null;
 
   constructor(host: SessionHost, options: SessionOptions = {}) {
     this.#host = host;
@@ -659,7 +660,7 @@ export class TrainingSession {
     const stopped = { reason, detail, partial, restoredEpoch };
     this.#run = { history: this.#run.history, stopped, resume: null };
     this.#state = 'finished';
-    this.#insideToken = null;
+    this.#evaluation = null;
     this.#throttle.flush('finished', true);
     this.#computeResults(stopped);
     this.#checkpoint(true);
@@ -667,43 +668,60 @@ export class TrainingSession {
   }
 
   /**
-   * The stopped run's results, as #results makes them, computed in slices of `sliceMs` (a chunk
-   * of rows at a time: seconds on a large dataset, during which commands are answered); posted
-   * when done. The first slice runs at once (small data gets its results with the state). Anything
-   * that changes the state (Start, a Step, a reset, new data or settings, a run put back) cancels
-   * it: the token is no longer the current one, and no results of old parameters go out.
+   * The stopped run's results, as #results makes them, computed in slices (a chunk of rows at a
+   * time: seconds on a large dataset, during which commands are answered); posted when done. The
+   * first slice runs at once (small data gets its results with the state).
    */
   #computeResults(stopped: Stopped): void {
-    const token = {};
-    this.#resultsToken = token;
     const { prepared } = this.#ready('evaluate');
-    const net = this.#current()!;
-    const kernels = this.#evaluationKernels();
     const computation = new ResultsComputation(
-      net,
+      this.#current()!,
       prepared,
       stopped,
       epochsDone(this.#run),
-      kernels,
+      this.#evaluationKernels(),
     );
+    this.#evaluateInSlices(
+      'finished',
+      () => computation.step(),
+      () => this.#host.post({ kind: 'finished', result: computation.result() }),
+      true,
+    );
+  }
+
+  /**
+   * Runs `step` (true when done) in slices of `sliceMs` the host schedules, then `done`, as long
+   * as the state stays `state` with the same data and parameters and no newer evaluation starts:
+   * anything that changes the state (Start, Resume, Stop, a Step, a reset, new data or settings, a
+   * run put back) cancels it, and nothing about old parameters goes out. The first slice runs now
+   * or (`now` false) once the host schedules it, after the messages already waiting.
+   */
+  #evaluateInSlices(
+    state: TrainingState,
+    step: () => boolean,
+    done: () => void,
+    now: boolean,
+  ): void {
+    const token = {};
+    this.#evaluation = token;
+    const prepared = this.#prepared;
+    const net = this.#current();
     const live = () =>
-      this.#resultsToken === token &&
-      this.#state === 'finished' &&
+      this.#evaluation === token &&
+      this.#state === state &&
       this.#prepared === prepared &&
       this.#current() === net;
     const slice = () => {
       if (!live()) return;
       const start = this.#host.now();
-      let done = computation.step();
-      while (!done && this.#host.now() - start < this.#sliceMs) done = computation.step();
-      if (!done) {
-        this.#host.schedule(slice);
-        return;
-      }
-      this.#resultsToken = null;
-      this.#host.post({ kind: 'finished', result: computation.result() });
+      let finished = step();
+      while (!finished && this.#host.now() - start < this.#sliceMs) finished = step();
+      if (!finished) return this.#host.schedule(slice);
+      this.#evaluation = null;
+      done();
     };
-    slice();
+    if (now) slice();
+    else this.#host.schedule(slice);
   }
 
   /** The kernels results, exported losses and predictions are computed with (made once). */
@@ -723,8 +741,7 @@ export class TrainingSession {
 
   #setState(state: TrainingState): void {
     this.#state = state;
-    this.#insideToken = null;
-    this.#resultsToken = null;
+    this.#evaluation = null;
     // Paused inside an epoch: where, at once, with its losses computed in slices after (they
     // evaluate every training and validation row: seconds on a large dataset, which Pause must not
     // wait for).
@@ -770,68 +787,30 @@ export class TrainingSession {
   #inside(): EpochInside | undefined {
     const where = this.#where();
     if (!where) return undefined;
-    const { prepared } = this.#ready('evaluate');
-    const evaluator = new CostEvaluator(this.#current()!, this.#evaluationKernels());
-    const loss = (data: Prepared['train'] | null) => (data ? evaluator.cost(data.X, data.Y) : null);
-    return {
-      ...where.pending,
-      trainLoss: loss(prepared.train)!,
-      validationLoss: loss(prepared.validation),
-    };
+    const losses = this.#lossesInSteps();
+    while (!losses.step());
+    return { ...where.pending, ...losses.losses() };
   }
 
   /**
-   * The paused parameters' losses (`pending` says where), in slices of `sliceMs` of chunks of
-   * rows, the same sums as #inside's; posted as a paused report when done. Anything that changes
-   * the state (Resume, Stop, a Step, a reset, new data or settings) cancels it: the token is no
-   * longer the current one.
+   * The paused parameters' losses (`pending` says where), the same sums as #inside's in slices;
+   * posted as a paused report when done (cancelled by Resume, Stop, a Step, a reset, new data or
+   * settings).
    */
   #computeInside(pending: EpochInside): void {
-    const token = {};
-    this.#insideToken = token;
-    const prepared = this.#prepared!;
-    const net = this.#current()!;
-    const evaluator = new CostEvaluator(net, this.#evaluationKernels());
-    const sets = [prepared.train, prepared.validation];
-    const totals: (number | null)[] = [0, prepared.validation ? 0 : null];
-    let set = 0;
-    let row = 0;
-    const live = () =>
-      this.#insideToken === token &&
-      this.#state === 'paused' &&
-      this.#prepared === prepared &&
-      this.#current() === net;
-    const slice = () => {
-      if (!live()) return;
-      const start = this.#host.now();
-      do {
-        const data = sets[set];
-        if (!data || row >= data.X.rows) {
-          set++;
-          row = 0;
-          continue;
-        }
-        const to = Math.min(row + COST_CHUNK_ROWS, data.X.rows);
-        totals[set] = evaluator.sum(data.X, data.Y, row, to, totals[set]!);
-        row = to;
-      } while (set < sets.length && this.#host.now() - start < this.#sliceMs);
-      if (set < sets.length) {
-        this.#host.schedule(slice);
-        return;
-      }
-      this.#insideToken = null;
-      const mean = (i: number) => {
-        const data = sets[i];
-        const total = totals[i];
-        return data && total !== null ? (data.X.rows === 0 ? NaN : total / data.X.rows) : null;
-      };
-      this.#throttle.flush('paused', true, {
-        ...pending,
-        trainLoss: mean(0)!,
-        validationLoss: mean(1),
-      });
-    };
-    this.#host.schedule(slice);
+    const losses = this.#lossesInSteps();
+    this.#evaluateInSlices(
+      'paused',
+      () => losses.step(),
+      () => this.#throttle.flush('paused', true, { ...pending, ...losses.losses() }),
+      false,
+    );
+  }
+
+  /** The current parameters' losses on the training and validation rows, a chunk a step. */
+  #lossesInSteps(): LossesInSteps {
+    const { prepared } = this.#ready('evaluate');
+    return new LossesInSteps(this.#current()!, prepared, this.#evaluationKernels());
   }
 
   /** Cancels a running Trainer without reporting (the data or settings are being replaced). */
@@ -846,8 +825,7 @@ export class TrainingSession {
     this.#otherData = false;
     this.#throttle.clear();
     this.#state = 'idle';
-    this.#insideToken = null;
-    this.#resultsToken = null;
+    this.#evaluation = null;
     this.#throttle.flush('idle', true);
     this.#endStep();
   }
@@ -1048,8 +1026,7 @@ export class TrainingSession {
     this.#run = { history: [...history], stopped, resume: stopped ? null : run.resume };
     const state: TrainingState = history.length === 0 ? 'idle' : stopped ? 'finished' : 'paused';
     this.#state = state;
-    this.#insideToken = null;
-    this.#resultsToken = null;
+    this.#evaluation = null;
     // Paused inside an epoch, it says where, as the live run's pause did.
     this.#throttle.flush(state, true, state === 'paused' ? this.#inside() : undefined);
     this.#checkpoint(true);
