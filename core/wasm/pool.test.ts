@@ -163,28 +163,40 @@ describe('ModeChooser', () => {
     return splits;
   }
 
-  it('tries the other mode after two products, then every 32, and keeps to the faster', () => {
+  it('tries the other mode after two products, then every 32 while the modes are close', () => {
     const chooser = new ModeChooser();
     // Two split products, then a trial of two alone.
-    expect(run(chooser, 4, 1, 2)).toBe(2);
-    // Splitting is faster (an idle machine): 32 of every 34 products are split.
-    expect(run(chooser, 340, 1, 2)).toBe(320);
+    expect(run(chooser, 4, 1, 1.1)).toBe(2);
+    // Splitting is a little faster: 32 of every 34 products are split.
+    expect(run(chooser, 340, 1, 1.1)).toBe(320);
+  });
+
+  it('tries less often the further the other mode is behind, at most every 1024', () => {
+    const chooser = new ModeChooser();
+    run(chooser, 4, 1, 2);
+    // Alone takes twice as long: a trial (2 products) costs 2 split ones, once every 200.
+    expect(run(chooser, 404, 1, 2)).toBe(400);
+    const far = new ModeChooser();
+    run(far, 4, 1, 100);
+    expect(run(far, 2 * 1026, 1, 100)).toBe(2 * 1024);
   });
 
   it('turns to the calling thread alone when the second thread starts to cost', () => {
     const chooser = new ModeChooser();
     run(chooser, 40, 1, 2);
-    // The other cores get busy: a split product now takes three times as long. The next trial
-    // finds the calling thread alone faster, and later trials of splitting do not win it back.
-    const splits = run(chooser, 120, 3, 2);
-    expect(splits).toBeLessThan(40);
-    expect(run(chooser, 34, 3, 2)).toBe(2);
+    // The other cores get busy: a split product now takes three times as long. Two such products
+    // bring a trial at once (it was 200 products away), which finds the calling thread alone
+    // faster; later trials of splitting do not win it back: 32 products on, then every 100.
+    expect(run(chooser, 4, 3, 2)).toBe(2);
+    expect(run(chooser, 408, 3, 2)).toBe(8);
   });
 
   it('compares neighbours in time, not a mode measured long ago on a faster machine', () => {
     const chooser = new ModeChooser();
     run(chooser, 4, 1, 2);
-    // The whole machine slows down 3×: splitting is still the faster mode and stays in use.
-    expect(run(chooser, 340, 3, 6)).toBe(320);
+    // The whole machine slows down 3×: a trial comes at once, and splitting, still the faster
+    // mode, stays in use.
+    expect(run(chooser, 4, 3, 6)).toBe(2);
+    expect(run(chooser, 404, 3, 6)).toBe(400);
   });
 });

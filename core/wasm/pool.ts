@@ -221,19 +221,31 @@ function takeChunks(
   }
 }
 
-/** Products of one shape between two trials of the mode not in use. */
+/** Products of one shape between two trials of the mode not in use, at least. */
 const EXPLORE_EVERY = 32;
+/** ... and at most. */
+const EXPLORE_MOST = 1024;
 /** Products per trial, and timings of the mode in use it is compared with. */
 const TRIAL = 2;
+/** The share of a shape's time its trials may cost when the mode in use keeps winning them. */
+const TRIAL_COST = 0.01;
+/** How much slower than at its last trial the mode in use may run before a trial is due. */
+const SLOWED = 1.5;
 
 /**
  * For one product shape, whether to split it over the threads or compute it alone, by timing
  * both: a second thread pays on an idle machine and costs on one whose other cores are busy
- * (its chunks then finish late while the caller waits). Every EXPLORE_EVERY products, TRIAL
- * products run in the other mode, which takes over if the fastest of them beats the fastest of
- * the last TRIAL products in the mode in use. Comparing neighbours in time matters: this
- * machine's speed drifts by up to 2× over seconds, and a running mean of each mode, updated at
- * different times, sent a quarter of W2's products to the slower mode.
+ * (its chunks then finish late while the caller waits). Every so many products, TRIAL products
+ * run in the other mode, which takes over if the fastest of them beats the fastest of the last
+ * TRIAL products in the mode in use. Comparing neighbours in time matters: this machine's speed
+ * drifts by up to 2× over seconds, and a running mean of each mode, updated at different times,
+ * sent a quarter of W2's products to the slower mode.
+ *
+ * Trials come every EXPLORE_EVERY products, or less often when the last one lost by far, so that
+ * they cost about TRIAL_COST of the time: W2's large products take 1.8× as long alone, and a
+ * trial every 32 of them (6% of them alone) cost 3–4% of its training step. One comes at once
+ * when the mode in use has slowed to SLOWED times what it took when it last won (the other
+ * cores got busy, say).
  */
 export class ModeChooser {
   #split = true;
@@ -243,6 +255,10 @@ export class ModeChooser {
   #trialing = false;
   #sinceTrial = 0;
   #trials = 0;
+  /** Products in the mode in use until the next trial. */
+  #interval = EXPLORE_EVERY;
+  /** The fastest of the mode in use when the last trial ended. */
+  #won = Infinity;
 
   /** True: split the next product over the threads. */
   split(): boolean {
@@ -254,10 +270,18 @@ export class ModeChooser {
     if (split !== this.#split) {
       this.#trial.push(elapsed);
       if (this.#trial.length < TRIAL) return;
-      if (Math.min(...this.#trial) < Math.min(...this.#recent)) {
+      const other = Math.min(...this.#trial);
+      const inUse = Math.min(...this.#recent);
+      if (other < inUse) {
         this.#split = !this.#split;
         this.#recent = this.#trial;
+        this.#interval = EXPLORE_EVERY;
+      } else {
+        // A trial costs TRIAL·(other − inUse); spread it over products that take inUse each.
+        const spread = Math.ceil((TRIAL * (other / inUse - 1)) / TRIAL_COST);
+        this.#interval = Math.min(EXPLORE_MOST, Math.max(EXPLORE_EVERY, spread));
       }
+      this.#won = Math.min(...this.#recent);
       this.#trial = [];
       this.#trialing = false;
       this.#sinceTrial = 0;
@@ -267,8 +291,11 @@ export class ModeChooser {
     this.#recent.push(elapsed);
     if (this.#recent.length > TRIAL) this.#recent.shift();
     // The first trial comes as soon as there is something to compare it with.
-    const due = this.#trials === 0 ? TRIAL : EXPLORE_EVERY;
-    if (++this.#sinceTrial >= due && this.#recent.length === TRIAL) this.#trialing = true;
+    const due = this.#trials === 0 ? TRIAL : this.#interval;
+    const slowed = Math.min(...this.#recent) > SLOWED * this.#won;
+    if ((++this.#sinceTrial >= due || slowed) && this.#recent.length === TRIAL) {
+      this.#trialing = true;
+    }
   }
 }
 
