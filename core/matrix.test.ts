@@ -75,6 +75,15 @@ describe('matrix helpers', () => {
     gatherRows(m, Uint32Array.of(3, 0, 2, 1), 1, out);
     expect(matrixToRows(out)).toEqual([[0, 0], [2, 2]]); // prettier-ignore
   });
+
+  it.each([3, 64, 100])('gathers rows %i wide, into float32 from float64 too', (cols) => {
+    const rows = Array.from({ length: 5 }, (_, r) =>
+      Array.from({ length: cols }, (_, c) => r * 1000 + c + 0.1),
+    );
+    const out = createMatrix(3, cols, 'float32');
+    gatherRows(matrixFromRows(rows), Uint32Array.of(9, 4, 0, 2, 9), 1, out);
+    expect(Array.from(out.data)).toEqual([4, 0, 2].flatMap((r) => rows[r].map(Math.fround)));
+  });
 });
 
 describe.each<DType>(['float64', 'float32'])('plainKernels in %s', (dtype) => {

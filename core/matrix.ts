@@ -61,6 +61,13 @@ export function convertMatrix(m: Matrix, dtype: DType): Matrix {
   return out;
 }
 
+/**
+ * Rows at least this wide are copied by TypedArray.set, narrower ones value by value (a view per
+ * row costs more than copying a few values; even at 48). A batch of 32 rows of 784 took 40 µs
+ * value by value, a sixth of W2's training step on two threads, and 5–7 µs by set.
+ */
+const GATHER_SET_COLS = 64;
+
 /** Copies rows `indices[start .. start + out.rows)` of `source` into `out` (a batch). */
 export function gatherRows(source: Matrix, indices: Uint32Array, start: number, out: Matrix): void {
   const cols = source.cols;
@@ -70,6 +77,10 @@ export function gatherRows(source: Matrix, indices: Uint32Array, start: number, 
   for (let r = 0; r < out.rows; r++) {
     const s = indices[start + r] * cols;
     const o = r * cols;
+    if (cols >= GATHER_SET_COLS) {
+      to.set(from.subarray(s, s + cols), o);
+      continue;
+    }
     for (let c = 0; c < cols; c++) to[o + c] = from[s + c];
   }
 }
