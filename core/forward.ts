@@ -59,7 +59,9 @@ export function forwardInto(
     const z = cache.z[l];
     const theta = net.theta[l - 1];
     const g = net.activations[l - 1];
-    // z⁽ˡ⁾ = a⁽ˡ⁻¹⁾W⁽ˡ⁾ + θ⁽ˡ⁾, a⁽ˡ⁾ = g(z⁽ˡ⁾): the product, then + θ and g in one pass if the kernels can
+    // z⁽ˡ⁾ = a⁽ˡ⁻¹⁾W⁽ˡ⁾ + θ⁽ˡ⁾, a⁽ˡ⁾ = g(z⁽ˡ⁾): in one call if the kernels can, else the product,
+    // then + θ and g in one pass if they can
+    if (kernels.gemmBiasActivate?.(cache.a[l - 1], W[l - 1], theta, g, z, cache.a[l])) continue;
     kernels.gemm(cache.a[l - 1], W[l - 1], z);
     if (kernels.biasActivate?.(z, theta, g, cache.a[l])) continue;
     kernels.addRowVector(z, theta);

@@ -119,6 +119,19 @@ export interface Kernels {
    * these kernels run themselves. Returns false, having changed nothing, for any other g.
    */
   biasActivate?(z: Matrix, theta: FloatArray, g: ActivationName, a: Matrix): boolean;
+  /**
+   * Optional, fused: a layer's forward pass, z = A·B, z ← z + θ on every row and a = g(z), in one
+   * call (threads that share the product each finish their block of it). Returns false, having
+   * changed nothing, for a g these kernels do not run or arrays they would have to copy.
+   */
+  gemmBiasActivate?(
+    A: Matrix,
+    B: Matrix,
+    theta: FloatArray,
+    g: ActivationName,
+    z: Matrix,
+    a: Matrix,
+  ): boolean;
   /** Optional: δ ⊙= g′(z) (given z and a = g(z)) for the g these kernels run; else false. */
   multiplyByDerivative?(g: ActivationName, z: Matrix, a: Matrix, delta: Matrix): boolean;
   /** Optional: r = a − Y, returning ½‖r‖²; null, having done nothing, where they cannot. */

@@ -51,6 +51,21 @@ describe('kernel worker threads', () => {
         two[op](inTwo(x), inTwo(y), C, 0.5, 0);
         expect([...C.data], op).toEqual([...expected.data]);
       }
+      // A sigmoid layer's forward pass, each thread finishing its block of z and a.
+      const inOne = (M: ReturnType<typeof fill>) => {
+        const data = one.allocate(dtype, M.data.length);
+        data.set(M.data);
+        return { ...M, data };
+      };
+      const theta = fill(1, n).data;
+      const layer = (kernels: typeof one, put: typeof inOne) => {
+        const [z, a] = [put(createMatrix(m, n, dtype)), put(createMatrix(m, n, dtype))];
+        const t = kernels.allocate(dtype, n);
+        t.set(theta);
+        expect(kernels.gemmBiasActivate(put(A), put(B), t, 'sigmoid', z, a)).toBe(true);
+        return [...z.data, ...a.data];
+      };
+      expect(layer(two, inTwo)).toEqual(layer(one, inOne));
     },
   );
 

@@ -23,6 +23,9 @@ describe('splitCall', () => {
       alpha: 1,
       beta: 0,
       change: false,
+      sigmoid: false,
+      theta: 0,
+      a: 0,
     };
     const parts = splitCall(base, 2);
     expect(parts.map((p) => p.n)).toEqual([64, 66]);
@@ -69,6 +72,9 @@ describe('splitCall', () => {
         alpha: 0.5,
         beta: 0,
         change: false,
+        sigmoid: false,
+        theta: 0,
+        a: 0,
       });
       const work = kernels.reserve(kernels.workBytes);
       const run = (c: GemmCall) => runGemm(kernels.exports, c, work);
@@ -76,6 +82,53 @@ describe('splitCall', () => {
       for (const part of splitCall(call(split as Float64Array), 3)) run(part);
       expect([...split]).toEqual([...whole]);
     }
+  });
+
+  it.each([
+    [16, 100, 50],
+    [90, 40, 33],
+  ])("a sigmoid layer's parts computed in turn equal the whole layer (%i × %i · %i)", (m, n, k) => {
+    const kernels = createWasmKernels({ shared: true });
+    const random = new Random(m);
+    const values = (length: number) =>
+      kernels.allocate('float32', length).map(() => random.next() - 0.5);
+    const [A, B, theta] = [values(m * k), values(k * n), values(n)];
+    const layer = () => {
+      const z = kernels.allocate('float32', m * n);
+      const a = kernels.allocate('float32', m * n);
+      const call: GemmCall = {
+        f64: false,
+        transA: 0,
+        transB: 0,
+        m,
+        n,
+        k,
+        A: A.byteOffset,
+        lda: k,
+        B: B.byteOffset,
+        ldb: n,
+        C: z.byteOffset,
+        ldc: n,
+        alpha: 1,
+        beta: 0,
+        change: false,
+        sigmoid: true,
+        theta: theta.byteOffset,
+        a: a.byteOffset,
+      };
+      return { z, a, call };
+    };
+    const work = kernels.reserve(kernels.workBytes);
+    const whole = layer();
+    runGemm(kernels.exports, whole.call, work);
+    // By columns (n ≥ m) or by rows: θ and a move with C.
+    const split = layer();
+    const parts = splitCall(split.call, 3);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) runGemm(kernels.exports, part, work);
+    expect([...split.z]).toEqual([...whole.z]);
+    expect([...split.a]).toEqual([...whole.a]);
+    whole.a.forEach((x, i) => expect(x).toBeCloseTo(1 / (1 + Math.exp(-whole.z[i])), 6));
   });
 
   it('finishes on the calling thread alone when no worker ever shows up', () => {
@@ -121,6 +174,9 @@ describe('chunksFor', () => {
     alpha: 1,
     beta: 0,
     change: false,
+    sigmoid: false,
+    theta: 0,
+    a: 0,
   });
 
   it('cuts a small packed product once per thread and a large one into four chunks per thread', () => {

@@ -24,8 +24,8 @@ const NEXT = 1;
 const FINISHED = 2;
 const STOP = 3;
 const CHUNKS = 4;
-const ARGS = 5; // f64, transA, transB, m, n, k, A, lda, B, ldb, C, ldc, change
-const ALPHA = 96; // bytes: alpha, beta as float64 (after the 18 Int32 slots)
+const ARGS = 5; // f64, transA, transB, m, n, k, A, lda, B, ldb, C, ldc, change, sigmoid, theta, a
+const ALPHA = 96; // bytes: alpha, beta as float64 (after the 21 Int32 slots)
 const RESULTS = 112; // bytes: one float64 per chunk
 
 /**
@@ -97,6 +97,9 @@ function writeCall(i32: Int32Array, f64: Float64Array, c: GemmCall): void {
     c.C,
     c.ldc,
     c.change ? 1 : 0,
+    c.sigmoid ? 1 : 0,
+    c.theta,
+    c.a,
   ];
   for (let i = 0; i < args.length; i++) i32[ARGS + i] = args[i];
   f64[0] = c.alpha;
@@ -121,6 +124,9 @@ function readCall(i32: Int32Array, f64: Float64Array): GemmCall {
     alpha: f64[0],
     beta: f64[1],
     change: a(12) === 1,
+    sigmoid: a(13) === 1,
+    theta: a(14),
+    a: a(15),
   };
 }
 
@@ -149,6 +155,8 @@ export function splitCall(c: GemmCall, parts: number): GemmCall[] {
         n: end - start,
         B: c.B + (c.transB ? start * c.ldb : start) * size,
         C: c.C + start * size,
+        theta: c.theta + start * size,
+        a: c.a + start * size,
       });
     } else {
       // rows [start, end) of op(A) and C
@@ -157,6 +165,7 @@ export function splitCall(c: GemmCall, parts: number): GemmCall[] {
         m: end - start,
         A: c.A + (c.transA ? start : start * c.lda) * size,
         C: c.C + start * c.ldc * size,
+        a: c.a + start * c.ldc * size,
       });
     }
     start = end;
@@ -334,7 +343,7 @@ export function createGemmPool(
   let tag = 0;
   const choosers = new Map<string, ModeChooser>();
   const chooserOf = (c: GemmCall): ModeChooser => {
-    const key = `${c.f64 ? 8 : 4} ${c.transA}${c.transB} ${c.m}×${c.n}×${c.k}`;
+    const key = `${c.f64 ? 8 : 4} ${c.transA}${c.transB} ${c.m}×${c.n}×${c.k}${c.sigmoid ? ' σ' : ''}`;
     let chooser = choosers.get(key);
     if (!chooser) choosers.set(key, (chooser = new ModeChooser()));
     return chooser;

@@ -310,6 +310,41 @@ describe('WebAssembly elementwise kernels', () => {
       expect([...z.data]).toEqual(before);
     });
 
+    it.each([
+      [5, 3, 7],
+      [32, 40, 64],
+      [9, 70, 19],
+    ])('gemmBiasActivate (%i × %i · %i) equals gemm then biasActivate, to the digit', (m, k, n) => {
+      const random = new Random(m + n);
+      const A = filled(dtype, m, k, () => random.next() - 0.5);
+      const B = filled(dtype, k, n, () => 4 * random.next() - 2);
+      const theta = filled(dtype, 1, n, () => random.next() - 0.5).data;
+      const z = filled(dtype, m, n, () => NaN);
+      const a = filled(dtype, m, n, () => NaN);
+      expect(kernels.gemmBiasActivate(A, B, theta, 'sigmoid', z, a)).toBe(true);
+      const expectedZ = filled(dtype, m, n, () => 0);
+      const expectedA = filled(dtype, m, n, () => 0);
+      kernels.gemm(A, B, expectedZ);
+      expect(kernels.biasActivate(expectedZ, theta, 'sigmoid', expectedA)).toBe(true);
+      expect([...z.data]).toEqual([...expectedZ.data]);
+      expect([...a.data]).toEqual([...expectedA.data]);
+    });
+
+    it('gemmBiasActivate says no to activations it does not run, and names shapes that do not fit', () => {
+      const A = filled(dtype, 2, 3, () => 1);
+      const B = filled(dtype, 3, 4, () => 1);
+      const z = filled(dtype, 2, 4, () => 7);
+      const theta = filled(dtype, 1, 4, () => 0).data;
+      expect(kernels.gemmBiasActivate(A, B, theta, 'relu', z, z)).toBe(false);
+      expect([...z.data]).toEqual(new Array(8).fill(7));
+      expect(() => kernels.gemmBiasActivate(A, A, theta, 'sigmoid', z, z)).toThrow(
+        'gemmBiasActivate: A 2×3 · B 2×3 does not fit z 2×4',
+      );
+      expect(() => kernels.gemmBiasActivate(A, B, theta.subarray(1), 'sigmoid', z, z)).toThrow(
+        'gemmBiasActivate: θ of length 3 and a 2×4 do not fit z 2×4',
+      );
+    });
+
     it('multiplyByDerivative: δ ⊙= a(1 − a) for the sigmoid, and no to relu', () => {
       const random = new Random(3);
       const a = filled(dtype, 3, 7, () => random.next());

@@ -26,6 +26,9 @@ export interface GemmExports {
   gemmChangeF32: GemmFunction<number>;
   gemmChangeF64: GemmFunction<number>;
   gemmChangeMaxK(): number;
+  /** The same products, then z ← z + θ and a = σ(z) over the block of C computed. */
+  gemmSigmoidF32: GemmSigmoidFunction;
+  gemmSigmoidF64: GemmSigmoidFunction;
   /** Whether gemm reads op(B) in place, unpacked (more chunks then pack nothing again). */
   gemmReadsInPlace(
     transB: number,
@@ -84,6 +87,10 @@ export type GemmFunction<R = void> = (
   work: number,
 ) => R;
 
+export type GemmSigmoidFunction = (
+  ...args: [...Parameters<GemmFunction>, theta: number, a: number]
+) => void;
+
 /** One product, as the module takes it (also what a worker thread is handed). */
 export interface GemmCall {
   f64: boolean;
@@ -102,6 +109,13 @@ export interface GemmCall {
   beta: number;
   /** Whether the call returns the largest |ΔC| it stored (gemmChange; k ≤ gemmChangeMaxK()). */
   change: boolean;
+  /**
+   * Whether C is a sigmoid layer's z to finish: C ← C + θ, a = σ(C) (gemmSigmoid), with θ and a
+   * at these byte offsets (aligned with C's first column; a laid out as C). Not with `change`.
+   */
+  sigmoid: boolean;
+  theta: number;
+  a: number;
 }
 
 /**
@@ -109,6 +123,28 @@ export interface GemmCall {
  * Returns the largest |ΔC| stored if the call asks for it, else 0.
  */
 export function runGemm(exports: GemmExports, c: GemmCall, work: number): number {
+  if (c.sigmoid) {
+    const gemmSigmoid = c.f64 ? exports.gemmSigmoidF64 : exports.gemmSigmoidF32;
+    gemmSigmoid(
+      c.transA,
+      c.transB,
+      c.m,
+      c.n,
+      c.k,
+      c.A,
+      c.lda,
+      c.B,
+      c.ldb,
+      c.C,
+      c.ldc,
+      c.alpha,
+      c.beta,
+      work,
+      c.theta,
+      c.a,
+    );
+    return 0;
+  }
   const gemm: GemmFunction<unknown> = c.change
     ? c.f64
       ? exports.gemmChangeF64
@@ -172,6 +208,14 @@ export interface WasmKernels extends Kernels {
   biasActivate(z: Matrix, theta: FloatArray, g: ActivationName, a: Matrix): boolean;
   multiplyByDerivative(g: ActivationName, z: Matrix, a: Matrix, delta: Matrix): boolean;
   residual(a: Matrix, Y: Matrix, r: Matrix): number | null;
+  gemmBiasActivate(
+    A: Matrix,
+    B: Matrix,
+    theta: FloatArray,
+    g: ActivationName,
+    z: Matrix,
+    a: Matrix,
+  ): boolean;
 }
 
 const modules = new Map<WasmVariant, WasmModule>();
@@ -336,7 +380,8 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
 
   /**
    * C = alpha·op(A)·op(B) + beta·C, copying operands that live outside the memory. Returns the
-   * largest |ΔC| stored if `change` (then k must be at most gemmChangeMaxK()), else 0.
+   * largest |ΔC| stored if `change` (then k must be at most gemmChangeMaxK()), else 0. With
+   * `sigmoid` (θ's and a's byte offsets in the memory), C ← C + θ and a = σ(C) after the product.
    */
   function gemm(
     op: string,
@@ -348,6 +393,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
     alpha: number,
     beta: number,
     change = false,
+    sigmoid?: { theta: number; a: number },
   ): number {
     const m = C.rows;
     const n = C.cols;
@@ -385,6 +431,9 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
       alpha,
       beta,
       change,
+      sigmoid: sigmoid !== undefined,
+      theta: sigmoid?.theta ?? 0,
+      a: sigmoid?.a ?? 0,
     };
     const largest = parallel && parallel.threads > 1 ? parallel.run(call, local) : local(call);
     if (!inC) C.data.set(view(C.data, pC, lengthC));
@@ -502,6 +551,27 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
 
     descend(p, v, lr) {
       return descendKeeping(p, v, lr, 1);
+    },
+
+    gemmBiasActivate(A, B, theta, g, z, a) {
+      if (g !== 'sigmoid') return false;
+      checkGemm(
+        'gemmBiasActivate',
+        B.rows === A.cols && z.rows === A.rows && z.cols === B.cols,
+        () => `A ${dims(A)} · B ${dims(B)} does not fit z ${dims(z)}`,
+      );
+      if (theta.length !== z.cols || a.rows !== z.rows || a.cols !== z.cols) {
+        throw new Error(
+          `gemmBiasActivate: θ of length ${theta.length} and a ${dims(a)} do not fit z ${dims(z)}`,
+        );
+      }
+      allFloat64('gemmBiasActivate', 'A, B, z, θ and a', A.data, B.data, z.data);
+      allFloat64('gemmBiasActivate', 'A, B, z, θ and a', z.data, theta, a.data);
+      // The layer's arrays live in the memory; elsewhere, the product and then biasActivate.
+      if (!inMemory(z.data) || !inMemory(theta) || !inMemory(a.data)) return false;
+      const sigmoid = { theta: theta.byteOffset, a: a.data.byteOffset };
+      gemm('gemmBiasActivate', 0, 0, A, B, z, 1, 0, false, sigmoid);
+      return true;
     },
 
     biasActivate(z, theta, g, a) {

@@ -5,6 +5,7 @@
 // @ts-nocheck: AssemblyScript, not TypeScript (excluded from tsc and eslint).
 
 import { KC, MC, NC, nr, packA, packB, transposeCopy } from './pack';
+import { biasSigmoidBlock } from './sigmoid';
 import { madd, splatAt } from './simd';
 import {
   setTracking,
@@ -421,6 +422,30 @@ export function gemmChangeF64(
   startTracking();
   gemmF64(transA, transB, m, n, k, A, lda, B, ldb, C, ldc, alpha, beta, work);
   return stopTracking<f64>();
+}
+
+/**
+ * A sigmoid layer's forward pass: z = alpha·op(A)·op(B) + beta·z, then z ← z + θ and a = σ(z)
+ * over the same m × n block (θ and a at the block's first column; a laid out as z). A thread
+ * that computes one block of a split product finishes its block of the layer while it is still
+ * in its cache, and the threads share the sigmoid as they share the product.
+ */
+export function gemmSigmoidF32(
+  transA: i32, transB: i32, m: i32, n: i32, k: i32,
+  A: usize, lda: i32, B: usize, ldb: i32, C: usize, ldc: i32, alpha: f64, beta: f64, work: usize,
+  theta: usize, a: usize,
+): void {
+  gemmF32(transA, transB, m, n, k, A, lda, B, ldb, C, ldc, alpha, beta, work);
+  biasSigmoidBlock<f32>(C, ldc, theta, a, m, n);
+}
+
+export function gemmSigmoidF64(
+  transA: i32, transB: i32, m: i32, n: i32, k: i32,
+  A: usize, lda: i32, B: usize, ldb: i32, C: usize, ldc: i32, alpha: f64, beta: f64, work: usize,
+  theta: usize, a: usize,
+): void {
+  gemmF64(transA, transB, m, n, k, A, lda, B, ldb, C, ldc, alpha, beta, work);
+  biasSigmoidBlock<f64>(C, ldc, theta, a, m, n);
 }
 
 export function gemmChangeMaxK(): i32 {

@@ -7,7 +7,8 @@
 // as Math.exp. One source serves float32 (f32x4) and float64 (f64x2) through generics, and plain
 // or relaxed SIMD through ASC_FEATURE_RELAXED_SIMD. Each exported kernel comes in both types.
 //
-// gemm.ts     the products C = alpha·op(A)·op(B) + beta·C (BLIS-style, pack.ts packs the operands)
+// gemm.ts     the products C = alpha·op(A)·op(B) + beta·C (BLIS-style, pack.ts packs the operands),
+//             and a sigmoid layer's whole forward pass
 // store.ts    writing C, and the largest change a fused gradient-descent step made
 // descend.ts  p ← keep·p − lr·v
 // sigmoid.ts  a = σ(z + θ), and δ ⊙= σ′
@@ -23,6 +24,8 @@ export {
   gemmF32,
   gemmF64,
   gemmReadsInPlace,
+  gemmSigmoidF32,
+  gemmSigmoidF64,
   gemmWorkBytes,
 } from './gemm';
 export { descendF32, descendF64 } from './descend';

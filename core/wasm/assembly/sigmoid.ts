@@ -117,6 +117,23 @@ function biasSigmoid<T>(z: usize, theta: usize, a: usize, rows: i32, cols: i32):
   }
 }
 
+/**
+ * The same over a block of `rows` × `cols` of a wider z, rows `ld` values apart (a the same
+ * layout): one thread's share of a product whose layer it finishes (gemm.ts, gemmSigmoid).
+ */
+export function biasSigmoidBlock<T>(
+  z: usize, ld: i32, theta: usize, a: usize, rows: i32, cols: i32,
+): void {
+  if (ld == cols) {
+    biasSigmoid<T>(z, theta, a, rows, cols);
+    return;
+  }
+  const ldb = <usize>ld * sizeof<T>();
+  for (let i = 0; i < rows; i++) {
+    biasSigmoid<T>(z + <usize>i * ldb, theta, a + <usize>i * ldb, 1, cols);
+  }
+}
+
 export function biasSigmoidF32(z: usize, theta: usize, a: usize, rows: i32, cols: i32): void {
   biasSigmoid<f32>(z, theta, a, rows, cols);
 }
