@@ -167,8 +167,8 @@ describe('WebAssembly kernels', () => {
         const random = new Random(8);
         // Every shape, so every way C is stored: packed tiles and their edges, blocks of four
         // vectors, single vectors, columns of a narrow C; in a second pass, k past one k-block
-        // and a C past 512 KB.
-        for (const [m, n, k] of [...shapes, [40, 17, 600], [400, 340, 3]]) {
+        // and a C past 1 MB.
+        for (const [m, n, k] of [...shapes, [40, 17, 600], [600, 500, 3]]) {
           for (const own of [true, false]) {
             const alloc = own ? kernels : undefined;
             const A = randomMatrix(random, k, m, dtype, alloc);

@@ -257,12 +257,14 @@ const ALIGN = 64;
 /**
  * The largest share of C (bytes) a thread updates inside gemmTransAChange's product. Its tiles
  * are read there, 2 rows × 64 bytes at a time, a row stride apart: from L2 that costs little,
- * from further out more than a second pass. W2's 400 KB W1 took 7% less time fused than as a
- * product then descend; W3's 1 MB and 4 MB took 15% and 25% more. Per thread, since the second
- * pass runs on one: W2's 800 KB float64 W1, split over two threads, took 8% less time fused, and
- * its training steps (two threads) ran 3–5% faster (AMD EPYC, Zen 4; alternate runs).
+ * from further out more than a second pass. On the Intel Xeon, one thread: W2's 400 KB W1 took 7%
+ * less time fused than as a product then descend; W3's 1 MB and 4 MB took 15% and 25% more. Per
+ * thread, since the second pass runs on one. On the AMD EPYC (Zen 4), alternate runs: W2's 800 KB
+ * float64 W1 on two threads took 8% less time fused (its training steps 3–5% less), W3's 2 MB
+ * float64 W1 on two threads 5% less (1485 against 1558 µs, best of 40), and one thread took the
+ * same time either way with 1 and 2 MB. So: up to a core's L2 (1 MB on both machines).
  */
-const CHANGE_MAX_BYTES = 1 << 19;
+const CHANGE_MAX_BYTES = 1 << 20;
 const MAX_PAGES = 65536;
 
 function checkGemm(op: string, ok: boolean, detail: () => string): void {
