@@ -101,12 +101,12 @@ describe('kernel worker threads', () => {
     }
   });
 
-  it('update a float64 W past one thread’s fused share right, with its largest change', async () => {
+  it('update a W past what one thread fuses (1 MB) inside the split product, right, with its largest change', async () => {
     const two = createWasmKernels();
     await start(two).ready;
     const random = new Random(13);
-    // W2's first layer in float64: an 800 KB W, 400 KB a thread, updated inside the split product.
-    const [m, n, k] = [784, 128, 32];
+    // W3's first layer in float64: a 2 MB W, updated inside the product split over the threads.
+    const [m, n, k] = [256, 1024, 128];
     const fill = (rows: number, cols: number) => {
       const data = two.allocate('float64', rows * cols);
       for (let i = 0; i < data.length; i++) data[i] = random.next() - 0.5;

@@ -255,14 +255,15 @@ export function bestVariant(options: WasmKernelOptions = {}): WasmVariant | null
 
 const ALIGN = 64;
 /**
- * The largest share of C (bytes) a thread updates inside gemmTransAChange's product. Its tiles
- * are read there, 2 rows × 64 bytes at a time, a row stride apart: from L2 that costs little,
- * from further out more than a second pass. On the Intel Xeon, one thread: W2's 400 KB W1 took 7%
- * less time fused than as a product then descend; W3's 1 MB and 4 MB took 15% and 25% more. Per
- * thread, since the second pass runs on one. On the AMD EPYC (Zen 4), alternate runs: W2's 800 KB
- * float64 W1 on two threads took 8% less time fused (its training steps 3–5% less), W3's 2 MB
- * float64 W1 on two threads 5% less (1485 against 1558 µs, best of 40), and one thread took the
- * same time either way with 1 and 2 MB. So: up to a core's L2 (1 MB on both machines).
+ * The largest C (bytes) one thread updates inside gemmTransAChange's product. Its tiles are read
+ * there, 2 rows × 64 bytes at a time, a row stride apart: from L2 that costs little, from further
+ * out more than a second pass. On the Intel Xeon, one thread: W2's 400 KB W1 took 7% less time
+ * fused than as a product then descend; W3's 1 MB and 4 MB took 15% and 25% more. On the AMD
+ * EPYC (Zen 4), one thread took the same time either way at 1, 2 and 4 MB. Split over threads,
+ * the fused step is split too, where descend would run on one: on the AMD EPYC, best of 40,
+ * alternate runs, W2's 800 KB float64 W1 took 8% less time fused, W3's 2 MB float64 W1 5% less
+ * (1485 against 1558 µs), its 4 MB float32 W2 5% less (2845 against 2996 µs) and 8 MB float64
+ * 4% less. So split products are fused whatever their size.
  */
 const CHANGE_MAX_BYTES = 1 << 20;
 const MAX_PAGES = 65536;
@@ -541,10 +542,12 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels 
       );
       const f64 = allFloat64('gemmTransAChange', 'A, B and C', A.data, B.data, C.data);
       const bytes = C.rows * C.cols * (f64 ? 8 : 4);
-      if (A.rows <= changeMaxK && bytes <= CHANGE_MAX_BYTES * (parallel?.threads ?? 1)) {
+      const split = (parallel?.threads ?? 1) > 1;
+      if (A.rows <= changeMaxK && (bytes <= CHANGE_MAX_BYTES || split)) {
         return gemm('gemmTransAChange', 1, 0, A, B, C, alpha, beta, true);
       }
-      // A k too long for one pass, or a C too large: the product apart, then C ← beta·C + it.
+      // A k too long for one pass, or a C too large for one thread: the product apart, then
+      // C ← beta·C + it.
       const dtype = f64 ? 'float64' : 'float32';
       const P = { rows: C.rows, cols: C.cols, data: productScratch(dtype, C.rows * C.cols) };
       gemm('gemmTransAChange', 1, 0, A, B, P, alpha, 0);
