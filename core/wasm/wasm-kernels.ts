@@ -208,14 +208,7 @@ export interface WasmKernels extends Kernels {
   biasActivate(z: Matrix, theta: FloatArray, g: ActivationName, a: Matrix): boolean;
   multiplyByDerivative(g: ActivationName, z: Matrix, a: Matrix, delta: Matrix): boolean;
   residual(a: Matrix, Y: Matrix, r: Matrix): number | null;
-  gemmBiasActivate(
-    A: Matrix,
-    B: Matrix,
-    theta: FloatArray,
-    g: ActivationName,
-    z: Matrix,
-    a: Matrix,
-  ): boolean;
+  gemmBiasActivate: NonNullable<Kernels['gemmBiasActivate']>;
 }
 
 const modules = new Map<WasmVariant, WasmModule>();
