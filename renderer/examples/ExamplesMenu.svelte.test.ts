@@ -75,6 +75,8 @@ describe('Examples menu', () => {
     await expect.element(items.nth(1)).toHaveFocus();
     await userEvent.keyboard('{ArrowUp}{Enter}');
     expect(opened).toEqual(['seed-3-3-2']);
+    // The menu closed with its item: the focus is back on its summary, not on the page's body.
+    await expect.element(summary).toHaveFocus();
     await expect.element(screen.getByRole('tab', { name: 'Backprop inspector' })).toHaveAttribute(
       'aria-selected',
       'true',

@@ -66,3 +66,38 @@ describe('the Units field of a hidden layer', () => {
     }
   });
 });
+
+describe('the buttons of hidden layers, by keyboard', () => {
+  it('keep the focus where a layer moved to, and hand it on when a layer is removed', async () => {
+    const { screen } = await withLayer();
+    const add = screen.getByRole('button', { name: 'Add layer' });
+    await add.click();
+    await add.click();
+    const layer = (n: number) => screen.getByRole('group', { name: `Hidden layer ${n}` });
+    const button = (n: number, name: string) => layer(n).getByRole('button', { name });
+    await screen.getByRole('spinbutton', { name: 'Units' }).first().fill('5');
+    await userEvent.keyboard('{Tab}');
+
+    // The row moves in the list (which takes the focus off a button in it); the focus follows it.
+    (button(1, 'Move down').element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    await expect.element(layer(2).getByRole('spinbutton', { name: 'Units' })).toHaveValue('5');
+    await expect.element(button(2, 'Move down')).toHaveFocus();
+    // Last now: Move down is disabled, so the focus goes to Move up.
+    await userEvent.keyboard('{Enter}');
+    await expect.element(layer(3).getByRole('spinbutton', { name: 'Units' })).toHaveValue('5');
+    await expect.element(button(3, 'Move down')).toBeDisabled();
+    await expect.element(button(3, 'Move up')).toHaveFocus();
+
+    // Removed: the layer now in its place, else the one above, else Add layer.
+    (button(2, 'Remove layer').element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    await expect.element(layer(3)).not.toBeInTheDocument();
+    await expect.element(button(2, 'Remove layer')).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await expect.element(button(1, 'Remove layer')).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await expect.element(layer(1)).not.toBeInTheDocument();
+    await expect.element(add).toHaveFocus();
+  });
+});
