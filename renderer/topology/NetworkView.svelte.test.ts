@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import type { NetworkSnapshot } from '../../app/shared/api';
 import type { ColumnSummary, DatasetSummary } from '../../core/types';
@@ -107,6 +107,49 @@ async function drawn(dataset: DatasetSummary) {
   await expect.element(screen.getByRole('group', { name: /Network diagram/ })).toBeVisible();
   return { api, screen };
 }
+
+/** Each layer's caption under the drawing, line by line. */
+function captionsOf(svg: Element): string[][] {
+  return [...svg.querySelectorAll('text.caption')].map((t) =>
+    [...t.querySelectorAll('tspan')].map((line) => line.textContent ?? ''),
+  );
+}
+
+describe('the layer captions', () => {
+  it('fit between the layers of a deep network, each line apart from its neighbours', async () => {
+    const { screen } = await drawn(IRIS_SUMMARY);
+    const add = screen.getByRole('button', { name: 'Add layer' });
+    for (let k = 0; k < 8; k++) await add.click();
+    const activation = screen.getByRole('combobox', { name: 'Activation' });
+    for (let k = 0; k < 8; k++) await activation.nth(k).selectOptions('leaky-relu');
+    await screen.getByRole('spinbutton', { name: 'Units' }).first().fill('4096');
+    await userEvent.keyboard('{Tab}');
+    const svg = screen
+      .getByRole('group', { name: /Network diagram: 4–4096–8–8–8–8–8–8–8–3 units/ })
+      .element();
+    expect(captionsOf(svg)).toEqual([
+      ['4'],
+      ['4096', 'leaky-relu'],
+      ...Array.from({ length: 7 }, () => ['8', 'leaky-relu']),
+      ['3', 'softmax'],
+    ]);
+    const captions = [...svg.querySelectorAll('text.caption')];
+    for (const line of [0, 1]) {
+      const boxes = captions
+        .map((t) => t.querySelectorAll('tspan')[line]?.getBoundingClientRect())
+        .filter((box) => box !== undefined);
+      for (let k = 1; k < boxes.length; k++)
+        expect(boxes[k].left).toBeGreaterThan(boxes[k - 1].right);
+    }
+    // still written at a readable size, and under the neurons
+    const neurons = [...svg.querySelectorAll('circle')].map((c) => c.getBoundingClientRect());
+    const bottom = Math.max(...neurons.map((n) => n.bottom));
+    for (const t of captions) {
+      expect(parseFloat(getComputedStyle(t).fontSize)).toBeGreaterThanOrEqual(7);
+      expect(t.getBoundingClientRect().top).toBeGreaterThan(bottom);
+    }
+  });
+});
 
 describe('the neurons of the drawing, by name', () => {
   it('names inputs by feature (a number, a one-hot unit) and outputs by class', async () => {
@@ -261,9 +304,9 @@ describe('the names written beside the input and output neurons', () => {
     }
     // rows apart: no label overprints the next
     for (let k = 1; k < 4; k++) expect(labels[k].box.top).toBeGreaterThan(labels[k - 1].box.bottom);
-    // the layer captions stay under the drawing
+    // the layer captions stay under the drawing: units, then the activation below
     await expect.element(page.getByText('4', { exact: true })).toBeVisible();
-    await expect.element(page.getByText('3 · softmax', { exact: true })).toBeVisible();
+    expect(captionsOf(svg)).toEqual([['4'], ['3', 'softmax']]);
   });
 
   it('writes no names in a layer drawn as a sample of its units', async () => {
