@@ -177,6 +177,7 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
     writeFileSync(join(dir, 'ragged.csv'), 'x,y,label\n1,2,a\n3,4\n');
     writeFileSync(join(dir, 'huge.csv'), 'x,y,label\n1,2,a\n3,1e39,b\n4,5,a\n6,7,b\n');
     writeFileSync(join(dir, 'pipe.csv'), 'x|y|label\n1|2|a\n3|4|b\n');
+    writeFileSync(join(dir, 'numbers.csv'), 'x,y\n3,0.5\n1,151\n4,0\n2,1\n');
     writeFileSync(join(dir, 'spaces.txt'), 'x  y  label\n1  2  a\n3  4  b\n');
     writeFileSync(
       join(dir, 'bad-model.json'),
@@ -229,6 +230,11 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
         'none',
       ],
       'backprop: huge.csv: row 3, column 2 "y" has 1e+39, beyond a float32 (at most ±3.4e38); normalize the inputs or train in float64',
+    ],
+    [
+      'cross-entropy on a numeric target beyond 0 to 1 (a regression)',
+      ['train', '--data', 'numbers.csv', '--out', 'm.json', '--loss', 'cross-entropy'],
+      'backprop: numbers.csv: row 3, column 2 "y" has 151, but cross-entropy needs targets from 0 to 1 (probabilities); use mean squared error (mse) to regress on a number',
     ],
     [
       'a bad model file',

@@ -2,6 +2,7 @@
 // the model file (and, with --log, the loss per epoch).
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
+  checkCrossEntropyTargets,
   checkFloat32Range,
   encode,
   inputNames,
@@ -254,6 +255,7 @@ async function prepare(o: TrainOptions, hp: Hyperparameters, io: Io): Promise<Pr
     throw new UsageError((e as Error).message);
   }
   if ((o.dtype ? hp.dtype : network.dtype) === 'float32') checkFloat32Range(table, schema, data, X);
+  checkCrossEntropyTargets(table, schema, data, network.loss);
   return {
     network,
     schema,

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from './csv';
 import {
+  checkCrossEntropyTargets,
   checkFloat32Range,
   classOrder,
   encode,
@@ -588,6 +589,26 @@ describe('data errors name the file, row and column', () => {
     expect(() => checkFloat32Range(fits, fitSchema, fitData, scaled)).toThrow(
       'g.csv: row 3, column 1 "x" has -3.4e+38 (normalized -3.3999999999999997e+48), beyond a float32',
     );
+  });
+
+  it('refuses a numeric target beyond 0 to 1 for cross-entropy, naming its first cell', () => {
+    // a regression's target (row 1 is the header, row 3 a blank line)
+    const table = readCsv('x,y,p\n1,0.5,0\n\n2,151,1\n3,-2,0.25\n', 'd.csv');
+    const regress = schemaFromRoles(table, ['input', 'target', 'ignored']);
+    const data = encode(table, regress);
+    expect(() => checkCrossEntropyTargets(table, regress, data, 'cross-entropy')).toThrow(
+      'd.csv: row 4, column 2 "y" has 151, but cross-entropy needs targets from 0 to 1 (probabilities); use mean squared error (mse) to regress on a number',
+    );
+    expect(() => checkCrossEntropyTargets(table, regress, data, 'mse')).not.toThrow();
+    // probabilities, 0 and 1 included; classes are one-hot
+    const probabilities = schemaFromRoles(table, ['input', 'ignored', 'target']);
+    const p = encode(table, probabilities);
+    expect(() => checkCrossEntropyTargets(table, probabilities, p, 'cross-entropy')).not.toThrow();
+    const classes = schemaFromRoles(table, ['input', 'target', 'ignored'], {
+      numericClasses: true,
+    });
+    const c = encode(table, classes);
+    expect(() => checkCrossEntropyTargets(table, classes, c, 'cross-entropy')).not.toThrow();
   });
 
   it('marks unusable cells so a host can suggest dropping rows', () => {

@@ -23,6 +23,7 @@ import type {
   ColumnSummary,
   DatasetSummary,
   DType,
+  LossName,
   Matrix,
 } from './types';
 
@@ -479,6 +480,32 @@ export function checkFloat32Range(
     const j = table.columns.findIndex((col) => col.name === target.columns[c]);
     throw new DataError(
       `${row(r)}, ${columnLabel(j, target.columns[c])} has ${Y.data[i]}, beyond a float32 (at most ±3.4e38); scale the target or train in float64`,
+    );
+  }
+}
+
+/**
+ * Cross-entropy compares the outputs with targets that are probabilities, from 0 to 1 (classes'
+ * one-hot targets always are). A numeric target beyond them has a cost without a floor (the
+ * diabetes' progression, 25 to 346, trained to a loss of −8.5e6 with nothing learned), so it is
+ * refused, naming its first such cell.
+ */
+export function checkCrossEntropyTargets(
+  table: Table,
+  schema: DataSchema,
+  data: EncodedData,
+  loss: LossName,
+): void {
+  const target = schema.target;
+  if (loss !== 'cross-entropy' || target.kind !== 'numeric') return;
+  const Y = data.Y;
+  for (let i = 0; i < Y.data.length; i++) {
+    const y = Y.data[i];
+    if (y >= 0 && y <= 1) continue;
+    const [r, c] = [Math.floor(i / Y.cols), i % Y.cols];
+    const j = table.columns.findIndex((col) => col.name === target.columns[c]);
+    throw new DataError(
+      `${table.fileName}: row ${fileRow(table, data, r)}, ${columnLabel(j, target.columns[c])} has ${y}, but cross-entropy needs targets from 0 to 1 (probabilities); use mean squared error (mse) to regress on a number`,
     );
   }
 }

@@ -60,6 +60,19 @@ describe('prepare: inputs near the largest float64 (±1.7e308)', () => {
     expect(prepare(big, float32('zscore')).train.X.rows).toBe(5);
   });
 
+  it('cross-entropy on a numeric target beyond 0 to 1 is a DataError naming its cell', () => {
+    const numbers = readCsv('a,b,y\n1,2,0.5\n2,3,151\n3,4,0\n', 'numbers.csv');
+    const crossEntropy: SessionConfig = { ...config('zscore'), loss: 'cross-entropy' };
+    expect(() => prepare(numbers, crossEntropy)).toThrow(
+      new DataError(
+        'numbers.csv: row 3, column 3 "y" has 151, but cross-entropy needs targets from 0 to 1 (probabilities); use mean squared error (mse) to regress on a number',
+      ),
+    );
+    expect(prepare(numbers, config('zscore')).train.X.rows).toBe(3);
+    // classes are one-hot: cross-entropy takes them
+    expect(prepare(big, crossEntropy).train.X.rows).toBe(5);
+  });
+
   it('predicting a value too far from the training rows to normalize names its row and column', () => {
     const small = readCsv('a,b,y\n1,2,x\n2,3,y\n1,4,x\n2,6,y\n', 'small.csv');
     const prepared = prepare(small, config('zscore'));

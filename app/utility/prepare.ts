@@ -3,6 +3,7 @@
 // problem is a DataError (or Error) naming the column, field or layer; nothing here is stateful.
 import type { Table } from '../../core/csv';
 import {
+  checkCrossEntropyTargets,
   checkFloat32Range,
   encode,
   inputNames,
@@ -83,6 +84,7 @@ export function prepare(table: Table, config: SessionConfig, encoding?: Encoding
     fitNormalization(config.normalization, encoded.X, split.train, names);
   const X = applyNormalization(normalization, encoded.X, names);
   if (hp.dtype === 'float32') checkFloat32Range(table, schema, encoded, X);
+  checkCrossEntropyTargets(table, schema, encoded, config.loss);
   const take = (rows: Uint32Array): DataSet | null =>
     rows.length === 0 ? null : { X: takeRows(X, rows), Y: takeRows(encoded.Y, rows) };
 
