@@ -89,6 +89,25 @@ describe('Examples menu', () => {
     );
   });
 
+  it('closes when the focus leaves it with Tab, so it covers nothing the focus goes on to', async () => {
+    const { api, opened } = exampleApi();
+    const screen = await render(App, { props: { api } });
+    const summary = screen.getByText('Examples', { exact: true });
+    (summary.element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    const items = screen.getByRole('menuitem');
+    await expect.element(items.first()).toHaveFocus();
+    const menu = summary.element().closest('details')!;
+    // Tab within the menu keeps it open; past its last item, it closes.
+    await userEvent.keyboard('{Tab}');
+    await expect.element(items.nth(1)).toHaveFocus();
+    expect(menu.open).toBe(true);
+    await userEvent.keyboard('{Tab}{Tab}{Tab}');
+    await expect.element(screen.getByRole('button', { name: 'Open project…' })).toHaveFocus();
+    expect(menu.open).toBe(false);
+    expect(opened).toEqual([]);
+  });
+
   it('drops the inspection when the network changes, so nothing stale is shown', async () => {
     const { api } = exampleApi();
     const screen = await render(App, { props: { api } });
