@@ -166,4 +166,17 @@ describe('the list of keyboard shortcuts', () => {
     // Escape closed the list; it did not also stop the run (Escape's shortcut elsewhere).
     expect(api.calls).not.toContain('stop');
   });
+
+  it('closes when Tab takes the focus away, so it covers nothing the focus goes on to', async () => {
+    const { screen, open } = await app();
+    await open();
+    const toggle = screen.getByText('Keyboard shortcuts');
+    (toggle.element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    const list = screen.getByText('Stop training');
+    await expect.element(list).toBeVisible();
+    await userEvent.keyboard('{Tab}');
+    await expect.element(toggle).not.toHaveFocus();
+    await expect.element(list).not.toBeVisible();
+  });
 });
