@@ -410,6 +410,8 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
       'size, cm',
       '--epochs',
       '1',
+      '--output-activation',
+      'identity',
       '--out',
       'comma-name.json',
     );
@@ -417,6 +419,26 @@ describe('bad input: exit 1 with one line naming file, row, column or field', ()
     const model = JSON.parse(readFileSync(join(dir, 'comma-name.json'), 'utf8'));
     expect(model.inputs.columns).toEqual([{ column: 'x', kind: 'numeric' }]);
     expect(model.target).toEqual({ kind: 'numeric', columns: ['weight, kg'] });
+  });
+
+  it('says on stderr when a numeric target runs beyond what the output activation gives', async () => {
+    // the default sigmoid output on a regression's target
+    const rows = Array.from(
+      { length: 12 },
+      (_, r) => `${(r * 5) % 12},${25 + ((r * 7) % 12) * 20}`,
+    );
+    writeFileSync(join(dir, 'regression.csv'), ['x,"weight, kg"', ...rows].join('\n'));
+    const args = ['train', '--data', 'regression.csv', '--epochs', '2', '--out', 'reg.json'];
+    const r = await backprop(...args);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'backprop: regression.csv: the target column 2 "weight, kg" runs from 25 to 245, but a sigmoid output layer gives values from 0 to 1 only; --output-activation identity fits any number\n',
+    );
+    const relu = await backprop(...args, '--output-activation', 'relu');
+    expect(relu.stderr).toBe('');
+    const tanh = await backprop(...args, '--output-activation', 'tanh');
+    expect(tanh.stderr).toContain('a tanh output layer gives values from -1 to 1 only');
+    expect((await backprop(...args, '--output-activation', 'identity')).stderr).toBe('');
   });
 
   it('ignores a pandas index column as the app does, says so on stderr, and --input uses it', async () => {

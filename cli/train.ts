@@ -207,6 +207,39 @@ function schemaOf(table: Table, o: TrainOptions): DataSchema {
   return schemaFromRoles(table, roles, { numericClasses: o.classes });
 }
 
+/** The values an output activation can give, where they are bounded. */
+const OUTPUT_RANGE: Partial<Record<ActivationName, [number, number]>> = {
+  sigmoid: [0, 1],
+  softmax: [0, 1],
+  tanh: [-1, 1],
+  relu: [0, Infinity],
+};
+
+/**
+ * One line on stderr when a numeric target runs beyond what the output activation can give: the
+ * default sigmoid on a regression (the diabetes' progression, 25 to 346) saturates at once and
+ * stops after 2 epochs with R² −4, with no other word of why.
+ */
+function noteOutputRange(table: Table, schema: DataSchema, Y: Matrix, output: ActivationName) {
+  const range = OUTPUT_RANGE[output];
+  if (!range || schema.target.kind !== 'numeric' || Y.rows === 0) return;
+  const columns = schema.target.columns;
+  for (let c = 0; c < Y.cols; c++) {
+    let [min, max] = [Infinity, -Infinity];
+    for (let r = 0; r < Y.rows; r++) {
+      const y = Y.data[r * Y.cols + c];
+      [min, max] = [Math.min(min, y), Math.max(max, y)];
+    }
+    if (min >= range[0] && max <= range[1]) continue;
+    const j = table.columns.findIndex((col) => col.name === columns[c]);
+    const gives = range[1] === Infinity ? `from ${range[0]} up` : `from ${range[0]} to ${range[1]}`;
+    process.stderr.write(
+      `backprop: ${table.fileName}: the target ${columnLabel(j, columns[c])} runs from ${min} to ${max}, but a ${output} output layer gives values ${gives} only; --output-activation identity fits any number\n`,
+    );
+    return;
+  }
+}
+
 async function prepare(o: TrainOptions, hp: Hyperparameters, io: Io): Promise<Prepared> {
   const validation = fraction('validation', o.validation, CLI_DEFAULTS.validation);
   const test = fraction('test', o.test, CLI_DEFAULTS.test);
@@ -256,6 +289,7 @@ async function prepare(o: TrainOptions, hp: Hyperparameters, io: Io): Promise<Pr
   }
   if ((o.dtype ? hp.dtype : network.dtype) === 'float32') checkFloat32Range(table, schema, data, X);
   checkCrossEntropyTargets(table, schema, data, network.loss);
+  noteOutputRange(table, schema, data.Y, network.activations.at(-1)!);
   return {
     network,
     schema,
