@@ -460,3 +460,25 @@ describe('the status line when it wraps', () => {
     expect(wrapped).toBeGreaterThan(10);
   });
 });
+
+describe('the status line for screen readers', () => {
+  it('is not announced while the run trains (it changes 5 times a second), and is when it pauses or ends', async () => {
+    const api = new FakeApi();
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    const status = screen.getByRole('region', { name: 'Training' }).getByRole('status');
+    await expect.element(status).toHaveAttribute('aria-live', 'polite');
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(1, 3), samplesPerSecond: 100, state: 'running' });
+    await expect.element(status).toHaveTextContent('Training');
+    await expect.element(status).toHaveAttribute('aria-live', 'off');
+    api.emitProgress({ points: epochs(4, 1), samplesPerSecond: 100, state: 'paused' });
+    await expect.element(status).toHaveTextContent('Paused');
+    await expect.element(status).toHaveAttribute('aria-live', 'polite');
+    api.emitProgress({ points: epochs(5, 1), samplesPerSecond: 100, state: 'running' });
+    await expect.element(status).toHaveAttribute('aria-live', 'off');
+    api.emitFinished(FINISHED);
+    await expect.element(status).toHaveTextContent('Finished');
+    await expect.element(status).toHaveAttribute('aria-live', 'polite');
+  });
+});
