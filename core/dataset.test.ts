@@ -591,6 +591,25 @@ describe('data errors name the file, row and column', () => {
     );
   });
 
+  it('finds a column whose name is written in decomposed Unicode (NFD) as its composed name', () => {
+    // "température" with é as one character (NFC, as typed) and as e + U+0301 (NFD)
+    const composed = 'temp\u00e9rature';
+    const decomposed = 'tempe\u0301rature';
+    const trained = readCsv(`${composed},y\n1,a\n2,b\n`, 'trained.csv');
+    const schema = schemaFromRoles(trained, ['input', 'target']);
+    const other = readCsv(`${decomposed},y\n3,a\n`, 'other.csv');
+    expect(Array.from(encode(other, schema).X.data)).toEqual([3]);
+    expect(rolesFromNames(other, { target: ['y'], input: [composed] }).roles).toEqual([
+      'input',
+      'target',
+    ]);
+    // a name that differs otherwise is still refused, by its name
+    const missing = readCsv('temperature,y\n3,a\n', 'missing.csv');
+    expect(() => encode(missing, schema)).toThrow(
+      `missing.csv: no column named "${composed}" (an input of the model)`,
+    );
+  });
+
   it('refuses a numeric target beyond 0 to 1 for cross-entropy, naming its first cell', () => {
     // a regression's target (row 1 is the header, row 3 a blank line)
     const table = readCsv('x,y,p\n1,0.5,0\n\n2,151,1\n3,-2,0.25\n', 'd.csv');

@@ -275,7 +275,7 @@ export function rolesFromNames(
   names: RoleNames,
 ): { roles: ColumnRole[]; ignoredByDefault: IgnoredColumn[] } {
   const index = (name: string): number => {
-    const j = table.columns.findIndex((c) => c.name === name);
+    const j = table.columns.findIndex((c) => columnKey(c.name) === columnKey(name));
     if (j < 0) {
       const all = table.columns.map((c) => JSON.stringify(c.name)).join(', ');
       throw new DataError(
@@ -533,9 +533,19 @@ function writeRow(
   return null;
 }
 
+/**
+ * A column name as names are compared: in Unicode's composed form (NFC), so that "température"
+ * written with "é" as one character or as "e" and a combining accent (NFD, as some macOS tools
+ * write it) is the same column. The two look alike, so an error saying that no column is named
+ * "température" above a file whose header shows "température" could not be acted on.
+ */
+function columnKey(name: string): string {
+  return name.normalize('NFC');
+}
+
 /** Finds a column by name through `byName` (built once: a search per column was O(columns²)). */
 function findColumn(table: Table, byName: Map<string, number>, name: string, what: string): number {
-  const j = byName.get(name) ?? -1;
+  const j = byName.get(columnKey(name)) ?? -1;
   if (j < 0)
     throw new DataError(`${table.fileName}: no column named ${JSON.stringify(name)} (${what})`);
   return j;
@@ -605,7 +615,9 @@ function oneHotReader(table: Table, j: number, categories: string[], what: strin
 export function encode(table: Table, schema: DataSchema, options: EncodeOptions = {}): EncodedData {
   const { dtype = 'float64', dropRows = false, withTargets = true } = options;
   const byName = new Map<string, number>();
-  for (const [j, c] of table.columns.entries()) if (!byName.has(c.name)) byName.set(c.name, j);
+  for (const [j, c] of table.columns.entries()) {
+    if (!byName.has(columnKey(c.name))) byName.set(columnKey(c.name), j);
+  }
   const inputs = schema.inputs.map((e) => {
     const j = findColumn(table, byName, e.column, 'an input of the model');
     return e.kind === 'numeric'
