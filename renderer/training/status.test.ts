@@ -291,6 +291,21 @@ describe('formatValue', () => {
   });
 });
 
+describe('a run stopped, its results not here yet', () => {
+  it("says they are being computed, not the last whole epoch's losses", () => {
+    // Stopped inside epoch 1,235: the parameters are not those of epoch 1,234's losses.
+    expect(statusParts({ ...base, state: 'finished', latest: epoch })).toEqual([
+      'Finished',
+      'epoch 1,234',
+      'computing results…',
+    ]);
+    // A reopened project's finished run knows why it stopped: its saved losses are shown.
+    expect(
+      statusParts({ ...base, state: 'finished', latest: epoch, stopReason: 'max-epochs' }),
+    ).toContain('train loss 0.1235');
+  });
+});
+
 describe('counts and their nouns', () => {
   it('writes a run cut in its only batch as "1 of 1 batch"', () => {
     const parts = statusParts({

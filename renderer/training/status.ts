@@ -102,6 +102,11 @@ export function statusParts({
     }
     parts.push(`largest change ${formatValue(inside.maxChange)}`);
     if (otherData) parts.push(OTHER_DATA);
+  } else if (state === 'finished' && !finished && !stopReason && latest) {
+    // Stopped, its results not here yet (a large dataset or network takes seconds): stopped
+    // inside an epoch, its parameters are not the last whole epoch's, so that epoch's losses
+    // would not be theirs. The results bring the losses, how far it got and why it stopped.
+    parts.push(`epoch ${formatCount(latest.epoch)}`, 'computing results…');
   } else if (latest) {
     parts.push(`epoch ${formatCount(latest.epoch)}`);
     parts.push(`train loss ${formatValue(latest.trainLoss)}`);
