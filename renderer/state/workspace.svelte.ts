@@ -19,7 +19,7 @@ import { HyperparameterState } from '../hyperparameters/hyperparameters.svelte';
 import { backpropFor } from '../inspector/backprop.svelte';
 import { TopologyState } from '../topology/topology.svelte';
 import { unitNamesOf } from '../topology/unit-names';
-import { formatCountOf } from '../training/format';
+import { formatCountOf, formatValue } from '../training/format';
 import { TrainingState } from '../training/training.svelte';
 import { Confirmation } from '../workspace/confirmation.svelte';
 import { MENU_COMMANDS } from './menu-commands';
@@ -92,11 +92,27 @@ export class Workspace {
       : null,
   );
 
+  /**
+   * Cross-entropy takes a numeric target only from 0 to 1, as probabilities (the training process
+   * refuses any other, naming its cell: core/dataset.ts checkCrossEntropyTargets). Said before
+   * Start, from the summary's range, under the Loss field.
+   */
+  readonly lossProblem = $derived.by(() => {
+    if (this.topology.loss !== 'cross-entropy' || this.dataset.classification) return null;
+    const beyond = this.dataset.targetColumns.find(
+      (c) => c.kind === 'numeric' && c.min !== null && c.max !== null && (c.min < 0 || c.max > 1),
+    );
+    return beyond
+      ? `Cross-entropy needs targets from 0 to 1 (probabilities), but ${beyond.name} runs from ${formatValue(beyond.min!)} to ${formatValue(beyond.max!)}: choose Mean squared error for a number.`
+      : null;
+  });
+
   /** Everything that stops training from starting, in words. */
   readonly problems = $derived([
     ...(this.dataset.summary ? [] : ['Open a dataset first.']),
     ...this.dataset.problems.map((p) => p.message),
     ...this.topology.problems,
+    ...(this.lossProblem ? [this.lossProblem] : []),
     ...this.hyperparameters.problems,
     ...(this.patienceProblem ? [`Patience ${this.patienceProblem}.`] : []),
   ]);
