@@ -73,7 +73,15 @@ describe('Examples menu', () => {
     await expect.element(items.first()).toHaveFocus();
     await userEvent.keyboard('{ArrowDown}');
     await expect.element(items.nth(1)).toHaveFocus();
-    await userEvent.keyboard('{ArrowUp}{Enter}');
+    // One Tab stop, on the item the focus is on: the others are out of the Tab order.
+    expect(items.elements().map((item) => item.tabIndex)).toEqual(
+      items.elements().map((_, k) => (k === 1 ? 0 : -1)),
+    );
+    await userEvent.keyboard('{End}');
+    await expect.element(items.last()).toHaveFocus();
+    expect(items.last().element().tabIndex).toBe(0);
+    expect(items.nth(1).element().tabIndex).toBe(-1);
+    await userEvent.keyboard('{Home}{Enter}');
     expect(opened).toEqual(['seed-3-3-2']);
     // The menu closed with its item: the focus is back on its summary, not on the page's body.
     await expect.element(summary).toHaveFocus();
@@ -98,11 +106,11 @@ describe('Examples menu', () => {
     const items = screen.getByRole('menuitem');
     await expect.element(items.first()).toHaveFocus();
     const menu = summary.element().closest('details')!;
-    // Tab within the menu keeps it open; past its last item, it closes.
-    await userEvent.keyboard('{Tab}');
+    // The menu is one Tab stop (the ARIA menu pattern): Tab leaves it from any item, and closes it.
+    await userEvent.keyboard('{ArrowDown}');
     await expect.element(items.nth(1)).toHaveFocus();
     expect(menu.open).toBe(true);
-    await userEvent.keyboard('{Tab}{Tab}{Tab}');
+    await userEvent.keyboard('{Tab}');
     await expect.element(screen.getByRole('button', { name: 'Open project…' })).toHaveFocus();
     expect(menu.open).toBe(false);
     expect(opened).toEqual([]);
