@@ -10,6 +10,7 @@ import {
   schemaFromRoles,
   type DataSchema,
 } from '../core/dataset';
+import { HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS } from '../core/activation';
 import { cost } from '../core/backprop';
 import {
   DEFAULT_HYPERPARAMETERS,
@@ -59,9 +60,6 @@ export const CLI_DEFAULTS = {
   validation: 0,
   normalize: 'zscore',
 } as const;
-
-const HIDDEN_ACTIVATIONS: ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'identity'];
-const OUTPUT_ACTIVATIONS: ActivationName[] = [...HIDDEN_ACTIVATIONS, 'softmax'];
 
 /** Flag of each hyperparameter, for messages. */
 const FLAG: Partial<Record<keyof Hyperparameters, string>> = {

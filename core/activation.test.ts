@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTIVATIONS, LEAKY_RELU_SLOPE, applyActivation, multiplyByDerivative } from './activation';
+import {
+  ACTIVATION_NAMES,
+  ACTIVATIONS,
+  HIDDEN_ACTIVATIONS,
+  LEAKY_RELU_SLOPE,
+  OUTPUT_ACTIVATIONS,
+  applyActivation,
+  multiplyByDerivative,
+} from './activation';
 import { matrixFromRows, matrixToRows } from './matrix';
 
 const names = Object.keys(ACTIVATIONS) as (keyof typeof ACTIVATIONS)[];
@@ -117,6 +125,15 @@ describe('matrix forms', () => {
     const m = matrixFromRows([[1, 2]]);
     expect(() => multiplyByDerivative('softmax', m, m, m)).toThrow(
       'softmax has no elementwise derivative; it is only allowed on the output layer',
+    );
+  });
+});
+
+describe('the activations a layer may have', () => {
+  it('an output layer any of them, a hidden layer any but softmax', () => {
+    expect([...OUTPUT_ACTIVATIONS].sort()).toEqual([...ACTIVATION_NAMES].sort());
+    expect([...HIDDEN_ACTIVATIONS].sort()).toEqual(
+      ACTIVATION_NAMES.filter((a) => a !== 'softmax').sort(),
     );
   });
 });

@@ -81,6 +81,28 @@ export const ACTIVATION_NAMES: readonly ActivationName[] = [
   'softmax',
 ];
 
+/** What a hidden layer may compute (softmax is an output layer's only). */
+export const HIDDEN_ACTIVATIONS: readonly ActivationName[] = [
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leaky-relu',
+  'identity',
+];
+
+/**
+ * What an output layer may compute, as the app lists them: softmax and sigmoid for classes, then
+ * identity for numbers, then the rest (relu for a target that is never negative).
+ */
+export const OUTPUT_ACTIVATIONS: readonly ActivationName[] = [
+  'softmax',
+  'sigmoid',
+  'identity',
+  'tanh',
+  'relu',
+  'leaky-relu',
+];
+
 /** softmax of one row: a_j = exp(z_j − max z) / Σ_k exp(z_k − max z). */
 function softmaxRows(z: Matrix, a: Matrix): void {
   const n = z.cols;

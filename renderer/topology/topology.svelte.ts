@@ -4,14 +4,7 @@ import { MAX_UNITS } from '../../core/network';
 import type { ActivationName, LossName } from '../../core/types';
 import { parseDecimal } from '../fields/decimal';
 
-export const HIDDEN_ACTIVATIONS: ActivationName[] = [
-  'sigmoid',
-  'tanh',
-  'relu',
-  'leaky-relu',
-  'identity',
-];
-export const OUTPUT_ACTIVATIONS: ActivationName[] = ['softmax', 'sigmoid', 'identity', 'tanh'];
+export { HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS } from '../../core/activation';
 export const LOSSES: { value: LossName; label: string }[] = [
   { value: 'mse', label: 'Mean squared error' },
   { value: 'cross-entropy', label: 'Cross-entropy' },
