@@ -360,6 +360,78 @@ describe('Open, agreed to and then cancelled or failed', () => {
   });
 });
 
+describe('a change that discards the weights offers to export them first', () => {
+  /** Adds a layer (a topology change), answering the question with "Export weights and discard…". */
+  async function addLayerExporting(workspace: Workspace): Promise<boolean> {
+    const done = workspace.change('Adding a layer', () => workspace.topology.add(5, 'relu'));
+    await expect.poll(() => workspace.confirmation.question).not.toBeNull();
+    expect(workspace.confirmation.question).toMatchObject({
+      title: 'Discard the trained weights?',
+      message:
+        'Adding a layer discards the weights trained so far and the loss history. Export the weights first to keep them.',
+      cancel: 'Keep weights',
+      alternative: 'Export weights and discard…',
+      confirm: 'Discard weights',
+    });
+    workspace.confirmation.answer('alternative');
+    return done;
+  }
+
+  it('exports, then discards the weights and makes the change', async () => {
+    const { api, workspace } = await trained();
+    expect(await addLayerExporting(workspace)).toBe(true);
+    expect(api.calls).toEqual(['exportWeights', 'reset']);
+    expect(workspace.notice).toBe('Weights exported to /tmp/iris.model.json');
+    expect(workspace.training.hasWeights).toBe(false);
+    expect(workspace.topology.layers.map((l) => l.units)).toEqual([5]);
+  });
+
+  it('discards nothing and changes nothing when the export is cancelled or fails', async () => {
+    const { api, workspace } = await trained();
+    const layers = workspace.topology.layers.length;
+    api.exportWeights = async () => (api.calls.push('exportWeights'), null);
+    expect(await addLayerExporting(workspace)).toBe(false);
+    api.exportWeights = async () => {
+      api.calls.push('exportWeights');
+      throw new Error('/tmp/iris.model.json: permission denied');
+    };
+    expect(await addLayerExporting(workspace)).toBe(false);
+    expect(workspace.errors.export).toContain('permission denied');
+    expect(api.calls).toEqual(['exportWeights', 'exportWeights']);
+    expect(workspace.training.hasWeights).toBe(true);
+    expect(workspace.training.history.length).toBe(2);
+    expect(workspace.topology.layers.length).toBe(layers);
+  });
+
+  it('opens the dataset chosen after the export, and the weights go once it is open', async () => {
+    const { api, workspace } = await trained();
+    api.dataset = { ...IRIS_SUMMARY, name: 'wine.csv' };
+    const done = workspace.openDataset();
+    await expect.poll(() => workspace.confirmation.question).not.toBeNull();
+    workspace.confirmation.answer('alternative');
+    await done;
+    expect(api.calls.filter((c) => c !== 'network')).toEqual([
+      'exportWeights',
+      'openDatasetDialog',
+      'reset',
+    ]);
+    expect(workspace.dataset.summary?.name).toBe('wine.csv');
+  });
+
+  it('is not offered while a run trains (weights are exported from a paused or ended run)', async () => {
+    const { api, workspace } = await trained();
+    api.emitProgress({ points: epochs(2, 1), samplesPerSecond: 1, state: 'running' });
+    await workspace.resume();
+    expect(workspace.training.state).toBe('running');
+    const done = workspace.openDataset();
+    await expect.poll(() => workspace.confirmation.question).not.toBeNull();
+    expect(workspace.confirmation.question?.alternative).toBeUndefined();
+    expect(workspace.confirmation.question?.message).not.toContain('Export');
+    workspace.confirmation.answer('cancel');
+    await done;
+  });
+});
+
 describe('Predict a file…', () => {
   it("says how many rows it wrote, and, when rows were left out, that the row column numbers the file's rows", async () => {
     const { api, workspace } = await trained();

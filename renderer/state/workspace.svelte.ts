@@ -297,19 +297,24 @@ export class Workspace {
 
   /**
    * Asks before an action that would discard trained weights. Resolves true when there are none,
-   * or when the user agrees; false when the user keeps them. It discards nothing itself: opening
-   * a file replaces the weights only once the file is open (a cancelled dialog or a file that
-   * fails to open leaves them, and a live run, as they were).
+   * or when the user agrees, or once the weights are exported ("Export weights and discard…", as
+   * Start and Reset offer, while no run trains); false when the user keeps them or the export is
+   * cancelled or fails. It discards nothing itself: opening a file replaces the weights only once
+   * the file is open (a cancelled dialog or a file that fails to open leaves them, and a live run,
+   * as they were).
    */
   async guard(what: string): Promise<boolean> {
     if (!this.training.hasWeights) return true;
+    const exportable = this.possible.exportWeights;
     const answer = await this.confirmation.ask({
       title: 'Discard the trained weights?',
-      message: `${what} discards the weights trained so far and the loss history.`,
+      message: `${what} discards the weights trained so far and the loss history.${exportable ? ' Export the weights first to keep them.' : ''}`,
       confirm: 'Discard weights',
       cancel: 'Keep weights',
+      ...(exportable ? { alternative: 'Export weights and discard…' } : {}),
     });
-    return answer === 'confirm';
+    if (answer === 'cancel') return false;
+    return answer === 'confirm' || (await this.exportWeights());
   }
 
   /** Applies a topology or data change, asking first if it would discard trained weights. */
