@@ -106,10 +106,10 @@ describe('InspectorPanel on the seed 3-3-2 network', () => {
     expect(tex).toContain('\\frac{\\partial C}{\\partial W^{(3)}} = a^{(2)}\\,\\delta^{(3)\\top}');
     expect(c.querySelectorAll('.katex-html').length).toBeGreaterThan(8);
     await expect
-      .element(screen.getByRole('table', { name: 'W⁽³⁾, 3 × 2', exact: true }))
+      .element(screen.getByRole('grid', { name: 'W⁽³⁾, 3 × 2', exact: true }))
       .toBeVisible();
     await expect
-      .element(screen.getByRole('table', { name: 'δ⁽³⁾, 2 × 1', exact: true }))
+      .element(screen.getByRole('grid', { name: 'δ⁽³⁾, 2 × 1', exact: true }))
       .toBeVisible();
     const td = c.querySelector('[data-quantity="W"] td');
     expect(td?.getAttribute('title')).toMatch(/^w₁,₁⁽³⁾ = -0\.350143791171089$/);
@@ -371,7 +371,7 @@ describe('InspectorPanel on wider data', () => {
     const screen = await render(InspectorPanel, { props: { inspector } });
     await inspector.pick(0);
     inspector.layer = 2;
-    const W = screen.getByRole('table', { name: 'W⁽²⁾, 40 × 3', exact: true });
+    const W = screen.getByRole('grid', { name: 'W⁽²⁾, 40 × 3', exact: true });
     await expect.element(W).toBeVisible();
     return { inspector, screen, W };
   }
