@@ -1,8 +1,11 @@
 // The predicted-against-actual plot names the rows it draws: all of a small split, or the first
-// 1,000 of a large one (the host sends at most 1,000), never the drawn rows as the split's size.
+// 1,000 of a large one (the host sends at most 1,000), never the drawn rows as the split's size;
+// both its axes carry round numbers, readable in either theme.
 import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-svelte';
 import type { PredictedActual as Data } from '../../app/shared/api';
+import '../app.css';
+import { parseColour, type Rgb } from '../theme/sign';
 import PredictedActual from './PredictedActual.svelte';
 
 async function plot(drawn: number, totalRows: number) {
@@ -33,3 +36,91 @@ describe('PredictedActual', async () => {
     );
   });
 });
+
+describe('PredictedActual axes', () => {
+  async function drawn(actual: number[], predicted: number[]) {
+    const data: Data = { split: 'test', column: 'y', totalRows: actual.length, actual, predicted };
+    const { container } = await render(PredictedActual, { props: { data } });
+    const labels = (axis: 'x' | 'y') =>
+      [...container.querySelectorAll(`.tick.${axis} text`)] as SVGTextElement[];
+    return { container, labels };
+  }
+
+  it('label both axes with the same round values, in the app’s number format', async () => {
+    const { labels } = await drawn([25, 100, 346], [40, 150, 310]);
+    const text = (axis: 'x' | 'y') => labels(axis).map((t) => t.textContent);
+    expect(text('x')).toEqual(['50', '100', '150', '200', '250', '300', '350']);
+    expect(text('y')).toEqual(text('x'));
+    // x labels left to right, y labels bottom to top, each at its value's place on the axis
+    const xs = labels('x').map((t) => t.getBBox().x + t.getBBox().width / 2);
+    const ys = labels('y').map((t) => t.getBBox().y + t.getBBox().height / 2);
+    const gaps = (v: number[]) => v.slice(1).map((p, i) => p - v[i]);
+    for (const gap of gaps(xs)) expect(gap).toBeCloseTo(gaps(xs)[0], 0);
+    for (const gap of gaps(ys)) expect(gap).toBeCloseTo(gaps(ys)[0], 0);
+    expect(gaps(xs)[0]).toBeGreaterThan(0);
+    expect(gaps(ys)[0]).toBeLessThan(0);
+  });
+
+  it('writes huge and tiny values as formatValue does, inside the drawing', async () => {
+    const { container, labels } = await drawn([120_000, 480_000], [150_000, 450_000]);
+    expect(labels('y').map((t) => t.textContent)).toEqual(['2.000e+5', '3.000e+5', '4.000e+5']);
+    // the widest y label still starts inside the svg, right of the rotated "predicted"
+    const svg = container.querySelector('svg')!;
+    const title = [...svg.querySelectorAll('text')].find((t) => t.textContent === 'predicted')!;
+    const box = (e: Element) => e.getBoundingClientRect();
+    for (const label of labels('y')) {
+      expect(box(label).left).toBeGreaterThan(box(title).right);
+      expect(box(label).left).toBeGreaterThanOrEqual(box(svg).left);
+    }
+    // seven ticks from 1e-4 to 4e-4: the actual axis writes every third, none overlapping
+    const tiny = await drawn([0.0001, 0.0004], [0.0002, 0.0003]);
+    expect(tiny.labels('y').length).toBe(7);
+    const xs = tiny.labels('x');
+    expect(xs.map((t) => t.textContent)).toEqual(['1.000e-4', '2.500e-4', '4.000e-4']);
+    for (let i = 1; i < xs.length; i++) {
+      expect(box(xs[i]).left).toBeGreaterThan(box(xs[i - 1]).right);
+    }
+  });
+
+  it('draws its labels in --muted, which reads on a panel in the light and the dark theme', async () => {
+    const { labels } = await drawn([1, 2, 3], [1, 2, 3]);
+    const page = getComputedStyle(document.documentElement);
+    const fill = parseColour(getComputedStyle(labels('y')[0]).fill);
+    expect(fill).toEqual(parseColour(page.getPropertyValue('--muted')));
+    for (const { theme, get } of palettes()) {
+      const ratio = contrast(parseColour(get('--muted'))!, parseColour(get('--panel'))!);
+      expect(ratio, `${theme} --muted on --panel`).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+});
+
+/** The custom properties of app.css in each theme: the page's, and those of the dark block. */
+function palettes(): { theme: string; get: (name: string) => string }[] {
+  const page = getComputedStyle(document.documentElement);
+  const dark = [...document.styleSheets]
+    .flatMap((sheet) => [...sheet.cssRules])
+    .filter((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule)
+    .filter((rule) => rule.conditionText.includes('prefers-color-scheme: dark'))
+    .flatMap((rule) => [...rule.cssRules])
+    .find(
+      (rule): rule is CSSStyleRule => rule instanceof CSSStyleRule && rule.selectorText === ':root',
+    );
+  expect(dark, 'app.css has a dark :root block').toBeDefined();
+  return [
+    { theme: 'light', get: (name) => page.getPropertyValue(name).trim() },
+    { theme: 'dark', get: (name) => dark!.style.getPropertyValue(name).trim() },
+  ];
+}
+
+/** WCAG 2's contrast ratio of two colours (4.5 is the least for small text). */
+function contrast(a: Rgb, b: Rgb): number {
+  const luminance = (c: Rgb) => {
+    const [r, g, bl] = c.map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
