@@ -112,7 +112,7 @@ describe('backprop made visible, in the web build', () => {
 
     // Clicking a connection in the network drawing writes it out in the inspector
     await page.getByRole('tab', { name: 'Network' }).click();
-    await page.getByRole('button', { name: 'Connection w 1,1 of layer 3' }).click();
+    await page.getByRole('button', { name: 'Connection w₁,₁⁽³⁾ =' }).click();
     await page.getByText('Selected: w₁,₁⁽³⁾').waitFor();
     await page.getByRole('button', { name: 'Show in inspector' }).click();
     const detail = page.getByRole('region', { name: 'Connection w₁,₁⁽³⁾' });

@@ -72,7 +72,7 @@ describe('the sign palette', () => {
     await expect.element(screen.getByText('positive weight')).toBeVisible();
 
     // The picked connection: drawn in the selection's neutral, far from both signs.
-    await screen.getByRole('button', { name: 'Connection w 1,1 of layer 2' }).click();
+    await screen.getByRole('button', { name: 'Connection w₁,₁⁽²⁾ =' }).click();
     const picked = stroke('line.selected');
     expect(picked).toEqual(property('--selection'));
     expect(distance(picked, positive)).toBeGreaterThan(150);

@@ -326,3 +326,83 @@ describe('the names written beside the input and output neurons', () => {
     await expect.poll(() => labelsOf(trained.element()).map((l) => l.text)).toEqual(digits);
   });
 });
+
+describe('the drawing from the keyboard', () => {
+  /** A trained 4-3-3 network: w_{i,j}⁽²⁾ = 0.1 i + 0.01 j, w_{i,j}⁽³⁾ = −(0.1 i + 0.01 j). */
+  function trained(): NetworkSnapshot {
+    const w = (i: number, j: number) => 0.1 * (i + 1) + 0.01 * (j + 1);
+    const snapshot = snapshotOf([4, 3, 3]);
+    snapshot.weights = [
+      Array.from({ length: 4 }, (_, i) => Array.from({ length: 3 }, (_, j) => w(i, j))),
+      Array.from({ length: 3 }, (_, i) => Array.from({ length: 3 }, (_, j) => -w(i, j))),
+    ];
+    return snapshot;
+  }
+  const tabStops = (svg: Element) => [...svg.querySelectorAll('[tabindex="0"]')];
+
+  it('is one Tab stop whose arrow keys walk neurons and connections, announcing each', async () => {
+    const { api, screen } = await drawn(IRIS_SUMMARY);
+    api.snapshot = trained();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    // Paused mid-run: Escape would stop it, were it not the drawing's.
+    api.emitProgress({ points: epochs(0, 3), samplesPerSecond: 1, state: 'paused' });
+    const drawing = screen.getByRole('group', { name: /trained weights/ });
+    await expect.element(drawing).toBeVisible();
+    const svg = drawing.element();
+    const first = screen.getByRole('button', { name: /^Input layer, unit 1/ });
+    expect(tabStops(svg)).toEqual([first.element()]);
+
+    (first.element() as SVGElement).focus();
+    await userEvent.keyboard('{ArrowDown}');
+    const input2 = screen.getByRole('button', { name: /^Input layer, unit 2/ });
+    await expect.element(input2).toHaveFocus();
+    // → takes its first outgoing connection, ↓ the next, each named and valued
+    await userEvent.keyboard('{ArrowRight}');
+    await expect
+      .element(
+        screen.getByRole('button', {
+          name: 'Connection w₂,₁⁽²⁾ = 0.21, from unit 2 of layer 1 to unit 1 of layer 2',
+          exact: true,
+        }),
+      )
+      .toHaveFocus();
+    await userEvent.keyboard('{ArrowDown}');
+    const w22 = screen.getByRole('button', { name: 'Connection w₂,₂⁽²⁾ = 0.22', exact: false });
+    await expect.element(w22).toHaveFocus();
+    expect(tabStops(svg)).toEqual([w22.element()]);
+    // Enter selects it, as a click does
+    await userEvent.keyboard('{Enter}');
+    await expect.element(screen.getByText('Selected: w₂,₂⁽²⁾')).toBeVisible();
+    expect(w22.element().classList.contains('selected')).toBe(true);
+    // Escape goes back to the neuron, and does not stop the paused run
+    await userEvent.keyboard('{Escape}');
+    await expect.element(input2).toHaveFocus();
+    expect(api.calls).not.toContain('stop');
+
+    // → → walks on to the hidden neuron; ← takes its incoming connections, ↓ the next of them
+    await userEvent.keyboard('{ArrowRight}{ArrowDown}{ArrowRight}');
+    const hidden2 = screen.getByRole('button', { name: 'Hidden layer 1, unit 2', exact: true });
+    await expect.element(hidden2).toHaveFocus();
+    await userEvent.keyboard('{ArrowLeft}{End}');
+    await expect
+      .element(screen.getByRole('button', { name: 'Connection w₄,₂⁽²⁾ = 0.42', exact: false }))
+      .toHaveFocus();
+    await userEvent.keyboard('{Escape}{ArrowRight}{ArrowUp}');
+    await expect
+      .element(screen.getByRole('button', { name: 'Connection w₂,₁⁽³⁾ = -0.21', exact: false }))
+      .toHaveFocus();
+    await userEvent.keyboard('{ArrowRight} ');
+    await expect.element(screen.getByText(/Selected: neuron 1 of layer 3/)).toBeVisible();
+
+    // Tab leaves the drawing: the rest of it is out of the Tab order
+    await userEvent.tab();
+    expect(svg.contains(document.activeElement)).toBe(false);
+    await userEvent.tab({ shift: true });
+    await expect
+      .element(screen.getByRole('button', { name: /^Output layer, unit 1/ }))
+      .toHaveFocus();
+    // on a neuron, Escape is the app's again: it stops the run
+    await userEvent.keyboard('{Escape}');
+    await expect.poll(() => api.calls).toContain('stop');
+  });
+});
