@@ -188,9 +188,42 @@ describe('CsvReader', () => {
     const semicolons = readCsv('a;b\n1,5;x\n-2,25;y\n3;z\n,5e2;w\n', 's.csv');
     expect(semicolons.columns[0]).toMatchObject({ kind: 'numeric', textCodes: null });
     expect(cells(semicolons)[0]).toEqual([1.5, -2.25, 3, 50]);
-    // Not a number with a decimal comma: a thousands separator and a decimal point, two commas.
-    expect(cells(readCsv('a;b\n1.000,5;x\n1,2,3;y\n', 't.csv'))[0]).toEqual(['1.000,5', '1,2,3']);
+    // Not a number with a decimal comma: two commas; nor in a comma-separated file.
+    expect(cells(readCsv('a;b\n1,2,3;x\n1,2,3;y\n', 't.csv'))[0]).toEqual(['1,2,3', '1,2,3']);
     expect(cells(readCsv('a,b\n"1,5",x\n"2,5",y\n', 'c.csv'))[0]).toEqual(['1,5', '2,5']);
+  });
+
+  it('reads thousands grouped by dots in a semicolon file, as a decimal-comma spreadsheet writes them', () => {
+    const table = readCsv(
+      'price;n\n1.234,5;1\n-12.345.678,25;2\n999,75;3\n1.000.000;4\n2.000;5\n+7;6\n',
+      'de.csv',
+    );
+    expect(table.columns[0]).toMatchObject({ kind: 'numeric', textCodes: null });
+    // "2.000" among them is two thousand: dots group thousands in this column.
+    expect(cells(table)[0]).toEqual([1234.5, -12345678.25, 999.75, 1000000, 2000, 7]);
+    // Without grouped cells, "2.000" is read as before: 2 with a decimal point.
+    expect(cells(readCsv('a;b\n2.000;x\n1,5;y\n', 'p.csv'))[0]).toEqual([2, 1.5]);
+    // Groups of exactly three digits, the first of one to three not starting with 0.
+    const odd = readCsv('a;b\n1.23,5;x\n1.2345,5;x\n0.123,5;x\n1234.567,5;x\n1;x\n', 'o.csv');
+    expect(cells(odd)[0]).toEqual(['1.23,5', '1.2345,5', '0.123,5', '1234.567,5', '1']);
+    // A comma-separated file has no decimal commas: "1.234,5" quoted stays text.
+    expect(cells(readCsv('a,b\n"1.234,5",x\n', 'c.csv'))[0]).toEqual(['1.234,5']);
+  });
+
+  it('leaves grouped thousands text where the column also writes a decimal point, either order', () => {
+    // "1.234,5" beside "2.5": are the dots thousands or decimal points? Unclear: not read.
+    for (const rows of ['1.234,5;a\n2.5;b\n3;c\n2.000;d\n', '2.5;b\n1.234,5;a\n3;c\n2.000;d\n']) {
+      const table = readCsv(`x;y\n${rows}`, 'mixed.csv');
+      const column = table.columns[0];
+      expect(column.kind).toBe('numeric');
+      const values = cells(table)[0];
+      expect(values.filter((v) => typeof v === 'number').sort()).toEqual([2, 2.5, 3]);
+      expect(values).toContain('1.234,5');
+    }
+    // Mostly such cells: a text column, each cell as the file writes it.
+    const text = readCsv('x;y\n1.234,5;a\n5.678,25;b\n0.5;c\n', 'mostly.csv');
+    expect(text.columns[0].kind).toBe('text');
+    expect(cells(text)[0]).toEqual(['1.234,5', '5.678,25', '0.5']);
   });
 
   it('reads only decimal numbers: 0x1F, 0b11 and 0o7 are text, as in a spreadsheet', () => {

@@ -60,6 +60,21 @@ const RETURN = 13;
 /** What a decoder puts where the bytes were not UTF-8 (U+FFFD). */
 const REPLACEMENT = '\uFFFD';
 const DECIMAL_COMMA = /^[-+]?\d*,\d+(?:[eE][-+]?\d+)?$/;
+/**
+ * A number whose dots group thousands, as a spreadsheet in a decimal-comma locale writes it:
+ * groups of exactly three digits, then a decimal comma ("1.234,5") or a second group ("1.234.567").
+ */
+const THOUSANDS = /^[-+]?[1-9]\d{0,2}(?:(?:\.\d{3})+,\d+|(?:\.\d{3}){2,})$/;
+/** One group of three digits and no comma ("1.234"): 1.234 with a decimal point, 1234 grouped. */
+const ONE_GROUP = /^[-+]?[1-9]\d{0,2}\.\d{3}$/;
+
+/**
+ * Whether a semicolon-separated file's cell writes a number with its thousands grouped by dots
+ * ("1.234,5"): a number where its column writes no decimal point elsewhere (see ColumnBuilder).
+ */
+export function groupsThousands(text: string): boolean {
+  return THOUSANDS.test(text.trim());
+}
 const DELIMITERS = [',', '\t', ';'] as const;
 /** What to do with a file whose fields another character separates. */
 const RESAVE = 'save the file with commas, tabs or semicolons between the fields';
@@ -221,8 +236,21 @@ class ColumnBuilder {
   private length = 0;
   private numberCells = 0;
   private textCells = 0;
+  /**
+   * Decimal-comma files: the cells read with their dots as thousands separators ("1.234,5"), kept
+   * (row, text) in case a later cell writes a decimal point ("2.5"): then the column's convention
+   * is unclear, and they go back to text, as they were read before there was such a convention.
+   */
+  private grouped: { rows: number[]; texts: string[] } = { rows: [], texts: [] };
+  /** Rows of "1.234"-like cells, read as 1.234: 1234 once grouped cells say dots group thousands. */
+  private oneGroupRows: number[] = [];
+  /** A cell wrote a decimal point ("2.5", "0.125"): the dots of this column are no separators. */
+  private decimalPoint = false;
 
-  /** decimalComma: "1,5" is the number 1.5 (a semicolon-separated file's decimals). */
+  /**
+   * decimalComma: "1,5" is the number 1.5 (a semicolon-separated file's decimals), and "1.234,5" or
+   * "1.234.567" a number with its thousands grouped, unless its column writes a decimal point too.
+   */
   constructor(
     readonly name: string,
     private readonly decimalComma = false,
@@ -241,9 +269,7 @@ class ColumnBuilder {
       return;
     }
     let v = decimalNumber(cell);
-    if (Number.isNaN(v) && this.decimalComma && DECIMAL_COMMA.test(cell)) {
-      v = Number(cell.replace(',', '.'));
-    }
+    if (this.decimalComma) v = this.decimalCommaNumber(cell, v, n);
     if (Number.isFinite(v)) {
       this.numberCells++;
       this.values[n] = v;
@@ -257,6 +283,40 @@ class ColumnBuilder {
     this.values[n] = NaN;
     if (!this.codes) this.codes = new Int32Array(this.values.length).fill(-1);
     this.codes[n] = this.intern(cell);
+  }
+
+  /**
+   * A decimal-comma file's cell: "1,5" is 1.5; "1.234,5" is 1234.5 while no cell of the column wrote
+   * a decimal point (`v`: what decimalNumber read).
+   */
+  private decimalCommaNumber(cell: string, v: number, n: number): number {
+    if (Number.isNaN(v)) {
+      if (DECIMAL_COMMA.test(cell)) return Number(cell.replace(',', '.'));
+      if (this.decimalPoint || !THOUSANDS.test(cell)) return v;
+      this.grouped.rows.push(n);
+      this.grouped.texts.push(cell);
+      return Number(cell.replaceAll('.', '').replace(',', '.'));
+    }
+    if (!this.decimalPoint && Number.isFinite(v) && cell.includes('.')) {
+      if (ONE_GROUP.test(cell)) this.oneGroupRows.push(n);
+      else this.withDecimalPoint();
+    }
+    return v;
+  }
+
+  /** A cell wrote a decimal point: the cells read as grouped thousands become text again. */
+  private withDecimalPoint(): void {
+    this.decimalPoint = true;
+    const { rows, texts } = this.grouped;
+    if (rows.length > 0 && !this.codes) this.codes = new Int32Array(this.values.length).fill(-1);
+    for (let k = 0; k < rows.length; k++) {
+      this.values[rows[k]] = NaN;
+      this.codes![rows[k]] = this.intern(texts[k]);
+    }
+    this.numberCells -= rows.length;
+    this.textCells += rows.length;
+    this.grouped = { rows: [], texts: [] };
+    this.oneGroupRows = [];
   }
 
   /** No cell had anything in it. */
@@ -288,6 +348,15 @@ class ColumnBuilder {
   /** The finished column: numeric unless most non-empty cells are text. */
   build(): Column {
     const n = this.length;
+    // Dots grouped thousands in this column ("1.234,5"), so "1.234" is 1234 (read as 1.234).
+    if (this.grouped.rows.length > 0) {
+      for (const r of this.oneGroupRows) {
+        this.values[r] = Math.round(this.values[r] * 1000);
+        if (this.codes) this.codes[r] = -1;
+      }
+    }
+    this.grouped = { rows: [], texts: [] };
+    this.oneGroupRows = [];
     if (this.textCells === 0 || this.numberCells > this.textCells) {
       const values = this.values.length === n ? this.values : this.values.slice(0, n);
       this.values = new Float64Array(0);

@@ -94,6 +94,19 @@ describe('summarize', () => {
     expect(big.invalid!.problem).toBe(
       'has "1e999", which is too large for a float64 (at most ±1.8e308)',
     );
+    // Thousands grouped by dots in a column that also writes a decimal point: said why.
+    const mixed = readCsv('x;y\n2.5;1\n1.234,5;2\n3;3\n', 'mixed.csv');
+    const [x] = summarize(mixed).columns;
+    expect(x).toMatchObject({ kind: 'numeric', missing: 1, invalid: { count: 1, row: 3 } });
+    expect(x.invalid!.problem).toBe(
+      'has "1.234,5", which is not a number here: its dots group thousands, but other numbers of the column have a decimal point (as in 2.5), so which is meant is unclear; write every number of the column one way',
+    );
+    expect(() => encode(mixed, schemaFromRoles(mixed, ['input', 'target']))).toThrow(
+      `mixed.csv: row 3, column 1 "x" ${x.invalid!.problem}`,
+    );
+    // The same cell in a column that writes no decimal point is a number.
+    const grouped = summarize(readCsv('x;y\n2,5;1\n1.234,5;2\n3;3\n', 'de.csv')).columns[0];
+    expect(grouped).toMatchObject({ kind: 'numeric', missing: 0, min: 2.5, max: 1234.5 });
     // The table rows (0-based, the blank line not counted) of each, exactly: rows 1 and 2 have
     // such cells in two columns, and leaving out rows with any leaves out 4 rows, as encode does.
     const rows = (p: CellProblems | undefined) => countRows(p ? [p.rows] : [], table.rows);

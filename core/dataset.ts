@@ -8,6 +8,7 @@ import { scaledMean } from './binary-scale';
 import {
   columnLabel,
   decimalNumber,
+  groupsThousands,
   sheetRow,
   type Column,
   type NumericColumn,
@@ -103,7 +104,10 @@ class ProblemCount {
   }
 }
 
-function summarizeColumn(column: Column, table: Pick<Table, 'blankLinesBefore'>): ColumnSummary {
+function summarizeColumn(
+  column: Column,
+  table: Pick<Table, 'blankLinesBefore' | 'delimiter'>,
+): ColumnSummary {
   const size = column.kind === 'text' ? column.codes.length : column.values.length;
   const empty = new ProblemCount(size);
   if (column.kind === 'text') {
@@ -156,7 +160,7 @@ function summarizeColumn(column: Column, table: Pick<Table, 'blankLinesBefore'>)
     missing,
     ...(emptyCells ? { empty: emptyCells } : {}),
     ...(invalidCells
-      ? { invalid: { ...invalidCells, problem: problem(column, invalid.first) } }
+      ? { invalid: { ...invalidCells, problem: problem(column, invalid.first, table) } }
       : {}),
     min: count > 0 ? min : null,
     max: count > 0 ? max : null,
@@ -560,7 +564,7 @@ function numericReader(table: Table, j: number): ColumnReader {
       width: 1,
       write(r, out, offset) {
         const v = values[r];
-        if (Number.isNaN(v)) return problem(column, r);
+        if (Number.isNaN(v)) return problem(column, r, table);
         out[offset] = v;
         return null;
       },
@@ -573,16 +577,20 @@ function numericReader(table: Table, j: number): ColumnReader {
     width: 1,
     write(r, out, offset) {
       const code = column.codes[r];
-      if (code < 0 || !Number.isFinite(numbers[code])) return problem(column, r);
+      if (code < 0 || !Number.isFinite(numbers[code])) return problem(column, r, table);
       out[offset] = numbers[code];
       return null;
     },
   };
 }
 
-function problem(column: Column, r: number): string {
+function problem(column: Column, r: number, table: Pick<Table, 'delimiter'>): string {
   const text = cellText(column, r);
   if (text === '') return 'is empty';
+  // A semicolon file reads "1.234,5" as 1234.5 unless the column also writes a decimal point.
+  if (table.delimiter === ';' && groupsThousands(text)) {
+    return `has ${JSON.stringify(text)}, which is not a number here: its dots group thousands, but other numbers of the column have a decimal point (as in 2.5), so which is meant is unclear; write every number of the column one way`;
+  }
   // 1e309 is a number, but beyond what a float64 holds (Number gives ±Infinity).
   const beyond = Math.abs(Number(text)) === Infinity && !/^[-+]?Infinity$/.test(text.trim());
   return `has ${JSON.stringify(text)}, which is ${beyond ? 'too large for a float64 (at most ±1.8e308)' : 'not a number'}`;
