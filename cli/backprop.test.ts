@@ -809,3 +809,93 @@ describe('the example classification sets with the defaults', () => {
     expect(existsSync(join(dir, 'iris2.model.json'))).toBe(true);
   });
 });
+
+describe('a regression with several numeric targets', () => {
+  const diabetes = join(examples, 'diabetes.csv');
+  const options = ['--activation', 'tanh', '--output-activation', 'identity', '--lr', '0.01'];
+  const train = (...more: string[]) =>
+    backprop('train', '--data', diabetes, '--epochs', '200', ...options, ...more);
+
+  it('train reports RMSE, MAE and R² per target column, and the mean of their R²', async () => {
+    const json = await train('--target', 's5,progression', '--out', 'two.json', '--json');
+    expect(json.code).toBe(0);
+    const { metrics } = JSON.parse(json.stdout) as {
+      metrics: Record<
+        'train' | 'test',
+        { r2: number; targets: { column: string; r2: number; rmse: number }[] }
+      >;
+    };
+    for (const split of ['train', 'test'] as const) {
+      const m = metrics[split];
+      expect(m.targets.map((t) => t.column)).toEqual(['s5', 'progression']);
+      expect(m.r2).toBeCloseTo((m.targets[0].r2 + m.targets[1].r2) / 2, 14);
+      // s5 runs from about 3 to 6, progression from 25 to 346: errors of their own sizes.
+      expect(m.targets[0].rmse).toBeLessThan(2);
+      expect(m.targets[1].rmse).toBeGreaterThan(20);
+    }
+
+    const text = await train('--target', 's5,progression', '--out', 'two.json');
+    const table = text.stdout.split('\n').slice(4, 11);
+    expect(table[0].trim().split(/ +/)).toEqual(['target', 'loss', 'rmse', 'mae', 'r2']);
+    expect(table.map((line) => line.trim().split(/ +/).slice(0, 2))).toEqual([
+      ['target', 'loss'],
+      ['train', 's5'],
+      ['progression', expect.any(String)],
+      ['mean', expect.any(String)],
+      ['test', 's5'],
+      ['progression', expect.any(String)],
+      ['mean', expect.any(String)],
+    ]);
+    // the mean row has the R² only
+    expect(table[3].trim().split(/ +/)).toEqual(['mean', expect.any(String)]);
+  });
+
+  it("evaluate's figures are each column's, from the predictions predict writes", async () => {
+    await train('--target', 's5,progression', '--out', 'two.json');
+    const e = await backprop('evaluate', '--model', 'two.json', '--data', diabetes, '--json');
+    const p = await backprop('predict', '--model', 'two.json', '--data', diabetes);
+    const { metrics } = JSON.parse(e.stdout) as {
+      metrics: { rmse: number; mae: number; r2: number; targets: Record<string, number>[] };
+    };
+    const [header, ...data] = readFileSync(diabetes, 'utf8').trim().split(/\r?\n/);
+    const names = header.split(',');
+    const predicted = p.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',').map(Number));
+    expect(predicted).toHaveLength(data.length);
+    for (const [c, column] of ['s5', 'progression'].entries()) {
+      const y = data.map((line) => Number(line.split(',')[names.indexOf(column)]));
+      const a = predicted.map((row) => row[1 + c]);
+      const mean = y.reduce((s, v) => s + v, 0) / y.length;
+      const sse = y.reduce((s, v, r) => s + (a[r] - v) ** 2, 0);
+      const sst = y.reduce((s, v) => s + (v - mean) ** 2, 0);
+      const t = metrics.targets[c];
+      expect(t.column).toBe(column);
+      expect(relative(t.rmse, Math.sqrt(sse / y.length))).toBeLessThan(1e-12);
+      expect(
+        relative(t.mae, y.reduce((s, v, r) => s + Math.abs(a[r] - v), 0) / y.length),
+      ).toBeLessThan(1e-12);
+      expect(relative(t.r2, 1 - sse / sst)).toBeLessThan(1e-12);
+    }
+    const text = await backprop('evaluate', '--model', 'two.json', '--data', diabetes);
+    expect(
+      text.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.trim().split(/ +/)[0]),
+    ).toEqual([expect.stringMatching(/diabetes\.csv:$/), 'target', 's5', 'progression', 'mean']);
+  });
+
+  it('one target: the same fields and table as before, and its one entry in targets', async () => {
+    const r = await train('--out', 'one.json', '--json');
+    const { metrics } = JSON.parse(r.stdout) as {
+      metrics: { test: { rmse: number; mae: number; r2: number; targets: unknown[] } };
+    };
+    const { rmse, mae, r2 } = metrics.test;
+    expect(metrics.test.targets).toEqual([{ column: 'progression', rmse, mae, r2 }]);
+    const text = await train('--out', 'one.json');
+    expect(text.stdout.split('\n')[4].trim().split(/ +/)).toEqual(['loss', 'rmse', 'mae', 'r2']);
+  });
+});

@@ -19,7 +19,12 @@ export async function evaluateCommand(args: string[], io: Io): Promise<void> {
   const Y = run.data.Y;
   const evaluation = {
     loss: new CostEvaluator(run.network, run.kernels).cost(run.X, Y),
-    metrics: computeMetrics(run.outputs, Y, run.labels),
+    metrics: computeMetrics(
+      run.outputs,
+      Y,
+      run.labels,
+      model.target.kind === 'numeric' ? model.target.columns : undefined,
+    ),
   };
   if (o.json) {
     io.out(jsonLine({ rows: Y.rows, dropped: run.data.dropped, ...evaluation }));

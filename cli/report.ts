@@ -21,11 +21,12 @@ export function jsonLine(value: unknown): string {
   );
 }
 
-function pad(rows: string[][]): string[] {
+/** Rows as columns of equal width: the first `left` left-aligned (names), the rest right (numbers). */
+function pad(rows: string[][], left = 1): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) =>
     r
-      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+      .map((cell, c) => (c < left ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
       .join('  ')
       .trimEnd(),
   );
@@ -41,14 +42,39 @@ function metricValues(metrics: Metrics): string[] {
     : [num(metrics.rmse), num(metrics.mae), num(metrics.r2)];
 }
 
-/** One line per data set: loss and metrics. */
+/**
+ * One line per data set: loss and metrics. With several numeric targets, a line per target
+ * column (the set's loss on its first), then the mean of their R²: an RMSE or MAE mixed from
+ * columns of different units would mean nothing.
+ */
 export function evaluationTable(sets: [string, SplitEvaluation | null][]): string[] {
   const present = sets.filter((s): s is [string, SplitEvaluation] => s[1] !== null);
-  const header = ['', 'loss', ...metricNames(present[0][1].metrics)];
+  const first = present[0][1].metrics;
+  if (first.kind === 'regression' && first.targets.length > 1) return perTargetTable(present);
+  const header = ['', 'loss', ...metricNames(first)];
   return pad([
     header,
     ...present.map(([name, e]) => [name, num(e.loss), ...metricValues(e.metrics)]),
   ]);
+}
+
+function perTargetTable(sets: [string, SplitEvaluation][]): string[] {
+  const rows = [['', 'target', 'loss', 'rmse', 'mae', 'r2']];
+  for (const [name, { loss, metrics }] of sets) {
+    if (metrics.kind !== 'regression') continue;
+    for (const [i, t] of metrics.targets.entries()) {
+      rows.push([
+        i === 0 ? name : '',
+        t.column,
+        i === 0 ? num(loss) : '',
+        num(t.rmse),
+        num(t.mae),
+        num(t.r2),
+      ]);
+    }
+    rows.push(['', 'mean', '', '', '', num(metrics.r2)]);
+  }
+  return pad(rows, 2);
 }
 
 /** The confusion matrix with its labels (rows: actual class, columns: predicted). */

@@ -350,10 +350,12 @@ export async function train(args: string[], io: Io): Promise<void> {
   const elapsedSeconds = (Date.now() - started) / 1000;
 
   const net = trainer.network;
+  // A regression's metrics are each target column's, named by it.
+  const columns = p.schema.target.kind === 'numeric' ? p.schema.target.columns : undefined;
   const results = {
-    train: evaluate(net, Xtrain, Ytrain, p.labels, kernels),
-    validation: Xval.rows > 0 ? evaluate(net, Xval, Yval, p.labels, kernels) : null,
-    test: Xtest.rows > 0 ? evaluate(net, Xtest, Ytest, p.labels, kernels) : null,
+    train: evaluate(net, Xtrain, Ytrain, p.labels, kernels, columns),
+    validation: Xval.rows > 0 ? evaluate(net, Xval, Yval, p.labels, kernels, columns) : null,
+    test: Xtest.rows > 0 ? evaluate(net, Xtest, Ytest, p.labels, kernels, columns) : null,
   };
   const model = createModel({
     network: net,

@@ -157,11 +157,27 @@ export interface ClassificationMetrics {
   confusion: number[][];
 }
 
+/** How well one target column is predicted, in that column's own units. */
+export interface TargetRegressionMetrics {
+  /** The target column (or the output unit's number, '0', '1', …, when no names were given). */
+  column: string;
+  rmse: number;
+  mae: number;
+  r2: number;
+}
+
+/**
+ * Regression metrics, one set per target column (`targets`, in output order). With one target,
+ * `rmse`, `mae` and `r2` are that target's; with several, they are the means of the targets'
+ * (scikit-learn's multioutput='uniform_average'): `r2` the mean of the targets' R², while a
+ * mean RMSE or MAE mixes the targets' units, so read `targets` for those.
+ */
 export interface RegressionMetrics {
   kind: 'regression';
   rmse: number;
   mae: number;
   r2: number;
+  targets: TargetRegressionMetrics[];
 }
 
 export type Metrics = ClassificationMetrics | RegressionMetrics;

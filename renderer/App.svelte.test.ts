@@ -377,6 +377,15 @@ describe('the workspace, further', () => {
   });
 });
 
+/** A regression's metrics on its one target, progression. */
+function regression(rmse: number, mae: number, r2: number) {
+  return {
+    kind: 'regression' as const,
+    ...{ rmse, mae, r2 },
+    targets: [{ column: 'progression', rmse, mae, r2 }],
+  };
+}
+
 describe('results for a numeric target', () => {
   it('shows RMSE, MAE, R² and predicted against actual', async () => {
     const { api, screen } = await loaded();
@@ -386,16 +395,18 @@ describe('results for a numeric target', () => {
       detail: '',
       epochs: 10,
       partial: null,
-      train: { loss: 0.5, metrics: { kind: 'regression', rmse: 1.25, mae: 1, r2: 0.875 } },
+      train: { loss: 0.5, metrics: regression(1.25, 1, 0.875) },
       validation: null,
-      test: { loss: 0.75, metrics: { kind: 'regression', rmse: 1.5, mae: 1.125, r2: 0.8 } },
-      predictions: {
-        split: 'test',
-        column: 'progression',
-        totalRows: 3,
-        actual: [1, 2, 3],
-        predicted: [1.5, 2, 2.5],
-      },
+      test: { loss: 0.75, metrics: regression(1.5, 1.125, 0.8) },
+      predictions: [
+        {
+          split: 'test',
+          column: 'progression',
+          totalRows: 3,
+          actual: [1, 2, 3],
+          predicted: [1.5, 2, 2.5],
+        },
+      ],
     });
     await screen.getByRole('tab', { name: 'Results' }).click();
     await expect.element(screen.getByRole('columnheader', { name: 'R²' })).toBeVisible();

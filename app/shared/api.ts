@@ -107,8 +107,11 @@ export interface TrainingFinished {
   train: SplitEvaluation;
   validation: SplitEvaluation | null;
   test: SplitEvaluation | null;
-  /** Numeric targets only: predicted against actual, for the results view's scatter plot. */
-  predictions?: PredictedActual | null;
+  /**
+   * Numeric targets only: predicted against actual, for the results view's scatter plot, one a
+   * target column in output order (all of the same split and rows).
+   */
+  predictions?: PredictedActual[] | null;
   /**
    * Rows of the file left out for an empty or invalid cell (SessionConfig.badRows 'leave-out');
    * absent when none was.
@@ -117,7 +120,7 @@ export interface TrainingFinished {
 }
 
 /**
- * Predicted against actual values of the first target column, in the target's own units, on the
+ * Predicted against actual values of one target column, in that column's own units, on the
  * held-out rows (test, else validation, else train): the first 1000 of them at most.
  */
 export interface PredictedActual {

@@ -41,6 +41,15 @@ const diverged: Inspection = {
   maxAbs: { W: [0], dW: [0], update: [0] },
 };
 
+/** A regression's metrics with one target, y: the overall figures are y's. */
+const REGRESSION = {
+  kind: 'regression',
+  rmse: 1,
+  mae: 1,
+  r2: 0.5,
+  targets: [{ column: 'y', rmse: 1, mae: 1, r2: 0.5 }],
+};
+
 describe('checkCommandResult', () => {
   it("passes a diverged network's inspection and gradient check", () => {
     expect(checkCommandResult('inspect', diverged)).toEqual({ ok: true, value: diverged });
@@ -301,7 +310,7 @@ describe('cell problems in a summary, and what to do with their rows', () => {
   });
 
   it('says how many rows a run and a prediction left out: a count, or nothing', () => {
-    const evaluation = { loss: 0.1, metrics: { kind: 'regression', rmse: 1, mae: 1, r2: 0.5 } };
+    const evaluation = { loss: 0.1, metrics: REGRESSION };
     const finished = {
       ...{ reason: 'max-epochs', detail: '', epochs: 3, partial: null },
       ...{ train: evaluation, validation: null, test: null },
@@ -333,7 +342,7 @@ describe('cell problems in a summary, and what to do with their rows', () => {
 });
 
 describe('a finished run crossing a border', () => {
-  const evaluation = { loss: 0.1, metrics: { kind: 'regression', rmse: 1, mae: 1, r2: 0.5 } };
+  const evaluation = { loss: 0.1, metrics: REGRESSION };
   const finished = {
     reason: 'cancelled',
     detail: 'Cancelled after 3 epochs and 2 of the 6 batches of epoch 4.',
@@ -353,22 +362,78 @@ describe('a finished run crossing a border', () => {
   it("carries predicted against actual with the split's row count, at least the rows drawn", () => {
     const predictions = (drawn: number, totalRows?: number) => ({
       ...finished,
-      predictions: {
-        split: 'test',
-        column: 'y',
-        ...(totalRows === undefined ? {} : { totalRows }),
-        actual: Array.from({ length: drawn }, (_, r) => r),
-        predicted: Array.from({ length: drawn }, (_, r) => r),
-      },
+      predictions: [
+        {
+          split: 'test',
+          column: 'y',
+          ...(totalRows === undefined ? {} : { totalRows }),
+          actual: Array.from({ length: drawn }, (_, r) => r),
+          predicted: Array.from({ length: drawn }, (_, r) => r),
+        },
+      ],
     });
     expect(check(schema, predictions(1000, 20_000)).ok).toBe(true);
     expect(check(schema, predictions(3, 3)).ok).toBe(true);
     for (const value of [predictions(4, 3), predictions(3)]) {
       expect(check(schema, value)).toMatchObject({
         ok: false,
-        error: expect.stringMatching(/^predictions\.totalRows: /),
+        error: expect.stringMatching(/^predictions\.0\.totalRows: /),
       });
     }
+  });
+
+  it('carries the metrics and predicted against actual of each target column', () => {
+    const two = {
+      ...finished,
+      train: {
+        loss: 0.1,
+        metrics: {
+          ...REGRESSION,
+          targets: [
+            { column: 's5', rmse: 0.5, mae: 0.4, r2: 0.6 },
+            { column: 'progression', rmse: 55, mae: 44, r2: 0.4 },
+          ],
+        },
+      },
+      predictions: [
+        { split: 'test', column: 's5', totalRows: 2, actual: [4.1, 4.5], predicted: [4, 4.6] },
+        {
+          split: 'test',
+          column: 'progression',
+          totalRows: 2,
+          actual: [100, 200],
+          predicted: [120, 180],
+        },
+      ],
+    };
+    expect(check(schema, two)).toEqual({ ok: true, value: two });
+    const metrics = (targets: unknown) => ({
+      ...two,
+      train: { loss: 0.1, metrics: { ...REGRESSION, targets } },
+    });
+    expect(check(schema, metrics([]))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^train\.metrics\.targets: /),
+    });
+    expect(check(schema, metrics([{ column: 's5', rmse: 0.5, mae: 0.4 }]))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^train\.metrics\.targets\.0\.r2: /),
+    });
+    const { targets: _, ...withoutTargets } = REGRESSION;
+    expect(check(schema, { ...two, train: { loss: 0.1, metrics: withoutTargets } })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^train\.metrics\.targets: /),
+    });
+    const [s5, progression] = two.predictions;
+    const refused = (predictions: unknown[], path: RegExp) =>
+      expect(check(schema, { ...two, predictions })).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(path),
+      });
+    refused([{ ...s5, predicted: [4] }], /^predictions\.0\.predicted: /);
+    refused([], /^predictions: /);
+    refused([s5, { ...progression, split: 'train' }], /^predictions: .*same split and rows/);
+    refused([s5, { ...progression, totalRows: 3 }], /^predictions: .*same split and rows/);
   });
 
   it('refuses a partial epoch that is none or a whole one, and a missing one, naming the field', () => {

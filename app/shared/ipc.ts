@@ -262,7 +262,15 @@ const metricsSchema = z.discriminatedUnion('kind', [
     labels: z.array(z.string()),
     confusion: z.array(z.array(count)),
   }),
-  z.object({ kind: z.literal('regression'), rmse: anyNumber, mae: anyNumber, r2: anyNumber }),
+  z.object({
+    kind: z.literal('regression'),
+    rmse: anyNumber,
+    mae: anyNumber,
+    r2: anyNumber,
+    targets: z
+      .array(z.object({ column: z.string(), rmse: anyNumber, mae: anyNumber, r2: anyNumber }))
+      .min(1),
+  }),
 ]) satisfies z.ZodType<Metrics>;
 
 const splitEvaluationSchema = z.object({
@@ -288,17 +296,31 @@ export const trainingFinishedSchema = z.object({
   validation: splitEvaluationSchema.nullable(),
   test: splitEvaluationSchema.nullable(),
   predictions: z
-    .object({
-      split: z.enum(['train', 'validation', 'test']),
-      column: z.string(),
-      totalRows: count,
-      actual: vector,
-      predicted: vector,
-    })
-    .refine((p) => p.actual.length <= p.totalRows, {
-      message: 'more rows than the split has (totalRows)',
-      path: ['totalRows'],
-    })
+    .array(
+      z
+        .object({
+          split: z.enum(['train', 'validation', 'test']),
+          column: z.string(),
+          totalRows: count,
+          actual: vector,
+          predicted: vector,
+        })
+        .refine((p) => p.actual.length <= p.totalRows, {
+          message: 'more rows than the split has (totalRows)',
+          path: ['totalRows'],
+        })
+        .refine((p) => p.predicted.length === p.actual.length, {
+          message: 'expected as many predicted values as actual ones',
+          path: ['predicted'],
+        }),
+    )
+    .min(1)
+    .refine(
+      (list) => list.every((p) => p.split === list[0].split && p.totalRows === list[0].totalRows),
+      {
+        message: "expected every target column's predictions of the same split and rows",
+      },
+    )
     .nullable()
     .optional(),
   leftOut: count.optional(),

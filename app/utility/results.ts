@@ -109,12 +109,14 @@ export class ResultsComputation {
       return false;
     }
     const labels = this.#prepared.labels;
+    const { target } = this.#prepared.schema;
+    const columns = target.kind === 'numeric' ? target.columns : undefined;
     this.#result = this.#finish(
       this.#splits.map((data, i) =>
         data
           ? {
               loss: data.X.rows === 0 ? NaN : this.#totals[i] / data.X.rows,
-              metrics: computeMetrics(this.#outputs[i]!, data.Y, labels),
+              metrics: computeMetrics(this.#outputs[i]!, data.Y, labels, columns),
             }
           : null,
       ),
@@ -133,27 +135,29 @@ export class ResultsComputation {
 const PREDICTED_ACTUAL_MAX_ROWS = 1000;
 
 /**
- * For a numeric target: the first target column's predictions on the first rows of the held-out
- * split (at most PREDICTED_ACTUAL_MAX_ROWS), taken from the outputs gathered for each split
- * (train, validation, test), and how many rows the split has.
+ * For a numeric target: each target column's predictions on the first rows of the held-out split
+ * (at most PREDICTED_ACTUAL_MAX_ROWS), taken from the outputs gathered for each split (train,
+ * validation, test), and how many rows the split has.
  */
 function predictedAgainstActual(
   prepared: Prepared,
   outputs: readonly (Matrix | null)[],
-): PredictedActual | null {
-  if (prepared.labels !== null || prepared.schema.target.kind !== 'numeric') return null;
+): PredictedActual[] | null {
+  const { target } = prepared.schema;
+  if (prepared.labels !== null || target.kind !== 'numeric') return null;
   const [split, data, out] = prepared.test
     ? (['test', prepared.test, outputs[2]!] as const)
     : prepared.validation
       ? (['validation', prepared.validation, outputs[1]!] as const)
       : (['train', prepared.train, outputs[0]!] as const);
   const rows = Math.min(data.X.rows, PREDICTED_ACTUAL_MAX_ROWS);
-  const actual: number[] = [];
-  const predicted: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    actual.push(data.Y.data[r * data.Y.cols]);
-    predicted.push(out.data[r * out.cols]);
-  }
-  const column = prepared.schema.target.columns[0];
-  return { split, column, totalRows: data.X.rows, actual, predicted };
+  return target.columns.map((column, c) => {
+    const actual: number[] = [];
+    const predicted: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      actual.push(data.Y.data[r * data.Y.cols + c]);
+      predicted.push(out.data[r * out.cols + c]);
+    }
+    return { split, column, totalRows: data.X.rows, actual, predicted };
+  });
 }

@@ -46,7 +46,7 @@ describe('results after Stop, in slices', () => {
     const atOnce = (await h.call('current', {}))!.result;
     expect(sliced).toEqual(atOnce);
     expect(sliced.test).not.toBeNull();
-    expect(sliced.predictions!.actual).toHaveLength(1000);
+    expect(sliced.predictions![0].actual).toHaveLength(1000);
     expect(h.of('finished')).toHaveLength(1);
   });
 

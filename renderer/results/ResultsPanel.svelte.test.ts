@@ -73,6 +73,15 @@ describe('results of a run stopped inside an epoch', () => {
   });
 });
 
+/** A regression's metrics on its one target, progression. */
+function progression(rmse: number, mae: number, r2: number) {
+  return {
+    kind: 'regression' as const,
+    ...{ rmse, mae, r2 },
+    targets: [{ column: 'progression', rmse, mae, r2 }],
+  };
+}
+
 describe('why the run stopped', () => {
   async function finished(result: Partial<typeof FINISHED>) {
     const api = new FakeApi();
@@ -112,16 +121,12 @@ describe('why the run stopped', () => {
   it('plots predicted against actual on "1 test row", not "1 test rows"', async () => {
     await finished({
       reason: 'max-epochs',
-      train: { loss: 0.5, metrics: { kind: 'regression', rmse: 1.25, mae: 1, r2: 0.875 } },
+      train: { loss: 0.5, metrics: progression(1.25, 1, 0.875) },
       validation: null,
-      test: { loss: 0.75, metrics: { kind: 'regression', rmse: 1.5, mae: 1.125, r2: 0.8 } },
-      predictions: {
-        split: 'test',
-        column: 'progression',
-        totalRows: 1,
-        actual: [2],
-        predicted: [2.5],
-      },
+      test: { loss: 0.75, metrics: progression(1.5, 1.125, 0.8) },
+      predictions: [
+        { split: 'test', column: 'progression', totalRows: 1, actual: [2], predicted: [2.5] },
+      ],
     });
     const svg = document.querySelector('svg[aria-label^="Predicted against actual"]')!;
     const plot = svg.closest('figure')!;
@@ -132,6 +137,98 @@ describe('why the run stopped', () => {
   it('writes one batch of one as one batch', async () => {
     const why = await finished({ reason: 'cancelled', epochs: 1, partial: { batches: 1, of: 1 } });
     await expect.element(why).toHaveTextContent(/^Stopped after 1 epoch \+ 1 of 1 batch:/);
+  });
+});
+
+describe('a regression on several target columns', () => {
+  // diabetes.csv's s5 (about 3–6) and progression (25–346): each its own row, in its own units.
+  const twoTargets = (rmse: [number, number], r2: [number, number]) => ({
+    kind: 'regression' as const,
+    rmse: (rmse[0] + rmse[1]) / 2,
+    mae: 1,
+    r2: (r2[0] + r2[1]) / 2,
+    targets: [
+      { column: 's5', rmse: rmse[0], mae: 0.375, r2: r2[0] },
+      { column: 'progression', rmse: rmse[1], mae: 45.5, r2: r2[1] },
+    ],
+  });
+
+  async function shown(metrics: { train: TwoTargets; test: TwoTargets }) {
+    const api = new FakeApi();
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(1, 2), samplesPerSecond: 100, state: 'running' });
+    api.emitFinished({
+      ...FINISHED,
+      train: { loss: 845.25, metrics: metrics.train },
+      validation: null,
+      test: { loss: 2012, metrics: metrics.test },
+      predictions: [
+        { split: 'test', column: 's5', totalRows: 2, actual: [4.5, 5], predicted: [4.25, 5.5] },
+        {
+          split: 'test',
+          column: 'progression',
+          totalRows: 2,
+          actual: [100, 200],
+          predicted: [120, 180],
+        },
+      ],
+    });
+    await screen.getByRole('tab', { name: 'Results' }).click();
+    return screen;
+  }
+  type TwoTargets = ReturnType<typeof twoTargets>;
+
+  it('gives each target column a row of RMSE, MAE and R², named by it, then the mean R²', async () => {
+    const screen = await shown({
+      train: twoTargets([0.5, 55.25], [0.25, 0.75]),
+      test: twoTargets([0.625, 63.5], [0.125, 0.375]),
+    });
+    const table = screen.getByRole('table', { name: 'Metrics' });
+    await expect.element(table).toBeVisible();
+    const headers = [...table.element().querySelectorAll('thead th')].map((th) => th.textContent);
+    expect(headers).toEqual(['Split', 'Loss', 'Target', 'RMSE', 'MAE', 'R²']);
+    const rows = [...table.element().querySelectorAll('tbody tr')].map((tr) =>
+      [...tr.children].map((cell) => cell.textContent!.trim()),
+    );
+    expect(rows).toEqual([
+      ['Train', '845.3', 's5', '0.5', '0.375', '0.25'],
+      ['progression', '55.25', '45.5', '0.75'],
+      ['Mean R²', '', '', '0.5'],
+      ['Test', '2012', 's5', '0.625', '0.375', '0.125'],
+      ['progression', '63.5', '45.5', '0.375'],
+      ['Mean R²', '', '', '0.25'],
+    ]);
+  });
+
+  it('plots the first target, and the one chosen in its select', async () => {
+    const screen = await shown({
+      train: twoTargets([0.5, 55], [0.25, 0.75]),
+      test: twoTargets([0.625, 63.5], [0.125, 0.375]),
+    });
+    const select = screen.getByRole('combobox', { name: /^Predicted against actual of/ });
+    await expect.element(select).toHaveValue('s5');
+    const options = [...select.element().querySelectorAll('option')].map((o) => o.textContent);
+    expect(options).toEqual(['s5', 'progression']);
+    await expect
+      .element(screen.getByRole('img', { name: 'Predicted against actual s5, 2 test rows' }))
+      .toBeVisible();
+    await select.selectOptions('progression');
+    const plot = screen.getByRole('img', {
+      name: 'Predicted against actual progression, 2 test rows',
+    });
+    await expect.element(plot).toBeVisible();
+    // the dots are progression's: the one predicted 180 for 200 lies below the line y = x
+    const titles = [...plot.element().querySelectorAll('circle title')].map((t) => t.textContent);
+    expect(titles).toEqual(['actual 100, predicted 120', 'actual 200, predicted 180']);
+    await expect
+      .element(
+        screen.getByText('progression: predicted against actual on the 2 test rows;', {
+          exact: false,
+        }),
+      )
+      .toBeVisible();
   });
 });
 

@@ -41,7 +41,14 @@ describe('unitNamesOf', () => {
   it("takes the dataset's target columns after a regression's results", () => {
     const regression = {
       ...FINISHED,
-      train: { loss: 0.1, metrics: { kind: 'regression', rmse: 1, mae: 1, r2: 0.5 } as const },
+      train: {
+        loss: 0.1,
+        metrics: {
+          kind: 'regression' as const,
+          ...{ rmse: 1, mae: 1, r2: 0.5 },
+          targets: [{ column: 'progression', rmse: 1, mae: 1, r2: 0.5 }],
+        },
+      },
     };
     const data = { inputNames: ['age', 'bmi'], outputNames: ['progression'] };
     expect(unitNamesOf(data, regression).outputs).toEqual(['progression']);
