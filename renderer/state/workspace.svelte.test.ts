@@ -416,6 +416,27 @@ describe('a change that discards the weights offers to export them first', () =>
       'reset',
     ]);
     expect(workspace.dataset.summary?.name).toBe('wine.csv');
+    // Where the weights went stays said, beside what the new file brings.
+    expect(workspace.notice).toBe('Weights exported to /tmp/iris.model.json');
+  });
+
+  it('says where the weights went beside the project opened after the export', async () => {
+    const { api, workspace } = await trained();
+    api.project = {
+      summary: { ...IRIS_SUMMARY, name: 'wine.csv' },
+      config: workspace.config!,
+      history: epochs(0, 4),
+      stopReason: 'max-epochs',
+      result: FINISHED,
+    };
+    const done = workspace.openProject();
+    await expect.poll(() => workspace.confirmation.question).not.toBeNull();
+    workspace.confirmation.answer('alternative');
+    await done;
+    expect(api.calls.slice(0, 2)).toEqual(['exportWeights', 'openProject']);
+    expect(workspace.notice).toBe(
+      'Weights exported to /tmp/iris.model.json. Project opened: wine.csv',
+    );
   });
 
   it('is not offered while a run trains (weights are exported from a paused or ended run)', async () => {

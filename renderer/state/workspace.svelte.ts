@@ -269,7 +269,9 @@ export class Workspace {
   }
 
   async #loadDataset(load: () => Promise<DatasetSummary | null>): Promise<void> {
-    if (!(await this.guard('Opening another dataset'))) return;
+    const asked = await this.#askToDiscard('Opening another dataset');
+    if (!asked) return;
+    const said = this.#saidBefore(asked);
     this.#clearError('dataset');
     this.openingDataset = true;
     try {
@@ -281,11 +283,12 @@ export class Workspace {
       this.networkChanges++;
       // What the reader had to guess (a file read as Windows-1252), said where notices are; a
       // file read without guessing leaves nothing there (an earlier file's warning is gone).
-      this.announce(summary.warnings?.length ? summary.warnings.join(' ') : null);
+      const warned = summary.warnings?.length ? [summary.warnings.join(' ')] : [];
+      this.announce([...said, ...warned].join('. ') || null);
     } catch (error) {
       // The previous dataset (if any) stays loaded; the error is shown beside "Open dataset…",
-      // and the toolbar's line no longer tells of what came before.
-      this.announce(null);
+      // and the toolbar's line no longer tells of what came before (but where the weights went).
+      this.announce(said[0] ?? null);
       this.#fail('dataset', error);
     } finally {
       this.openingDataset = false;
@@ -304,7 +307,12 @@ export class Workspace {
    * as they were).
    */
   async guard(what: string): Promise<boolean> {
-    if (!this.training.hasWeights) return true;
+    return (await this.#askToDiscard(what)) !== null;
+  }
+
+  /** guard's question: 'exported' when the weights were exported first, null when kept. */
+  async #askToDiscard(what: string): Promise<'go' | 'exported' | null> {
+    if (!this.training.hasWeights) return 'go';
     const exportable = this.possible.exportWeights;
     const answer = await this.confirmation.ask({
       title: 'Discard the trained weights?',
@@ -313,8 +321,16 @@ export class Workspace {
       cancel: 'Keep weights',
       ...(exportable ? { alternative: 'Export weights and discard…' } : {}),
     });
-    if (answer === 'cancel') return false;
-    return answer === 'confirm' || (await this.exportWeights());
+    if (answer === 'confirm') return 'go';
+    return answer === 'alternative' && (await this.exportWeights()) ? 'exported' : null;
+  }
+
+  /**
+   * What the toolbar's line keeps saying after an action that asked first: "Weights exported to …"
+   * when the answer exported them, so that what the file brings does not hide where they went.
+   */
+  #saidBefore(asked: 'go' | 'exported'): string[] {
+    return asked === 'exported' && this.notice ? [this.notice] : [];
   }
 
   /** Applies a topology or data change, asking first if it would discard trained weights. */
@@ -492,7 +508,9 @@ export class Workspace {
   }
 
   async #openProject(open: () => Promise<OpenedProject | null>): Promise<void> {
-    if (!(await this.guard('Opening a project'))) return;
+    const asked = await this.#askToDiscard('Opening a project');
+    if (!asked) return;
+    const said = this.#saidBefore(asked);
     this.#clearError('project');
     const opened = (await this.#act('project', open))?.value;
     if (!opened) return;
@@ -504,9 +522,12 @@ export class Workspace {
         ]
       : [];
     this.announce(
-      [`Project opened: ${opened.summary.name}`, ...other, ...(opened.summary.warnings ?? [])].join(
-        '. ',
-      ),
+      [
+        ...said,
+        `Project opened: ${opened.summary.name}`,
+        ...other,
+        ...(opened.summary.warnings ?? []),
+      ].join('. '),
     );
   }
 
