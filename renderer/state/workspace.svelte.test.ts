@@ -439,6 +439,32 @@ describe('a change that discards the weights offers to export them first', () =>
     );
   });
 
+  it('says where the weights went beside the example opened after the export', async () => {
+    const { api, workspace } = await trained();
+    const config = workspace.config!;
+    api.openExample = async (id) => {
+      api.calls.push(`openExample ${id}`);
+      return { summary: { ...IRIS_SUMMARY, name: 'xor.csv' }, config };
+    };
+    const done = workspace.openExample('xor', 'XOR');
+    await expect.poll(() => workspace.confirmation.question).not.toBeNull();
+    workspace.confirmation.answer('alternative');
+    expect(await done).toBe(true);
+    expect(api.calls.slice(0, 2)).toEqual(['exportWeights', 'openExample xor']);
+    expect(workspace.dataset.summary?.name).toBe('xor.csv');
+    expect(workspace.notice).toBe('Weights exported to /tmp/iris.model.json. Example opened: XOR');
+  });
+
+  it('keeps the weights and opens no example when the user keeps them', async () => {
+    const { api, workspace } = await trained();
+    const done = workspace.openExample('xor', 'XOR');
+    await expect.poll(() => workspace.confirmation.question).not.toBeNull();
+    workspace.confirmation.answer('cancel');
+    expect(await done).toBe(false);
+    expect(api.calls).not.toContain('exportWeights');
+    expect(workspace.training.hasWeights).toBe(true);
+  });
+
   it('is not offered while a run trains (weights are exported from a paused or ended run)', async () => {
     const { api, workspace } = await trained();
     api.emitProgress({ points: epochs(2, 1), samplesPerSecond: 1, state: 'running' });

@@ -4,6 +4,7 @@
 import type {
   AppError,
   BackpropApi,
+  ExampleId,
   MenuCommand,
   MenuState,
   OpenedProject,
@@ -505,6 +506,26 @@ export class Workspace {
 
   openProject(): Promise<void> {
     return this.#openProject(() => this.api.openProject());
+  }
+
+  /**
+   * Opens one of the app's examples (`title`: its name, for the toolbar's line), asking first if
+   * it would discard trained weights: true once it is open, false when the user kept the weights.
+   * A failure is thrown; the toolbar's line then says only where exported weights went.
+   */
+  async openExample(id: ExampleId, title: string): Promise<boolean> {
+    const asked = await this.#askToDiscard('Opening an example');
+    if (!asked) return false;
+    const said = this.#saidBefore(asked);
+    try {
+      const opened = await this.api.openExample(id);
+      this.apply(opened.summary, opened.config);
+      this.announce([...said, `Example opened: ${title}`].join('. '));
+      return true;
+    } catch (error) {
+      this.announce(said[0] ?? null);
+      throw error;
+    }
   }
 
   async #openProject(open: () => Promise<OpenedProject | null>): Promise<void> {
