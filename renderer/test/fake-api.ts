@@ -201,7 +201,7 @@ export class FakeApi implements BackpropApi {
     this.#record('cancelGradientCheck');
     this.finishCheck(null);
   };
-  openExample = async (): Promise<never> => {
+  openExample: BackpropApi['openExample'] = async () => {
     throw new Error('not in this fake');
   };
   decisionSurface: BackpropApi['decisionSurface'] = async () => {
