@@ -5,6 +5,7 @@ import { render } from 'vitest-browser-svelte';
 import App from '../App.svelte';
 import { epochs, FakeApi } from '../test/fake-api';
 import { parseColour, type Rgb } from '../theme/sign';
+import { palettes } from '../theme/testing';
 import { formatValue } from '../training/format';
 
 /** Iris loaded, training started: the chart and the fake host that feeds it. */
@@ -180,24 +181,6 @@ describe('the legend', () => {
     ]);
   });
 });
-
-/** The custom properties of app.css in each theme: the page's, and those of the dark block. */
-function palettes(): { theme: string; get: (name: string) => string }[] {
-  const page = getComputedStyle(document.documentElement);
-  const dark = [...document.styleSheets]
-    .flatMap((sheet) => [...sheet.cssRules])
-    .filter((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule)
-    .filter((rule) => rule.conditionText.includes('prefers-color-scheme: dark'))
-    .flatMap((rule) => [...rule.cssRules])
-    .find(
-      (rule): rule is CSSStyleRule => rule instanceof CSSStyleRule && rule.selectorText === ':root',
-    );
-  expect(dark, 'app.css has a dark :root block').toBeDefined();
-  return [
-    { theme: 'page', get: (name) => page.getPropertyValue(name).trim() },
-    { theme: 'dark', get: (name) => dark!.style.getPropertyValue(name).trim() },
-  ];
-}
 
 const distance = (a: Rgb, b: Rgb) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
