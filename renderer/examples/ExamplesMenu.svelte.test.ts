@@ -62,15 +62,21 @@ function exampleApi() {
   return { api, engine, opened };
 }
 
+/** Opens the menu from its summary with Enter: the focus goes to its first item. */
+async function openFromKeyboard(screen: Awaited<ReturnType<typeof render>>) {
+  const summary = screen.getByText('Examples', { exact: true });
+  (summary.element() as HTMLElement).focus();
+  await userEvent.keyboard('{Enter}');
+  const items = screen.getByRole('menuitem');
+  await expect.element(items.first()).toHaveFocus();
+  return { summary, items };
+}
+
 describe('Examples menu', () => {
   it('opens an example from the keyboard and shows the inspector on the first step', async () => {
     const { api, engine, opened } = exampleApi();
     const screen = await render(App, { props: { api } });
-    const summary = screen.getByText('Examples', { exact: true });
-    (summary.element() as HTMLElement).focus();
-    await userEvent.keyboard('{Enter}');
-    const items = screen.getByRole('menuitem');
-    await expect.element(items.first()).toHaveFocus();
+    const { summary, items } = await openFromKeyboard(screen);
     await userEvent.keyboard('{ArrowDown}');
     await expect.element(items.nth(1)).toHaveFocus();
     // One Tab stop, on the item the focus is on: the others are out of the Tab order.
@@ -100,11 +106,7 @@ describe('Examples menu', () => {
   it('closes when the focus leaves it with Tab, so it covers nothing the focus goes on to', async () => {
     const { api, opened } = exampleApi();
     const screen = await render(App, { props: { api } });
-    const summary = screen.getByText('Examples', { exact: true });
-    (summary.element() as HTMLElement).focus();
-    await userEvent.keyboard('{Enter}');
-    const items = screen.getByRole('menuitem');
-    await expect.element(items.first()).toHaveFocus();
+    const { summary, items } = await openFromKeyboard(screen);
     const menu = summary.element().closest('details')!;
     // The menu is one Tab stop (the ARIA menu pattern): Tab leaves it from any item, and closes it.
     await userEvent.keyboard('{ArrowDown}');
