@@ -248,6 +248,23 @@ describe('the workspace', () => {
     expect(api.calls).toContain('reset');
   });
 
+  it('leaves Escape in a text field to the field: the Units typed are put back, the run goes on', async () => {
+    const { api, screen } = await loaded();
+    await screen.getByRole('button', { name: 'Add layer' }).click();
+    await userEvent.keyboard('{Control>}{Enter}{/Control}');
+    await expect.poll(() => api.calls).toContain('start');
+    api.emitProgress({ points: epochs(1, 2), samplesPerSecond: 100, state: 'running' });
+    const units = screen.getByRole('spinbutton', { name: 'Units' }).first();
+    const before = (units.element() as HTMLInputElement).value;
+    await units.click();
+    await userEvent.keyboard('{Control>}a{/Control}99{Escape}');
+    await expect.element(units).toHaveValue(before);
+    expect(api.calls).not.toContain('stop');
+    // Out of the field, Escape stops the run.
+    await userEvent.keyboard('{Tab}{Escape}');
+    await expect.poll(() => api.calls).toContain('stop');
+  });
+
   it('follows menu commands from the host', async () => {
     const { api } = await loaded();
     api.emitMenu('save-project');

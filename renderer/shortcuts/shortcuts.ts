@@ -5,7 +5,8 @@
 // twice. The Training items do not even register their keys on Windows and Linux
 // (app/main/menu.ts); while a dialog is open the page runs no shortcut and the menu offers no
 // Training item. Escape stops what is under way: a gradient check first (the Cancel beside its
-// progress), else the run.
+// progress), else the run; but in a text field Escape is the field's (a hidden layer's Units puts
+// back its number), so that a key pressed to abandon an edit never ends a run.
 import { backpropFor } from '../inspector/backprop.svelte';
 import type { Workspace } from '../state/workspace.svelte';
 
@@ -79,12 +80,21 @@ export function shortcutOf(does: string): string | undefined {
   return SHORTCUTS.find((s) => s.does === does)?.keys;
 }
 
+/** A field one types text in, where Escape abandons the edit. */
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement) return true;
+  const typed = ['text', 'search', 'number', 'email', 'url', 'tel', 'password'];
+  return target instanceof HTMLInputElement && typed.includes(target.type);
+}
+
 /** The window's keydown handler. A modal dialog keeps its own keys. */
 export function shortcutHandler(workspace: Workspace): (e: KeyboardEvent) => void {
   return (e) => {
     if (workspace.confirmation.question) return;
     const shortcut = SHORTCUTS.find((s) => s.matches(e));
     if (!shortcut) return;
+    if (shortcut.keys === 'Escape' && isTextEntry(e.target)) return;
     if (
       shortcut.keys === 'Escape' &&
       workspace.training.state !== 'running' &&
