@@ -36,6 +36,20 @@ it('names the whole shape of a sent block and colours it on the whole’s scale'
   await expect
     .element(screen.getByText('Showing the first 2 of 300 rows and 2 of 200 columns.'))
     .toBeVisible();
+  // A screen reader is told the whole's size, each cell's place in it, and the note.
+  const table = screen.getByRole('grid');
+  await expect.element(table).toHaveAttribute('aria-rowcount', '300');
+  await expect.element(table).toHaveAttribute('aria-colcount', '200');
+  await expect
+    .element(table)
+    .toHaveAccessibleDescription('Showing the first 2 of 300 rows and 2 of 200 columns.');
+  const cells = [...screen.container.querySelectorAll('td')];
+  expect(cells.map((td) => [td.parentElement!.ariaRowIndex, td.ariaColIndex])).toEqual([
+    ['1', '1'],
+    ['1', '2'],
+    ['2', '1'],
+    ['2', '2'],
+  ]);
   expectColours(
     colours(screen.container),
     values.flat().map((v) => colour(v, 8)),
@@ -53,6 +67,8 @@ it('draws a matrix that fits on its own scale, with no note', async () => {
     values.flat().map((v) => colour(v, 2)),
   );
   expect(screen.container.querySelector('.note')).toBeNull();
+  // The whole matrix is there: no count to give beyond the grid's own rows and columns.
+  await expect.element(screen.getByRole('grid')).not.toHaveAttribute('aria-rowcount');
 });
 
 it("draws a block's change on the scale of the change shown", async () => {
