@@ -2,11 +2,19 @@
 // session's message protocol with a fake clock (it moves on 100 ms at every reading, so a slice is
 // one chunk of rows). The state 'finished' goes out at once, the results after it, computed in
 // slices between which other commands are answered: the same numbers as an evaluation at once
-// (runResults, what a reloaded page gets). A reset during the computation cancels
-// it: no results of the old run are sent after it.
-import { describe, expect, it } from 'vitest';
+// (results.test.ts holds them to core's evaluate). A reset during the computation cancels
+// it: no results of the old run are sent after it. A page that asks for the session meanwhile (a
+// reload) gets none yet, and once they came, the same ones, without evaluating again.
+import { describe, expect, it, vi } from 'vitest';
 import type { TrainingMessage } from '../shared/ipc';
+import { runResults } from './results';
 import { harness, irisConfig, syntheticConfig, syntheticCsv, iris } from './session-harness';
+
+// runResults, the evaluation at once, counted (and run as it is).
+vi.mock('./results', async (original) => {
+  const actual = await original<typeof import('./results')>();
+  return { ...actual, runResults: vi.fn(actual.runResults) };
+});
 
 /** 8,000 training rows, 1,000 validation, 1,000 test: 10 chunks of results. */
 const csv = syntheticCsv(10_000, 5);
@@ -30,7 +38,7 @@ async function session() {
 const finishedState = (m: TrainingMessage) => m.kind === 'progress' && m.batch.state === 'finished';
 
 describe('results after Stop, in slices', () => {
-  it('come after the finished state and after a command sent meanwhile, equal to an evaluation at once', async () => {
+  it('come after the finished state and after a command sent meanwhile; a page asking after gets them as they are', async () => {
     const h = await session();
     await h.call('stop', {});
     // The state went out; the results are still being computed.
@@ -42,9 +50,10 @@ describe('results after Stop, in slices', () => {
     const finishedAt = h.messages.findIndex((m) => m.kind === 'finished');
     expect(finishedAt).toBeGreaterThan(answered);
     const sliced = h.of('finished')[0].result;
-    // runResults at once, on the same parameters and data (what `current` reports), to the digit.
-    const atOnce = (await h.call('current', {}))!.result;
-    expect(sliced).toEqual(atOnce);
+    // What a page asking now gets: the same results, not evaluated again.
+    vi.mocked(runResults).mockClear();
+    expect((await h.call('current', {}))!.result).toEqual(sliced);
+    expect(runResults).not.toHaveBeenCalled();
     expect(sliced.test).not.toBeNull();
     expect(sliced.predictions![0].actual).toHaveLength(1000);
     expect(h.of('finished')).toHaveLength(1);
@@ -59,6 +68,20 @@ describe('results after Stop, in slices', () => {
     const sliced = h.of('finished')[0].result;
     expect(sliced.train.metrics.kind).toBe('classification');
     expect(sliced).toEqual((await h.call('current', {}))!.result);
+  });
+
+  it('a page asking while they are computed gets none yet, then the finished message brings them', async () => {
+    const h = await session();
+    await h.call('stop', {});
+    expect(h.of('finished')).toEqual([]);
+    vi.mocked(runResults).mockClear();
+    const during = (await h.call('current', {}))!;
+    expect(during.stopReason).toBe('cancelled');
+    expect(during.result).toBeNull();
+    expect(runResults).not.toHaveBeenCalled();
+    await h.until(() => h.of('finished').length > 0);
+    expect((await h.call('current', {}))!.result).toEqual(h.of('finished')[0].result);
+    expect(runResults).not.toHaveBeenCalled();
   });
 
   it('a reset during the computation cancels it: no results are sent', async () => {

@@ -187,6 +187,18 @@ export class TrainingSession {
    * #evaluateInSlices), or null. Whatever changes the state drops it, which cancels it.
    */
   #evaluation: object | null = null;
+  /**
+   * A stopped run's results once computed, with what they are of (its record, the data and the
+   * parameters): a page that asks again (a reload) gets them without a second evaluation.
+   */
+  #finished: {
+    stopped: Stopped;
+    prepared: Prepared | null;
+    net: Network | null;
+    result: TrainingFinished;
+  } | null = null;
+  /** The results computation under way in slices for this record, if any. */
+  #computing: Stopped | null = null;
 
   constructor(host: SessionHost, options: SessionOptions = {}) {
     this.#host = host;
@@ -681,12 +693,36 @@ export class TrainingSession {
       epochsDone(this.#run),
       this.#evaluationKernels(),
     );
+    this.#computing = stopped;
     this.#evaluateInSlices(
       'finished',
       () => computation.step(),
-      () => this.#host.post({ kind: 'finished', result: computation.result() }),
+      () => {
+        this.#computing = null;
+        const result = this.#remember(stopped, computation.result());
+        this.#host.post({ kind: 'finished', result });
+      },
       true,
     );
+  }
+
+  /** Remembers a stopped run's results (see #finished); returns them. */
+  #remember(stopped: Stopped, result: TrainingFinished): TrainingFinished {
+    this.#finished = { stopped, prepared: this.#prepared, net: this.#current(), result };
+    return result;
+  }
+
+  /** The stopped run's results if they were computed for it, on these data and parameters. */
+  #remembered(stopped: Stopped): TrainingFinished | null {
+    const kept = this.#finished;
+    const same =
+      kept?.stopped === stopped && kept.prepared === this.#prepared && kept.net === this.#current();
+    return same ? kept.result : null;
+  }
+
+  /** Whether the stopped run's results are being computed in slices now (they come when done). */
+  #resultsUnderway(stopped: Stopped): boolean {
+    return this.#computing === stopped && this.#evaluation !== null && this.#state === 'finished';
   }
 
   /**
@@ -734,9 +770,12 @@ export class TrainingSession {
    * of an unfinished epoch they include, `stopped.partial`).
    */
   #results(stopped: Stopped): TrainingFinished {
+    const remembered = this.#remembered(stopped);
+    if (remembered) return remembered;
     const { prepared } = this.#ready('evaluate');
     const kernels = this.#evaluationKernels();
-    return runResults(this.#current()!, prepared, stopped, epochsDone(this.#run), kernels);
+    const result = runResults(this.#current()!, prepared, stopped, epochsDone(this.#run), kernels);
+    return this.#remember(stopped, result);
   }
 
   #setState(state: TrainingState): void {
@@ -1007,7 +1046,8 @@ export class TrainingSession {
       config: this.#config,
       history,
       stopReason: stopped?.reason ?? null,
-      result: stopped ? this.#results(stopped) : null,
+      // Being computed in slices: none yet (the page shows them computing; they come when done).
+      result: stopped && !this.#resultsUnderway(stopped) ? this.#results(stopped) : null,
       ...(inside ? { inside } : {}),
       ...(this.#otherData ? { otherData: true } : {}),
     };
