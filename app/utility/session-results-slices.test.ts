@@ -84,6 +84,29 @@ describe('results after Stop, in slices', () => {
     expect(runResults).not.toHaveBeenCalled();
   });
 
+  it('a project of a stopped run opens with its results computed in slices, as after Stop', async () => {
+    const h = await session();
+    await h.call('stop', {});
+    await h.until(() => h.of('finished').length > 0);
+    const finished = h.of('finished')[0].result;
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    let t = 0;
+    const opened = harness({
+      now: () => (t += 100),
+      files: { '/synthetic.csv': csv },
+      options: { sliceMs: 12 },
+    });
+    vi.mocked(runResults).mockClear();
+    const reply = await opened.call('open-project', { project, datasetPath: null });
+    // Not at once in the reply (10 chunks of rows): the state says finished, the results follow.
+    expect(reply.stopReason).toBe('cancelled');
+    expect(reply.result).toBeNull();
+    await opened.until(() => opened.of('finished').length > 0);
+    expect(opened.of('finished')[0].result).toEqual(finished);
+    expect((await opened.call('current', {}))!.result).toEqual(finished);
+    expect(runResults).not.toHaveBeenCalled();
+  });
+
   it('a reset during the computation cancels it: no results are sent', async () => {
     const h = await session();
     await h.call('stop', {});

@@ -1070,6 +1070,9 @@ export class TrainingSession {
     // Paused inside an epoch, it says where, as the live run's pause did.
     this.#throttle.flush(state, true, state === 'paused' ? this.#inside() : undefined);
     this.#checkpoint(true);
+    // A stopped run's results, in slices as after Stop (the first at once: small data has them
+    // in the reply).
+    if (stopped) this.#computeResults(stopped);
   }
 
   /** After a crash: the fresh process takes over the last checkpoint of the one that died. */
