@@ -4,7 +4,8 @@
 // slices between which other commands are answered: the same numbers as an evaluation at once
 // (results.test.ts holds them to core's evaluate). A reset during the computation cancels
 // it: no results of the old run are sent after it. A page that asks for the session meanwhile (a
-// reload) gets none yet, and once they came, the same ones, without evaluating again.
+// reload) gets none yet, and once they came, the same ones, without evaluating again. A project
+// reopened computes them, or a pause's losses, in slices too.
 import { describe, expect, it, vi } from 'vitest';
 import type { TrainingMessage } from '../shared/ipc';
 import { runResults } from './results';
@@ -115,5 +116,27 @@ describe('results after Stop, in slices', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(h.of('finished')).toEqual([]);
     expect(h.of('progress').at(-1)!.batch.state).toBe('idle');
+  });
+});
+
+describe('a project saved paused inside an epoch, on data of several slices', () => {
+  it('opens saying where at once, and its losses in a paused report after', async () => {
+    const h = await session();
+    const report = () => h.of('progress').at(-1)!.batch;
+    await h.until(() => report().inside?.trainLoss != null);
+    const live = report().inside!;
+    expect(live).toMatchObject({ epochs: 0, batches: 2 });
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    let t = 0;
+    const opened = harness({
+      now: () => (t += 100),
+      files: { '/synthetic.csv': csv },
+      options: { sliceMs: 12 },
+    });
+    const reply = await opened.call('open-project', { project, datasetPath: null });
+    expect(reply.inside).toEqual({ ...live, trainLoss: null, validationLoss: null });
+    const last = () => opened.of('progress').at(-1)!.batch;
+    await opened.until(() => last().inside?.trainLoss != null);
+    expect(last()).toMatchObject({ state: 'paused', inside: live });
   });
 });

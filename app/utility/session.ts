@@ -16,6 +16,7 @@
 // RunRecord (run.ts), which checkpoint.ts and project.ts save and read back whole; the dataset is
 // session-dataset.ts, a stopped run's results results.ts, and a failed command's reply
 // command-failure.ts. This file coordinates: the commands, the Trainer and its slices.
+import { COST_CHUNK_ROWS } from '../../core/backprop';
 import { DataError } from '../../core/data-error';
 import { GradientChecker } from '../../core/gradient-check';
 import { lossLogCsv } from '../../core/loss-log';
@@ -197,8 +198,9 @@ export class TrainingSession {
     net: Network | null;
     result: TrainingFinished;
   } | null = null;
-  /** The results computation under way in slices for this record, if any. */
-  #computing: Stopped | null = null;
+  /** The evaluations of a stopped run's results and of a pause's losses last started. */
+  #resultsEvaluation: object | null = null;
+  #insideEvaluation: object | null = null;
 
   constructor(host: SessionHost, options: SessionOptions = {}) {
     this.#host = host;
@@ -693,12 +695,10 @@ export class TrainingSession {
       epochsDone(this.#run),
       this.#evaluationKernels(),
     );
-    this.#computing = stopped;
-    this.#evaluateInSlices(
+    this.#resultsEvaluation = this.#evaluateInSlices(
       'finished',
       () => computation.step(),
       () => {
-        this.#computing = null;
         const result = this.#remember(stopped, computation.result());
         this.#host.post({ kind: 'finished', result });
       },
@@ -720,9 +720,9 @@ export class TrainingSession {
     return same ? kept.result : null;
   }
 
-  /** Whether the stopped run's results are being computed in slices now (they come when done). */
-  #resultsUnderway(stopped: Stopped): boolean {
-    return this.#computing === stopped && this.#evaluation !== null && this.#state === 'finished';
+  /** Whether `evaluation` is under way in slices now (what it computes comes when done). */
+  #underway(evaluation: object | null): boolean {
+    return evaluation !== null && this.#evaluation === evaluation;
   }
 
   /**
@@ -730,14 +730,15 @@ export class TrainingSession {
    * as the state stays `state` with the same data and parameters and no newer evaluation starts:
    * anything that changes the state (Start, Resume, Stop, a Step, a reset, new data or settings, a
    * run put back) cancels it, and nothing about old parameters goes out. The first slice runs now
-   * or (`now` false) once the host schedules it, after the messages already waiting.
+   * or (`now` false) once the host schedules it, after the messages already waiting. Returns the
+   * evaluation's token (this.#evaluation while it is under way).
    */
   #evaluateInSlices(
     state: TrainingState,
     step: () => boolean,
     done: () => void,
     now: boolean,
-  ): void {
+  ): object {
     const token = {};
     this.#evaluation = token;
     const prepared = this.#prepared;
@@ -758,6 +759,7 @@ export class TrainingSession {
     };
     if (now) slice();
     else this.#host.schedule(slice);
+    return token;
   }
 
   /** The kernels results, exported losses and predictions are computed with (made once). */
@@ -820,8 +822,9 @@ export class TrainingSession {
    * Paused inside an epoch: where, and the parameters' losses as they are and their largest change
    * in that epoch's batches, for the status line (the last whole epoch's are no longer theirs).
    * One evaluation of the training and validation rows, as Stop's results make. Undefined at an
-   * epoch's boundary. At once: for a project or checkpoint put back (the live pause uses
-   * #computeInside, in slices).
+   * epoch's boundary. At once, for a page that asks (a reload) when they are not being computed:
+   * a pause, live or put back from a project or checkpoint, computes them in slices
+   * (#computeInside).
    */
   #inside(): EpochInside | undefined {
     const where = this.#where();
@@ -834,15 +837,15 @@ export class TrainingSession {
   /**
    * The paused parameters' losses (`pending` says where), the same sums as #inside's in slices;
    * posted as a paused report when done (cancelled by Resume, Stop, a Step, a reset, new data or
-   * settings).
+   * settings). The first slice runs now or (`now` false) once the host schedules it.
    */
-  #computeInside(pending: EpochInside): void {
+  #computeInside(pending: EpochInside, now = false): void {
     const losses = this.#lossesInSteps();
-    this.#evaluateInSlices(
+    this.#insideEvaluation = this.#evaluateInSlices(
       'paused',
       () => losses.step(),
       () => this.#throttle.flush('paused', true, { ...pending, ...losses.losses() }),
-      false,
+      now,
     );
   }
 
@@ -1040,14 +1043,21 @@ export class TrainingSession {
   /** What the session holds: the dataset, settings, losses, why the run stopped, its results. */
   #held(dataset: Dataset): SessionState {
     const { history, stopped } = this.#run;
-    const inside = this.#state === 'paused' ? this.#inside() : undefined;
+    // Paused inside an epoch: where, with the losses if they are not being computed in slices now
+    // (a paused report brings them when done).
+    const inside =
+      this.#state !== 'paused'
+        ? undefined
+        : this.#underway(this.#insideEvaluation)
+          ? this.#where()?.pending
+          : this.#inside();
     return {
       summary: dataset.summary,
       config: this.#config,
       history,
       stopReason: stopped?.reason ?? null,
       // Being computed in slices: none yet (the page shows them computing; they come when done).
-      result: stopped && !this.#resultsUnderway(stopped) ? this.#results(stopped) : null,
+      result: stopped && !this.#underway(this.#resultsEvaluation) ? this.#results(stopped) : null,
       ...(inside ? { inside } : {}),
       ...(this.#otherData ? { otherData: true } : {}),
     };
@@ -1067,12 +1077,24 @@ export class TrainingSession {
     const state: TrainingState = history.length === 0 ? 'idle' : stopped ? 'finished' : 'paused';
     this.#state = state;
     this.#evaluation = null;
-    // Paused inside an epoch, it says where, as the live run's pause did.
-    this.#throttle.flush(state, true, state === 'paused' ? this.#inside() : undefined);
+    // Paused inside an epoch, it says where; with its losses at once where every split is one
+    // chunk of rows (small data: they are in the reply), else once computed in slices, as the live
+    // run's pause does. A stopped run's results the same way, as after Stop.
+    const where = state === 'paused' ? this.#where() : undefined;
+    const atOnce = this.#fitsOneChunk();
+    this.#throttle.flush(state, true, where && atOnce ? this.#inside() : where?.pending);
     this.#checkpoint(true);
-    // A stopped run's results, in slices as after Stop (the first at once: small data has them
-    // in the reply).
+    if (atOnce) return;
+    if (where) this.#computeInside(where.pending, true);
     if (stopped) this.#computeResults(stopped);
+  }
+
+  /** Whether every split of the data is one chunk of rows for an evaluation (small data). */
+  #fitsOneChunk(): boolean {
+    const prepared = this.#prepared;
+    if (!prepared) return true;
+    const splits = [prepared.train, prepared.validation, prepared.test];
+    return splits.every((split) => !split || split.X.rows <= COST_CHUNK_ROWS);
   }
 
   /** After a crash: the fresh process takes over the last checkpoint of the one that died. */
