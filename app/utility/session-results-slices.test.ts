@@ -20,13 +20,18 @@ vi.mock('./results', async (original) => {
 /** 8,000 training rows, 1,000 validation, 1,000 test: 10 chunks of results. */
 const csv = syntheticCsv(10_000, 5);
 
-async function session() {
+/** A session whose clock moves on 100 ms at every reading: a slice is one chunk of rows. */
+function slicedHarness() {
   let t = 0;
-  const h = harness({
+  return harness({
     now: () => (t += 100),
     files: { '/synthetic.csv': csv },
     options: { sliceMs: 12 },
   });
+}
+
+async function session() {
+  const h = slicedHarness();
   await h.call('load-dataset', { path: '/synthetic.csv' });
   await h.call('configure', {
     config: syntheticConfig(8, { optimizer: 'sgd', momentum: 0, batchSize: 16, maxEpochs: 5 }),
@@ -91,12 +96,7 @@ describe('results after Stop, in slices', () => {
     await h.until(() => h.of('finished').length > 0);
     const finished = h.of('finished')[0].result;
     const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
-    let t = 0;
-    const opened = harness({
-      now: () => (t += 100),
-      files: { '/synthetic.csv': csv },
-      options: { sliceMs: 12 },
-    });
+    const opened = slicedHarness();
     vi.mocked(runResults).mockClear();
     const reply = await opened.call('open-project', { project, datasetPath: null });
     // Not at once in the reply (10 chunks of rows): the state says finished, the results follow.
@@ -127,12 +127,7 @@ describe('a project saved paused inside an epoch, on data of several slices', ()
     const live = report().inside!;
     expect(live).toMatchObject({ epochs: 0, batches: 2 });
     const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
-    let t = 0;
-    const opened = harness({
-      now: () => (t += 100),
-      files: { '/synthetic.csv': csv },
-      options: { sliceMs: 12 },
-    });
+    const opened = slicedHarness();
     const reply = await opened.call('open-project', { project, datasetPath: null });
     expect(reply.inside).toEqual({ ...live, trainLoss: null, validationLoss: null });
     const last = () => opened.of('progress').at(-1)!.batch;
