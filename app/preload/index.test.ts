@@ -13,9 +13,9 @@ import type {
   PreloadApi,
   ProgressBatch,
 } from '../shared/api';
-import { DEFAULT_HYPERPARAMETERS } from '../../core/hyperparameters';
 import { invokeChannels, packProgress } from '../shared/ipc';
 import { fromPreload, HostError } from '../shared/settled';
+import { SESSION_CONFIG } from '../shared/testing/session-config';
 import { acrossBridge } from '../../test/context-bridge';
 import { WebContents } from '../../test/electron-mock';
 import { IpcRouter, send, trustOnly, type Handlers } from '../main/ipc';
@@ -119,16 +119,7 @@ describe('preload', () => {
   it('opens a dropped project by its path, through main, as the page asks it to', async () => {
     const opened = {
       summary: { name: 'iris.csv', rows: 1, columns: [], preview: [], suggestedRoles: [] },
-      config: {
-        roles: ['input', 'target'],
-        normalization: 'zscore',
-        validationFraction: 0.2,
-        testFraction: 0.1,
-        hiddenLayers: [{ units: 8, activation: 'sigmoid' }],
-        outputActivation: 'softmax',
-        loss: 'cross-entropy',
-        hyperparameters: { ...DEFAULT_HYPERPARAMETERS },
-      },
+      config: SESSION_CONFIG,
       history: [],
       stopReason: null,
       result: null,

@@ -1,7 +1,6 @@
 // The results that cross a process border: a diverged network's numbers (NaN, ±Infinity) pass,
 // anything that is not a number is still refused with the field named.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HYPERPARAMETERS } from '../../core/hyperparameters';
 import type { Inspection } from './api';
 import {
   check,
@@ -17,6 +16,7 @@ import {
   unpackProgress,
 } from './ipc';
 import { SURFACE_MAX_POINTS } from './sample-rows';
+import { SESSION_CONFIG } from './testing/session-config';
 import { INSPECT_MAX_SHOWN_LIMIT } from './shown-block';
 
 /** One row through a 1–1 sigmoid network whose weight overflowed. */
@@ -287,16 +287,7 @@ describe('cell problems in a summary, and what to do with their rows', () => {
     }
   });
 
-  const config = {
-    roles: ['input', 'target'],
-    normalization: 'zscore',
-    validationFraction: 0.2,
-    testFraction: 0.1,
-    hiddenLayers: [{ units: 8, activation: 'sigmoid' }],
-    outputActivation: 'softmax',
-    loss: 'cross-entropy',
-    hyperparameters: { ...DEFAULT_HYPERPARAMETERS },
-  };
+  const config = SESSION_CONFIG;
 
   it("takes a config without badRows (an older project's) and either choice; refuses others", () => {
     expect(check(sessionConfigSchema, config)).toEqual({ ok: true, value: config });
