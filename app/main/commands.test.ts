@@ -77,6 +77,16 @@ function scripted(answers: {
   return dialogs;
 }
 
+/** The commands over a fresh session with `dialogs`, no recent files and nothing to add to them. */
+function handlersFor(dialogs: Dialogs) {
+  return createHandlers({
+    host: sessionHost(),
+    dialogs,
+    addRecent: () => {},
+    recentFiles: () => [],
+  });
+}
+
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bps-commands-'));
@@ -217,12 +227,7 @@ describe('command handlers', () => {
   it('exports the model file and the per-layer CSV files beside it', async () => {
     const location = join(dir, 'iris-model.json');
     const dialogs = scripted({ save: [location] });
-    const handlers = createHandlers({
-      host: sessionHost(),
-      dialogs,
-      addRecent: () => {},
-      recentFiles: () => [],
-    });
+    const handlers = handlersFor(dialogs);
     await handlers['example:open']('iris');
     await handlers['training:step']('epoch');
     // An earlier export of a deeper network to the same name: its W4 and θ4 go with it.
@@ -244,12 +249,7 @@ describe('command handlers', () => {
   });
 
   it('sends the page the network as drawn: a wide layer as its drawn units and their weights', async () => {
-    const handlers = createHandlers({
-      host: sessionHost(),
-      dialogs: scripted({ open: [iris] }),
-      addRecent: () => {},
-      recentFiles: () => [],
-    });
+    const handlers = handlersFor(scripted({ open: [iris] }));
     await handlers['dataset:open-dialog']();
     await handlers['session:configure'](wideIris(['input', 'input', 'input', 'input', 'target']));
     await handlers['training:step']('epoch');
@@ -263,12 +263,7 @@ describe('command handlers', () => {
   });
 
   it('cancels the gradient check under way: its request answers null; a second cancel nothing', async () => {
-    const handlers = createHandlers({
-      host: sessionHost(),
-      dialogs: scripted({ open: [iris] }),
-      addRecent: () => {},
-      recentFiles: () => [],
-    });
+    const handlers = handlersFor(scripted({ open: [iris] }));
     const summary = await handlers['dataset:open-dialog']();
     // 4-200-3: 1,603 parameters, each two evaluations of the cost, far more than one slice.
     await handlers['session:configure'](wideIris(summary!.suggestedRoles));
@@ -281,12 +276,7 @@ describe('command handlers', () => {
   it('exports the loss history as CSV under the dataset name; a cancelled dialog writes nothing', async () => {
     const location = join(dir, 'losses.csv');
     const dialogs = scripted({ save: [null, location] });
-    const handlers = createHandlers({
-      host: sessionHost(),
-      dialogs,
-      addRecent: () => {},
-      recentFiles: () => [],
-    });
+    const handlers = handlersFor(dialogs);
     await handlers['example:open']('iris');
     await handlers['training:step']('epoch');
     await handlers['training:step']('epoch');
@@ -302,12 +292,7 @@ describe('command handlers', () => {
 
   it('refuses to export the losses of a run without epochs, naming why, before any dialog', async () => {
     const dialogs = scripted({ save: [join(dir, 'loss.csv')] });
-    const handlers = createHandlers({
-      host: sessionHost(),
-      dialogs,
-      addRecent: () => {},
-      recentFiles: () => [],
-    });
+    const handlers = handlersFor(dialogs);
     await expect(handlers['losses:export']()).rejects.toThrow(
       'Train at least one epoch to export the loss history',
     );
@@ -327,12 +312,7 @@ describe('command handlers', () => {
     const project = join(dir, 'run.json');
     const moved = join(dir, 'moved.csv');
     const dialogs = scripted({ open: [data, project, moved], save: [project], locate: ['locate'] });
-    const handlers = createHandlers({
-      host: sessionHost(),
-      dialogs,
-      addRecent: () => {},
-      recentFiles: () => [],
-    });
+    const handlers = handlersFor(dialogs);
     await handlers['dataset:open-dialog']();
     await handlers['session:configure']({
       roles: ['input', 'input', 'input', 'input', 'target'],
@@ -365,12 +345,7 @@ describe('command handlers', () => {
 
     await copyFile(data, moved);
     await rm(data);
-    const fresh = createHandlers({
-      host: sessionHost(),
-      dialogs,
-      addRecent: () => {},
-      recentFiles: () => [],
-    });
+    const fresh = handlersFor(dialogs);
     const opened = await fresh['project:open']();
     expect(dialogs.askLocateDataset).toHaveBeenCalledWith(
       expect.stringContaining('is missing'),
@@ -428,12 +403,7 @@ describe('command handlers', () => {
       save: [project],
       locate: ['cancel', 'use-anyway'],
     });
-    const handlers = createHandlers({
-      host: sessionHost(),
-      dialogs,
-      addRecent: () => {},
-      recentFiles: () => [],
-    });
+    const handlers = handlersFor(dialogs);
     const { config } = await handlers['example:open']('iris');
     await expect(handlers['dataset:open-path'](data)).resolves.toBeTruthy();
     await handlers['session:configure'](config);
@@ -457,12 +427,7 @@ describe('command handlers', () => {
     const other = join(dir, 'other.csv');
     await writeFile(other, 'x,y\n1,a\n2\n');
     const dialogs = scripted({ open: [project, project, project], save: [project] });
-    const handlers = createHandlers({
-      host: sessionHost(),
-      dialogs,
-      addRecent: () => {},
-      recentFiles: () => [],
-    });
+    const handlers = handlersFor(dialogs);
     const { config } = await handlers['example:open']('iris');
     await handlers['dataset:open-path'](data);
     await handlers['session:configure'](config);
@@ -490,12 +455,7 @@ describe('command handlers', () => {
   it('predicts a file and saves the predictions, proposed beside it', async () => {
     const out = join(dir, 'pred.csv');
     const dialogs = scripted({ open: [iris], save: [out] });
-    const handlers = createHandlers({
-      host: sessionHost(),
-      dialogs,
-      addRecent: () => {},
-      recentFiles: () => [],
-    });
+    const handlers = handlersFor(dialogs);
     await handlers['example:open']('iris');
     expect(await handlers['predict:dialog']()).toEqual({ location: out, rows: 150 });
     expect(dialogs.openDataset).toHaveBeenCalledWith('Predict a file');
@@ -509,12 +469,7 @@ describe('command handlers', () => {
     const other = join(dir, 'other.csv');
     await writeFile(other, 'a,b\n1,2\n');
     const dialogs = scripted({ open: [other], save: [join(dir, 'pred.csv')] });
-    const handlers = createHandlers({
-      host: sessionHost(),
-      dialogs,
-      addRecent: () => {},
-      recentFiles: () => [],
-    });
+    const handlers = handlersFor(dialogs);
     await handlers['example:open']('iris');
     await expect(handlers['predict:dialog']()).rejects.toMatchObject({
       scope: 'export',
@@ -530,12 +485,7 @@ describe('exporting weights beside files already there', () => {
   /** Handlers on a trained iris network, with the native dialogs answered from the mock's queue. */
   async function trained() {
     const dialogs = nativeDialogs(() => null);
-    const handlers = createHandlers({
-      host: sessionHost(),
-      dialogs,
-      addRecent: () => {},
-      recentFiles: () => [],
-    });
+    const handlers = handlersFor(dialogs);
     await handlers['example:open']('iris');
     await handlers['training:step']('epoch');
     return handlers;
@@ -667,12 +617,7 @@ describe('a large project', () => {
     // A file over the size read whole is parsed as it is read, to the same value.
     expect(await readJsonFile(file, { wholeUpTo: 0 })).toEqual(saved);
 
-    const fresh = createHandlers({
-      host: sessionHost(),
-      dialogs: scripted({ open: [file], save: [join(dir, 'again.json')] }),
-      addRecent: () => {},
-      recentFiles: () => [],
-    });
+    const fresh = handlersFor(scripted({ open: [file], save: [join(dir, 'again.json')] }));
     expect((await fresh['project:open']())?.config.hiddenLayers).toEqual([tanh(300), tanh(300)]);
     expect(await fresh['network:snapshot']()).toEqual(trained);
     await fresh['project:save']();
