@@ -256,7 +256,8 @@ const ALIGN = 64;
  * the fused step is split too, where descend would run on one: on the AMD EPYC, best of 40,
  * alternate runs, W2's 800 KB float64 W1 took 8% less time fused, W3's 2 MB float64 W1 5% less
  * (1485 against 1558 µs), its 4 MB float32 W2 5% less (2845 against 2996 µs) and 8 MB float64
- * 4% less. So split products are fused whatever their size.
+ * 4% less. So with threads to split over, a product is fused whatever its size (one the
+ * ModeChooser keeps on one thread on a busy machine too: the same time there on the AMD EPYC).
  */
 const CHANGE_MAX_BYTES = 1 << 20;
 const MAX_PAGES = 65536;
