@@ -26,12 +26,7 @@ import {
   modelJsonPieces,
 } from '../core/model-format';
 import { createNetwork, MAX_UNITS } from '../core/network';
-import {
-  applyNormalization,
-  fitNormalization,
-  NORMALIZATION_NAMES,
-  type Normalization,
-} from '../core/normalization';
+import { applyNormalization, fitNormalization, type Normalization } from '../core/normalization';
 import { columnLabel, decimalNumber, type Table } from '../core/csv';
 import { lossLogCsv } from '../core/loss-log';
 import { Random } from '../core/random';
@@ -39,12 +34,17 @@ import { splitRows, takeRows } from '../core/split';
 import { Trainer } from '../core/train';
 import { createFastestKernels } from '../core/wasm/wasm-kernels';
 import { startKernelThreads } from '../app/utility/kernel-threads';
-import type {
-  ActivationName,
-  Hyperparameters,
-  Matrix,
-  Network,
-  SplitEvaluation,
+import {
+  DTYPES,
+  INIT_SCHEMES,
+  LOSS_NAMES,
+  NORMALIZATION_NAMES,
+  OPTIMIZER_NAMES,
+  type ActivationName,
+  type Hyperparameters,
+  type Matrix,
+  type Network,
+  type SplitEvaluation,
 } from '../core/types';
 import { UsageError } from './errors';
 import { checkOutputs, readDataFile, readModel, writeFilesAtomically } from './files';
@@ -92,7 +92,7 @@ function hyperparametersFrom(
     if (value !== undefined) hp[key] = value;
   };
   set('learningRate', numberOption('lr', o.lr));
-  set('optimizer', choiceOption('optimizer', o.optimizer, ['sgd', 'momentum', 'adam'] as const));
+  set('optimizer', choiceOption('optimizer', o.optimizer, OPTIMIZER_NAMES));
   set('momentum', numberOption('momentum', o.momentum));
   set('l2', numberOption('l2', o.l2));
   set('batchSize', batchOption(o.batch));
@@ -102,11 +102,8 @@ function hyperparametersFrom(
   set('targetLoss', numberOption('target-loss', o['target-loss']));
   set('patience', numberOption('patience', o.patience));
   set('seed', numberOption('seed', o.seed));
-  set('dtype', choiceOption('dtype', o.dtype, ['float64', 'float32'] as const));
-  set(
-    'initScheme',
-    choiceOption('init-scheme', o['init-scheme'], ['uniform', 'xavier', 'he'] as const),
-  );
+  set('dtype', choiceOption('dtype', o.dtype, DTYPES));
+  set('initScheme', choiceOption('init-scheme', o['init-scheme'], INIT_SCHEMES));
   for (const field of HYPERPARAMETER_FIELDS) {
     const problem = validateField(field, hp[field.key]);
     if (problem) {
@@ -253,7 +250,7 @@ async function prepare(o: TrainOptions, hp: Hyperparameters, io: Io): Promise<Pr
   const hidden = choiceOption('activation', o.activation, HIDDEN_ACTIVATIONS) ?? 'sigmoid';
   const output =
     choiceOption('output-activation', o['output-activation'], OUTPUT_ACTIVATIONS) ?? 'sigmoid';
-  const loss = choiceOption('loss', o.loss, ['mse', 'cross-entropy'] as const) ?? 'mse';
+  const loss = choiceOption('loss', o.loss, LOSS_NAMES) ?? 'mse';
   const layers = hiddenLayers(o.layers);
 
   // --out may replace the --init model (it was read, and the write is atomic); --log may not.

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  ACTIVATION_NAMES,
   ACTIVATIONS,
   HIDDEN_ACTIVATIONS,
   LEAKY_RELU_SLOPE,
@@ -10,6 +9,7 @@ import {
   multiplyByDerivative,
 } from './activation';
 import { matrixFromRows, matrixToRows } from './matrix';
+import { ACTIVATION_NAMES } from './types';
 
 const names = Object.keys(ACTIVATIONS) as (keyof typeof ACTIVATIONS)[];
 

@@ -72,15 +72,6 @@ export const ACTIVATIONS: Record<Exclude<ActivationName, 'softmax'>, Elementwise
   },
 };
 
-export const ACTIVATION_NAMES: readonly ActivationName[] = [
-  'sigmoid',
-  'tanh',
-  'relu',
-  'leaky-relu',
-  'identity',
-  'softmax',
-];
-
 /** What a hidden layer may compute (softmax is an output layer's only). */
 export const HIDDEN_ACTIVATIONS: readonly ActivationName[] = [
   'sigmoid',

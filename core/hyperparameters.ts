@@ -1,8 +1,6 @@
 // Every hyperparameter in one table: name, label, type, default, allowed values, help. Defaults,
 // validation, the app's settings panel and the model file all derive from it.
-import { INIT_SCHEMES } from './network';
-import { OPTIMIZER_NAMES } from './optimizer';
-import type { Hyperparameters } from './types';
+import { DTYPES, INIT_SCHEMES, OPTIMIZER_NAMES, type Hyperparameters } from './types';
 
 interface FieldBase<K extends keyof Hyperparameters> {
   key: K;
@@ -152,7 +150,7 @@ export const HYPERPARAMETER_FIELDS: readonly HyperparameterField[] = [
     label: 'Precision',
     type: 'choice',
     default: 'float64',
-    choices: ['float64', 'float32'],
+    choices: DTYPES,
     help: 'float64 is exact enough to compare with any reference; float32 is faster and uses half the memory.',
   },
   {

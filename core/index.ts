@@ -1,5 +1,15 @@
 // The engine's public API. Other parts of Backprop Studio import from here.
 export type * from './types';
+export {
+  ACTIVATION_NAMES,
+  COLUMN_ROLES,
+  DTYPES,
+  INIT_SCHEMES,
+  LOSS_NAMES,
+  NORMALIZATION_NAMES,
+  OPTIMIZER_NAMES,
+  STOP_REASONS,
+} from './types';
 export { Random } from './random';
 export {
   allocate,
@@ -14,16 +24,14 @@ export {
   type Kernels,
 } from './matrix';
 export {
-  ACTIVATION_NAMES,
   ACTIVATIONS,
   LEAKY_RELU_SLOPE,
   applyActivation,
   multiplyByDerivative,
   type ElementwiseActivation,
 } from './activation';
-export { LOSS_NAMES, meanCost, outputDelta, sumOfCosts } from './loss';
+export { meanCost, outputDelta, sumOfCosts } from './loss';
 export {
-  INIT_SCHEMES,
   cloneNetwork,
   copyParameters,
   createNetwork,
@@ -51,7 +59,7 @@ export {
   type BackpropOptions,
   type Gradients,
 } from './backprop';
-export { Adam, Momentum, OPTIMIZER_NAMES, Optimizer, SGD, createOptimizer } from './optimizer';
+export { Adam, Momentum, Optimizer, SGD, createOptimizer } from './optimizer';
 export {
   DEFAULT_HYPERPARAMETERS,
   HYPERPARAMETER_FIELDS,

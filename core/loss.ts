@@ -5,8 +5,6 @@ import { multiplyByDerivative } from './activation';
 import { plainKernels, type Kernels } from './matrix';
 import type { ActivationName, LossName, Matrix } from './types';
 
-export const LOSS_NAMES: readonly LossName[] = ['mse', 'cross-entropy'];
-
 /** log(1 + e^x) without overflow. */
 function softplus(x: number): number {
   return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));

@@ -12,25 +12,28 @@ import { featureNames, outputNames, type DataSchema } from './dataset';
 import { inputEncodingSchema, targetEncodingSchema } from './encoding-schema';
 import { networkFromArrays, networkToArrays, validateSpec } from './network';
 import { normalizationProblem, type Normalization } from './normalization';
-import type { Hyperparameters, Network } from './types';
+import {
+  ACTIVATION_NAMES,
+  DTYPES,
+  INIT_SCHEMES,
+  LOSS_NAMES,
+  NORMALIZATION_NAMES,
+  OPTIMIZER_NAMES,
+  STOP_REASONS,
+  type Hyperparameters,
+  type Network,
+} from './types';
 
 export const MODEL_FORMAT = 'backprop-studio.model';
 export const MODEL_VERSION = 1;
 
 const number = z.number();
-const activation = z.enum(['sigmoid', 'tanh', 'relu', 'leaky-relu', 'identity', 'softmax']);
-const stopReason = z.enum([
-  'max-epochs',
-  'threshold',
-  'target-loss',
-  'early-stopping',
-  'diverged',
-  'cancelled',
-]);
+const activation = z.enum(ACTIVATION_NAMES);
+const stopReason = z.enum(STOP_REASONS);
 
 const hyperparameters = z.strictObject({
   learningRate: number.positive(),
-  optimizer: z.enum(['sgd', 'momentum', 'adam']),
+  optimizer: z.enum(OPTIMIZER_NAMES),
   momentum: number.min(0).max(1),
   l2: number.min(0),
   batchSize: z.int().min(0),
@@ -40,8 +43,8 @@ const hyperparameters = z.strictObject({
   targetLoss: number.nullable(),
   patience: z.int().min(1).nullable(),
   seed: z.int(),
-  dtype: z.enum(['float64', 'float32']),
-  initScheme: z.enum(['uniform', 'xavier', 'he']),
+  dtype: z.enum(DTYPES),
+  initScheme: z.enum(INIT_SCHEMES),
 });
 
 const loss = number.nullable();
@@ -50,16 +53,16 @@ const loss = number.nullable();
 export const modelSchema = z.strictObject({
   format: z.literal(MODEL_FORMAT),
   version: z.literal(MODEL_VERSION),
-  dtype: z.enum(['float64', 'float32']),
+  dtype: z.enum(DTYPES),
   topology: z.array(z.int().min(1)).min(2),
   activations: z.array(activation),
-  loss: z.enum(['mse', 'cross-entropy']),
+  loss: z.enum(LOSS_NAMES),
   weights: z.array(z.array(z.array(number))),
   biases: z.array(z.array(number)),
   inputs: z.strictObject({
     columns: z.array(inputEncodingSchema).min(1),
     normalization: z.strictObject({
-      method: z.enum(['none', 'zscore', 'minmax']),
+      method: z.enum(NORMALIZATION_NAMES),
       offset: z.array(number),
       scale: z.array(number),
     }),

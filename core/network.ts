@@ -4,13 +4,18 @@
 // from the input, a⁽¹⁾ = x, and neurons from 1: W⁽ˡ⁾ = W[l − 2] and θ⁽ˡ⁾ = theta[l − 2], and
 // w_{i,j}⁽ˡ⁾ = W[l − 2][(i − 1)·n + j − 1] with n the units of layer l. Errors name layers and
 // neurons that way.
-import { ACTIVATION_NAMES } from './activation';
-import { LOSS_NAMES } from './loss';
 import { allocate, type Allocator } from './matrix';
 import type { Random } from './random';
-import type { DType, FloatArray, InitScheme, Network, NetworkSpec } from './types';
-
-export const INIT_SCHEMES: readonly InitScheme[] = ['uniform', 'xavier', 'he'];
+import {
+  ACTIVATION_NAMES,
+  INIT_SCHEMES,
+  LOSS_NAMES,
+  type DType,
+  type FloatArray,
+  type InitScheme,
+  type Network,
+  type NetworkSpec,
+} from './types';
 
 /** The widest hidden layer the app's topology editor, its messages and the CLI accept. */
 export const MAX_UNITS = 4096;

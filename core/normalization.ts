@@ -8,8 +8,6 @@ import { DataError } from './data-error';
 import { allocate, dtypeOf } from './matrix';
 import type { Matrix, NormalizationName } from './types';
 
-export const NORMALIZATION_NAMES: readonly NormalizationName[] = ['none', 'zscore', 'minmax'];
-
 export interface Normalization {
   method: NormalizationName;
   /** Per input feature. */

@@ -3,9 +3,13 @@
 // update rule for one parameter array, and names the arrays it keeps between steps (its state,
 // which a resumed run exports and imports so that it continues where it left off).
 import { allocate, type Kernels } from './matrix';
-import type { DType, FloatArray, Hyperparameters, OptimizerName } from './types';
-
-export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
+import {
+  OPTIMIZER_NAMES,
+  type DType,
+  type FloatArray,
+  type Hyperparameters,
+  type OptimizerName,
+} from './types';
 
 /**
  * What an optimizer remembers between steps, as plain data (it crosses process borders): the

@@ -2,22 +2,46 @@
 // renderer and the command line. Plain data only (no classes), so each value can cross a process
 // border as it is (structured clone keeps typed arrays).
 
+// Each set of names is listed once, as a constant its type is read from, so that the engine's
+// checks, the IPC schemas, the file formats and the app's menus accept the same words.
+
 /** Numeric precision of parameters and activations. */
-export type DType = 'float64' | 'float32';
+export const DTYPES = ['float64', 'float32'] as const;
+export type DType = (typeof DTYPES)[number];
 export type FloatArray = Float64Array | Float32Array;
 
 /** g of a layer. `softmax` is for the output layer only. */
-export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leaky-relu' | 'identity' | 'softmax';
+export const ACTIVATION_NAMES = [
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leaky-relu',
+  'identity',
+  'softmax',
+] as const;
+export type ActivationName = (typeof ACTIVATION_NAMES)[number];
 /** `mse`: ½‖a − y‖² per sample. `cross-entropy`: −Σ y log a (softmax) or binary per output (sigmoid). */
-export type LossName = 'mse' | 'cross-entropy';
-export type InitScheme = 'uniform' | 'xavier' | 'he';
-export type OptimizerName = 'sgd' | 'momentum' | 'adam';
-export type NormalizationName = 'none' | 'zscore' | 'minmax';
-export type ColumnRole = 'input' | 'target' | 'ignored';
+export const LOSS_NAMES = ['mse', 'cross-entropy'] as const;
+export type LossName = (typeof LOSS_NAMES)[number];
+export const INIT_SCHEMES = ['uniform', 'xavier', 'he'] as const;
+export type InitScheme = (typeof INIT_SCHEMES)[number];
+export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adam'] as const;
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
+export const NORMALIZATION_NAMES = ['none', 'zscore', 'minmax'] as const;
+export type NormalizationName = (typeof NORMALIZATION_NAMES)[number];
+export const COLUMN_ROLES = ['input', 'target', 'ignored'] as const;
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
 /** Why training ended; the result always names the criterion that fired. */
-export type StopReason =
-  'max-epochs' | 'threshold' | 'target-loss' | 'early-stopping' | 'diverged' | 'cancelled';
+export const STOP_REASONS = [
+  'max-epochs',
+  'threshold',
+  'target-loss',
+  'early-stopping',
+  'diverged',
+  'cancelled',
+] as const;
+export type StopReason = (typeof STOP_REASONS)[number];
 
 /** A row-major matrix: element (r, c) is data[r * cols + c]. */
 export interface Matrix {

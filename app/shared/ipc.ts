@@ -12,15 +12,23 @@ import type { Normalization } from '../../core/normalization';
 import type { OptimizerState } from '../../core/optimizer';
 import { wordsFor } from '../../core/row-set';
 import type { BestSoFar, EpochPosition, PartialEpoch } from '../../core/train';
-import type {
-  ColumnSummary,
-  DatasetSummary,
-  EpochProgress,
-  FloatArray,
-  Hyperparameters,
-  Metrics,
-  RowSet,
-  SplitEvaluation,
+import {
+  ACTIVATION_NAMES,
+  COLUMN_ROLES,
+  DTYPES,
+  INIT_SCHEMES,
+  LOSS_NAMES,
+  NORMALIZATION_NAMES,
+  OPTIMIZER_NAMES,
+  STOP_REASONS,
+  type ColumnSummary,
+  type DatasetSummary,
+  type EpochProgress,
+  type FloatArray,
+  type Hyperparameters,
+  type Metrics,
+  type RowSet,
+  type SplitEvaluation,
 } from '../../core/types';
 import type {
   AppError,
@@ -61,25 +69,11 @@ const count = z.number().int().nonnegative();
 const vector = z.array(anyNumber);
 const matrix = z.array(vector);
 
-export const activationSchema = z.enum([
-  'sigmoid',
-  'tanh',
-  'relu',
-  'leaky-relu',
-  'identity',
-  'softmax',
-]);
-export const lossSchema = z.enum(['mse', 'cross-entropy']);
-export const normalizationSchema = z.enum(['none', 'zscore', 'minmax']);
-export const columnRoleSchema = z.enum(['input', 'target', 'ignored']);
-export const stopReasonSchema = z.enum([
-  'max-epochs',
-  'threshold',
-  'target-loss',
-  'early-stopping',
-  'diverged',
-  'cancelled',
-]);
+export const activationSchema = z.enum(ACTIVATION_NAMES);
+export const lossSchema = z.enum(LOSS_NAMES);
+export const normalizationSchema = z.enum(NORMALIZATION_NAMES);
+export const columnRoleSchema = z.enum(COLUMN_ROLES);
+export const stopReasonSchema = z.enum(STOP_REASONS);
 export const exampleIdSchema = z.enum([
   'seed-3-3-2',
   'xor',
@@ -89,7 +83,7 @@ export const exampleIdSchema = z.enum([
 
 export const hyperparametersSchema = z.object({
   learningRate: finite,
-  optimizer: z.enum(['sgd', 'momentum', 'adam']),
+  optimizer: z.enum(OPTIMIZER_NAMES),
   momentum: finite,
   l2: finite,
   batchSize: count,
@@ -99,8 +93,8 @@ export const hyperparametersSchema = z.object({
   targetLoss: finite.nullable(),
   patience: count.nullable(),
   seed: z.number().int(),
-  dtype: z.enum(['float64', 'float32']),
-  initScheme: z.enum(['uniform', 'xavier', 'he']),
+  dtype: z.enum(DTYPES),
+  initScheme: z.enum(INIT_SCHEMES),
 }) satisfies z.ZodType<Hyperparameters>;
 
 const fraction = finite.refine((f) => f >= 0 && f < 1, 'expected a fraction in [0, 1)');
@@ -708,7 +702,7 @@ const coreFloatArray = z.custom<FloatArray>(
 );
 /** core/optimizer.ts's OptimizerState: its arrays travel as typed arrays, as the parameters do. */
 export const optimizerStateSchema = z.object({
-  optimizer: z.enum(['sgd', 'momentum', 'adam']),
+  optimizer: z.enum(OPTIMIZER_NAMES),
   steps: count,
   arrays: z.record(z.string(), z.array(coreFloatArray)),
 }) satisfies z.ZodType<OptimizerState>;

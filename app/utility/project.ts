@@ -10,7 +10,7 @@ import { normalizationProblem } from '../../core/normalization';
 import { networkFromArrays, networkToArrays } from '../../core/network';
 import type { OptimizerState } from '../../core/optimizer';
 import type { BestSoFar } from '../../core/train';
-import type { ColumnRole, Network, NetworkSpec } from '../../core/types';
+import { OPTIMIZER_NAMES, type ColumnRole, type Network, type NetworkSpec } from '../../core/types';
 import type { GradientCheckResult, SessionConfig } from '../shared/api';
 import {
   datasetRefSchema,
@@ -85,7 +85,7 @@ export const projectFileSchema = z.object({
     .object({
       optimizer: z
         .object({
-          optimizer: z.enum(['sgd', 'momentum', 'adam']),
+          optimizer: z.enum(OPTIMIZER_NAMES),
           steps: z.number().int().nonnegative(),
           arrays: z.record(z.string(), z.array(z.array(z.number()))),
         })

@@ -7,7 +7,7 @@ import type {
 } from '../../app/shared/api';
 import type { EpochProgress, StopReason } from '../../core/types';
 import { formatCount, formatCountOf, formatLeftOut, formatRate, formatValue } from './format';
-import { STOP_REASONS } from './training.svelte';
+import { STOP_REASON_WORDS } from './training.svelte';
 
 export interface StatusInput {
   state: TrainingState;
@@ -127,7 +127,7 @@ export function statusParts({
   const reason = finished?.reason ?? stopReason;
   if (state === 'finished' && reason) {
     // The reason in words; the host's detail (exact numbers) is in the Results view.
-    parts.push(`stopped: ${STOP_REASONS[reason]}`);
+    parts.push(`stopped: ${STOP_REASON_WORDS[reason]}`);
   }
   return [...parts, ...rows];
 }

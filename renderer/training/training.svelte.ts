@@ -12,7 +12,7 @@ import type {
 import type { EpochProgress, StopReason } from '../../core/types';
 import { LossHistory, type LossView } from '../loss/history';
 
-export const STOP_REASONS: Record<StopReason, string> = {
+export const STOP_REASON_WORDS: Record<StopReason, string> = {
   'max-epochs': 'reached the maximum number of epochs',
   threshold: 'no parameter changed by more than the threshold',
   'target-loss': 'reached the target loss',
