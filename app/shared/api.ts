@@ -329,7 +329,9 @@ export interface SurfaceResult {
   output: number;
 }
 
-export type ExampleId = 'seed-3-3-2' | 'xor' | 'spirals' | 'iris';
+/** The built-in examples: the utility process holds their data and settings, the menu their titles. */
+export const EXAMPLE_IDS = ['seed-3-3-2', 'xor', 'spirals', 'iris'] as const;
+export type ExampleId = (typeof EXAMPLE_IDS)[number];
 
 export type Unsubscribe = () => void;
 

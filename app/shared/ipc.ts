@@ -30,28 +30,28 @@ import {
   type RowSet,
   type SplitEvaluation,
 } from '../../core/types';
-import type {
-  AppError,
-  BackpropApi,
-  DatasetProgress,
-  EpochInside,
-  EpochUnderway,
-  ExampleId,
-  GradientCheckProgress,
-  GradientCheckResult,
-  InspectRequest,
-  Inspection,
-  MenuCommand,
-  MenuState,
-  NetworkSnapshot,
-  OpenedProject,
-  ProgressBatch,
-  SessionConfig,
-  SessionState,
-  Settled,
-  SurfaceRequest,
-  SurfaceResult,
-  TrainingFinished,
+import {
+  EXAMPLE_IDS,
+  type AppError,
+  type BackpropApi,
+  type DatasetProgress,
+  type EpochInside,
+  type EpochUnderway,
+  type GradientCheckProgress,
+  type GradientCheckResult,
+  type InspectRequest,
+  type Inspection,
+  type MenuCommand,
+  type MenuState,
+  type NetworkSnapshot,
+  type OpenedProject,
+  type ProgressBatch,
+  type SessionConfig,
+  type SessionState,
+  type Settled,
+  type SurfaceRequest,
+  type SurfaceResult,
+  type TrainingFinished,
 } from './api';
 import { SURFACE_MAX_POINTS } from './sample-rows';
 import { INSPECT_MAX_SHOWN_LIMIT, shownShape } from './shown-block';
@@ -74,12 +74,7 @@ export const lossSchema = z.enum(LOSS_NAMES);
 export const normalizationSchema = z.enum(NORMALIZATION_NAMES);
 export const columnRoleSchema = z.enum(COLUMN_ROLES);
 export const stopReasonSchema = z.enum(STOP_REASONS);
-export const exampleIdSchema = z.enum([
-  'seed-3-3-2',
-  'xor',
-  'spirals',
-  'iris',
-]) satisfies z.ZodType<ExampleId>;
+export const exampleIdSchema = z.enum(EXAMPLE_IDS);
 
 export const hyperparametersSchema = z.object({
   learningRate: finite,
