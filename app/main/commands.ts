@@ -4,7 +4,7 @@
 // replace what it shows, it asks for that path, and main opens it only if it is on the list.
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { jsonPieces } from '../../core/json-pieces';
-import { notADataFile, notAProjectFile } from '../shared/data-files';
+import { notADataFile, notAProjectFile, PROJECT_EXTENSION } from '../shared/data-files';
 import type { InvokeResult } from '../shared/ipc';
 import { MAX_DRAWN_UNITS } from '../shared/sample-units';
 import type { Dialogs } from './dialogs';
@@ -188,7 +188,11 @@ export function createHandlers(context: CommandContext): CommandHandlers {
       return { location };
     },
     'project:save': async () => {
-      const location = await dialogs.saveProject('project.json');
+      // iris.backprop.json, as the web build names its download: the ending by which a project
+      // dropped on the window is known (app/shared/data-files.ts).
+      const location = await dialogs.saveProject(
+        `${datasetName ? stem(datasetName) : 'project'}${PROJECT_EXTENSION}`,
+      );
       if (!location) return null;
       const project = await host.request('save-project', {});
       // Written as it is made, a weight row at a time: the JSON of a large network (~1 GB for

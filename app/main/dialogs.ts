@@ -3,7 +3,7 @@
 import { access } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
-import { DATASET_EXTENSIONS } from '../shared/data-files';
+import { DATASET_EXTENSIONS, PROJECT_EXTENSION } from '../shared/data-files';
 
 export const DATASET_FILTERS = [
   { name: 'Data (CSV, TSV)', extensions: DATASET_EXTENSIONS.map((e) => e.slice(1)) },
@@ -101,14 +101,20 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
       : await dialog.showOpenDialog(options);
     return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
   };
-  const save = async (title: string, defaultPath: string, filters: Electron.FileFilter[]) => {
+  /** `extension`: what a name typed without one gets (the filter's own by default). */
+  const save = async (
+    title: string,
+    defaultPath: string,
+    filters: Electron.FileFilter[],
+    extension = filters[0].extensions[0],
+  ) => {
     const win = getWindow();
     const options: Electron.SaveDialogOptions = { title, defaultPath, filters };
     const result = win
       ? await dialog.showSaveDialog(win, options)
       : await dialog.showSaveDialog(options);
     if (result.canceled || !result.filePath) return null;
-    const path = withExtension(result.filePath, filters[0].extensions[0]);
+    const path = withExtension(result.filePath, extension);
     // The dialog asked before replacing the name typed, not this one.
     if (path !== result.filePath && (await exists(path)) && !(await confirmReplace(path))) {
       return null;
@@ -132,7 +138,8 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
     openProject: () => open('Open project', PROJECT_FILTERS),
     saveModel: (name) => save('Export weights', name, MODEL_FILTERS),
     saveLosses: (name) => save('Export loss history', name, CSV_FILTERS),
-    saveProject: (name) => save('Save project', name, PROJECT_FILTERS),
+    // A project typed as "run" is run.backprop.json: a name a drop on the window opens as one.
+    saveProject: (name) => save('Save project', name, PROJECT_FILTERS, PROJECT_EXTENSION.slice(1)),
     savePredictions: (name) => save('Save predictions', name, CSV_FILTERS),
     askLocateDataset: async (message, changed) => {
       const buttons = changed ? ['Locate…', 'Use It Anyway', 'Cancel'] : ['Locate…', 'Cancel'];
