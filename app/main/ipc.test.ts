@@ -77,6 +77,24 @@ describe('IpcRouter', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
+  it('trusts our page whatever the case of its Windows drive letter, as Chromium upper-cases it', async () => {
+    // npm start from a terminal whose folder is c:\\… : pathToFileURL keeps the lowercase letter,
+    // the page's frame reports file:///C:/…
+    const own = 'file:///c:/Users/ann/backprop-studio/out/renderer/index.html';
+    const contents = new WebContents();
+    contents.url = 'file:///C:/Users/ann/backprop-studio/out/renderer/index.html';
+    const router = new IpcRouter(trustOnly(() => contents as never, own));
+    router.handle('training:start', () => null);
+    await expect(mock.ipcMain.invoke('training:start', contents.event())).resolves.toEqual({
+      ok: true,
+      value: null,
+    });
+    const elsewhere = contents.event('file:///C:/Users/ann/other/index.html');
+    await expect(mock.ipcMain.invoke('training:start', elsewhere)).resolves.toMatchObject({
+      ok: false,
+    });
+  });
+
   it('refuses to register channels that app/shared/ipc.ts does not define, or twice', () => {
     const { router } = setup();
     expect(() => router.handle('shell:exec' as InvokeChannel, () => null as never)).toThrow(

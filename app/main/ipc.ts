@@ -6,6 +6,7 @@
 import { serialize } from 'node:v8';
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { AppError } from '../shared/api';
+import { isOwnUrl } from './own-page';
 import {
   appErrorSchema,
   channelScopes,
@@ -42,17 +43,11 @@ export type SenderCheck = (event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFra
  * `rendererUrl` (our file:// folder, or the dev server's origin).
  */
 export function trustOnly(getContents: () => WebContents | null, rendererUrl: string): SenderCheck {
-  const base = new URL(rendererUrl);
-  const prefix =
-    base.protocol === 'file:'
-      ? base.href.slice(0, base.href.lastIndexOf('/') + 1)
-      : base.origin + '/';
   return (event) => {
     const contents = getContents();
     if (!contents || event.sender.id !== contents.id) return false;
     const url = event.senderFrame?.url;
-    if (!url) return false;
-    return url.startsWith(prefix);
+    return url ? isOwnUrl(url, rendererUrl) : false;
   };
 }
 

@@ -9,26 +9,14 @@ import {
   type Session,
   type WebContents,
 } from 'electron';
+import { isOwnUrl } from './own-page';
 import { loadPage, offerReloadWhenUnresponsive, reloadWhenPageDies } from './page-crash';
 import type { WindowBounds } from './settings';
 
+export { isOwnUrl };
+
 export const DEFAULT_SIZE = { width: 1280, height: 820 };
 export const MIN_SIZE = { width: 900, height: 600 };
-
-/** True if `url` is our page (same file folder, or same dev-server origin). */
-export function isOwnUrl(url: string, rendererUrl: string): boolean {
-  try {
-    const target = new URL(url);
-    const own = new URL(rendererUrl);
-    if (own.protocol === 'file:') {
-      const folder = own.href.slice(0, own.href.lastIndexOf('/') + 1);
-      return target.protocol === 'file:' && target.href.startsWith(folder);
-    }
-    return target.origin === own.origin;
-  } catch {
-    return false;
-  }
-}
 
 /** Refuses navigation away from our page, new windows, <webview>s. For every webContents. */
 export function hardenContents(contents: WebContents, rendererUrl: string): void {
