@@ -19,8 +19,9 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'renderer/**/*.e2e.test.ts',
           ],
-          // `electron` is test/electron-mock.ts in every Node-side test (nothing launches Electron).
-          setupFiles: ['test/setup-electron.ts'],
+          // `electron` is test/electron-mock.ts in every Node-side test (nothing launches Electron);
+          // the temporary folders a file made outside its tests are removed after it.
+          setupFiles: ['test/setup-electron.ts', 'test/setup-temp-dirs.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

@@ -1,11 +1,11 @@
 // End to end: the bundled `backprop` command run as a child process, as a user runs it.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../test/temp-dir';
 
 const root = resolve(import.meta.dirname, '..');
 const examples = join(root, 'examples');
@@ -14,7 +14,7 @@ let dir: string;
 let bin: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'backprop-cli-'));
+  dir = tempDir('backprop-cli-');
   await build({
     configFile: join(root, 'vite.cli.config.ts'),
     root,
@@ -23,8 +23,6 @@ beforeAll(async () => {
   });
   bin = join(dir, 'bin', 'backprop.mjs');
 });
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface Result {
   code: number;

@@ -1,23 +1,22 @@
 // evaluate and predict read their data file with the progress line that train shows (a
 // 1 000 000-row file takes seconds to read), on a terminal only.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../core/csv';
 import { rolesFromNames, schemaFromRoles } from '../core/dataset';
 import { createModel, stringifyModel } from '../core/model-format';
 import { createNetwork } from '../core/network';
 import { noNormalization } from '../core/normalization';
 import { Random } from '../core/random';
+import { tempDir } from '../test/temp-dir';
 import { evaluateCommand } from './evaluate';
 import type { Io } from './io';
 import { predictCommand } from './predict';
 import { Progress } from './progress';
 
 const iris = resolve(import.meta.dirname, '..', 'examples', 'iris.csv');
-const dir = mkdtempSync(join(tmpdir(), 'backprop-evaluate-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('backprop-evaluate-');
 
 /** An Io whose progress goes to a terminal that records what it is sent. */
 function terminalIo() {

@@ -1,19 +1,16 @@
 import { readdirSync, statSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createModel, parseModel, stringifyModel } from '../core/model-format';
 import { networkFromArrays } from '../core/network';
 import { Random } from '../core/random';
+import { tempDir } from '../test/temp-dir';
 import { readModel, writeFilesAtomically } from './files';
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'backprop-files-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+beforeEach(() => {
+  dir = tempDir('backprop-files-');
 });
 
 /** Bytes in the temporary file being written in `dir` (0 before it exists). */

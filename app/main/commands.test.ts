@@ -1,7 +1,6 @@
 // The command handlers with a real training session in-process (files read from disk as the
 // utility process reads them) and scripted dialogs.
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
@@ -9,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { jsonPieces } from '../../core/json-pieces';
 import { parseModel } from '../../core/model-format';
 import { resetElectronMock } from '../../test/electron-mock';
+import { tempDir } from '../../test/temp-dir';
 import type {
   CommandPayload,
   CommandResult,
@@ -88,8 +88,8 @@ function handlersFor(dialogs: Dialogs) {
 }
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bps-commands-'));
+beforeEach(() => {
+  dir = tempDir('bps-commands-');
 });
 
 /** Iris through a 200-unit tanh layer (4-200-3, 1,603 parameters), full batch, float64. */
@@ -222,19 +222,6 @@ describe('command handlers', () => {
     await expect(handlers['dataset:open-dialog']()).rejects.toThrow(/gone\.csv/);
     await handlers['dataset:open-recent'](iris);
     expect(removeRecent).toHaveBeenCalledTimes(2);
-  });
-
-  it("proposes a project under the dataset's name, ending as a dropped project is known by", async () => {
-    const dialogs = scripted({});
-    dialogs.saveProject = vi.fn(async (name: string) => join(dir, name));
-    const handlers = handlersFor(dialogs);
-    await handlers['example:open']('iris');
-    await handlers['training:step']('epoch');
-    const saved = await handlers['project:save']();
-    // iris.backprop.json, as the web build names its download (project.json was refused on a drop).
-    expect(dialogs.saveProject).toHaveBeenCalledWith('iris.backprop.json');
-    const dropped = await handlersFor(scripted({}))['project:open-path'](saved!.location);
-    expect(dropped?.summary.name).toBe('iris.csv');
   });
 
   it('exports the model file and the per-layer CSV files beside it', async () => {

@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp-dir';
 import {
   describeFileError,
   FileError,
@@ -11,8 +11,8 @@ import {
 } from './files';
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bps-files-'));
+beforeEach(() => {
+  dir = tempDir('bps-files-');
 });
 
 describe('writeFileAtomic', () => {

@@ -1,11 +1,12 @@
 // The main process wired together (app/main/index.ts) against the electron mock: one secure
 // window on our page, every channel handled, the menu installed, the training process forked,
 // and its events forwarded to the page.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp-dir';
 import { invokeChannels } from '../shared/ipc';
 
 const mock = electron as unknown as typeof import('../../test/electron-mock');
@@ -19,9 +20,8 @@ const until = async (predicate: () => boolean) => {
 };
 
 beforeAll(async () => {
-  await rm(mock.app.userData, { recursive: true, force: true });
-  // One recent file, for File ▸ Open Recent.
-  await mkdir(mock.app.userData, { recursive: true });
+  // A fresh user-data folder with one recent file, for File ▸ Open Recent.
+  mock.app.userData = tempDir('bps-userdata-');
   await writeFile(
     join(mock.app.userData, 'settings.json'),
     JSON.stringify({ recentFiles: [{ path: iris, kind: 'dataset' }], window: null }),

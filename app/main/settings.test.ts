@@ -1,21 +1,21 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp-dir';
 import { DEFAULT_SETTINGS, MAX_RECENT_FILES, SettingsStore } from './settings';
 
 const bounds = { x: 10, y: 20, width: 1000, height: 700, maximized: false };
 
 describe('SettingsStore', () => {
   it('starts from defaults when the file is missing or damaged', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bps-settings-'));
+    const dir = tempDir('bps-settings-');
     expect(await new SettingsStore(dir).load()).toEqual(DEFAULT_SETTINGS);
     await writeFile(join(dir, 'settings.json'), '{"recentFiles": "oops"');
     expect(await new SettingsStore(dir).load()).toEqual(DEFAULT_SETTINGS);
   });
 
   it('keeps recent files (newest first, no duplicates, at most 10) and the window bounds', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bps-settings-'));
+    const dir = tempDir('bps-settings-');
     const store = new SettingsStore(dir);
     await store.load();
     for (let i = 0; i < 12; i++) await store.addRecent({ path: `/d/${i}.csv`, kind: 'dataset' });
@@ -42,7 +42,7 @@ describe('SettingsStore', () => {
   });
 
   it('keeps the parts of a damaged file that are fine', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bps-settings-'));
+    const dir = tempDir('bps-settings-');
     const recent = { path: '/d/iris.csv', kind: 'dataset' };
     const file = join(dir, 'settings.json');
     await writeFile(file, JSON.stringify({ recentFiles: [recent, { path: 3 }], window: bounds }));
@@ -57,7 +57,7 @@ describe('SettingsStore', () => {
   });
 
   it('ignores window bounds it could not restore, instead of throwing', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bps-settings-'));
+    const dir = tempDir('bps-settings-');
     const store = new SettingsStore(dir);
     await store.load();
     await store.setWindow(bounds);
@@ -70,7 +70,7 @@ describe('SettingsStore', () => {
   });
 
   it('never lets a queued write put back older settings', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bps-settings-'));
+    const dir = tempDir('bps-settings-');
     const store = new SettingsStore(dir);
     await store.load();
     // Moved (a debounced save, written in the background), then closed at once, maximized.

@@ -1,12 +1,12 @@
-import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp-dir';
 import { removeStaleLayerFiles, unconfirmedLayerFiles } from './stale-exports';
 
 describe('removeStaleLayerFiles', () => {
   it("removes an earlier export's layer files this one did not write, and nothing else", async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bps-stale-'));
+    const dir = tempDir('bps-stale-');
     const names = [
       'iris.json',
       'iris-W2.csv',
@@ -41,7 +41,7 @@ describe('removeStaleLayerFiles', () => {
 
 describe('unconfirmedLayerFiles', () => {
   it('lists the layer files an export would replace or remove beside a model file not there', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bps-unconfirmed-'));
+    const dir = tempDir('bps-unconfirmed-');
     for (const name of ['iris-theta2.csv', 'iris-W4.csv', 'iris-notes.csv', 'other-W2.csv'])
       await writeFile(join(dir, name), '1\n');
     await symlink(join(dir, 'gone.csv'), join(dir, 'iris-W2.csv')); // dangling: still replaced

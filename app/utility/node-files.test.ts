@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp-dir';
 import { summarize } from '../../core/dataset';
 import { datasetSummarySchema } from '../shared/ipc';
 import { openFile } from './node-files';
@@ -9,7 +9,7 @@ import { Fingerprint, readTable, SourceMissingError } from './text-source';
 
 describe('datasets from disk', () => {
   it('streams a large file in chunks, multi-byte characters across chunk edges intact', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bps-node-files-'));
+    const dir = tempDir('bps-node-files-');
     const path = join(dir, 'cafés.csv');
     const rows = Array.from(
       { length: 200_000 },
@@ -29,7 +29,7 @@ describe('datasets from disk', () => {
   });
 
   it('reads a file Excel saved as Windows-1252, and the summary says it was read so', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bps-node-files-'));
+    const dir = tempDir('bps-node-files-');
     const path = join(dir, 'prix.csv');
     const text = 'plat,prix\r\ncafé,2 €\r\ncrème brûlée,5 €\r\n';
     await writeFile(
@@ -52,7 +52,7 @@ describe('datasets from disk', () => {
   });
 
   it('reads a UTF-8 file as before: no warnings, the fingerprint of its text', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bps-node-files-'));
+    const dir = tempDir('bps-node-files-');
     const path = join(dir, 'prix.csv');
     const text = '\uFEFFplat,prix\ncafé,2 €\n';
     await writeFile(path, text);
@@ -66,7 +66,7 @@ describe('datasets from disk', () => {
   });
 
   it('says when a file is missing, and what else went wrong', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bps-node-files-'));
+    const dir = tempDir('bps-node-files-');
     await expect(openFile(join(dir, 'gone.csv'))).rejects.toBeInstanceOf(SourceMissingError);
     await expect(openFile(dir)).rejects.toThrow('is not a file');
   });

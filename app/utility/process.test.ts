@@ -4,8 +4,7 @@
 // TrainerHost through the real protocol: load a CSV, train, pause, resume, stop, export, then a
 // crash and a hang, each followed by recovery from the last checkpoint.
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -16,6 +15,7 @@ import { createWasmKernels } from '../../core/wasm/wasm-kernels';
 import type { SessionConfig } from '../shared/api';
 import { unpackHistory } from '../shared/ipc';
 import { TrainerHost, type HostEvent, type TrainingProcess } from '../main/trainer-host';
+import { tempDir } from '../../test/temp-dir';
 import { startKernelThreads } from './kernel-threads';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -37,7 +37,7 @@ let shim: string;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bps-utility-'));
+  dir = tempDir('bps-utility-');
   shim = join(dir, 'parent-port-shim.mjs');
   await writeFile(shim, SHIM);
   await build({
