@@ -2,11 +2,11 @@
 // train until a criterion fires, pause and resume, export the weights and check the model file
 // in the engine; rows left out for empty or invalid cells; a malformed CSV; keyboard-only use.
 // Screenshots go to test-results/e2e/.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../test/temp-dir';
 import { collectErrors, EXAMPLES, screenshot, startWebApp, type WebApp } from './e2e/harness';
 import { predictedLabelsOf, testMetricsOf } from './e2e/model-check';
 
@@ -164,7 +164,7 @@ describe('the web build', () => {
     page.on('download', (d) => downloads.push(d));
     await page.getByRole('button', { name: 'Export weights…' }).click();
     await expect.poll(() => downloads.length).toBeGreaterThanOrEqual(5); // model + W, θ of 2 layers
-    const dir = mkdtempSync(join(tmpdir(), 'backprop-export-'));
+    const dir = tempDir('backprop-export-');
     const model = downloads.find((d) => d.suggestedFilename().endsWith('.model.json'))!;
     expect(model.suggestedFilename()).toBe('iris.model.json');
     const modelPath = join(dir, model.suggestedFilename());
@@ -215,7 +215,7 @@ describe('the web build', () => {
     const { page, errors } = await openPage();
     await openDataset(page, IRIS);
     await expect.poll(() => page.getByText('150 rows · 5 columns').isVisible()).toBe(true);
-    const bad = join(mkdtempSync(join(tmpdir(), 'backprop-bad-')), 'broken.csv');
+    const bad = join(tempDir('backprop-bad-'), 'broken.csv');
     writeFileSync(bad, 'a,b,label\n1,2,x\n3,"4,y\n5,6,z\n');
     await openDataset(page, bad);
     const alert = page.getByRole('alert');
@@ -297,10 +297,7 @@ describe('the web build', () => {
     await page.getByRole('button', { name: 'Save project…' }).click();
     const saved = await download;
     expect(saved.suggestedFilename()).toBe('iris.backprop.json');
-    const projectPath = join(
-      mkdtempSync(join(tmpdir(), 'backprop-project-')),
-      'iris.backprop.json',
-    );
+    const projectPath = join(tempDir('backprop-project-'), 'iris.backprop.json');
     await saved.saveAs(projectPath);
 
     // Saved: a reload asks nothing (a question would be dismissed, and the reload never end).
@@ -424,7 +421,7 @@ describe('the web build', () => {
 
   it('stays responsive through a very long run, drawing it decimated, and stops on request', async () => {
     const { page, errors } = await openPage();
-    const xor = join(mkdtempSync(join(tmpdir(), 'backprop-xor-')), 'xor.csv');
+    const xor = join(tempDir('backprop-xor-'), 'xor.csv');
     writeFileSync(xor, 'x1,x2,y\n0,0,a\n0,1,b\n1,0,b\n1,1,a\n');
     await openDataset(page, xor);
     await page.getByText('4 rows · 3 columns').waitFor();

@@ -1,11 +1,11 @@
 // End-to-end tests of the web build: build it with Vite's build() API into a temporary folder,
 // serve it with preview() on 127.0.0.1 (port 0: any free port) from inside the test, and drive
 // Debian's Chromium with playwright-core. Nothing is left running after the tests.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
+import { tempDir } from '../../test/temp-dir';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CONFIG = join(ROOT, 'vite.web.config.ts');
@@ -33,7 +33,7 @@ export interface WebApp {
  * desktop-path tests send the Content-Security-Policy header the desktop app's main sends).
  */
 export async function startWebApp(headers: Record<string, string> = {}): Promise<WebApp> {
-  const outDir = mkdtempSync(join(tmpdir(), 'backprop-web-'));
+  const outDir = tempDir('backprop-web-');
   await build({ configFile: CONFIG, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server: PreviewServer = await preview({
     configFile: CONFIG,
@@ -54,7 +54,6 @@ export async function startWebApp(headers: Record<string, string> = {}): Promise
     async close() {
       await browser.close();
       await server.close();
-      rmSync(outDir, { recursive: true, force: true });
     },
   };
 }
