@@ -7,14 +7,14 @@
 // findings, and the gate does fail an insecure window. One file, so the build runs once and
 // nothing else rewrites out/ meanwhile.
 import { execFile } from 'node:child_process';
-import { chmod, cp, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { APP_ID } from '../app/main/app-id';
+import { removedWhenDone, tempDir } from '../test/temp-dir';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { scan, stage, unaccepted } from './security-scan.mjs';
 
@@ -68,7 +68,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('and the validation does catch a mistake', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bps-builder-config-'));
+    const dir = tempDir('bps-builder-config-');
     const text = await readFile(join(root, 'electron-builder.yml'), 'utf8');
     await writeFile(
       join(dir, 'bad.yml'),
@@ -98,7 +98,7 @@ let insecureFindings: Finding[];
 
 /** electron-builder --linux dir on a clean copy of what packaging reads. */
 async function packageApp(): Promise<string> {
-  const project = await mkdtemp(join(tmpdir(), 'bps-package-'));
+  const project = tempDir('bps-package-');
   for (const entry of ['out', 'build', 'package.json', 'electron-builder.yml']) {
     await cp(join(root, entry), join(project, entry), { recursive: true });
   }
@@ -126,7 +126,7 @@ async function packageApp(): Promise<string> {
 
 /** A window with Node integration and no isolation, which the security gate must fail. */
 async function insecureApp(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'bps-insecure-'));
+  const dir = tempDir('bps-insecure-');
   await mkdir(join(dir, 'src'));
   await writeFile(
     join(dir, 'src/main.js'),
@@ -141,7 +141,7 @@ win.loadURL('https://example.com/');\n`,
 beforeAll(async () => {
   // The real build (npm run build), once.
   await run(join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root });
-  const staged = stage(root);
+  const staged = removedWhenDone(stage(root));
   // The two scans one after the other: run side by side, one report once held a row cut in two.
   const packaged = packageApp();
   appFindings = await scan(staged);

@@ -17,6 +17,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,7 +65,7 @@ function renameCjs(dir) {
   }
 }
 
-/** Copies what is scanned into a fresh folder. */
+/** Copies what is scanned into a fresh temporary folder; the caller removes it. */
 export function stage(projectDir) {
   const dir = mkdtempSync(join(tmpdir(), 'bps-scan-'));
   if (existsSync(join(projectDir, 'app')))
@@ -127,7 +128,13 @@ async function main() {
   if (!existsSync(join(projectDir, 'out/main'))) {
     execFileSync('npx', ['electron-vite', 'build'], { cwd: projectDir, stdio: 'inherit' });
   }
-  const findings = await scan(stage(projectDir));
+  const staged = stage(projectDir);
+  let findings;
+  try {
+    findings = await scan(staged);
+  } finally {
+    rmSync(staged, { recursive: true, force: true });
+  }
   const bad = unaccepted(findings);
   for (const f of findings) {
     const mark = bad.includes(f) ? 'FAIL' : 'ok  ';
