@@ -224,6 +224,19 @@ describe('command handlers', () => {
     expect(removeRecent).toHaveBeenCalledTimes(2);
   });
 
+  it("proposes a project under the dataset's name, ending as a dropped project is known by", async () => {
+    const dialogs = scripted({});
+    dialogs.saveProject = vi.fn(async (name: string) => join(dir, name));
+    const handlers = handlersFor(dialogs);
+    await handlers['example:open']('iris');
+    await handlers['training:step']('epoch');
+    const saved = await handlers['project:save']();
+    // iris.backprop.json, as the web build names its download (project.json was refused on a drop).
+    expect(dialogs.saveProject).toHaveBeenCalledWith('iris.backprop.json');
+    const dropped = await handlersFor(scripted({}))['project:open-path'](saved!.location);
+    expect(dropped?.summary.name).toBe('iris.csv');
+  });
+
   it('exports the model file and the per-layer CSV files beside it', async () => {
     const location = join(dir, 'iris-model.json');
     const dialogs = scripted({ save: [location] });

@@ -52,7 +52,7 @@ describe('native dialogs', () => {
     mock.dialog.answers = ['/out/model.json', '/out/pred.csv', undefined, '/out/loss.csv'];
     expect(await dialogs.saveModel('model.json')).toBe('/out/model.json');
     expect(await dialogs.savePredictions('iris-predictions.csv')).toBe('/out/pred.csv');
-    expect(await dialogs.saveProject('project.json')).toBeNull();
+    expect(await dialogs.saveProject('iris.backprop.json')).toBeNull();
     expect(await dialogs.saveLosses('iris-loss.csv')).toBe('/out/loss.csv');
     const calls = mock.dialog.showSaveDialog.mock.calls as unknown as [
       Electron.SaveDialogOptions,
@@ -74,7 +74,7 @@ describe('native dialogs', () => {
 
   it('add the extension to a name typed without one, asking before replacing a file', async () => {
     const dir = tempDir('bps-dialogs-');
-    await writeFile(join(dir, 'run.json'), '{}');
+    await writeFile(join(dir, 'run.backprop.json'), '{}');
     const dialogs = nativeDialogs(() => null);
     // As Linux's dialog answers: the name as typed.
     mock.dialog.answers = [
@@ -86,17 +86,18 @@ describe('native dialogs', () => {
     expect(await dialogs.saveModel('model.json')).toBe(join(dir, 'weights.json'));
     expect(await dialogs.savePredictions('p.csv')).toBe(join(dir, 'scores.csv'));
     expect(await dialogs.saveLosses('iris-loss.csv')).toBe(join(dir, 'curve.csv'));
-    expect(await dialogs.saveProject('project.json')).toBe(join(dir, 'notes.txt'));
+    expect(await dialogs.saveProject('iris.backprop.json')).toBe(join(dir, 'notes.txt'));
     expect(mock.dialog.showMessageBox).not.toHaveBeenCalled();
-    // run.json exists: Cancel keeps it, Replace takes it.
+    // A project typed as "run" is run.backprop.json, a name a drop on the window opens as one.
+    // It exists: Cancel keeps it, Replace takes it.
     mock.dialog.answers = [join(dir, 'run'), 1, join(dir, 'run'), 0];
-    expect(await dialogs.saveProject('project.json')).toBeNull();
-    expect(await dialogs.saveProject('project.json')).toBe(join(dir, 'run.json'));
+    expect(await dialogs.saveProject('iris.backprop.json')).toBeNull();
+    expect(await dialogs.saveProject('iris.backprop.json')).toBe(join(dir, 'run.backprop.json'));
     const [options] = mock.dialog.showMessageBox.mock.calls[0] as unknown as [
       Electron.MessageBoxOptions,
     ];
     expect(options).toMatchObject({
-      message: '“run.json” already exists. Replace it?',
+      message: '“run.backprop.json” already exists. Replace it?',
       buttons: ['Replace', 'Cancel'],
       cancelId: 1,
     });
