@@ -265,6 +265,28 @@ describe('the workspace', () => {
     await expect.poll(() => api.calls).toContain('stop');
   });
 
+  it('keeps Escape in a text field during a run from the desktop menu, whose Stop Training has that key', async () => {
+    // macOS hands the menu every key the page leaves unhandled (registerAccelerator: false is
+    // for Windows and Linux only): left so, the field's Escape ran Training ▸ Stop Training.
+    const { api, screen } = await loaded();
+    await screen.getByRole('button', { name: 'Add layer' }).click();
+    await userEvent.keyboard('{Control>}{Enter}{/Control}');
+    await expect.poll(() => api.calls).toContain('start');
+    api.emitProgress({ points: epochs(1, 2), samplesPerSecond: 100, state: 'running' });
+    const handled: boolean[] = [];
+    const note = (e: KeyboardEvent) =>
+      void (e.key === 'Escape' && handled.push(e.defaultPrevented));
+    window.addEventListener('keydown', note);
+    try {
+      await screen.getByRole('spinbutton', { name: 'Units' }).first().click();
+      await userEvent.keyboard('{Escape}');
+    } finally {
+      window.removeEventListener('keydown', note);
+    }
+    expect(handled).toEqual([true]);
+    expect(api.calls).not.toContain('stop');
+  });
+
   it('follows menu commands from the host', async () => {
     const { api } = await loaded();
     api.emitMenu('save-project');

@@ -6,7 +6,8 @@
 // (app/main/menu.ts); while a dialog is open the page runs no shortcut and the menu offers no
 // Training item. Escape stops what is under way: a gradient check first (the Cancel beside its
 // progress), else the run; but in a text field Escape is the field's (a hidden layer's Units puts
-// back its number), so that a key pressed to abandon an edit never ends a run.
+// back its number), so that a key pressed to abandon an edit never ends a run (nor, handled, the
+// macOS menu's Stop Training, which shows Escape).
 import { backpropFor } from '../inspector/backprop.svelte';
 import type { Workspace } from '../state/workspace.svelte';
 
@@ -94,13 +95,15 @@ export function shortcutHandler(workspace: Workspace): (e: KeyboardEvent) => voi
     if (workspace.confirmation.question) return;
     const shortcut = SHORTCUTS.find((s) => s.matches(e));
     if (!shortcut) return;
-    if (shortcut.keys === 'Escape' && isTextEntry(e.target)) return;
-    if (
-      shortcut.keys === 'Escape' &&
-      workspace.training.state !== 'running' &&
-      workspace.training.state !== 'paused' &&
-      !backpropFor(workspace.api).check.running
-    )
+    const underway =
+      workspace.training.state === 'running' || workspace.training.state === 'paused';
+    if (shortcut.keys === 'Escape' && isTextEntry(e.target)) {
+      // The field's alone: macOS hands the desktop menu a key the page leaves unhandled, and its
+      // Stop Training, which shows Escape, is enabled while a run is under way.
+      if (underway && !e.isComposing) e.preventDefault();
+      return;
+    }
+    if (shortcut.keys === 'Escape' && !underway && !backpropFor(workspace.api).check.running)
       return;
     e.preventDefault();
     shortcut.run(workspace);
