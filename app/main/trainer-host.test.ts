@@ -154,6 +154,30 @@ describe('TrainerHost', () => {
     );
   });
 
+  it('sends a large request as pieces that each carry only their own bytes, as Electron clones them', () => {
+    // Electron's postMessage clones a typed array with its whole buffer (V8's serializer, as
+    // structuredClone does): a piece that viewed the message's bytes carried all of them.
+    const posted: unknown[] = [];
+    host = new TrainerHost({
+      spawn: () => ({
+        postMessage: (m) => posted.push(structuredClone(m)),
+        onMessage: () => {},
+        onExit: () => {},
+        kill: () => {},
+      }),
+      onEvent: () => {},
+      pieceBytes: 64,
+    });
+    host.start();
+    void host.request('load-dataset', { path: `/data/${'x'.repeat(1000)}.csv` }).catch(() => {});
+    const pieces = posted as { kind: string; bytes: Uint8Array }[];
+    expect(pieces.length).toBeGreaterThan(10);
+    for (const piece of pieces) {
+      expect(piece.kind).toBe('piece');
+      expect(piece.bytes.buffer.byteLength).toBeLessThanOrEqual(64);
+    }
+  });
+
   it('replaces a crashed process and restores the last checkpoint', async () => {
     const { host, processes, events } = setup();
     await host.request('open-example', { id: 'iris' });

@@ -49,6 +49,15 @@ describe('PieceSender and PieceReceiver', () => {
   it('each piece owns its bytes (a view would be cloned with its whole buffer)', () => {
     const posted = sent({ text: 'x'.repeat(100) }, 16) as Piece[];
     for (const p of posted) expect(p.bytes.buffer.byteLength).toBe(p.bytes.byteLength);
+    // node:v8's serialize returns a Buffer, whose slice is a view of the same memory.
+    class BufferLike extends Uint8Array {
+      override slice(start?: number, end?: number) {
+        return this.subarray(start, end);
+      }
+    }
+    const v8Like: Serializer = { ...json, serialize: (v) => new BufferLike(json.serialize(v)) };
+    const pieces = sent({ text: 'x'.repeat(100) }, 16, new PieceSender(v8Like, 16)) as Piece[];
+    for (const p of pieces) expect(p.bytes.buffer.byteLength).toBe(p.bytes.byteLength);
   });
 
   it('number messages one after another, and a receiver takes them in turn', () => {

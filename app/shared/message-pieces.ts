@@ -39,8 +39,11 @@ export class PieceSender {
     const count = Math.ceil(bytes.byteLength / this.pieceBytes);
     for (let index = 0; index < count; index++) {
       const start = index * this.pieceBytes;
-      // slice, not subarray: a view is cloned with its whole buffer.
-      const piece = bytes.slice(start, Math.min(start + this.pieceBytes, bytes.byteLength));
+      // A copy: a view is cloned with its whole buffer (Electron's postMessage, structuredClone),
+      // and node:v8's serialize returns a Buffer, whose slice is a view.
+      const piece = new Uint8Array(
+        bytes.subarray(start, Math.min(start + this.pieceBytes, bytes.byteLength)),
+      );
       post({ kind: 'piece', id, index, count, totalBytes: bytes.byteLength, bytes: piece });
     }
   }
