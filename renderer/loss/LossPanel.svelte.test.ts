@@ -86,6 +86,29 @@ describe('the loss curve', () => {
     }
   });
 
+  it('on a log scale, numbers the loss axis of a run whose loss stays within a decade', async () => {
+    // 50,000 epochs of iris at learning rate 0.0001: the loss went from 0.9 to 0.34, and the log
+    // axis, which labelled only powers of ten, had no number at all
+    const { api, screen, chart } = await training();
+    const points = epochs(1, 300).map((p) => ({
+      ...p,
+      trainLoss: 0.34 + 0.56 / p.epoch ** 0.3,
+      validationLoss: 0.4 + 0.5 / p.epoch ** 0.3,
+    }));
+    api.emitProgress({ points, samplesPerSecond: 100, state: 'running' });
+    await screen.getByRole('radio', { name: 'Log' }).click();
+    await expect.poll(() => chart().scales.y.type).toBe('logarithmic');
+    const labels = () =>
+      chart()
+        .scales.y.getTicks()
+        .map((t) => String(t.label ?? ''))
+        .filter((l) => l !== '');
+    await expect.poll(() => labels().length).toBeGreaterThanOrEqual(2);
+    // each a value on the axis's span
+    for (const label of labels()) expect(Number(label)).toBeGreaterThan(0.3);
+    for (const label of labels()) expect(Number(label)).toBeLessThanOrEqual(1);
+  });
+
   it('says how a long run is drawn, and that the table lists the drawn points', async () => {
     const { api, screen, chart } = await training();
     api.emitProgress({ points: epochs(1, 5000), samplesPerSecond: 100, state: 'running' });

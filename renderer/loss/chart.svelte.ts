@@ -11,12 +11,13 @@ import {
   Tooltip,
   type ChartConfiguration,
   type Scale,
+  type Tick,
 } from 'chart.js';
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import { formatValue } from '../training/format';
 import type { LossView } from './history';
-import { lossTickLabel } from './ticks';
+import { logTickLabels } from './ticks';
 
 Chart.register(
   LineController,
@@ -145,9 +146,15 @@ function pointRadius(data: readonly unknown[]): number {
   return data.length === 1 ? 3 : 0;
 }
 
-/** Tick labels: all of them on a linear scale, only the powers of ten on a log scale. */
-function lossTick(this: Scale, value: number | string): string {
-  return lossTickLabel(Number(value), this.type === 'logarithmic');
+/** A log axis's labels, worked out once for each list of ticks (the callback runs per tick). */
+const logLabels = new WeakMap<readonly Tick[], string[]>();
+
+/** Tick labels: all of them on a linear scale, chosen ones on a log scale (see ticks.ts). */
+function lossTick(this: Scale, value: number | string, index: number, ticks: Tick[]): string {
+  if (this.type !== 'logarithmic') return formatValue(Number(value));
+  let labels = logLabels.get(ticks);
+  if (!labels) logLabels.set(ticks, (labels = logTickLabels(ticks.map((t) => t.value))));
+  return labels[index] ?? '';
 }
 
 function recolour(chart: LossChart, canvas: HTMLCanvasElement): void {
