@@ -506,6 +506,39 @@ describe('CsvReader.feedBytes: a file as bytes', () => {
     expect(table.warnings[0]).toMatch(/^end.csv: row 2, column 2 "b" has the byte 0xE9,/);
   });
 
+  it('refuses a file that is not text, naming what it is, whatever the chunks', () => {
+    // A screenshot saved as a .csv: its bytes read as text gave "row 10 has 3 fields, the header
+    // has 1; column 2 has no header"
+    const png = Uint8Array.from([
+      ...[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d],
+      ...new TextEncoder().encode('IHDR,x\n1,2,3\n'),
+    ]);
+    for (const size of [1, 3, 4096]) {
+      expect(() => readBytes(png, 'image.csv', size)).toThrow(
+        new DataError(
+          'image.csv: not a text file: it is a PNG image (it begins with the bytes 89 50 4E 47 0D 0A 1A 0A); open a CSV or TSV text file',
+        ),
+      );
+    }
+    const xlsx = Uint8Array.of(0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0x06, 0, 0x0a, 0x2c, 0x0a);
+    expect(() => readBytes(xlsx, 'grades.csv', 2)).toThrow(
+      /^grades.csv: not a text file: it is a ZIP archive, as an Excel workbook \(.xlsx\)/,
+    );
+    // Another binary format: a 0 byte, which no text holds, says so, naming where
+    const other = new TextEncoder().encode('SQLite format 3,x\n1,2\n');
+    other[15] = 0;
+    for (const size of [1, 4096]) {
+      expect(() => readBytes(other, 'db.csv', size)).toThrow(
+        new DataError(
+          'db.csv: not a text file: its byte 16 is 0 (0x00), which CSV and TSV text never holds; open a CSV or TSV text file',
+        ),
+      );
+    }
+    // Past the first 64 KiB a 0 byte is a cell's (as before): the check costs nothing then
+    const late = new TextEncoder().encode(`x,label\n${'1,a\n'.repeat(20_000)}2,b\u0000\n`);
+    expect(readBytes(late, 'late.csv', 4096).rows).toBe(20_001);
+  });
+
   it("refuses UTF-16 (Excel's Unicode Text) by name instead of reading it as Windows-1252", () => {
     const text = '\uFEFFa\tb\r\n1\t2\r\n';
     const le = Uint8Array.from(

@@ -8,6 +8,7 @@
 //
 // Row numbers in messages are a spreadsheet's: the header is row 1, the first data row is row 2.
 import { dsvFormat } from 'd3-dsv';
+import { binarySignature, SIGNATURE_BYTES } from './binary-file';
 import { DataError } from './data-error';
 import { ByteDecoder, type DecodedBytes } from './text-decoder';
 
@@ -78,6 +79,8 @@ export function groupsThousands(text: string): boolean {
 const DELIMITERS = [',', '\t', ';'] as const;
 /** What to do with a file whose fields another character separates. */
 const RESAVE = 'save the file with commas, tabs or semicolons between the fields';
+/** How far into a file given as bytes a 0 byte says it is not text (an image, a database, …). */
+const TEXT_CHECK_BYTES = 1 << 16;
 
 /** The spreadsheet row number (header = 1) of table row r (0-based). */
 export function sheetRow(table: Pick<Table, 'blankLinesBefore'>, r: number): number {
@@ -423,6 +426,10 @@ export class CsvReader {
   private returnLineEnds = false;
   /** Decodes what `feedBytes` is given. */
   private decoder: ByteDecoder | null = null;
+  /** The first bytes `feedBytes` was given (up to SIGNATURE_BYTES): an image's or a workbook's? */
+  private head = new Uint8Array(0);
+  /** Bytes `feedBytes` has looked through for a 0 byte (up to TEXT_CHECK_BYTES). */
+  private checkedBytes = 0;
   private readonly warnings: string[] = [];
   /**
    * While a header of one name splits on spaces or colons into as many fields (≥ 2) as every data
@@ -480,8 +487,37 @@ export class CsvReader {
    * text they were read as.
    */
   feedBytes(chunk: Uint8Array): string {
+    if (this.checkedBytes < TEXT_CHECK_BYTES) this.refuseBinary(chunk);
     this.decoder ??= new ByteDecoder();
     return this.feedDecoded(this.decoder.decode(chunk), chunk.length);
+  }
+
+  /**
+   * Refuses a file that is not text, before any of it is read as rows: one that begins as an
+   * image, a PDF or a spreadsheet workbook does (naming the format), or one with a 0 byte among
+   * its first TEXT_CHECK_BYTES, which no CSV or TSV text holds (UTF-16 holds them, and its byte
+   * order mark is named when the header is read).
+   */
+  private refuseBinary(chunk: Uint8Array): void {
+    if (this.head.length < SIGNATURE_BYTES) {
+      const head = new Uint8Array(Math.min(SIGNATURE_BYTES, this.head.length + chunk.length));
+      head.set(this.head);
+      head.set(chunk.subarray(0, head.length - this.head.length), this.head.length);
+      this.head = head;
+      const format = binarySignature(head);
+      if (format) throw new DataError(`${this.fileName}: not a text file: it is ${format}`);
+    }
+    const [b0, b1] = this.head;
+    const utf16 = (b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff);
+    const looked = chunk.subarray(0, TEXT_CHECK_BYTES - this.checkedBytes);
+    const zero = utf16 ? -1 : looked.indexOf(0);
+    if (zero >= 0) {
+      const at = (this.checkedBytes + zero + 1).toLocaleString('en-US');
+      throw new DataError(
+        `${this.fileName}: not a text file: its byte ${at} is 0 (0x00), which CSV and TSV text never holds; open a CSV or TSV text file`,
+      );
+    }
+    this.checkedBytes += looked.length;
   }
 
   /**
