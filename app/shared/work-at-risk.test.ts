@@ -24,6 +24,31 @@ describe('what closing would lose', () => {
     expect(work.risk).toBeNull();
   });
 
+  it("is not put back at risk by a stopped run's results that come after it was saved or opened", () => {
+    // A finished project opened on a large dataset: its history, the reply (saved), then its
+    // results, computed in slices after the reply.
+    const work = new WorkAtRisk();
+    work.note(progress('finished', 5));
+    work.saved();
+    work.note({ kind: 'finished' });
+    expect(work.risk).toBeNull();
+    // Saved while paused, then stopped: the weights did not change.
+    work.note(progress('paused', 2));
+    work.saved();
+    work.note(progress('finished', 0));
+    work.note({ kind: 'finished' });
+    expect(work.risk).toBeNull();
+  });
+
+  it('counts a run under way as training, whole epochs or not (resumed, then paused inside an epoch)', () => {
+    const work = new WorkAtRisk();
+    work.note(progress('paused', 3));
+    work.saved();
+    work.note(progress('running', 0));
+    work.note(progress('paused', 0));
+    expect(work.risk).toBe('unsaved');
+  });
+
   it('passes by the other reports', () => {
     const work = new WorkAtRisk();
     work.note(progress('finished', 3));

@@ -23,10 +23,13 @@ export class WorkAtRisk {
       this.#state = event.batch.state;
       // An idle report: reset, new data, an example: no trained weights.
       if (this.#state === 'idle') this.#trainedSinceSave = false;
-      else if (event.batch.points.length > 0) this.#trainedSinceSave = true;
+      // Epochs reported, or a run under way (its batches change the weights before an epoch ends).
+      else if (this.#state === 'running' || event.batch.points.length > 0)
+        this.#trainedSinceSave = true;
     } else if (event.kind === 'finished') {
+      // A stopped run's results: its training was reported before them. They may come after the
+      // run was saved, or after an opened project's reply (computed in slices on large data).
       this.#state = 'finished';
-      this.#trainedSinceSave = true;
     }
   }
 
