@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import App from './App.svelte';
@@ -414,6 +414,42 @@ describe('the workspace, further', () => {
     expect(lines).toContain(`Train loss: ${Number((1 / epoch).toPrecision(4))}`);
     expect(lines).toContain(`Validation loss: ${Number((1.2 / epoch).toPrecision(4))}`);
   });
+});
+
+describe('the layout in a small window', () => {
+  /** The tab panel shown (Network, Results, …) and how much of the page runs off sideways. */
+  async function measure(width: number, height: number) {
+    await page.viewport(width, height);
+    const { screen } = await loaded();
+    await screen.getByRole('tab', { name: 'Results' }).click();
+    const panel = document.querySelector<HTMLElement>('[role="tabpanel"]:not([hidden])')!;
+    await expect.poll(() => panel.getBoundingClientRect().height).toBeGreaterThan(0);
+    return {
+      panelHeight: panel.getBoundingClientRect().height,
+      sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    };
+  }
+
+  afterEach(() => page.viewport(1280, 800));
+
+  it('at 1280 × 720 and 200 % zoom (640 × 360): one column, nothing off the side, the views in reach', async () => {
+    // The views were squeezed to nothing under the loss curve, and the page 360 px wider than the
+    // window: Results could not be seen at all.
+    const { panelHeight, sideways } = await measure(640, 360);
+    expect(sideways).toBe(0);
+    expect(panelHeight).toBeGreaterThanOrEqual(200);
+  });
+
+  for (const [width, height] of [
+    [800, 600],
+    [1280, 400],
+  ]) {
+    it(`at ${width} × ${height}, nothing off the side and the views keep room to show something`, async () => {
+      const { panelHeight, sideways } = await measure(width, height);
+      expect(sideways).toBe(0);
+      expect(panelHeight).toBeGreaterThanOrEqual(200);
+    });
+  }
 });
 
 /** A regression's metrics on its one target, progression. */
