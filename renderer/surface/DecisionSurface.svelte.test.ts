@@ -286,3 +286,51 @@ describe('DecisionSurface', () => {
     }
   });
 });
+
+describe('DecisionSurface with long names', () => {
+  it('keeps the pickers, the axis names and the legend inside its width', async () => {
+    // A 200-character column name made each axis picker 1,970 px wide (its arrow off the panel)
+    // and ran the vertical axis name and the legend of long class labels off the view.
+    const long = (s: string) => `${s} ${'very long column name '.repeat(9)}`;
+    const plane: SurfaceResult = {
+      xRange: [0, 1],
+      yRange: [0, 1],
+      resolution: 2,
+      outputs: [
+        [1, 0, 0, 1],
+        [0, 1, 1, 0],
+      ],
+      hidden: [],
+      points: [{ x: 0.5, y: 0.5, target: 0 }],
+      totalPoints: 1,
+      labels: [long('first class'), long('second class')],
+      output: 0,
+    };
+    const surface = new SurfaceState({
+      decisionSurface: async () => plane,
+      onProgress: () => () => {},
+    });
+    const host = document.createElement('div');
+    host.style.width = '600px';
+    document.body.append(host);
+    const screen = await render(DecisionSurface, {
+      target: host,
+      props: { surface, inputNames: [long('x'), long('y')] },
+    });
+    await surface.refresh();
+    await expect.element(screen.getByRole('list', { name: 'Classes' })).toBeVisible();
+    const right = host.getBoundingClientRect().right;
+    const section = host.querySelector('section')!;
+    expect(section.scrollWidth).toBeLessThanOrEqual(600);
+    for (const el of host.querySelectorAll('select, li, figcaption, .y-axis')) {
+      expect(el.getBoundingClientRect().right, el.textContent!.slice(0, 20)).toBeLessThanOrEqual(
+        right + 0.5,
+      );
+    }
+    // the vertical axis name no taller than the plane, whole in its tooltip
+    const axis = host.querySelector<HTMLElement>('.y-axis')!;
+    expect(axis.getBoundingClientRect().height).toBeLessThanOrEqual(321);
+    expect(axis.title).toContain(long('y'));
+    host.remove();
+  });
+});
