@@ -13,6 +13,7 @@ export default tseslint.config(
       'release/',
       'coverage/',
       'core/wasm/assembly/',
+      'bench/assembly/',
       'core/wasm/generated/',
     ],
   },

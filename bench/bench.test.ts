@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const hasTorch = spawnSync('/usr/bin/python3', ['-c', 'import torch']).status === 0;
 
 describe('npm run bench -- --json', () => {
-  it('prints one {workload, engine, dtype, threads, samplesPerSecond, gflops} per line', () => {
+  it('prints one {workload, engine, dtype, threads, samplesPerSecond, gflops} per line, and the roofs', () => {
     const out = execFileSync(
       'npx',
       [
@@ -25,7 +25,20 @@ describe('npm run bench -- --json', () => {
       { encoding: 'utf8', timeout: 170_000 },
     );
     const lines = out.trim().split('\n');
-    const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const all = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    // The roof of WebAssembly's multiply-adds, float32 and float64, on one thread and on two.
+    const roofs = all.filter((r) => r.workload === 'roof');
+    expect(roofs.map((r) => `${r.engine} ${r.dtype} ${r.threads}`).sort()).toEqual([
+      'wasm-madd float32 1',
+      'wasm-madd float32 2',
+      'wasm-madd float64 1',
+      'wasm-madd float64 2',
+    ]);
+    for (const r of roofs) {
+      expect(r.samplesPerSecond).toBeNull();
+      expect(r.gflops).toBeGreaterThan(0);
+    }
+    const records = all.filter((r) => r.workload !== 'roof');
     for (const r of records) {
       expect(Object.keys(r)).toEqual([
         'workload',

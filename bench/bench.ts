@@ -8,16 +8,22 @@ import type { DType } from '../core/types';
 import { createWasmKernels } from '../core/wasm/wasm-kernels';
 import { createEngineRunner } from './engine';
 import { measure, type BenchRunner, type Measurement } from './measure';
+import { compileRoof, measureRoof, type Roof } from './roof';
 import { createTfjsRunner } from './tfjs-engine';
 import { flopsPerSample, generateData, scaled, WORKLOADS, type Workload } from './workloads';
+
+export type Family = 'engine' | 'tfjs' | 'torch' | 'roof';
+
+/** Steps of twelve multiply-adds a roof measurement times (~0.1 s of float32 on one core). */
+const ROOF_STEPS = 50_000_000;
 
 export interface BenchOptions {
   /** Seconds of timed batches per measurement at most (after warm-up). */
   budgetSeconds: number;
   /** Fraction of each workload's samples and epochs (1 = as issue 5 defines them). */
   scale: number;
-  /** Engine families to run: engine, tfjs, torch. */
-  families: ReadonlySet<'engine' | 'tfjs' | 'torch'>;
+  /** What to measure: engine, tfjs, torch (the workloads), roof (bench/roof.ts). */
+  families: ReadonlySet<Family>;
   workloads?: readonly string[];
   /** Times to measure everything; each row reports its best round (default 1). */
   rounds?: number;
@@ -27,6 +33,8 @@ export interface BenchEvents {
   /** Each measurement as it is made (with several rounds, before the best is known). */
   measured?(m: Measurement): void;
   result(m: Measurement): void;
+  /** Each roof, once all rounds are done (the best of its rounds). */
+  roof?(r: Roof): void;
   note(text: string): void;
 }
 
@@ -235,9 +243,22 @@ export async function runBench(options: BenchOptions, events: BenchEvents): Prom
     const before = best.get(key);
     if (!before || m.samplesPerSecond > before.samplesPerSecond) best.set(key, m);
   };
+  const roofs = new Map<string, Roof>();
+  const roofModule = options.families.has('roof') ? await compileRoof() : null;
   const rounds = options.rounds ?? 1;
   for (let round = 1; round <= rounds; round++) {
     if (rounds > 1) events.note(`round ${round} of ${rounds}`);
+    if (roofModule) {
+      for (const dtype of ['float32', 'float64'] as const) {
+        for (const threads of [1, 2]) {
+          const steps = Math.max(1e6, Math.round(ROOF_STEPS * options.scale));
+          const r = await measureRoof(roofModule, dtype, threads, steps);
+          events.note(`  roof ${dtype} ×${threads}: ${r.gflops.toFixed(1)} GFLOP/s`);
+          const key = `${dtype}:${threads}`;
+          if (r.gflops > (roofs.get(key)?.gflops ?? 0)) roofs.set(key, r);
+        }
+      }
+    }
     // Workload by workload, PyTorch first, so a workload's rows are measured close together.
     for (const w of workloads) {
       if (options.families.has('torch')) {
@@ -247,4 +268,5 @@ export async function runBench(options: BenchOptions, events: BenchEvents): Prom
     }
   }
   for (const m of best.values()) events.result(m);
+  for (const r of roofs.values()) events.roof?.(r);
 }
