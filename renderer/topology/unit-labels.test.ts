@@ -48,6 +48,30 @@ describe('sideLabels', () => {
     expect(side.margin).toBe(7 + LABEL_GAP + 6 * MAX_LABEL_CHARS);
   });
 
+  it('keeps the labels of a layer apart when their beginnings are alike: cut in the middle', () => {
+    // Ten classes "class label that is really rather long indeed #0" … "#9" were all written
+    // "class label that…", the same ten times
+    const names = Array.from(
+      { length: 10 },
+      (_, k) => `class label that is really rather long #${k}`,
+    );
+    const side = sideLabels(names, 10, geometry)!;
+    const texts = side.labels.map((l) => l.text);
+    expect(new Set(texts).size).toBe(10);
+    expect(texts[3]).toBe('class label…ong #3');
+    for (const [k, text] of texts.entries()) {
+      expect([...text].length).toBeLessThanOrEqual(MAX_LABEL_CHARS);
+      expect(text.endsWith(`#${k}`)).toBe(true);
+    }
+    expect(side.labels.map((l) => l.name)).toEqual(names);
+    // labels that differ in their first characters keep them, as before
+    expect(
+      sideLabels(['worst fractal dimension', 'mean fractal dimension'], 2, geometry)!.labels.map(
+        (l) => l.text,
+      ),
+    ).toEqual(['worst fractal dim…', 'mean fractal dime…']);
+  });
+
   it('labels nothing without names, or with a list that is not one name a unit', () => {
     expect(sideLabels(null, 3, geometry)).toBeNull();
     expect(sideLabels(['a', 'b'], 3, geometry)).toBeNull();

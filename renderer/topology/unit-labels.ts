@@ -3,7 +3,8 @@
 // layer is labelled only when every one of its units is drawn and a line of text fits between two
 // of them; a long name is cut short with an ellipsis (the tooltip keeps it whole). The room kept
 // beside the layer is that of its longest label, so no label overlaps a neuron or leaves the
-// drawing.
+// drawing. Names alike in their first characters are cut in the middle instead, so that the
+// labels still tell the units apart.
 import { sampleUnits } from '../../app/shared/sample-units';
 import { unitSpacing } from './layout';
 
@@ -49,6 +50,33 @@ export function shorten(name: string, max = MAX_LABEL_CHARS): string {
         .trimEnd()}…`;
 }
 
+/** A name cut in the middle to at most `max` characters: its beginning, "…" and its last `tail`. */
+function shortenMiddle(name: string, tail: number, max: number): string {
+  const chars = [...name];
+  if (chars.length <= max) return name;
+  const head = chars
+    .slice(0, max - 1 - tail)
+    .join('')
+    .trimEnd();
+  return `${head}…${chars.slice(-tail).join('').trimStart()}`;
+}
+
+/**
+ * The texts written for a layer's names: each cut at its end (`shorten`), unless that makes two
+ * different names look alike (ten classes "class label that … #0" … "#9"): then each long name is
+ * cut in the middle, keeping as short an end as tells them apart, but at least a third of them.
+ */
+export function shortenAll(names: readonly string[], max = MAX_LABEL_CHARS): string[] {
+  const apart = (texts: string[]) => new Set(texts).size === new Set(names).size;
+  const ends = names.map((name) => shorten(name, max));
+  if (apart(ends)) return ends;
+  for (let tail = Math.floor(max / 3); tail <= max - 2; tail++) {
+    const middles = names.map((name) => shortenMiddle(name, tail, max));
+    if (apart(middles)) return middles;
+  }
+  return ends;
+}
+
 /**
  * The labels of a layer of `size` units named `names`, or null when it gets none: no names, a
  * layer drawn as a sample of its units, or units too close together for a line of text.
@@ -61,7 +89,8 @@ export function sideLabels(
   if (!names || names.length !== size || size === 0) return null;
   if (sampleUnits(size, maxUnits).length < size) return null;
   if (unitSpacing(size, height, padding) < 1.25 * LABEL_FONT_SIZE) return null;
-  const labels = names.map((name) => ({ name, text: shorten(name) }));
+  const texts = shortenAll(names);
+  const labels = names.map((name, j) => ({ name, text: texts[j] }));
   const widest = Math.max(...labels.map((l) => measure(l.text)));
   return { labels, margin: radius + LABEL_GAP + Math.ceil(widest) };
 }
