@@ -18,7 +18,13 @@ describe('the workspace', () => {
   it('starts empty and says what to do first', async () => {
     const screen = await render(App, { props: { api: new FakeApi() } });
     await expect.element(screen.getByRole('status').first()).toBeInTheDocument();
-    await expect.element(page.getByText('Open a dataset first.')).toBeVisible();
+    // …and where a newcomer finds something to train without a file of their own
+    await expect
+      .element(page.getByText('Open a dataset first, or pick one of the Examples (toolbar).'))
+      .toBeVisible();
+    await expect
+      .element(page.getByText(/New here\? Examples, in the toolbar, opens a network/))
+      .toBeVisible();
     await expect.element(screen.getByRole('button', { name: 'Start training' })).toBeDisabled();
   });
 

@@ -110,7 +110,9 @@ export class Workspace {
 
   /** Everything that stops training from starting, in words. */
   readonly problems = $derived([
-    ...(this.dataset.summary ? [] : ['Open a dataset first.']),
+    ...(this.dataset.summary
+      ? []
+      : ['Open a dataset first, or pick one of the Examples (toolbar).']),
     ...this.dataset.problems.map((p) => p.message),
     ...this.topology.problems,
     ...(this.lossProblem ? [this.lossProblem] : []),
