@@ -9,10 +9,11 @@
 import { execFile } from 'node:child_process';
 import { chmod, cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LINUX_ICON } from '../app/main/app-icon';
 import { APP_ID } from '../app/main/app-id';
 import { removedWhenDone, tempDir } from '../test/temp-dir';
 // @ts-expect-error: a plain .mjs script without type declarations
@@ -184,6 +185,13 @@ describe('the packaged app', () => {
       productName: 'Backprop Studio',
       desktopName: 'backprop-studio.desktop',
     });
+  });
+});
+
+describe('the packaged Linux app', () => {
+  it('carries the window icon beside app.asar, where app/main/app-icon.ts looks for it', async () => {
+    const shipped = await readFile(join(dirname(asarPath), LINUX_ICON));
+    expect(shipped.equals(await readFile(join(root, 'build/icon.png')))).toBe(true);
   });
 });
 

@@ -7,6 +7,7 @@
 import { app, BrowserWindow, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { appIcon } from './app-icon';
 import { identifyApp } from './app-id';
 import { WorkAtRisk } from '../shared/work-at-risk';
 import { guardClose, nativeCloseQuestion, noteSaves } from './close-guard';
@@ -61,12 +62,18 @@ async function main(): Promise<void> {
   }
   identifyApp(app);
   await app.whenReady();
+  const icon = appIcon({
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    mainDir: __dirname,
+    resourcesPath: process.resourcesPath,
+  });
   // Help ▸ About Backprop Studio (the app menu's About on macOS).
   app.setAboutPanelOptions({
     applicationName: 'Backprop Studio',
     applicationVersion: app.getVersion(),
     copyright: 'MIT License, Backprop Studio developers',
-    ...(app.isPackaged ? {} : { iconPath: join(__dirname, '../../build/icon.png') }),
+    ...(icon ? { iconPath: icon } : {}),
   });
   const settings = new SettingsStore(app.getPath('userData'));
   await settings.load();
@@ -126,7 +133,7 @@ async function main(): Promise<void> {
       preload,
       rendererUrl,
       bounds: settings.value.window,
-      ...(app.isPackaged ? {} : { icon: join(__dirname, '../../build/icon.png') }),
+      ...(icon ? { icon } : {}),
       onBoundsChanged: (bounds, closing) =>
         closing ? settings.setWindowSync(bounds) : void settings.setWindow(bounds).catch(() => {}),
     });
