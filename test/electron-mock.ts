@@ -20,7 +20,16 @@ export class WebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
   destroyed = false;
   url = '';
+  /** From loadURL or reload until the test emits did-finish-load. */
+  loading = false;
 
+  constructor() {
+    super();
+    this.on('did-finish-load', () => (this.loading = false));
+  }
+  isLoading(): boolean {
+    return this.loading;
+  }
   send(channel: string, payload: unknown): void {
     this.sent.push({ channel, payload });
     ipcRenderer.deliver(channel, payload);
@@ -75,6 +84,7 @@ export class BrowserWindow extends EventEmitter {
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
     this.webContents.url = url;
+    this.webContents.loading = true;
   }
   /** Asks to close, as the close button does: 'close' may be prevented, else the window goes. */
   close(): void {
@@ -89,6 +99,7 @@ export class BrowserWindow extends EventEmitter {
   reloads = 0;
   reload(): void {
     this.reloads++;
+    this.webContents.loading = true;
   }
   show(): void {}
   focus(): void {}

@@ -28,6 +28,8 @@ beforeAll(async () => {
   );
   await import('./index');
   await until(() => mock.BrowserWindow.instances.length === 1);
+  // The page has loaded.
+  mock.BrowserWindow.instances[0].webContents.emit('did-finish-load');
 });
 
 describe('main process', () => {
@@ -178,6 +180,24 @@ describe('main process', () => {
     expect(refused).toMatchObject({ ok: false });
     expect(mock.Menu.application).toBe(installed);
     expect(item('Training', 'Resume Training')?.enabled).toBe(true);
+  });
+
+  it('holds a menu command while the page reloads after a crash, and sends it once it has loaded', () => {
+    const [win] = mock.BrowserWindow.instances;
+    const file = mock.Menu.application!.template.find((m) => m.label === 'File')!;
+    const openDataset = (file.submenu as Electron.MenuItemConstructorOptions[]).find(
+      (i) => i.label === 'Open Dataset…',
+    )!;
+    win.webContents.forcefullyCrashRenderer();
+    expect(win.reloads).toBe(1);
+    const sent = win.webContents.sent.length;
+    (openDataset.click as () => void)();
+    // Nothing listens in a page that is loading: sent now, the command would be lost.
+    expect(win.webContents.sent).toHaveLength(sent);
+    win.webContents.emit('did-finish-load');
+    expect(win.webContents.sent.slice(sent)).toEqual([
+      { channel: 'menu:command', payload: 'open-dataset' },
+    ]);
   });
 
   it('asks before the window closes with the trained network unsaved', async () => {

@@ -91,10 +91,18 @@ async function main(): Promise<void> {
   });
   host.start();
 
-  /** A menu command for the page; with no window open (macOS), one is opened for it first. */
+  /**
+   * A menu command for the page; with no window open (macOS), one is opened for it first. A page
+   * still loading (that window's, one reloaded after a crash) has nothing listening yet: the
+   * command waits until it has loaded.
+   */
   const toPage = (command: MenuCommand) => {
-    if (mainWindow) return send(contents(), 'menu:command', command);
-    open().webContents.once('did-finish-load', () => send(contents(), 'menu:command', command));
+    if (mainWindow && !mainWindow.webContents.isLoading()) {
+      return send(contents(), 'menu:command', command);
+    }
+    (mainWindow ?? open()).webContents.once('did-finish-load', () =>
+      send(contents(), 'menu:command', command),
+    );
   };
   const menu = new AppMenu(process.platform, {
     command: toPage,
