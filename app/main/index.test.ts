@@ -1,7 +1,7 @@
 // The main process wired together (app/main/index.ts) against the electron mock: one secure
 // window on our page, every channel handled, the menu installed, the training process forked,
 // and its events forwarded to the page.
-import { writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
@@ -198,6 +198,30 @@ describe('main process', () => {
     expect(win.webContents.sent.slice(sent)).toEqual([
       { channel: 'menu:command', payload: 'open-dataset' },
     ]);
+  });
+
+  it('lists the recent files as main holds them, also when the settings file cannot be written', async () => {
+    const recent = () => {
+      const file = mock.Menu.application!.template.find((m) => m.label === 'File')!;
+      const open = (file.submenu as Electron.MenuItemConstructorOptions[]).find(
+        (i) => i.label === 'Open Recent',
+      )!;
+      return (open.submenu as Electron.MenuItemConstructorOptions[]).map((i) => i.label);
+    };
+    expect(recent()).toContain('iris.csv');
+    // A folder where the file goes: every write of the settings fails.
+    const settingsFile = join(mock.app.userData, 'settings.json');
+    await rm(settingsFile);
+    await mkdir(settingsFile);
+    const clear = (
+      mock.Menu.application!.template.find((m) => m.label === 'File')!
+        .submenu as Electron.MenuItemConstructorOptions[]
+    ).find((i) => i.label === 'Open Recent')!.submenu as Electron.MenuItemConstructorOptions[];
+    (clear.find((i) => i.label === 'Clear Recent')!.click as () => void)();
+    // Cleared at once (the page could no longer open iris.csv from it: main refuses it now).
+    expect(recent()).toEqual(['No Recent Files']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await rm(settingsFile, { recursive: true });
   });
 
   it('asks before the window closes with the trained network unsaved', async () => {

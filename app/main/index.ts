@@ -109,9 +109,17 @@ async function main(): Promise<void> {
     // The page asks before it discards its work, then opens this path (dataset:open-recent).
     openRecent: (file: RecentFile) =>
       toPage({ command: 'open-recent', kind: file.kind, path: file.path }),
-    clearRecent: () => void settings.update({ recentFiles: [] }).then(refreshMenu),
+    clearRecent: () => changeRecent(settings.update({ recentFiles: [] })),
   });
   const refreshMenu = () => menu.setRecent(settings.value.recentFiles);
+  /**
+   * The menu lists the recent files as main holds them, which a change sets at once: also when
+   * writing them to the settings file fails (they are then forgotten at quit, nothing more).
+   */
+  const changeRecent = (written: Promise<void>) => {
+    refreshMenu();
+    written.catch(() => {});
+  };
   refreshMenu();
 
   const router = new IpcRouter(trustOnly(contents, rendererUrl), (message) =>
@@ -121,8 +129,8 @@ async function main(): Promise<void> {
     createHandlers({
       host,
       dialogs: nativeDialogs(() => mainWindow),
-      addRecent: (file) => void settings.addRecent(file).then(refreshMenu, () => {}),
-      removeRecent: (path) => void settings.removeRecent(path).then(refreshMenu, () => {}),
+      addRecent: (file) => changeRecent(settings.addRecent(file)),
+      removeRecent: (path) => changeRecent(settings.removeRecent(path)),
       recentFiles: () => settings.value.recentFiles,
     }),
     work,
