@@ -36,15 +36,16 @@ describe('native dialogs', () => {
     expect(project[1].filters).toEqual([{ name: 'Backprop Studio project', extensions: ['json'] }]);
   });
 
-  it('title the open dialog with what it is for', async () => {
+  it('title the open dialog with what it is for, and say it in the message macOS shows instead', async () => {
     const dialogs = nativeDialogs(() => null);
     mock.dialog.answers = [undefined, undefined];
     await dialogs.openDataset();
     await dialogs.openDataset('Predict a file');
-    const titles = mock.dialog.showOpenDialog.mock.calls.map(
-      (call) => (call.at(-1) as unknown as Electron.OpenDialogOptions).title,
+    const options = mock.dialog.showOpenDialog.mock.calls.map(
+      (call) => call.at(-1) as unknown as Electron.OpenDialogOptions,
     );
-    expect(titles).toEqual(['Open dataset', 'Predict a file']);
+    expect(options.map((o) => o.title)).toEqual(['Open dataset', 'Predict a file']);
+    expect(options.map((o) => o.message)).toEqual(['Open dataset', 'Predict a file']);
   });
 
   it('save with a suggested name and the right filter', async () => {
@@ -155,5 +156,13 @@ describe('native dialogs', () => {
     expect(await dialogs.askLocateDataset('gone', false)).toBe('cancel');
     expect(await dialogs.askLocateDataset('changed', true)).toBe('use-anyway');
     expect(await dialogs.askLocateDataset('changed', true)).toBe('cancel');
+    // Buttons on Windows too, not command links.
+    const asked = mock.dialog.showMessageBox.mock.calls.map(
+      (call) => call.at(-1) as unknown as Electron.MessageBoxOptions,
+    );
+    expect(asked.at(-1)).toMatchObject({
+      buttons: ['Locate…', 'Use It Anyway', 'Cancel'],
+      noLink: true,
+    });
   });
 });

@@ -95,7 +95,13 @@ export function replaceLayerFilesQuestion(
 export function nativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
   const open = async (title: string, filters: Electron.FileFilter[]) => {
     const win = getWindow();
-    const options: Electron.OpenDialogOptions = { title, filters, properties: ['openFile'] };
+    // macOS shows no title on its open panel, but a message.
+    const options: Electron.OpenDialogOptions = {
+      title,
+      message: title,
+      filters,
+      properties: ['openFile'],
+    };
     const result = win
       ? await dialog.showOpenDialog(win, options)
       : await dialog.showOpenDialog(options);
@@ -150,6 +156,8 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
         buttons,
         defaultId: 0,
         cancelId: buttons.length - 1,
+        // Buttons, not Windows' command links (which would show "Locate…" as a link).
+        noLink: true,
       };
       const response = await messageBox(getWindow(), options);
       if (response === 0) return 'locate';
