@@ -448,7 +448,7 @@ describe('command handlers', () => {
     const saved = JSON.parse(await readFile(project, 'utf8'));
     await writeFile(project, JSON.stringify({ ...saved, version: 7 }));
     await expect(handlers['project:open']()).rejects.toThrow(
-      /^run\.json: Not a valid project file: project\.version/,
+      /^run\.json: Not a project file this version reads: project\.version is 7/,
     );
     const rate = { ...saved.config.hyperparameters, learningRate: -1 };
     await writeFile(

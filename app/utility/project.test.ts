@@ -143,6 +143,27 @@ describe('parseProject', () => {
     expect(() => parseProject(bad)).toThrow('project.config.badRows');
   });
 
+  it('says what a file of another kind or a newer version is, instead of listing its fields', () => {
+    // A model file (Export weights) chosen in Open project… was "Not a valid project file:
+    // project.format: Invalid input: expected "backprop-studio.project"; project.dataset: …"
+    const model = { format: 'backprop-studio.model', version: 1, topology: [4, 6, 3] };
+    expect(() => parseProject(model)).toThrow(
+      new Error(
+        'Not a project file: it is a model file ("format": "backprop-studio.model", what Export weights writes); a project is what Save project… writes',
+      ),
+    );
+    expect(() => parseProject([1, 2])).toThrow(
+      'Not a project file: expected a JSON object with "format": "backprop-studio.project", got an array',
+    );
+    expect(() => parseProject({ ...saved(), format: 'something.else' })).toThrow(
+      'Not a project file: "format" is "something.else", not "backprop-studio.project"',
+    );
+    // A newer version: "project.version: Invalid input: expected 1"
+    expect(() => parseProject({ ...saved(), version: 2 })).toThrow(
+      'Not a project file this version reads: project.version is 2; this version of Backprop Studio reads version 1',
+    );
+  });
+
   it.each([
     [[0, 1, 3, 2], 'project.history[3]: epoch 2 after epoch 3'],
     [[0, 1, 1, 2], 'project.history[2]: epoch 1 after epoch 1'],

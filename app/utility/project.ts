@@ -5,7 +5,7 @@
 // its place in the epoch. Plain JSON, validated on open (errors name the field).
 import { z } from 'zod';
 import { featureNames } from '../../core/dataset';
-import { modelEncoding, modelSchema, repeatedName } from '../../core/model-format';
+import { MODEL_FORMAT, modelEncoding, modelSchema, repeatedName } from '../../core/model-format';
 import { normalizationProblem } from '../../core/normalization';
 import { networkFromArrays, networkToArrays } from '../../core/network';
 import type { OptimizerState } from '../../core/optimizer';
@@ -121,6 +121,7 @@ type ProjectResume = NonNullable<ProjectFile['resume']>;
  * "project.history[12]: epoch 7 after epoch 9").
  */
 export function parseProject(value: unknown): ProjectFile {
+  refuseOtherKinds(value);
   const parsed = projectFileSchema.safeParse(value);
   if (!parsed.success) {
     throw new Error(`Not a valid project file: ${describeIssues(parsed.error, 'project')}`);
@@ -128,6 +129,35 @@ export function parseProject(value: unknown): ProjectFile {
   const disorder = historyProblem(parsed.data.history);
   if (disorder) throw invalid(...disorder);
   return parsed.data;
+}
+
+/**
+ * Refuses a file that is not a project at all, or a project of a newer version, by what it is:
+ * the schema's list of every field it lacks would not say so.
+ */
+function refuseOtherKinds(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const got = Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
+    throw new Error(
+      `Not a project file: expected a JSON object with "format": "${PROJECT_FORMAT}", got ${got}`,
+    );
+  }
+  const { format, version } = value as { format?: unknown; version?: unknown };
+  if (format === MODEL_FORMAT) {
+    throw new Error(
+      `Not a project file: it is a model file ("format": "${MODEL_FORMAT}", what Export weights writes); a project is what Save project… writes`,
+    );
+  }
+  if (format !== PROJECT_FORMAT) {
+    const said =
+      format === undefined ? 'there is no "format"' : `"format" is ${JSON.stringify(format)}`;
+    throw new Error(`Not a project file: ${said}, not "${PROJECT_FORMAT}"`);
+  }
+  if (typeof version === 'number' && version > PROJECT_VERSION) {
+    throw new Error(
+      `Not a project file this version reads: project.version is ${version}; this version of Backprop Studio reads version ${PROJECT_VERSION}`,
+    );
+  }
 }
 
 /**
