@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { progressReport as progress } from '../shared/testing/progress-report';
 import { resetElectronMock } from '../../test/electron-mock';
 import { WorkAtRisk } from '../shared/work-at-risk';
-import { guardClose, nativeCloseQuestion, noteSaves, type CloseChoice } from './close-guard';
+import { guardClose, nativeCloseQuestion, noteWork, type CloseChoice } from './close-guard';
 import type { Handlers } from './ipc';
 
 const mock = electron as unknown as typeof import('../../test/electron-mock');
@@ -32,7 +32,7 @@ describe('what closing would lose', () => {
       'project:save': [null, { location: '/p.json' }],
       'weights:export': [{ location: '/m.json' }],
     };
-    const handlers = noteSaves(
+    const handlers = noteWork(
       {
         'project:save': async () => results['project:save'].shift(),
         'weights:export': async () => results['weights:export'].shift(),
@@ -41,6 +41,7 @@ describe('what closing would lose', () => {
           path.endsWith('gone.backprop.json') ? null : {},
         'project:open-recent': async (path: string) =>
           path.endsWith('gone.backprop.json') ? null : {},
+        'training:step': async () => null,
       } as unknown as Handlers,
       work,
     );
@@ -64,6 +65,10 @@ describe('what closing would lose', () => {
     expect(work.risk).toBe('unsaved');
     await handlers['project:open-recent']('/p/run.backprop.json');
     expect(work.risk).toBeNull();
+    // A Step of one batch (the inspector's): trained, though no epoch or run was reported.
+    work.note(progress('paused', 0));
+    await handlers['training:step']('batch');
+    expect(work.risk).toBe('unsaved');
   });
 });
 

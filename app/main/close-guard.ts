@@ -11,12 +11,17 @@ export type CloseChoice = 'save' | 'discard' | 'cancel';
 
 /**
  * `handlers` with the ones that save or open the weights (a project from its dialog or dropped)
- * telling `work` when they succeed.
+ * telling `work` when they succeed, and a Step telling it that it trained them.
  */
-export function noteSaves<
+export function noteWork<
   H extends Pick<
     Handlers,
-    'project:save' | 'weights:export' | 'project:open' | 'project:open-path' | 'project:open-recent'
+    | 'project:save'
+    | 'weights:export'
+    | 'project:open'
+    | 'project:open-path'
+    | 'project:open-recent'
+    | 'training:step'
   >,
 >(handlers: H, work: WorkAtRisk): H {
   const saving =
@@ -33,6 +38,11 @@ export function noteSaves<
     'project:open': saving(async () => handlers['project:open']()),
     'project:open-path': saving(async (path: string) => handlers['project:open-path'](path)),
     'project:open-recent': saving(async (path: string) => handlers['project:open-recent'](path)),
+    'training:step': async (unit) => {
+      const result = await handlers['training:step'](unit);
+      work.stepped();
+      return result;
+    },
   };
 }
 

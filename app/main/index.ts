@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { appIcon } from './app-icon';
 import { identifyApp } from './app-id';
 import { WorkAtRisk } from '../shared/work-at-risk';
-import { guardClose, nativeCloseQuestion, noteSaves } from './close-guard';
+import { guardClose, nativeCloseQuestion, noteWork } from './close-guard';
 import { createHandlers } from './commands';
 import { nativeDialogs } from './dialogs';
 import { IpcRouter, send, toAppError, trustOnly } from './ipc';
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   const router = new IpcRouter(trustOnly(contents, rendererUrl), (message) =>
     console.warn(message),
   );
-  const handlers = noteSaves(
+  const handlers = noteWork(
     createHandlers({
       host,
       dialogs: nativeDialogs(() => mainWindow),

@@ -49,6 +49,17 @@ describe('what closing would lose', () => {
     expect(work.risk).toBe('unsaved');
   });
 
+  it('counts a Step of one batch, which reports neither a run nor an epoch', () => {
+    const work = new WorkAtRisk();
+    work.note(progress('paused', 3));
+    work.saved();
+    // The batch's report (paused, inside the epoch, no new epoch), then its request's reply.
+    work.note(progress('paused', 0));
+    expect(work.risk).toBeNull();
+    work.stepped();
+    expect(work.risk).toBe('unsaved');
+  });
+
   it('passes by the other reports', () => {
     const work = new WorkAtRisk();
     work.note(progress('finished', 3));

@@ -38,6 +38,14 @@ export class WorkAtRisk {
     this.#trainedSinceSave = false;
   }
 
+  /**
+   * The page's Step trained the weights: a Step of one batch reports no run under way and, inside
+   * an epoch, no new epoch, so only the request that asked for it tells.
+   */
+  stepped(): void {
+    this.#trainedSinceSave = true;
+  }
+
   get risk(): Risk | null {
     if (this.#state === 'running') return 'training';
     return this.#state !== 'idle' && this.#trainedSinceSave ? 'unsaved' : null;

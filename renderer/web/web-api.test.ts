@@ -397,6 +397,25 @@ describe('leaving the page', () => {
     expect(leavingAsks(page)).toBe(false);
   });
 
+  it("asks after a Step of one batch, which reports neither a run nor an epoch (the inspector's Step batch)", async () => {
+    const page = new EventTarget();
+    const host = api(page);
+    await host.openDatasetFile(new File([XOR], 'xor.csv'));
+    await host.configure({
+      ...config,
+      hyperparameters: { ...config.hyperparameters, batchSize: 1 },
+    });
+    const batches: ProgressBatch[] = [];
+    host.onProgress((b) => batches.push(b));
+    await host.step('batch');
+    downloads();
+    await host.exportWeights();
+    expect(leavingAsks(page)).toBe(false);
+    await host.step('batch');
+    expect(batches.at(-1)).toMatchObject({ state: 'paused', points: [] });
+    expect(leavingAsks(page)).toBe(true);
+  });
+
   it('asks after a run finished by itself (iris, Start, "Finished", reload)', async () => {
     const page = new EventTarget();
     const host = api(page);

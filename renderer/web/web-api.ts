@@ -151,7 +151,7 @@ export function createWebApi(
     start: () => client.request('start', {}).then(() => undefined),
     pause: () => client.request('pause', {}).then(() => undefined),
     resume: () => client.request('resume', {}).then(() => undefined),
-    step: (unit) => client.request('step', { unit }).then(() => undefined),
+    step: (unit) => client.request('step', { unit }).then(() => work.stepped()),
     stop: () => client.request('stop', {}).then(() => undefined),
     reset: () => client.request('reset', {}).then(() => undefined),
 
