@@ -477,6 +477,22 @@ describe('a change that discards the weights offers to export them first', () =>
     workspace.confirmation.answer('cancel');
     await done;
   });
+
+  it('says that a change made while a run trains stops it, as discarding does', async () => {
+    // Units edited mid-run asked only "Changing the topology discards the weights trained so
+    // far…", and "Discard weights" then also ended the run under way
+    const { api, workspace } = await trained();
+    api.emitProgress({ points: epochs(2, 1), samplesPerSecond: 1, state: 'running' });
+    await workspace.resume();
+    const done = workspace.change('Changing the topology', () => workspace.topology.add(5, 'relu'));
+    await expect.poll(() => workspace.confirmation.question).not.toBeNull();
+    expect(workspace.confirmation.question?.message).toBe(
+      'Changing the topology stops the run under way and discards the weights trained so far and the loss history.',
+    );
+    workspace.confirmation.answer('cancel');
+    expect(await done).toBe(false);
+    expect(workspace.training.state).toBe('running');
+  });
 });
 
 describe('Predict a file…', () => {

@@ -319,7 +319,7 @@ export class Workspace {
     const exportable = this.possible.exportWeights;
     const answer = await this.confirmation.ask({
       title: 'Discard the trained weights?',
-      message: `${what} discards the weights trained so far and the loss history.${exportable ? ' Export the weights first to keep them.' : ''}`,
+      message: `${what} ${this.training.state === 'running' ? 'stops the run under way and ' : ''}discards the weights trained so far and the loss history.${exportable ? ' Export the weights first to keep them.' : ''}`,
       confirm: 'Discard weights',
       cancel: 'Keep weights',
       ...(exportable ? { alternative: 'Export weights and discard…' } : {}),
