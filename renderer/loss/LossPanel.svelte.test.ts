@@ -109,6 +109,19 @@ describe('the loss curve', () => {
     for (const label of labels()) expect(Number(label)).toBeLessThanOrEqual(1);
   });
 
+  it('starts the epoch axis at 0 when the only point is epoch 0 (a run that diverged at once)', async () => {
+    // Its one point sat in an axis from epoch -1 to 1
+    const { api, chart } = await training();
+    api.emitProgress({ points: epochs(0, 1), samplesPerSecond: 100, state: 'running' });
+    await expect.poll(() => chart().data.datasets[0].data.length).toBe(1);
+    expect(chart().scales.x.min).toBe(0);
+    expect(
+      chart()
+        .scales.x.getTicks()
+        .map((t) => t.value),
+    ).not.toContain(-1);
+  });
+
   it('says how a long run is drawn, and that the table lists the drawn points', async () => {
     const { api, screen, chart } = await training();
     api.emitProgress({ points: epochs(1, 5000), samplesPerSecond: 100, state: 'running' });

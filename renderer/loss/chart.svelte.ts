@@ -90,6 +90,9 @@ function configuration(
       scales: {
         x: {
           type: 'linear',
+          // epochs are never negative: a lone epoch 0 (a run that diverged at once) is not
+          // drawn in the middle of an axis from -1 to 1
+          min: 0,
           title: { display: true, text: 'Epoch', color: c.text },
           ticks: { color: c.text, precision: 0 },
           grid: { color: c.grid },
