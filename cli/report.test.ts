@@ -2,7 +2,7 @@
 // target column under its set's, then the mean of their R².
 import { describe, expect, it } from 'vitest';
 import type { SplitEvaluation } from '../core/types';
-import { evaluationTable } from './report';
+import { confusionTable, evaluationTable } from './report';
 
 const one = (rmse: number, r2: number): SplitEvaluation => ({
   loss: 0.5,
@@ -59,5 +59,43 @@ describe('evaluationTable', () => {
       '       progression           55   44  0.75',
       '       mean                            0.5',
     ]);
+  });
+});
+
+describe('confusionTable', () => {
+  const classes = (labels: string[]) => ({
+    kind: 'classification' as const,
+    accuracy: 0.5,
+    labels,
+    confusion: labels.map((_, i) => labels.map((_, j) => (i === j ? 12 : j === 0 ? 3 : 0))),
+  });
+
+  it('writes the class labels over the columns when the table is narrow', () => {
+    expect(confusionTable(classes(['setosa', 'versicolor', 'virginica']))).toEqual([
+      'actual \\ predicted  setosa  versicolor  virginica',
+      'setosa                  12           0          0',
+      'versicolor               3          12          0',
+      'virginica                3           0         12',
+    ]);
+  });
+
+  it('numbers the columns as the rows when long labels would make lines too wide to read', () => {
+    // Ten labels of 47 characters made each line 500 characters wide, wrapped on a terminal
+    const labels = Array.from(
+      { length: 10 },
+      (_, k) => `class label that is really rather long #${k}`,
+    );
+    const lines = confusionTable(classes(labels));
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
+    expect(lines[0]).toBe(
+      'actual \\ predicted                              1   2   3   4   5   6   7   8   9  10',
+    );
+    expect(lines[1]).toBe(
+      ' 1  class label that is really rather long #0  12   0   0   0   0   0   0   0   0   0',
+    );
+    expect(lines[10]).toBe(
+      '10  class label that is really rather long #9   3   0   0   0   0   0   0   0   0  12',
+    );
+    expect(lines.at(-1)).toBe('(the predicted classes are numbered as the rows)');
   });
 });

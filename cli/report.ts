@@ -77,12 +77,28 @@ function perTargetTable(sets: [string, SplitEvaluation][]): string[] {
   return pad(rows, 2);
 }
 
-/** The confusion matrix with its labels (rows: actual class, columns: predicted). */
+/** The widest confusion matrix written with its labels over the columns, in characters. */
+const CONFUSION_WIDTH = 100;
+
+/**
+ * The confusion matrix with its labels (rows: actual class, columns: predicted). When long labels
+ * would make it wider than CONFUSION_WIDTH, the columns are numbered, as the rows then are.
+ */
 export function confusionTable(metrics: Metrics): string[] {
   if (metrics.kind !== 'classification') return [];
-  const rows = [
-    ['actual \\ predicted', ...metrics.labels],
-    ...metrics.confusion.map((r, k) => [metrics.labels[k], ...r.map(String)]),
+  const { labels, confusion } = metrics;
+  const named = pad([
+    ['actual \\ predicted', ...labels],
+    ...confusion.map((r, k) => [labels[k], ...r.map(String)]),
+  ]);
+  if (named[0].length <= CONFUSION_WIDTH) return named;
+  const digits = String(labels.length).length;
+  const number = (k: number) => String(k + 1).padStart(digits);
+  return [
+    ...pad([
+      ['actual \\ predicted', ...labels.map((_, k) => String(k + 1))],
+      ...confusion.map((r, k) => [`${number(k)}  ${labels[k]}`, ...r.map(String)]),
+    ]),
+    '(the predicted classes are numbered as the rows)',
   ];
-  return pad(rows);
 }
