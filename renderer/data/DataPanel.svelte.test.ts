@@ -62,3 +62,35 @@ describe('the file line', () => {
     await expect.element(screen.getByText('First 1 of 1 row of one.csv')).toBeVisible();
   });
 });
+
+describe('the data preview', () => {
+  it('wraps a long column name over its column instead of widening it past the view', async () => {
+    // A 200-character header made its column 1,900 px wide: every other column was off to the
+    // right of the Data preview
+    const api = new FakeApi();
+    const long = 'a'.repeat(200);
+    const [first, second] =
+      api.dataset && !(api.dataset instanceof Error) ? api.dataset.columns : [];
+    api.dataset = {
+      name: 'long.csv',
+      rows: 2,
+      columns: [
+        { ...first, name: long },
+        { ...second, name: `${'B very long name '.repeat(6)}` },
+      ],
+      preview: [
+        ['5.1', '3.5'],
+        ['4.9', '3'],
+      ],
+      suggestedRoles: ['input', 'target'],
+    };
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await screen.getByRole('tab', { name: 'Data preview' }).click();
+    const header = screen.getByRole('columnheader', { name: long });
+    await expect.element(header).toBeVisible();
+    expect(header.element().getBoundingClientRect().width).toBeLessThanOrEqual(250);
+    const panel = header.element().closest('[role="tabpanel"]')!;
+    expect(panel.scrollWidth).toBeLessThanOrEqual(panel.clientWidth);
+  });
+});
