@@ -805,6 +805,16 @@ describe('the example classification sets with the defaults', () => {
       /^.*iris\.csv: 150 rows; 4 inputs → species \(3 classes: setosa, versicolor, virginica\)\nsplit: 120 train, 0 validation, 30 test \(seed 1\)\nnetwork 4-16-3 \(sigmoid, sigmoid\), mse, sgd lr 0\.5, full batch, float64\nstopped after 50 epochs \(max-epochs\)/,
     );
     expect(existsSync(join(dir, 'iris2.model.json'))).toBe(true);
+    const one = await backprop(
+      'train',
+      '--data',
+      join(examples, 'iris.csv'),
+      '--out',
+      'iris3.model.json',
+      '--epochs',
+      '1',
+    );
+    expect(one.stdout).toContain('\nstopped after 1 epoch (max-epochs)');
   });
 });
 

@@ -426,7 +426,7 @@ export async function train(args: string[], io: Io): Promise<void> {
     `${o.data}: ${p.rows} rows${p.dropped ? ` (${p.dropped} dropped for empty or non-numeric cells)` : ''}; ${Xtrain.cols} inputs → ${what}`,
     `split: ${Xtrain.rows} train, ${Xval.rows} validation, ${Xtest.rows} test (seed ${hp.seed})`,
     `network ${net.topology.join('-')} (${net.activations.join(', ')}), ${net.loss}, ${hp.optimizer} lr ${hp.learningRate}, ${hp.batchSize === 0 ? 'full batch' : `batches of ${hp.batchSize}`}, ${hp.dtype}`,
-    `stopped after ${trainer.epoch} epochs (${trainer.stopReason}) in ${elapsedSeconds.toFixed(1)} s: ${trainer.stopDetail}`,
+    `stopped after ${trainer.epoch} epoch${trainer.epoch === 1 ? '' : 's'} (${trainer.stopReason}) in ${elapsedSeconds.toFixed(1)} s: ${trainer.stopDetail}`,
     ...evaluationTable([
       ['train', results.train],
       ['validation', results.validation],

@@ -60,25 +60,56 @@ export function checkTargets(net: Network, X: Matrix, Y: Matrix, name = 'Y'): vo
   }
 }
 
-/**
- * δ⁽ᴸ⁾ of the batch in `cache` against targets Y into grads.delta, and the batch's mean cost into
- * grads.cost. Returns m, the batch's rows.
- */
+/** δ⁽ᴸ⁾ of the batch in `cache` against targets Y into delta[L]; returns the sum of its costs. */
 function outputDeltaAndCost(
   net: Network,
   cache: ForwardCache,
   Y: Matrix,
-  grads: Gradients,
+  delta: Matrix[],
   kernels: Kernels,
 ): number {
   const L = net.topology.length - 1; // index of the output layer
   const { z, a } = cache;
   checkTargets(net, a[0], Y);
-  const m = a[0].rows;
   const g = net.activations[L - 1];
   // δ⁽ᴸ⁾ = (a⁽ᴸ⁾ − y) ⊙ g′(z⁽ᴸ⁾)   (a − y for cross-entropy with softmax or sigmoid), and the cost
-  grads.cost = costAndOutputDelta(net.loss, g, z[L], a[L], Y, grads.delta[L], kernels) / m;
-  return m;
+  return costAndOutputDelta(net.loss, g, z[L], a[L], Y, delta[L], kernels);
+}
+
+/**
+ * From δ⁽ᴸ⁾ down: every δ⁽ˡ⁾ and `scale` Σ_rows of the gradients, set into dW and dTheta, or
+ * added to them with `add` (scale 1/m for a batch's mean; 1/n for a chunk of a batch of n rows).
+ */
+function gradientsInto(
+  net: Network,
+  cache: ForwardCache,
+  delta: Matrix[],
+  dW: Matrix[],
+  dTheta: FloatArray[],
+  scale: number,
+  add: boolean,
+  kernels: Kernels,
+  W: Matrix[],
+): void {
+  const L = net.topology.length - 1; // index of the output layer
+  const { a } = cache;
+  const beta = add ? 1 : 0;
+  for (let l = L; l >= 1; l--) {
+    // ∂C/∂W⁽ˡ⁾ = a⁽ˡ⁻¹⁾δ⁽ˡ⁾ᵀ, averaged over the batch: (1/m) a⁽ˡ⁻¹⁾ᵀ·δ⁽ˡ⁾ in row-batch form
+    kernels.gemmTransA(a[l - 1], delta[l], dW[l - 1], scale, beta);
+    // ∂C/∂θ⁽ˡ⁾ = δ⁽ˡ⁾, averaged over the batch
+    kernels.columnSums(delta[l], dTheta[l - 1], scale, beta);
+    if (l > 1) deltaBelow(net, cache, delta, l, W, kernels);
+  }
+}
+
+/** ∂C/∂W⁽ˡ⁾ += λW⁽ˡ⁾ for every layer. */
+function addL2(net: Network, dW: FloatArray[], l2: number): void {
+  if (l2 === 0) return;
+  net.W.forEach((w, l) => {
+    const g = dW[l];
+    for (let i = 0; i < w.length; i++) g[i] += l2 * w[i];
+  });
 }
 
 /** δ⁽ˡ⁻¹⁾ from δ⁽ˡ⁾ (l ≥ 2), through W⁽ˡ⁾ = W[l − 1] as it stands. */
@@ -115,23 +146,48 @@ export function backpropInto(
   W: Matrix[] = weightViews(net),
   dW: Matrix[] = grads.dW.map((data, l) => ({ rows: W[l].rows, cols: W[l].cols, data })),
 ): void {
-  const L = net.topology.length - 1; // index of the output layer
-  const { a } = cache;
-  const { delta } = grads;
-  const m = outputDeltaAndCost(net, cache, Y, grads, kernels);
-  for (let l = L; l >= 1; l--) {
-    // ∂C/∂W⁽ˡ⁾ = a⁽ˡ⁻¹⁾δ⁽ˡ⁾ᵀ, averaged over the batch: (1/m) a⁽ˡ⁻¹⁾ᵀ·δ⁽ˡ⁾ in row-batch form
-    kernels.gemmTransA(a[l - 1], delta[l], dW[l - 1], 1 / m, 0);
-    // ∂C/∂θ⁽ˡ⁾ = δ⁽ˡ⁾, averaged over the batch
-    kernels.columnSums(delta[l], grads.dTheta[l - 1], 1 / m, 0);
-    if (l2 !== 0) {
-      const w = net.W[l - 1];
-      const g = grads.dW[l - 1];
-      // ∂C/∂W⁽ˡ⁾ += λW⁽ˡ⁾
-      for (let i = 0; i < w.length; i++) g[i] += l2 * w[i];
-    }
-    if (l > 1) deltaBelow(net, cache, delta, l, W, kernels);
-  }
+  const m = Y.rows;
+  grads.cost = outputDeltaAndCost(net, cache, Y, grads.delta, kernels) / m;
+  gradientsInto(net, cache, grads.delta, dW, grads.dTheta, 1 / m, false, kernels, W);
+  addL2(net, grads.dW, l2);
+}
+
+/** Where a batch trained in chunks sums its gradients (backpropChunkInto). */
+export interface GradientSums {
+  dW: Matrix[];
+  dTheta: FloatArray[];
+}
+
+/**
+ * Backprop of one chunk of a batch of `n` rows trained in chunks (a batch too large to hold at
+ * once): its share (1/n) Σ_rows of the batch's mean gradients into `sums`, set by the first chunk
+ * and added to by the others, its δs in `delta`. Returns the sum of the chunk's costs. Over every
+ * chunk this is backpropInto of the whole batch but for the order of the sums; ∂C/∂W's λW is
+ * added once, by addChunkL2 after the last chunk.
+ */
+export function backpropChunkInto(
+  net: Network,
+  cache: ForwardCache,
+  Y: Matrix,
+  delta: Matrix[],
+  sums: GradientSums,
+  n: number,
+  first: boolean,
+  kernels: Kernels = plainKernels,
+  W: Matrix[] = weightViews(net),
+): number {
+  const cost = outputDeltaAndCost(net, cache, Y, delta, kernels);
+  gradientsInto(net, cache, delta, sums.dW, sums.dTheta, 1 / n, !first, kernels, W);
+  return cost;
+}
+
+/** ∂C/∂W += λW after a batch's last chunk (backpropChunkInto). */
+export function addChunkL2(net: Network, sums: GradientSums, l2: number): void {
+  addL2(
+    net,
+    sums.dW.map((m) => m.data),
+    l2,
+  );
 }
 
 /** Kernels that can take a gradient-descent step inside the product of its gradient. */
@@ -162,7 +218,8 @@ export function backpropDescendInto(
   const { a } = cache;
   const { delta } = grads;
   const lr = learningRate;
-  const m = outputDeltaAndCost(net, cache, Y, grads, kernels);
+  const m = Y.rows;
+  grads.cost = outputDeltaAndCost(net, cache, Y, delta, kernels) / m;
   if (!Number.isFinite(grads.cost)) return NaN;
   let maxChange = 0;
   for (let l = L; l >= 1; l--) {

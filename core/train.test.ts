@@ -8,6 +8,8 @@ import { createOptimizer } from './optimizer';
 import { formatValue } from './number-format';
 import { Random } from './random';
 import {
+  BATCH_CHUNK_BYTES,
+  batchChunkRows,
   cancelledDetail,
   createWorkspace,
   Trainer,
@@ -685,5 +687,103 @@ describe('Trainer with kernels that take the gradient-descent step inside backpr
       const trainer = new Trainer(makeNet(), data, { ...settings, optimizer }, { kernels });
       expect(trainer.run()).toBe('max-epochs');
     }
+  });
+});
+
+describe('Trainer with batches larger than it trains at once (chunks)', () => {
+  const wide: NetworkSpec = {
+    topology: [2, 6, 5, 1],
+    activations: ['tanh', 'relu', 'sigmoid'],
+    loss: 'mse',
+  };
+  const data = makeData(300, 31);
+
+  /** Parameters, losses and changes of a run, with `chunkRows` or without chunks. */
+  function run(settings: Hyperparameters, kernels: Kernels, chunkRows?: number) {
+    const trainer = new Trainer(makeNet(4, wide), data, settings, { kernels, chunkRows });
+    const reason = trainer.run();
+    return {
+      reason,
+      detail: trainer.stopDetail,
+      steps: trainer.optimizerState.steps,
+      history: trainer.history,
+      parameters: parameterArrays(trainer.network).flatMap((p) => [...p]),
+    };
+  }
+
+  /** Equal but for rounding: within 1e-12 of the larger magnitude (and of 1). */
+  const close = (x: number, y: number) =>
+    expect(Math.abs(x - y)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(x), Math.abs(y)));
+
+  function expectSameRun(a: ReturnType<typeof run>, b: ReturnType<typeof run>) {
+    expect(a.reason).toBe(b.reason);
+    expect(a.steps).toBe(b.steps);
+    expect(a.history).toHaveLength(b.history.length);
+    a.history.forEach((p, e) => {
+      close(p.trainLoss, b.history[e].trainLoss);
+      close(p.maxChange, b.history[e].maxChange);
+    });
+    expect(a.parameters).toHaveLength(b.parameters.length);
+    a.parameters.forEach((x, i) => close(x, b.parameters[i]));
+  }
+
+  it('trains as one pass would, the gradient summed over the chunks (full batch and minibatches, every optimizer, L2, both kernels)', () => {
+    const cases: [Partial<Hyperparameters>, number][] = [
+      [{ batchSize: 0, learningRate: 0.5 }, 64], // the full batch of 300 in 5 chunks, the last of 44
+      [{ batchSize: 0, learningRate: 0.5, l2: 0.01 }, 1],
+      [{ batchSize: 128, shuffle: true, learningRate: 0.2 }, 50], // 128, 128, 44: chunks of 50
+      [{ batchSize: 0, optimizer: 'momentum', momentum: 0.9, learningRate: 0.1 }, 100],
+      [{ batchSize: 0, optimizer: 'adam', learningRate: 0.01, l2: 0.001 }, 77],
+    ];
+    for (const kernels of [plainKernels, createWasmKernels()]) {
+      for (const [change, chunkRows] of cases) {
+        const settings = hp({ maxEpochs: 8, ...change });
+        const whole = run(settings, kernels);
+        const chunked = run(settings, kernels, chunkRows);
+        expectSameRun(chunked, whole);
+        // The run learned something: the comparison is not of two untouched networks.
+        expect(chunked.history.at(-1)!.trainLoss).toBeLessThan(chunked.history[0].trainLoss);
+      }
+    }
+  });
+
+  it('stops a diverging run as one pass would, with the same parameters kept', () => {
+    const settings = hp({ batchSize: 0, learningRate: 50, maxEpochs: 50 });
+    const unbounded: NetworkSpec = { ...wide, activations: ['tanh', 'relu', 'identity'] };
+    const diverging = (chunkRows?: number) => {
+      const trainer = new Trainer(makeNet(4, unbounded), data, settings, { chunkRows });
+      return {
+        reason: trainer.run(),
+        detail: trainer.stopDetail,
+        steps: trainer.optimizerState.steps,
+        history: trainer.history,
+        parameters: parameterArrays(trainer.network).flatMap((p) => [...p]),
+      };
+    };
+    const whole = diverging();
+    const chunked = diverging(64);
+    expect(whole.reason).toBe('diverged');
+    expect(chunked.detail).toBe(whole.detail);
+    expectSameRun(chunked, whole);
+  });
+
+  it('names a chunk size that is not a whole number of rows', () => {
+    for (const chunkRows of [0, 2.5, NaN]) {
+      expect(() => new Trainer(makeNet(), data, hp(), { chunkRows })).toThrow(/chunkRows/);
+    }
+  });
+
+  it('holds a chunk of at most 64 MB of activations and deltas, and at least 1,024 rows', () => {
+    // Issue 5's W3 (256-1024-1024-10) in float64: 6,440 values a row, 50 KB.
+    const w3 = batchChunkRows({ topology: [256, 1024, 1024, 10], dtype: 'float64' });
+    expect(w3 * (256 + 10 + 3 * (1024 + 1024 + 10)) * 8).toBeLessThanOrEqual(BATCH_CHUNK_BYTES);
+    expect(w3).toBeGreaterThan(1024);
+    expect(batchChunkRows({ topology: [256, 1024, 1024, 10], dtype: 'float32' })).toBe(
+      Math.floor(BATCH_CHUNK_BYTES / (6440 * 4)),
+    );
+    // Iris' 4-16-3: a full batch of 100,000 rows trains at once.
+    expect(batchChunkRows({ topology: [4, 16, 3], dtype: 'float64' })).toBeGreaterThan(100_000);
+    // Wider than the budget a row: still COST_CHUNK_ROWS rows.
+    expect(batchChunkRows({ topology: [4096, 4096, 4096, 4096], dtype: 'float64' })).toBe(1024);
   });
 });

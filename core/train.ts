@@ -3,13 +3,17 @@
 // timers here: the host schedules the calls (so it can pause, resume or cancel between batches)
 // and passes the clock. Buffers are allocated once per batch size; a batch allocates nothing.
 import {
+  addChunkL2,
+  backpropChunkInto,
   backpropDescendInto,
   backpropInto,
   checkTargets,
+  COST_CHUNK_ROWS,
   CostEvaluator,
   createGradients,
   fusesDescent,
   type DescentKernels,
+  type GradientSums,
   type Gradients,
 } from './backprop';
 import {
@@ -85,6 +89,29 @@ export interface TrainerOptions {
    * restores are those of the run as a whole. Ignored without validation data.
    */
   best?: BestSoFar;
+  /** The most rows a batch trains at once (default: batchChunkRows of the network). */
+  chunkRows?: number;
+}
+
+/**
+ * The most a batch's activations and deltas may take, in bytes: a larger batch (the full batch
+ * of a large data set, the default) trains in chunks of rows that fit, its gradient summed over
+ * them before the step. 200,000 rows through two layers of 1,024 units took 5 GB at once, more
+ * than WebAssembly's 4 GiB of memory.
+ */
+export const BATCH_CHUNK_BYTES = 64 * 2 ** 20;
+
+/**
+ * Rows of a chunk: what BATCH_CHUNK_BYTES holds of a row's input and target copies and its z, a
+ * and δ of every layer after the input, and at least COST_CHUNK_ROWS (a narrow network's batches
+ * of under ~100,000 rows train at once).
+ */
+export function batchChunkRows(net: Pick<Network, 'topology' | 'dtype'>): number {
+  const { topology } = net;
+  const values =
+    topology[0] + topology[topology.length - 1] + 3 * topology.slice(1).reduce((a, b) => a + b, 0);
+  const bytes = net.dtype === 'float32' ? 4 : 8;
+  return Math.max(COST_CHUNK_ROWS, Math.floor(BATCH_CHUNK_BYTES / (values * bytes)));
 }
 
 /** The epoch with the lowest validation loss so far, that loss, and that epoch's parameters. */
@@ -265,6 +292,10 @@ export class Trainer {
   readonly #batchSize: number;
   readonly #order: Uint32Array;
   readonly #workspaces = new Map<number, Workspace>();
+  /** The most rows a batch trains at once; a larger one trains in chunks (#trainInChunks). */
+  readonly #chunkRows: number;
+  /** A batch trained in chunks sums its gradients here (allocated with the first such batch). */
+  #sums: { sums: GradientSums; arrays: FloatArray[] } | null = null;
   /** The parameters with the lowest training loss so far (from the start): kept if training diverges. */
   readonly #lowest: Network;
   #lowestLoss: number;
@@ -321,14 +352,22 @@ export class Trainer {
     this.#evaluator = new CostEvaluator(this.#net, this.#kernels);
     const n = train.X.rows;
     this.#batchSize = hp.batchSize === 0 ? n : Math.min(hp.batchSize, n);
+    this.#chunkRows = options.chunkRows ?? batchChunkRows(this.#net);
+    if (!(Number.isInteger(this.#chunkRows) && this.#chunkRows >= 1)) {
+      throw new Error(`chunkRows: ${this.#chunkRows} is not a whole number ≥ 1`);
+    }
     this.#order = new Uint32Array(n);
     this.#epochRandom = this.#random.state;
     if (options.position) this.#resume(options.position);
     this.#lowest = cloneNetwork(this.#net);
     this.#best = this.#validation ? cloneNetwork(this.#net) : null;
-    // Preallocate both batch sizes of an epoch: the full one and a short last one, if any.
-    this.#workspace(this.#batchSize);
-    if (n % this.#batchSize !== 0) this.#workspace(n % this.#batchSize);
+    // Preallocate both batch sizes of an epoch: the full one and a short last one, if any (or
+    // their chunks' sizes, those of a batch trained in chunks).
+    for (const rows of new Set([this.#batchSize, n % this.#batchSize])) {
+      if (rows === 0) continue;
+      if (rows <= this.#chunkRows) this.#workspace(rows);
+      else for (const r of [this.#chunkRows, rows % this.#chunkRows]) if (r > 0) this.#workspace(r);
+    }
 
     // The losses of the initial parameters (not counted as training time).
     const [trainLoss, validationLoss] = this.#losses();
@@ -559,36 +598,17 @@ export class Trainer {
   }
 
   #step(): boolean {
-    const net = this.#net;
-    const { X, Y } = this.#train;
-    const n = X.rows;
+    const n = this.#train.X.rows;
     if (this.#position === 0) {
       this.#epochMaxChange = 0;
       this.#epochRandom = this.#random.state;
       this.#drawOrder();
     }
     const rows = Math.min(this.#batchSize, n - this.#position);
-    const ws = this.#workspace(rows);
-    let Xb = X;
-    let Yb = Y;
-    if (rows < n) {
-      gatherRows(X, this.#order, this.#position, ws.X);
-      gatherRows(Y, this.#order, this.#position, ws.Y);
-      Xb = ws.X;
-      Yb = ws.Y;
-    }
-    const change = trainBatch(
-      net,
-      Xb,
-      Yb,
-      ws,
-      this.#optimizer,
-      this.hyperparameters.l2,
-      this.#kernels,
-      this.#W,
-    );
-    if (!Number.isFinite(ws.grads.cost)) {
-      this.#diverge(`a batch's loss became ${ws.grads.cost}`);
+    const { change, cost } =
+      rows > this.#chunkRows ? this.#trainInChunks(rows) : this.#trainAtOnce(rows);
+    if (!Number.isFinite(cost)) {
+      this.#diverge(`a batch's loss became ${cost}`);
       return false;
     }
     if (!Number.isFinite(change)) {
@@ -601,6 +621,64 @@ export class Trainer {
     if (this.#position < n) return false;
     this.#position = 0;
     return true;
+  }
+
+  /** The batch of `rows` rows from #position on, in one pass: its largest change and mean cost. */
+  #trainAtOnce(rows: number): { change: number; cost: number } {
+    const { X, Y } = this.#train;
+    const ws = this.#workspace(rows);
+    let Xb = X;
+    let Yb = Y;
+    if (rows < X.rows) {
+      gatherRows(X, this.#order, this.#position, ws.X);
+      gatherRows(Y, this.#order, this.#position, ws.Y);
+      Xb = ws.X;
+      Yb = ws.Y;
+    }
+    const { l2 } = this.hyperparameters;
+    const change = trainBatch(this.#net, Xb, Yb, ws, this.#optimizer, l2, this.#kernels, this.#W);
+    return { change, cost: ws.grads.cost };
+  }
+
+  /**
+   * The batch of `rows` rows from #position on, chunk by chunk (it is larger than #chunkRows):
+   * each chunk's forward pass and backprop adds its share to the batch's gradients, then the
+   * optimizer takes the step. The same step as #trainAtOnce but for the order of the sums (and
+   * plain gradient descent's step, taken after the product instead of inside it).
+   */
+  #trainInChunks(rows: number): { change: number; cost: number } {
+    const net = this.#net;
+    const { X, Y } = this.#train;
+    const kernels = this.#kernels;
+    if (!this.#sums) {
+      const alloc = allocatorOf(kernels);
+      const dW = this.#W.map((w) => createMatrix(w.rows, w.cols, net.dtype, alloc));
+      const dTheta = net.theta.map((t) => alloc(net.dtype, t.length));
+      this.#sums = { sums: { dW, dTheta }, arrays: [...dW.map((m) => m.data), ...dTheta] };
+    }
+    const { sums, arrays } = this.#sums;
+    let costs = 0;
+    for (let done = 0; done < rows; done += this.#chunkRows) {
+      const ws = this.#workspace(Math.min(this.#chunkRows, rows - done));
+      gatherRows(X, this.#order, this.#position + done, ws.X);
+      gatherRows(Y, this.#order, this.#position + done, ws.Y);
+      forwardInto(net, ws.X, ws.cache, kernels, this.#W);
+      costs += backpropChunkInto(
+        net,
+        ws.cache,
+        ws.Y,
+        ws.grads.delta,
+        sums,
+        rows,
+        done === 0,
+        kernels,
+        this.#W,
+      );
+    }
+    const cost = costs / rows;
+    if (!Number.isFinite(cost)) return { change: NaN, cost };
+    addChunkL2(net, sums, this.hyperparameters.l2);
+    return { change: this.#optimizer.step(arrays), cost };
   }
 
   #finishEpoch(): void {
