@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { backprop, backpropDescendInto, cost, createGradients, l2Penalty } from './backprop';
+import {
+  backprop,
+  backpropDescendInto,
+  cost,
+  createGradients,
+  l2Penalty,
+  meanGradients,
+} from './backprop';
 import { forward } from './forward';
 import { gradientCheck } from './gradient-check';
 import { createMatrix, matrixFromRows } from './matrix';
@@ -170,3 +177,41 @@ describe.each(specs)(
     });
   },
 );
+
+describe('meanGradients', () => {
+  const spec: NetworkSpec = {
+    topology: [5, 7, 3],
+    activations: ['tanh', 'softmax'],
+    loss: 'cross-entropy',
+  };
+  const net = createNetwork(spec, {
+    dtype: 'float64',
+    initScheme: 'xavier',
+    random: new Random(8),
+  });
+
+  it('over more rows than a chunk: the gradients of one pass over them all, with λW, and the mean cost', () => {
+    // 2,500 rows: chunks of 1,024, 1,024 and 452.
+    const { X, Y } = randomData(2500, 5, 3, new Random(9), true);
+    const whole = backprop(net, forward(net, X), Y, { l2: 0.02 });
+    const chunked = meanGradients(net, X, Y, 0.02);
+    expect(chunked.cost).toBeCloseTo(whole.cost, 13);
+    for (const [a, b] of [
+      [chunked.dW, whole.dW],
+      [chunked.dTheta, whole.dTheta],
+    ]) {
+      a.forEach((g, l) => g.forEach((v, i) => expect(v).toBeCloseTo(b[l][i], 14)));
+    }
+    // λW is in: the gradient without it differs.
+    expect(meanGradients(net, X, Y).dW[0][0]).not.toBeCloseTo(chunked.dW[0][0], 6);
+  });
+
+  it('up to a chunk of rows: exactly backprop', () => {
+    const { X, Y } = randomData(40, 5, 3, new Random(10), true);
+    const whole = backprop(net, forward(net, X), Y);
+    const chunked = meanGradients(net, X, Y);
+    expect(chunked.dW).toEqual(whole.dW);
+    expect(chunked.dTheta).toEqual(whole.dTheta);
+    expect(chunked.cost).toBe(whole.cost);
+  });
+});

@@ -251,6 +251,52 @@ export function backprop(
 /** Rows per forward pass when a cost is computed over a whole data set (bounds the memory). */
 export const COST_CHUNK_ROWS = 1024;
 
+/**
+ * ∂C/∂W (+ λW) and ∂C/∂θ of the mean cost over every row of X, and that mean cost (without the
+ * L2 term), computed COST_CHUNK_ROWS rows at a time: the memory of one chunk's activations and
+ * deltas however many rows there are. Up to COST_CHUNK_ROWS rows, exactly backprop's gradients.
+ */
+export function meanGradients(
+  net: Network,
+  X: Matrix,
+  Y: Matrix,
+  l2 = 0,
+  kernels: Kernels = plainKernels,
+): { dW: FloatArray[]; dTheta: FloatArray[]; cost: number } {
+  checkTargets(net, X, Y);
+  const n = X.rows;
+  const W = weightViews(net);
+  const sums: GradientSums = {
+    dW: W.map((w) => createMatrix(w.rows, w.cols, net.dtype)),
+    dTheta: net.theta.map((t) => allocate(net.dtype, t.length)),
+  };
+  const rowsOf = (m: Matrix, start: number, rows: number): Matrix => ({
+    rows,
+    cols: m.cols,
+    data: m.data.subarray(start * m.cols, (start + rows) * m.cols),
+  });
+  let costs = 0;
+  for (let start = 0; start < n; start += COST_CHUNK_ROWS) {
+    const rows = Math.min(COST_CHUNK_ROWS, n - start);
+    const cache = createForwardCache(net, rows);
+    forwardInto(net, rowsOf(X, start, rows), cache, kernels, W);
+    const { delta } = createGradients(net, rows, allocate, false);
+    costs += backpropChunkInto(
+      net,
+      cache,
+      rowsOf(Y, start, rows),
+      delta,
+      sums,
+      n,
+      start === 0,
+      kernels,
+      W,
+    );
+  }
+  addChunkL2(net, sums, l2);
+  return { dW: sums.dW.map((m) => m.data), dTheta: sums.dTheta, cost: costs / n };
+}
+
 /** Evaluates mean costs of whole data sets in chunks, reusing its buffers. */
 export class CostEvaluator {
   readonly #net: Network;

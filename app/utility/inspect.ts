@@ -6,7 +6,7 @@
 // maxShown of each, with the largest |value| of the whole (a 4096-4096 W is 16.7 M numbers; the
 // page shows 32 × 32 of them and must not get a reply Chromium refuses).
 import { ACTIVATIONS } from '../../core/activation';
-import { backprop } from '../../core/backprop';
+import { backprop, meanGradients } from '../../core/backprop';
 import { forward } from '../../core/forward';
 import { sumOfCosts } from '../../core/loss';
 import type { FloatArray, Matrix, Network } from '../../core/types';
@@ -134,9 +134,8 @@ export function inspectRow(ctx: InspectContext, request: InspectRequest): Inspec
     const size = ctx.batchSize > 0 ? Math.min(ctx.batchSize, n) : n;
     const start = Math.floor(row / size) * size;
     const rows = Math.min(size, n - start);
-    const bGrads = backprop(net, forward(net, rowsOf(X, start, rows)), rowsOf(Y, start, rows), {
-      l2: ctx.l2,
-    });
+    // Chunk by chunk: a full batch of 200,000 rows would hold every row's activations at once.
+    const bGrads = meanGradients(net, rowsOf(X, start, rows), rowsOf(Y, start, rows), ctx.l2);
     const mean = net.W.map((W, l) => wholeMaxAbs(W, bGrads.dW[l], α));
     batchMean = {
       rows,
