@@ -495,6 +495,28 @@ describe('a change that discards the weights offers to export them first', () =>
   });
 });
 
+describe('a file written twice at once', () => {
+  it('is written once: a double click on Save project…, Export weights… or Export loss history… joins the write under way', async () => {
+    // In the web build a double click downloaded iris.backprop.json and "iris (1).backprop.json"
+    // (and every layer's CSV twice); on the desktop a second save dialog followed the first.
+    const { api, workspace } = await trained();
+    await Promise.all([workspace.saveProject(), workspace.saveProject()]);
+    expect(await Promise.all([workspace.exportWeights(), workspace.exportWeights()])).toEqual([
+      true,
+      true,
+    ]);
+    await Promise.all([workspace.exportLosses(), workspace.exportLosses()]);
+    expect(api.calls.filter((c) => c !== 'network')).toEqual([
+      'saveProject',
+      'exportWeights',
+      'exportLosses',
+    ]);
+    // once it is done, the next click writes again
+    await workspace.saveProject();
+    expect(api.calls.filter((c) => c === 'saveProject')).toHaveLength(2);
+  });
+});
+
 describe('Predict a file…', () => {
   it("says how many rows it wrote, and, when rows were left out, that the row column numbers the file's rows", async () => {
     const { api, workspace } = await trained();

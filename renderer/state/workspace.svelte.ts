@@ -471,7 +471,9 @@ export class Workspace {
   /** Exports the model file and per-layer CSVs; resolves true once written (false: cancelled or failed). */
   async exportWeights(): Promise<boolean> {
     this.#clearError('export');
-    const where = (await this.#act('export', () => this.api.exportWeights()))?.value;
+    const where = (
+      await this.#act('export', () => this.#once('exportWeights', () => this.api.exportWeights()))
+    )?.value;
     if (where) this.announce(`Weights exported to ${where.location}`);
     return Boolean(where);
   }
@@ -479,7 +481,9 @@ export class Workspace {
   /** Saves the loss of every epoch as CSV (the columns of `backprop train --log`). */
   async exportLosses(): Promise<void> {
     this.#clearError('export');
-    const where = (await this.#act('export', () => this.api.exportLosses()))?.value;
+    const where = (
+      await this.#act('export', () => this.#once('exportLosses', () => this.api.exportLosses()))
+    )?.value;
     if (where) this.announce(`Loss history exported to ${where.location}`);
   }
 
@@ -488,7 +492,9 @@ export class Workspace {
     this.#clearError('export');
     // Its outcome, success or failure, goes where its notice goes, on the toolbar's line (both
     // hosts scope any failure of a Predict as 'export', never as the loaded dataset's).
-    const done = (await this.#act('export', () => this.api.predictDialog()))?.value;
+    const done = (
+      await this.#act('export', () => this.#once('predictDialog', () => this.api.predictDialog()))
+    )?.value;
     if (!done) return;
     // Rows left out for an empty or invalid cell (SessionConfig.badRows 'leave-out'): the file
     // then numbers each line's row in the source, as `backprop predict` does.
@@ -502,7 +508,9 @@ export class Workspace {
 
   async saveProject(): Promise<void> {
     this.#clearError('project');
-    const where = (await this.#act('project', () => this.api.saveProject()))?.value;
+    const where = (
+      await this.#act('project', () => this.#once('saveProject', () => this.api.saveProject()))
+    )?.value;
     if (where) this.announce(`Project saved to ${where.location}`);
   }
 
@@ -615,6 +623,21 @@ export class Workspace {
    * before its error is shown, wherever that is (a dataset or project that fails to open may
    * show it beside its panel, and an older toolbar error would come first on the line).
    */
+  /** Writes under way (a save dialog open, a download being made), by the host call making them. */
+  readonly #writes: Partial<Record<string, Promise<unknown>>> = {};
+
+  /**
+   * A write the user asked for twice before the first was done (a double click on Save project…)
+   * joins the one under way: one file, one dialog, and both callers get its outcome.
+   */
+  #once<T>(write: string, f: () => Promise<T>): Promise<T> {
+    const underway = this.#writes[write];
+    if (underway) return underway as Promise<T>;
+    const done = f().finally(() => delete this.#writes[write]);
+    this.#writes[write] = done;
+    return done;
+  }
+
   async #act<T>(scope: ErrorScope, f: () => Promise<T>): Promise<{ value: T } | null> {
     try {
       return { value: await f() };
