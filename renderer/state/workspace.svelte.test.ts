@@ -495,6 +495,24 @@ describe('a change that discards the weights offers to export them first', () =>
   });
 });
 
+describe('Start training clicked twice at once', () => {
+  it('starts one run: the second click, before the first has started it, does nothing', async () => {
+    // A double click on Start training (epochs 50, iris) configured and started twice: the
+    // run went on to epoch 100, past its limit, and no "Start a new run?" was asked
+    const api = new FakeApi();
+    const workspace = new Workspace(api);
+    teardown = workspace.connect();
+    await workspace.openDataset();
+    api.calls.length = 0;
+    await Promise.all([workspace.start(), workspace.start()]);
+    expect(api.calls.filter((c) => c === 'configure' || c === 'start')).toEqual([
+      'configure',
+      'start',
+    ]);
+    expect(workspace.training.state).toBe('running');
+  });
+});
+
 describe('a file written twice at once', () => {
   it('is written once: a double click on Save project…, Export weights… or Export loss history… joins the write under way', async () => {
     // In the web build a double click downloaded iris.backprop.json and "iris (1).backprop.json"

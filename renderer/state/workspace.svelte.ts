@@ -354,19 +354,30 @@ export class Workspace {
   // Training
 
   /** Starts a new run; a run with results is replaced only once the user agrees (or exported). */
+  /**
+   * A start under way (its question, then configure and start): a second one meanwhile, a double
+   * click's, does nothing. It found no run yet, so it would configure and start again unasked.
+   */
+  #starting = false;
+
   async start(): Promise<void> {
-    if (!this.canStart || !this.config) return;
-    if (!(await this.#replaceRun('start'))) return;
-    if (!this.canStart || !this.config) return;
-    if (this.training.hasWeights) await this.#discardWeights();
-    this.#clearError('training');
-    this.#clearError('config');
-    const config = this.config;
-    if (!(await this.#call('config', () => this.api.configure(config)))) return;
-    this.networkChanges++;
-    this.training.clear();
-    this.training.state = 'running';
-    if (!(await this.#call('training', () => this.api.start()))) this.training.state = 'idle';
+    if (this.#starting || !this.canStart || !this.config) return;
+    this.#starting = true;
+    try {
+      if (!(await this.#replaceRun('start'))) return;
+      if (!this.canStart || !this.config) return;
+      if (this.training.hasWeights) await this.#discardWeights();
+      this.#clearError('training');
+      this.#clearError('config');
+      const config = this.config;
+      if (!(await this.#call('config', () => this.api.configure(config)))) return;
+      this.networkChanges++;
+      this.training.clear();
+      this.training.state = 'running';
+      if (!(await this.#call('training', () => this.api.start()))) this.training.state = 'idle';
+    } finally {
+      this.#starting = false;
+    }
   }
 
   /**
