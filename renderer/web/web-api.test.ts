@@ -517,6 +517,15 @@ describe('opening a project', () => {
     const host = api();
     const broken = new File(['{"format": "backprop-studio.project"}'], 'run.backprop.json');
     await expect(host.openProjectFile!(broken)).rejects.toThrow(/^run\.backprop\.json: /);
+    // A project cut short (a download that stopped) is not valid JSON, as the desktop app says
+    // it: "is not a project file", which the web build said, names the wrong fault
+    const cut = new File(
+      ['{"format": "backprop-studio.project", "version": 1, "con'],
+      'cut.backprop.json',
+    );
+    await expect(host.openProjectFile!(cut)).rejects.toThrow(
+      /^cut\.backprop\.json is not valid JSON: .* at line 1, column \d+/,
+    );
     // No page listening to questions: cancelled, no chooser.
     chooserAnswering();
     expect(await host.openProjectFile!(project)).toBeNull();

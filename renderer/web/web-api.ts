@@ -236,12 +236,16 @@ export function createWebApi(
   };
 }
 
-/** A picked file's project, or an error naming the file. */
+/**
+ * A picked file's project, or an error naming the file: one that is not JSON (cut short, or
+ * another kind of file) in the desktop app's words, `run.backprop.json is not valid JSON: …`.
+ */
 async function readProject(file: File): Promise<unknown> {
   try {
     return await readJson(file);
   } catch (error) {
-    throw new Error(`${file.name} is not a project file: ${(error as Error).message}`);
+    const what = error instanceof SyntaxError ? 'is not valid JSON' : 'could not be read';
+    throw new Error(`${file.name} ${what}: ${(error as Error).message}`);
   }
 }
 
