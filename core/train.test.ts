@@ -767,6 +767,64 @@ describe('Trainer with batches larger than it trains at once (chunks)', () => {
     expectSameRun(chunked, whole);
   });
 
+  it('leaves a batch between chunks while the caller is over its time, changing nothing until its last chunk', () => {
+    const settings = hp({ batchSize: 0, learningRate: 0.5, maxEpochs: 3 });
+    const whole = new Trainer(makeNet(4, wide), data, settings);
+    whole.step();
+    const trainer = new Trainer(makeNet(4, wide), data, settings, { chunkRows: 64 });
+    const before = parameterArrays(trainer.network).map((p) => [...p]);
+    // 300 rows in chunks of 64: the first four calls each train one chunk and return.
+    for (let call = 1; call <= 4; call++) {
+      expect(trainer.step(() => true)).toBe(false);
+      expect(parameterArrays(trainer.network).map((p) => [...p])).toEqual(before);
+      expect(trainer.position.row).toBe(0);
+      expect(trainer.samplesSeen).toBe(0);
+      expect(trainer.optimizerState.steps).toBe(0);
+    }
+    // The fifth trains the last chunk and takes the step: epoch 1, as one pass would.
+    expect(trainer.step(() => true)).toBe(true);
+    expect(trainer.epoch).toBe(1);
+    expect(trainer.history[0].trainLoss).toBeCloseTo(whole.history[0].trainLoss, 12);
+    const [a, b] = [trainer, whole].map((t) => parameterArrays(t.network).flatMap((p) => [...p]));
+    a.forEach((x, i) => expect(x).toBeCloseTo(b[i], 12));
+  });
+
+  it('cancelled between chunks, keeps the parameters the batch started from', () => {
+    const settings = hp({ batchSize: 0, learningRate: 0.5, maxEpochs: 3 });
+    const trainer = new Trainer(makeNet(4, wide), data, settings, { chunkRows: 64 });
+    trainer.step();
+    const after1 = parameterArrays(trainer.network).map((p) => [...p]);
+    expect(trainer.step(() => true)).toBe(false);
+    trainer.cancel();
+    expect(trainer.stopDetail).toBe('Cancelled after 1 epoch.');
+    expect(parameterArrays(trainer.network).map((p) => [...p])).toEqual(after1);
+  });
+
+  it('run(budget) ends a slice between chunks once the budget is spent, and the next goes on', () => {
+    // The full batch in five chunks; shuffled batches of 128 in chunks of 50, the order of an
+    // epoch drawn once though its first batch spans slices.
+    for (const [change, chunkRows] of [
+      [{ batchSize: 0 }, 64],
+      [{ batchSize: 128, shuffle: true }, 50],
+    ] as const) {
+      let now = 0;
+      // Every reading of the clock is a millisecond later.
+      const clock = () => now++;
+      const settings = hp({ learningRate: 0.5, maxEpochs: 2, ...change });
+      const trainer = new Trainer(makeNet(4, wide), data, settings, { chunkRows, clock });
+      let slices = 0;
+      while (trainer.run(3) === null) slices++;
+      expect(trainer.stopReason).toBe('max-epochs');
+      expect(trainer.epoch).toBe(2);
+      // Two epochs of chunks could not fit in one slice of 3 ms.
+      expect(slices).toBeGreaterThan(2);
+      const whole = new Trainer(makeNet(4, wide), data, settings);
+      whole.run();
+      const [a, b] = [trainer, whole].map((t) => parameterArrays(t.network).flatMap((p) => [...p]));
+      a.forEach((x, i) => expect(x).toBeCloseTo(b[i], 12));
+    }
+  });
+
   it('names a chunk size that is not a whole number of rows', () => {
     for (const chunkRows of [0, 2.5, NaN]) {
       expect(() => new Trainer(makeNet(), data, hp(), { chunkRows })).toThrow(/chunkRows/);

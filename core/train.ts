@@ -296,6 +296,11 @@ export class Trainer {
   readonly #chunkRows: number;
   /** A batch trained in chunks sums its gradients here (allocated with the first such batch). */
   #sums: { sums: GradientSums; arrays: FloatArray[] } | null = null;
+  /**
+   * A batch trained in chunks that step(over) left between two chunks: its rows done and their
+   * summed costs (their gradients are in #sums). Nothing of it is in the parameters yet.
+   */
+  #underway: { done: number; costs: number } | null = null;
   /** The parameters with the lowest training loss so far (from the start): kept if training diverges. */
   readonly #lowest: Network;
   #lowestLoss: number;
@@ -586,27 +591,34 @@ export class Trainer {
     return this.#exploding >= EXPLODED_EPOCHS;
   }
 
-  /** Runs one batch. Returns true when it completed an epoch. */
-  step(): boolean {
+  /**
+   * Runs one batch. Returns true when it completed an epoch. With `over` (whether the caller's time
+   * is up), a batch trained in chunks (a full batch of a large data set can take minutes) may end
+   * the call between two chunks while `over()`, unfinished: the next call goes on with it, and
+   * until its last chunk it changes nothing, so stopping or pausing meanwhile loses nothing.
+   */
+  step(over?: () => boolean): boolean {
     if (this.#stopReason)
       throw new Error(`Training has stopped (${this.#stopReason}); start a new Trainer`);
     const t0 = this.#clock();
-    const completed = this.#step();
+    const completed = this.#step(over);
     this.#elapsedMs += this.#clock() - t0;
     if (completed) this.#finishEpoch();
     return completed;
   }
 
-  #step(): boolean {
+  #step(over?: () => boolean): boolean {
     const n = this.#train.X.rows;
-    if (this.#position === 0) {
+    if (this.#position === 0 && !this.#underway) {
       this.#epochMaxChange = 0;
       this.#epochRandom = this.#random.state;
       this.#drawOrder();
     }
     const rows = Math.min(this.#batchSize, n - this.#position);
-    const { change, cost } =
-      rows > this.#chunkRows ? this.#trainInChunks(rows) : this.#trainAtOnce(rows);
+    const trained =
+      rows > this.#chunkRows ? this.#trainInChunks(rows, over) : this.#trainAtOnce(rows);
+    if (!trained) return false;
+    const { change, cost } = trained;
     if (!Number.isFinite(cost)) {
       this.#diverge(`a batch's loss became ${cost}`);
       return false;
@@ -644,9 +656,10 @@ export class Trainer {
    * The batch of `rows` rows from #position on, chunk by chunk (it is larger than #chunkRows):
    * each chunk's forward pass and backprop adds its share to the batch's gradients, then the
    * optimizer takes the step. The same step as #trainAtOnce but for the order of the sums (and
-   * plain gradient descent's step, taken after the product instead of inside it).
+   * plain gradient descent's step, taken after the product instead of inside it). Null when it
+   * left the batch after a chunk, `over()` being true, to go on with it at the next call.
    */
-  #trainInChunks(rows: number): { change: number; cost: number } {
+  #trainInChunks(rows: number, over?: () => boolean): { change: number; cost: number } | null {
     const net = this.#net;
     const { X, Y } = this.#train;
     const kernels = this.#kernels;
@@ -657,25 +670,34 @@ export class Trainer {
       this.#sums = { sums: { dW, dTheta }, arrays: [...dW.map((m) => m.data), ...dTheta] };
     }
     const { sums, arrays } = this.#sums;
-    let costs = 0;
-    for (let done = 0; done < rows; done += this.#chunkRows) {
-      const ws = this.#workspace(Math.min(this.#chunkRows, rows - done));
-      gatherRows(X, this.#order, this.#position + done, ws.X);
-      gatherRows(Y, this.#order, this.#position + done, ws.Y);
+    const batch = this.#underway ?? { done: 0, costs: 0 };
+    this.#underway = null;
+    while (batch.done < rows) {
+      const chunk = Math.min(this.#chunkRows, rows - batch.done);
+      const ws = this.#workspace(chunk);
+      gatherRows(X, this.#order, this.#position + batch.done, ws.X);
+      gatherRows(Y, this.#order, this.#position + batch.done, ws.Y);
       forwardInto(net, ws.X, ws.cache, kernels, this.#W);
-      costs += backpropChunkInto(
+      const first = batch.done === 0;
+      const W = this.#W;
+      batch.costs += backpropChunkInto(
         net,
         ws.cache,
         ws.Y,
         ws.grads.delta,
         sums,
         rows,
-        done === 0,
+        first,
         kernels,
-        this.#W,
+        W,
       );
+      batch.done += chunk;
+      if (batch.done < rows && over?.()) {
+        this.#underway = batch;
+        return null;
+      }
     }
-    const cost = costs / rows;
+    const cost = batch.costs / rows;
     if (!Number.isFinite(cost)) return { change: NaN, cost };
     addChunkL2(net, sums, this.hyperparameters.l2);
     return { change: this.#optimizer.step(arrays), cost };
@@ -755,9 +777,10 @@ export class Trainer {
    */
   run(budgetMs?: number): StopReason | null {
     const start = this.#clock();
+    const over = () => budgetMs !== undefined && this.#clock() - start >= budgetMs;
     while (!this.#stopReason) {
-      this.step();
-      if (budgetMs !== undefined && this.#clock() - start >= budgetMs) break;
+      this.step(over);
+      if (over()) break;
     }
     return this.#stopReason;
   }
@@ -768,6 +791,8 @@ export class Trainer {
    */
   cancel(): void {
     if (this.#stopReason) return;
+    // A batch left between chunks never reached the parameters.
+    this.#underway = null;
     this.#stop('cancelled', cancelledDetail(this.#epoch, this.partialEpoch, this.#count));
   }
 }

@@ -27,13 +27,15 @@ export class EpochStep {
   /**
    * Trains batches of `trainer` until its epoch completes or a stop criterion fires (returns true:
    * the step's training is over), or `budgetMs` of the clock has passed (returns false: call again
-   * for the next slice). A batch is never cut: a slice ends after the batch that spends its budget.
+   * for the next slice). A slice ends after the batch that spends its budget, or after a chunk of
+   * a batch trained in chunks (Trainer.step(over)), whose rest the next slice trains.
    */
   slice(trainer: Trainer, budgetMs: number): boolean {
     const start = this.#clock();
+    const over = () => this.#clock() - start >= budgetMs;
     while (!trainer.stopReason) {
-      if (trainer.step()) return true;
-      if (this.#clock() - start >= budgetMs) return false;
+      if (trainer.step(over)) return true;
+      if (over()) return false;
     }
     return true;
   }
