@@ -202,6 +202,38 @@ describe('a regression on several target columns', () => {
     ]);
   });
 
+  it('keeps long target names from pushing RMSE, MAE and R² out of the view', async () => {
+    // Columns named "progression_with_an_extremely_long_descriptive_suffix_…" (70 characters)
+    // put the figures off the right of the Results panel, and the split's loss, centred over its
+    // rows, on the second target's row instead of beside the split's name
+    const long = (name: string) =>
+      `${name}_with_an_extremely_long_descriptive_suffix_for_the_measurement_taken`;
+    const named = (m: TwoTargets) => ({
+      ...m,
+      targets: m.targets.map((t) => ({ ...t, column: long(t.column) })),
+    });
+    const screen = await shown({
+      train: named(twoTargets([0.5, 55.25], [0.25, 0.75])),
+      test: named(twoTargets([0.625, 63.5], [0.125, 0.375])),
+    });
+    const table = screen.getByRole('table', { name: 'Metrics' });
+    await expect.element(table).toBeVisible();
+    const panel = table.element().closest('[role="tabpanel"]')!;
+    expect(table.element().getBoundingClientRect().right).toBeLessThanOrEqual(
+      panel.getBoundingClientRect().right,
+    );
+    expect(panel.scrollWidth).toBeLessThanOrEqual(panel.clientWidth);
+    const [split, loss] = [...table.element().querySelector('tbody tr')!.children];
+    expect(loss.textContent).toBe('845.3');
+    // where each cell's text is drawn, not its box (the loss cell spans the split's rows)
+    const top = (e: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(e);
+      return Math.round(range.getBoundingClientRect().top);
+    };
+    expect(top(loss)).toBe(top(split));
+  });
+
   it('plots the first target, and the one chosen in its select', async () => {
     const screen = await shown({
       train: twoTargets([0.5, 55], [0.25, 0.75]),
