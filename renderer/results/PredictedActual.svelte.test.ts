@@ -83,6 +83,15 @@ describe('PredictedActual axes', () => {
     }
   });
 
+  it('writes the ticks of a hair-thin range apart, not the same number five times', async () => {
+    // One training row, target 2, fitted to within 1e-7: every tick of both axes read "2"
+    const { labels } = await drawn([2], [2.0000000889]);
+    const text = labels('y').map((t) => t.textContent!);
+    expect(text.length).toBeGreaterThan(1);
+    expect(new Set(text).size).toBe(text.length);
+    for (const t of text) expect(Math.abs(Number(t) - 2)).toBeLessThan(1e-6);
+  });
+
   it('draws its labels in --muted, which reads on a panel in the light and the dark theme', async () => {
     const { labels } = await drawn([1, 2, 3], [1, 2, 3]);
     const page = getComputedStyle(document.documentElement);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisTicks } from './axis-ticks';
+import { axisTicks, tickLabels } from './axis-ticks';
 
 describe('axisTicks', () => {
   it('chooses round values 1, 2 or 5 × 10ⁿ apart inside the range', () => {
@@ -27,5 +27,24 @@ describe('axisTicks', () => {
     expect(axisTicks(2, 1)).toEqual([]);
     expect(axisTicks(Number.NaN, 1)).toEqual([]);
     expect(axisTicks(0, Infinity)).toEqual([]);
+  });
+});
+
+describe('axisTicks labels', () => {
+  it('writes ticks as the tables write numbers', () => {
+    expect(tickLabels([0, 50, 100, 150])).toEqual(['0', '50', '100', '150']);
+    expect(tickLabels([0.0001, 0.0002])).toEqual(['1.000e-4', '2.000e-4']);
+  });
+
+  it('writes as many digits as tell ticks apart, where four would write them alike', () => {
+    // One training row, its target 2, fitted to within 1e-7: the plot's five ticks all read "2"
+    expect(tickLabels([1.9999999, 1.99999995, 2, 2.00000005, 2.0000001])).toEqual([
+      '1.9999999',
+      '1.99999995',
+      '2',
+      '2.00000005',
+      '2.0000001',
+    ]);
+    expect(tickLabels([100000, 100000.5, 100001])).toEqual(['100000', '100000.5', '100001']);
   });
 });

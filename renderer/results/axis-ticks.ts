@@ -1,5 +1,6 @@
 // Tick values for a plot's axis: round numbers (1, 2 or 5 times a power of ten apart) inside the
-// axis's range, about `count` intervals of them, as d3's ticks() chooses them.
+// axis's range, about `count` intervals of them, as d3's ticks() chooses them; and their labels.
+import { formatValue } from '../training/format';
 
 /**
  * Round values from `lo` to `hi` (both included when round), a step of 1, 2 or 5 × 10ⁿ apart
@@ -21,4 +22,20 @@ export function axisTicks(lo: number, hi: number, count = 5): number[] {
     ticks.push(Number((i * step).toFixed(Math.min(decimals, 100))) || 0);
   }
   return ticks;
+}
+
+/**
+ * The ticks' labels, as the tables write numbers (formatValue: four significant digits), unless
+ * that writes two alike (a range of 2 ± 1e-7: five ticks reading "2"): then with as many digits
+ * as tell them all apart.
+ */
+export function tickLabels(ticks: readonly number[]): string[] {
+  const apart = (labels: string[]) => new Set(labels).size === labels.length;
+  const labels = ticks.map((v) => formatValue(v));
+  if (apart(labels)) return labels;
+  for (let digits = 5; digits <= 17; digits++) {
+    const precise = ticks.map((v) => String(Number(v.toPrecision(digits))));
+    if (apart(precise)) return precise;
+  }
+  return labels;
 }
