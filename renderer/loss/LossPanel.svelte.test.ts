@@ -122,6 +122,29 @@ describe('the loss curve', () => {
     ).not.toContain(-1);
   });
 
+  it('writes the ticks of a loss that barely moves apart, not the same number each', async () => {
+    // A run stuck on a plateau (learning rate 1e-6, or dead units): its loss moved by 1e-6 over
+    // the run, and four significant digits wrote every tick of the axis "1.099"
+    const { api, chart } = await training();
+    const points = epochs(1, 200).map((p) => ({
+      ...p,
+      trainLoss: 1.0986123 - 5e-9 * p.epoch,
+      validationLoss: 1.0986125 - 5e-9 * p.epoch,
+    }));
+    api.emitProgress({ points, samplesPerSecond: 100, state: 'running' });
+    await expect.poll(() => chart().data.datasets[0].data.length).toBeGreaterThan(100);
+    const labels = chart()
+      .scales.y.getTicks()
+      .map((t) => String(t.label ?? ''));
+    expect(labels.length).toBeGreaterThan(2);
+    const values = chart()
+      .scales.y.getTicks()
+      .map((t) => t.value);
+    // alike only where the values are (Chart.js may end on its max, the last tick's value again)
+    expect(new Set(labels).size).toBe(new Set(values).size);
+    expect(new Set(values).size).toBeGreaterThan(2);
+  });
+
   it('says how a long run is drawn, and that the table lists the drawn points', async () => {
     const { api, screen, chart } = await training();
     api.emitProgress({ points: epochs(1, 5000), samplesPerSecond: 100, state: 'running' });

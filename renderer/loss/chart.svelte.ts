@@ -17,6 +17,7 @@ import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import { formatValue } from '../training/format';
 import type { LossView } from './history';
+import { tickLabels } from '../results/axis-ticks';
 import { logTickLabels } from './ticks';
 
 Chart.register(
@@ -149,14 +150,21 @@ function pointRadius(data: readonly unknown[]): number {
   return data.length === 1 ? 3 : 0;
 }
 
-/** A log axis's labels, worked out once for each list of ticks (the callback runs per tick). */
-const logLabels = new WeakMap<readonly Tick[], string[]>();
+/** An axis's labels, worked out once for each list of ticks (the callback runs per tick). */
+const tickLabelsOf = new WeakMap<readonly Tick[], string[]>();
 
-/** Tick labels: all of them on a linear scale, chosen ones on a log scale (see ticks.ts). */
-function lossTick(this: Scale, value: number | string, index: number, ticks: Tick[]): string {
-  if (this.type !== 'logarithmic') return formatValue(Number(value));
-  let labels = logLabels.get(ticks);
-  if (!labels) logLabels.set(ticks, (labels = logTickLabels(ticks.map((t) => t.value))));
+/**
+ * Tick labels: on a linear scale all of them, as the status line writes numbers but with as many
+ * digits as tell them apart (a loss on a plateau, moving by 1e-6); chosen ones on a log scale
+ * (see ticks.ts).
+ */
+function lossTick(this: Scale, _value: number | string, index: number, ticks: Tick[]): string {
+  let labels = tickLabelsOf.get(ticks);
+  if (!labels) {
+    const values = ticks.map((t) => t.value);
+    labels = this.type === 'logarithmic' ? logTickLabels(values) : tickLabels(values);
+    tickLabelsOf.set(ticks, labels);
+  }
   return labels[index] ?? '';
 }
 

@@ -46,5 +46,11 @@ describe('axisTicks labels', () => {
       '2.0000001',
     ]);
     expect(tickLabels([100000, 100000.5, 100001])).toEqual(['100000', '100000.5', '100001']);
+    // a value twice (Chart.js's last tick on its max) is written alike, the others apart
+    expect(tickLabels([1.0986124, 1.0986126, 1.0986126])).toEqual([
+      '1.098612',
+      '1.098613',
+      '1.098613',
+    ]);
   });
 });

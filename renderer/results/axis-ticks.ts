@@ -30,7 +30,8 @@ export function axisTicks(lo: number, hi: number, count = 5): number[] {
  * as tell them all apart.
  */
 export function tickLabels(ticks: readonly number[]): string[] {
-  const apart = (labels: string[]) => new Set(labels).size === labels.length;
+  // alike only where the values are (Chart.js may end on a tick at the same value as the last)
+  const apart = (labels: string[]) => new Set(labels).size === new Set(ticks).size;
   const labels = ticks.map((v) => formatValue(v));
   if (apart(labels)) return labels;
   for (let digits = 5; digits <= 17; digits++) {
