@@ -46,5 +46,11 @@ describe('logTickLabels', () => {
 
   it('labels every tick of a span narrower still', () => {
     expect(logTickLabels([0.341, 0.342, 0.343])).toEqual(['0.341', '0.342', '0.343']);
+    // a loss on a plateau: four digits would write them all "1.099"
+    expect(logTickLabels([1.0986112, 1.0986114, 1.0986116])).toEqual([
+      '1.0986112',
+      '1.0986114',
+      '1.0986116',
+    ]);
   });
 });

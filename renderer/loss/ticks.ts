@@ -4,6 +4,7 @@
 // powers of ten (a run whose loss went from 0.9 to 0.34): it labels 2 and 5 × 10ⁿ as well, or
 // every one-digit value (0.4, 0.5, …), or, on a narrower span still, every tick, so that the axis
 // always carries at least two numbers.
+import { tickLabels } from '../results/axis-ticks';
 import { formatValue } from '../training/format';
 
 /** The digit before the exponent of a value with one significant digit (7 for 0.7), else null. */
@@ -26,7 +27,8 @@ function short(value: number): string {
 /**
  * The labels of a log axis's ticks, given all of them (Chart.js hands each tick's callback the
  * whole list): the powers of ten when there are two or more; else also 2 and 5 × 10ⁿ; else every
- * one-digit value; else every tick (Chart.js then skips those that would overlap).
+ * one-digit value; else every tick, with as many digits as tell them apart (Chart.js then skips
+ * those that would overlap).
  */
 export function logTickLabels(values: readonly number[]): string[] {
   const digits = values.map(leadingDigit);
@@ -36,5 +38,5 @@ export function logTickLabels(values: readonly number[]): string[] {
       return values.map((v, i) => (labelled[i] ? short(v) : ''));
     }
   }
-  return values.map((v) => (leadingDigit(v) ? short(v) : formatValue(v)));
+  return tickLabels(values);
 }
