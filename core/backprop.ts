@@ -9,6 +9,7 @@ import {
   allocatorOf,
   createMatrix,
   plainKernels,
+  rowsOf,
   type Allocator,
   type Kernels,
 } from './matrix';
@@ -270,11 +271,6 @@ export function meanGradients(
     dW: W.map((w) => createMatrix(w.rows, w.cols, net.dtype)),
     dTheta: net.theta.map((t) => allocate(net.dtype, t.length)),
   };
-  const rowsOf = (m: Matrix, start: number, rows: number): Matrix => ({
-    rows,
-    cols: m.cols,
-    data: m.data.subarray(start * m.cols, (start + rows) * m.cols),
-  });
   let costs = 0;
   for (let start = 0; start < n; start += COST_CHUNK_ROWS) {
     const rows = Math.min(COST_CHUNK_ROWS, n - start);

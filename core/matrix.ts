@@ -68,6 +68,11 @@ export function convertMatrix(m: Matrix, dtype: DType): Matrix {
  */
 const GATHER_SET_COLS = 64;
 
+/** Rows start .. start + rows of m, sharing its storage. */
+export function rowsOf(m: Matrix, start: number, rows: number): Matrix {
+  return { rows, cols: m.cols, data: m.data.subarray(start * m.cols, (start + rows) * m.cols) };
+}
+
 /** Copies rows `indices[start .. start + out.rows)` of `source` into `out` (a batch). */
 export function gatherRows(source: Matrix, indices: Uint32Array, start: number, out: Matrix): void {
   const cols = source.cols;

@@ -8,6 +8,7 @@
 import { ACTIVATIONS } from '../../core/activation';
 import { backprop, meanGradients } from '../../core/backprop';
 import { forward } from '../../core/forward';
+import { rowsOf } from '../../core/matrix';
 import { sumOfCosts } from '../../core/loss';
 import type { FloatArray, Matrix, Network } from '../../core/types';
 import type { InspectRequest, Inspection } from '../shared/api';
@@ -26,11 +27,6 @@ export interface InspectContext {
 }
 
 const ROW_CHUNK = 1024;
-
-/** Rows start..start+rows of m, sharing its storage. */
-function rowsOf(m: Matrix, start: number, rows: number): Matrix {
-  return { rows, cols: m.cols, data: m.data.subarray(start * m.cols, (start + rows) * m.cols) };
-}
 
 const toRows = (m: Matrix): number[][] =>
   Array.from({ length: m.rows }, (_, r) => Array.from(rowsOf(m, r, 1).data));

@@ -2,70 +2,47 @@
 // with no memory access (as many as a core can have in flight: two units, four cycles each).
 // bench/roof.ts compiles this with relaxed SIMD, as the engine's kernels are, and times it.
 
-export function maddF32(steps: i32, x: f32): f32 {
-  let a0 = f32x4.splat(x);
-  let a1 = f32x4.splat(x + 1);
-  let a2 = f32x4.splat(x + 2);
-  let a3 = f32x4.splat(x + 3);
-  let a4 = f32x4.splat(x + 4);
-  let a5 = f32x4.splat(x + 5);
-  let a6 = f32x4.splat(x + 6);
-  let a7 = f32x4.splat(x + 7);
-  let a8 = f32x4.splat(x + 8);
-  let a9 = f32x4.splat(x + 9);
-  let a10 = f32x4.splat(x + 10);
-  let a11 = f32x4.splat(x + 11);
-  const b = f32x4.splat(0.9999);
-  const c = f32x4.splat(0.0001);
+// @ts-nocheck: AssemblyScript, not TypeScript (excluded from tsc and eslint).
+
+/** `steps` steps of twelve multiply-adds of T lanes; returns a lane, so that none is left out. */
+function madd<T>(steps: i32, x: T): T {
+  let a0 = v128.splat<T>(x);
+  let a1 = v128.splat<T>(x + <T>1);
+  let a2 = v128.splat<T>(x + <T>2);
+  let a3 = v128.splat<T>(x + <T>3);
+  let a4 = v128.splat<T>(x + <T>4);
+  let a5 = v128.splat<T>(x + <T>5);
+  let a6 = v128.splat<T>(x + <T>6);
+  let a7 = v128.splat<T>(x + <T>7);
+  let a8 = v128.splat<T>(x + <T>8);
+  let a9 = v128.splat<T>(x + <T>9);
+  let a10 = v128.splat<T>(x + <T>10);
+  let a11 = v128.splat<T>(x + <T>11);
+  const b = v128.splat<T>(<T>0.9999);
+  const c = v128.splat<T>(<T>0.0001);
   for (let i = 0; i < steps; i++) {
-    a0 = v128.relaxed_madd<f32>(a0, b, c);
-    a1 = v128.relaxed_madd<f32>(a1, b, c);
-    a2 = v128.relaxed_madd<f32>(a2, b, c);
-    a3 = v128.relaxed_madd<f32>(a3, b, c);
-    a4 = v128.relaxed_madd<f32>(a4, b, c);
-    a5 = v128.relaxed_madd<f32>(a5, b, c);
-    a6 = v128.relaxed_madd<f32>(a6, b, c);
-    a7 = v128.relaxed_madd<f32>(a7, b, c);
-    a8 = v128.relaxed_madd<f32>(a8, b, c);
-    a9 = v128.relaxed_madd<f32>(a9, b, c);
-    a10 = v128.relaxed_madd<f32>(a10, b, c);
-    a11 = v128.relaxed_madd<f32>(a11, b, c);
+    a0 = v128.relaxed_madd<T>(a0, b, c);
+    a1 = v128.relaxed_madd<T>(a1, b, c);
+    a2 = v128.relaxed_madd<T>(a2, b, c);
+    a3 = v128.relaxed_madd<T>(a3, b, c);
+    a4 = v128.relaxed_madd<T>(a4, b, c);
+    a5 = v128.relaxed_madd<T>(a5, b, c);
+    a6 = v128.relaxed_madd<T>(a6, b, c);
+    a7 = v128.relaxed_madd<T>(a7, b, c);
+    a8 = v128.relaxed_madd<T>(a8, b, c);
+    a9 = v128.relaxed_madd<T>(a9, b, c);
+    a10 = v128.relaxed_madd<T>(a10, b, c);
+    a11 = v128.relaxed_madd<T>(a11, b, c);
   }
-  const s = f32x4.add(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)), f32x4.add(a4, a5));
-  const t = f32x4.add(f32x4.add(f32x4.add(a6, a7), f32x4.add(a8, a9)), f32x4.add(a10, a11));
-  return f32x4.extract_lane(f32x4.add(s, t), 0);
+  const s = v128.add<T>(v128.add<T>(v128.add<T>(a0, a1), v128.add<T>(a2, a3)), v128.add<T>(a4, a5));
+  const t = v128.add<T>(v128.add<T>(v128.add<T>(a6, a7), v128.add<T>(a8, a9)), v128.add<T>(a10, a11));
+  return v128.extract_lane<T>(v128.add<T>(s, t), 0);
+}
+
+export function maddF32(steps: i32, x: f32): f32 {
+  return madd<f32>(steps, x);
 }
 
 export function maddF64(steps: i32, x: f64): f64 {
-  let a0 = f64x2.splat(x);
-  let a1 = f64x2.splat(x + 1);
-  let a2 = f64x2.splat(x + 2);
-  let a3 = f64x2.splat(x + 3);
-  let a4 = f64x2.splat(x + 4);
-  let a5 = f64x2.splat(x + 5);
-  let a6 = f64x2.splat(x + 6);
-  let a7 = f64x2.splat(x + 7);
-  let a8 = f64x2.splat(x + 8);
-  let a9 = f64x2.splat(x + 9);
-  let a10 = f64x2.splat(x + 10);
-  let a11 = f64x2.splat(x + 11);
-  const b = f64x2.splat(0.9999);
-  const c = f64x2.splat(0.0001);
-  for (let i = 0; i < steps; i++) {
-    a0 = v128.relaxed_madd<f64>(a0, b, c);
-    a1 = v128.relaxed_madd<f64>(a1, b, c);
-    a2 = v128.relaxed_madd<f64>(a2, b, c);
-    a3 = v128.relaxed_madd<f64>(a3, b, c);
-    a4 = v128.relaxed_madd<f64>(a4, b, c);
-    a5 = v128.relaxed_madd<f64>(a5, b, c);
-    a6 = v128.relaxed_madd<f64>(a6, b, c);
-    a7 = v128.relaxed_madd<f64>(a7, b, c);
-    a8 = v128.relaxed_madd<f64>(a8, b, c);
-    a9 = v128.relaxed_madd<f64>(a9, b, c);
-    a10 = v128.relaxed_madd<f64>(a10, b, c);
-    a11 = v128.relaxed_madd<f64>(a11, b, c);
-  }
-  const s = f64x2.add(f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3)), f64x2.add(a4, a5));
-  const t = f64x2.add(f64x2.add(f64x2.add(a6, a7), f64x2.add(a8, a9)), f64x2.add(a10, a11));
-  return f64x2.extract_lane(f64x2.add(s, t), 0);
+  return madd<f64>(steps, x);
 }
