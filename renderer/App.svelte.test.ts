@@ -458,6 +458,37 @@ describe('the layout in a small window', () => {
   }
 });
 
+describe('a long file name', () => {
+  it('wraps where it is written and leaves the loss curve and the views their width', async () => {
+    // A 192-character file name without a space, in a refused file's message on the status
+    // line, made the work area 2,000 px wide: the loss curve's right half and the network
+    // drawing were off the window, and the name ran out of the data panel
+    const api = new FakeApi();
+    const name = `${'a_really_long_file_name_'.repeat(8)}.csv`;
+    api.dataset = {
+      name,
+      rows: 1,
+      columns: [
+        { name: 'x', kind: 'numeric', missing: 0, min: 1, max: 1, mean: 1, distinct: 1 },
+        { name: 'label', kind: 'text', missing: 0, min: null, max: null, mean: null, distinct: 1 },
+      ],
+      preview: [['1', 'a']],
+      suggestedRoles: ['input', 'target'],
+    };
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await expect.element(screen.getByText(name, { exact: true })).toBeVisible();
+    const width = document.documentElement.clientWidth;
+    const right = (e: Element) => e.getBoundingClientRect().right;
+    const canvas = screen.getByRole('img', { name: 'Loss curve' }).element();
+    expect(right(canvas)).toBeLessThanOrEqual(width);
+    const status = screen.getByRole('region', { name: 'Training' }).getByRole('status').element();
+    expect(right(status)).toBeLessThanOrEqual(width);
+    const aside = screen.getByRole('complementary', { name: 'Setup' }).element();
+    expect(aside.scrollWidth).toBeLessThanOrEqual(aside.clientWidth);
+  });
+});
+
 /** A regression's metrics on its one target, progression. */
 function regression(rmse: number, mae: number, r2: number) {
   return {
