@@ -76,6 +76,24 @@ describe('results after Stop, in slices', () => {
     expect(sliced).toEqual((await h.call('current', {}))!.result);
   });
 
+  it('on small data (every split one chunk of rows) come with the state, however slow the clock runs', async () => {
+    // Each reading 100 ms on: a slice would end after the first chunk, and the results come later.
+    const h = slicedHarness();
+    await h.call('load-dataset', { path: iris });
+    await h.call('configure', { config: irisConfig({ batchSize: 16 }) });
+    await h.call('step', { unit: 'batch' });
+    await h.call('stop', {});
+    expect(h.of('finished')).toHaveLength(1);
+    // A project of a run paused inside an epoch, stopped once reopened, likewise.
+    await h.call('configure', { config: irisConfig({ batchSize: 16 }) });
+    await h.call('step', { unit: 'batch' });
+    const project = JSON.parse(JSON.stringify(await h.call('save-project', {})));
+    const opened = slicedHarness();
+    await opened.call('open-project', { project, datasetPath: null });
+    await opened.call('stop', {});
+    expect(opened.of('finished')).toHaveLength(1);
+  });
+
   it('a page asking while they are computed gets none yet, then the finished message brings them', async () => {
     const h = await session();
     await h.call('stop', {});

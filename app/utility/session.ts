@@ -730,8 +730,10 @@ export class TrainingSession {
    * as the state stays `state` with the same data and parameters and no newer evaluation starts:
    * anything that changes the state (Start, Resume, Stop, a Step, a reset, new data or settings, a
    * run put back) cancels it, and nothing about old parameters goes out. The first slice runs now
-   * or (`now` false) once the host schedules it, after the messages already waiting. Returns the
-   * evaluation's token (this.#evaluation while it is under way).
+   * or (`now` false) once the host schedules it, after the messages already waiting; run now on
+   * small data (every split one chunk of rows) it computes everything, whatever the clock says, so
+   * that what it computes goes out with the state it follows. Returns the evaluation's token
+   * (this.#evaluation while it is under way).
    */
   #evaluateInSlices(
     state: TrainingState,
@@ -748,16 +750,16 @@ export class TrainingSession {
       this.#state === state &&
       this.#prepared === prepared &&
       this.#current() === net;
-    const slice = () => {
+    const slice = (whole = false) => {
       if (!live()) return;
       const start = this.#host.now();
       let finished = step();
-      while (!finished && this.#host.now() - start < this.#sliceMs) finished = step();
+      while (!finished && (whole || this.#host.now() - start < this.#sliceMs)) finished = step();
       if (!finished) return this.#host.schedule(slice);
       this.#evaluation = null;
       done();
     };
-    if (now) slice();
+    if (now) slice(this.#fitsOneChunk());
     else this.#host.schedule(slice);
     return token;
   }
