@@ -538,6 +538,19 @@ export class Trainer {
   get partialEpoch(): PartialEpoch | null {
     return partialEpochAt(this.#position, this.#order.length, this.#batchSize);
   }
+  /** Batches an epoch has (1 for the full batch). */
+  get batchesPerEpoch(): number {
+    return Math.ceil(this.#order.length / this.#batchSize);
+  }
+  /**
+   * The batch that step(over) left between two chunks: its rows trained so far, of its rows (null
+   * when there is none). Not yet in the parameters, nor in partialEpoch.
+   */
+  get batchUnderway(): { done: number; of: number } | null {
+    if (!this.#underway) return null;
+    const of = Math.min(this.#batchSize, this.#order.length - this.#position);
+    return { done: this.#underway.done, of };
+  }
 
   #workspace(rows: number): Workspace {
     let ws = this.#workspaces.get(rows);

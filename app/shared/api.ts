@@ -53,6 +53,11 @@ export type TrainingState = 'idle' | 'running' | 'paused' | 'finished';
  */
 export interface EpochUnderway extends PartialEpoch {
   epoch: number;
+  /**
+   * The batch under way, trained in chunks (one too large to hold at once, as the full batch of a
+   * large data set): its rows trained so far, of its rows. `batches` counts the whole ones before.
+   */
+  rows?: { done: number; of: number };
 }
 
 /**

@@ -480,6 +480,9 @@ describe('a progress report crossing a border', () => {
       underway: { epoch: 4, batches: 4500, of: 10_000 },
     });
     expect(unpackProgress(whole).underway).toBeUndefined();
+    // Inside the one batch of a full batch trained in chunks: its rows so far.
+    const rows = { epoch: 4, batches: 0, of: 1, rows: { done: 1024, of: 160_000 } };
+    expect(check(schema, { ...inside, underway: rows }).ok).toBe(true);
   });
 
   it('refuses a place that is not inside an epoch, naming the field', () => {
@@ -489,6 +492,8 @@ describe('a progress report crossing a border', () => {
       [{ epoch: 4, batches: 2.5, of: 10 }, 'underway.batches'],
       [{ epoch: 0, batches: 1, of: 10 }, 'underway.epoch'],
       [{ epoch: 4, batches: 1 }, 'underway.of'],
+      [{ epoch: 4, batches: 0, of: 1, rows: { done: 5, of: 5 } }, 'underway.rows'],
+      [{ epoch: 4, batches: 0, of: 1, rows: { done: 0, of: 5 } }, 'underway.rows.done'],
     ] as const) {
       expect(check(schema, { ...inside, underway })).toMatchObject({
         ok: false,

@@ -194,15 +194,26 @@ const packedHistorySchema = z
     message: `expected a multiple of ${HISTORY_FIELDS} values`,
   });
 
-/** How far into a long epoch a run is: fewer batches than the epoch has, at least one. */
+/**
+ * How far into a long epoch a run is: fewer batches than the epoch has, at least one, or some rows
+ * of the batch under way (one trained in chunks).
+ */
 const epochUnderwaySchema = z
   .object({
     epoch: z.number().int().positive(),
-    batches: z.number().int().positive(),
+    batches: z.number().int().nonnegative(),
     of: z.number().int().positive(),
+    rows: z
+      .object({ done: z.number().int().positive(), of: z.number().int().positive() })
+      .refine((r) => r.done < r.of, { message: 'expected fewer rows than the batch has' })
+      .optional(),
   })
   .refine((u) => u.batches < u.of, {
     message: 'expected fewer batches than an epoch has',
+    path: ['batches'],
+  })
+  .refine((u) => u.batches > 0 || u.rows !== undefined, {
+    message: 'expected a batch done, or rows of the one under way',
     path: ['batches'],
   }) satisfies z.ZodType<EpochUnderway>;
 

@@ -29,8 +29,8 @@ async function session(onChunk: (chunks: number) => void = () => {}) {
     },
   };
   const h = harness({
-    // Every reading is 100 ms later: each slice trains one chunk.
-    now: () => (t += 100),
+    // Every reading is a second later: each slice trains one chunk, and reports how far it got.
+    now: () => (t += 1000),
     files: { '/synthetic.csv': csv },
     options: { sliceMs: 12, kernels: () => kernels },
   });
@@ -62,6 +62,13 @@ describe('a full batch trained in chunks', () => {
       .flatMap((m) => Array.from(m.batch.points).filter((_, i) => i % 5 === 0));
     expect(epochs).toEqual([0]);
     expect(await weights(h)).toBe(initial);
+    // The status line heard how far into the batch the run was.
+    expect(h.of('progress').map((m) => m.batch.underway).filter(Boolean)).toContainEqual({
+      epoch: 1,
+      batches: 0,
+      of: 1,
+      rows: { done: 1024, of: 1360 },
+    });
 
     await h.call('resume', {});
     await h.until(() => h!.of('finished').length > 0);

@@ -544,9 +544,17 @@ export class TrainingSession {
       return;
     }
     this.#throttle.flush('running');
-    // A long epoch (a large dataset): how far into it the run is, the next epoch of the run.
+    // A long epoch (a large dataset): how far into it the run is, the next epoch of the run, and
+    // into the batch under way if it trains in chunks (a full batch of a large data set).
     const partial = trainer.partialEpoch;
-    if (partial) this.#throttle.underway({ epoch: epochsDone(this.#run) + 1, ...partial });
+    const rows = trainer.batchUnderway;
+    if (partial || rows) {
+      this.#throttle.underway({
+        epoch: epochsDone(this.#run) + 1,
+        ...(partial ?? { batches: 0, of: trainer.batchesPerEpoch }),
+        ...(rows ? { rows } : {}),
+      });
+    }
     this.#checkpoint(false);
     this.#scheduleSlice();
   }

@@ -317,6 +317,18 @@ describe('counts and their nouns', () => {
     expect(parts[1]).toBe('epoch 3 + 1 of 1 batch');
   });
 
+  it('counts the rows of a batch trained in chunks: a full batch by its rows, a minibatch by both', () => {
+    const running = { ...base, state: 'running' as const, latest: epoch };
+    const full = { epoch: 1235, batches: 0, of: 1, rows: { done: 64_000, of: 160_000 } };
+    expect(statusParts({ ...running, underway: full })).toContain(
+      'epoch 1,235: 40 % (64,000 of 160,000 rows)',
+    );
+    const minibatch = { epoch: 7, batches: 4, of: 10, rows: { done: 2500, of: 5000 } };
+    expect(statusParts({ ...running, underway: minibatch })).toContain(
+      'epoch 7: 45 % (4 of 10 batches + 2,500 of 5,000 rows)',
+    );
+  });
+
   it('and an epoch of one batch under way as "of 1 batch"', () => {
     const parts = statusParts({
       ...base,

@@ -45,6 +45,20 @@ const STATE_WORDS: Record<TrainingState, string> = {
   finished: 'Finished',
 };
 
+/**
+ * The epoch under way, after the last whole one's losses: `epoch 3: 45 % (4,500 of 10,000
+ * batches)`; a full batch trained in chunks by its rows, `epoch 3: 40 % (64,000 of 160,000
+ * rows)`; a minibatch trained in chunks by both, `… (4 of 10 batches + 2,048 of 5,000 rows)`.
+ */
+function underwayWords({ epoch, batches, of, rows }: EpochUnderway): string {
+  // Never 100 % before the epoch is done
+  const percent = Math.floor((100 * (batches + (rows ? rows.done / rows.of : 0))) / of);
+  const inBatches = `${formatCount(batches)} of ${formatCountOf(of, 'batch', 'batches')}`;
+  const inRows = rows && `${formatCount(rows.done)} of ${formatCountOf(rows.of, 'row', 'rows')}`;
+  const where = !inRows ? inBatches : of === 1 ? inRows : `${inBatches} + ${inRows}`;
+  return `epoch ${formatCount(epoch)}: ${percent} % (${where})`;
+}
+
 export function statusParts({
   state,
   latest,
@@ -116,13 +130,7 @@ export function statusParts({
     // Paused at an epoch's end on other data: the losses are the loss curve's, as trained.
     if (otherData && state !== 'running') parts.push(AS_TRAINED);
   }
-  if (state === 'running' && underway) {
-    // The epoch under way, after the last whole one's losses: 45 % = 4,500 of 10,000 batches.
-    const percent = Math.floor((100 * underway.batches) / underway.of);
-    parts.push(
-      `epoch ${formatCount(underway.epoch)}: ${percent} % (${formatCount(underway.batches)} of ${formatCountOf(underway.of, 'batch', 'batches')})`,
-    );
-  }
+  if (state === 'running' && underway) parts.push(underwayWords(underway));
   if (state === 'running' && samplesPerSecond > 0) parts.push(formatRate(samplesPerSecond));
   const reason = finished?.reason ?? stopReason;
   if (state === 'finished' && reason) {
