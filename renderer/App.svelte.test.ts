@@ -458,6 +458,22 @@ describe('the layout in a small window', () => {
   }
 });
 
+describe('the status line', () => {
+  it('keeps a stop reason whole, breaking only a long sentence', async () => {
+    // The longest reason, "stopped: validation loss stopped improving (early stopping)", is not
+    // cut across two lines, as a refused file's message naming a long file may be
+    const { api, screen } = await loaded();
+    await screen.getByRole('button', { name: 'Start training' }).click();
+    api.emitProgress({ points: epochs(1, 3), samplesPerSecond: 1, state: 'running' });
+    api.emitFinished({ ...FINISHED, reason: 'early-stopping' });
+    const status = screen.getByRole('region', { name: 'Training' }).getByRole('status');
+    await expect.element(status).toHaveTextContent(/early stopping/);
+    const reason = [...status.element().children].at(-1)!;
+    expect(reason.textContent).toBe('stopped: validation loss stopped improving (early stopping)');
+    expect(getComputedStyle(reason).whiteSpace).toBe('nowrap');
+  });
+});
+
 describe('a long file name', () => {
   it('wraps where it is written and leaves the loss curve and the views their width', async () => {
     // A 192-character file name without a space, in a refused file's message on the status
