@@ -4,7 +4,7 @@ import * as electron from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetElectronMock } from '../../test/electron-mock';
 import { tempDir } from '../../test/temp-dir';
-import { nativeDialogs, replaceLayerFilesQuestion } from './dialogs';
+import { asProjectPath, nativeDialogs, replaceLayerFilesQuestion } from './dialogs';
 
 const mock = electron as unknown as typeof import('../../test/electron-mock');
 
@@ -73,6 +73,15 @@ describe('native dialogs', () => {
     });
   });
 
+  it('name a project as one, whatever was typed, so that a drop on the window opens it', () => {
+    expect(asProjectPath('/p/run')).toBe('/p/run.backprop.json');
+    expect(asProjectPath('/p/run.json')).toBe('/p/run.backprop.json');
+    expect(asProjectPath('/p/run.JSON')).toBe('/p/run.backprop.json');
+    expect(asProjectPath('/p/run.v2')).toBe('/p/run.v2.backprop.json');
+    expect(asProjectPath('/p/run.backprop.json')).toBe('/p/run.backprop.json');
+    expect(asProjectPath('C:\\p\\Run.Backprop.JSON')).toBe('C:\\p\\Run.Backprop.JSON');
+  });
+
   it('add the extension to a name typed without one, asking before replacing a file', async () => {
     const dir = tempDir('bps-dialogs-');
     await writeFile(join(dir, 'run.backprop.json'), '{}');
@@ -87,7 +96,10 @@ describe('native dialogs', () => {
     expect(await dialogs.saveModel('model.json')).toBe(join(dir, 'weights.json'));
     expect(await dialogs.savePredictions('p.csv')).toBe(join(dir, 'scores.csv'));
     expect(await dialogs.saveLosses('iris-loss.csv')).toBe(join(dir, 'curve.csv'));
-    expect(await dialogs.saveProject('iris.backprop.json')).toBe(join(dir, 'notes.txt'));
+    // A project is always named as one: a drop on the window would take notes.txt for data.
+    expect(await dialogs.saveProject('iris.backprop.json')).toBe(
+      join(dir, 'notes.txt.backprop.json'),
+    );
     expect(mock.dialog.showMessageBox).not.toHaveBeenCalled();
     // A project typed as "run" is run.backprop.json, a name a drop on the window opens as one.
     // It exists: Cancel keeps it, Replace takes it.

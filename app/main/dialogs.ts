@@ -3,7 +3,7 @@
 import { access } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
-import { DATASET_EXTENSIONS, PROJECT_EXTENSION } from '../shared/data-files';
+import { DATASET_EXTENSIONS, isProjectFile, PROJECT_EXTENSION } from '../shared/data-files';
 
 export const DATASET_FILTERS = [
   { name: 'Data (CSV, TSV)', extensions: DATASET_EXTENSIONS.map((e) => e.slice(1)) },
@@ -21,6 +21,16 @@ export type LocateChoice = 'locate' | 'use-anyway' | 'cancel';
  */
 export function withExtension(path: string, extension: string): string {
   return extname(path) === '' ? `${path}.${extension}` : path;
+}
+
+/**
+ * `path` named as a project (.backprop.json), which a drop on the window and Open Project take for
+ * one: "run" and "run.json" are run.backprop.json, "run.v2" is run.v2.backprop.json.
+ */
+export function asProjectPath(path: string): string {
+  if (isProjectFile(path)) return path;
+  const stem = extname(path).toLowerCase() === '.json' ? path.slice(0, -'.json'.length) : path;
+  return `${stem}${PROJECT_EXTENSION}`;
 }
 
 /** Shows a message box, on `win` when there is a window (modal to it), and returns the button pressed. */
@@ -107,12 +117,12 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
       : await dialog.showOpenDialog(options);
     return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
   };
-  /** `extension`: what a name typed without one gets (the filter's own by default). */
+  /** `named`: the path a chosen one saves to (by default: the filter's extension if it has none). */
   const save = async (
     title: string,
     defaultPath: string,
     filters: Electron.FileFilter[],
-    extension = filters[0].extensions[0],
+    named = (path: string) => withExtension(path, filters[0].extensions[0]),
   ) => {
     const win = getWindow();
     const options: Electron.SaveDialogOptions = { title, defaultPath, filters };
@@ -120,7 +130,7 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
       ? await dialog.showSaveDialog(win, options)
       : await dialog.showSaveDialog(options);
     if (result.canceled || !result.filePath) return null;
-    const path = withExtension(result.filePath, extension);
+    const path = named(result.filePath);
     // The dialog asked before replacing the name typed, not this one.
     if (path !== result.filePath && (await exists(path)) && !(await confirmReplace(path))) {
       return null;
@@ -144,8 +154,8 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
     openProject: () => open('Open project', PROJECT_FILTERS),
     saveModel: (name) => save('Export weights', name, MODEL_FILTERS),
     saveLosses: (name) => save('Export loss history', name, CSV_FILTERS),
-    // A project typed as "run" is run.backprop.json: a name a drop on the window opens as one.
-    saveProject: (name) => save('Save project', name, PROJECT_FILTERS, PROJECT_EXTENSION.slice(1)),
+    // A project typed as "run" (or "run.json") is run.backprop.json: a drop opens it as one.
+    saveProject: (name) => save('Save project', name, PROJECT_FILTERS, asProjectPath),
     savePredictions: (name) => save('Save predictions', name, CSV_FILTERS),
     askLocateDataset: async (message, changed) => {
       const buttons = changed ? ['Locate…', 'Use It Anyway', 'Cancel'] : ['Locate…', 'Cancel'];
