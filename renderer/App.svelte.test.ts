@@ -458,6 +458,43 @@ describe('the layout in a small window', () => {
   }
 });
 
+describe('a dataset on its way', () => {
+  it('says how far it has been read, from the progress the host reports', async () => {
+    // A large file said only "Opening a dataset…" until it was read (a minute for a 1 GB CSV):
+    // the training process reported its progress, and the page showed none of it
+    const api = new FakeApi();
+    let read: (summary: typeof api.dataset) => void = () => {};
+    api.openDatasetDialog = () =>
+      new Promise((resolve) => (read = resolve as typeof read)) as never;
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await expect.element(screen.getByText('Opening a dataset…')).toBeVisible();
+    api.emitDatasetProgress({
+      name: 'big.csv',
+      bytesRead: 450_000_000,
+      totalBytes: 1_000_000_000,
+      rows: 2_250_000,
+    });
+    await expect
+      .element(screen.getByText('Opening big.csv… 45 % read (2,250,000 rows)'))
+      .toBeVisible();
+    read(api.dataset);
+    await expect.element(screen.getByText('150 rows · 5 columns')).toBeVisible();
+    await expect.element(screen.getByText(/Opening big\.csv/)).not.toBeInTheDocument();
+    // the next file starts again from nothing read
+    api.openDatasetDialog = () =>
+      new Promise((resolve) => (read = resolve as typeof read)) as never;
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await screen
+      .getByRole('dialog')
+      .getByRole('button', { name: 'Discard weights' })
+      .click()
+      .catch(() => {});
+    await expect.element(screen.getByText('Opening a dataset…')).toBeVisible();
+    read(null);
+  });
+});
+
 describe('the status line', () => {
   it('keeps a stop reason whole, breaking only a long sentence', async () => {
     // The longest reason, "stopped: validation loss stopped improving (early stopping)", is not

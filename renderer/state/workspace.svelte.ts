@@ -4,6 +4,7 @@
 import type {
   AppError,
   BackpropApi,
+  DatasetProgress,
   ExampleId,
   MenuCommand,
   MenuState,
@@ -48,6 +49,8 @@ export class Workspace {
    */
   notice = $state<string | null>(null);
   openingDataset = $state(false);
+  /** How far the dataset being opened has been read, as the host reports it; null before. */
+  datasetProgress = $state<DatasetProgress | null>(null);
   /**
    * The "network changed" signal: counts the times the network the host holds became another one
    * by an event, not by a field edit: a dataset, project or example loaded, or the host set up
@@ -202,6 +205,10 @@ export class Workspace {
       this.api.onMenu((command) => void this.menu(command)),
       // The web host's questions (which file a project's dataset is) in the page's dialog.
       this.api.onQuestion?.((question) => this.confirmation.ask(question)) ?? (() => {}),
+      // A large file takes a while: how far it is, beside "Open dataset…".
+      this.api.onDatasetProgress?.((progress) => {
+        if (this.openingDataset) this.datasetProgress = progress;
+      }) ?? (() => {}),
       reportMenuState(this.api, () => this.menuState),
     ];
     void this.rejoin();
@@ -295,6 +302,7 @@ export class Workspace {
       this.#fail('dataset', error);
     } finally {
       this.openingDataset = false;
+      this.datasetProgress = null;
     }
   }
 

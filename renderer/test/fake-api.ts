@@ -3,6 +3,7 @@
 import type {
   AppError,
   BackpropApi,
+  DatasetProgress,
   GradientCheckProgress,
   GradientCheckResult,
   MenuCommand,
@@ -137,6 +138,7 @@ export class FakeApi implements BackpropApi {
   readonly #errors = new Set<Listener<AppError>>();
   readonly #menu = new Set<Listener<MenuCommand>>();
   readonly #checkProgress = new Set<Listener<GradientCheckProgress>>();
+  readonly #datasetProgress = new Set<Listener<DatasetProgress>>();
 
   #record(call: string) {
     this.calls.push(call);
@@ -218,6 +220,7 @@ export class FakeApi implements BackpropApi {
   onMenu = (l: Listener<MenuCommand>) => this.#listen(this.#menu, l);
   onGradientCheckProgress = (l: Listener<GradientCheckProgress>) =>
     this.#listen(this.#checkProgress, l);
+  onDatasetProgress = (l: Listener<DatasetProgress>) => this.#listen(this.#datasetProgress, l);
   /** Every menu state the page reported, in order (not recorded in `calls`). */
   readonly menuStates: MenuState[] = [];
   setMenuState = async (state: MenuState) => void this.menuStates.push(structuredClone(state));
@@ -236,6 +239,9 @@ export class FakeApi implements BackpropApi {
   }
   emitCheckProgress(progress: GradientCheckProgress) {
     this.#checkProgress.forEach((l) => l(progress));
+  }
+  emitDatasetProgress(progress: DatasetProgress) {
+    this.#datasetProgress.forEach((l) => l(progress));
   }
   /** Ends the gradient check under way, if any: its result, null (cancelled) or a failure. */
   finishCheck(outcome: GradientCheckResult | null | Error) {

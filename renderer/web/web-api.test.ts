@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type {
   BackpropApi,
+  DatasetProgress,
   GradientCheckProgress,
   HostAnswer,
   HostQuestion,
@@ -118,6 +119,23 @@ describe('the web adapter', () => {
     expect(net?.topology).toEqual([2, 4, 2]);
     expect(net?.weights[0]).toHaveLength(2);
     expect(net?.weights[0][0]).toHaveLength(4);
+  });
+
+  it('reports how far a file is read, as the desktop preload does', async () => {
+    // The worker sent its progress, and the adapter passed none of it on: a large file said
+    // "Opening a dataset…" until it was read
+    const host = api();
+    const reports: DatasetProgress[] = [];
+    host.onDatasetProgress!((p) => reports.push(p));
+    const rows = Array.from(
+      { length: 100_000 },
+      (_, i) => `${i % 7},${i % 3},${i % 2 ? 'a' : 'b'}`,
+    );
+    const file = new File([`x1,x2,label\n${rows.join('\n')}\n`], 'big.csv');
+    await host.openDatasetFile(file);
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.at(-1)).toMatchObject({ name: 'big.csv', totalBytes: file.size });
+    expect(reports.at(-1)!.bytesRead).toBeGreaterThan(0);
   });
 
   it('rejects a malformed file with the reader’s message and keeps the dataset it had', async () => {

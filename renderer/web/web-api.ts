@@ -6,6 +6,7 @@
 import type {
   AppError,
   BackpropApi,
+  DatasetProgress,
   GradientCheckProgress,
   HostAnswer,
   HostQuestion,
@@ -229,6 +230,9 @@ export function createWebApi(
     onError: on<AppError>((m) => (m.kind === 'error' ? m.error : undefined)),
     onGradientCheckProgress: on<GradientCheckProgress>((m) =>
       m.kind === 'gradient-check-progress' ? m.progress : undefined,
+    ),
+    onDatasetProgress: on<DatasetProgress>((m) =>
+      m.kind === 'dataset-progress' ? m.progress : undefined,
     ),
     // A browser has no native menu; the page's own shortcuts and buttons do the same.
     onMenu: (_listener: (command: MenuCommand) => void) => () => {},
