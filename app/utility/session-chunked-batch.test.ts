@@ -63,7 +63,12 @@ describe('a full batch trained in chunks', () => {
     expect(epochs).toEqual([0]);
     expect(await weights(h)).toBe(initial);
     // The status line heard how far into the batch the run was.
-    expect(h.of('progress').map((m) => m.batch.underway).filter(Boolean)).toContainEqual({
+    expect(
+      h
+        .of('progress')
+        .map((m) => m.batch.underway)
+        .filter(Boolean),
+    ).toContainEqual({
       epoch: 1,
       batches: 0,
       of: 1,
