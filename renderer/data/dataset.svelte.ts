@@ -107,6 +107,17 @@ export class DatasetState {
    * a number's column, or "column=category" for each unit of a one-hot text column.
    */
   readonly inputNames = $derived(featureNames({ inputs: this.inputColumns.map(encodingOf) }));
+  /**
+   * Which of the network's inputs (as inputNames) never vary in the file: a numeric column whose
+   * minimum is its maximum (the digits' blank pixel px0), a text column of one category.
+   */
+  readonly inputConstant = $derived(
+    this.inputColumns.flatMap((c) =>
+      c.kind === 'numeric'
+        ? [c.min === null || c.min === c.max]
+        : Array.from({ length: unitsOf(c) }, () => c.distinct <= 1),
+    ),
+  );
   /** The target is one numeric column, which may hold classes (the choice is offered). */
   readonly numericTarget = $derived(
     this.targetColumns.length === 1 && this.targetColumns[0].kind === 'numeric',

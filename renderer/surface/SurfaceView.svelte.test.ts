@@ -108,4 +108,48 @@ describe('the Decision surface tab', () => {
       .toBeVisible();
     expect(asked).toBe(1);
   });
+
+  it('starts its axes on inputs that vary: not on a pixel blank in every image', async () => {
+    // digits.csv: px0 is 0 in every row; it was the horizontal axis, every point on one line
+    const api = new FakeApi();
+    const pixel = (name: string, max: number) => ({
+      name,
+      kind: 'numeric' as const,
+      missing: 0,
+      min: 0,
+      max,
+      mean: max / 4,
+      distinct: max + 1,
+    });
+    api.dataset = {
+      name: 'digits.csv',
+      rows: 4,
+      columns: [
+        pixel('px0', 0),
+        pixel('px1', 8),
+        pixel('px2', 16),
+        { name: 'digit', kind: 'text', missing: 0, min: null, max: null, mean: null, distinct: 2 },
+      ],
+      preview: [['0', '1', '2', 'a']],
+      suggestedRoles: ['input', 'input', 'input', 'target'],
+    };
+    const asked: { xFeature: number; yFeature: number }[] = [];
+    api.decisionSurface = async (request) => (asked.push(request), PLANE);
+    const screen = await render(App, { props: { api } });
+    await screen.getByRole('button', { name: 'Open dataset…' }).click();
+    await expect.element(screen.getByText('4 rows · 4 columns')).toBeVisible();
+    await screen.getByRole('tab', { name: 'Decision surface' }).click();
+    await expect
+      .element(screen.getByRole('combobox', { name: 'Horizontal input' }))
+      .toHaveDisplayValue('px1');
+    await expect
+      .element(screen.getByRole('combobox', { name: 'Vertical input' }))
+      .toHaveDisplayValue('px2');
+    await screen.getByRole('button', { name: 'Draw surface' }).click();
+    await expect.poll(() => asked.at(-1)).toMatchObject({ xFeature: 1, yFeature: 2 });
+    // the user may still pick the blank pixel, and it stays picked
+    await screen.getByRole('combobox', { name: 'Horizontal input' }).selectOptions('px0');
+    await screen.getByRole('button', { name: 'Draw surface' }).click();
+    await expect.poll(() => asked.at(-1)).toMatchObject({ xFeature: 0, yFeature: 2 });
+  });
 });

@@ -102,3 +102,19 @@ it('keeps its axes and output among those the network has when they change in nu
   surface.fit(1, 0); // one input; a classifier (no numeric outputs to pick from)
   expect([surface.xFeature, surface.yFeature, surface.output]).toEqual([0, 0, 0]);
 });
+
+it('moves an axis off an input that never varies, keeping one the user picked that does', () => {
+  // digits: px0 (a blank corner pixel, 0 in every image) was the horizontal axis by default,
+  // every point on one vertical line
+  const surface = new SurfaceState(host());
+  surface.avoidConstant([true, false, false, true, false]);
+  expect([surface.xFeature, surface.yFeature]).toEqual([1, 2]);
+  surface.xFeature = 4;
+  surface.yFeature = 1;
+  surface.avoidConstant([true, false, false, true, false]);
+  expect([surface.xFeature, surface.yFeature]).toEqual([4, 1]);
+  // fewer than two inputs vary: nothing better to offer
+  surface.xFeature = 0;
+  surface.avoidConstant([true, true, false]);
+  expect([surface.xFeature, surface.yFeature]).toEqual([0, 1]);
+});

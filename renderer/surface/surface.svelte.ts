@@ -41,6 +41,20 @@ export class SurfaceState {
     if (this.output >= Math.max(outputs, 1)) this.output = 0;
   }
 
+  /**
+   * Moves the axes off inputs that never vary (`constant[i]`), as the digits' blank corner pixel
+   * px0, the first input, over which every point lies on one line: both go to the first two
+   * inputs that vary when either stands on a constant one. An axis on an input that varies stays
+   * where the user put it; with fewer than two such inputs nothing changes.
+   */
+  avoidConstant(constant: readonly boolean[]): void {
+    const varying = constant.flatMap((fixed, i) => (fixed ? [] : [i]));
+    if (varying.length < 2) return;
+    if (constant[this.xFeature] || constant[this.yFeature]) {
+      [this.xFeature, this.yFeature] = [varying[0], varying[1]];
+    }
+  }
+
   refresh(): Promise<void> {
     return this.#live.refresh();
   }
