@@ -271,12 +271,24 @@ export function meanGradients(
     dW: W.map((w) => createMatrix(w.rows, w.cols, net.dtype)),
     dTheta: net.theta.map((t) => allocate(net.dtype, t.length)),
   };
+  // Buffers of a chunk's size: a whole chunk's, and a short last one's
+  const buffers = new Map<number, { cache: ForwardCache; delta: Matrix[] }>();
+  const buffersOf = (rows: number) => {
+    let b = buffers.get(rows);
+    if (!b) {
+      b = {
+        cache: createForwardCache(net, rows),
+        delta: createGradients(net, rows, allocate, false).delta,
+      };
+      buffers.set(rows, b);
+    }
+    return b;
+  };
   let costs = 0;
   for (let start = 0; start < n; start += COST_CHUNK_ROWS) {
     const rows = Math.min(COST_CHUNK_ROWS, n - start);
-    const cache = createForwardCache(net, rows);
+    const { cache, delta } = buffersOf(rows);
     forwardInto(net, rowsOf(X, start, rows), cache, kernels, W);
-    const { delta } = createGradients(net, rows, allocate, false);
     costs += backpropChunkInto(
       net,
       cache,
